@@ -1,0 +1,128 @@
+"""Entry point: global options anywhere, signals, and the one error boundary."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from types import FrameType
+
+from fixit.errors import ExitCode, FixitError, Interrupted
+
+GLOBAL_VALUED = ("--lang", "--trees", "--config")
+GLOBAL_FLAGS = ("--no-color", "--debug")
+
+
+def hoist_globals(argv: list[str]) -> list[str]:
+    """Move global options to the front so they work before or after the command name."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUED:
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front += argv[i : i + 2]
+                i += 1
+        elif arg in GLOBAL_FLAGS:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    code = ExitCode.SIGTERM if signum == signal.SIGTERM else ExitCode.SIGHUP
+    raise Interrupted(code)
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM and SIGHUP become exceptions, so the session is saved and the terminal restored."""
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _raise_interrupt)
+
+
+def _error(message: str, hint: str = "") -> None:
+    from fixit.textsafe import visible
+
+    try:
+        sys.stderr.write(f"fixit: error: {visible(message)}\n")
+        if hint:
+            sys.stderr.write(f"hint: {visible(hint)}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def _crash_log(exc: BaseException) -> str:
+    import datetime as dt
+    import platform
+
+    from fixit import __version__, paths, storage
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    body = (f"# fixit crash\n\n- version: {__version__}\n- python: {platform.python_version()}\n"
+            f"- platform: {platform.platform()}\n- command: fixit {' '.join(sys.argv[1:])}\n\n"
+            f"```\n{text}```\n")  # fmt: skip
+    folder = storage.private_dir(paths.state_dir() / "crash")
+    path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.md"
+    storage.write_atomic(path, body.encode())
+    return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run fixit and return its exit code (never a traceback unless --debug)."""
+    args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
+    debug = "--debug" in args
+    install_signal_handlers()
+    import click
+
+    from fixit.cli import app
+
+    try:
+        app(args=args, prog_name="fixit", standalone_mode=False)
+        return ExitCode.OK
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        _error(exc.format_message(), "Run `fixit --help` or `fixit COMMAND --help` for usage.")
+        return ExitCode.USAGE
+    except click.exceptions.Abort:
+        return ExitCode.SIGINT
+    except FixitError as exc:
+        if debug:
+            traceback.print_exc()
+        _error(exc.message, exc.hint)
+        return exc.code
+    except Interrupted as exc:
+        return exc.code
+    except KeyboardInterrupt:
+        return ExitCode.SIGINT
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        try:
+            where = _crash_log(exc)
+        except Exception:
+            where = "(the crash log could not be written)"
+        _error(f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
+               f"Please send the crash log to the fixit developers: {where}")  # fmt: skip
+        return ExitCode.INTERNAL
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

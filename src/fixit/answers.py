@@ -1,0 +1,157 @@
+"""Answer files (SPEC §4): a validated description of a non-interactive run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fixit.errors import FixitError
+from fixit.i18n import Messages
+from fixit.trees.model import CHECK_STATUSES, Node, localize
+from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file
+
+CALLER_KEYS = ("name", "organisation", "contact", "device_id")
+TOP_KEYS = {"tree", "mode", "lang", "answers", "checks", "caller", "notes"}
+
+
+class AnswerFileError(FixitError):
+    """An answer file that cannot be used."""
+
+
+@dataclass
+class AnswerFile:
+    """Answers by node id (a list when a node is reached more than once), forced checks, caller."""
+
+    answers: dict[str, list[str]] = field(default_factory=dict)
+    checks: dict[str, str] = field(default_factory=dict)
+    caller: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    tree: str | None = None
+    mode: str | None = None
+    lang: str | None = None
+    source: str = ""
+    _used: dict[str, int] = field(default_factory=dict)
+
+    def take(self, qid: str) -> str | None:
+        """The next answer for a node; the last one given is reused when the node comes back."""
+        given = self.answers.get(qid)
+        if not given:
+            return None
+        n = self._used.get(qid, 0)
+        self._used[qid] = n + 1
+        return given[min(n, len(given) - 1)]
+
+
+def _fail(path: str, at: Value, message: str) -> AnswerFileError:
+    return AnswerFileError(f"{path}:{at.line}:{at.col}: {message}",
+                           "Fix the answer file; SPEC §4 describes its format.")  # fmt: skip
+
+
+def _text(path: str, value: Value, what: str) -> str:
+    if isinstance(value, Scalar):
+        return "" if is_null(value) else value.value
+    raise _fail(path, value, f"{what} must be text")
+
+
+def _mapping(path: str, value: Value, what: str) -> Map:
+    if not isinstance(value, Map):
+        raise _fail(path, value, f"{what} must be a mapping")
+    return value
+
+
+def load_answer_file(path: Path) -> AnswerFile:
+    """Read an answer file with the same safe loader as trees; values are read as written."""
+    name = str(path)
+    try:
+        root = load_file(path)
+    except YamlError as exc:
+        raise AnswerFileError(str(exc.problem), "Fix the answer file and run it again.") from None
+    top = _mapping(name, root, "the answer file")
+    for key, scalar in top.keys.items():
+        if key not in TOP_KEYS:
+            raise _fail(name, scalar, f"unknown key {key!r}")
+    out = AnswerFile(source=name)
+    for key in ("tree", "mode", "lang"):
+        if key in top.items:
+            setattr(out, key, _text(name, top.items[key], key))
+    if out.mode not in (None, "self", "agent"):
+        raise _fail(name, top.items["mode"], "mode must be self or agent")
+    if "answers" in top.items:
+        for node, value in _mapping(name, top.items["answers"], "answers").items.items():
+            if isinstance(value, Seq):
+                out.answers[node] = [_text(name, v, f"answer to {node}") for v in value.items]
+            else:
+                out.answers[node] = [_text(name, value, f"answer to {node}")]
+    if "checks" in top.items:
+        for cid, value in _mapping(name, top.items["checks"], "checks").items.items():
+            status = _text(name, value, f"check {cid}")
+            if status not in CHECK_STATUSES:
+                raise _fail(name, value, f"check {cid} must be one of {', '.join(CHECK_STATUSES)}")
+            out.checks[cid] = status
+    if "caller" in top.items:
+        caller = _mapping(name, top.items["caller"], "caller")
+        for key, value in caller.items.items():
+            if key not in CALLER_KEYS:
+                raise _fail(name, caller.keys[key], f"unknown caller key {key!r}")
+            out.caller[key] = _text(name, value, f"caller {key}")
+    if "notes" in top.items:
+        notes = top.items["notes"]
+        if not isinstance(notes, Seq):
+            raise _fail(name, notes, "notes must be a list")
+        out.notes = [_text(name, n, "a note") for n in notes.items]
+    return out
+
+
+def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:
+    """A question's choice id from an id, a label in any language, or a 1-based index."""
+    for choice in node.choices:
+        if raw == choice.id:
+            return choice.id
+    folded = raw.strip().casefold()
+    for choice in node.choices:
+        labels = {v.casefold() for v in choice.label.values()} | {localize(choice.label, msgs.lang)}
+        if folded in labels:
+            return choice.id
+    if raw.isdigit() and 1 <= int(raw) <= len(node.choices):
+        return node.choices[int(raw) - 1].id
+    return None
+
+
+def scripted_answer(node: Node, qid: str, af: AnswerFile, automatic: bool, msgs: Messages,
+                    check_paths: bool) -> tuple[str, str] | None:  # fmt: skip
+    """The (value, who) an answer file gives a node; None for a check it leaves to the machine.
+
+    A missing answer is an error naming the node (exit 4), never a guess.
+    """
+    from fixit.engine import ACK, FALLBACK
+    from fixit.errors import MissingAnswerError
+    from fixit.inputs import input_error
+
+    if node.kind == "info":
+        return ACK, "answers"
+    if node.kind == "check":
+        assert node.check is not None
+        if node.check in af.checks:
+            return af.checks[node.check], "check"
+        given = af.take(qid)
+        if given is not None:
+            return given, "answers"
+        return (FALLBACK, "answers") if automatic else None
+    raw = af.take(qid)
+    hint = f"Fix the answer for {qid} in {af.source}."
+    if raw is None:
+        raise MissingAnswerError(f"the answer file has no answer for node {qid!r}.",
+                                 f"Add `{qid}: ...` under `answers:` in {af.source}.")  # fmt: skip
+    if node.kind == "question":
+        found = choice_for(node, raw, msgs)
+        if found is None:
+            ids = ", ".join(c.id for c in node.choices)
+            raise AnswerFileError(f"{raw!r} is not a choice of node {qid!r} ({ids}).", hint)
+        return found, "answers"
+    if node.kind == "step" and raw not in ("solved", "unsolved"):
+        raise AnswerFileError(f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint)
+    if node.kind == "input":
+        error = input_error(node, raw, msgs, check_paths=check_paths)
+        if error:
+            raise AnswerFileError(f"the answer for node {qid!r} does not fit: {error}", hint)
+    return raw, "answers"

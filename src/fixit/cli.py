@@ -1,0 +1,141 @@
+"""The thin typer layer: parse, call a command function, return its exit code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from fixit.context import AppContext
+
+HELP = """fixit walks you through fixing a problem, step by step, and writes a report for support.
+
+Run `fixit` with no arguments to pick a problem from a list.
+Exit codes: 0 ok, 1 an error you can fix, 2 usage error, 3 internal error (a crash log is written),
+4 a prompt was needed but stdin is not a terminal, 130/143/129 interrupted (the session is saved).
+"""
+
+app = typer.Typer(help=HELP, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, no_args_is_help=False, invoke_without_command=True)  # fmt: skip
+trees_app = typer.Typer(help="Tree authoring: list, show, validate and test trees.",
+                        add_completion=False, rich_markup_mode=None, no_args_is_help=True)  # fmt: skip
+app.add_typer(trees_app, name="trees")
+
+LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
+
+
+def _trees_env() -> list[Path]:
+    value = os.environ.get("FIXIT_TREES", "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def _ctx(c: typer.Context) -> AppContext:
+    obj = c.find_root().obj
+    assert isinstance(obj, AppContext)
+    return obj
+
+
+def _done(code: int) -> None:
+    raise typer.Exit(int(code))
+
+
+@app.callback()
+def main(
+    c: typer.Context,
+    lang: Optional[str] = LangOpt,  # noqa: UP045 - typer needs Optional on Python 3.10
+    trees: Optional[list[Path]] = typer.Option(None, "--trees", help="Extra tree folder (repeatable)."),  # noqa: UP045
+    config: Optional[Path] = typer.Option(None, "--config", envvar="FIXIT_CONFIG", help="Configuration file."),  # noqa: UP045
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (also NO_COLOR)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """fixit: a troubleshooting wizard."""
+    if lang is not None and lang not in ("en", "fi"):
+        raise typer.BadParameter("use en or fi", param_hint="--lang")
+    c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug)
+    if c.invoked_subcommand is None:
+        from fixit.commands.run import start as run_start
+
+        _done(run_start(c.obj, None, None, None, None, None))
+
+
+@app.command()
+def start(
+    c: typer.Context,
+    tree: Optional[str] = typer.Argument(None, help="Tree id or path; omit to pick from a list."),  # noqa: UP045
+    agent: bool = typer.Option(False, "--agent", help="A support agent is guiding a caller."),
+    self_mode: bool = typer.Option(False, "--self", help="The user runs it themselves."),
+    answers: Optional[Path] = typer.Option(None, "--answers", help="Answer file: run without prompts."),  # noqa: UP045
+    case: Optional[str] = typer.Option(None, "--case", help="An existing case number."),  # noqa: UP045
+    checks: Optional[bool] = typer.Option(None, "--checks/--no-checks", help="Run automatic checks (default: on in self mode)."),  # noqa: UP045
+) -> None:
+    """Run the wizard on a tree."""
+    from fixit.commands.run import start as run_start
+    from fixit.errors import UsageError
+
+    if agent and self_mode:
+        raise UsageError("--agent and --self cannot be used together.", "Choose one of them.")
+    mode = "agent" if agent else "self" if self_mode else None
+    _done(run_start(_ctx(c), tree, mode, answers, case, checks))
+
+
+@app.command()
+def resume(c: typer.Context, session: Optional[str] = typer.Argument(None, help="Session id (default: the latest unfinished).")) -> None:  # noqa: UP045
+    """Carry on an interrupted session."""
+    from fixit.commands.run import resume as run_resume
+
+    _done(run_resume(_ctx(c), session))
+
+
+@app.command()
+def sessions(c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """List sessions: id, tree, mode, started, status, outcome."""
+    from fixit.commands.info import list_sessions
+
+    _done(list_sessions(_ctx(c), json_out))
+
+
+@app.command()
+def report(
+    c: typer.Context,
+    session: Optional[str] = typer.Argument(None, help="Session id (default: the latest)."),  # noqa: UP045
+    fmt: str = typer.Option("markdown", "--format", help="markdown or json."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Write to a file."),  # noqa: UP045
+) -> None:
+    """Print a session's report."""
+    from fixit.commands.info import report as run_report
+
+    _done(run_report(_ctx(c), session, fmt, output))
+
+
+@trees_app.command("list")
+def trees_list(c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+    """List the trees and where each comes from."""
+    from fixit.commands.trees_cmd import list_trees
+
+    _done(list_trees(_ctx(c), json_out))
+
+
+@trees_app.command("show")
+def trees_show(c: typer.Context, tree: str = typer.Argument(..., help="Tree id or path.")) -> None:
+    """Print a readable outline of a tree."""
+    from fixit.commands.trees_cmd import show
+
+    _done(show(_ctx(c), tree))
+
+
+@trees_app.command("validate")
+def trees_validate(c: typer.Context, paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: all trees).")) -> None:  # noqa: UP045
+    """Validate trees; every problem as file:line:col. Exit 1 on any problem."""
+    from fixit.commands.trees_cmd import validate
+
+    _done(validate(_ctx(c), list(paths or [])))
+
+
+@trees_app.command("test")
+def trees_test(c: typer.Context, paths: Optional[list[Path]] = typer.Argument(None, help="Tree files or folders (default: all trees).")) -> None:  # noqa: UP045
+    """Run the *.test.yaml cases beside the trees, with coverage."""
+    from fixit.commands.trees_cmd import test
+
+    _done(test(_ctx(c), list(paths or [])))

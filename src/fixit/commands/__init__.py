@@ -1,0 +1,1 @@
+"""Command implementations: small plain functions that return an exit code."""

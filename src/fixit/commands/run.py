@@ -1,0 +1,201 @@
+"""`fixit`, `fixit start` and `fixit resume`: run the wizard and save the session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fixit import sessions, ui
+from fixit.answers import AnswerFile, load_answer_file
+from fixit.context import AppContext
+from fixit.diagnostics.runner import CheckRunner, ThreadRunner
+from fixit.engine import Engine, State, Walk
+from fixit.errors import ExitCode, FixitError, Interrupted, NeedsTerminalError, SessionError, UsageError
+from fixit.history import replay
+from fixit.prompts.base import Option, Prompter
+from fixit.summary import build_summary
+from fixit.textsafe import visible
+from fixit.trees.model import Tree, localize
+from fixit.wizard import QuitRequested, Wizard
+
+CALLER_FIELDS = ("name", "organisation", "contact", "device_id")
+
+
+def _needs_terminal() -> NeedsTerminalError:
+    return NeedsTerminalError("an interactive prompt is needed, but standard input is not a terminal.",
+                              "Run fixit in a terminal, or give the answers with "
+                              "`fixit start TREE --answers FILE`.")  # fmt: skip
+
+
+def _prompter(ctx: AppContext) -> Prompter:
+    if not ctx.interactive():
+        raise _needs_terminal()
+    from fixit.prompts.interactive import QuestionaryPrompter
+
+    return QuestionaryPrompter()
+
+
+def with_subtrees(root: Tree, trees: dict[str, Tree]) -> dict[str, Tree]:
+    """The root tree and every tree it runs, transitively."""
+    out = {root.id: root}
+    todo = list(root.subtrees())
+    while todo:
+        tid = todo.pop()
+        if tid not in out:
+            out[tid] = trees[tid]
+            todo += trees[tid].subtrees()
+    return out
+
+
+def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str:
+    """The searchable list of trees for the mode; returns the chosen id."""
+    trees = [t for t in ctx.library.trees().values() if mode in t.audience]
+    if not trees:
+        raise FixitError(ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`.")
+    trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
+    options = [Option(t.id, visible(localize(t.title, ctx.lang), True)) for t in trees]
+    return prompter.select(ctx.msgs("pick.title"), options, search=True,
+                           instruction=ctx.msgs("pick.instruction"))  # fmt: skip
+
+
+def start(ctx: AppContext, tree_ref: str | None, mode: str | None, answers_path: Path | None,
+          case: str | None, checks: bool | None, prompter: Prompter | None = None,
+          runner: CheckRunner | None = None) -> int:  # fmt: skip
+    """Start a new session on a tree (or the one picked from the list) and run it to the end."""
+    answer_file: AnswerFile | None = None
+    if answers_path is not None:
+        answer_file = load_answer_file(answers_path)
+        tree_ref = tree_ref or answer_file.tree
+        mode = mode or answer_file.mode
+        if answer_file.lang and not ctx.lang_option:
+            ctx.lang_option = answer_file.lang
+    mode = mode or ctx.config.mode
+    if answer_file is None and prompter is None:
+        prompter = _prompter(ctx)
+    if tree_ref is None:
+        if prompter is None:
+            raise UsageError("no tree given.", "Name the tree: `fixit start TREE --answers FILE`.")
+        tree_ref = pick_tree(ctx, mode, prompter)
+    root = ctx.library.get(tree_ref)
+    if mode not in root.audience:
+        raise UsageError(f"tree {root.id!r} is not meant for {mode} mode.",
+                         f"Run it with --{root.audience[0]}, or pick another tree.")  # fmt: skip
+    trees = with_subtrees(root, ctx.library.trees())
+    checks_on = checks if checks is not None else mode == "self"
+    session = sessions.Session.create(root, trees, {
+        "mode": mode, "lang": ctx.lang, "case": case, "checks": checks_on, "source": root.source,
+        "answers_file": str(answers_path) if answers_path else None})  # fmt: skip
+    session.append({"t": "start", "tree": root.id, "version": root.version, "mode": mode})
+    try:
+        if answer_file is not None:
+            _record_scripted_extras(session, answer_file)
+        else:
+            ctx.console.print(ui.safe(ctx.msgs(f"start.{mode}"), "dim"))
+            if mode == "agent":
+                assert prompter is not None
+                _ask_caller(ctx, session, prompter)
+        wizard = Wizard(Engine(trees, root.id), session, ctx.msgs, ctx.console,
+                        runner or ThreadRunner(ctx.config.checks), mode, prompter, answer_file,
+                        checks_on)  # fmt: skip
+        return _drive(ctx, wizard, State())
+    finally:
+        session.close()
+
+
+def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
+    if af.caller:
+        session.append({"t": "caller", "caller": af.caller})
+    for note in af.notes:
+        session.append({"t": "note", "node": "", "text": note})
+
+
+def _ask_caller(ctx: AppContext, session: sessions.Session, prompter: Prompter) -> None:
+    ctx.console.print(ui.safe(ctx.msgs("caller.intro"), "bold"))
+    caller = {key: prompter.text(ctx.msgs(f"caller.{key}")).strip() for key in CALLER_FIELDS}
+    session.append({"t": "caller", "caller": caller})
+
+
+def _drive(ctx: AppContext, wizard: Wizard, state: State) -> int:
+    """Run the wizard; save and report how it stopped: end, quit, Ctrl-C, SIGTERM, SIGHUP."""
+    session = wizard.session
+    try:
+        state, walk = wizard.run(state)
+    except QuitRequested:
+        session.append({"t": "quit", "reason": "user"})
+        session.save_meta(status="paused")
+        ctx.console.print(ui.safe(ctx.msgs("saved", id=session.id), "bold"))
+        return ExitCode.OK
+    except (KeyboardInterrupt, EOFError, Interrupted) as exc:
+        code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
+        session.append({"t": "quit", "reason": code.name})
+        session.save_meta(status="interrupted")
+        _say_quietly(ctx, ctx.msgs("interrupted", id=session.id))
+        raise Interrupted(code) from None
+    _finish(ctx, session, walk)
+    return ExitCode.OK
+
+
+def _say_quietly(ctx: AppContext, text: str) -> None:
+    """Print if the terminal is still there (after SIGHUP it may not be)."""
+    try:
+        ctx.console.print()
+        ctx.console.print(ui.safe(text, "bold"))
+    except OSError:
+        pass
+
+
+def _finish(ctx: AppContext, session: sessions.Session, walk: Walk) -> None:
+    session.append({"t": "end", "outcome": walk.outcome, "end": walk.end})
+    session.save_meta(status="finished", outcome=walk.outcome)
+    loaded = sessions.load(session.id)
+    history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
+    summary = build_summary(loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact())
+    ui.show_summary(ctx.console, summary, ctx.msgs)
+
+
+def latest_unfinished() -> str:
+    """The newest session that is not finished and not open elsewhere."""
+    for meta in sessions.listing():
+        if meta.get("status") in ("paused", "interrupted"):
+            return str(meta["id"])
+    raise SessionError("there is no unfinished session to carry on.",
+                       "Start a new one with `fixit`, or list them with `fixit sessions`.")  # fmt: skip
+
+
+def resume(ctx: AppContext, sid: str | None, prompter: Prompter | None = None,
+           runner: CheckRunner | None = None) -> int:  # fmt: skip
+    """Carry on an interrupted session; answers that no longer fit a changed tree are dropped."""
+    loaded = sessions.load(sid or latest_unfinished())
+    if loaded.meta.get("status") == "finished":
+        raise SessionError(ctx.msgs("resume.finished", id=loaded.id),
+                           f"See it with `fixit report {loaded.id}`.")  # fmt: skip
+    prompter = prompter or _prompter(ctx)
+    session = sessions.Session.reopen(loaded)
+    try:
+        if loaded.damaged:
+            ctx.console.print(ui.safe(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow"))
+        root_id = str(loaded.meta["tree"])
+        history = replay(Engine(loaded.trees, root_id), loaded.events)
+        trees, state = loaded.trees, history.state
+        current = ctx.library.by_id.get(root_id)
+        if current and current.tree and current.tree.digest != loaded.meta.get("digest"):
+            trees = with_subtrees(ctx.library.get(root_id), ctx.library.trees())
+            state, misfits = Engine(trees, root_id).fit(state.active)
+            misfits += history.misfits
+            session.append({"t": "rebase", "digest": current.tree.digest, "answers": [
+                {"node": a.node, "value": a.value, "by": a.by, "at": a.at} for a in state.active]})  # fmt: skip
+            session.replace_trees(trees)
+            session.save_meta(digest=current.tree.digest, version=current.tree.version)
+            if misfits:
+                nodes = ", ".join(dict.fromkeys(a.node for a in misfits))
+                ctx.console.print(ui.safe(ctx.msgs("resume.misfit", nodes=nodes), "yellow"))
+        session.append({"t": "resume"})
+        session.save_meta(status="running")
+        title = localize(trees[root_id].title, ctx.lang)
+        ctx.console.print(ui.safe(ctx.msgs("resumed", id=loaded.id, title=title), "bold"))
+        mode = str(loaded.meta.get("mode", "self"))
+        wizard = Wizard(Engine(trees, root_id), session, ctx.msgs, ctx.console,
+                        runner or ThreadRunner(ctx.config.checks), mode, prompter, None,
+                        bool(loaded.meta.get("checks", mode == "self")))  # fmt: skip
+        return _drive(ctx, wizard, state)
+    finally:
+        session.close()

@@ -1,0 +1,176 @@
+"""`fixit trees list|show|validate|test`: tree authoring."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from fixit.context import AppContext
+from fixit.errors import ExitCode
+from fixit.trees.library import Entry, Source, load_entry, tree_files
+from fixit.trees.model import Tree, localize
+from fixit.trees.validate import library_problems
+from fixit.trees.yamlsafe import Problem
+
+
+def list_trees(ctx: AppContext, as_json: bool) -> int:
+    """Every tree: id, title, category, audience, languages, source, and what it overrides."""
+    lib = ctx.library
+    rows = []
+    for tid in sorted(lib.by_id):
+        e = lib.by_id[tid]
+        t = e.tree
+        rows.append({
+            "id": tid, "title": localize(t.title, ctx.lang) if t else "",
+            "category": t.category if t else "", "audience": list(t.audience) if t else [],
+            "languages": list(t.languages) if t else [], "source": e.source.kind, "path": str(e.path),
+            "valid": t is not None and not e.problems,
+            "overrides": [{"source": s.source.kind, "path": str(s.path)} for s in e.shadows],
+        })  # fmt: skip
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
+    from rich.table import Table
+
+    from fixit.ui import safe
+
+    m = ctx.msgs
+    table = Table(expand=False)
+    for key in ("id", "title", "category", "audience", "languages", "source"):
+        table.add_column(m(f"trees.{key}"), overflow="fold")
+    for r in rows:
+        source = r["source"]
+        if r["overrides"]:
+            source += " (" + m("trees.overrides", where=", ".join(o["source"] for o in r["overrides"])) + ")"
+        category = m(f"category.{r['category']}") if r["category"] else "✗"
+        audience = ", ".join(m(f"mode.{a}") for a in r["audience"])
+        table.add_row(safe(r["id"]), safe(r["title"]), category, audience,
+                      ", ".join(r["languages"]) or "*", safe(source))  # fmt: skip
+    ctx.console.print(table)
+    return ExitCode.OK
+
+
+def _files(targets: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for target in targets:
+        out += tree_files(target) if target.is_dir() else [target]
+    return out
+
+
+def validate(ctx: AppContext, targets: list[Path]) -> int:
+    """Validate files or folders (default: every source); prints file:line:col per problem."""
+    entries: list[Entry]
+    if targets:
+        entries = [load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)]
+    else:
+        entries = list(ctx.library.entries)
+    problems: list[Problem] = [p for e in entries for p in e.problems]
+    known = dict(ctx.library.trees())
+    mine = {e.tree.id: e.tree for e in entries if e.tree is not None}
+    known.update(mine)
+    problems += library_problems(known, mine)
+    for p in problems:
+        sys.stderr.write(f"{p}\n")
+    bad_files = len({p.file for p in problems})
+    if problems:
+        sys.stderr.write(ctx.msgs("trees.invalid", problems=len(problems), files=bad_files,
+                                  n=len(entries)) + "\n")  # fmt: skip
+        return ExitCode.USER_ERROR
+    ctx.console.print(ctx.msgs("trees.valid", n=len(entries)))
+    return ExitCode.OK
+
+
+def show(ctx: AppContext, ref: str) -> int:
+    """A readable outline of a tree: each node, its text and where it leads."""
+    tree = ctx.library.get(ref)
+    from rich.tree import Tree as RichTree
+
+    from fixit.ui import safe
+
+    lang = ctx.lang
+    head = RichTree(safe(f"{tree.id} v{tree.version} — {localize(tree.title, lang)}", "bold"))
+    for node in tree.nodes.values():
+        label = f"{node.id} [{node.kind}]"
+        branch = head.add(safe(label, "cyan" if node.id == tree.start else ""))
+        text = localize(node.text, lang)
+        if text:
+            branch.add(safe(text))
+        _outline_edges(branch, tree, node.id, lang)
+    ctx.console.print(head)
+    return ExitCode.OK
+
+
+def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
+    from rich.tree import Tree as RichTree
+
+    from fixit.ui import safe
+
+    assert isinstance(branch, RichTree)
+    n = tree.nodes[node_id]
+    edges = [(localize(c.label, lang), c.goto) for c in n.choices if c.goto]
+    edges += [(k, v) for k, v in (("solved", n.solved), ("unsolved", n.unsolved), ("→", n.goto),
+                                  ("fallback", n.fallback)) if v]  # fmt: skip
+    edges += list(n.on.items())
+    if n.check:
+        branch.add(safe(f"check: {n.check}"))
+    if n.field:
+        branch.add(safe(f"field: {n.field} ({n.type}{', required' if n.required else ''})"))
+    if n.tree:
+        branch.add(safe(f"runs tree: {n.tree}"))
+    if n.outcome:
+        branch.add(safe(f"outcome: {n.outcome}"))
+    for label, target in edges:
+        branch.add(safe(f"{label} → {target}", "dim"))
+
+
+def test(ctx: AppContext, targets: list[Path]) -> int:
+    """Run the `*.test.yaml` cases beside the trees; print results and coverage per tree."""
+    from fixit.trees.testing import Coverage, all_edges, cover, load_cases, run_case, test_file_for
+
+    lib = ctx.library
+    if targets:
+        entries = [load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)]
+    else:
+        entries = list(lib.by_id.values())
+    trees = dict(lib.trees())
+    trees.update({e.tree.id: e.tree for e in entries if e.tree is not None})
+    m = ctx.msgs
+    passed = failed = 0
+    for entry in entries:
+        if entry.tree is None or entry.problems:
+            for p in entry.problems:
+                sys.stderr.write(f"{p}\n")
+            failed += 1
+            continue
+        tree = entry.tree
+        tfile = test_file_for(entry.path)
+        if not tfile.is_file():
+            ctx.console.print(f"{tree.id}: no test file ({tfile.name})", style="yellow")
+            continue
+        from fixit.commands.run import with_subtrees
+
+        sub = with_subtrees(tree, trees)
+        cov: dict[str, Coverage] = {}
+        cases = load_cases(tfile)
+        for case in cases:
+            result = run_case(sub, tree.id, case, m)
+            cover(cov, result.path, tree.id)
+            mark = m("ttest.pass") if result.passed else m("ttest.fail")
+            ctx.console.print(f"{mark} {tree.id}: {result.name}", markup=False)
+            for problem in result.problems:
+                ctx.console.print(f"    {problem}", markup=False)
+            passed += result.passed
+            failed += not result.passed
+        c = cov.get(tree.id, Coverage())
+        edges = all_edges(tree)
+        n_nodes, n_edges = len(tree.nodes), len(edges)
+        ctx.console.print(m("ttest.coverage", tree=tree.id, cases=len(cases), nodes_hit=len(c.nodes),
+                            nodes=n_nodes, node_pct=100 * len(c.nodes) // max(1, n_nodes),
+                            edges_hit=len(c.edges & edges), edges=n_edges,
+                            edge_pct=100 * len(c.edges & edges) // max(1, n_edges)), markup=False)  # fmt: skip
+        missing = sorted(set(tree.nodes) - c.nodes)
+        if missing:
+            ctx.console.print(m("ttest.uncovered", nodes=", ".join(missing)), markup=False)
+    ctx.console.print(m("ttest.summary", passed=passed, failed=failed), markup=False)
+    return ExitCode.USER_ERROR if failed else ExitCode.OK

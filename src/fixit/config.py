@@ -1,0 +1,112 @@
+"""Configuration layers (organisation, user, --config), validated once, read with the safe loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fixit import paths
+from fixit.errors import ConfigError
+from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file, to_python
+
+TOP_KEYS = {"organisation", "support", "defaults", "trees", "checks", "redaction", "submit"}
+SUPPORT_KEYS = {"email", "phone", "hours", "timezone"}
+DEFAULT_KEYS = {"mode", "lang"}
+
+
+@dataclass
+class Config:
+    """The configuration in force and the file each top-level value came from."""
+
+    organisation: str = ""
+    support: dict[str, str] = field(default_factory=dict)
+    mode: str = "self"
+    lang: str | None = None
+    trees: list[Path] = field(default_factory=list)
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def contact(self) -> str:
+        """The support contact to show users: e-mail and phone when configured."""
+        return ", ".join(v for v in (self.support.get("email"), self.support.get("phone")) if v)
+
+
+def _bad(path: Path, at: Value | Scalar, message: str) -> ConfigError:
+    return ConfigError(f"{path}:{at.line}:{at.col}: {message}",
+                       "Fix the configuration file (see `fixit config init` for an example).")  # fmt: skip
+
+
+def _text(path: Path, value: Value, what: str) -> str:
+    if not isinstance(value, Scalar) or is_null(value):
+        raise _bad(path, value, f"{what} must be text")
+    return value.value
+
+
+def _apply(cfg: Config, path: Path, root: Value) -> None:
+    if not isinstance(root, Map):
+        raise _bad(path, root, "the configuration must be a mapping")
+    for key, scalar in root.keys.items():
+        if key not in TOP_KEYS:
+            raise _bad(path, scalar, f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+        cfg.origins[key] = str(path)
+    items = root.items
+    if "organisation" in items:
+        cfg.organisation = _text(path, items["organisation"], "organisation")
+    if "support" in items:
+        support = items["support"]
+        if not isinstance(support, Map):
+            raise _bad(path, support, "support must be a mapping")
+        for key, value in support.items.items():
+            if key not in SUPPORT_KEYS:
+                raise _bad(path, support.keys[key], f"unknown key support.{key}")
+            cfg.support[key] = _text(path, value, f"support.{key}")
+    if "defaults" in items:
+        defaults = items["defaults"]
+        if not isinstance(defaults, Map):
+            raise _bad(path, defaults, "defaults must be a mapping")
+        for key, value in defaults.items.items():
+            if key not in DEFAULT_KEYS:
+                raise _bad(path, defaults.keys[key], f"unknown key defaults.{key}")
+            text = _text(path, value, f"defaults.{key}")
+            allowed = ("self", "agent") if key == "mode" else ("en", "fi")
+            if text not in allowed:
+                raise _bad(path, value, f"defaults.{key} must be {' or '.join(allowed)}")
+            setattr(cfg, key, text)
+    if "trees" in items:
+        trees = items["trees"]
+        if not isinstance(trees, Seq):
+            raise _bad(path, trees, "trees must be a list of folders")
+        cfg.trees += [(path.parent / _text(path, t, "a tree folder")).expanduser() for t in trees.items]
+    if "checks" in items:
+        checks = to_python(items["checks"])
+        if not isinstance(checks, dict):
+            raise _bad(path, items["checks"], "checks must be a mapping of check id to settings")
+        cfg.checks.update(checks)
+    for key in ("redaction", "submit"):  # read by later features; kept as written
+        if key in items:
+            cfg.raw[key] = to_python(items[key])
+
+
+def load_config(explicit: Path | None = None) -> Config:
+    """Organisation's file, then the user's, then --config; later values win."""
+    cfg = Config()
+    layers = [paths.system_config_dir() / "config.yaml", paths.user_config_dir() / "config.yaml"]
+    for path in layers:
+        if path.is_file():
+            _load(cfg, path)
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"the configuration file {explicit} does not exist.",
+                              "Check the path given with --config or FIXIT_CONFIG.")  # fmt: skip
+        _load(cfg, explicit)
+    return cfg
+
+
+def _load(cfg: Config, path: Path) -> None:
+    try:
+        root = load_file(path)
+    except YamlError as exc:
+        raise ConfigError(str(exc.problem), "Fix the configuration file and try again.") from None
+    _apply(cfg, path, root)

@@ -1,0 +1,65 @@
+"""What every command needs: language, configuration, consoles, trees — made once, passed in."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fixit.config import Config, load_config
+from fixit.i18n import Messages, detect_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from fixit.trees.library import Library
+
+
+@dataclass
+class AppContext:
+    """The injectable environment of one fixit run (tests build their own)."""
+
+    lang_option: str | None = None
+    trees_option: list[Path] = field(default_factory=list)
+    config_path: Path | None = None
+    no_color: bool = False
+    debug: bool = False
+
+    @cached_property
+    def config(self) -> Config:
+        """The configuration, loaded and validated once."""
+        return load_config(self.config_path)
+
+    @cached_property
+    def lang(self) -> str:
+        """The UI language."""
+        return detect_language(self.lang_option, self.config.lang)
+
+    @cached_property
+    def msgs(self) -> Messages:
+        """UI messages in the current language."""
+        return Messages(self.lang)
+
+    @cached_property
+    def console(self) -> Console:
+        """Human output on stdout."""
+        from fixit.ui import make_console
+
+        return make_console(self.no_color or bool(os.environ.get("NO_COLOR")))
+
+    @cached_property
+    def library(self) -> Library:
+        """Every tree from every source."""
+        from fixit.trees.library import default_sources, load_library
+
+        return load_library(default_sources(self.config.trees, self.trees_option))
+
+    def interactive(self) -> bool:
+        """Whether a person can answer prompts here."""
+        try:
+            return sys.stdin is not None and sys.stdin.isatty()
+        except (ValueError, OSError):
+            return False

@@ -1,0 +1,1 @@
+"""Automatic checks: one explicit registry, small check functions, a runner with timeouts."""

@@ -1,0 +1,65 @@
+"""Validation of typed input answers (text, email, number, datetime, choice, path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+from pathlib import Path
+
+from fixit.i18n import Messages
+from fixit.trees.model import Node, localize
+
+EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M",
+                    "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")  # fmt: skip
+MAX_INPUT = 10_000
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    """A date or date and time in ISO or Finnish (31.12.2026 14:00) form."""
+    for fmt in DATETIME_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def input_error(node: Node, value: str, msgs: Messages, check_paths: bool = True) -> str | None:
+    """Why a value does not fit an input node, in the user's language; None when it fits."""
+    stripped = value.strip()
+    if not stripped:
+        return msgs("input.required") if node.required else None
+    if len(value) > MAX_INPUT:
+        return msgs("input.too_long", limit=MAX_INPUT)
+    kind = node.type
+    if kind == "text" and "\n" in value:
+        return msgs("input.one_line")
+    if kind == "email" and not EMAIL.match(stripped):
+        return msgs("input.email")
+    if kind == "number" and not NUMBER.match(stripped):
+        return msgs("input.number")
+    if kind == "datetime" and parse_datetime(stripped) is None:
+        return msgs("input.datetime")
+    if kind == "choice" and stripped not in {c.id for c in node.choices}:
+        labels = ", ".join(localize(c.label, msgs.lang) for c in node.choices)
+        return msgs("input.choice", choices=labels)
+    if kind == "path" and check_paths:
+        return _path_error(stripped, msgs)
+    return None
+
+
+def _path_error(value: str, msgs: Messages) -> str | None:
+    path = Path(os.path.expanduser(value))
+    try:
+        st = os.stat(path)
+    except OSError:
+        return msgs("input.path_missing")
+    if not stat.S_ISREG(st.st_mode):
+        return msgs("input.path_not_file")
+    if not os.access(path, os.R_OK):
+        return msgs("input.path_unreadable")
+    return None

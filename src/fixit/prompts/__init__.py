@@ -1,0 +1,1 @@
+"""Prompting: the Prompter protocol and its implementations."""

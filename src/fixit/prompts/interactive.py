@@ -1,0 +1,60 @@
+"""The real prompter: questionary, always through unsafe_ask so Ctrl-C is never swallowed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fixit.prompts.base import Option, Validator
+
+
+class QuestionaryPrompter:
+    """Asks with questionary (imported on first use: it costs ~300 ms)."""
+
+    def __init__(self, input: Any = None, output: Any = None) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    def select(self, message: str, options: Sequence[Option], default: str | None = None,
+               search: bool = False, instruction: str = "") -> str:  # fmt: skip
+        """A select list; with `search`, typing filters the list."""
+        import questionary
+
+        choices: list[Any] = []
+        chosen = None
+        for opt in options:
+            if opt.separator_before:
+                choices.append(questionary.Separator(" "))
+            c = questionary.Choice(title=opt.label, value=opt.value)
+            if opt.value == default:
+                chosen = c
+            choices.append(c)
+        question = questionary.select(
+            message, choices=choices, default=chosen, use_search_filter=search,
+            use_jk_keys=not search, instruction=instruction or None, qmark="?", **self._io,
+        )  # fmt: skip
+        return str(question.unsafe_ask())
+
+    def text(self, message: str, default: str = "", multiline: bool = False,
+             validate: Validator | None = None, instruction: str = "") -> str:  # fmt: skip
+        """A line of text (or several with multiline); invalid input is refused in place."""
+        import questionary
+
+        def check(value: str) -> bool | str:
+            error = validate(value) if validate else None
+            return error or True
+
+        question = questionary.text(
+            message, default=default, multiline=multiline, validate=check,
+            instruction=instruction or None, qmark="?", **self._io,
+        )  # fmt: skip
+        return str(question.unsafe_ask())
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        """Yes or no."""
+        import questionary
+
+        return bool(questionary.confirm(message, default=default, qmark="?", **self._io).unsafe_ask())

@@ -1,0 +1,218 @@
+"""Sessions on disk: a snapshot of the trees, an append-only synced journal, metadata and a lock."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import socket
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fixit import paths, storage
+from fixit.errors import SessionError
+from fixit.trees.model import Tree, tree_from_json, tree_to_json
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, sessions still work
+    fcntl = None  # type: ignore[assignment]
+
+JOURNAL = "journal.jsonl"
+META = "meta.json"
+TREES = "trees.json"
+LOCK = "lock"
+
+
+def now() -> str:
+    """The current time as ISO 8601 with the UTC offset, to the second."""
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def sessions_dir() -> Path:
+    """The private folder holding one folder per session."""
+    return storage.private_dir(storage.private_dir(paths.state_dir()) / "sessions")
+
+
+def new_id() -> str:
+    """A sortable, unique session id: date, time and a random suffix."""
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+@dataclass
+class Loaded:
+    """A session read back: its metadata, tree snapshot and journal events."""
+
+    id: str
+    folder: Path
+    meta: dict[str, Any]
+    trees: dict[str, Tree]
+    events: list[dict[str, Any]]
+    damaged: str = ""
+
+
+@dataclass
+class Session:
+    """An open session: appends events to the journal, each synced before returning."""
+
+    id: str
+    folder: Path
+    meta: dict[str, Any]
+    _fd: int = -1
+    _lock: int = -1
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, root: Tree, trees: Mapping[str, Tree], meta: Mapping[str, Any]) -> Session:
+        """Make the folder, the tree snapshot and the metadata; take the lock."""
+        sid = new_id()
+        folder = storage.private_dir(sessions_dir() / sid)
+        session = cls(sid, folder, {**meta, "id": sid, "tree": root.id, "version": root.version,
+                                    "digest": root.digest, "title": dict(root.title),
+                                    "started": now(), "status": "running", "outcome": None})  # fmt: skip
+        session.lock()
+        storage.write_json(folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
+        session.save_meta()
+        session._fd = storage.open_append(folder / JOURNAL)
+        return session
+
+    @classmethod
+    def reopen(cls, loaded: Loaded) -> Session:
+        """Continue a session read with `load`: lock it and append to its journal."""
+        session = cls(loaded.id, loaded.folder, loaded.meta, events=list(loaded.events))
+        session.lock()
+        session._fd = storage.open_append(loaded.folder / JOURNAL)
+        return session
+
+    def lock(self) -> None:
+        """Take the session's lock, or say who holds it."""
+        path = self.folder / LOCK
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another fixit"
+                os.close(fd)
+                raise SessionError(f"session {self.id} is open in {holder}.",
+                                   "Finish or quit it there first, or pick another session.") from None  # fmt: skip
+        os.ftruncate(fd, 0)
+        os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
+        self._lock = fd
+
+    def append(self, event: Mapping[str, Any]) -> None:
+        """Write one event to the journal and sync it."""
+        record = {"at": now(), **event}
+        storage.append_line(self._fd, self.folder / JOURNAL, json.dumps(record, ensure_ascii=False))
+        self.events.append(record)
+
+    def save_meta(self, **changes: Any) -> None:
+        """Update the metadata atomically."""
+        self.meta.update(changes, updated=now())
+        storage.write_json(self.folder / META, self.meta)
+
+    def replace_trees(self, trees: Mapping[str, Tree]) -> None:
+        """Store a new tree snapshot (after a resume onto a changed tree)."""
+        storage.write_json(self.folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
+
+    def close(self) -> None:
+        """Release the journal and the lock."""
+        for fd in (self._fd, self._lock):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._fd = self._lock = -1
+
+
+def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
+    """Events of a journal; a torn last line (a kill mid-write) is dropped, garbage kept aside."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return [], ""
+    with os.fdopen(fd, "rb") as fh:
+        raw = fh.read()
+    events: list[dict[str, Any]] = []
+    lines = raw.split(b"\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line.decode("utf-8"))
+            if not isinstance(event, dict) or "t" not in event:
+                raise ValueError("not an event")
+        except ValueError:
+            if i == len(lines) - 1:  # torn final write: everything before it is intact
+                break
+            kept = storage.keep_aside(path)
+            storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
+            return events, f"line {i + 1} of the journal was damaged; the original is kept as {kept.name}"
+        events.append(event)
+    return events, ""
+
+
+def load(sid: str) -> Loaded:
+    """Read a session by id (or a unique prefix of one)."""
+    folder = find(sid)
+    try:
+        meta = storage.read_json(folder / META)
+        trees = {tid: tree_from_json(t) for tid, t in storage.read_json(folder / TREES).items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SessionError(f"session {folder.name} is damaged and cannot be read ({exc}).",
+                           f"Its files are in {folder}; start a new session with `fixit start`.") from None  # fmt: skip
+    events, damaged = _read_journal(folder / JOURNAL)
+    return Loaded(folder.name, folder, meta, trees, events, damaged)
+
+
+def find(sid: str) -> Path:
+    """The folder of a session id or unique prefix."""
+    base = sessions_dir()
+    if "/" in sid or sid.startswith("."):
+        raise SessionError(f"{sid!r} is not a session id.", "Run `fixit sessions` to see them.")
+    exact = base / sid
+    if exact.is_dir():
+        return exact
+    matches = [p for p in base.iterdir() if p.name.startswith(sid) and p.is_dir()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise SessionError(f"there is no session {sid!r}.", "Run `fixit sessions` to see them.")
+    raise SessionError(f"{sid!r} matches {len(matches)} sessions.", "Give more of the id.")
+
+
+def is_locked(folder: Path) -> bool:
+    """Whether a live fixit holds the session's lock."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(folder / LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def listing() -> Iterator[dict[str, Any]]:
+    """Metadata of every session, newest first; 'running' without a lock holder is 'interrupted'."""
+    base = sessions_dir()
+    for folder in sorted(base.iterdir(), reverse=True):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            meta = storage.read_json(folder / META)
+        except (OSError, ValueError):
+            yield {"id": folder.name, "status": "damaged", "tree": "?", "mode": "?",
+                   "started": "", "outcome": None}  # fmt: skip
+            continue
+        if meta.get("status") == "running" and not is_locked(folder):
+            meta["status"] = "interrupted"
+        yield meta

@@ -1,0 +1,133 @@
+"""Private files: a 0700 state directory, 0600 files written atomically, synced appends."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fixit.errors import StorageError
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _failed(what: str, path: Path, exc: OSError) -> StorageError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        hint = "Free some disk space, then run the command again."
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "Set FIXIT_HOME to a folder you can write to, or fix the folder's permissions."
+    else:
+        hint = "Check the folder and the disk, then run the command again."
+    return StorageError(f"cannot {what} {path}: {reason}.", hint)
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder (and its parents) readable only by this user; refuse a symlink."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+    except OSError as exc:
+        raise _failed("create the folder", path, exc) from None
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+        raise StorageError(f"{path} is not a folder.", "Move it away and run the command again.")
+    if st.st_mode & 0o077 and st.st_uid == os.getuid():
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+    return path
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY | _CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a 0600 file via temp file, fsync and rename, so readers see old or new, never half."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _failed("write", path, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _failed("write", path, exc) from None
+    fsync_dir(folder)
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Write JSON atomically."""
+    write_atomic(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file without following a symlink; raises ValueError for damaged content."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        return json.loads(fh.read().decode("utf-8"))
+
+
+def open_append(path: Path) -> int:
+    """Open a 0600 file for appending, never through a symlink."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StorageError(f"{path} is a symbolic link; fixit will not write through it.",
+                               "Remove the link and run the command again.") from None  # fmt: skip
+        raise _failed("open", path, exc) from None
+    return fd
+
+
+def append_line(fd: int, path: Path, line: str) -> None:
+    """Append one line and sync it to disk before returning."""
+    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError as exc:
+        raise _failed("save to", path, exc) from None
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a damaged file aside as `.corrupt` (numbered if one exists) and return the new name."""
+    target = path.with_name(path.name + ".corrupt")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt{n}")
+    with contextlib.suppress(OSError):
+        os.replace(path, target)
+    return target
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """Temporarily set the process umask."""
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -1,0 +1,1 @@
+"""Decision trees: the model, safe loading, validation, sources and graphs."""

@@ -1,0 +1,172 @@
+"""The tree model: frozen dataclasses built only by the validator, and their JSON form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = 1
+KINDS = ("question", "step", "check", "input", "info", "tree", "end")
+CATEGORIES = ("incident", "service_request", "advice")
+AUDIENCES = ("self", "agent")
+OUTCOMES = ("resolved", "escalate", "referred", "unresolved")
+CHECK_STATUSES = ("pass", "warn", "fail", "error")
+INPUT_TYPES = ("text", "multiline", "email", "number", "datetime", "choice", "path")
+STEP_ANSWERS = ("solved", "unsolved")
+ANY_LANG = ""
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+Text = Mapping[str, str]
+
+
+def localize(text: Text | None, lang: str) -> str:
+    """The text in a language: that language, else the plain text, else English, else any."""
+    if not text:
+        return ""
+    for key in (lang, ANY_LANG, "en"):
+        if key in text:
+            return text[key]
+    return next(iter(text.values()))
+
+
+def fill(text: str, fields: Mapping[str, str]) -> str:
+    """Replace `{field}` placeholders with collected values (no evaluation of any kind)."""
+    return PLACEHOLDER.sub(lambda m: fields.get(m.group(1), m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice of a question (with goto) or of a choice-type input (without)."""
+
+    id: str
+    label: Text
+    goto: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of a tree; which attributes matter depends on `kind`."""
+
+    id: str
+    kind: str
+    text: Text | None = None
+    say: Text | None = None
+    help: Text | None = None
+    choices: tuple[Choice, ...] = ()
+    solved: str | None = None
+    unsolved: str | None = None
+    verify: str | None = None
+    check: str | None = None
+    on: Mapping[str, str] = field(default_factory=dict)
+    fallback: str | None = None
+    field: str | None = None
+    type: str = "text"
+    required: bool = False
+    goto: str | None = None
+    tree: str | None = None
+    outcome: str | None = None
+    line: int = 0
+
+    def targets(self) -> list[str]:
+        """Every node this node can lead to, in a stable order."""
+        out = [c.goto for c in self.choices if c.goto]
+        out += [t for t in (self.solved, self.unsolved, self.goto, self.fallback) if t]
+        out += list(self.on.values())
+        return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A validated decision tree."""
+
+    id: str
+    version: int
+    title: Text
+    start: str
+    nodes: Mapping[str, Node]
+    category: str = "incident"
+    audience: tuple[str, ...] = AUDIENCES
+    tags: tuple[str, ...] = ()
+    description: Text | None = None
+    languages: tuple[str, ...] = ()
+    source: str = ""
+    digest: str = ""
+
+    def subtrees(self) -> list[str]:
+        """The ids of the trees this tree runs through `tree` nodes."""
+        return sorted({n.tree for n in self.nodes.values() if n.tree})
+
+    def ends(self) -> list[str]:
+        """The ids of the end nodes."""
+        return [n.id for n in self.nodes.values() if n.kind == "end"]
+
+
+def _text_json(text: Text | None) -> dict[str, str] | None:
+    return dict(text) if text is not None else None
+
+
+def tree_to_json(tree: Tree) -> dict[str, Any]:
+    """A JSON-safe dict of a tree, for the cache and the session's snapshot."""
+    nodes = []
+    for n in tree.nodes.values():
+        nodes.append(
+            {
+                "id": n.id,
+                "kind": n.kind,
+                "text": _text_json(n.text),
+                "say": _text_json(n.say),
+                "help": _text_json(n.help),
+                "choices": [{"id": c.id, "label": dict(c.label), "goto": c.goto} for c in n.choices],
+                "solved": n.solved,
+                "unsolved": n.unsolved,
+                "verify": n.verify,
+                "check": n.check,
+                "on": dict(n.on),
+                "fallback": n.fallback,
+                "field": n.field,
+                "type": n.type,
+                "required": n.required,
+                "goto": n.goto,
+                "tree": n.tree,
+                "outcome": n.outcome,
+                "line": n.line,
+            }
+        )
+    return {
+        "id": tree.id,
+        "version": tree.version,
+        "title": dict(tree.title),
+        "start": tree.start,
+        "category": tree.category,
+        "audience": list(tree.audience),
+        "tags": list(tree.tags),
+        "description": _text_json(tree.description),
+        "languages": list(tree.languages),
+        "source": tree.source,
+        "digest": tree.digest,
+        "nodes": nodes,
+    }
+
+
+def tree_from_json(data: Mapping[str, Any]) -> Tree:
+    """Rebuild a tree from `tree_to_json` output (trusted: written by fixit itself)."""
+    nodes: dict[str, Node] = {}
+    for n in data["nodes"]:
+        choices = tuple(Choice(c["id"], c["label"], c["goto"]) for c in n["choices"])
+        nodes[n["id"]] = Node(**{**n, "choices": choices})
+    return Tree(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        start=data["start"],
+        nodes=nodes,
+        category=data["category"],
+        audience=tuple(data["audience"]),
+        tags=tuple(data["tags"]),
+        description=data["description"],
+        languages=tuple(data["languages"]),
+        source=data["source"],
+        digest=data["digest"],
+    )

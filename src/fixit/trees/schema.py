@@ -1,0 +1,353 @@
+"""Schema rules of tree format 1: positioned YAML values to a Tree, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fixit.diagnostics.registry import KNOWN_CHECKS
+from fixit.trees import model
+from fixit.trees.model import Choice, Node, Text, Tree
+from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null, scalar_bool, scalar_int
+
+TREE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+NODE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CHOICE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+FIELD_ID = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+MAX_TEXT = 10_000
+
+TOP_KEYS = {
+    "format", "id", "version", "title", "description", "category", "audience", "tags", "start",
+    "nodes",
+}  # fmt: skip
+COMMON = {"kind", "text", "say", "help"}
+KIND_KEYS = {
+    "question": COMMON | {"choices"},
+    "step": COMMON | {"solved", "unsolved", "verify"},
+    "check": COMMON | {"check", "on", "fallback"},
+    "input": COMMON | {"field", "type", "required", "choices", "goto"},
+    "info": COMMON | {"goto"},
+    "tree": COMMON | {"tree", "on"},
+    "end": COMMON | {"outcome"},
+}
+REQUIRED = {
+    "question": ("text", "choices"),
+    "step": ("text", "solved", "unsolved"),
+    "check": ("check", "on", "fallback"),
+    "input": ("text", "field", "goto"),
+    "info": ("text", "goto"),
+    "tree": ("tree", "on"),
+    "end": ("text", "outcome"),
+}
+
+
+class _Reader:
+    """Collects problems while reading one file's values."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.languages: set[str] = set()
+        self.texts: list[tuple[Text, Value, str]] = []
+
+    def error(self, at: Value | Scalar, message: str) -> None:
+        self.problems.append(Problem(self.name, at.line, at.col, message))
+
+    def mapping(self, value: Value, what: str, allowed: set[str]) -> Map | None:
+        if not isinstance(value, Map):
+            self.error(value, f"{what} must be a mapping")
+            return None
+        for key, scalar in value.keys.items():
+            if key not in allowed:
+                self.error(scalar, f"unknown key {key!r} in {what}")
+        return value
+
+    def string(self, value: Value, what: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        if not isinstance(value, Scalar) or is_null(value):
+            self.error(value, f"{what} must be text")
+            return None
+        if pattern is not None and not pattern.match(value.value):
+            self.error(value, f"{what} {value.value!r} is not a valid id (letters, digits, - and _)")
+            return None
+        return value.value
+
+    def one_of(self, value: Value, what: str, options: tuple[str, ...]) -> str | None:
+        got = self.string(value, what)
+        if got is not None and got not in options:
+            self.error(value, f"{what} must be one of {', '.join(options)}, not {got!r}")
+            return None
+        return got
+
+    def text(self, value: Value, what: str) -> Text | None:
+        if isinstance(value, Scalar) and not is_null(value):
+            return self._checked({model.ANY_LANG: value.value}, value, what)
+        if isinstance(value, Map) and value.items:
+            out: dict[str, str] = {}
+            for lang, item in value.items.items():
+                if not LANG.match(lang):
+                    self.error(value.keys[lang], f"{lang!r} in {what} is not a language code")
+                    continue
+                got = self.string(item, f"{what} ({lang})")
+                if got is not None:
+                    out[lang] = got
+            self.languages.update(out)
+            return self._checked(out, value, what)
+        self.error(value, f"{what} must be text or a mapping of language code to text")
+        return None
+
+    def _checked(self, text: dict[str, str], at: Value, what: str) -> Text:
+        for lang, body in text.items():
+            if len(body) > MAX_TEXT:
+                self.error(at, f"{what} ({lang or 'text'}) is over {MAX_TEXT} characters")
+        self.texts.append((text, at, what))
+        return text
+
+
+def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
+    """Read a tree's positioned values into a model; returns the problems of the schema pass."""
+    r = _Reader(name)
+    top = r.mapping(root, "the tree", TOP_KEYS)
+    if top is None:
+        return None, r.problems
+    items = top.items
+    for key in ("format", "id", "title", "start", "nodes"):
+        if key not in items:
+            r.error(top, f"missing required key {key!r}")
+    if "format" in items:
+        fmt = items["format"]
+        if not isinstance(fmt, Scalar) or scalar_int(fmt) != model.FORMAT:
+            r.error(fmt, f"format must be {model.FORMAT} (this fixit reads tree format 1)")
+    tree_id = r.string(items["id"], "id", TREE_ID) if "id" in items else None
+    if tree_id and stem and tree_id != stem:
+        r.error(items["id"], f"id {tree_id!r} differs from the file name {stem!r}")
+    version = 1
+    if "version" in items:
+        v = items["version"]
+        got = scalar_int(v) if isinstance(v, Scalar) else None
+        if got is None or got < 0:
+            r.error(v, "version must be a whole number")
+        else:
+            version = got
+    title = r.text(items["title"], "title") if "title" in items else None
+    description = r.text(items["description"], "description") if "description" in items else None
+    category = "incident"
+    if "category" in items:
+        category = r.one_of(items["category"], "category", model.CATEGORIES) or category
+    audience = _string_list(r, items.get("audience"), "audience", model.AUDIENCES)
+    tags = _string_list(r, items.get("tags"), "tags", None)
+    start = r.string(items["start"], "start", NODE_ID) if "start" in items else None
+    nodes = _read_nodes(r, items.get("nodes"))
+    _check_references(r, top, nodes, start)
+    _check_translations(r, nodes)
+    if r.problems or tree_id is None or title is None or start is None:
+        return None, r.problems
+    tree = Tree(
+        id=tree_id,
+        version=version,
+        title=title,
+        start=start,
+        nodes=nodes,
+        category=category,
+        audience=tuple(audience or model.AUDIENCES),
+        tags=tuple(tags or ()),
+        description=description,
+        languages=tuple(sorted(r.languages)),
+        source=name,
+    )
+    return tree, r.problems
+
+
+def _string_list(
+    r: _Reader, value: Value | None, what: str, options: tuple[str, ...] | None
+) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Seq):
+        r.error(value, f"{what} must be a list")
+        return None
+    out = []
+    for item in value.items:
+        got = r.one_of(item, what, options) if options else r.string(item, what)
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def _read_nodes(r: _Reader, value: Value | None) -> dict[str, Node]:
+    nodes: dict[str, Node] = {}
+    if value is None:
+        return nodes
+    if not isinstance(value, Map) or not value.items:
+        r.error(value, "nodes must be a non-empty mapping of node id to node")
+        return nodes
+    fields: dict[str, Scalar] = {}
+    for node_id, item in value.items.items():
+        key = value.keys[node_id]
+        if not NODE_ID.match(node_id):
+            r.error(key, f"node id {node_id!r} is not valid (letters, digits, - and _)")
+            continue
+        node = _read_node(r, node_id, item)
+        if node is None:
+            continue
+        if node.field:
+            if node.field in fields:
+                r.error(item, f"field {node.field!r} is collected twice (first at line "
+                        f"{fields[node.field].line})")  # fmt: skip
+            elif isinstance(item, Map):
+                fields[node.field] = item.keys.get("field", key)
+        nodes[node_id] = node
+    return nodes
+
+
+def _read_node(r: _Reader, node_id: str, value: Value) -> Node | None:
+    where = f"node {node_id!r}"
+    if not isinstance(value, Map):
+        r.error(value, f"{where} must be a mapping")
+        return None
+    if "kind" not in value.items:
+        r.error(value, f"{where} has no 'kind' ({', '.join(model.KINDS)})")
+        return None
+    kind = r.one_of(value.items["kind"], f"{where} kind", model.KINDS)
+    if kind is None:
+        return None
+    r.mapping(value, where, KIND_KEYS[kind])
+    items = value.items
+    for key in REQUIRED[kind]:
+        if key not in items:
+            r.error(value, f"{where} ({kind}) is missing {key!r}")
+    attrs: dict[str, object] = {"id": node_id, "kind": kind, "line": value.line}
+    for key in ("text", "say", "help"):
+        if key in items:
+            attrs[key] = r.text(items[key], f"{where} {key}")
+    for key in ("solved", "unsolved", "goto", "fallback"):
+        if key in items:
+            attrs[key] = r.string(items[key], f"{where} {key}", NODE_ID)
+    readers: dict[str, Callable[[Value], object]] = {
+        "check": lambda v: _check_id(r, v, f"{where} check"),
+        "verify": lambda v: _check_id(r, v, f"{where} verify"),
+        "field": lambda v: r.string(v, f"{where} field", FIELD_ID),
+        "type": lambda v: r.one_of(v, f"{where} type", model.INPUT_TYPES) or "text",
+        "tree": lambda v: r.string(v, f"{where} tree", TREE_ID),
+        "outcome": lambda v: r.one_of(v, f"{where} outcome", model.OUTCOMES),
+        "required": lambda v: _bool(r, v, f"{where} required"),
+    }
+    for key, read in readers.items():
+        if key in items:
+            attrs[key] = read(items[key])
+    if "on" in items:
+        statuses = model.CHECK_STATUSES if kind == "check" else model.OUTCOMES
+        attrs["on"] = _routes(r, items["on"], f"{where} on", statuses)
+    if "choices" in items:
+        attrs["choices"] = _choices(r, items["choices"], where, with_goto=kind == "question")
+    if kind == "input":
+        _check_input(r, value, attrs, where)
+    return Node(**attrs)  # type: ignore[arg-type]
+
+
+def _check_input(r: _Reader, value: Map, attrs: dict[str, object], where: str) -> None:
+    if attrs.get("type") == "choice" and not attrs.get("choices"):
+        r.error(value, f"{where} is a choice input and needs 'choices'")
+    if attrs.get("type") != "choice" and "choices" in value.items:
+        r.error(value.keys["choices"], f"{where}: 'choices' is only for type choice")
+
+
+def _bool(r: _Reader, value: Value, what: str) -> bool:
+    got = scalar_bool(value) if isinstance(value, Scalar) else None
+    if got is None:
+        r.error(value, f"{what} must be true or false")
+        return False
+    return got
+
+
+def _check_id(r: _Reader, value: Value, what: str) -> str | None:
+    got = r.string(value, what)
+    if got is not None and got not in KNOWN_CHECKS:
+        r.error(value, f"unknown check {got!r} in {what}")
+        return None
+    return got
+
+
+def _routes(r: _Reader, value: Value, what: str, keys: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    m = r.mapping(value, what, set(keys))
+    if m is None:
+        return out
+    if not m.items:
+        r.error(value, f"{what} must route at least one of {', '.join(keys)}")
+    for key, item in m.items.items():
+        got = r.string(item, f"{what} {key}", NODE_ID)
+        if got is not None and key in keys:
+            out[key] = got
+    return out
+
+
+def _choices(r: _Reader, value: Value, where: str, with_goto: bool) -> tuple[Choice, ...]:
+    if not isinstance(value, Seq) or not value.items:
+        r.error(value, f"{where} choices must be a non-empty list")
+        return ()
+    out: list[Choice] = []
+    seen: dict[str, int] = {}
+    allowed = {"id", "label", "goto"} if with_goto else {"id", "label"}
+    for item in value.items:
+        m = r.mapping(item, f"a choice of {where}", allowed)
+        if m is None:
+            continue
+        needed = ("id", "label", "goto") if with_goto else ("id", "label")
+        missing = [k for k in needed if k not in m.items]
+        if missing:
+            r.error(m, f"a choice of {where} is missing {', '.join(map(repr, missing))}")
+            continue
+        cid = r.string(m.items["id"], f"choice id in {where}", CHOICE_ID)
+        label = r.text(m.items["label"], f"choice label in {where}")
+        goto = r.string(m.items["goto"], f"choice goto in {where}", NODE_ID) if with_goto else None
+        if cid is None or label is None:
+            continue
+        if cid in seen:
+            r.error(m.items["id"], f"duplicate choice id {cid!r} in {where} (first at line "
+                    f"{seen[cid]})")  # fmt: skip
+            continue
+        seen[cid] = m.line
+        out.append(Choice(cid, label, goto))
+    return tuple(out)
+
+
+def _check_references(r: _Reader, top: Map, nodes: dict[str, Node], start: str | None) -> None:
+    raw = top.items.get("nodes")
+    raw_nodes = raw.items if isinstance(raw, Map) else {}
+    if start is not None and raw_nodes and start not in raw_nodes:
+        r.error(top.items["start"], f"start node {start!r} does not exist")
+    for node in nodes.values():
+        at = raw_nodes[node.id]
+        for target in node.targets():
+            if target not in raw_nodes:
+                r.error(_find(at, target), f"node {node.id!r} goes to {target!r}, which does not exist")
+
+
+def _find(value: Value, target: str) -> Value:
+    """The position of the scalar naming `target` inside a node, for a precise error."""
+    if isinstance(value, Scalar):
+        return value if value.value == target else value
+    children = value.items.values() if isinstance(value, Map) else value.items
+    for child in children:
+        if isinstance(child, Scalar) and child.value == target:
+            return child
+        if isinstance(child, (Map, Seq)):
+            found = _find(child, target)
+            if found is not child:
+                return found
+    return value
+
+
+def _check_translations(r: _Reader, nodes: dict[str, Node]) -> None:
+    collected = {n.field for n in nodes.values() if n.field}
+    langs = r.languages
+    for text, at, what in r.texts:
+        missing = sorted(langs - set(text)) if model.ANY_LANG not in text else []
+        if missing:
+            r.error(at, f"{what} has no {', '.join(missing)} translation (the tree uses "
+                    f"{', '.join(sorted(langs))})")  # fmt: skip
+        for body in text.values():
+            for name in model.PLACEHOLDER.findall(body):
+                if name not in collected:
+                    r.error(at, f"{what} uses {{{name}}}, but no input node collects that field")

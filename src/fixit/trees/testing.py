@@ -1,0 +1,104 @@
+"""Tree tests: `*.test.yaml` cases run headless, with node and edge coverage per tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fixit.answers import AnswerFile, scripted_answer
+from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
+from fixit.errors import FixitError
+from fixit.i18n import Messages
+from fixit.trees.model import Tree
+from fixit.trees.yamlsafe import Map, Seq, YamlError, load_file, to_python
+
+@dataclass
+class CaseResult:
+    """One case: passed or not, why, and the path it walked."""
+
+    tree: str
+    name: str
+    passed: bool
+    problems: list[str]
+    path: tuple[str, ...] = ()
+
+@dataclass
+class Coverage:
+    """Which nodes and edges of a tree the cases reached."""
+
+    nodes: set[str] = field(default_factory=set)
+    edges: set[tuple[str, str]] = field(default_factory=set)
+
+def test_file_for(tree_path: Path) -> Path:
+    """`x.yaml` -> `x.test.yaml`."""
+    return tree_path.with_name(tree_path.name.rsplit(".", 1)[0] + ".test.yaml")
+
+def load_cases(path: Path) -> list[dict[str, object]]:
+    """The cases of a test file, as plain values (text as written)."""
+    try:
+        root = load_file(path)
+    except YamlError as exc:
+        raise FixitError(str(exc.problem), "Fix the test file.") from None
+    if not isinstance(root, Seq) or not all(isinstance(c, Map) for c in root.items):
+        raise FixitError(f"{path}:1:1: a test file is a list of cases", "See SPEC §3, tree tests.")
+    return [c for c in (to_python(item) for item in root.items) if isinstance(c, dict)]
+
+def run_case(trees: dict[str, Tree], root: str, case: dict[str, object], msgs: Messages) -> CaseResult:
+    """Walk a case through the engine and compare outcome, path and fields."""
+    name = str(case.get("name", "?"))
+    answers = case.get("answers") or {}
+    checks = case.get("checks") or {}
+    mode = str(case.get("mode") or "self")
+    expect = case.get("expect") or {}
+    if not isinstance(answers, dict) or not isinstance(checks, dict) or not isinstance(expect, dict):
+        return CaseResult(root, name, False, ["answers, checks and expect must be mappings"])
+    af = AnswerFile(
+        answers={str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
+                 for k, v in answers.items()},
+        checks={str(k): str(v) for k, v in checks.items()}, source=name,
+    )  # fmt: skip
+    engine = Engine(trees, root)
+    state = State()
+    try:
+        for _ in range(1000):
+            walk = engine.walk(state.active)
+            if walk.finished or walk.node is None:
+                break
+            got = scripted_answer(walk.node, walk.qid, af, mode == "agent", msgs, check_paths=False)
+            value = got[0] if got else FALLBACK
+            state, _ = engine.answer(state, Answer(walk.qid, value, "answers"))
+    except (FixitError, AnswerError) as exc:
+        return CaseResult(root, name, False, [getattr(exc, "message", str(exc))])
+    walk = engine.walk(state.active)
+    problems = []
+    if "outcome" in expect and expect["outcome"] != walk.outcome:
+        problems.append(f"outcome {walk.outcome!r}, expected {expect['outcome']!r}")
+    if "path" in expect and list(walk.path) != [str(p) for p in expect["path"] or []]:
+        problems.append(f"path {list(walk.path)}, expected {expect['path']}")
+    fields = expect.get("fields") or {}
+    if isinstance(fields, dict):
+        for key, value in fields.items():
+            if walk.fields.get(str(key)) != str(value):
+                problems.append(f"field {key} = {walk.fields.get(str(key))!r}, expected {value!r}")
+    return CaseResult(root, name, not problems, problems, walk.path)
+
+def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
+    """Add a walked path's nodes and edges (a `tree` node's edge skips over the sub-tree) to coverage."""
+    for i, qid in enumerate(path):
+        prefix, _, nid = qid.rpartition("/")
+        tid = prefix.rpartition("/")[2] if prefix else root
+        cov.setdefault(tid, Coverage()).nodes.add(nid)
+        for nxt in path[i + 1 :]:
+            nprefix, _, nnid = nxt.rpartition("/")
+            if nprefix == prefix:
+                cov[tid].edges.add((nid, nnid))
+                break
+            if not nprefix.startswith(prefix):
+                break
+
+
+def all_edges(tree: Tree) -> set[tuple[str, str]]:
+    """Every edge of a tree."""
+    return {(n.id, t) for n in tree.nodes.values() for t in n.targets()}
+
+_ = Scalar  # re-exported type for callers that inspect raw cases

@@ -1,0 +1,82 @@
+"""Rendering for the terminal with rich; every untrusted string goes through `visible` as Text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from fixit.i18n import Messages
+from fixit.textsafe import visible
+
+
+def safe(text: str, style: str = "") -> Text:
+    """Untrusted text as a rich Text: no markup parsed, controls made visible."""
+    return Text(visible(text), style=style)
+
+
+def make_console(no_color: bool = False, stderr: bool = False) -> Console:
+    """A console that honours NO_COLOR and --no-color, with no auto-highlighting."""
+    return Console(no_color=no_color or None, highlight=False, stderr=stderr, emoji=False)
+
+
+def show_node(console: Console, heading: str, text: str, say: str = "", say_title: str = "") -> None:
+    """A node's heading, text and (agent mode) the script to read out."""
+    console.print()
+    console.print(safe(heading, "bold cyan"))
+    if text:
+        console.print(safe(text))
+    if say:
+        console.print(Panel(safe(say, "bold"), title=say_title, border_style="magenta", expand=False))
+
+
+def show_help(console: Console, title: str, text: str) -> None:
+    """A node's help text."""
+    console.print(Panel(safe(text), title=title, border_style="blue", expand=False))
+
+
+def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
+    """The end of a session: outcome, what to do next, steps, fields, notes."""
+    outcome = summary.get("outcome")
+    label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
+    style = {"resolved": "green", "referred": "yellow"}.get(str(outcome), "red")
+    body: list[Any] = []
+    if summary.get("end_text"):
+        body.append(safe(summary["end_text"]))
+    if summary.get("next"):
+        body.append(safe(summary["next"], "bold"))
+    console.print()
+    console.print(Panel(Group(*body) if body else Text(""), title=msgs("end.title", outcome=label),
+                        border_style=style))  # fmt: skip
+    steps = summary.get("steps", [])
+    if steps:
+        table = Table(title=msgs("summary.steps"), show_lines=False, expand=False)
+        table.add_column("#", justify="right")
+        table.add_column(msgs("summary.question"), overflow="fold")
+        table.add_column(msgs("summary.answer"), overflow="fold")
+        table.add_column(msgs("summary.by"))
+        for i, step in enumerate(steps, 1):
+            table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
+        console.print(table)
+    _pairs(console, msgs("summary.caller"), summary.get("caller", {}))
+    _pairs(console, msgs("summary.fields"), summary.get("fields", {}))
+    notes = summary.get("notes", [])
+    if notes:
+        console.print(Text(msgs("summary.notes"), style="bold"))
+        for note in notes:
+            console.print(Text("• ") + safe(note["text"]))
+
+
+def _pairs(console: Console, title: str, values: Mapping[str, str]) -> None:
+    if not values:
+        return
+    table = Table(title=title, show_header=False, expand=False)
+    table.add_column(overflow="fold")
+    table.add_column(overflow="fold")
+    for key, value in values.items():
+        table.add_row(safe(key), safe(value))
+    console.print(table)
