@@ -70,9 +70,11 @@ def _crash_log(exc: BaseException) -> str:
     from fixit import __version__, paths, storage
 
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    body = (f"# fixit crash\n\n- version: {__version__}\n- python: {platform.python_version()}\n"
-            f"- platform: {platform.platform()}\n- command: fixit {' '.join(sys.argv[1:])}\n\n"
-            f"```\n{text}```\n")  # fmt: skip
+    body = (
+        f"# fixit crash\n\n- version: {__version__}\n- python: {platform.python_version()}\n"
+        f"- platform: {platform.platform()}\n- command: fixit {' '.join(sys.argv[1:])}\n\n"
+        f"```\n{text}```\n"
+    )
     folder = storage.private_dir(paths.state_dir() / "crash")
     path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.md"
     storage.write_atomic(path, body.encode())
@@ -84,20 +86,21 @@ def main(argv: list[str] | None = None) -> int:
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     debug = "--debug" in args
     install_signal_handlers()
-    import click
+    import typer
 
     from fixit.cli import app
 
     try:
-        app(args=args, prog_name="fixit", standalone_mode=False)
-        return ExitCode.OK
-    except click.exceptions.Exit as exc:
+        code = app(args=args, prog_name="fixit", standalone_mode=False)
+        return int(code) if isinstance(code, int) else ExitCode.OK
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
-        _error(exc.format_message(), "Run `fixit --help` or `fixit COMMAND --help` for usage.")
-        return ExitCode.USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         return ExitCode.SIGINT
+    except typer.exceptions.TyperException as exc:  # click's usage errors, vendored by typer
+        show = getattr(exc, "format_message", None)
+        _error(show() if show else str(exc), "Run `fixit --help` or `fixit COMMAND --help`.")
+        return ExitCode.USAGE
     except FixitError as exc:
         if debug:
             traceback.print_exc()
@@ -114,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             where = _crash_log(exc)
         except Exception:
             where = "(the crash log could not be written)"
-        _error(f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
-               f"Please send the crash log to the fixit developers: {where}")  # fmt: skip
+        _error(
+            f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
+            f"Please send the crash log to the fixit developers: {where}",
+        )
         return ExitCode.INTERNAL
 
 

@@ -43,8 +43,10 @@ class AnswerFile:
 
 
 def _fail(path: str, at: Value, message: str) -> AnswerFileError:
-    return AnswerFileError(f"{path}:{at.line}:{at.col}: {message}",
-                           "Fix the answer file; SPEC §4 describes its format.")  # fmt: skip
+    return AnswerFileError(
+        f"{path}:{at.line}:{at.col}: {message}",
+        "Fix the answer file; SPEC §4 describes its format.",
+    )
 
 
 def _text(path: str, value: Value, what: str) -> str:
@@ -117,8 +119,9 @@ def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:
     return None
 
 
-def scripted_answer(node: Node, qid: str, af: AnswerFile, automatic: bool, msgs: Messages,
-                    check_paths: bool) -> tuple[str, str] | None:  # fmt: skip
+def scripted_answer(
+    node: Node, qid: str, af: AnswerFile, automatic: bool, msgs: Messages, check_paths: bool
+) -> tuple[str, str] | None:
     """The (value, who) an answer file gives a node; None for a check it leaves to the machine.
 
     A missing answer is an error naming the node (exit 4), never a guess.
@@ -140,8 +143,10 @@ def scripted_answer(node: Node, qid: str, af: AnswerFile, automatic: bool, msgs:
     raw = af.take(qid)
     hint = f"Fix the answer for {qid} in {af.source}."
     if raw is None:
-        raise MissingAnswerError(f"the answer file has no answer for node {qid!r}.",
-                                 f"Add `{qid}: ...` under `answers:` in {af.source}.")  # fmt: skip
+        raise MissingAnswerError(
+            f"the answer file has no answer for node {qid!r}.",
+            f"Add `{qid}: ...` under `answers:` in {af.source}.",
+        )
     if node.kind == "question":
         found = choice_for(node, raw, msgs)
         if found is None:
@@ -149,7 +154,9 @@ def scripted_answer(node: Node, qid: str, af: AnswerFile, automatic: bool, msgs:
             raise AnswerFileError(f"{raw!r} is not a choice of node {qid!r} ({ids}).", hint)
         return found, "answers"
     if node.kind == "step" and raw not in ("solved", "unsolved"):
-        raise AnswerFileError(f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint)
+        raise AnswerFileError(
+            f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint
+        )
     if node.kind == "input":
         error = input_error(node, raw, msgs, check_paths=check_paths)
         if error:

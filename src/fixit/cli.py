@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -12,15 +11,33 @@ from fixit.context import AppContext
 
 HELP = """fixit walks you through fixing a problem, step by step, and writes a report for support.
 
-Run `fixit` with no arguments to pick a problem from a list.
-Exit codes: 0 ok, 1 an error you can fix, 2 usage error, 3 internal error (a crash log is written),
-4 a prompt was needed but stdin is not a terminal, 130/143/129 interrupted (the session is saved).
+Run `fixit` with no arguments to pick a problem from a list. Global options work before or after
+the command name.
+
+\b
+Exit codes:
+  0    success
+  1    an error you can fix (bad tree, bad configuration, bad answer file)
+  2    usage error
+  3    internal error (a crash log is written and its path printed)
+  4    a prompt was needed but stdin is not a terminal (use --answers)
+  130  interrupted by Ctrl-C (143 SIGTERM, 129 SIGHUP); the session is saved
 """
 
-app = typer.Typer(help=HELP, add_completion=False, pretty_exceptions_enable=False,
-                  rich_markup_mode=None, no_args_is_help=False, invoke_without_command=True)  # fmt: skip
-trees_app = typer.Typer(help="Tree authoring: list, show, validate and test trees.",
-                        add_completion=False, rich_markup_mode=None, no_args_is_help=True)  # fmt: skip
+app = typer.Typer(
+    help=HELP,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+trees_app = typer.Typer(
+    help="Tree authoring: list, show, validate and test trees.",
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
 app.add_typer(trees_app, name="trees")
 
 LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
@@ -44,15 +61,21 @@ def _done(code: int) -> None:
 @app.callback()
 def main(
     c: typer.Context,
-    lang: Optional[str] = LangOpt,  # noqa: UP045 - typer needs Optional on Python 3.10
-    trees: Optional[list[Path]] = typer.Option(None, "--trees", help="Extra tree folder (repeatable)."),  # noqa: UP045
-    config: Optional[Path] = typer.Option(None, "--config", envvar="FIXIT_CONFIG", help="Configuration file."),  # noqa: UP045
+    lang: str | None = LangOpt,
+    trees: list[Path] | None = typer.Option(
+        None, "--trees", help="Extra tree folder (repeatable)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", envvar="FIXIT_CONFIG", help="Configuration file."
+    ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also NO_COLOR)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """fixit: a troubleshooting wizard."""
     if lang is not None and lang not in ("en", "fi"):
-        raise typer.BadParameter("use en or fi", param_hint="--lang")
+        from fixit.errors import UsageError
+
+        raise UsageError(f"--lang {lang!r} is not a language fixit speaks.", "Use --lang en or --lang fi.")
     c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug)
     if c.invoked_subcommand is None:
         from fixit.commands.run import start as run_start
@@ -63,12 +86,16 @@ def main(
 @app.command()
 def start(
     c: typer.Context,
-    tree: Optional[str] = typer.Argument(None, help="Tree id or path; omit to pick from a list."),  # noqa: UP045
+    tree: str | None = typer.Argument(None, help="Tree id or path; omit to pick from a list."),
     agent: bool = typer.Option(False, "--agent", help="A support agent is guiding a caller."),
     self_mode: bool = typer.Option(False, "--self", help="The user runs it themselves."),
-    answers: Optional[Path] = typer.Option(None, "--answers", help="Answer file: run without prompts."),  # noqa: UP045
-    case: Optional[str] = typer.Option(None, "--case", help="An existing case number."),  # noqa: UP045
-    checks: Optional[bool] = typer.Option(None, "--checks/--no-checks", help="Run automatic checks (default: on in self mode)."),  # noqa: UP045
+    answers: Path | None = typer.Option(
+        None, "--answers", help="Answer file: run without prompts."
+    ),
+    case: str | None = typer.Option(None, "--case", help="An existing case number."),
+    checks: bool | None = typer.Option(
+        None, "--checks/--no-checks", help="Run automatic checks (default: on in self mode)."
+    ),
 ) -> None:
     """Run the wizard on a tree."""
     from fixit.commands.run import start as run_start
@@ -81,7 +108,10 @@ def start(
 
 
 @app.command()
-def resume(c: typer.Context, session: Optional[str] = typer.Argument(None, help="Session id (default: the latest unfinished).")) -> None:  # noqa: UP045
+def resume(
+    c: typer.Context,
+    session: str | None = typer.Argument(None, help="Session id (default: the latest unfinished)."),
+) -> None:
     """Carry on an interrupted session."""
     from fixit.commands.run import resume as run_resume
 
@@ -89,7 +119,9 @@ def resume(c: typer.Context, session: Optional[str] = typer.Argument(None, help=
 
 
 @app.command()
-def sessions(c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def sessions(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
+) -> None:
     """List sessions: id, tree, mode, started, status, outcome."""
     from fixit.commands.info import list_sessions
 
@@ -99,9 +131,9 @@ def sessions(c: typer.Context, json_out: bool = typer.Option(False, "--json", he
 @app.command()
 def report(
     c: typer.Context,
-    session: Optional[str] = typer.Argument(None, help="Session id (default: the latest)."),  # noqa: UP045
+    session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
     fmt: str = typer.Option("markdown", "--format", help="markdown or json."),
-    output: Optional[Path] = typer.Option(None, "--output", help="Write to a file."),  # noqa: UP045
+    output: Path | None = typer.Option(None, "--output", help="Write to a file."),
 ) -> None:
     """Print a session's report."""
     from fixit.commands.info import report as run_report
@@ -110,7 +142,9 @@ def report(
 
 
 @trees_app.command("list")
-def trees_list(c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")) -> None:
+def trees_list(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
+) -> None:
     """List the trees and where each comes from."""
     from fixit.commands.trees_cmd import list_trees
 
@@ -126,7 +160,10 @@ def trees_show(c: typer.Context, tree: str = typer.Argument(..., help="Tree id o
 
 
 @trees_app.command("validate")
-def trees_validate(c: typer.Context, paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: all trees).")) -> None:  # noqa: UP045
+def trees_validate(
+    c: typer.Context,
+    paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: all trees)."),
+) -> None:
     """Validate trees; every problem as file:line:col. Exit 1 on any problem."""
     from fixit.commands.trees_cmd import validate
 
@@ -134,7 +171,12 @@ def trees_validate(c: typer.Context, paths: Optional[list[Path]] = typer.Argumen
 
 
 @trees_app.command("test")
-def trees_test(c: typer.Context, paths: Optional[list[Path]] = typer.Argument(None, help="Tree files or folders (default: all trees).")) -> None:  # noqa: UP045
+def trees_test(
+    c: typer.Context,
+    paths: list[Path] | None = typer.Argument(
+        None, help="Tree files or folders (default: all trees)."
+    ),
+) -> None:
     """Run the *.test.yaml cases beside the trees, with coverage."""
     from fixit.commands.trees_cmd import test
 

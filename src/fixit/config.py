@@ -1,4 +1,4 @@
-"""Configuration layers (organisation, user, --config), validated once, read with the safe loader."""
+"""Configuration layers (organisation, user, --config), validated once, read safely."""
 
 from __future__ import annotations
 
@@ -34,8 +34,10 @@ class Config:
 
 
 def _bad(path: Path, at: Value | Scalar, message: str) -> ConfigError:
-    return ConfigError(f"{path}:{at.line}:{at.col}: {message}",
-                       "Fix the configuration file (see `fixit config init` for an example).")  # fmt: skip
+    return ConfigError(
+        f"{path}:{at.line}:{at.col}: {message}",
+        "Fix the configuration file (see `fixit config init` for an example).",
+    )
 
 
 def _text(path: Path, value: Value, what: str) -> str:
@@ -78,7 +80,9 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
         trees = items["trees"]
         if not isinstance(trees, Seq):
             raise _bad(path, trees, "trees must be a list of folders")
-        cfg.trees += [(path.parent / _text(path, t, "a tree folder")).expanduser() for t in trees.items]
+        cfg.trees += [
+            (path.parent / _text(path, t, "a tree folder")).expanduser() for t in trees.items
+        ]
     if "checks" in items:
         checks = to_python(items["checks"])
         if not isinstance(checks, dict):
@@ -98,8 +102,10 @@ def load_config(explicit: Path | None = None) -> Config:
             _load(cfg, path)
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"the configuration file {explicit} does not exist.",
-                              "Check the path given with --config or FIXIT_CONFIG.")  # fmt: skip
+            raise ConfigError(
+                f"the configuration file {explicit} does not exist.",
+                "Check the path given with --config or FIXIT_CONFIG.",
+            )
         _load(cfg, explicit)
     return cfg
 

@@ -22,7 +22,7 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer: the node (qualified `sub/node` inside sub-trees), its value, who gave it, when."""
+    """One answer: the node (`sub/node` inside sub-trees), its value, who gave it, when."""
 
     node: str
     value: str
@@ -64,7 +64,7 @@ class State:
 
 
 def route(node: Node, value: str) -> str | None:
-    """The node an answer leads to (None: this node ends the walk); raises AnswerError if it doesn't fit."""
+    """The node an answer leads to (None: the walk ends); raises AnswerError if it doesn't fit."""
     if value == ESCALATE:
         return None
     kind = node.kind
@@ -130,11 +130,20 @@ class Engine:
             if i >= len(answers):
                 visits = path.count(qid)
                 guard = visits >= GUARD_VISITS or unsolved >= GUARD_UNSOLVED
-                return Walk(node, qid, tuple(path), fields=fields, visits=visits, guard=guard,
-                            trees=tuple(f[0].id for f in frames))  # fmt: skip
+                return Walk(
+                    node,
+                    qid,
+                    tuple(path),
+                    fields=fields,
+                    visits=visits,
+                    guard=guard,
+                    trees=tuple(f[0].id for f in frames),
+                )
             answer = answers[i]
             if answer.node != qid:
-                raise AnswerError(f"answer {i + 1} is for {answer.node!r}, but the walk is at {qid!r}")
+                raise AnswerError(
+                    f"answer {i + 1} is for {answer.node!r}, but the walk is at {qid!r}"
+                )
             i += 1
             target = route(node, answer.value)
             if node.kind == "input" and node.field:
@@ -149,7 +158,7 @@ class Engine:
         raise AnswerError(f"the answers loop for more than {MAX_STEPS} steps")
 
     def _leave(self, frames: list[tuple[Tree, str, Node | None]], outcome: str) -> str | None:
-        """Return from sub-trees after an end: the parent's route for the outcome, or None to end."""
+        """Leave sub-trees after an end: the parent's route for the outcome, or None to end."""
         while len(frames) > 1:
             _, _, tree_node = frames.pop()
             assert tree_node is not None
@@ -157,10 +166,24 @@ class Engine:
                 return tree_node.on[outcome]
         return None
 
-    def _ended(self, path: list[str], outcome: str, end: str, fields: dict[str, str],
-               frames: list[tuple[Tree, str, Node | None]], guard: bool = False) -> Walk:  # fmt: skip
-        return Walk(None, "", tuple(path), outcome, None if guard else end, fields,
-                    trees=tuple(f[0].id for f in frames))  # fmt: skip
+    def _ended(
+        self,
+        path: list[str],
+        outcome: str,
+        end: str,
+        fields: dict[str, str],
+        frames: list[tuple[Tree, str, Node | None]],
+        guard: bool = False,
+    ) -> Walk:
+        return Walk(
+            None,
+            "",
+            tuple(path),
+            outcome,
+            None if guard else end,
+            fields,
+            trees=tuple(f[0].id for f in frames),
+        )
 
     def node(self, qid: str) -> Node:
         """The node of a qualified id (`sub/node`)."""
@@ -207,7 +230,7 @@ class Engine:
         return State(state.answers, max(0, state.cursor - 1))
 
     def fit(self, old: Sequence[Answer]) -> tuple[State, list[Answer]]:
-        """Replay answers given on another version of the tree; returns the state and the misfits."""
+        """Replay answers given on another version of the tree; return the state and misfits."""
         answers = self.reattach([], old)
         used = {id(a) for a in answers}
         return State(tuple(answers), len(answers)), [a for a in old if id(a) not in used]

@@ -23,12 +23,16 @@ class History:
 
 def answer_of(event: Mapping[str, Any]) -> Answer:
     """The Answer an `answer` event records."""
-    return Answer(str(event["node"]), str(event["value"]), str(event.get("by", "user")),
-                  str(event.get("at", "")))  # fmt: skip
+    return Answer(
+        str(event["node"]),
+        str(event["value"]),
+        str(event.get("by", "user")),
+        str(event.get("at", "")),
+    )
 
 
 def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
-    """Apply answer/back/rebase events in order; answers that no longer fit are collected, not fatal."""
+    """Apply answer/back/rebase events in order; answers that no longer fit are collected."""
     h = History()
     given: list[Answer] = []
     strict = True
@@ -49,8 +53,13 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
             h.state, h.misfits = engine.fit(given)
             strict = True
         elif kind == "note":
-            h.notes.append({"node": str(event.get("node", "")), "text": str(event.get("text", "")),
-                            "at": str(event.get("at", ""))})  # fmt: skip
+            h.notes.append(
+                {
+                    "node": str(event.get("node", "")),
+                    "text": str(event.get("text", "")),
+                    "at": str(event.get("at", "")),
+                }
+            )
         elif kind == "check":
             h.checks[str(event.get("id"))] = dict(event.get("result", {}))
         elif kind == "caller":

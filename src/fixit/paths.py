@@ -42,7 +42,7 @@ def user_config_dir() -> Path:
 
 
 def system_config_dir() -> Path:
-    """The organisation's folder: /etc/fixit ($FIXIT_SYSTEM_DIR overrides it, for packagers and tests)."""
+    """The organisation's folder: /etc/fixit ($FIXIT_SYSTEM_DIR overrides it, for tests)."""
     override = os.environ.get("FIXIT_SYSTEM_DIR")
     if override:
         return Path(override)

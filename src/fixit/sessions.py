@@ -71,9 +71,21 @@ class Session:
         """Make the folder, the tree snapshot and the metadata; take the lock."""
         sid = new_id()
         folder = storage.private_dir(sessions_dir() / sid)
-        session = cls(sid, folder, {**meta, "id": sid, "tree": root.id, "version": root.version,
-                                    "digest": root.digest, "title": dict(root.title),
-                                    "started": now(), "status": "running", "outcome": None})  # fmt: skip
+        session = cls(
+            sid,
+            folder,
+            {
+                **meta,
+                "id": sid,
+                "tree": root.id,
+                "version": root.version,
+                "digest": root.digest,
+                "title": dict(root.title),
+                "started": now(),
+                "status": "running",
+                "outcome": None,
+            },
+        )
         session.lock()
         storage.write_json(folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
         session.save_meta()
@@ -98,8 +110,10 @@ class Session:
             except OSError:
                 holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another fixit"
                 os.close(fd)
-                raise SessionError(f"session {self.id} is open in {holder}.",
-                                   "Finish or quit it there first, or pick another session.") from None  # fmt: skip
+                raise SessionError(
+                    f"session {self.id} is open in {holder}.",
+                    "Finish or quit it there first, or pick another session.",
+                ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
         self._lock = fd
@@ -150,7 +164,10 @@ def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
                 break
             kept = storage.keep_aside(path)
             storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
-            return events, f"line {i + 1} of the journal was damaged; the original is kept as {kept.name}"
+            return (
+                events,
+                f"line {i + 1} of the journal was damaged; the original is kept as {kept.name}",
+            )
         events.append(event)
     return events, ""
 
@@ -162,8 +179,10 @@ def load(sid: str) -> Loaded:
         meta = storage.read_json(folder / META)
         trees = {tid: tree_from_json(t) for tid, t in storage.read_json(folder / TREES).items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SessionError(f"session {folder.name} is damaged and cannot be read ({exc}).",
-                           f"Its files are in {folder}; start a new session with `fixit start`.") from None  # fmt: skip
+        raise SessionError(
+            f"session {folder.name} is damaged and cannot be read ({exc}).",
+            f"Its files are in {folder}; start a new session with `fixit start`.",
+        ) from None
     events, damaged = _read_journal(folder / JOURNAL)
     return Loaded(folder.name, folder, meta, trees, events, damaged)
 
@@ -210,8 +229,14 @@ def listing() -> Iterator[dict[str, Any]]:
         try:
             meta = storage.read_json(folder / META)
         except (OSError, ValueError):
-            yield {"id": folder.name, "status": "damaged", "tree": "?", "mode": "?",
-                   "started": "", "outcome": None}  # fmt: skip
+            yield {
+                "id": folder.name,
+                "status": "damaged",
+                "tree": "?",
+                "mode": "?",
+                "started": "",
+                "outcome": None,
+            }
             continue
         if meta.get("status") == "running" and not is_locked(folder):
             meta["status"] = "interrupted"

@@ -93,8 +93,10 @@ def open_append(path: Path) -> int:
         fd = os.open(path, flags, 0o600)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise StorageError(f"{path} is a symbolic link; fixit will not write through it.",
-                               "Remove the link and run the command again.") from None  # fmt: skip
+            raise StorageError(
+                f"{path} is a symbolic link; fixit will not write through it.",
+                "Remove the link and run the command again.",
+            ) from None
         raise _failed("open", path, exc) from None
     return fd
 

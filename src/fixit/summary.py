@@ -32,14 +32,21 @@ def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
 
 def _duration(start: str, end: str) -> str:
     try:
-        seconds = int((dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds())
+        seconds = int(
+            (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds()
+        )
     except ValueError:
         return ""
     return f"{seconds // 60} min {seconds % 60} s"
 
 
-def build_summary(meta: Mapping[str, Any], trees: Mapping[str, Tree], h: History,
-                  msgs: Messages, contact: str = "") -> dict[str, Any]:  # fmt: skip
+def build_summary(
+    meta: Mapping[str, Any],
+    trees: Mapping[str, Tree],
+    h: History,
+    msgs: Messages,
+    contact: str = "",
+) -> dict[str, Any]:
     """Everything the end screen and `fixit report` show, in `msgs`' language."""
     engine = Engine(trees, str(meta["tree"]))
     walk = engine.walk(h.state.active)
@@ -49,9 +56,16 @@ def build_summary(meta: Mapping[str, Any], trees: Mapping[str, Tree], h: History
         if node.kind == "info":
             continue
         question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
-        steps.append({"node": a.node, "question": question, "value": a.value,
-                      "answer": answer_label(engine, a.node, a.value, msgs),
-                      "by": msgs(f"by.{a.by}") if a.by else "", "at": a.at})  # fmt: skip
+        steps.append(
+            {
+                "node": a.node,
+                "question": question,
+                "value": a.value,
+                "answer": answer_label(engine, a.node, a.value, msgs),
+                "by": msgs(f"by.{a.by}") if a.by else "",
+                "at": a.at,
+            }
+        )
     outcome = walk.outcome
     end_text = ""
     if walk.end:
@@ -95,10 +109,13 @@ def render_markdown(s: Mapping[str, Any], msgs: Messages) -> str:
     e = md_escape
     outcome = msgs(f"outcome.{s['outcome']}") if s["outcome"] else msgs("report.unfinished")
     lines = [f"# {e(s['title'])} — {e(outcome)}", ""]
-    lines += [f"| {e(msgs('report.session'))} | {e(s['id'])} |", "|---|---|",
-              f"| {e(msgs('report.tree'))} | {e(s['tree'])} |",
-              f"| {e(msgs('report.mode'))} | {e(msgs('mode.' + s['mode']))} |",
-              f"| {e(msgs('report.started'))} | {e(s['started'])} |"]  # fmt: skip
+    lines += [
+        f"| {e(msgs('report.session'))} | {e(s['id'])} |",
+        "|---|---|",
+        f"| {e(msgs('report.tree'))} | {e(s['tree'])} |",
+        f"| {e(msgs('report.mode'))} | {e(msgs('mode.' + s['mode']))} |",
+        f"| {e(msgs('report.started'))} | {e(s['started'])} |",
+    ]
     if s["duration"]:
         lines.append(f"| {e(msgs('report.duration'))} | {e(s['duration'])} |")
     lines.append(f"| {e(msgs('report.outcome'))} | {e(outcome)} |")
@@ -109,21 +126,31 @@ def render_markdown(s: Mapping[str, Any], msgs: Messages) -> str:
         lines += [e(s["next"]), ""]
     lines += [f"## {e(msgs('summary.steps'))}", ""]
     if s["steps"]:
-        lines += [f"| # | {e(msgs('summary.question'))} | {e(msgs('summary.answer'))} | "
-                  f"{e(msgs('summary.by'))} |", "|---|---|---|---|"]  # fmt: skip
+        lines += [
+            f"| # | {e(msgs('summary.question'))} | {e(msgs('summary.answer'))} | "
+            f"{e(msgs('summary.by'))} |",
+            "|---|---|---|---|",
+        ]
         for i, st in enumerate(s["steps"], 1):
-            lines.append(f"| {i} | {e(st['question'], True)} | {e(st['answer'], True)} | "
-                         f"{e(st['by'], True)} |")  # fmt: skip
+            lines.append(
+                f"| {i} | {e(st['question'], True)} | {e(st['answer'], True)} | "
+                f"{e(st['by'], True)} |"
+            )
     else:
         lines.append(e(msgs("report.none")))
-    for title, values in ((msgs("summary.caller"), s["caller"]), (msgs("summary.fields"), s["fields"])):
+    for title, values in (
+        (msgs("summary.caller"), s["caller"]),
+        (msgs("summary.fields"), s["fields"]),
+    ):
         if values:
             lines += ["", f"## {e(title)}", ""]
             lines += [f"- **{e(k)}**: {e(v, True)}" for k, v in values.items()]
     if s["checks"]:
         lines += ["", f"## {e(msgs('report.checks'))}", ""]
         for cid, r in s["checks"].items():
-            lines.append(f"- `{cid}`: **{e(str(r.get('status')))}** — {e(str(r.get('summary', '')), True)}")
+            lines.append(
+                f"- `{cid}`: **{e(str(r.get('status')))}** — {e(str(r.get('summary', '')), True)}"
+            )
     if s["notes"]:
         lines += ["", f"## {e(msgs('summary.notes'))}", ""]
         lines += [f"- {e(n['text'], True)}" for n in s["notes"]]

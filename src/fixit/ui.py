@@ -24,14 +24,18 @@ def make_console(no_color: bool = False, stderr: bool = False) -> Console:
     return Console(no_color=no_color or None, highlight=False, stderr=stderr, emoji=False)
 
 
-def show_node(console: Console, heading: str, text: str, say: str = "", say_title: str = "") -> None:
+def show_node(
+    console: Console, heading: str, text: str, say: str = "", say_title: str = ""
+) -> None:
     """A node's heading, text and (agent mode) the script to read out."""
     console.print()
     console.print(safe(heading, "bold cyan"))
     if text:
         console.print(safe(text))
     if say:
-        console.print(Panel(safe(say, "bold"), title=say_title, border_style="magenta", expand=False))
+        console.print(
+            Panel(safe(say, "bold"), title=say_title, border_style="magenta", expand=False)
+        )
 
 
 def show_help(console: Console, title: str, text: str) -> None:
@@ -50,8 +54,13 @@ def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -
     if summary.get("next"):
         body.append(safe(summary["next"], "bold"))
     console.print()
-    console.print(Panel(Group(*body) if body else Text(""), title=msgs("end.title", outcome=label),
-                        border_style=style))  # fmt: skip
+    console.print(
+        Panel(
+            Group(*body) if body else Text(""),
+            title=msgs("end.title", outcome=label),
+            border_style=style,
+        )
+    )
     steps = summary.get("steps", [])
     if steps:
         table = Table(title=msgs("summary.steps"), show_lines=False, expand=False)
@@ -62,7 +71,8 @@ def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -
         for i, step in enumerate(steps, 1):
             table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
         console.print(table)
-    _pairs(console, msgs("summary.caller"), summary.get("caller", {}))
+    caller = {msgs(f"caller.{k}"): v for k, v in summary.get("caller", {}).items()}
+    _pairs(console, msgs("summary.caller"), caller)
     _pairs(console, msgs("summary.fields"), summary.get("fields", {}))
     notes = summary.get("notes", [])
     if notes:

@@ -1,4 +1,4 @@
-"""Drives the engine: asks through a Prompter (or an answer file), writes every answer to the journal."""
+"""Drives the engine: asks through a Prompter (or an answer file), journals every answer."""
 
 from __future__ import annotations
 
@@ -60,8 +60,9 @@ class Wizard:
                 continue
             answer = Answer(walk.qid, value, by, now())
             state, kept = self.engine.answer(state, answer)
-            self.session.append({"t": "answer", "node": answer.node, "value": answer.value,
-                                 "by": answer.by})  # fmt: skip
+            self.session.append(
+                {"t": "answer", "node": answer.node, "value": answer.value, "by": answer.by}
+            )
             if kept and self.prompter is not None:
                 self.console.print(ui.safe(self.msgs("kept", n=kept), "dim"))
 
@@ -143,19 +144,20 @@ class Wizard:
         m = self.msgs
         assert self.prompter is not None
         message = m("step.prompt")
-        if node.kind == "question":
-            options = [Option(c.id, visible(localize(c.label, self.lang), True)) for c in node.choices]
-            message = visible(fill(localize(node.text, self.lang), walk.fields), True)
-        elif node.kind == "input":
-            options = [Option(c.id, visible(localize(c.label, self.lang), True)) for c in node.choices]
+        if node.kind == "question" or node.kind == "input":
+            options = [
+                Option(c.id, visible(localize(c.label, self.lang), True)) for c in node.choices
+            ]
             message = visible(fill(localize(node.text, self.lang), walk.fields), True)
         elif node.kind == "step":
             options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
         elif node.kind == "check":
             result = self._run_check(node)
             message = m("check.detected", summary=visible(result, True))
-            options = [Option(f"!status:{self._last_status}", m("check.accept")),
-                       Option("!override", m("check.override"))]  # fmt: skip
+            options = [
+                Option(f"!status:{self._last_status}", m("check.accept")),
+                Option("!override", m("check.override")),
+            ]
             default = None
         else:
             options = [Option(ACK, m("opt.continue"))]
@@ -186,10 +188,12 @@ class Wizard:
         if not node.required:
             hint = f"{hint} {m('input.optional')}".strip()
         value = self.prompter.text(
-            visible(localize(node.text, self.lang), True), default=default or "",
-            multiline=node.type == "multiline", validate=validate,
+            visible(localize(node.text, self.lang), True),
+            default=default or "",
+            multiline=node.type == "multiline",
+            validate=validate,
             instruction=f"{hint} /back /note /help /quit".strip(),
-        )  # fmt: skip
+        )
         return COMMANDS.get(value.strip(), value)
 
     def _note(self, qid: str) -> None:
@@ -202,13 +206,28 @@ class Wizard:
     def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
         """An answer from the answer file; a check it does not force runs for real."""
         assert self.answer_file is not None
-        got = scripted_answer(node, walk.qid, self.answer_file, self._automatic(node), self.msgs,
-                              check_paths=self.mode == "self")  # fmt: skip
+        got = scripted_answer(
+            node,
+            walk.qid,
+            self.answer_file,
+            self._automatic(node),
+            self.msgs,
+            check_paths=self.mode == "self",
+        )
         if got is None:
             self._run_check(node)
             return "answer", self._last_status, "check"
         value, by = got
         if by == "check" and node.check:
-            self.session.append({"t": "check", "id": node.check, "result": {
-                "id": node.check, "status": value, "summary": "given in the answer file"}})  # fmt: skip
+            self.session.append(
+                {
+                    "t": "check",
+                    "id": node.check,
+                    "result": {
+                        "id": node.check,
+                        "status": value,
+                        "summary": "given in the answer file",
+                    },
+                }
+            )
         return "answer", value, by

@@ -35,10 +35,14 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
         table.add_column(m(f"sessions.{key}"), overflow="fold")
     for r in rows:
         outcome = m(f"outcome.{r['outcome']}") if r.get("outcome") else ""
-        table.add_row(safe(str(r.get("id"))), safe(str(r.get("tree"))),
-                      m(f"mode.{r.get('mode')}") if r.get("mode") in ("self", "agent") else "?",
-                      safe(str(r.get("started", ""))[:16].replace("T", " ")),
-                      m(f"status.{r.get('status')}"), outcome)  # fmt: skip
+        table.add_row(
+            safe(str(r.get("id"))),
+            safe(str(r.get("tree"))),
+            m(f"mode.{r.get('mode')}") if r.get("mode") in ("self", "agent") else "?",
+            safe(str(r.get("started", ""))[:16].replace("T", " ")),
+            m(f"status.{r.get('status')}"),
+            outcome,
+        )
     ctx.console.print(table)
     return ExitCode.OK
 
@@ -46,7 +50,9 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
 def report(ctx: AppContext, sid: str | None, fmt: str, output: Path | None) -> int:
     """A session's summary as Markdown or JSON (default: the latest session)."""
     if fmt not in ("markdown", "json"):
-        raise UsageError(f"the format {fmt!r} is not available yet.", "Use --format markdown or json.")
+        raise UsageError(
+            f"the format {fmt!r} is not available yet.", "Use --format markdown or json."
+        )
     if sid is None:
         rows = list(sessions.listing())
         if not rows:

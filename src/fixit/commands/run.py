@@ -9,7 +9,14 @@ from fixit.answers import AnswerFile, load_answer_file
 from fixit.context import AppContext
 from fixit.diagnostics.runner import CheckRunner, ThreadRunner
 from fixit.engine import Engine, State, Walk
-from fixit.errors import ExitCode, FixitError, Interrupted, NeedsTerminalError, SessionError, UsageError
+from fixit.errors import (
+    ExitCode,
+    FixitError,
+    Interrupted,
+    NeedsTerminalError,
+    SessionError,
+    UsageError,
+)
 from fixit.history import replay
 from fixit.prompts.base import Option, Prompter
 from fixit.summary import build_summary
@@ -21,9 +28,10 @@ CALLER_FIELDS = ("name", "organisation", "contact", "device_id")
 
 
 def _needs_terminal() -> NeedsTerminalError:
-    return NeedsTerminalError("an interactive prompt is needed, but standard input is not a terminal.",
-                              "Run fixit in a terminal, or give the answers with "
-                              "`fixit start TREE --answers FILE`.")  # fmt: skip
+    return NeedsTerminalError(
+        "an interactive prompt is needed, but standard input is not a terminal.",
+        "Run fixit in a terminal, or give the answers with `fixit start TREE --answers FILE`.",
+    )
 
 
 def _prompter(ctx: AppContext) -> Prompter:
@@ -50,16 +58,26 @@ def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str:
     """The searchable list of trees for the mode; returns the chosen id."""
     trees = [t for t in ctx.library.trees().values() if mode in t.audience]
     if not trees:
-        raise FixitError(ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`.")
+        raise FixitError(
+            ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`."
+        )
     trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
     options = [Option(t.id, visible(localize(t.title, ctx.lang), True)) for t in trees]
-    return prompter.select(ctx.msgs("pick.title"), options, search=True,
-                           instruction=ctx.msgs("pick.instruction"))  # fmt: skip
+    return prompter.select(
+        ctx.msgs("pick.title"), options, search=True, instruction=ctx.msgs("pick.instruction")
+    )
 
 
-def start(ctx: AppContext, tree_ref: str | None, mode: str | None, answers_path: Path | None,
-          case: str | None, checks: bool | None, prompter: Prompter | None = None,
-          runner: CheckRunner | None = None) -> int:  # fmt: skip
+def start(
+    ctx: AppContext,
+    tree_ref: str | None,
+    mode: str | None,
+    answers_path: Path | None,
+    case: str | None,
+    checks: bool | None,
+    prompter: Prompter | None = None,
+    runner: CheckRunner | None = None,
+) -> int:
     """Start a new session on a tree (or the one picked from the list) and run it to the end."""
     answer_file: AnswerFile | None = None
     if answers_path is not None:
@@ -69,21 +87,32 @@ def start(ctx: AppContext, tree_ref: str | None, mode: str | None, answers_path:
         if answer_file.lang and not ctx.lang_option:
             ctx.lang_option = answer_file.lang
     mode = mode or ctx.config.mode
+    root = ctx.library.get(tree_ref) if tree_ref is not None else None
     if answer_file is None and prompter is None:
         prompter = _prompter(ctx)
-    if tree_ref is None:
+    if root is None:
         if prompter is None:
             raise UsageError("no tree given.", "Name the tree: `fixit start TREE --answers FILE`.")
-        tree_ref = pick_tree(ctx, mode, prompter)
-    root = ctx.library.get(tree_ref)
+        root = ctx.library.get(pick_tree(ctx, mode, prompter))
     if mode not in root.audience:
-        raise UsageError(f"tree {root.id!r} is not meant for {mode} mode.",
-                         f"Run it with --{root.audience[0]}, or pick another tree.")  # fmt: skip
+        raise UsageError(
+            f"tree {root.id!r} is not meant for {mode} mode.",
+            f"Run it with --{root.audience[0]}, or pick another tree.",
+        )
     trees = with_subtrees(root, ctx.library.trees())
     checks_on = checks if checks is not None else mode == "self"
-    session = sessions.Session.create(root, trees, {
-        "mode": mode, "lang": ctx.lang, "case": case, "checks": checks_on, "source": root.source,
-        "answers_file": str(answers_path) if answers_path else None})  # fmt: skip
+    session = sessions.Session.create(
+        root,
+        trees,
+        {
+            "mode": mode,
+            "lang": ctx.lang,
+            "case": case,
+            "checks": checks_on,
+            "source": root.source,
+            "answers_file": str(answers_path) if answers_path else None,
+        },
+    )
     session.append({"t": "start", "tree": root.id, "version": root.version, "mode": mode})
     try:
         if answer_file is not None:
@@ -93,9 +122,17 @@ def start(ctx: AppContext, tree_ref: str | None, mode: str | None, answers_path:
             if mode == "agent":
                 assert prompter is not None
                 _ask_caller(ctx, session, prompter)
-        wizard = Wizard(Engine(trees, root.id), session, ctx.msgs, ctx.console,
-                        runner or ThreadRunner(ctx.config.checks), mode, prompter, answer_file,
-                        checks_on)  # fmt: skip
+        wizard = Wizard(
+            Engine(trees, root.id),
+            session,
+            ctx.msgs,
+            ctx.console,
+            runner or ThreadRunner(ctx.config.checks),
+            mode,
+            prompter,
+            answer_file,
+            checks_on,
+        )
         return _drive(ctx, wizard, State())
     finally:
         session.close()
@@ -157,17 +194,24 @@ def latest_unfinished() -> str:
     for meta in sessions.listing():
         if meta.get("status") in ("paused", "interrupted"):
             return str(meta["id"])
-    raise SessionError("there is no unfinished session to carry on.",
-                       "Start a new one with `fixit`, or list them with `fixit sessions`.")  # fmt: skip
+    raise SessionError(
+        "there is no unfinished session to carry on.",
+        "Start a new one with `fixit`, or list them with `fixit sessions`.",
+    )
 
 
-def resume(ctx: AppContext, sid: str | None, prompter: Prompter | None = None,
-           runner: CheckRunner | None = None) -> int:  # fmt: skip
+def resume(
+    ctx: AppContext,
+    sid: str | None,
+    prompter: Prompter | None = None,
+    runner: CheckRunner | None = None,
+) -> int:
     """Carry on an interrupted session; answers that no longer fit a changed tree are dropped."""
     loaded = sessions.load(sid or latest_unfinished())
     if loaded.meta.get("status") == "finished":
-        raise SessionError(ctx.msgs("resume.finished", id=loaded.id),
-                           f"See it with `fixit report {loaded.id}`.")  # fmt: skip
+        raise SessionError(
+            ctx.msgs("resume.finished", id=loaded.id), f"See it with `fixit report {loaded.id}`."
+        )
     prompter = prompter or _prompter(ctx)
     session = sessions.Session.reopen(loaded)
     try:
@@ -181,8 +225,16 @@ def resume(ctx: AppContext, sid: str | None, prompter: Prompter | None = None,
             trees = with_subtrees(ctx.library.get(root_id), ctx.library.trees())
             state, misfits = Engine(trees, root_id).fit(state.active)
             misfits += history.misfits
-            session.append({"t": "rebase", "digest": current.tree.digest, "answers": [
-                {"node": a.node, "value": a.value, "by": a.by, "at": a.at} for a in state.active]})  # fmt: skip
+            session.append(
+                {
+                    "t": "rebase",
+                    "digest": current.tree.digest,
+                    "answers": [
+                        {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
+                        for a in state.active
+                    ],
+                }
+            )
             session.replace_trees(trees)
             session.save_meta(digest=current.tree.digest, version=current.tree.version)
             if misfits:
@@ -193,9 +245,17 @@ def resume(ctx: AppContext, sid: str | None, prompter: Prompter | None = None,
         title = localize(trees[root_id].title, ctx.lang)
         ctx.console.print(ui.safe(ctx.msgs("resumed", id=loaded.id, title=title), "bold"))
         mode = str(loaded.meta.get("mode", "self"))
-        wizard = Wizard(Engine(trees, root_id), session, ctx.msgs, ctx.console,
-                        runner or ThreadRunner(ctx.config.checks), mode, prompter, None,
-                        bool(loaded.meta.get("checks", mode == "self")))  # fmt: skip
+        wizard = Wizard(
+            Engine(trees, root_id),
+            session,
+            ctx.msgs,
+            ctx.console,
+            runner or ThreadRunner(ctx.config.checks),
+            mode,
+            prompter,
+            None,
+            bool(loaded.meta.get("checks", mode == "self")),
+        )
         return _drive(ctx, wizard, state)
     finally:
         session.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
@@ -17,17 +18,23 @@ from fixit.trees.yamlsafe import Problem
 def list_trees(ctx: AppContext, as_json: bool) -> int:
     """Every tree: id, title, category, audience, languages, source, and what it overrides."""
     lib = ctx.library
-    rows = []
+    rows: list[dict[str, Any]] = []
     for tid in sorted(lib.by_id):
         e = lib.by_id[tid]
         t = e.tree
-        rows.append({
-            "id": tid, "title": localize(t.title, ctx.lang) if t else "",
-            "category": t.category if t else "", "audience": list(t.audience) if t else [],
-            "languages": list(t.languages) if t else [], "source": e.source.kind, "path": str(e.path),
-            "valid": t is not None and not e.problems,
-            "overrides": [{"source": s.source.kind, "path": str(s.path)} for s in e.shadows],
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": tid,
+                "title": localize(t.title, ctx.lang) if t else "",
+                "category": t.category if t else "",
+                "audience": list(t.audience) if t else [],
+                "languages": list(t.languages) if t else [],
+                "source": e.source.kind,
+                "path": str(e.path),
+                "valid": t is not None and not e.problems,
+                "overrides": [{"source": s.source.kind, "path": str(s.path)} for s in e.shadows],
+            }
+        )
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
@@ -42,11 +49,21 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
     for r in rows:
         source = r["source"]
         if r["overrides"]:
-            source += " (" + m("trees.overrides", where=", ".join(o["source"] for o in r["overrides"])) + ")"
+            source += (
+                " ("
+                + m("trees.overrides", where=", ".join(o["source"] for o in r["overrides"]))
+                + ")"
+            )
         category = m(f"category.{r['category']}") if r["category"] else "✗"
         audience = ", ".join(m(f"mode.{a}") for a in r["audience"])
-        table.add_row(safe(r["id"]), safe(r["title"]), category, audience,
-                      ", ".join(r["languages"]) or "*", safe(source))  # fmt: skip
+        table.add_row(
+            safe(r["id"]),
+            safe(r["title"]),
+            category,
+            audience,
+            ", ".join(r["languages"]) or "*",
+            safe(source),
+        )
     ctx.console.print(table)
     return ExitCode.OK
 
@@ -62,7 +79,9 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
     """Validate files or folders (default: every source); prints file:line:col per problem."""
     entries: list[Entry]
     if targets:
-        entries = [load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)]
+        entries = [
+            load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)
+        ]
     else:
         entries = list(ctx.library.entries)
     problems: list[Problem] = [p for e in entries for p in e.problems]
@@ -74,8 +93,10 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
         sys.stderr.write(f"{p}\n")
     bad_files = len({p.file for p in problems})
     if problems:
-        sys.stderr.write(ctx.msgs("trees.invalid", problems=len(problems), files=bad_files,
-                                  n=len(entries)) + "\n")  # fmt: skip
+        sys.stderr.write(
+            ctx.msgs("trees.invalid", problems=len(problems), files=bad_files, n=len(entries))
+            + "\n"
+        )
         return ExitCode.USER_ERROR
     ctx.console.print(ctx.msgs("trees.valid", n=len(entries)))
     return ExitCode.OK
@@ -109,8 +130,16 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
     assert isinstance(branch, RichTree)
     n = tree.nodes[node_id]
     edges = [(localize(c.label, lang), c.goto) for c in n.choices if c.goto]
-    edges += [(k, v) for k, v in (("solved", n.solved), ("unsolved", n.unsolved), ("→", n.goto),
-                                  ("fallback", n.fallback)) if v]  # fmt: skip
+    edges += [
+        (k, v)
+        for k, v in (
+            ("solved", n.solved),
+            ("unsolved", n.unsolved),
+            ("→", n.goto),
+            ("fallback", n.fallback),
+        )
+        if v
+    ]
     edges += list(n.on.items())
     if n.check:
         branch.add(safe(f"check: {n.check}"))
@@ -130,7 +159,9 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
 
     lib = ctx.library
     if targets:
-        entries = [load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)]
+        entries = [
+            load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)
+        ]
     else:
         entries = list(lib.by_id.values())
     trees = dict(lib.trees())
@@ -165,10 +196,20 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
         c = cov.get(tree.id, Coverage())
         edges = all_edges(tree)
         n_nodes, n_edges = len(tree.nodes), len(edges)
-        ctx.console.print(m("ttest.coverage", tree=tree.id, cases=len(cases), nodes_hit=len(c.nodes),
-                            nodes=n_nodes, node_pct=100 * len(c.nodes) // max(1, n_nodes),
-                            edges_hit=len(c.edges & edges), edges=n_edges,
-                            edge_pct=100 * len(c.edges & edges) // max(1, n_edges)), markup=False)  # fmt: skip
+        ctx.console.print(
+            m(
+                "ttest.coverage",
+                tree=tree.id,
+                cases=len(cases),
+                nodes_hit=len(c.nodes),
+                nodes=n_nodes,
+                node_pct=100 * len(c.nodes) // max(1, n_nodes),
+                edges_hit=len(c.edges & edges),
+                edges=n_edges,
+                edge_pct=100 * len(c.edges & edges) // max(1, n_edges),
+            ),
+            markup=False,
+        )
         missing = sorted(set(tree.nodes) - c.nodes)
         if missing:
             ctx.console.print(m("ttest.uncovered", nodes=", ".join(missing)), markup=False)

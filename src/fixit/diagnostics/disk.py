@@ -15,7 +15,9 @@ def _gib(n: float) -> str:
     return f"{n / 1024**3:.1f} GiB"
 
 
-def check_disk_space(params: Mapping[str, Any], partitions: Any = None, usage: Any = None) -> CheckResult:
+def check_disk_space(
+    params: Mapping[str, Any], partitions: Any = None, usage: Any = None
+) -> CheckResult:
     """Fail when a file system is nearly full, warn when it is getting there."""
     import psutil
 
@@ -39,18 +41,36 @@ def check_disk_space(params: Mapping[str, Any], partitions: Any = None, usage: A
             status = "fail"
         elif free_pct < params["warn_percent"] or u.free < params["warn_bytes"]:
             status = "warn"
-        found.append({"mount": part.mountpoint, "total": u.total, "free": u.free,
-                      "free_percent": round(free_pct, 1), "status": status})  # fmt: skip
+        found.append(
+            {
+                "mount": part.mountpoint,
+                "total": u.total,
+                "free": u.free,
+                "free_percent": round(free_pct, 1),
+                "status": status,
+            }
+        )
         if ("pass", "warn", "fail").index(status) > ("pass", "warn", "fail").index(worst):
             worst = status
     duration = time.monotonic() - started
     if not found:
-        return CheckResult("disk.space", "skipped", "no file systems found", {}, duration,
-                           "no readable local file systems")  # fmt: skip
+        return CheckResult(
+            "disk.space",
+            "skipped",
+            "no file systems found",
+            {},
+            duration,
+            "no readable local file systems",
+        )
     low = [d for d in found if d["status"] != "pass"]
     if low:
-        summary = ", ".join(f"{d['mount']}: {_gib(d['free'])} free ({d['free_percent']}%)" for d in low)
+        summary = ", ".join(
+            f"{d['mount']}: {_gib(d['free'])} free ({d['free_percent']}%)" for d in low
+        )
     else:
         tightest = min(found, key=lambda d: d["free_percent"])
-        summary = f"enough space; least free {tightest['mount']} {_gib(tightest['free'])} ({tightest['free_percent']}%)"
+        summary = (
+            f"enough space; least free {tightest['mount']} "
+            f"{_gib(tightest['free'])} ({tightest['free_percent']}%)"
+        )
     return CheckResult("disk.space", worst, summary, {"filesystems": found}, duration)

@@ -33,8 +33,9 @@ def probe_url(url: str, connect_timeout: float, read_timeout: float) -> dict[str
     try:
         conn: http.client.HTTPConnection
         if secure:
-            conn = http.client.HTTPSConnection(host, port, timeout=connect_timeout,
-                                               context=ssl.create_default_context())  # fmt: skip
+            conn = http.client.HTTPSConnection(
+                host, port, timeout=connect_timeout, context=ssl.create_default_context()
+            )
         else:
             conn = http.client.HTTPConnection(host, port, timeout=connect_timeout)
         try:
@@ -49,7 +50,7 @@ def probe_url(url: str, connect_timeout: float, read_timeout: float) -> dict[str
             conn.close()
     except socket.gaierror:
         out["error"] = f"the name {host} does not resolve"
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         out["error"] = f"no answer from {host} in time"
     except ssl.SSLError as exc:
         out["error"] = f"TLS failed with {host}: {exc.reason or exc}"
@@ -78,17 +79,32 @@ def check_internet(params: Mapping[str, Any]) -> CheckResult:
     done.wait(deadline)
     duration = time.monotonic() - started
     answered = [r for r in results if r.get("ok")]
-    data = {"probes": [r or {"url": u, "ok": False, "error": "no answer in time"}
-                       for r, u in zip(results, urls)]}  # fmt: skip
+    data = {
+        "probes": [
+            r or {"url": u, "ok": False, "error": "no answer in time"}
+            for r, u in zip(results, urls, strict=True)
+        ]
+    }
     if any(r.get("status") in (200, 204) for r in answered):
         first = next(r for r in answered if r.get("status") in (200, 204))
-        return CheckResult("network.internet", "pass",
-                           f"{first['url']} answered in {first['seconds']:.2f} s", data, duration)  # fmt: skip
+        return CheckResult(
+            "network.internet",
+            "pass",
+            f"{first['url']} answered in {first['seconds']:.2f} s",
+            data,
+            duration,
+        )
     if answered:
         r = answered[0]
-        return CheckResult("network.internet", "warn",
-                           f"{r['url']} answered with status {r['status']}: a login page or proxy "
-                           "may be in the way", data, duration)  # fmt: skip
+        return CheckResult(
+            "network.internet",
+            "warn",
+            f"{r['url']} answered with status {r['status']}: a login page or proxy "
+            "may be in the way",
+            data,
+            duration,
+        )
     errors = [p.get("error", "no answer in time") for p in data["probes"]]
-    return CheckResult("network.internet", "fail", "no test address answered: " + errors[0],
-                       data, duration)  # fmt: skip
+    return CheckResult(
+        "network.internet", "fail", "no test address answered: " + errors[0], data, duration
+    )

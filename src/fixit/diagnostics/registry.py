@@ -35,8 +35,9 @@ def _internet(params: Mapping[str, Any]) -> CheckResult:
     return check_internet(params)
 
 
-def _spec(cid: str, en: str, fi: str, timeout: float = 5.0, func: CheckFunc | None = None,
-          **defaults: Any) -> CheckSpec:  # fmt: skip
+def _spec(
+    cid: str, en: str, fi: str, timeout: float = 5.0, func: CheckFunc | None = None, **defaults: Any
+) -> CheckSpec:
     return CheckSpec(cid, {"en": en, "fi": fi}, timeout, func=func, defaults=defaults)
 
 
@@ -53,13 +54,30 @@ CHECKS: dict[str, CheckSpec] = {
         _spec("power.battery", "Battery and power", "Akku ja virta"),
         _spec("cpu.load", "Processor load", "Suorittimen kuormitus"),
         _spec("memory.usage", "Memory", "Muisti"),
-        _spec("disk.space", "Disk space", "Levytila", 5.0, _disk_space,
-              warn_percent=10.0, fail_percent=3.0, warn_bytes=2 * 1024**3, fail_bytes=500 * 1024**2),  # fmt: skip
+        _spec(
+            "disk.space",
+            "Disk space",
+            "Levytila",
+            5.0,
+            _disk_space,
+            warn_percent=10.0,
+            fail_percent=3.0,
+            warn_bytes=2 * 1024**3,
+            fail_bytes=500 * 1024**2,
+        ),
         _spec("network.interfaces", "Network interfaces", "Verkkoliitännät"),
         _spec("network.gateway", "Default gateway", "Oletusyhdyskäytävä"),
         _spec("network.dns", "Name resolution (DNS)", "Nimipalvelu (DNS)"),
-        _spec("network.internet", "Internet connection", "Internet-yhteys", 6.0, _internet,
-              urls=DEFAULT_URLS, connect_timeout=3.0, read_timeout=3.0),  # fmt: skip
+        _spec(
+            "network.internet",
+            "Internet connection",
+            "Internet-yhteys",
+            6.0,
+            _internet,
+            urls=DEFAULT_URLS,
+            connect_timeout=3.0,
+            read_timeout=3.0,
+        ),
         _spec("network.proxy", "Proxy settings", "Välityspalvelinasetukset"),
         _spec("time.skew", "Clock", "Kello"),
         _spec("display.outputs", "Displays", "Näytöt"),

@@ -28,17 +28,30 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
     """Run a check in this thread; a crash becomes an `error` result, never an exception."""
     started = time.monotonic()
     if spec.func is None:
-        return CheckResult(spec.id, "skipped", "not available in this version of fixit", {},
-                           0.0, "this check is not implemented yet")  # fmt: skip
+        return CheckResult(
+            spec.id,
+            "skipped",
+            "not available in this version of fixit",
+            {},
+            0.0,
+            "this check is not implemented yet",
+        )
     if not any(sys.platform.startswith(p) for p in spec.platforms):
-        return CheckResult(spec.id, "skipped", f"not available on {sys.platform}", {}, 0.0,
-                           "unsupported platform")  # fmt: skip
+        return CheckResult(
+            spec.id, "skipped", f"not available on {sys.platform}", {}, 0.0, "unsupported platform"
+        )
     try:
         return spec.func(params)
     except Exception as exc:  # isolation: a raising check is a result, not a crash
         name = exc.__class__.__name__
-        return CheckResult(spec.id, "error", f"the check failed: {name}", {},
-                           time.monotonic() - started, f"{name}: {exc}")  # fmt: skip
+        return CheckResult(
+            spec.id,
+            "error",
+            f"the check failed: {name}",
+            {},
+            time.monotonic() - started,
+            f"{name}: {exc}",
+        )
 
 
 class ThreadRunner:
@@ -63,7 +76,9 @@ class ThreadRunner:
         for cid in wanted:
             spec = self.registry.get(cid)
             if spec is None:
-                results[cid] = CheckResult(cid, "error", "unknown check", {}, 0.0, "unknown check id")
+                results[cid] = CheckResult(
+                    cid, "error", "unknown check", {}, 0.0, "unknown check id"
+                )
                 continue
 
             def work(spec: CheckSpec = spec) -> None:
@@ -77,8 +92,14 @@ class ThreadRunner:
                 timeout = min(timeout, self.deadline)
             thread.join(max(0.0, started + timeout - time.monotonic()))
             if cid not in results:
-                results[cid] = CheckResult(cid, "error", f"no result within {timeout:g} s",
-                                           {}, time.monotonic() - started, "timed out")  # fmt: skip
+                results[cid] = CheckResult(
+                    cid,
+                    "error",
+                    f"no result within {timeout:g} s",
+                    {},
+                    time.monotonic() - started,
+                    "timed out",
+                )
         return {cid: results[cid] for cid in wanted}
 
 

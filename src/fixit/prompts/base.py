@@ -22,16 +22,24 @@ class Prompter(Protocol):
     """Asks questions; Ctrl-C raises KeyboardInterrupt, end of input raises EOFError."""
 
     def select(
-        self, message: str, options: Sequence[Option], default: str | None = None,
-        search: bool = False, instruction: str = "",
-    ) -> str:  # fmt: skip
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        search: bool = False,
+        instruction: str = "",
+    ) -> str:
         """Pick one option; returns its value."""
         ...
 
     def text(
-        self, message: str, default: str = "", multiline: bool = False,
-        validate: Validator | None = None, instruction: str = "",
-    ) -> str:  # fmt: skip
+        self,
+        message: str,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+        instruction: str = "",
+    ) -> str:
         """Type a line (or lines); `validate` returns an error message or None."""
         ...
 

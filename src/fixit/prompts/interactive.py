@@ -18,8 +18,14 @@ class QuestionaryPrompter:
         if output is not None:
             self._io["output"] = output
 
-    def select(self, message: str, options: Sequence[Option], default: str | None = None,
-               search: bool = False, instruction: str = "") -> str:  # fmt: skip
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        search: bool = False,
+        instruction: str = "",
+    ) -> str:
         """A select list; with `search`, typing filters the list."""
         import questionary
 
@@ -33,13 +39,25 @@ class QuestionaryPrompter:
                 chosen = c
             choices.append(c)
         question = questionary.select(
-            message, choices=choices, default=chosen, use_search_filter=search,
-            use_jk_keys=not search, instruction=instruction or None, qmark="?", **self._io,
-        )  # fmt: skip
+            message,
+            choices=choices,
+            default=chosen,
+            use_search_filter=search,
+            use_jk_keys=not search,
+            instruction=instruction or None,
+            qmark="?",
+            **self._io,
+        )
         return str(question.unsafe_ask())
 
-    def text(self, message: str, default: str = "", multiline: bool = False,
-             validate: Validator | None = None, instruction: str = "") -> str:  # fmt: skip
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+        instruction: str = "",
+    ) -> str:
         """A line of text (or several with multiline); invalid input is refused in place."""
         import questionary
 
@@ -48,13 +66,20 @@ class QuestionaryPrompter:
             return error or True
 
         question = questionary.text(
-            message, default=default, multiline=multiline, validate=check,
-            instruction=instruction or None, qmark="?", **self._io,
-        )  # fmt: skip
+            message,
+            default=default,
+            multiline=multiline,
+            validate=check,
+            instruction=instruction or None,
+            qmark="?",
+            **self._io,
+        )
         return str(question.unsafe_ask())
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no."""
         import questionary
 
-        return bool(questionary.confirm(message, default=default, qmark="?", **self._io).unsafe_ask())
+        return bool(
+            questionary.confirm(message, default=default, qmark="?", **self._io).unsafe_ask()
+        )

@@ -24,8 +24,14 @@ class ScriptedPrompter:
             raise KeyboardInterrupt
         return reply
 
-    def select(self, message: str, options: Sequence[Option], default: str | None = None,
-               search: bool = False, instruction: str = "") -> str:  # fmt: skip
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None = None,
+        search: bool = False,
+        instruction: str = "",
+    ) -> str:
         """Return the option matching the next reply; an empty reply takes the default."""
         reply = str(self._next(message))
         if reply == "" and default is not None:
@@ -33,11 +39,18 @@ class ScriptedPrompter:
         for i, opt in enumerate(options, 1):
             if reply in (opt.value, opt.label, str(i)):
                 return opt.value
-        raise AssertionError(f"{reply!r} is not an option of {message!r}: "
-                             f"{[o.value for o in options]}")  # fmt: skip
+        raise AssertionError(
+            f"{reply!r} is not an option of {message!r}: {[o.value for o in options]}"
+        )
 
-    def text(self, message: str, default: str = "", multiline: bool = False,
-             validate: Validator | None = None, instruction: str = "") -> str:  # fmt: skip
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+        instruction: str = "",
+    ) -> str:
         """Return the next reply, which must pass `validate` (as a person would be made to)."""
         reply = str(self._next(message)) or default
         if validate is not None:

@@ -60,13 +60,17 @@ class Library:
                     self.by_id[entry.tree.id] = entry
             else:
                 known = ", ".join(sorted(self.by_id)) or "none"
-                raise TreeError(f"there is no tree {ref!r}.",
-                                f"Run `fixit trees list` to see the trees (known: {known}).")  # fmt: skip
+                raise TreeError(
+                    f"there is no tree {ref!r}.",
+                    f"Run `fixit trees list` to see the trees (known: {known}).",
+                )
         problems = entry.problems or self._related_problems(entry)
         if entry.tree is None or problems:
             lines = "\n".join(str(p) for p in problems)
-            raise TreeError(f"tree {ref!r} does not validate:\n{lines}",
-                            "Fix the tree file, then check it with `fixit trees validate`.")  # fmt: skip
+            raise TreeError(
+                f"tree {ref!r} does not validate:\n{lines}",
+                "Fix the tree file, then check it with `fixit trees validate`.",
+            )
         return entry.tree
 
     def _related_problems(self, entry: Entry) -> list[Problem]:
@@ -85,8 +89,10 @@ def tree_files(folder: Path) -> list[Path]:
 
 def default_sources(config_trees: Sequence[Path] = (), extra: Sequence[Path] = ()) -> list[Source]:
     """Shipped, organisation, configuration, user, then --trees folders: least to most specific."""
-    out = [Source("shipped", paths.shipped_trees_dir()),
-           Source("system", paths.system_config_dir() / "trees")]  # fmt: skip
+    out = [
+        Source("shipped", paths.shipped_trees_dir()),
+        Source("system", paths.system_config_dir() / "trees"),
+    ]
     out += [Source("config", p) for p in config_trees]
     out.append(Source("user", paths.user_config_dir() / "trees"))
     out += [Source("extra", p) for p in extra]

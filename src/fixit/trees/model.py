@@ -118,7 +118,9 @@ def tree_to_json(tree: Tree) -> dict[str, Any]:
                 "text": _text_json(n.text),
                 "say": _text_json(n.say),
                 "help": _text_json(n.help),
-                "choices": [{"id": c.id, "label": dict(c.label), "goto": c.goto} for c in n.choices],
+                "choices": [
+                    {"id": c.id, "label": dict(c.label), "goto": c.goto} for c in n.choices
+                ],
                 "solved": n.solved,
                 "unsolved": n.unsolved,
                 "verify": n.verify,

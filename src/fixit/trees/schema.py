@@ -18,9 +18,17 @@ LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 MAX_TEXT = 10_000
 
 TOP_KEYS = {
-    "format", "id", "version", "title", "description", "category", "audience", "tags", "start",
+    "format",
+    "id",
+    "version",
+    "title",
+    "description",
+    "category",
+    "audience",
+    "tags",
+    "start",
     "nodes",
-}  # fmt: skip
+}
 COMMON = {"kind", "text", "say", "help"}
 KIND_KEYS = {
     "question": COMMON | {"choices"},
@@ -68,7 +76,9 @@ class _Reader:
             self.error(value, f"{what} must be text")
             return None
         if pattern is not None and not pattern.match(value.value):
-            self.error(value, f"{what} {value.value!r} is not a valid id (letters, digits, - and _)")
+            self.error(
+                value, f"{what} {value.value!r} is not a valid id (letters, digits, - and _)"
+            )
             return None
         return value.value
 
@@ -192,8 +202,11 @@ def _read_nodes(r: _Reader, value: Value | None) -> dict[str, Node]:
             continue
         if node.field:
             if node.field in fields:
-                r.error(item, f"field {node.field!r} is collected twice (first at line "
-                        f"{fields[node.field].line})")  # fmt: skip
+                r.error(
+                    item,
+                    f"field {node.field!r} is collected twice (first at line "
+                    f"{fields[node.field].line})",
+                )
             elif isinstance(item, Map):
                 fields[node.field] = item.keys.get("field", key)
         nodes[node_id] = node
@@ -304,8 +317,9 @@ def _choices(r: _Reader, value: Value, where: str, with_goto: bool) -> tuple[Cho
         if cid is None or label is None:
             continue
         if cid in seen:
-            r.error(m.items["id"], f"duplicate choice id {cid!r} in {where} (first at line "
-                    f"{seen[cid]})")  # fmt: skip
+            r.error(
+                m.items["id"], f"duplicate choice id {cid!r} in {where} (first at line {seen[cid]})"
+            )
             continue
         seen[cid] = m.line
         out.append(Choice(cid, label, goto))
@@ -321,13 +335,15 @@ def _check_references(r: _Reader, top: Map, nodes: dict[str, Node], start: str |
         at = raw_nodes[node.id]
         for target in node.targets():
             if target not in raw_nodes:
-                r.error(_find(at, target), f"node {node.id!r} goes to {target!r}, which does not exist")
+                r.error(
+                    _find(at, target), f"node {node.id!r} goes to {target!r}, which does not exist"
+                )
 
 
 def _find(value: Value, target: str) -> Value:
     """The position of the scalar naming `target` inside a node, for a precise error."""
     if isinstance(value, Scalar):
-        return value if value.value == target else value
+        return value
     children = value.items.values() if isinstance(value, Map) else value.items
     for child in children:
         if isinstance(child, Scalar) and child.value == target:
@@ -345,8 +361,11 @@ def _check_translations(r: _Reader, nodes: dict[str, Node]) -> None:
     for text, at, what in r.texts:
         missing = sorted(langs - set(text)) if model.ANY_LANG not in text else []
         if missing:
-            r.error(at, f"{what} has no {', '.join(missing)} translation (the tree uses "
-                    f"{', '.join(sorted(langs))})")  # fmt: skip
+            r.error(
+                at,
+                f"{what} has no {', '.join(missing)} translation (the tree uses "
+                f"{', '.join(sorted(langs))})",
+            )
         for body in text.values():
             for name in model.PLACEHOLDER.findall(body):
                 if name not in collected:

@@ -12,6 +12,7 @@ from fixit.i18n import Messages
 from fixit.trees.model import Tree
 from fixit.trees.yamlsafe import Map, Seq, YamlError, load_file, to_python
 
+
 @dataclass
 class CaseResult:
     """One case: passed or not, why, and the path it walked."""
@@ -22,6 +23,7 @@ class CaseResult:
     problems: list[str]
     path: tuple[str, ...] = ()
 
+
 @dataclass
 class Coverage:
     """Which nodes and edges of a tree the cases reached."""
@@ -29,9 +31,11 @@ class Coverage:
     nodes: set[str] = field(default_factory=set)
     edges: set[tuple[str, str]] = field(default_factory=set)
 
+
 def test_file_for(tree_path: Path) -> Path:
     """`x.yaml` -> `x.test.yaml`."""
     return tree_path.with_name(tree_path.name.rsplit(".", 1)[0] + ".test.yaml")
+
 
 def load_cases(path: Path) -> list[dict[str, object]]:
     """The cases of a test file, as plain values (text as written)."""
@@ -43,20 +47,30 @@ def load_cases(path: Path) -> list[dict[str, object]]:
         raise FixitError(f"{path}:1:1: a test file is a list of cases", "See SPEC §3, tree tests.")
     return [c for c in (to_python(item) for item in root.items) if isinstance(c, dict)]
 
-def run_case(trees: dict[str, Tree], root: str, case: dict[str, object], msgs: Messages) -> CaseResult:
+
+def run_case(
+    trees: dict[str, Tree], root: str, case: dict[str, object], msgs: Messages
+) -> CaseResult:
     """Walk a case through the engine and compare outcome, path and fields."""
     name = str(case.get("name", "?"))
     answers = case.get("answers") or {}
     checks = case.get("checks") or {}
     mode = str(case.get("mode") or "self")
     expect = case.get("expect") or {}
-    if not isinstance(answers, dict) or not isinstance(checks, dict) or not isinstance(expect, dict):
+    if (
+        not isinstance(answers, dict)
+        or not isinstance(checks, dict)
+        or not isinstance(expect, dict)
+    ):
         return CaseResult(root, name, False, ["answers, checks and expect must be mappings"])
     af = AnswerFile(
-        answers={str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
-                 for k, v in answers.items()},
-        checks={str(k): str(v) for k, v in checks.items()}, source=name,
-    )  # fmt: skip
+        answers={
+            str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
+            for k, v in answers.items()
+        },
+        checks={str(k): str(v) for k, v in checks.items()},
+        source=name,
+    )
     engine = Engine(trees, root)
     state = State()
     try:
@@ -82,8 +96,9 @@ def run_case(trees: dict[str, Tree], root: str, case: dict[str, object], msgs: M
                 problems.append(f"field {key} = {walk.fields.get(str(key))!r}, expected {value!r}")
     return CaseResult(root, name, not problems, problems, walk.path)
 
+
 def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
-    """Add a walked path's nodes and edges (a `tree` node's edge skips over the sub-tree) to coverage."""
+    """Add a walked path's nodes and edges to coverage (a `tree` node's edge skips its sub-tree)."""
     for i, qid in enumerate(path):
         prefix, _, nid = qid.rpartition("/")
         tid = prefix.rpartition("/")[2] if prefix else root
@@ -93,12 +108,10 @@ def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
             if nprefix == prefix:
                 cov[tid].edges.add((nid, nnid))
                 break
-            if not nprefix.startswith(prefix):
+            if prefix and not nprefix.startswith(prefix + "/"):
                 break
 
 
 def all_edges(tree: Tree) -> set[tuple[str, str]]:
     """Every edge of a tree."""
     return {(n.id, t) for n in tree.nodes.values() for t in n.targets()}
-
-_ = Scalar  # re-exported type for callers that inspect raw cases

@@ -26,7 +26,9 @@ def graph_problems(tree: Tree) -> list[Problem]:
     for node in nodes.values():
         if node.id not in seen:
             problems.append(
-                Problem(tree.source, node.line, 1, f"node {node.id!r} is unreachable from the start")
+                Problem(
+                    tree.source, node.line, 1, f"node {node.id!r} is unreachable from the start"
+                )
             )
     can_end = {n.id for n in nodes.values() if n.kind == "end" or n.kind == "tree"}
     changed = True
@@ -86,7 +88,7 @@ def _with(tree: Tree, **changes: str) -> Tree:
 
 
 def library_problems(trees: Mapping[str, Tree], only: Iterable[str] | None = None) -> list[Problem]:
-    """Rules across trees: a `tree` node names a loaded tree, and trees do not run each other in a cycle."""
+    """Rules across trees: `tree` nodes name loaded trees; no cycles of trees running trees."""
     problems: list[Problem] = []
     wanted = set(only) if only is not None else set(trees)
     for tree in trees.values():
@@ -95,8 +97,12 @@ def library_problems(trees: Mapping[str, Tree], only: Iterable[str] | None = Non
         for node in tree.nodes.values():
             if node.tree and node.tree not in trees:
                 problems.append(
-                    Problem(tree.source, node.line, 1,
-                            f"node {node.id!r} runs tree {node.tree!r}, which is not loaded")  # fmt: skip
+                    Problem(
+                        tree.source,
+                        node.line,
+                        1,
+                        f"node {node.id!r} runs tree {node.tree!r}, which is not loaded",
+                    )
                 )
         cycle = _cycle_from(tree.id, trees)
         if cycle:

@@ -71,7 +71,7 @@ class Map:
     col: int = 0
 
 
-Value = Union[Scalar, Seq, Map]
+Value = Union[Scalar, Seq, Map]  # noqa: UP007 - evaluated at runtime on Python 3.10
 
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
