@@ -1,0 +1,143 @@
+"""The pure engine: answers in, position out; back, change, sub-trees, loop guard, replay."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from fixit.engine import ESCALATE, FALLBACK, Answer, AnswerError, Engine, State
+from fixit.trees.model import Tree
+from fixit.trees.validate import check_text
+
+
+def tree(text: str, name: str = "t") -> Tree:
+    t, problems = check_text(textwrap.dedent(text), f"{name}.yaml", name)
+    assert problems == [] and t is not None
+    return t
+
+
+MAIN = tree("""\
+    format: 1
+    id: t
+    title: T
+    start: a
+    nodes:
+      a: {kind: question, text: A, choices: [{id: x, label: X, goto: b}, {id: y, label: Y, goto: c}]}
+      b: {kind: step, text: B, solved: ok, unsolved: c}
+      c: {kind: input, field: who, text: C, required: true, goto: d}
+      d: {kind: check, check: disk.space, on: {pass: ok, fail: sub}, fallback: e}
+      e: {kind: info, text: E, goto: sub}
+      sub: {kind: tree, tree: s, on: {resolved: ok}}
+      ok: {kind: end, outcome: resolved, text: OK}
+    """)
+SUB = tree("""\
+    format: 1
+    id: s
+    title: S
+    start: q
+    nodes:
+      q: {kind: question, text: Q, choices: [{id: fix, label: F, goto: fixed}, {id: no, label: N, goto: away}]}
+      fixed: {kind: end, outcome: resolved, text: F}
+      away: {kind: end, outcome: referred, text: R}
+    """, "s")
+LOOP = tree("""\
+    format: 1
+    id: loop
+    title: L
+    start: s
+    nodes:
+      s: {kind: step, text: S, solved: ok, unsolved: s2}
+      s2: {kind: step, text: S2, solved: ok, unsolved: s}
+      ok: {kind: end, outcome: resolved, text: OK}
+    """, "loop")
+
+
+def engine() -> Engine:
+    return Engine({"t": MAIN, "s": SUB}, "t")
+
+
+def give(e: Engine, state: State, *pairs: tuple[str, str]) -> State:
+    for node, value in pairs:
+        state, _ = e.answer(state, Answer(node, value))
+    return state
+
+
+def test_walk_and_outcome_through_a_subtree() -> None:
+    e = engine()
+    s = give(e, State(), ("a", "y"), ("c", "Ann"), ("d", "fail"), ("s/q", "no"))
+    walk = e.walk(s.active)
+    assert walk.finished and walk.outcome == "referred"  # not routed by `on`: propagates
+    assert walk.path == ("a", "c", "d", "sub", "s/q", "s/away")
+    assert walk.fields == {"who": "Ann"}
+    s2 = give(e, State(), ("a", "y"), ("c", "Ann"), ("d", "fail"), ("s/q", "fix"))
+    assert e.walk(s2.active).path[-1] == "ok"
+
+
+def test_check_statuses_route_or_fall_back() -> None:
+    e = engine()
+    base = give(e, State(), ("a", "y"), ("c", "Ann"))
+    assert e.walk(give(e, base, ("d", "pass")).active).outcome == "resolved"
+    for value in ("warn", "error", "skipped", FALLBACK):
+        assert e.walk(give(e, base, ("d", value)).active).qid == "e"
+
+
+def test_bad_answers_are_refused() -> None:
+    e = engine()
+    with pytest.raises(AnswerError):
+        e.answer(State(), Answer("a", "z"))
+    with pytest.raises(AnswerError):
+        e.answer(State(), Answer("b", "solved"))
+    s = give(e, State(), ("a", "y"))
+    with pytest.raises(AnswerError, match="needs an answer"):
+        e.answer(s, Answer("c", "  "))
+
+
+def test_back_then_same_answer_returns_where_you_were() -> None:
+    e = engine()
+    s = give(e, State(), ("a", "x"), ("b", "unsolved"), ("c", "Ann"))
+    assert e.walk(s.active).qid == "d"
+    s = e.back(e.back(s))
+    assert e.walk(s.active).qid == "b"
+    s, kept = e.answer(s, Answer("b", "unsolved"))
+    assert kept == 1 and e.walk(s.active).qid == "d"
+
+
+def test_changing_an_answer_keeps_later_answers_still_on_the_path() -> None:
+    e = engine()
+    s = give(e, State(), ("a", "x"), ("b", "unsolved"), ("c", "Ann"), ("d", "error"))
+    s = e.back(e.back(e.back(e.back(s))))
+    s, kept = e.answer(s, Answer("a", "y"))  # b leaves the path, c and d stay on it
+    assert kept == 2
+    assert [a.node for a in s.active] == ["a", "c", "d"]
+    assert e.walk(s.active).qid == "e"
+
+
+def test_loop_guard_after_third_visit_or_three_unsolved() -> None:
+    e = Engine({"loop": LOOP}, "loop")
+    s = give(e, State(), ("s", "unsolved"), ("s2", "unsolved"))
+    assert not e.walk(s.active).guard
+    s = give(e, s, ("s", "unsolved"))
+    assert e.walk(s.active).guard  # three unsolved in a row
+    s = give(e, s, ("s2", ESCALATE))
+    walk = e.walk(s.active)
+    assert walk.finished and walk.outcome == "escalate" and walk.end is None
+
+
+def test_fit_replays_what_still_fits_a_changed_tree() -> None:
+    e = engine()
+    old = [Answer("a", "x"), Answer("b", "unsolved"), Answer("c", "Ann"), Answer("gone", "1")]
+    changed = tree(textwrap.dedent("""\
+        format: 1
+        id: t
+        title: T
+        start: a
+        nodes:
+          a: {kind: question, text: A, choices: [{id: x, label: X, goto: c}]}
+          c: {kind: input, field: who, text: C, goto: ok}
+          ok: {kind: end, outcome: resolved, text: OK}
+        """))
+    state, misfits = Engine({"t": changed}, "t").fit(old)
+    assert [a.node for a in state.active] == ["a", "c"]
+    assert [a.node for a in misfits] == ["b", "gone"]
+    assert e.node("s/q").id == "q"

@@ -1,0 +1,108 @@
+"""State on disk (RELIABILITY policy 4): private, atomic, synced, locked, damage kept aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from fixit import sessions, storage
+from fixit.engine import Engine
+from fixit.errors import SessionError, StorageError
+from fixit.history import replay
+from fixit.trees.validate import check_file
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "trees"
+
+
+def demo_session() -> sessions.Session:
+    tree, problems = check_file(DATA / "demo.yaml")
+    assert tree is not None and not problems
+    return sessions.Session.create(tree, {"demo": tree}, {"mode": "self", "lang": "en"})
+
+
+def test_session_files_are_private_and_journal_replays() -> None:
+    s = demo_session()
+    s.append({"t": "answer", "node": "restart", "value": "unsolved", "by": "user"})
+    s.append({"t": "note", "node": "hdmi", "text": "blinking"})
+    s.close()
+    mode = stat.S_IMODE(os.stat(s.folder).st_mode)
+    assert mode == 0o700
+    for name in ("meta.json", "journal.jsonl", "trees.json"):
+        assert stat.S_IMODE(os.stat(s.folder / name).st_mode) == 0o600, name
+    loaded = sessions.load(s.id[:15])
+    h = replay(Engine(loaded.trees, "demo"), loaded.events)
+    assert [a.node for a in h.state.active] == ["restart"]
+    assert h.notes[0]["text"] == "blinking"
+
+
+def test_a_second_opener_is_told_who_holds_the_lock() -> None:
+    s = demo_session()
+    with pytest.raises(SessionError, match=f"session {s.id} is open in process {os.getpid()}"):
+        sessions.Session.reopen(sessions.load(s.id))
+    s.close()
+    sessions.Session.reopen(sessions.load(s.id)).close()
+
+
+def test_torn_last_line_is_dropped_and_garbage_kept_aside() -> None:
+    s = demo_session()
+    s.append({"t": "answer", "node": "restart", "value": "unsolved"})
+    s.close()
+    journal = s.folder / "journal.jsonl"
+    with open(journal, "ab") as fh:
+        fh.write(b'{"t": "answer", "node": "hd')
+    loaded = sessions.load(s.id)
+    assert len(loaded.events) == 1 and loaded.damaged == ""
+    journal.write_bytes(b'{"t": "answer", "node": "restart", "value": "unsolved"}\ngarbage\n{"t": "back"}\n')
+    loaded = sessions.load(s.id)
+    assert "line 2 of the journal was damaged" in loaded.damaged
+    assert (s.folder / "journal.jsonl.corrupt").read_bytes().count(b"garbage") == 1
+    assert len(loaded.events) == 1
+
+
+def test_damaged_meta_is_listed_not_crashing() -> None:
+    s = demo_session()
+    s.close()
+    (s.folder / "meta.json").write_text("{not json")
+    rows = list(sessions.listing())
+    assert rows[0]["status"] == "damaged"
+    with pytest.raises(SessionError, match="is damaged"):
+        sessions.load(s.id)
+
+
+def test_symlink_planted_for_the_journal_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    link = tmp_path / "journal.jsonl"
+    link.symlink_to(target)
+    with pytest.raises(StorageError, match="symbolic link"):
+        storage.open_append(link)
+    assert not target.exists()
+
+
+def test_disk_full_is_a_clear_error(tmp_path: Path) -> None:
+    fd = os.open("/dev/full", os.O_WRONLY)
+    try:
+        with pytest.raises(StorageError, match="Free some disk space"):
+            try:
+                storage.append_line(fd, Path("/dev/full"), "x" * 10)
+            except StorageError as exc:
+                raise StorageError(exc.message + " " + exc.hint) from None
+    finally:
+        os.close(fd)
+
+
+def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
+    storage.write_json(tmp_path / "a.json", {"x": 1})
+    assert json.loads((tmp_path / "a.json").read_text()) == {"x": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_unwritable_state_dir_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("FIXIT_HOME", str(blocker / "state"))
+    with pytest.raises(StorageError, match="cannot create the folder"):
+        sessions.sessions_dir()

@@ -1,0 +1,106 @@
+"""Safe loading (RELIABILITY policy 1): every hostile file becomes one file:line:col problem."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from fixit.trees.validate import check_file
+from fixit.trees.yamlsafe import Scalar, YamlError, load_file, parse_text
+
+
+def problems_of(path: Path) -> list[str]:
+    started = time.monotonic()
+    tree, problems = check_file(path)
+    assert time.monotonic() - started < 1.0, "rejecting a bad file must take under a second"
+    assert tree is None
+    return [str(p) for p in problems]
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "t.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: !!python/object:os.system x\n", "1:4: tags (tag:yaml.org,2002:python/object:os.system)"),
+        ("a: !!float x\n", "1:4: tags"),
+        ("a: &x [1]\nb: *x\n", "1:4: anchors (&name) are not allowed"),
+        ("a: 1\na: 2\n", "2:1: duplicate key 'a' (first at line 1)"),
+        ("a: 1\n---\nb: 2\n", "2:1: only one YAML document"),
+        ("", "1:1: the file is empty"),
+        ("# only a comment\n", "1:1: the file is empty"),
+        ("a: [\n", "YAML syntax"),
+        ("a:\n\tb: 1\n", "YAML syntax"),
+    ],
+)
+def test_hostile_yaml_is_one_positioned_problem(tmp_path: Path, text: str, expected: str) -> None:
+    found = problems_of(write(tmp_path, text))
+    assert len(found) == 1
+    assert expected in found[0]
+    assert found[0].startswith(str(tmp_path / "t.yaml") + ":")
+
+
+def test_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    assert "anchors" in problems_of(write(tmp_path, "\n".join(lines)))[0]
+
+
+@pytest.mark.parametrize("depth", [100, 30_000])
+def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, depth: int) -> None:
+    found = problems_of(write(tmp_path, "[" * depth + "]" * depth))
+    assert "nesting deeper than 64 levels" in found[0]
+
+
+def test_cve_like_scalars_are_not_constructed(tmp_path: Path) -> None:
+    # yaml.safe_load raises ValueError / IndexError on these; fixit never constructs them
+    text = "format: 1\nid: t\n0b_: x\nbig: " + "9" * 5000 + "\n"
+    found = problems_of(write(tmp_path, text))
+    assert any("unknown key '0b_'" in p for p in found)
+    assert any("unknown key 'big'" in p for p in found)
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    assert "the limit is 1048576" in problems_of(path)[0]
+
+
+def test_fifo_and_directory_are_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in problems_of(fifo)[0]
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    assert "not a regular file" in problems_of(folder)[0]
+
+
+def test_invalid_utf8_and_nul_have_positions(tmp_path: Path) -> None:
+    assert ":2:4: the file is not valid UTF-8" in problems_of(write(tmp_path, b"a: 1\nb: \xff\n"))[0]
+    assert ":1:5: the file contains a NUL byte" in problems_of(write(tmp_path, b"a: b\x00\n"))[0]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "cannot read the file" in problems_of(tmp_path / "nope.yaml")[0]
+
+
+def test_scalars_keep_what_was_written() -> None:
+    root = parse_text("a: no\nb: 0755\nc: 2024-01-02\nd: 'yes'\n", "x")
+    values = {k: v for k, v in root.items.items()}  # type: ignore[union-attr]
+    for key, raw in (("a", "no"), ("b", "0755"), ("c", "2024-01-02"), ("d", "yes")):
+        value = values[key]
+        assert isinstance(value, Scalar) and value.value == raw
+
+
+def test_yaml_error_carries_the_problem(tmp_path: Path) -> None:
+    with pytest.raises(YamlError) as info:
+        load_file(write(tmp_path, "a: 1\na: 2\n"))
+    assert info.value.problem.line == 2
