@@ -81,11 +81,12 @@ def _crash_log(exc: BaseException) -> str:
     return str(path)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, signals: bool = True) -> int:
     """Run fixit and return its exit code (never a traceback unless --debug)."""
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     debug = "--debug" in args
-    install_signal_handlers()
+    if signals:
+        install_signal_handlers()
     import typer
 
     from fixit.cli import app

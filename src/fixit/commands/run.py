@@ -221,7 +221,9 @@ def resume(
         history = replay(Engine(loaded.trees, root_id), loaded.events)
         trees, state = loaded.trees, history.state
         current = ctx.library.by_id.get(root_id)
-        if current and current.tree and current.tree.digest != loaded.meta.get("digest"):
+        if current and (current.tree is None or current.problems):
+            ctx.console.print(ui.safe(ctx.msgs("resume.invalid"), "yellow"))
+        elif current and current.tree and current.tree.digest != loaded.meta.get("digest"):
             trees = with_subtrees(ctx.library.get(root_id), ctx.library.trees())
             state, misfits = Engine(trees, root_id).fit(state.active)
             misfits += history.misfits

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "interrupted": "Stopped. Your answers are saved; carry on with: fixit resume {id}",
     "resumed": "Carrying on with session {id}: {title}.",
     "resume.misfit": "The tree has changed since; these answers no longer fit and were dropped: {nodes}",
+    "resume.invalid": "The tree has changed and no longer validates; carrying on with the version this session started with.",
     "resume.finished": "Session {id} is already finished.",
     "resume.none": "There is no unfinished session to carry on.",
     "journal.damaged": "Warning: {what}.",

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "interrupted": "Keskeytetty. Vastauksesi on tallennettu; jatka komennolla: fixit resume {id}",
     "resumed": "Jatketaan istuntoa {id}: {title}.",
     "resume.misfit": "Vianetsintäpolkua on muutettu, eivätkä nämä vastaukset enää sovi siihen, joten ne jätettiin pois: {nodes}",
+    "resume.invalid": "Vianetsintäpolkua on muutettu, eikä se enää läpäise tarkistusta. Jatketaan sillä versiolla, jolla istunto aloitettiin.",
     "resume.finished": "Istunto {id} on jo päättynyt.",
     "resume.none": "Kesken jääneitä istuntoja ei ole.",
     "journal.damaged": "Varoitus: {what}.",

@@ -1,0 +1,56 @@
+"""The real questionary prompter, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from fixit.prompts.base import Option
+from fixit.prompts.interactive import QuestionaryPrompter
+
+DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+
+
+@pytest.fixture
+def pipe() -> Iterator[object]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def prompter(inp: object) -> QuestionaryPrompter:
+    return QuestionaryPrompter(input=inp, output=DummyOutput())
+
+
+OPTIONS = [Option("yes", "Yes"), Option("no", "No"), Option("!back", "← Back", separator_before=True)]
+
+
+def test_select_with_arrows_and_default(pipe: object) -> None:
+    pipe.send_text(DOWN + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Q?", OPTIONS) == "no"
+    pipe.send_text(DOWN + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Q?", OPTIONS, default="no") == "!back"  # the separator is skipped
+
+
+def test_search_filter(pipe: object) -> None:
+    pipe.send_text("No" + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Pick", OPTIONS, search=True) == "no"
+
+
+def test_text_validates_in_place(pipe: object) -> None:
+    pipe.send_text("bad" + ENTER + "\x7f\x7f\x7fgood" + ENTER)  # type: ignore[attr-defined]
+    answer = prompter(pipe).text("Id?", validate=lambda v: None if v == "good" else "say good")
+    assert answer == "good"
+
+
+def test_ctrl_c_raises_instead_of_returning_none(pipe: object) -> None:
+    pipe.send_text(CTRL_C)  # type: ignore[attr-defined]
+    with pytest.raises(KeyboardInterrupt):
+        prompter(pipe).select("Q?", OPTIONS)
+
+
+def test_confirm(pipe: object) -> None:
+    pipe.send_text("n")  # type: ignore[attr-defined]
+    assert prompter(pipe).confirm("Sure?") is False
