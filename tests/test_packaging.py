@@ -12,8 +12,19 @@ from .conftest import ROOT, SHIPPED
 
 def test_wheel_contains_the_shipped_trees(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     [wheel] = list(tmp_path.glob("fixit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

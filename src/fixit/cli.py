@@ -75,7 +75,8 @@ def main(
     if lang is not None and lang not in ("en", "fi"):
         from fixit.errors import UsageError
 
-        raise UsageError(f"--lang {lang!r} is not a language fixit speaks.", "Use --lang en or --lang fi.")
+        hint = "Use --lang en or --lang fi."
+        raise UsageError(f"--lang {lang!r} is not a language fixit speaks.", hint)
     c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug)
     if c.invoked_subcommand is None:
         from fixit.commands.run import start as run_start

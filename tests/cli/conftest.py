@@ -18,7 +18,9 @@ class Run:
 
 
 @pytest.fixture
-def fixit(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+def fixit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
     """Run `fixit ARGS` in this process and capture its output (a wide terminal, no colour)."""
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -27,14 +27,31 @@ def sessions_dir() -> Path:
 
 
 def test_global_options_work_before_and_after_the_command() -> None:
-    assert hoist_globals(["start", "x", "--lang", "fi", "--no-color"]) == ["--lang", "fi", "--no-color", "start", "x"]
-    assert hoist_globals(["trees", "list", "--trees=/a", "--", "--lang"]) == ["--trees=/a", "trees", "list", "--", "--lang"]
+    assert hoist_globals(["start", "x", "--lang", "fi", "--no-color"]) == [
+        "--lang",
+        "fi",
+        "--no-color",
+        "start",
+        "x",
+    ]
+    assert hoist_globals(["trees", "list", "--trees=/a", "--", "--lang"]) == [
+        "--trees=/a",
+        "trees",
+        "list",
+        "--",
+        "--lang",
+    ]
 
 
-def test_answer_file_run_saves_a_finished_session(fixit: Callable[..., object], tmp_path: Path) -> None:
-    path = answers(tmp_path, "tree: demo\nmode: self\nlang: fi\nanswers:\n  restart: unsolved\n"
-                   "  hdmi: Kyllä\n  player_id: A-1234\nchecks: {network.internet: pass}\n"
-                   "caller: {name: Maija Meikäläinen}\nnotes: [Soittaa kännykällä]\n")
+def test_answer_file_run_saves_a_finished_session(
+    fixit: Callable[..., object], tmp_path: Path
+) -> None:
+    path = answers(
+        tmp_path,
+        "tree: demo\nmode: self\nlang: fi\nanswers:\n  restart: unsolved\n"
+        "  hdmi: Kyllä\n  player_id: A-1234\nchecks: {network.internet: pass}\n"
+        "caller: {name: Maija Meikäläinen}\nnotes: [Soittaa kännykällä]\n",
+    )
     r = fixit("start", "--answers", path, "--trees", TREES)
     assert r.code == 0, r.err
     assert "Tuki jatkaa tästä (toistin A-1234)." in r.out
@@ -43,15 +60,30 @@ def test_answer_file_run_saves_a_finished_session(fixit: Callable[..., object], 
     assert meta["status"] == "finished" and meta["outcome"] == "escalate" and meta["lang"] == "fi"
     events = [json.loads(line) for line in (folder / "journal.jsonl").read_text().splitlines()]
     kinds = [e["t"] for e in events]
-    assert kinds == ["start", "caller", "note", "answer", "answer", "check", "answer", "answer", "end"]
-    assert [e["value"] for e in events if e["t"] == "answer"] == ["unsolved", "yes", "pass", "A-1234"]
+    assert kinds == [
+        "start",
+        "caller",
+        "note",
+        "answer",
+        "answer",
+        "check",
+        "answer",
+        "answer",
+        "end",
+    ]
+    assert [e["value"] for e in events if e["t"] == "answer"] == [
+        "unsolved",
+        "yes",
+        "pass",
+        "A-1234",
+    ]
     report = fixit("report", "--format", "json", "--lang", "en")
     data = json.loads(report.out)
     assert data["outcome"] == "escalate" and data["fields"] == {"player_id": "A-1234"}
     assert data["steps"][1]["answer"] == "Yes"
     md = fixit("report", folder.name)
     assert md.out.startswith("# The demo screen is blank — Needs support")
-    assert "| 2 | Does the screen say \"No signal\"? | Yes | answer file |" in md.out
+    assert '| 2 | Does the screen say "No signal"? | Yes | answer file |' in md.out
 
 
 def test_missing_answer_names_the_node(fixit: Callable[..., object], tmp_path: Path) -> None:
@@ -66,13 +98,18 @@ def test_missing_answer_names_the_node(fixit: Callable[..., object], tmp_path: P
     ("text", "message"),
     [
         ("answers: {restart: maybe}\n", "node 'restart' is a step; answer solved or unsolved"),
-        ("answers: {restart: unsolved, hdmi: perhaps}\n", "'perhaps' is not a choice of node 'hdmi'"),
+        (
+            "answers: {restart: unsolved, hdmi: perhaps}\n",
+            "'perhaps' is not a choice of node 'hdmi'",
+        ),
         ("answers: [1]\n", "answers.yaml:1:10: answers must be a mapping"),
         ("- 1\n", "the answer file must be a mapping"),
         ("answerz: {}\n", "unknown key 'answerz'"),
     ],
 )
-def test_bad_answer_files_exit_1(fixit: Callable[..., object], tmp_path: Path, text: str, message: str) -> None:
+def test_bad_answer_files_exit_1(
+    fixit: Callable[..., object], tmp_path: Path, text: str, message: str
+) -> None:
     r = fixit("--trees", TREES, "start", "demo", "--answers", answers(tmp_path, text))
     assert r.code == 1 and message in r.err, r.err
 
@@ -80,13 +117,19 @@ def test_bad_answer_files_exit_1(fixit: Callable[..., object], tmp_path: Path, t
 def test_stdin_not_a_terminal_exits_4(fixit: Callable[..., object]) -> None:
     r = fixit("--trees", TREES, "start", "demo")
     assert r.code == 4
-    assert r.err == ("fixit: error: an interactive prompt is needed, but standard input is not a terminal.\n"
-                     "hint: Run fixit in a terminal, or give the answers with `fixit start TREE --answers FILE`.\n")
+    assert r.err == (
+        "fixit: error: an interactive prompt is needed, but standard input is not a terminal.\n"
+        "hint: Run fixit in a terminal, or give the answers with `fixit start TREE --answers FILE`.\n"
+    )
     assert not sessions_dir().exists() or not list(sessions_dir().iterdir())
 
 
-def test_trees_validate_reports_every_problem_and_exits_1(fixit: Callable[..., object], tree_dir: Path) -> None:
-    (tree_dir / "bad.yaml").write_text("format: 1\nid: bad\ntitle: x\nstart: a\nnodes:\n  a: {kind: info, text: x, goto: b}\n")
+def test_trees_validate_reports_every_problem_and_exits_1(
+    fixit: Callable[..., object], tree_dir: Path
+) -> None:
+    (tree_dir / "bad.yaml").write_text(
+        "format: 1\nid: bad\ntitle: x\nstart: a\nnodes:\n  a: {kind: info, text: x, goto: b}\n"
+    )
     (tree_dir / "tag.yaml").write_text("a: !!python/object:os.system x\n")
     r = fixit("trees", "validate", str(tree_dir))
     assert r.code == 1
@@ -96,13 +139,17 @@ def test_trees_validate_reports_every_problem_and_exits_1(fixit: Callable[..., o
     assert fixit("trees", "validate", TREES).code == 0
 
 
-def test_trees_list_shows_sources_and_overrides(fixit: Callable[..., object], tree_dir: Path, isolated: Path) -> None:
+def test_trees_list_shows_sources_and_overrides(
+    fixit: Callable[..., object], tree_dir: Path, isolated: Path
+) -> None:
     user = isolated / "config" / "fixit" / "trees"
     user.mkdir(parents=True)
     (user / "demo.yaml").write_text((DATA / "trees" / "demo.yaml").read_text())
     system = isolated / "etc" / "trees"
     system.mkdir(parents=True)
-    (system / "demo.yaml").write_text((DATA / "trees" / "demo.yaml").read_text().replace("version: 2", "version: 9"))
+    (system / "demo.yaml").write_text(
+        (DATA / "trees" / "demo.yaml").read_text().replace("version: 2", "version: 9")
+    )
     r = fixit("trees", "list", "--json")
     rows = {row["id"]: row for row in json.loads(r.out)}
     assert rows["demo"]["source"] == "user"
@@ -123,7 +170,9 @@ def test_trees_show_and_test(fixit: Callable[..., object]) -> None:
 
 def test_failing_tree_test_exits_1(fixit: Callable[..., object], tree_dir: Path) -> None:
     (tree_dir / "demo.yaml").write_text((DATA / "trees" / "demo.yaml").read_text())
-    (tree_dir / "demo.test.yaml").write_text("- name: wrong\n  answers: {restart: solved}\n  expect: {outcome: escalate}\n")
+    (tree_dir / "demo.test.yaml").write_text(
+        "- name: wrong\n  answers: {restart: solved}\n  expect: {outcome: escalate}\n"
+    )
     r = fixit("trees", "test", str(tree_dir))
     assert r.code == 1 and "outcome 'resolved', expected 'escalate'" in r.out
 
@@ -144,7 +193,9 @@ def test_sessions_and_report_with_none(fixit: Callable[..., object]) -> None:
     assert r.code == 1 and "there are no sessions to report on." in r.err
 
 
-def test_crash_writes_a_log_and_exits_3(fixit: Callable[..., object], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_writes_a_log_and_exits_3(
+    fixit: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def explode(*args: object) -> int:
         raise ZeroDivisionError("boom")
 

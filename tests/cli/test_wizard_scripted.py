@@ -46,17 +46,24 @@ def answers_of(events: list[dict[str, object]]) -> list[tuple[object, object, ob
 
 
 def test_back_note_help_and_change(capsys: pytest.CaptureFixture[str]) -> None:
-    p = ScriptedPrompter(["!help", "unsolved", "!note", "blinks twice", "yes", "!back", "no", "A-1"])
+    p = ScriptedPrompter(
+        ["!help", "unsolved", "!note", "blinks twice", "yes", "!back", "no", "A-1"]
+    )
     code = start(ctx(), "demo", "self", None, None, False, prompter=p, runner=FixedRunner("pass"))
     assert code == ExitCode.OK
     meta, events = journal()
     assert meta["status"] == "finished" and meta["outcome"] == "escalate"
     assert answers_of(events) == [
-        ("restart", "unsolved", "user"), ("hdmi", "yes", "user"), ("net", "fallback", "user"),
-        ("hdmi", "no", "user"), ("player_id", "A-1", "user"),
+        ("restart", "unsolved", "user"),
+        ("hdmi", "yes", "user"),
+        ("net", "fallback", "user"),
+        ("hdmi", "no", "user"),
+        ("player_id", "A-1", "user"),
     ]
     assert [e["t"] for e in events].count("back") == 2  # the automatic check node is stepped over
-    assert {"node": "hdmi", "text": "blinks twice"}.items() <= next(e for e in events if e["t"] == "note").items()
+    assert {"node": "hdmi", "text": "blinks twice"}.items() <= next(
+        e for e in events if e["t"] == "note"
+    ).items()
     out = capsys.readouterr().out
     assert "The power button is at the back." in out
     assert "Support takes it from here (player A-1)." in out
@@ -73,26 +80,46 @@ def test_check_accept_and_override() -> None:
 
 def test_check_override_asks_the_fallback(isolated: Path) -> None:
     p = ScriptedPrompter(["unsolved", "yes", "!override", "no", "A-1"])
-    assert start(ctx(), "demo", "self", None, None, True, prompter=p, runner=FixedRunner("pass")) == 0
+    assert (
+        start(ctx(), "demo", "self", None, None, True, prompter=p, runner=FixedRunner("pass")) == 0
+    )
     _, events = journal()
     assert answers_of(events)[2:4] == [("net", "fallback", "override"), ("ask_net", "no", "user")]
 
 
-def test_agent_mode_asks_the_caller_once_and_uses_the_fallback(capsys: pytest.CaptureFixture[str]) -> None:
+def test_agent_mode_asks_the_caller_once_and_uses_the_fallback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     runner = FixedRunner("pass")
     p = ScriptedPrompter(["Maija", "Example Oy", "040 123", "A-9", "unsolved", "yes", "yes", "A-9"])
     assert start(ctx("fi"), "demo", "agent", None, "CASE-7", None, prompter=p, runner=runner) == 0
     meta, events = journal()
     assert runner.calls == 0 and meta["case"] == "CASE-7" and meta["mode"] == "agent"
     caller = next(e for e in events if e["t"] == "caller")["caller"]
-    assert caller == {"name": "Maija", "organisation": "Example Oy", "contact": "040 123", "device_id": "A-9"}
+    assert caller == {
+        "name": "Maija",
+        "organisation": "Example Oy",
+        "contact": "040 123",
+        "device_id": "A-9",
+    }
     assert ("net", "fallback", "agent") in answers_of(events)
     out = capsys.readouterr().out
     assert "Pyydä soittajaa käynnistämään molemmat uudelleen." in out and "Puhelu 00:0" in out
 
 
 def test_save_and_quit_then_resume() -> None:
-    assert start(ctx(), "demo", "self", None, None, False, prompter=ScriptedPrompter(["unsolved", "!quit"])) == 0
+    assert (
+        start(
+            ctx(),
+            "demo",
+            "self",
+            None,
+            None,
+            False,
+            prompter=ScriptedPrompter(["unsolved", "!quit"]),
+        )
+        == 0
+    )
     meta, _ = journal()
     assert meta["status"] == "paused"
     assert resume(ctx(), None, prompter=ScriptedPrompter(["no", "A-1"])) == 0
@@ -103,7 +130,9 @@ def test_save_and_quit_then_resume() -> None:
 
 def test_ctrl_c_saves_and_raises_130() -> None:
     with pytest.raises(Interrupted) as info:
-        start(ctx(), "demo", "self", None, None, False, prompter=ScriptedPrompter(["unsolved", "^C"]))
+        start(
+            ctx(), "demo", "self", None, None, False, prompter=ScriptedPrompter(["unsolved", "^C"])
+        )
     assert info.value.code == ExitCode.SIGINT
     meta, events = journal()
     assert meta["status"] == "interrupted" and events[-1]["t"] == "quit"
@@ -115,15 +144,27 @@ def test_resume_after_the_tree_changed_drops_what_no_longer_fits(
     source = (DATA / "trees" / "demo.yaml").read_text()
     (tree_dir / "demo.yaml").write_text(source)
     c = AppContext(lang_option="en", trees_option=[tree_dir], no_color=True)
-    start(c, "demo", "self", None, None, False, prompter=ScriptedPrompter(["unsolved", "yes", "yes", "!quit"]))
-    changed = source.replace("goto: net}", "goto: SWAP}").replace("fi: Ei}, goto: player_id}", "fi: Ei}, goto: net}")
+    start(
+        c,
+        "demo",
+        "self",
+        None,
+        None,
+        False,
+        prompter=ScriptedPrompter(["unsolved", "yes", "yes", "!quit"]),
+    )
+    changed = source.replace("goto: net}", "goto: SWAP}").replace(
+        "fi: Ei}, goto: player_id}", "fi: Ei}, goto: net}"
+    )
     changed = changed.replace("goto: SWAP}", "goto: player_id}")
     (tree_dir / "demo.yaml").write_text(changed.replace("version: 2", "version: 3"))
     c = AppContext(lang_option="en", trees_option=[tree_dir], no_color=True)
     assert resume(c, None, prompter=ScriptedPrompter(["A-1"])) == 0
     meta, events = journal()
     assert meta["version"] == 3 and meta["outcome"] == "escalate"
-    assert "these answers no longer fit and were dropped: net, ask_net" in " ".join(capsys.readouterr().out.split())
+    assert "these answers no longer fit and were dropped: net, ask_net" in " ".join(
+        capsys.readouterr().out.split()
+    )
     assert any(e["t"] == "rebase" for e in events)
 
 

@@ -83,11 +83,16 @@ def test_unknown_unimplemented_and_forced() -> None:
     results = ThreadRunner().run(["nope", "display.outputs"])
     assert results["nope"].status == "error"
     assert results["display.outputs"].status == "skipped"
-    assert ForcedRunner({"network.internet": "fail"}).run(["network.internet"])["network.internet"].status == "fail"
+    assert (
+        ForcedRunner({"network.internet": "fail"})
+        .run(["network.internet"])["network.internet"]
+        .status
+        == "fail"
+    )
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/endless":
             self.send_response(200)
             self.end_headers()

@@ -31,7 +31,8 @@ MAIN = tree("""\
       sub: {kind: tree, tree: s, on: {resolved: ok}}
       ok: {kind: end, outcome: resolved, text: OK}
     """)
-SUB = tree("""\
+SUB = tree(
+    """\
     format: 1
     id: s
     title: S
@@ -40,8 +41,11 @@ SUB = tree("""\
       q: {kind: question, text: Q, choices: [{id: fix, label: F, goto: fixed}, {id: no, label: N, goto: away}]}
       fixed: {kind: end, outcome: resolved, text: F}
       away: {kind: end, outcome: referred, text: R}
-    """, "s")
-LOOP = tree("""\
+    """,
+    "s",
+)
+LOOP = tree(
+    """\
     format: 1
     id: loop
     title: L
@@ -50,7 +54,9 @@ LOOP = tree("""\
       s: {kind: step, text: S, solved: ok, unsolved: s2}
       s2: {kind: step, text: S2, solved: ok, unsolved: s}
       ok: {kind: end, outcome: resolved, text: OK}
-    """, "loop")
+    """,
+    "loop",
+)
 
 
 def engine() -> Engine:
@@ -127,7 +133,8 @@ def test_loop_guard_after_third_visit_or_three_unsolved() -> None:
 def test_fit_replays_what_still_fits_a_changed_tree() -> None:
     e = engine()
     old = [Answer("a", "x"), Answer("b", "unsolved"), Answer("c", "Ann"), Answer("gone", "1")]
-    changed = tree(textwrap.dedent("""\
+    changed = tree(
+        textwrap.dedent("""\
         format: 1
         id: t
         title: T
@@ -136,7 +143,8 @@ def test_fit_replays_what_still_fits_a_changed_tree() -> None:
           a: {kind: question, text: A, choices: [{id: x, label: X, goto: c}]}
           c: {kind: input, field: who, text: C, goto: ok}
           ok: {kind: end, outcome: resolved, text: OK}
-        """))
+        """)
+    )
     state, misfits = Engine({"t": changed}, "t").fit(old)
     assert [a.node for a in state.active] == ["a", "c"]
     assert [a.node for a in misfits] == ["b", "gone"]

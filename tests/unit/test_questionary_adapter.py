@@ -24,7 +24,11 @@ def prompter(inp: object) -> QuestionaryPrompter:
     return QuestionaryPrompter(input=inp, output=DummyOutput())
 
 
-OPTIONS = [Option("yes", "Yes"), Option("no", "No"), Option("!back", "← Back", separator_before=True)]
+OPTIONS = [
+    Option("yes", "Yes"),
+    Option("no", "No"),
+    Option("!back", "← Back", separator_before=True),
+]
 
 
 def test_select_with_arrows_and_default(pipe: object) -> None:

@@ -56,7 +56,9 @@ def test_torn_last_line_is_dropped_and_garbage_kept_aside() -> None:
         fh.write(b'{"t": "answer", "node": "hd')
     loaded = sessions.load(s.id)
     assert len(loaded.events) == 1 and loaded.damaged == ""
-    journal.write_bytes(b'{"t": "answer", "node": "restart", "value": "unsolved"}\ngarbage\n{"t": "back"}\n')
+    journal.write_bytes(
+        b'{"t": "answer", "node": "restart", "value": "unsolved"}\ngarbage\n{"t": "back"}\n'
+    )
     loaded = sessions.load(s.id)
     assert "line 2 of the journal was damaged" in loaded.damaged
     assert (s.folder / "journal.jsonl.corrupt").read_bytes().count(b"garbage") == 1
@@ -100,7 +102,9 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
-def test_unwritable_state_dir_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_state_dir_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("FIXIT_HOME", str(blocker / "state"))

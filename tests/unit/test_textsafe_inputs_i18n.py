@@ -18,14 +18,20 @@ def test_visible_shows_controls_and_bidi() -> None:
     hostile = "a\x1b]8;;http://x\x07b\x9b31m\u202eevil\r\n\tend"
     shown = visible(hostile)
     assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
-    assert "a\\x1b]8;;http://x\\x07b\\x9b31m<U+202E>evil\\x0d\n\tend" == shown
+    assert shown == "a\\x1b]8;;http://x\\x07b\\x9b31m<U+202E>evil\\x0d\n\tend"
     assert "\n" not in visible("a\nb", one_line=True)
     assert clip("abcdef", 4) == "abc…"
 
 
 def field(kind: str, required: bool = False) -> Node:
-    return Node("n", "input", type=kind, required=required, field="f",
-                choices=(Choice("a", {"en": "Apple"}),) if kind == "choice" else ())
+    return Node(
+        "n",
+        "input",
+        type=kind,
+        required=required,
+        field="f",
+        choices=(Choice("a", {"en": "Apple"}),) if kind == "choice" else (),
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,14 +53,20 @@ def test_input_types(kind: str, good: str, bad: str, message: str) -> None:
 
 def test_required_long_and_path_inputs(tmp_path: Path) -> None:
     msgs = Messages("fi")
-    assert input_error(field("text", required=True), " ", msgs) == "Tämä tieto tarvitaan. Kirjoita vastaus."
+    assert (
+        input_error(field("text", required=True), " ", msgs)
+        == "Tämä tieto tarvitaan. Kirjoita vastaus."
+    )
     assert input_error(field("text"), "", msgs) is None
     assert "liian pitkä" in (input_error(field("multiline"), "x" * 10_001, msgs) or "")
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8")
     assert input_error(field("path"), str(photo), msgs) is None
     assert input_error(field("path"), str(tmp_path), msgs) == "Tämä ei ole tiedosto."
-    assert input_error(field("path"), str(tmp_path / "no.jpg"), msgs) == "Tiedostoa ei löydy. Tarkista polku."
+    assert (
+        input_error(field("path"), str(tmp_path / "no.jpg"), msgs)
+        == "Tiedostoa ei löydy. Tarkista polku."
+    )
     assert parse_datetime("2026-11-20") is not None
 
 
@@ -69,15 +81,27 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
 
 
 def test_finnish_is_not_left_in_english() -> None:
-    same = [k for k in en.MESSAGES if en.MESSAGES[k] == fi.MESSAGES[k] and re.search("[a-z]{4}", en.MESSAGES[k].replace("{contact}", ""))]
+    same = [
+        k
+        for k in en.MESSAGES
+        if en.MESSAGES[k] == fi.MESSAGES[k]
+        and re.search("[a-z]{4}", en.MESSAGES[k].replace("{contact}", ""))
+    ]
     assert same == []
 
 
 @pytest.mark.parametrize(
     ("env", "expected"),
-    [({"LANG": "fi_FI.UTF-8"}, "fi"), ({"LC_ALL": "fi_FI"}, "fi"), ({"LANG": "de_DE"}, "en"), ({}, "en")],
+    [
+        ({"LANG": "fi_FI.UTF-8"}, "fi"),
+        ({"LC_ALL": "fi_FI"}, "fi"),
+        ({"LANG": "de_DE"}, "en"),
+        ({}, "en"),
+    ],
 )
-def test_language_detection(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+def test_language_detection(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     for var, value in env.items():

@@ -81,8 +81,9 @@ def test_unreachable_and_loop_without_exit() -> None:
 def test_unknown_check_field_and_translation() -> None:
     text = GOOD.replace("text: {en: Done, fi: Valmis}", "text: {en: 'Done {ticket}'}")
     text = text.replace(
-        "  done:", "  c:\n    kind: check\n    check: magic.ball\n    on: {pass: done}\n"
-        "    fallback: done\n  done:"
+        "  done:",
+        "  c:\n    kind: check\n    check: magic.ball\n    on: {pass: done}\n"
+        "    fallback: done\n  done:",
     )
     found = check(text)
     assert any("uses {ticket}, but no input node collects that field" in p for p in found)
@@ -91,7 +92,9 @@ def test_unknown_check_field_and_translation() -> None:
 
 
 def test_start_must_exist_and_id_must_match_file(tmp_path: Path) -> None:
-    assert any("start node 'x' does not exist" in p for p in check(GOOD.replace("start: q", "start: x")))
+    assert any(
+        "start node 'x' does not exist" in p for p in check(GOOD.replace("start: q", "start: x"))
+    )
     path = tmp_path / "other.yaml"
     path.write_text(GOOD)
     _, problems = check_file(path)
@@ -105,8 +108,11 @@ def test_unquoted_boolean_label_is_text_but_booleans_where_expected() -> None:
     tree, problems = check_text(text, "t.yaml", "t")
     assert problems == [] and tree is not None
     assert tree.nodes["q"].choices[1].label == {"": "no"}
-    bad = GOOD.replace("  done:", "  i:\n    kind: input\n    field: f\n    text: x\n"
-                       "    required: maybe\n    goto: done\n  done:")
+    bad = GOOD.replace(
+        "  done:",
+        "  i:\n    kind: input\n    field: f\n    text: x\n"
+        "    required: maybe\n    goto: done\n  done:",
+    )
     assert any("required must be true or false" in p for p in check(bad))
 
 

@@ -29,7 +29,10 @@ def write(tmp_path: Path, text: str | bytes, name: str = "t.yaml") -> Path:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: !!python/object:os.system x\n", "1:4: tags (tag:yaml.org,2002:python/object:os.system)"),
+        (
+            "a: !!python/object:os.system x\n",
+            "1:4: tags (tag:yaml.org,2002:python/object:os.system)",
+        ),
         ("a: !!float x\n", "1:4: tags"),
         ("a: &x [1]\nb: *x\n", "1:4: anchors (&name) are not allowed"),
         ("a: 1\na: 2\n", "2:1: duplicate key 'a' (first at line 1)"),
@@ -84,7 +87,9 @@ def test_fifo_and_directory_are_not_read(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_and_nul_have_positions(tmp_path: Path) -> None:
-    assert ":2:4: the file is not valid UTF-8" in problems_of(write(tmp_path, b"a: 1\nb: \xff\n"))[0]
+    assert (
+        ":2:4: the file is not valid UTF-8" in problems_of(write(tmp_path, b"a: 1\nb: \xff\n"))[0]
+    )
     assert ":1:5: the file contains a NUL byte" in problems_of(write(tmp_path, b"a: b\x00\n"))[0]
 
 
