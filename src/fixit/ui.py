@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +24,17 @@ def safe(text: str, style: str = "") -> Text:
 
 def make_console(no_color: bool = False, stderr: bool = False) -> Console:
     """A console that honours NO_COLOR and --no-color, with no auto-highlighting."""
-    return Console(no_color=no_color or None, highlight=False, stderr=stderr, emoji=False)
+    width = height = None
+    if os.environ.get("TERM") == "dumb" and sys.stdout.isatty():
+        width, height = shutil.get_terminal_size()  # rich assumes 80x25 on dumb terminals
+    return Console(
+        no_color=no_color or None,
+        highlight=False,
+        stderr=stderr,
+        emoji=False,
+        width=width,
+        height=height,
+    )
 
 
 def show_node(
