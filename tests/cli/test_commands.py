@@ -211,3 +211,14 @@ def test_help_lists_commands_and_exit_codes(fixit: Callable[..., object]) -> Non
     assert r.code == 0
     for word in ("start", "resume", "sessions", "report", "trees", "130"):
         assert word in r.out
+
+
+def test_the_spec_example_tree_and_answer_file_run(fixit: Callable[..., object]) -> None:
+    spec = DATA / "spec"
+    assert fixit("trees", "validate", str(spec / "info-screen-blank.yaml")).code == 0
+    r = fixit("--trees", str(spec), "start", "--answers", str(spec / "answers.yaml"))
+    assert r.code == 0, r.err
+    data = json.loads(fixit("report", "--format", "json").out)
+    assert data["outcome"] == "escalate" and data["fields"] == {"player_id": "A-1234"}
+    assert [s["value"] for s in data["steps"]] == ["unsolved", "no", "pass", "A-1234"]
+    assert data["caller"]["organisation"] == "Example Oy"

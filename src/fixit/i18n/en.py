@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "trees.source": "From",
     "trees.overrides": "overrides {where}",
     "trees.valid": "{n} tree files checked: all valid.",
+    "trees.invalid.one": "1 problem in {files} of {n} tree files.",
     "trees.invalid": "{problems} problems in {files} of {n} tree files.",
     "category.incident": "incident",
     "category.service_request": "service request",

@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "trees.source": "Lähde",
     "trees.overrides": "korvaa: {where}",
     "trees.valid": "{n} polkutiedostoa tarkistettu, kaikki kunnossa.",
+    "trees.invalid.one": "1 virhe {files}/{n} polkutiedostossa.",
     "trees.invalid": "{problems} virhettä {files}/{n} polkutiedostossa.",
     "category.incident": "häiriö",
     "category.service_request": "palvelupyyntö",

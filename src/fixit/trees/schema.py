@@ -96,7 +96,11 @@ class _Reader:
             out: dict[str, str] = {}
             for lang, item in value.items.items():
                 if not LANG.match(lang):
-                    self.error(value.keys[lang], f"{lang!r} in {what} is not a language code")
+                    self.error(
+                        value.keys[lang],
+                        f"{lang!r} in {what} is not a language code "
+                        "(quote a text that contains a comma or a colon)",
+                    )
                     continue
                 got = self.string(item, f"{what} ({lang})")
                 if got is not None:
