@@ -86,7 +86,9 @@ def test_answer_file_run_in_finnish(
 
 
 @pytest.fixture
-def fixit_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+def fixit_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Any]:
     from fixit.__main__ import main
 
     monkeypatch.setenv("COLUMNS", "200")

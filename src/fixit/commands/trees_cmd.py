@@ -93,9 +93,9 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
         sys.stderr.write(f"{p}\n")
     bad_files = len({p.file for p in problems})
     if problems:
+        key = "trees.invalid.one" if len(problems) == 1 else "trees.invalid"
         sys.stderr.write(
-            ctx.msgs("trees.invalid", problems=len(problems), files=bad_files, n=len(entries))
-            + "\n"
+            ctx.msgs(key, problems=len(problems), files=bad_files, n=len(entries)) + "\n"
         )
         return ExitCode.USER_ERROR
     ctx.console.print(ctx.msgs("trees.valid", n=len(entries)))
