@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from fixit.i18n import Messages
@@ -46,6 +44,8 @@ def show_node(
     if text:
         console.print(safe(text))
     if say:
+        from rich.panel import Panel
+
         console.print(
             Panel(safe(say, "bold"), title=say_title, border_style="magenta", expand=False)
         )
@@ -53,11 +53,16 @@ def show_node(
 
 def show_help(console: Console, title: str, text: str) -> None:
     """A node's help text."""
+    from rich.panel import Panel
+
     console.print(Panel(safe(text), title=title, border_style="blue", expand=False))
 
 
 def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
     """The end of a session: outcome, what to do next, steps, fields, notes."""
+    from rich.panel import Panel
+    from rich.table import Table
+
     outcome = summary.get("outcome")
     label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
     style = {"resolved": "green", "referred": "yellow"}.get(str(outcome), "red")
@@ -95,6 +100,8 @@ def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -
 
 
 def _pairs(console: Console, title: str, values: Mapping[str, str]) -> None:
+    from rich.table import Table
+
     if not values:
         return
     table = Table(title=title, show_header=False, expand=False)

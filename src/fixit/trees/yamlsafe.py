@@ -6,18 +6,22 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_EVENTS = 500_000
 
-try:  # the C parser is ~5x faster; the pre-pass bounds depth before it composes
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+
+def _yaml() -> tuple[Any, type]:
+    """PyYAML and its fastest safe loader, imported only when parsing (cached trees skip it)."""
+    import yaml
+
+    # the C parser is ~5x faster; the pre-pass bounds depth before it composes
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -134,11 +138,14 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _check_events(text: str, name: str, max_depth: int) -> None:
+    yaml, loader = _yaml()
     depth = 0
     documents = 0
-    for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+    for count, event in enumerate(yaml.parse(text, Loader=loader)):
         mark = event.start_mark
-        where = (name, mark.line + 1, mark.column + 1) if mark else (name, 1, 1)
+        where: tuple[str, int, int] = (
+            (name, mark.line + 1, mark.column + 1) if mark else (name, 1, 1)
+        )
         if count > MAX_EVENTS:
             raise YamlError(Problem(*where, "the document is too large"))
         if isinstance(event, yaml.AliasEvent):
@@ -162,6 +169,7 @@ def _check_events(text: str, name: str, max_depth: int) -> None:
 
 
 def _convert(node: yaml.Node, name: str) -> Value:
+    yaml, _ = _yaml()
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if isinstance(node, yaml.ScalarNode):
         return Scalar(str(node.value), str(node.tag), node.style in (None, ""), line, col)
@@ -192,9 +200,10 @@ def _convert(node: yaml.Node, name: str) -> Value:
 
 def parse_text(text: str, name: str, max_depth: int = MAX_DEPTH) -> Value:
     """Parse one YAML document into positioned values, turning every failure into a Problem."""
+    yaml, loader = _yaml()
     try:
         _check_events(text, name, max_depth)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
