@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixit import __version__, paths, storage
@@ -105,19 +105,27 @@ def _cache_key(data: bytes, stem: str) -> str:
     return h.hexdigest()
 
 
-def _cache_get(key: str) -> Tree | None:
+def _cache_get(key: str) -> Tree | list[Problem] | None:
+    """A cached validation result: the tree, or the problems of a file that did not validate."""
     path = paths.cache_dir() / "trees" / f"{key}.json"
     try:
-        return tree_from_json(storage.read_json(path))
+        data = storage.read_json(path)
+        if "problems" in data:
+            return [Problem(p["file"], p["line"], p["col"], p["message"]) for p in data["problems"]]
+        return tree_from_json(data)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _cache_put(key: str, tree: Tree) -> None:
+def _cache_put(key: str, value: Tree | list[Problem]) -> None:
     folder = paths.cache_dir() / "trees"
+    if isinstance(value, Tree):
+        data = tree_to_json(value)
+    else:
+        data = {"problems": [p.__dict__ for p in value]}
     with contextlib.suppress(StorageError):  # a cache that cannot be written only costs time
         storage.private_dir(folder)
-        storage.write_atomic(folder / f"{key}.json", json.dumps(tree_to_json(tree)).encode())
+        storage.write_atomic(folder / f"{key}.json", json.dumps(data).encode())
 
 
 def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
@@ -128,17 +136,19 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
     except YamlError as exc:
         return Entry(path, source, None, [exc.problem])
     stem = path.name.rsplit(".", 1)[0]
-    key = _cache_key(data, stem)
+    key = _cache_key(data, stem + "\0" + name)
     cached = _cache_get(key) if use_cache else None
+    if isinstance(cached, Tree):
+        return Entry(path, source, cached, [])
     if cached is not None:
-        return Entry(path, source, replace(cached, source=name), [])
+        return Entry(path, source, None, cached)
     try:
         text = decode(data, name)
     except YamlError as exc:
         return Entry(path, source, None, [exc.problem])
     tree, problems = check_text(text, name, stem)
-    if tree is not None and use_cache:
-        _cache_put(key, tree)
+    if use_cache:
+        _cache_put(key, tree if tree is not None else problems)
     return Entry(path, source, tree, problems)
 
 
