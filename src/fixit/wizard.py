@@ -92,11 +92,12 @@ class Wizard:
         pending = state.answers[state.cursor] if state.cursor < len(state.answers) else None
         default = pending.value if pending and pending.node == walk.qid else None
         self._show(walk, node, state)
+        detected = self._run_check(node) if node.kind == "check" else ""
         while True:
             if node.kind == "input" and node.type != "choice":
                 choice = self._ask_input(node, default)
             else:
-                choice = self._ask_select(walk, node, state, default)
+                choice = self._ask_select(walk, node, state, default, detected)
             if choice == HELP:
                 text = localize(node.help, self.lang) or self.msgs("help.none")
                 ui.show_help(self.console, self.msgs("help.title"), fill(text, walk.fields))
@@ -140,7 +141,9 @@ class Wizard:
         out.append(Option(QUIT, m("opt.quit")))
         return out
 
-    def _ask_select(self, walk: Walk, node: Node, state: State, default: str | None) -> str:
+    def _ask_select(
+        self, walk: Walk, node: Node, state: State, default: str | None, detected: str = ""
+    ) -> str:
         m = self.msgs
         assert self.prompter is not None
         message = m("step.prompt")
@@ -152,8 +155,7 @@ class Wizard:
         elif node.kind == "step":
             options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
         elif node.kind == "check":
-            result = self._run_check(node)
-            message = m("check.detected", summary=visible(result, True))
+            message = m("check.detected", summary=visible(detected, True))
             options = [
                 Option(f"!status:{self._last_status}", m("check.accept")),
                 Option("!override", m("check.override")),
