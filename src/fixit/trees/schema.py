@@ -7,15 +7,14 @@ from collections.abc import Callable
 
 from fixit.diagnostics.registry import KNOWN_CHECKS
 from fixit.trees import model
-from fixit.trees.model import Choice, Node, Text, Tree
-from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null, scalar_bool, scalar_int
+from fixit.trees.model import Choice, Node, Tree
+from fixit.trees.reader import Reader
+from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, scalar_bool, scalar_int
 
 TREE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 NODE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHOICE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 FIELD_ID = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
-LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
-MAX_TEXT = 10_000
 
 TOP_KEYS = {
     "format",
@@ -50,77 +49,9 @@ REQUIRED = {
 }
 
 
-class _Reader:
-    """Collects problems while reading one file's values."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.problems: list[Problem] = []
-        self.languages: set[str] = set()
-        self.texts: list[tuple[Text, Value, str]] = []
-
-    def error(self, at: Value | Scalar, message: str) -> None:
-        self.problems.append(Problem(self.name, at.line, at.col, message))
-
-    def mapping(self, value: Value, what: str, allowed: set[str]) -> Map | None:
-        if not isinstance(value, Map):
-            self.error(value, f"{what} must be a mapping")
-            return None
-        for key, scalar in value.keys.items():
-            if key not in allowed:
-                self.error(scalar, f"unknown key {key!r} in {what}")
-        return value
-
-    def string(self, value: Value, what: str, pattern: re.Pattern[str] | None = None) -> str | None:
-        if not isinstance(value, Scalar) or is_null(value):
-            self.error(value, f"{what} must be text")
-            return None
-        if pattern is not None and not pattern.match(value.value):
-            self.error(
-                value, f"{what} {value.value!r} is not a valid id (letters, digits, - and _)"
-            )
-            return None
-        return value.value
-
-    def one_of(self, value: Value, what: str, options: tuple[str, ...]) -> str | None:
-        got = self.string(value, what)
-        if got is not None and got not in options:
-            self.error(value, f"{what} must be one of {', '.join(options)}, not {got!r}")
-            return None
-        return got
-
-    def text(self, value: Value, what: str) -> Text | None:
-        if isinstance(value, Scalar) and not is_null(value):
-            return self._checked({model.ANY_LANG: value.value}, value, what)
-        if isinstance(value, Map) and value.items:
-            out: dict[str, str] = {}
-            for lang, item in value.items.items():
-                if not LANG.match(lang):
-                    self.error(
-                        value.keys[lang],
-                        f"{lang!r} in {what} is not a language code "
-                        "(quote a text that contains a comma or a colon)",
-                    )
-                    continue
-                got = self.string(item, f"{what} ({lang})")
-                if got is not None:
-                    out[lang] = got
-            self.languages.update(out)
-            return self._checked(out, value, what)
-        self.error(value, f"{what} must be text or a mapping of language code to text")
-        return None
-
-    def _checked(self, text: dict[str, str], at: Value, what: str) -> Text:
-        for lang, body in text.items():
-            if len(body) > MAX_TEXT:
-                self.error(at, f"{what} ({lang or 'text'}) is over {MAX_TEXT} characters")
-        self.texts.append((text, at, what))
-        return text
-
-
 def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
     """Read a tree's positioned values into a model; returns the problems of the schema pass."""
-    r = _Reader(name)
+    r = Reader(name)
     top = r.mapping(root, "the tree", TOP_KEYS)
     if top is None:
         return None, r.problems
@@ -173,7 +104,7 @@ def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | N
 
 
 def _string_list(
-    r: _Reader, value: Value | None, what: str, options: tuple[str, ...] | None
+    r: Reader, value: Value | None, what: str, options: tuple[str, ...] | None
 ) -> list[str] | None:
     if value is None:
         return None
@@ -188,7 +119,7 @@ def _string_list(
     return out
 
 
-def _read_nodes(r: _Reader, value: Value | None) -> dict[str, Node]:
+def _read_nodes(r: Reader, value: Value | None) -> dict[str, Node]:
     nodes: dict[str, Node] = {}
     if value is None:
         return nodes
@@ -217,7 +148,7 @@ def _read_nodes(r: _Reader, value: Value | None) -> dict[str, Node]:
     return nodes
 
 
-def _read_node(r: _Reader, node_id: str, value: Value) -> Node | None:
+def _read_node(r: Reader, node_id: str, value: Value) -> Node | None:
     where = f"node {node_id!r}"
     if not isinstance(value, Map):
         r.error(value, f"{where} must be a mapping")
@@ -262,14 +193,14 @@ def _read_node(r: _Reader, node_id: str, value: Value) -> Node | None:
     return Node(**attrs)  # type: ignore[arg-type]
 
 
-def _check_input(r: _Reader, value: Map, attrs: dict[str, object], where: str) -> None:
+def _check_input(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:
     if attrs.get("type") == "choice" and not attrs.get("choices"):
         r.error(value, f"{where} is a choice input and needs 'choices'")
     if attrs.get("type") != "choice" and "choices" in value.items:
         r.error(value.keys["choices"], f"{where}: 'choices' is only for type choice")
 
 
-def _bool(r: _Reader, value: Value, what: str) -> bool:
+def _bool(r: Reader, value: Value, what: str) -> bool:
     got = scalar_bool(value) if isinstance(value, Scalar) else None
     if got is None:
         r.error(value, f"{what} must be true or false")
@@ -277,7 +208,7 @@ def _bool(r: _Reader, value: Value, what: str) -> bool:
     return got
 
 
-def _check_id(r: _Reader, value: Value, what: str) -> str | None:
+def _check_id(r: Reader, value: Value, what: str) -> str | None:
     got = r.string(value, what)
     if got is not None and got not in KNOWN_CHECKS:
         r.error(value, f"unknown check {got!r} in {what}")
@@ -285,7 +216,7 @@ def _check_id(r: _Reader, value: Value, what: str) -> str | None:
     return got
 
 
-def _routes(r: _Reader, value: Value, what: str, keys: tuple[str, ...]) -> dict[str, str]:
+def _routes(r: Reader, value: Value, what: str, keys: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     m = r.mapping(value, what, set(keys))
     if m is None:
@@ -299,7 +230,7 @@ def _routes(r: _Reader, value: Value, what: str, keys: tuple[str, ...]) -> dict[
     return out
 
 
-def _choices(r: _Reader, value: Value, where: str, with_goto: bool) -> tuple[Choice, ...]:
+def _choices(r: Reader, value: Value, where: str, with_goto: bool) -> tuple[Choice, ...]:
     if not isinstance(value, Seq) or not value.items:
         r.error(value, f"{where} choices must be a non-empty list")
         return ()
@@ -330,7 +261,7 @@ def _choices(r: _Reader, value: Value, where: str, with_goto: bool) -> tuple[Cho
     return tuple(out)
 
 
-def _check_references(r: _Reader, top: Map, nodes: dict[str, Node], start: str | None) -> None:
+def _check_references(r: Reader, top: Map, nodes: dict[str, Node], start: str | None) -> None:
     raw = top.items.get("nodes")
     raw_nodes = raw.items if isinstance(raw, Map) else {}
     if start is not None and raw_nodes and start not in raw_nodes:
@@ -359,7 +290,7 @@ def _find(value: Value, target: str) -> Value:
     return value
 
 
-def _check_translations(r: _Reader, nodes: dict[str, Node]) -> None:
+def _check_translations(r: Reader, nodes: dict[str, Node]) -> None:
     collected = {n.field for n in nodes.values() if n.field}
     langs = r.languages
     for text, at, what in r.texts:
