@@ -19,9 +19,14 @@ from fixit.trees.testing import load_cases, run_case, test_file_for
 from .conftest import SHIPPED
 
 EXPECTED = {
-    "web-service", "computer-wont-start", "no-internet", "info-screen", "website-error",
-    "account-request", "member-registry",
-}  # fmt: skip
+    "web-service",
+    "computer-wont-start",
+    "no-internet",
+    "info-screen",
+    "website-error",
+    "account-request",
+    "member-registry",
+}
 LIBRARY = load_library([Source("shipped", SHIPPED)], use_cache=False)
 TREES = LIBRARY.trees()
 IDS = sorted(EXPECTED)
@@ -41,7 +46,7 @@ def test_cases_reach_every_end_node(tree_id: str, lang: str) -> None:
     tree = TREES[tree_id]
     entry = LIBRARY.by_id[tree_id]
     cases = load_cases(test_file_for(entry.path))
-    trees = with_subtrees(tree, TREES)
+    trees = with_subtrees(tree, TREES.__getitem__)
     msgs = Messages(lang)
     reached: set[str] = set()
     for case in cases:
@@ -72,8 +77,13 @@ def test_answer_file_run_in_finnish(
     tree_id: str, tmp_path: Path, fixit_cli: Callable[..., Any]
 ) -> None:
     case = load_cases(test_file_for(LIBRARY.by_id[tree_id].path))[-1]
-    af = {"tree": tree_id, "mode": case.get("mode", "self"), "lang": "fi",
-          "answers": case.get("answers", {}), "checks": case.get("checks", {})}  # fmt: skip
+    af = {
+        "tree": tree_id,
+        "mode": case.get("mode", "self"),
+        "lang": "fi",
+        "answers": case.get("answers", {}),
+        "checks": case.get("checks", {}),
+    }
     path = tmp_path / "a.yaml"
     path.write_text(json.dumps(af, ensure_ascii=False))  # JSON is YAML
     code, out, err = fixit_cli("start", "--answers", str(path), "--no-checks")

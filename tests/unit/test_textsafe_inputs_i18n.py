@@ -109,3 +109,19 @@ def test_language_detection(
     assert detect_language() == expected
     assert detect_language("en", "fi") == "en"
     assert detect_language(None, "fi") == "fi"
+
+
+def test_columns_align_and_stack_when_narrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from fixit.columns import cell_width, print_columns
+
+    assert cell_width("näyttö") == 6 and cell_width("日本") == 4
+    out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "80")
+    print_columns(["Id", "Title"], [["a", "Näyttö \x1b[31m"]], out)
+    assert out.getvalue().splitlines() == ["Id  Title", "──  " + "─" * 15, "a   Näyttö \\x1b[31m"]
+    out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "10")
+    print_columns(["Id", "Title"], [["a", "A long title"]], out)
+    assert out.getvalue().splitlines() == ["a", "  Title: A long title"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fixit import sessions, ui
@@ -42,21 +43,21 @@ def _prompter(ctx: AppContext) -> Prompter:
     return QuestionaryPrompter()
 
 
-def with_subtrees(root: Tree, trees: dict[str, Tree]) -> dict[str, Tree]:
+def with_subtrees(root: Tree, lookup: Callable[[str], Tree]) -> dict[str, Tree]:
     """The root tree and every tree it runs, transitively."""
     out = {root.id: root}
     todo = list(root.subtrees())
     while todo:
         tid = todo.pop()
         if tid not in out:
-            out[tid] = trees[tid]
-            todo += trees[tid].subtrees()
+            out[tid] = lookup(tid)
+            todo += out[tid].subtrees()
     return out
 
 
 def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str:
     """The searchable list of trees for the mode; returns the chosen id."""
-    trees = [t for t in ctx.library.trees().values() if mode in t.audience]
+    trees = [t for t in ctx.library.summaries().values() if mode in t.audience]
     if not trees:
         raise FixitError(
             ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`."
@@ -99,7 +100,7 @@ def start(
             f"tree {root.id!r} is not meant for {mode} mode.",
             f"Run it with --{root.audience[0]}, or pick another tree.",
         )
-    trees = with_subtrees(root, ctx.library.trees())
+    trees = with_subtrees(root, ctx.library.tree)
     checks_on = checks if checks is not None else mode == "self"
     session = sessions.Session.create(
         root,
@@ -221,16 +222,16 @@ def resume(
         history = replay(Engine(loaded.trees, root_id), loaded.events)
         trees, state = loaded.trees, history.state
         current = ctx.library.by_id.get(root_id)
-        if current and (current.tree is None or current.problems):
+        if current and (current.summary is None or current.problems):
             ctx.console.print(ui.safe(ctx.msgs("resume.invalid"), "yellow"))
-        elif current and current.tree and current.tree.digest != loaded.meta.get("digest"):
-            trees = with_subtrees(ctx.library.get(root_id), ctx.library.trees())
+        elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
+            trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
             state, misfits = Engine(trees, root_id).fit(state.active)
             misfits += history.misfits
             session.append(
                 {
                     "t": "rebase",
-                    "digest": current.tree.digest,
+                    "digest": current.summary.digest,
                     "answers": [
                         {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
                         for a in state.active
@@ -238,7 +239,7 @@ def resume(
                 }
             )
             session.replace_trees(trees)
-            session.save_meta(digest=current.tree.digest, version=current.tree.version)
+            session.save_meta(digest=current.summary.digest, version=current.summary.version)
             if misfits:
                 nodes = ", ".join(dict.fromkeys(a.node for a in misfits))
                 ctx.console.print(ui.safe(ctx.msgs("resume.misfit", nodes=nodes), "yellow"))

@@ -21,7 +21,7 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
     rows: list[dict[str, Any]] = []
     for tid in sorted(lib.by_id):
         e = lib.by_id[tid]
-        t = e.tree
+        t = e.summary
         rows.append(
             {
                 "id": tid,
@@ -38,33 +38,22 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
-    from rich.table import Table
-
-    from fixit.ui import safe
+    from fixit.columns import print_columns
 
     m = ctx.msgs
-    table = Table(expand=False)
-    for key in ("id", "title", "category", "audience", "languages", "source"):
-        table.add_column(m(f"trees.{key}"), overflow="fold")
+    keys = ("id", "title", "category", "audience", "languages", "source")
+    out = []
     for r in rows:
         source = r["source"]
         if r["overrides"]:
-            source += (
-                " ("
-                + m("trees.overrides", where=", ".join(o["source"] for o in r["overrides"]))
-                + ")"
-            )
+            where = ", ".join(o["source"] for o in r["overrides"])
+            source += " (" + m("trees.overrides", where=where) + ")"
         category = m(f"category.{r['category']}") if r["category"] else "✗"
         audience = ", ".join(m(f"mode.{a}") for a in r["audience"])
-        table.add_row(
-            safe(r["id"]),
-            safe(r["title"]),
-            category,
-            audience,
-            ", ".join(r["languages"]) or "*",
-            safe(source),
+        out.append(
+            [r["id"], r["title"], category, audience, ", ".join(r["languages"]) or "*", source]
         )
-    ctx.console.print(table)
+    print_columns([m(f"trees.{k}") for k in keys], out)
     return ExitCode.OK
 
 
@@ -85,8 +74,8 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
     else:
         entries = list(ctx.library.entries)
     problems: list[Problem] = [p for e in entries for p in e.problems]
-    known = dict(ctx.library.trees())
-    mine = {e.tree.id: e.tree for e in entries if e.tree is not None}
+    known = dict(ctx.library.summaries())
+    mine = {e.summary.id: e.summary for e in entries if e.summary is not None}
     known.update(mine)
     problems += library_problems(known, mine)
     for p in problems:
@@ -164,11 +153,12 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
         ]
     else:
         entries = list(lib.by_id.values())
-    trees = dict(lib.trees())
-    trees.update({e.tree.id: e.tree for e in entries if e.tree is not None})
+    trees: dict[str, Tree] = {}
     m = ctx.msgs
     passed = failed = 0
     for entry in entries:
+        if entry.tree is not None:
+            trees[entry.tree.id] = entry.tree
         if entry.tree is None or entry.problems:
             for p in entry.problems:
                 sys.stderr.write(f"{p}\n")
@@ -181,7 +171,7 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
             continue
         from fixit.commands.run import with_subtrees
 
-        sub = with_subtrees(tree, trees)
+        sub = with_subtrees(tree, lambda tid: trees.get(tid) or lib.tree(tid))
         cov: dict[str, Coverage] = {}
         cases = load_cases(tfile)
         for case in cases:

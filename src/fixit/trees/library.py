@@ -8,10 +8,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fixit import __version__, paths, storage
 from fixit.errors import StorageError, TreeError
-from fixit.trees.model import Tree, tree_from_json, tree_to_json
+from fixit.trees.model import (
+    Summary,
+    Tree,
+    summarize,
+    summary_from_json,
+    summary_to_json,
+    tree_from_json,
+    tree_to_json,
+)
 from fixit.trees.validate import check_text, library_problems
 from fixit.trees.yamlsafe import Problem, YamlError, decode, read_bytes
 
@@ -28,13 +37,29 @@ class Source:
 
 @dataclass
 class Entry:
-    """One tree file found in a source: the validated tree or its problems."""
+    """One tree file: its summary (the nodes load on first use) or its problems."""
 
     path: Path
     source: Source
-    tree: Tree | None
+    summary: Summary | None
     problems: list[Problem]
+    key: str = ""
     shadows: list[Entry] = field(default_factory=list)
+    _tree: Tree | None = None
+
+    @property
+    def tree(self) -> Tree | None:
+        """The validated tree, loaded from the cache when first asked for."""
+        if self.summary is None:
+            return None
+        if self._tree is None:
+            cached = _read_cache(self.key, "tree")
+            self._tree = (
+                tree_from_json(cached)
+                if cached
+                else load_entry(self.path, self.source, False)._tree
+            )
+        return self._tree
 
 
 @dataclass
@@ -45,9 +70,24 @@ class Library:
     by_id: dict[str, Entry]
     problems: list[Problem]
 
+    def summaries(self) -> dict[str, Summary]:
+        """Summaries of the valid winning trees, by id."""
+        return {i: e.summary for i, e in self.by_id.items() if e.summary is not None}
+
     def trees(self) -> dict[str, Tree]:
-        """The valid winning trees by id."""
-        return {i: e.tree for i, e in self.by_id.items() if e.tree is not None}
+        """The valid winning trees by id (loads every tree: use `tree` for one)."""
+        out = {}
+        for tid, entry in self.by_id.items():
+            tree = entry.tree
+            if tree is not None:
+                out[tid] = tree
+        return out
+
+    def tree(self, tree_id: str) -> Tree:
+        """One valid tree by id (for sub-trees of a tree already checked with `get`)."""
+        tree = self.by_id[tree_id].tree
+        assert tree is not None
+        return tree
 
     def get(self, ref: str) -> Tree:
         """A runnable tree by id or path, with everything it runs; raises TreeError otherwise."""
@@ -56,26 +96,25 @@ class Library:
             path = Path(ref)
             if ref.endswith((".yaml", ".yml")) or path.exists():
                 entry = load_entry(path, Source("extra", path.parent))
-                if entry.tree is not None:
-                    self.by_id[entry.tree.id] = entry
+                if entry.summary is not None:
+                    self.by_id[entry.summary.id] = entry
             else:
                 known = ", ".join(sorted(self.by_id)) or "none"
                 raise TreeError(
                     f"there is no tree {ref!r}.",
                     f"Run `fixit trees list` to see the trees (known: {known}).",
                 )
-        problems = entry.problems or self._related_problems(entry)
-        if entry.tree is None or problems:
+        problems = entry.problems
+        if entry.summary is not None and not problems:
+            problems = library_problems(self.summaries(), [entry.summary.id])
+        tree = entry.tree
+        if tree is None or problems:
             lines = "\n".join(str(p) for p in problems)
             raise TreeError(
                 f"tree {ref!r} does not validate:\n{lines}",
                 "Fix the tree file, then check it with `fixit trees validate`.",
             )
-        return entry.tree
-
-    def _related_problems(self, entry: Entry) -> list[Problem]:
-        assert entry.tree is not None
-        return library_problems(self.trees(), [entry.tree.id])
+        return tree
 
 
 def tree_files(folder: Path) -> list[Path]:
@@ -99,57 +138,60 @@ def default_sources(config_trees: Sequence[Path] = (), extra: Sequence[Path] = (
     return out
 
 
-def _cache_key(data: bytes, stem: str) -> str:
+def _cache_key(data: bytes, name: str) -> str:
     h = hashlib.sha256(data)
-    h.update(b"\0" + stem.encode() + b"\0" + __version__.encode())
+    h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + __version__.encode())
     return h.hexdigest()
 
 
-def _cache_get(key: str) -> Tree | list[Problem] | None:
-    """A cached validation result: the tree, or the problems of a file that did not validate."""
-    path = paths.cache_dir() / "trees" / f"{key}.json"
+def _read_cache(key: str, part: str) -> Any:
+    """One part of a cached validation result (`summary` or `tree`), or None."""
+    path = paths.cache_dir() / "trees" / f"{key}.{part}.json"
     try:
-        data = storage.read_json(path)
-        if "problems" in data:
-            return [Problem(p["file"], p["line"], p["col"], p["message"]) for p in data["problems"]]
-        return tree_from_json(data)
-    except (OSError, ValueError, KeyError, TypeError):
+        return storage.read_json(path)
+    except (OSError, ValueError):
         return None
 
 
-def _cache_put(key: str, value: Tree | list[Problem]) -> None:
+def _write_cache(key: str, part: str, data: Any) -> None:
     folder = paths.cache_dir() / "trees"
-    if isinstance(value, Tree):
-        data = tree_to_json(value)
-    else:
-        data = {"problems": [p.__dict__ for p in value]}
     with contextlib.suppress(StorageError):  # a cache that cannot be written only costs time
         storage.private_dir(folder)
-        storage.write_atomic(folder / f"{key}.json", json.dumps(data).encode())
+        storage.write_atomic(folder / f"{key}.{part}.json", json.dumps(data).encode())
 
 
 def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
-    """Load and validate one tree file, through the content-hash cache."""
+    """Load and validate one tree file; a file seen before is answered from its summary."""
     name = str(path)
     try:
         data = read_bytes(path)
     except YamlError as exc:
         return Entry(path, source, None, [exc.problem])
     stem = path.name.rsplit(".", 1)[0]
-    key = _cache_key(data, stem + "\0" + name)
-    cached = _cache_get(key) if use_cache else None
-    if isinstance(cached, Tree):
-        return Entry(path, source, cached, [])
-    if cached is not None:
-        return Entry(path, source, None, cached)
+    key = _cache_key(data, name)
+    if use_cache:
+        cached = _read_cache(key, "summary")
+        try:
+            if cached and "problems" in cached:
+                problems = [Problem(**p) for p in cached["problems"]]
+                return Entry(path, source, None, problems, key)
+            if cached:
+                return Entry(path, source, summary_from_json(cached), [], key)
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged cache entry: validate again
     try:
         text = decode(data, name)
     except YamlError as exc:
-        return Entry(path, source, None, [exc.problem])
+        return Entry(path, source, None, [exc.problem], key)
     tree, problems = check_text(text, name, stem)
+    summary = summarize(tree) if tree is not None else None
     if use_cache:
-        _cache_put(key, tree if tree is not None else problems)
-    return Entry(path, source, tree, problems)
+        if tree is not None and summary is not None:
+            _write_cache(key, "tree", tree_to_json(tree))
+            _write_cache(key, "summary", summary_to_json(summary))
+        else:
+            _write_cache(key, "summary", {"problems": [p.__dict__ for p in problems]})
+    return Entry(path, source, summary, problems, key, _tree=tree)
 
 
 def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
@@ -160,11 +202,11 @@ def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
         for path in tree_files(source.path):
             entry = load_entry(path, source, use_cache)
             entries.append(entry)
-            tree_id = entry.tree.id if entry.tree else path.name.rsplit(".", 1)[0]
+            tree_id = entry.summary.id if entry.summary else path.name.rsplit(".", 1)[0]
             if tree_id in by_id:
                 entry.shadows = [by_id[tree_id], *by_id[tree_id].shadows]
             by_id[tree_id] = entry
     problems = [p for e in entries for p in e.problems]
-    trees = {i: e.tree for i, e in by_id.items() if e.tree is not None}
-    problems += library_problems(trees)
+    summaries = {i: e.summary for i, e in by_id.items() if e.summary is not None}
+    problems += library_problems(summaries)
     return Library(entries, by_id, problems)

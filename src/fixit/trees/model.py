@@ -172,3 +172,68 @@ def tree_from_json(data: Mapping[str, Any]) -> Tree:
         source=data["source"],
         digest=data["digest"],
     )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What listing and cross-tree checks need of a tree, without loading its nodes."""
+
+    id: str
+    version: int
+    title: Text
+    category: str
+    audience: tuple[str, ...]
+    languages: tuple[str, ...]
+    digest: str
+    source: str
+    runs: tuple[tuple[str, int, str], ...] = ()  # (node id, line, tree id) of its `tree` nodes
+    description: Text | None = None
+
+
+def summarize(tree: Tree) -> Summary:
+    """The summary of a validated tree."""
+    runs = tuple((n.id, n.line, n.tree) for n in tree.nodes.values() if n.tree)
+    return Summary(
+        tree.id,
+        tree.version,
+        tree.title,
+        tree.category,
+        tree.audience,
+        tree.languages,
+        tree.digest,
+        tree.source,
+        runs,
+        tree.description,
+    )
+
+
+def summary_to_json(s: Summary) -> dict[str, Any]:
+    """A JSON-safe dict of a summary."""
+    return {
+        "id": s.id,
+        "version": s.version,
+        "title": dict(s.title),
+        "category": s.category,
+        "audience": list(s.audience),
+        "languages": list(s.languages),
+        "digest": s.digest,
+        "source": s.source,
+        "runs": [list(r) for r in s.runs],
+        "description": _text_json(s.description),
+    }
+
+
+def summary_from_json(d: Mapping[str, Any]) -> Summary:
+    """Rebuild a summary written by `summary_to_json`."""
+    return Summary(
+        d["id"],
+        d["version"],
+        d["title"],
+        d["category"],
+        tuple(d["audience"]),
+        tuple(d["languages"]),
+        d["digest"],
+        d["source"],
+        tuple((str(a), int(b), str(c)) for a, b, c in d["runs"]),
+        d["description"],
+    )

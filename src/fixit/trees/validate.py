@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from fixit.trees.model import Tree
+from fixit.trees.model import Summary, Tree
 from fixit.trees.schema import read_tree
 from fixit.trees.yamlsafe import Problem, YamlError, decode, parse_text, read_bytes
 
@@ -87,23 +87,19 @@ def _with(tree: Tree, **changes: str) -> Tree:
     return replace(tree, **changes)  # type: ignore[arg-type]
 
 
-def library_problems(trees: Mapping[str, Tree], only: Iterable[str] | None = None) -> list[Problem]:
+def library_problems(
+    trees: Mapping[str, Summary], only: Iterable[str] | None = None
+) -> list[Problem]:
     """Rules across trees: `tree` nodes name loaded trees; no cycles of trees running trees."""
     problems: list[Problem] = []
     wanted = set(only) if only is not None else set(trees)
     for tree in trees.values():
         if tree.id not in wanted:
             continue
-        for node in tree.nodes.values():
-            if node.tree and node.tree not in trees:
-                problems.append(
-                    Problem(
-                        tree.source,
-                        node.line,
-                        1,
-                        f"node {node.id!r} runs tree {node.tree!r}, which is not loaded",
-                    )
-                )
+        for node_id, line, sub in tree.runs:
+            if sub not in trees:
+                message = f"node {node_id!r} runs tree {sub!r}, which is not loaded"
+                problems.append(Problem(tree.source, line, 1, message))
         cycle = _cycle_from(tree.id, trees)
         if cycle:
             problems.append(
@@ -112,7 +108,7 @@ def library_problems(trees: Mapping[str, Tree], only: Iterable[str] | None = Non
     return problems
 
 
-def _cycle_from(start: str, trees: Mapping[str, Tree]) -> list[str]:
+def _cycle_from(start: str, trees: Mapping[str, Summary]) -> list[str]:
     path: list[str] = []
 
     def visit(tree_id: str) -> bool:
@@ -122,7 +118,7 @@ def _cycle_from(start: str, trees: Mapping[str, Tree]) -> list[str]:
         if tree_id not in trees:
             return False
         path.append(tree_id)
-        for sub in trees[tree_id].subtrees():
+        for sub in sorted({r[2] for r in trees[tree_id].runs}):
             if visit(sub):
                 return True
         path.pop()
