@@ -6,8 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import secrets
-import socket
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +38,7 @@ def sessions_dir() -> Path:
 
 def new_id() -> str:
     """A sortable, unique session id: date, time and a random suffix."""
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + os.urandom(2).hex()
 
 
 @dataclass
@@ -115,7 +113,8 @@ class Session:
                     "Finish or quit it there first, or pick another session.",
                 ) from None
         os.ftruncate(fd, 0)
-        os.write(fd, f"process {os.getpid()} on {socket.gethostname()}".encode())
+        host = os.uname().nodename if hasattr(os, "uname") else "this computer"
+        os.write(fd, f"process {os.getpid()} on {host}".encode())
         self._lock = fd
 
     def append(self, event: Mapping[str, Any]) -> None:
