@@ -14,7 +14,7 @@ from fixit.commands.run import with_subtrees
 from fixit.i18n import Messages
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import localize
-from fixit.trees.testing import load_cases, run_case, test_file_for
+from fixit.trees.testing import load_cases, run_case, case_file_for
 
 from .conftest import SHIPPED
 
@@ -45,7 +45,7 @@ def test_all_shipped_trees_are_there_and_valid() -> None:
 def test_cases_reach_every_end_node(tree_id: str, lang: str) -> None:
     tree = TREES[tree_id]
     entry = LIBRARY.by_id[tree_id]
-    cases = load_cases(test_file_for(entry.path))
+    cases = load_cases(case_file_for(entry.path))
     trees = with_subtrees(tree, TREES.__getitem__)
     msgs = Messages(lang)
     reached: set[str] = set()
@@ -68,7 +68,7 @@ def test_agent_mode_covers_check_fallbacks() -> None:
         checks = [n for n in tree.nodes.values() if n.kind == "check"]
         if not checks:
             continue
-        cases = load_cases(test_file_for(LIBRARY.by_id[tree.id].path))
+        cases = load_cases(case_file_for(LIBRARY.by_id[tree.id].path))
         assert any(c.get("mode") == "agent" for c in cases), f"{tree.id} has no agent-mode case"
 
 
@@ -76,7 +76,7 @@ def test_agent_mode_covers_check_fallbacks() -> None:
 def test_answer_file_run_in_finnish(
     tree_id: str, tmp_path: Path, fixit_cli: Callable[..., Any]
 ) -> None:
-    case = load_cases(test_file_for(LIBRARY.by_id[tree_id].path))[-1]
+    case = load_cases(case_file_for(LIBRARY.by_id[tree_id].path))[-1]
     af = {
         "tree": tree_id,
         "mode": case.get("mode", "self"),

@@ -155,7 +155,8 @@ def test_trees_list_shows_sources_and_overrides(
     assert rows["demo"]["source"] == "user"
     assert [o["source"] for o in rows["demo"]["overrides"]] == ["system"]
     r = fixit("--trees", TREES, "trees", "list", "--json")
-    assert [o["source"] for o in json.loads(r.out)[0]["overrides"]] == ["user", "system"]
+    demo = next(row for row in json.loads(r.out) if row["id"] == "demo")
+    assert [o["source"] for o in demo["overrides"]] == ["user", "system"]
     r = fixit("--trees", TREES, "trees", "list", "--lang", "fi")
     assert "korvaa:" in r.out
     assert "Esittelynäyttö on pimeä" in r.out

@@ -144,7 +144,7 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
 
 def test(ctx: AppContext, targets: list[Path]) -> int:
     """Run the `*.test.yaml` cases beside the trees; print results and coverage per tree."""
-    from fixit.trees.testing import Coverage, all_edges, cover, load_cases, run_case, test_file_for
+    from fixit.trees.testing import Coverage, all_edges, cover, load_cases, run_case, case_file_for
 
     lib = ctx.library
     if targets:
@@ -165,7 +165,7 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
             failed += 1
             continue
         tree = entry.tree
-        tfile = test_file_for(entry.path)
+        tfile = case_file_for(entry.path)
         if not tfile.is_file():
             ctx.console.print(f"{tree.id}: no test file ({tfile.name})", style="yellow")
             continue

@@ -32,7 +32,7 @@ class Coverage:
     edges: set[tuple[str, str]] = field(default_factory=set)
 
 
-def test_file_for(tree_path: Path) -> Path:
+def case_file_for(tree_path: Path) -> Path:
     """`x.yaml` -> `x.test.yaml`."""
     return tree_path.with_name(tree_path.name.rsplit(".", 1)[0] + ".test.yaml")
 
