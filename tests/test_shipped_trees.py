@@ -14,7 +14,7 @@ from fixit.commands.run import with_subtrees
 from fixit.i18n import Messages
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import localize
-from fixit.trees.testing import load_cases, run_case, case_file_for
+from fixit.trees.testing import case_file_for, load_cases, run_case
 
 from .conftest import SHIPPED
 

@@ -144,7 +144,7 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
 
 def test(ctx: AppContext, targets: list[Path]) -> int:
     """Run the `*.test.yaml` cases beside the trees; print results and coverage per tree."""
-    from fixit.trees.testing import Coverage, all_edges, cover, load_cases, run_case, case_file_for
+    from fixit.trees.testing import Coverage, all_edges, case_file_for, cover, load_cases, run_case
 
     lib = ctx.library
     if targets:
