@@ -213,9 +213,9 @@ def resume(
         raise SessionError(
             ctx.msgs("resume.finished", id=loaded.id), f"See it with `fixit report {loaded.id}`."
         )
-    prompter = prompter or _prompter(ctx)
-    session = sessions.Session.reopen(loaded)
+    session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
     try:
+        prompter = prompter or _prompter(ctx)
         if loaded.damaged:
             ctx.console.print(ui.safe(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow"))
         root_id = str(loaded.meta["tree"])
