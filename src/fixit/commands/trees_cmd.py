@@ -87,7 +87,9 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
             ctx.msgs(key, problems=len(problems), files=bad_files, n=len(entries)) + "\n"
         )
         return ExitCode.USER_ERROR
-    ctx.console.print(ctx.msgs("trees.valid", n=len(entries)))
+    ctx.console.print(
+        ctx.msgs("trees.valid.one" if len(entries) == 1 else "trees.valid", n=len(entries))
+    )
     return ExitCode.OK
 
 

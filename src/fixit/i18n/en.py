@@ -117,6 +117,7 @@ MESSAGES: dict[str, str] = {
     "trees.languages": "Languages",
     "trees.source": "From",
     "trees.overrides": "overrides {where}",
+    "trees.valid.one": "1 tree file checked: valid.",
     "trees.valid": "{n} tree files checked: all valid.",
     "trees.invalid.one": "1 problem in {files} of {n} tree files.",
     "trees.invalid": "{problems} problems in {files} of {n} tree files.",
