@@ -40,6 +40,7 @@ trees_app = typer.Typer(
 )
 app.add_typer(trees_app, name="trees")
 
+GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --debug."
 LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
 
 
@@ -84,7 +85,7 @@ def main(
         _done(run_start(c.obj, None, None, None, None, None))
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def start(
     c: typer.Context,
     tree: str | None = typer.Argument(None, help="Tree id or path; omit to pick from a list."),
@@ -108,7 +109,7 @@ def start(
     _done(run_start(_ctx(c), tree, mode, answers, case, checks))
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def resume(
     c: typer.Context,
     session: str | None = typer.Argument(None, help="Session id (default: the latest unfinished)."),
@@ -119,7 +120,7 @@ def resume(
     _done(run_resume(_ctx(c), session))
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def sessions(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
 ) -> None:
@@ -129,7 +130,7 @@ def sessions(
     _done(list_sessions(_ctx(c), json_out))
 
 
-@app.command()
+@app.command(epilog=GLOBALS)
 def report(
     c: typer.Context,
     session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
@@ -142,7 +143,7 @@ def report(
     _done(run_report(_ctx(c), session, fmt, output))
 
 
-@trees_app.command("list")
+@trees_app.command("list", epilog=GLOBALS)
 def trees_list(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
 ) -> None:
@@ -152,7 +153,7 @@ def trees_list(
     _done(list_trees(_ctx(c), json_out))
 
 
-@trees_app.command("show")
+@trees_app.command("show", epilog=GLOBALS)
 def trees_show(c: typer.Context, tree: str = typer.Argument(..., help="Tree id or path.")) -> None:
     """Print a readable outline of a tree."""
     from fixit.commands.trees_cmd import show
@@ -160,7 +161,7 @@ def trees_show(c: typer.Context, tree: str = typer.Argument(..., help="Tree id o
     _done(show(_ctx(c), tree))
 
 
-@trees_app.command("validate")
+@trees_app.command("validate", epilog=GLOBALS)
 def trees_validate(
     c: typer.Context,
     paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: all trees)."),
@@ -171,7 +172,7 @@ def trees_validate(
     _done(validate(_ctx(c), list(paths or [])))
 
 
-@trees_app.command("test")
+@trees_app.command("test", epilog=GLOBALS)
 def trees_test(
     c: typer.Context,
     paths: list[Path] | None = typer.Argument(
