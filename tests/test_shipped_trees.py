@@ -104,7 +104,7 @@ def fixit_cli(
     monkeypatch.setenv("COLUMNS", "200")
 
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args), signals=False)
+        code = main(list(args), handle_signals=False)
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import traceback
-from types import FrameType
 
+from fixit import signals
 from fixit.errors import ExitCode, FixitError, Interrupted
 
 GLOBAL_VALUED = ("--lang", "--trees", "--config")
@@ -37,18 +36,6 @@ def hoist_globals(argv: list[str]) -> list[str]:
             rest.append(arg)
         i += 1
     return front + rest
-
-
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    code = ExitCode.SIGTERM if signum == signal.SIGTERM else ExitCode.SIGHUP
-    raise Interrupted(code)
-
-
-def install_signal_handlers() -> None:
-    """SIGTERM and SIGHUP become exceptions, so the session is saved and the terminal restored."""
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, _raise_interrupt)
 
 
 def _error(message: str, hint: str = "") -> None:
@@ -81,12 +68,12 @@ def _crash_log(exc: BaseException) -> str:
     return str(path)
 
 
-def main(argv: list[str] | None = None, signals: bool = True) -> int:
+def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
     """Run fixit and return its exit code (never a traceback unless --debug)."""
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     debug = "--debug" in args
-    if signals:
-        install_signal_handlers()
+    if handle_signals:
+        signals.install()
     import typer
 
     from fixit.cli import app
@@ -127,7 +114,13 @@ def main(argv: list[str] | None = None, signals: bool = True) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the terminal is gone (SIGHUP): Python's own final flush would exit 120
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

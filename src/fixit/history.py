@@ -17,6 +17,7 @@ class History:
     notes: list[dict[str, str]] = field(default_factory=list)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     caller: dict[str, str] = field(default_factory=dict)
+    caller_asked: dict[str, str] = field(default_factory=dict)
     ended: dict[str, Any] | None = None
     misfits: list[Answer] = field(default_factory=list)
 
@@ -63,7 +64,8 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
         elif kind == "check":
             h.checks[str(event.get("id"))] = dict(event.get("result", {}))
         elif kind == "caller":
-            h.caller = {k: str(v) for k, v in event.get("caller", {}).items() if v}
+            h.caller_asked = {str(k): str(v) for k, v in event.get("caller", {}).items()}
+            h.caller = {k: v for k, v in h.caller_asked.items() if v}
         elif kind == "end":
             h.ended = dict(event)
     if not strict:  # the journal does not fit the snapshot: keep what still does

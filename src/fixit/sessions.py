@@ -202,6 +202,15 @@ def find(sid: str) -> Path:
     raise SessionError(f"{sid!r} matches {len(matches)} sessions.", "Give more of the id.")
 
 
+def lock_holder(folder: Path) -> str:
+    """Who holds a session's lock, as the holder wrote it ("process N on HOST")."""
+    try:
+        with open(folder / LOCK, encoding="utf-8", errors="replace") as fh:
+            return fh.read(200).strip() or "another fixit"
+    except OSError:
+        return "another fixit"
+
+
 def is_locked(folder: Path) -> bool:
     """Whether a live fixit holds the session's lock."""
     if fcntl is None:  # pragma: no cover

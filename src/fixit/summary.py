@@ -9,6 +9,7 @@ from typing import Any
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
 from fixit.i18n import Messages
+from fixit.textsafe import visible
 from fixit.trees.model import Tree, fill, localize
 
 
@@ -95,8 +96,8 @@ def build_summary(
 
 
 def md_escape(text: str, table: bool = False) -> str:
-    """Escape text for Markdown: inline markup, HTML, and (in tables) pipes and newlines."""
-    out = text.replace("\\", "\\\\")
+    """Escape text for Markdown (markup, HTML, table breakers) and show control characters."""
+    out = visible(text).replace("\\", "\\\\")
     for ch in "`*_[]<>#!|~":
         out = out.replace(ch, "\\" + ch)
     if table:

@@ -26,7 +26,7 @@ def fixit(
 
     def run(*args: str) -> Run:
         capsys.readouterr()
-        code = main(list(args), signals=False)
+        code = main(list(args), handle_signals=False)
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from fixit import sessions, ui
+from fixit import sessions, signals, ui
 from fixit.answers import AnswerFile, load_answer_file
 from fixit.context import AppContext
 from fixit.diagnostics.runner import CheckRunner, ThreadRunner
@@ -120,9 +120,6 @@ def start(
             _record_scripted_extras(session, answer_file)
         else:
             ctx.console.print(ui.safe(ctx.msgs(f"start.{mode}"), "dim"))
-            if mode == "agent":
-                assert prompter is not None
-                _ask_caller(ctx, session, prompter)
         wizard = Wizard(
             Engine(trees, root.id),
             session,
@@ -134,7 +131,7 @@ def start(
             answer_file,
             checks_on,
         )
-        return _drive(ctx, wizard, State())
+        return _drive(ctx, wizard, State(), ask_caller=mode == "agent" and answer_file is None)
     finally:
         session.close()
 
@@ -146,24 +143,47 @@ def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
         session.append({"t": "note", "node": "", "text": note})
 
 
-def _ask_caller(ctx: AppContext, session: sessions.Session, prompter: Prompter) -> None:
+def _ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
+    """Ask the caller's details not asked yet; what was typed is kept even after Ctrl-C."""
+    missing = [key for key in CALLER_FIELDS if key not in known]
+    if not missing or wizard.prompter is None:
+        return
     ctx.console.print(ui.safe(ctx.msgs("caller.intro"), "bold"))
-    caller = {key: prompter.text(ctx.msgs(f"caller.{key}")).strip() for key in CALLER_FIELDS}
-    session.append({"t": "caller", "caller": caller})
+    caller = dict(known)
+    try:
+        for key in missing:
+            caller[key] = wizard.prompter.text(ctx.msgs(f"caller.{key}")).strip()
+    finally:
+        if caller != known:
+            wizard.session.append({"t": "caller", "caller": caller})
 
 
-def _drive(ctx: AppContext, wizard: Wizard, state: State) -> int:
+def _drive(
+    ctx: AppContext,
+    wizard: Wizard,
+    state: State,
+    ask_caller: bool = False,
+    caller: dict[str, str] | None = None,
+) -> int:
     """Run the wizard; save and report how it stopped: end, quit, Ctrl-C, SIGTERM, SIGHUP."""
     session = wizard.session
     try:
+        if ask_caller:
+            _ask_caller(ctx, wizard, caller or {})
         state, walk = wizard.run(state)
     except QuitRequested:
         session.append({"t": "quit", "reason": "user"})
         session.save_meta(status="paused")
         ctx.console.print(ui.safe(ctx.msgs("saved", id=session.id), "bold"))
         return ExitCode.OK
-    except (KeyboardInterrupt, EOFError, Interrupted) as exc:
-        code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
+    except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
+        if isinstance(exc, OSError):  # the terminal went away under the prompt
+            hangup = signals.hangup_code(exc)
+            if hangup is None:
+                raise
+            code = hangup
+        else:
+            code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
         session.append({"t": "quit", "reason": code.name})
         session.save_meta(status="interrupted")
         _say_quietly(ctx, ctx.msgs("interrupted", id=session.id))
@@ -192,9 +212,18 @@ def _finish(ctx: AppContext, session: sessions.Session, walk: Walk) -> None:
 
 def latest_unfinished() -> str:
     """The newest session that is not finished and not open elsewhere."""
+    open_elsewhere = None
     for meta in sessions.listing():
         if meta.get("status") in ("paused", "interrupted"):
             return str(meta["id"])
+        if meta.get("status") == "running" and open_elsewhere is None:
+            open_elsewhere = str(meta["id"])
+    if open_elsewhere is not None:
+        holder = sessions.lock_holder(sessions.find(open_elsewhere))
+        raise SessionError(
+            f"the only unfinished session, {open_elsewhere}, is open in {holder}.",
+            "Finish or quit it there first, or start a new one with `fixit`.",
+        )
     raise SessionError(
         "there is no unfinished session to carry on.",
         "Start a new one with `fixit`, or list them with `fixit sessions`.",
@@ -259,6 +288,7 @@ def resume(
             None,
             bool(loaded.meta.get("checks", mode == "self")),
         )
-        return _drive(ctx, wizard, state)
+        asked = history.caller_asked
+        return _drive(ctx, wizard, state, ask_caller=mode == "agent", caller=asked)
     finally:
         session.close()
