@@ -149,3 +149,19 @@ def test_fit_replays_what_still_fits_a_changed_tree() -> None:
     assert [a.node for a in state.active] == ["a", "c"]
     assert [a.node for a in misfits] == ["b", "gone"]
     assert e.node("s/q").id == "q"
+
+
+def test_forced_check_by_node_id_beats_check_id() -> None:
+    from fixit.answers import AnswerFile, scripted_answer
+    from fixit.i18n import Messages
+
+    node = MAIN.nodes["d"]
+    af = AnswerFile(checks={"disk.space": "pass", "d": "fail"})
+    assert scripted_answer(node, "d", af, False, Messages("en"), False) == ("fail", "check")
+    af = AnswerFile(checks={"disk.space": "pass"})
+    assert scripted_answer(node, "d", af, False, Messages("en"), False) == ("pass", "check")
+    assert scripted_answer(node, "d", AnswerFile(), True, Messages("en"), False) == (
+        FALLBACK,
+        "answers",
+    )
+    assert scripted_answer(node, "d", AnswerFile(), False, Messages("en"), False) is None
