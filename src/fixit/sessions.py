@@ -142,7 +142,11 @@ class Session:
 
 
 def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
-    """Events of a journal; a torn last line (a kill mid-write) is dropped, garbage kept aside."""
+    """Events of a journal; a torn last line (a kill mid-write) is dropped, damaged lines skipped.
+
+    When a line in the middle is damaged, the original is kept aside as `.corrupt` and the
+    journal is rewritten with every line that could still be read.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
@@ -150,6 +154,7 @@ def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
     with os.fdopen(fd, "rb") as fh:
         raw = fh.read()
     events: list[dict[str, Any]] = []
+    damaged: list[int] = []
     lines = raw.split(b"\n")
     for i, line in enumerate(lines):
         if not line.strip():
@@ -159,16 +164,16 @@ def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
             if not isinstance(event, dict) or "t" not in event:
                 raise ValueError("not an event")
         except ValueError:
-            if i == len(lines) - 1:  # torn final write: everything before it is intact
-                break
-            kept = storage.keep_aside(path)
-            storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
-            return (
-                events,
-                f"line {i + 1} of the journal was damaged; the original is kept as {kept.name}",
-            )
+            if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
+                damaged.append(i + 1)
+            continue
         events.append(event)
-    return events, ""
+    if not damaged:
+        return events, ""
+    kept = storage.keep_aside(path)
+    storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
+    where = ", ".join(map(str, damaged))
+    return events, f"line {where} of the journal was damaged; the original is kept as {kept.name}"
 
 
 def load(sid: str) -> Loaded:
