@@ -15,6 +15,7 @@ from fixit.i18n import Messages, detect_language
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from fixit.term import Screen
     from fixit.trees.library import Library
 
 
@@ -49,6 +50,13 @@ class AppContext:
         from fixit.ui import make_console
 
         return make_console(self.no_color or bool(os.environ.get("NO_COLOR")))
+
+    @cached_property
+    def screen(self) -> Screen:
+        """Light output for the wizard (no rich import on the way to the first prompt)."""
+        from fixit.term import Screen
+
+        return Screen(self.no_color)
 
     @cached_property
     def library(self) -> Library:

@@ -139,8 +139,9 @@ def render_markdown(s: Mapping[str, Any], msgs: Messages) -> str:
             )
     else:
         lines.append(e(msgs("report.none")))
+    caller = {msgs(f"summary.caller.{k}"): v for k, v in s["caller"].items()}
     for title, values in (
-        (msgs("summary.caller"), s["caller"]),
+        (msgs("summary.caller"), caller),
         (msgs("summary.fields"), s["fields"]),
     ):
         if values:

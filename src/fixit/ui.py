@@ -89,7 +89,7 @@ def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -
         for i, step in enumerate(steps, 1):
             table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
         console.print(table)
-    caller = {msgs(f"caller.{k}"): v for k, v in summary.get("caller", {}).items()}
+    caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
     _pairs(console, msgs("summary.caller"), caller)
     _pairs(console, msgs("summary.fields"), summary.get("fields", {}))
     notes = summary.get("notes", [])

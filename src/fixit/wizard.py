@@ -5,9 +5,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from rich.console import Console
-
-from fixit import ui
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.runner import CheckRunner
@@ -16,6 +13,7 @@ from fixit.i18n import Messages
 from fixit.inputs import input_error
 from fixit.prompts.base import Option, Prompter
 from fixit.sessions import Session, now
+from fixit.term import Screen
 from fixit.textsafe import visible
 from fixit.trees.model import Node, fill, localize
 
@@ -34,7 +32,7 @@ class Wizard:
     engine: Engine
     session: Session
     msgs: Messages
-    console: Console
+    screen: Screen
     runner: CheckRunner
     mode: str = "self"
     prompter: Prompter | None = None
@@ -64,7 +62,7 @@ class Wizard:
                 {"t": "answer", "node": answer.node, "value": answer.value, "by": answer.by}
             )
             if kept and self.prompter is not None:
-                self.console.print(ui.safe(self.msgs("kept", n=kept), "dim"))
+                self.screen.line(self.msgs("kept", n=kept), "dim")
 
     def _back(self, state: State) -> State:
         """Step back to the previous node a person answered (automatic ones are skipped)."""
@@ -86,7 +84,7 @@ class Wizard:
             return self._scripted(walk, node)
         if self._automatic(node):
             reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
-            self.console.print(ui.safe(self.msgs("check.off", reason=self.msgs(reason)), "dim"))
+            self.screen.line(self.msgs("check.off", reason=self.msgs(reason)), "dim")
             return "answer", FALLBACK, self._who()
         assert self.prompter is not None
         pending = state.answers[state.cursor] if state.cursor < len(state.answers) else None
@@ -100,7 +98,7 @@ class Wizard:
                 choice = self._ask_select(walk, node, state, default, detected)
             if choice == HELP:
                 text = localize(node.help, self.lang) or self.msgs("help.none")
-                ui.show_help(self.console, self.msgs("help.title"), fill(text, walk.fields))
+                self.screen.box(fill(text, walk.fields), self.msgs("help.title"), "blue")
             elif choice == NOTE:
                 self._note(walk.qid)
             elif choice == QUIT:
@@ -124,9 +122,14 @@ class Wizard:
             heading += " · " + self.msgs("call.elapsed", time=f"{minutes:02d}:{seconds:02d}")
         say = fill(localize(node.say, self.lang), walk.fields) if self.mode == "agent" else ""
         text = fill(localize(node.text, self.lang), walk.fields)
-        ui.show_node(self.console, heading, text, say, self.msgs("say.title"))
+        self.screen.line()
+        self.screen.line(heading, "cyan")
+        if text:
+            self.screen.line(text)
+        if say:
+            self.screen.box(say, self.msgs("say.title"), "magenta")
         if walk.guard:
-            self.console.print(ui.safe(self.msgs("guard.notice"), "yellow"))
+            self.screen.line(self.msgs("guard.notice"), "yellow")
 
     def _extras(self, walk: Walk, state: State, node: Node) -> list[Option]:
         m = self.msgs
@@ -171,7 +174,7 @@ class Wizard:
     def _run_check(self, node: Node) -> str:
         assert node.check is not None
         spec = CHECKS[node.check]
-        with self.console.status(self.msgs("check.running", title=localize(spec.title, self.lang))):
+        with self.screen.status(self.msgs("check.running", title=localize(spec.title, self.lang))):
             result = self.runner.run([node.check])[node.check]
         self.session.append({"t": "check", "id": node.check, "result": result.to_json()})
         self._last_status = result.status
@@ -203,7 +206,7 @@ class Wizard:
         text = self.prompter.text(self.msgs("note.prompt"), multiline=False)
         if text.strip():
             self.session.append({"t": "note", "node": qid, "text": text})
-            self.console.print(ui.safe(self.msgs("note.saved"), "dim"))
+            self.screen.line(self.msgs("note.saved"), "dim")
 
     def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
         """An answer from the answer file; a check it does not force runs for real."""

@@ -125,3 +125,35 @@ def test_columns_align_and_stack_when_narrow(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("COLUMNS", "10")
     print_columns(["Id", "Title"], [["a", "A long title"]], out)
     assert out.getvalue().splitlines() == ["a", "  Title: A long title"]
+
+
+def test_screen_escapes_wraps_and_colours_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from fixit.term import Screen
+
+    monkeypatch.setenv("COLUMNS", "30")
+    out = io.StringIO()
+    screen = Screen(stream=out)
+    assert not screen.color  # not a terminal
+    screen.line("evil \x1b]8;;http://x\x07 " + "word " * 10, "bold")
+    screen.box("Ask the caller to restart it.", "Say")
+    text = out.getvalue()
+    assert "\x1b" not in text and "\\x1b]8;;http://x\\x07" in text
+    assert all(len(line) <= 30 for line in text.splitlines())
+    assert "╭─ Say " in text and "│ Ask the caller to restart it. │" in text
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    tty = Tty()
+    Screen(stream=tty).line("hi", "cyan")
+    assert tty.getvalue() == "\x1b[1;36mhi\x1b[0m\n"
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Tty()
+    Screen(stream=plain).line("hi", "cyan")
+    assert plain.getvalue() == "hi\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from fixit import sessions, signals, ui
+from fixit import sessions, signals
 from fixit.answers import AnswerFile, load_answer_file
 from fixit.context import AppContext
 from fixit.diagnostics.runner import CheckRunner, ThreadRunner
@@ -119,12 +119,12 @@ def start(
         if answer_file is not None:
             _record_scripted_extras(session, answer_file)
         else:
-            ctx.console.print(ui.safe(ctx.msgs(f"start.{mode}"), "dim"))
+            ctx.screen.line(ctx.msgs(f"start.{mode}"), "dim")
         wizard = Wizard(
             Engine(trees, root.id),
             session,
             ctx.msgs,
-            ctx.console,
+            ctx.screen,
             runner or ThreadRunner(ctx.config.checks),
             mode,
             prompter,
@@ -148,7 +148,7 @@ def _ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
     missing = [key for key in CALLER_FIELDS if key not in known]
     if not missing or wizard.prompter is None:
         return
-    ctx.console.print(ui.safe(ctx.msgs("caller.intro"), "bold"))
+    ctx.screen.line(ctx.msgs("caller.intro"), "bold")
     caller = dict(known)
     try:
         for key in missing:
@@ -174,7 +174,7 @@ def _drive(
     except QuitRequested:
         session.append({"t": "quit", "reason": "user"})
         session.save_meta(status="paused")
-        ctx.console.print(ui.safe(ctx.msgs("saved", id=session.id), "bold"))
+        ctx.screen.line(ctx.msgs("saved", id=session.id), "bold")
         return ExitCode.OK
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
         if isinstance(exc, OSError):  # the terminal went away under the prompt
@@ -195,8 +195,8 @@ def _drive(
 def _say_quietly(ctx: AppContext, text: str) -> None:
     """Print if the terminal is still there (after SIGHUP it may not be)."""
     try:
-        ctx.console.print()
-        ctx.console.print(ui.safe(text, "bold"))
+        ctx.screen.line()
+        ctx.screen.line(text, "bold")
     except OSError:
         pass
 
@@ -207,6 +207,8 @@ def _finish(ctx: AppContext, session: sessions.Session, walk: Walk) -> None:
     loaded = sessions.load(session.id)
     history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
     summary = build_summary(loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact())
+    from fixit import ui
+
     ui.show_summary(ctx.console, summary, ctx.msgs)
 
 
@@ -246,13 +248,13 @@ def resume(
     try:
         prompter = prompter or _prompter(ctx)
         if loaded.damaged:
-            ctx.console.print(ui.safe(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow"))
+            ctx.screen.line(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow")
         root_id = str(loaded.meta["tree"])
         history = replay(Engine(loaded.trees, root_id), loaded.events)
         trees, state = loaded.trees, history.state
         current = ctx.library.by_id.get(root_id)
         if current and (current.summary is None or current.problems):
-            ctx.console.print(ui.safe(ctx.msgs("resume.invalid"), "yellow"))
+            ctx.screen.line(ctx.msgs("resume.invalid"), "yellow")
         elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
             trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
             state, misfits = Engine(trees, root_id).fit(state.active)
@@ -271,17 +273,17 @@ def resume(
             session.save_meta(digest=current.summary.digest, version=current.summary.version)
             if misfits:
                 nodes = ", ".join(dict.fromkeys(a.node for a in misfits))
-                ctx.console.print(ui.safe(ctx.msgs("resume.misfit", nodes=nodes), "yellow"))
+                ctx.screen.line(ctx.msgs("resume.misfit", nodes=nodes), "yellow")
         session.append({"t": "resume"})
         session.save_meta(status="running")
         title = localize(trees[root_id].title, ctx.lang)
-        ctx.console.print(ui.safe(ctx.msgs("resumed", id=loaded.id, title=title), "bold"))
+        ctx.screen.line(ctx.msgs("resumed", id=loaded.id, title=title), "bold")
         mode = str(loaded.meta.get("mode", "self"))
         wizard = Wizard(
             Engine(trees, root_id),
             session,
             ctx.msgs,
-            ctx.console,
+            ctx.screen,
             runner or ThreadRunner(ctx.config.checks),
             mode,
             prompter,
