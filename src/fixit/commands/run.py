@@ -120,20 +120,25 @@ def start(
             _record_scripted_extras(session, answer_file)
         else:
             ctx.screen.line(ctx.msgs(f"start.{mode}"), "dim")
-        wizard = Wizard(
-            Engine(trees, root.id),
-            session,
-            ctx.msgs,
-            ctx.screen,
-            runner or ThreadRunner(ctx.config.checks),
-            mode,
-            prompter,
-            answer_file,
-            checks_on,
-        )
+        wizard = _wizard(ctx, Engine(trees, root.id), session, mode, prompter, runner, checks_on)
+        wizard.answer_file = answer_file
         return _drive(ctx, wizard, State(), ask_caller=mode == "agent" and answer_file is None)
     finally:
         session.close()
+
+
+def _wizard(
+    ctx: AppContext,
+    engine: Engine,
+    session: sessions.Session,
+    mode: str,
+    prompter: Prompter | None,
+    runner: CheckRunner | None,
+    checks_on: bool,
+) -> Wizard:
+    """The wizard for a session, with the configured check runner unless a test gives one."""
+    runner = runner or ThreadRunner(ctx.config.checks)
+    return Wizard(engine, session, ctx.msgs, ctx.screen, runner, mode, prompter, None, checks_on)
 
 
 def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
@@ -279,17 +284,8 @@ def resume(
         title = localize(trees[root_id].title, ctx.lang)
         ctx.screen.line(ctx.msgs("resumed", id=loaded.id, title=title), "bold")
         mode = str(loaded.meta.get("mode", "self"))
-        wizard = Wizard(
-            Engine(trees, root_id),
-            session,
-            ctx.msgs,
-            ctx.screen,
-            runner or ThreadRunner(ctx.config.checks),
-            mode,
-            prompter,
-            None,
-            bool(loaded.meta.get("checks", mode == "self")),
-        )
+        checks_on = bool(loaded.meta.get("checks", mode == "self"))
+        wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)
         asked = history.caller_asked
         return _drive(ctx, wizard, state, ask_caller=mode == "agent", caller=asked)
     finally:
