@@ -209,6 +209,11 @@ def parse_text(text: str, name: str, max_depth: int = MAX_DEPTH) -> Value:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in str(exc.problem):
+            # newer libyaml/PyYAML stop deep nesting in the scanner, before our event count sees it
+            raise YamlError(
+                Problem(name, line, col, f"nesting deeper than {max_depth} levels")
+            ) from None
         raise YamlError(Problem(name, line, col, f"YAML syntax: {exc.problem or exc}")) from None
     except Exception as exc:  # any parser failure is a problem in the file, never a crash
         raise YamlError(Problem(name, 1, 1, f"cannot parse YAML: {exc}")) from None
