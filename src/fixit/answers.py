@@ -120,7 +120,7 @@ def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:
 
 
 def scripted_answer(
-    node: Node, qid: str, af: AnswerFile, automatic: bool, msgs: Messages, check_paths: bool
+    node: Node, qid: str, af: AnswerFile, checks_off: bool, msgs: Messages, check_paths: bool
 ) -> tuple[str, str] | None:
     """The (value, who) an answer file gives a node; None for a check it leaves to the machine.
 
@@ -140,9 +140,16 @@ def scripted_answer(
         given = af.take(qid)
         if given is not None:
             return given, "answers"
-        return (FALLBACK, "answers") if automatic else None
+        return (FALLBACK, "answers") if checks_off else None
     raw = af.take(qid)
     hint = f"Fix the answer for {qid} in {af.source}."
+    if raw is None and node.probe is not None:
+        forced = af.checks.get(qid) or af.checks.get(node.probe)
+        derived = node.by_check(forced) if forced else None
+        if derived is not None:
+            return derived, "check"
+        if forced is None and not checks_off:
+            return None  # the machine answers: the wizard runs the check
     if raw is None:
         raise MissingAnswerError(
             f"the answer file has no answer for node {qid!r}.",

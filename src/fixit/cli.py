@@ -143,6 +143,23 @@ def report(
     _done(run_report(_ctx(c), session, fmt, output))
 
 
+@app.command(epilog=GLOBALS)
+def diagnose(
+    c: typer.Context,
+    check: list[str] | None = typer.Option(
+        None, "--check", help="A check id or family, e.g. network.dns or network (repeatable)."
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", help="Seconds the whole run may take (each check keeps its own limit)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="JSON output (docs/diagnostics.md)."),
+) -> None:
+    """Run the automatic checks and show them. Exit 1 when a check failed."""
+    from fixit.commands.diagnose import diagnose as run_diagnose
+
+    _done(run_diagnose(_ctx(c), list(check or []), timeout, json_out))
+
+
 @trees_app.command("list", epilog=GLOBALS)
 def trees_list(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")

@@ -84,13 +84,34 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
             (path.parent / _text(path, t, "a tree folder")).expanduser() for t in trees.items
         ]
     if "checks" in items:
-        checks = to_python(items["checks"])
-        if not isinstance(checks, dict):
-            raise _bad(path, items["checks"], "checks must be a mapping of check id to settings")
-        cfg.checks.update(checks)
+        _apply_checks(cfg, path, items["checks"])
     for key in ("redaction", "submit"):  # read by later features; kept as written
         if key in items:
             cfg.raw[key] = to_python(items[key])
+
+
+def _apply_checks(cfg: Config, path: Path, section: Value) -> None:
+    """Validate check settings against the registry's declared parameters, once, at load."""
+    from fixit.diagnostics.params import ParamError, resolve
+    from fixit.diagnostics.registry import CHECKS
+
+    if not isinstance(section, Map):
+        raise _bad(path, section, "checks must be a mapping of check id to settings")
+    for cid, settings in section.items.items():
+        spec = CHECKS.get(cid)
+        if spec is None:
+            known = ", ".join(sorted(CHECKS))
+            raise _bad(path, section.keys[cid], f"unknown check {cid!r} (known: {known})")
+        if not isinstance(settings, Map):
+            raise _bad(path, settings, f"checks.{cid} must be a mapping of settings")
+        merged = dict(cfg.checks.get(cid, {}))
+        for key, value in settings.items.items():
+            try:
+                merged[key] = resolve(cid, spec.params, {key: to_python(value)})[key]
+            except ParamError as exc:
+                at = settings.keys[key] if key not in {p.name for p in spec.params} else value
+                raise _bad(path, at, str(exc)) from None
+        cfg.checks[cid] = merged
 
 
 def load_config(explicit: Path | None = None) -> Config:

@@ -24,6 +24,7 @@ JOURNAL = "journal.jsonl"
 META = "meta.json"
 TREES = "trees.json"
 LOCK = "lock"
+ENVIRONMENT = "environment.json"
 
 
 def now() -> str:
@@ -51,6 +52,14 @@ class Loaded:
     trees: dict[str, Tree]
     events: list[dict[str, Any]]
     damaged: str = ""
+
+    def environment(self) -> dict[str, Any] | None:
+        """The environment snapshot, or None when none was taken (or it cannot be read)."""
+        try:
+            data = storage.read_json(self.folder / ENVIRONMENT)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
 
 
 @dataclass
@@ -127,6 +136,10 @@ class Session:
         """Update the metadata atomically."""
         self.meta.update(changes, updated=now())
         storage.write_json(self.folder / META, self.meta)
+
+    def save_environment(self, snapshot: Mapping[str, Any]) -> None:
+        """Store the machine's environment snapshot (taken in the background at the start)."""
+        storage.write_json(self.folder / ENVIRONMENT, snapshot)
 
     def replace_trees(self, trees: Mapping[str, Tree]) -> None:
         """Store a new tree snapshot (after a resume onto a changed tree)."""

@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass, field
 
 from fixit.answers import AnswerFile, scripted_answer
-from fixit.diagnostics.registry import CHECKS
+from fixit.checkflow import CheckFlow
+from fixit.diagnostics.result import CheckResult, say
 from fixit.diagnostics.runner import CheckRunner
 from fixit.engine import ACK, ESCALATE, FALLBACK, Answer, Engine, State, Walk
+from fixit.errors import MissingAnswerError
 from fixit.i18n import Messages
 from fixit.inputs import input_error
 from fixit.prompts.base import Option, Prompter
@@ -17,7 +19,7 @@ from fixit.term import Screen
 from fixit.textsafe import visible
 from fixit.trees.model import Node, fill, localize
 
-BACK, NOTE, HELP, QUIT = "!back", "!note", "!help", "!quit"
+BACK, NOTE, HELP, QUIT, VERIFY = "!back", "!note", "!help", "!quit", "!verify"
 COMMANDS = {"/back": BACK, "/note": NOTE, "/help": HELP, "/quit": QUIT}
 
 
@@ -39,6 +41,9 @@ class Wizard:
     answer_file: AnswerFile | None = None
     checks_enabled: bool = True
     started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
 
     @property
     def lang(self) -> str:
@@ -75,7 +80,7 @@ class Wizard:
         return state
 
     def _automatic(self, node: Node) -> bool:
-        return node.kind == "check" and (self.mode == "agent" or not self.checks_enabled)
+        return node.kind == "check" and not self.checks_enabled
 
     def _ask(self, walk: Walk, state: State) -> tuple[str, str, str]:
         node = walk.node
@@ -90,12 +95,22 @@ class Wizard:
         pending = state.answers[state.cursor] if state.cursor < len(state.answers) else None
         default = pending.value if pending and pending.node == walk.qid else None
         self._show(walk, node, state)
-        detected = self._run_check(node) if node.kind == "check" else ""
+        detected: CheckResult | None = None
+        suggested: str | None = None
+        if node.kind == "check" and node.check:
+            detected = self.flow.run(node.check)
+            if detected.status == "skipped":
+                self.screen.line(self.msgs("check.unavailable", summary=self._said(detected)))
+                return "answer", "skipped", "check"
+        elif node.kind == "question" and node.check and self.checks_enabled:
+            suggested = self._suggest(node, node.check)
+            default = suggested or default
+        verify = node.kind == "step" and node.verify is not None and self.checks_enabled
         while True:
             if node.kind == "input" and node.type != "choice":
                 choice = self._ask_input(node, default)
             else:
-                choice = self._ask_select(walk, node, state, default, detected)
+                choice = self._ask_select(walk, node, state, default, detected, verify)
             if choice == HELP:
                 text = localize(node.help, self.lang) or self.msgs("help.none")
                 self.screen.box(fill(text, walk.fields), self.msgs("help.title"), "blue")
@@ -105,12 +120,40 @@ class Wizard:
                 raise QuitRequested
             elif choice == BACK:
                 return BACK, "", ""
+            elif choice == VERIFY:
+                answer = self._verify(node)
+                if answer is not None:
+                    return "answer", answer, "check"
+                verify = False  # the check could not tell: the person answers
             elif choice == "!override":
                 return "answer", FALLBACK, "override"
             elif choice.startswith("!status:"):
                 return "answer", choice.split(":", 1)[1], "check"
+            elif suggested is not None:
+                return "answer", choice, "check" if choice == suggested else "override"
             else:
                 return "answer", choice, self._who()
+
+    def _said(self, result: CheckResult) -> str:
+        return self.flow.summary(result)
+
+    def _suggest(self, node: Node, cid: str) -> str | None:
+        """Run a question's check; the choice its status pre-selects, if any."""
+        result = self.flow.run(cid)
+        suggested = node.by_check(result.status)
+        key = "check.suggested" if suggested else "check.unsure"
+        self.screen.line(self.msgs(key, summary=self._said(result)), "cyan")
+        return suggested
+
+    def _verify(self, node: Node) -> str | None:
+        """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
+        result, answer = self.flow.verify(node)
+        key = {"solved": "verify.passed", "unsolved": "verify.failed"}.get(answer or "", "")
+        self.screen.line(
+            self.msgs(key or "verify.unknown", summary=self._said(result)),
+            "green" if answer == "solved" else "yellow",
+        )
+        return answer
 
     def _who(self) -> str:
         return "agent" if self.mode == "agent" else "user"
@@ -145,7 +188,13 @@ class Wizard:
         return out
 
     def _ask_select(
-        self, walk: Walk, node: Node, state: State, default: str | None, detected: str = ""
+        self,
+        walk: Walk,
+        node: Node,
+        state: State,
+        default: str | None,
+        detected: CheckResult | None = None,
+        verify: bool = False,
     ) -> str:
         m = self.msgs
         assert self.prompter is not None
@@ -157,10 +206,13 @@ class Wizard:
             message = visible(fill(localize(node.text, self.lang), walk.fields), True)
         elif node.kind == "step":
             options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
-        elif node.kind == "check":
-            message = m("check.detected", summary=visible(detected, True))
+            if verify:
+                options.insert(0, Option(VERIFY, m("verify.now")))
+                message = m("verify.prompt")
+        elif node.kind == "check" and detected is not None:
+            message = m("check.detected", summary=self._said(detected))
             options = [
-                Option(f"!status:{self._last_status}", m("check.accept")),
+                Option(f"!status:{detected.status}", m("check.accept")),
                 Option("!override", m("check.override")),
             ]
             default = None
@@ -168,17 +220,6 @@ class Wizard:
             options = [Option(ACK, m("opt.continue"))]
         options += self._extras(walk, state, node)
         return self.prompter.select(message, options, default=default)
-
-    _last_status = "error"
-
-    def _run_check(self, node: Node) -> str:
-        assert node.check is not None
-        spec = CHECKS[node.check]
-        with self.screen.status(self.msgs("check.running", title=localize(spec.title, self.lang))):
-            result = self.runner.run([node.check])[node.check]
-        self.session.append({"t": "check", "id": node.check, "result": result.to_json()})
-        self._last_status = result.status
-        return f"{result.status} — {result.summary}"
 
     def _ask_input(self, node: Node, default: str | None) -> str:
         assert self.prompter is not None
@@ -215,24 +256,26 @@ class Wizard:
             node,
             walk.qid,
             self.answer_file,
-            self._automatic(node),
+            not self.checks_enabled,
             self.msgs,
             check_paths=self.mode == "self",
         )
         if got is None:
-            self._run_check(node)
-            return "answer", self._last_status, "check"
+            assert node.probe is not None
+            result = self.flow.verify(node)[0] if node.verify else self.flow.run(node.probe)
+            answer = node.by_check(result.status)
+            if answer is None:
+                raise MissingAnswerError(
+                    f"the answer file has no answer for node {walk.qid!r}, and the check "
+                    f"{node.probe} could not tell ({result.status}).",
+                    f"Add `{walk.qid}: ...` under `answers:` in {self.answer_file.source}.",
+                )
+            return "answer", answer, "check"
         value, by = got
-        if by == "check" and node.check:
-            self.session.append(
-                {
-                    "t": "check",
-                    "id": node.check,
-                    "result": {
-                        "id": node.check,
-                        "status": value,
-                        "summary": "given in the answer file",
-                    },
-                }
+        if by == "check" and node.probe:
+            forced = self.answer_file.checks.get(walk.qid) or self.answer_file.checks.get(
+                node.probe, ""
             )
+            given = say("given in the answer file", "annettu vastaustiedostossa")
+            self.flow.record(CheckResult(node.probe, forced, given))
         return "answer", value, by

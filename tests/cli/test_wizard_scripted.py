@@ -27,7 +27,7 @@ class FixedRunner:
 
     def run(self, ids: Iterable[str]) -> dict[str, CheckResult]:
         self.calls += 1
-        return {i: CheckResult(i, self.status, f"eth0 is {self.status}") for i in ids}
+        return {i: CheckResult(i, self.status, {"en": f"eth0 is {self.status}"}) for i in ids}
 
 
 def ctx(lang: str = "en") -> AppContext:
@@ -75,7 +75,8 @@ def test_check_accept_and_override() -> None:
     assert start(ctx(), "demo", "self", None, None, True, prompter=p, runner=runner) == 0
     _, events = journal()
     assert ("net", "fail", "check") in answers_of(events)
-    assert next(e for e in events if e["t"] == "check")["result"]["summary"] == "eth0 is fail"  # type: ignore[index]
+    check = next(e for e in events if e["t"] == "check")
+    assert check["result"]["summary"] == {"en": "eth0 is fail"}  # type: ignore[index]
 
 
 def test_check_override_asks_the_fallback(isolated: Path) -> None:

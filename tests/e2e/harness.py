@@ -78,7 +78,7 @@ class Term:
         """The output with the terminal's own control sequences removed."""
         return strip_ansi(self.output)
 
-    def expect(self, text: str, timeout: float | None = None) -> None:
+    def expect(self, text: str, timeout: float = 20) -> None:
         """Wait for literal text; on a timeout, fail with the tail of the screen."""
         try:
             self.child.expect_exact(text, timeout=timeout)

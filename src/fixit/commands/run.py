@@ -20,6 +20,7 @@ from fixit.errors import (
 )
 from fixit.history import replay
 from fixit.prompts.base import Option, Prompter
+from fixit.snapshot import Snapshot
 from fixit.summary import build_summary
 from fixit.textsafe import visible
 from fixit.trees.model import Tree, localize
@@ -120,9 +121,11 @@ def start(
             _record_scripted_extras(session, answer_file)
         else:
             ctx.screen.line(ctx.msgs(f"start.{mode}"), "dim")
+        snapshot = _snapshot(ctx, session, mode, checks_on)
         wizard = _wizard(ctx, Engine(trees, root.id), session, mode, prompter, runner, checks_on)
         wizard.answer_file = answer_file
-        return _drive(ctx, wizard, State(), ask_caller=mode == "agent" and answer_file is None)
+        ask_caller = mode == "agent" and answer_file is None
+        return _drive(ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot)
     finally:
         session.close()
 
@@ -139,6 +142,15 @@ def _wizard(
     """The wizard for a session, with the configured check runner unless a test gives one."""
     runner = runner or ThreadRunner(ctx.config.checks)
     return Wizard(engine, session, ctx.msgs, ctx.screen, runner, mode, prompter, None, checks_on)
+
+
+def _snapshot(
+    ctx: AppContext, session: sessions.Session, mode: str, checks_on: bool
+) -> Snapshot | None:
+    """Start the environment snapshot in self mode with checks on (the user's own machine)."""
+    if mode != "self" or not checks_on:
+        return None
+    return Snapshot(ThreadRunner(ctx.config.checks), session)
 
 
 def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
@@ -169,6 +181,7 @@ def _drive(
     state: State,
     ask_caller: bool = False,
     caller: dict[str, str] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> int:
     """Run the wizard; save and report how it stopped: end, quit, Ctrl-C, SIGTERM, SIGHUP."""
     session = wizard.session
@@ -176,7 +189,11 @@ def _drive(
         if ask_caller:
             _ask_caller(ctx, wizard, caller or {})
         state, walk = wizard.run(state)
+        if snapshot is not None:
+            snapshot.finish()
     except QuitRequested:
+        if snapshot is not None:
+            snapshot.finish()
         session.append({"t": "quit", "reason": "user"})
         session.save_meta(status="paused")
         ctx.screen.line(ctx.msgs("saved", id=session.id), "bold")
@@ -287,6 +304,9 @@ def resume(
         checks_on = bool(loaded.meta.get("checks", mode == "self"))
         wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)
         asked = history.caller_asked
-        return _drive(ctx, wizard, state, ask_caller=mode == "agent", caller=asked)
+        snapshot = _snapshot(ctx, session, mode, checks_on) if not loaded.environment() else None
+        return _drive(
+            ctx, wizard, state, ask_caller=mode == "agent", caller=asked, snapshot=snapshot
+        )
     finally:
         session.close()

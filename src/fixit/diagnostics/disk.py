@@ -1,76 +1,173 @@
-"""disk.space: free space per mounted file system."""
+"""Free space on local disks (disk.space): which file systems count, and how full they are."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
-from fixit.diagnostics.result import CheckResult
+from fixit.diagnostics.resources import dec, pick, read_probe, size, unsupported, why
+from fixit.diagnostics.result import CheckResult, say
 
-_SKIP_FSTYPES = {"squashfs", "tmpfs", "devtmpfs", "overlay", "iso9660", "udf", "proc", "sysfs"}
+RANK = ("pass", "warn", "fail")
+MAX_MOUNTS = 50
+# fmt: off
+PSEUDO_FS = frozenset((
+    "autofs", "aufs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devfs",
+    "devpts", "devtmpfs", "efivarfs", "erofs", "fusectl", "fuse.gvfsd-fuse", "fuse.lxcfs",
+    "fuse.portal", "fuse.snapfuse", "hugetlbfs", "iso9660", "mqueue", "nsfs", "overlay", "proc",
+    "pstore", "ramfs", "rpc_pipefs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs", "udf",
+))
+# statvfs on an unreachable network share can block for minutes: these are not local disks.
+NETWORK_FS = frozenset((
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "davfs", "afpfs",
+    "webdav", "ceph", "glusterfs",
+))
+# fmt: on
 
 
-def _gib(n: float) -> str:
-    return f"{n / 1024**3:.1f} GiB"
+class Mount(NamedTuple):
+    """A mounted file system as the OS lists it."""
+
+    device: str
+    mount: str
+    fstype: str
+    opts: str
 
 
-def check_disk_space(
-    params: Mapping[str, Any], partitions: Any = None, usage: Any = None
-) -> CheckResult:
-    """Fail when a file system is nearly full, warn when it is getting there."""
+class Usage(NamedTuple):
+    """Size and free bytes of one file system."""
+
+    total: int
+    free: int
+
+
+class DiskProbe(NamedTuple):
+    """What disk.space reads: the mounted file systems and the usage of one of them."""
+
+    mounts: Callable[[], Sequence[Mount]]
+    usage: Callable[[str], Usage]
+
+
+def real_disk_probe() -> DiskProbe:
+    """Physical file systems and their usage as psutil sees them."""
     import psutil
 
-    started = time.monotonic()
-    partitions = partitions or psutil.disk_partitions
-    usage = usage or psutil.disk_usage
+    def mounts() -> list[Mount]:
+        parts = psutil.disk_partitions(all=False)
+        return [Mount(p.device, p.mountpoint, p.fstype, p.opts) for p in parts]
+
+    return DiskProbe(mounts, lambda mount: pick(Usage, psutil.disk_usage(mount), Usage._fields))
+
+
+def _skippable(m: Mount) -> bool:
+    """Pseudo, network, snap/loop, media-less and read-only mounts are not disks a user fills."""
+    fstype, opts = m.fstype.lower(), set(m.opts.lower().split(","))
+    if not fstype or fstype in PSEUDO_FS or fstype in NETWORK_FS or "cdrom" in opts:
+        return True
+    if m.device.startswith("/dev/loop") or m.mount.startswith(("/snap/", "/var/lib/snapd/")):
+        return True
+    # macOS: system volumes share the container whose free space "/" already shows.
+    if m.mount.startswith(("/System/Volumes/", "/private/var/vm")):
+        return True
+    return m.mount != "/" and bool(opts & {"ro", "rdonly"})
+
+
+def _local_disks(mounts: Sequence[Mount]) -> list[Mount]:
+    """One mount per device (the shortest path wins: / over a bind mount of it)."""
+    seen: set[str] = set()
+    out = []
+    for m in sorted(mounts, key=lambda m: (len(m.mount), m.mount)):
+        key = m.device or m.mount
+        if key not in seen and not _skippable(m):
+            seen.add(key)
+            out.append(m)
+    return out[:MAX_MOUNTS]
+
+
+def _disk_status(u: Usage, p: Mapping[str, Any]) -> str:
+    """Low by percent or by bytes; a byte limit counts only on a disk at least twice its size."""
+
+    def low(percent: float, limit: int) -> bool:
+        return 100.0 * u.free / u.total < percent or (u.total >= 2 * limit and u.free < limit)
+
+    if low(p["fail_percent"], p["fail_bytes"]):
+        return "fail"
+    return "warn" if low(p["warn_percent"], p["warn_bytes"]) else "pass"
+
+
+def _measure(
+    probe: DiskProbe, mounts: Sequence[Mount], params: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     found: list[dict[str, Any]] = []
-    worst = "pass"
-    for part in partitions(all=False):
-        if part.fstype in _SKIP_FSTYPES or part.mountpoint in {d["mount"] for d in found}:
-            continue
+    unreadable: list[dict[str, str]] = []
+    for m in mounts:
         try:
-            u = usage(part.mountpoint)
-        except (PermissionError, OSError):
+            u = probe.usage(m.mount)
+        except OSError as exc:  # PermissionError, a drive without media, a vanished mount
+            unreadable.append({"mount": m.mount[:200], "error": why(exc)})
             continue
-        if u.total == 0:
+        if u.total <= 0:
             continue
-        free_pct = 100.0 * u.free / u.total
-        status = "pass"
-        if free_pct < params["fail_percent"] or u.free < params["fail_bytes"]:
-            status = "fail"
-        elif free_pct < params["warn_percent"] or u.free < params["warn_bytes"]:
-            status = "warn"
         found.append(
             {
-                "mount": part.mountpoint,
+                "mount": m.mount[:200],
+                "device": m.device[:200],
+                "fstype": m.fstype[:50],
                 "total": u.total,
                 "free": u.free,
-                "free_percent": round(free_pct, 1),
-                "status": status,
+                "free_percent": round(100.0 * u.free / u.total, 1),
+                "status": _disk_status(u, params),
             }
         )
-        if ("pass", "warn", "fail").index(status) > ("pass", "warn", "fail").index(worst):
-            worst = status
+    return found, unreadable
+
+
+def _disk_line(d: Mapping[str, Any], free: tuple[str, str]) -> tuple[str, str]:
+    size_en, size_fi = size(d["free"])
+    pct_en, pct_fi = dec(d["free_percent"], 1 if d["free_percent"] < 10 else 0)
+    mount = d["mount"] if len(d["mount"]) <= 40 else d["mount"][:39] + "…"
+    return f"{mount} ({size_en}{free[0]}, {pct_en}%)", f"{mount} ({free[1]}{size_fi}, {pct_fi} %)"
+
+
+def _disk_summary(found: list[dict[str, Any]], worst: str) -> dict[str, str]:
+    if worst == "pass":
+        en, fi = _disk_line(min(found, key=lambda d: d["free_percent"]), ("", ""))
+        return say(
+            f"enough disk space; least free: {en}", f"levytilaa riittää; vähiten vapaana: {fi}"
+        )
+    low = sorted(
+        (d for d in found if d["status"] != "pass"),
+        key=lambda d: (-RANK.index(d["status"]), d["free_percent"]),
+    )
+    lines = [_disk_line(d, (" free", "vapaana ")) for d in low[:2]]
+    en, fi = ", ".join(x[0] for x in lines), ", ".join(x[1] for x in lines)
+    if len(low) > 2:
+        en, fi = en + f" +{len(low) - 2} more", fi + f" +{len(low) - 2} muuta"
+    if worst == "fail":
+        return say(f"disk almost full: {en}", f"levy lähes täynnä: {fi}")
+    return say(f"disk space running low: {en}", f"levytila vähissä: {fi}")
+
+
+def check_disk_space(params: Mapping[str, Any], probe: DiskProbe | None = None) -> CheckResult:
+    """Free space on each local disk: fail when one is nearly full, warn when it is filling up."""
+    cid, started = "disk.space", time.monotonic()
+    if (off := unsupported(cid)) is not None:
+        return off
+    use = probe or real_disk_probe()
+    mounts = read_probe(cid, started, ("the disks", "levyjä"), use.mounts)
+    if isinstance(mounts, CheckResult):
+        return mounts
+    found, unreadable = _measure(use, _local_disks(mounts), params)
+    data: dict[str, Any] = {"filesystems": found, "unreadable": unreadable}
     duration = time.monotonic() - started
+    if not found and unreadable:
+        en, fi = "could not read any disk", "yhdenkään levyn tilaa ei saatu luettua"
+        reason = "; ".join(f"{u['mount']}: {u['error']}" for u in unreadable)[:500]
+        return CheckResult(cid, "error", say(en, fi), data, duration, reason)
     if not found:
-        return CheckResult(
-            "disk.space",
-            "skipped",
-            "no file systems found",
-            {},
-            duration,
-            "no readable local file systems",
-        )
-    low = [d for d in found if d["status"] != "pass"]
-    if low:
-        summary = ", ".join(
-            f"{d['mount']}: {_gib(d['free'])} free ({d['free_percent']}%)" for d in low
-        )
-    else:
-        tightest = min(found, key=lambda d: d["free_percent"])
-        summary = (
-            f"enough space; least free {tightest['mount']} "
-            f"{_gib(tightest['free'])} ({tightest['free_percent']}%)"
-        )
-    return CheckResult("disk.space", worst, summary, {"filesystems": found}, duration)
+        en, fi = "no local disks found", "paikallisia levyjä ei löytynyt"
+        reason = "no local file systems left after leaving out pseudo, network and snap mounts"
+        return CheckResult(cid, "skipped", say(en, fi), data, duration, reason)
+    worst = max((d["status"] for d in found), key=RANK.index)
+    return CheckResult(cid, worst, _disk_summary(found, worst), data, duration)

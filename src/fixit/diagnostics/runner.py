@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from fixit.diagnostics.netprobe import bound_resolver
+from fixit.diagnostics.params import resolve
 from fixit.diagnostics.registry import CHECKS, CheckSpec
-from fixit.diagnostics.result import CheckResult
+from fixit.diagnostics.result import CheckResult, errored, say, skipped
+
+OnResult = Callable[[CheckResult], None]
 
 
 class CheckRunner(Protocol):
@@ -20,87 +25,117 @@ class CheckRunner(Protocol):
         ...
 
 
-def _params(spec: CheckSpec, settings: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    return {**spec.defaults, **settings.get(spec.id, {})}
-
-
 def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
     """Run a check in this thread; a crash becomes an `error` result, never an exception."""
     started = time.monotonic()
-    if spec.func is None:
-        return CheckResult(
-            spec.id,
-            "skipped",
-            "not available in this version of fixit",
-            {},
-            0.0,
-            "this check is not implemented yet",
-        )
     if not any(sys.platform.startswith(p) for p in spec.platforms):
-        return CheckResult(
-            spec.id, "skipped", f"not available on {sys.platform}", {}, 0.0, "unsupported platform"
+        return skipped(
+            spec.id,
+            say(f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"),
+            f"the check runs on {', '.join(spec.platforms)}, not on {sys.platform}",
         )
     try:
-        return spec.func(params)
+        result = spec.func(params)
     except Exception as exc:  # isolation: a raising check is a result, not a crash
         name = exc.__class__.__name__
-        return CheckResult(
+        return errored(
             spec.id,
-            "error",
-            f"the check failed: {name}",
-            {},
+            say(f"the check failed: {name}", f"tarkistus epäonnistui: {name}"),
+            f"{name}: {exc}"[:500],
             time.monotonic() - started,
-            f"{name}: {exc}",
         )
+    if result.id != spec.id:  # a check's helpers need not know their own id
+        result = CheckResult(
+            spec.id, result.status, result.summary, result.data, result.duration, result.reason
+        )
+    return result
+
+
+def _timed_out(cid: str, limit: float, elapsed: float) -> CheckResult:
+    return errored(
+        cid,
+        say(f"no result within {limit:g} s", f"ei tulosta {limit:g} sekunnissa"),
+        "timed out",
+        elapsed,
+    )
 
 
 class ThreadRunner:
-    """Runs each check in a daemon thread so a stuck DNS lookup cannot keep fixit alive."""
+    """Runs each check in a daemon thread so a stuck DNS lookup cannot keep fixit alive.
+
+    `deadline` bounds the whole run (and so every check); `on_result` is called in the calling
+    thread as each result arrives, for live progress.
+    """
 
     def __init__(
         self,
         settings: Mapping[str, Mapping[str, Any]] | None = None,
         deadline: float | None = None,
         registry: Mapping[str, CheckSpec] | None = None,
+        on_result: OnResult | None = None,
     ) -> None:
         self.settings = settings or {}
         self.deadline = deadline
         self.registry = registry if registry is not None else CHECKS
+        self.on_result = on_result
+
+    def limit(self, cid: str, params: Mapping[str, Any] | None = None) -> float:
+        """How long check `cid` may run: its own limit, or longer if its settings ask for it.
+
+        A check's network timeouts are settings; the runner allows their sum (and any sampling
+        time) plus half a second, so a larger configured timeout is not cut off early.
+        """
+        own = self.registry[cid].timeout
+        if params:
+            asked = sum(
+                float(v)
+                for k, v in params.items()
+                if k.endswith("timeout") or k == "sample_seconds"
+            )
+            own = max(own, asked + 0.5)
+        return own if self.deadline is None else min(own, self.deadline)
 
     def run(self, ids: Iterable[str]) -> dict[str, CheckResult]:
         """Run the checks in parallel; each ends by its timeout, all by the deadline."""
+        bound_resolver()
         wanted = list(dict.fromkeys(ids))
         results: dict[str, CheckResult] = {}
-        threads: dict[str, threading.Thread] = {}
+        inbox: queue.Queue[CheckResult] = queue.Queue()
         started = time.monotonic()
+        pending: dict[str, float] = {}
+        limits: dict[str, float] = {}
         for cid in wanted:
             spec = self.registry.get(cid)
             if spec is None:
-                results[cid] = CheckResult(
-                    cid, "error", "unknown check", {}, 0.0, "unknown check id"
-                )
+                results[cid] = errored(cid, say("unknown check", "tuntematon tarkistus"), cid)
                 continue
+            params = resolve(cid, spec.params, self.settings.get(cid))
 
-            def work(spec: CheckSpec = spec) -> None:
-                results[spec.id] = run_one(spec, _params(spec, self.settings))
+            def work(spec: CheckSpec = spec, params: Mapping[str, Any] = params) -> None:
+                inbox.put(run_one(spec, params))
 
-            threads[cid] = threading.Thread(target=work, name=f"check-{cid}", daemon=True)
-            threads[cid].start()
-        for cid, thread in threads.items():
-            timeout = self.registry[cid].timeout
-            if self.deadline is not None:
-                timeout = min(timeout, self.deadline)
-            thread.join(max(0.0, started + timeout - time.monotonic()))
-            if cid not in results:
-                results[cid] = CheckResult(
-                    cid,
-                    "error",
-                    f"no result within {timeout:g} s",
-                    {},
-                    time.monotonic() - started,
-                    "timed out",
-                )
+            threading.Thread(target=work, name=f"check-{cid}", daemon=True).start()
+            limits[cid] = self.limit(cid, params)
+            pending[cid] = started + limits[cid]
+        while pending:
+            wait = max(0.0, min(pending.values()) - time.monotonic())
+            try:
+                got = inbox.get(timeout=wait)
+            except queue.Empty:
+                now = time.monotonic()
+                for cid in [c for c, end in pending.items() if end <= now]:
+                    del pending[cid]
+                    self._record(results, _timed_out(cid, limits[cid], now - started))
+                continue
+            if got.id in pending:  # a late result after its timeout is dropped
+                del pending[got.id]
+                self._record(results, got)
         return {cid: results[cid] for cid in wanted}
+
+    def _record(self, results: dict[str, CheckResult], result: CheckResult) -> None:
+        results[result.id] = result
+        if self.on_result is not None:
+            self.on_result(result)
 
 
 class ForcedRunner:
@@ -115,7 +150,8 @@ class ForcedRunner:
         for cid in ids:
             status = self.forced.get(cid)
             if status is None:
-                out[cid] = CheckResult(cid, "skipped", "no result given", {}, 0.0, "not forced")
+                out[cid] = skipped(cid, say("no result given", "tulosta ei annettu"), "not forced")
             else:
-                out[cid] = CheckResult(cid, status, "given in the answer file", {}, 0.0)
+                given = say("given in the answer file", "annettu vastaustiedostossa")
+                out[cid] = CheckResult(cid, status, given, {}, 0.0)
         return out

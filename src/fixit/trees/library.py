@@ -13,6 +13,7 @@ from typing import Any
 from fixit import __version__, paths, storage
 from fixit.errors import StorageError, TreeError
 from fixit.trees.model import (
+    REVISION,
     Summary,
     Tree,
     summarize,
@@ -141,6 +142,7 @@ def default_sources(config_trees: Sequence[Path] = (), extra: Sequence[Path] = (
 def _cache_key(data: bytes, name: str) -> str:
     h = hashlib.sha256(data)
     h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + __version__.encode())
+    h.update(f"\0{REVISION}".encode())
     return h.hexdigest()
 
 

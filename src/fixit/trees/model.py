@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FORMAT = 1
+# Bump when the model or validation rules change, so cached validation results are not reused.
+REVISION = 2
 KINDS = ("question", "step", "check", "input", "info", "tree", "end")
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
@@ -58,7 +60,10 @@ class Node:
     solved: str | None = None
     unsolved: str | None = None
     verify: str | None = None
+    retry_attempts: int = 1
+    retry_wait: int = 0
     check: str | None = None
+    detect: Mapping[str, str] = field(default_factory=dict)
     on: Mapping[str, str] = field(default_factory=dict)
     fallback: str | None = None
     field: str | None = None
@@ -68,6 +73,21 @@ class Node:
     tree: str | None = None
     outcome: str | None = None
     line: int = 0
+
+    @property
+    def probe(self) -> str | None:
+        """The check this node runs: a check node's, a question's `check`, a step's `verify`."""
+        return self.check or self.verify
+
+    def by_check(self, status: str) -> str | None:
+        """The answer a check status gives this node, or None when a person must answer."""
+        if self.kind == "check":
+            return status
+        if self.kind == "question":
+            return self.detect.get(status)
+        if self.kind == "step" and self.verify:
+            return {"pass": "solved", "warn": "solved", "fail": "unsolved"}.get(status)
+        return None
 
     def targets(self) -> list[str]:
         """Every node this node can lead to, in a stable order."""
@@ -124,7 +144,10 @@ def tree_to_json(tree: Tree) -> dict[str, Any]:
                 "solved": n.solved,
                 "unsolved": n.unsolved,
                 "verify": n.verify,
+                "retry_attempts": n.retry_attempts,
+                "retry_wait": n.retry_wait,
                 "check": n.check,
+                "detect": dict(n.detect),
                 "on": dict(n.on),
                 "fallback": n.fallback,
                 "field": n.field,

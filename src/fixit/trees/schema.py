@@ -30,8 +30,8 @@ TOP_KEYS = {
 }
 COMMON = {"kind", "text", "say", "help"}
 KIND_KEYS = {
-    "question": COMMON | {"choices"},
-    "step": COMMON | {"solved", "unsolved", "verify"},
+    "question": COMMON | {"choices", "check", "detect"},
+    "step": COMMON | {"solved", "unsolved", "verify", "retry"},
     "check": COMMON | {"check", "on", "fallback"},
     "input": COMMON | {"field", "type", "required", "choices", "goto"},
     "info": COMMON | {"goto"},
@@ -190,7 +190,48 @@ def _read_node(r: Reader, node_id: str, value: Value) -> Node | None:
         attrs["choices"] = _choices(r, items["choices"], where, with_goto=kind == "question")
     if kind == "input":
         _check_input(r, value, attrs, where)
+    if kind == "question":
+        _read_detect(r, value, attrs, where)
+    if kind == "step" and "retry" in items:
+        _read_retry(r, value, attrs, where)
     return Node(**attrs)  # type: ignore[arg-type]
+
+
+def _read_detect(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:
+    """`check` + `detect`: a check whose status pre-selects one of the question's choices."""
+    items = value.items
+    if ("check" in items) != ("detect" in items):
+        r.error(value, f"{where}: 'check' and 'detect' go together on a question")
+        return
+    if "detect" not in items:
+        return
+    routes = _routes(r, items["detect"], f"{where} detect", model.CHECK_STATUSES)
+    ids = {c.id for c in attrs.get("choices", ())}  # type: ignore[attr-defined]
+    detect_map = items["detect"]
+    for status, choice in routes.items():
+        if ids and choice not in ids:
+            at = detect_map.items[status] if isinstance(detect_map, Map) else detect_map
+            r.error(at, f"{where} detect {status}: {choice!r} is not a choice of this question")
+    attrs["detect"] = routes
+
+
+def _read_retry(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:
+    """`retry: {attempts: N, wait: S}`: re-run a step's verify check while it does not pass."""
+    if "verify" not in value.items:
+        r.error(value.keys["retry"], f"{where}: 'retry' needs 'verify'")
+    m = r.mapping(value.items["retry"], f"{where} retry", {"attempts", "wait"})
+    if m is None:
+        return
+    limits = {"attempts": (1, 10), "wait": (0, 60)}
+    for key, (low, high) in limits.items():
+        if key not in m.items:
+            continue
+        item = m.items[key]
+        got = scalar_int(item) if isinstance(item, Scalar) else None
+        if got is None or not low <= got <= high:
+            r.error(item, f"{where} retry {key} must be a whole number from {low} to {high}")
+        else:
+            attrs[f"retry_{key}"] = got
 
 
 def _check_input(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:

@@ -79,7 +79,15 @@ def run_case(
             if walk.finished or walk.node is None:
                 break
             got = scripted_answer(walk.node, walk.qid, af, mode == "agent", msgs, check_paths=False)
-            value = got[0] if got else FALLBACK
+            if got is None and walk.node.kind != "check":
+                return CaseResult(
+                    root,
+                    name,
+                    False,
+                    [f"no answer for {walk.qid!r} and no result for its check {walk.node.probe}"],
+                    walk.path,
+                )
+            value = got[0] if got else FALLBACK  # an unforced check node: its fallback
             state, _ = engine.answer(state, Answer(walk.qid, value, "answers"))
     except (FixitError, AnswerError) as exc:
         return CaseResult(root, name, False, [getattr(exc, "message", str(exc))])

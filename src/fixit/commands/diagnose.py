@@ -1,0 +1,171 @@
+"""`fixit diagnose`: run the automatic checks and show what they found."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from fixit.context import AppContext
+from fixit.diagnostics.registry import CHECKS
+from fixit.diagnostics.result import STATUSES, CheckResult
+from fixit.errors import ExitCode, UsageError
+from fixit.trees.model import localize
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+JSON_FORMAT = "fixit-diagnose"
+JSON_VERSION = 1
+ORDER = {"fail": 0, "error": 1, "warn": 2, "pass": 3, "skipped": 4}
+SYMBOL = {"pass": "✓", "warn": "!", "fail": "✗", "error": "?", "skipped": "–"}
+STYLE = {
+    "pass": "green",
+    "warn": "yellow",
+    "fail": "bold red",
+    "error": "magenta",
+    "skipped": "dim",
+}
+NARROW = 60
+
+
+def select_checks(wanted: Sequence[str]) -> list[str]:
+    """Check ids for `--check` values: an id, or a family prefix such as `network`."""
+    if not wanted:
+        return list(CHECKS)
+    out: list[str] = []
+    for item in wanted:
+        found = [cid for cid in CHECKS if cid == item or cid.startswith(item + ".")]
+        if not found:
+            raise UsageError(
+                f"there is no check {item!r}.",
+                f"Use one of: {', '.join(CHECKS)} (or a family such as `network`).",
+            )
+        out += [cid for cid in found if cid not in out]
+    return out
+
+
+def sort_results(results: Iterable[CheckResult]) -> list[CheckResult]:
+    """Failures and warnings first, then passes, then skipped; registry order within a status."""
+    index = {cid: i for i, cid in enumerate(CHECKS)}
+    return sorted(results, key=lambda r: (ORDER.get(r.status, 9), index.get(r.id, 99)))
+
+
+def counts(results: Iterable[CheckResult]) -> dict[str, int]:
+    """How many results have each status."""
+    out = dict.fromkeys(STATUSES, 0)
+    for r in results:
+        out[r.status] = out.get(r.status, 0) + 1
+    return out
+
+
+def to_document(
+    results: Sequence[CheckResult], started: datetime, seconds: float
+) -> dict[str, Any]:
+    """The versioned JSON shape of `fixit diagnose --json` (see docs/diagnostics.md)."""
+    return {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "started": started.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "duration": round(seconds, 3),
+        "platform": sys.platform,
+        "counts": counts(results),
+        "failed": any(r.status == "fail" for r in results),
+        "results": [
+            {**r.to_json(), "title": dict(CHECKS[r.id].title) if r.id in CHECKS else {}}
+            for r in sort_results(results)
+        ],
+    }
+
+
+def diagnose(ctx: AppContext, wanted: Sequence[str], timeout: float | None, as_json: bool) -> int:
+    """Run the checks in parallel with live progress; exit 1 when any check failed."""
+    from fixit.diagnostics.runner import ThreadRunner
+
+    if timeout is not None and timeout <= 0:
+        raise UsageError(f"--timeout must be more than 0, not {timeout:g}.", "Try --timeout 10.")
+    ids = select_checks(wanted)
+    settings = ctx.config.checks
+    started_at = datetime.now(timezone.utc)
+    started = time.monotonic()
+    if as_json:
+        results = ThreadRunner(settings, timeout).run(ids)
+        document = to_document(list(results.values()), started_at, time.monotonic() - started)
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return ExitCode.USER_ERROR if document["failed"] else ExitCode.OK
+    results = _run_with_progress(ctx, ids, settings, timeout)
+    ordered = sort_results(results.values())
+    _show(ctx, ordered, time.monotonic() - started)
+    return ExitCode.USER_ERROR if any(r.status == "fail" for r in ordered) else ExitCode.OK
+
+
+def _run_with_progress(
+    ctx: AppContext, ids: list[str], settings: Any, timeout: float | None
+) -> dict[str, CheckResult]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from fixit.diagnostics.runner import ThreadRunner
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=None if ctx.console.width >= NARROW else 10),
+        MofNCompleteColumn(),
+        console=ctx.console,
+        transient=True,
+    )
+    task = progress.add_task(ctx.msgs("diag.running"), total=len(ids))
+
+    def done(result: CheckResult) -> None:
+        progress.advance(task)
+
+    with progress:
+        return ThreadRunner(settings, timeout, on_result=done).run(ids)
+
+
+def _status_text(ctx: AppContext, status: str) -> str:
+    return f"{SYMBOL.get(status, '?')} {ctx.msgs('diag.status.' + status)}"
+
+
+def _detail(ctx: AppContext, r: CheckResult) -> RenderableType:
+    from rich.text import Text
+
+    from fixit.textsafe import visible
+
+    text = Text(visible(r.text(ctx.lang), True))
+    if r.status in ("error", "skipped") and r.reason:
+        text.append("\n" + visible(r.reason, True)[:300], style="dim")
+    return text
+
+
+def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console: Console = ctx.console
+    if console.width < NARROW:
+        for r in results:
+            console.print(Text(_status_text(ctx, r.status), style=STYLE[r.status]), end=" ")
+            console.print(Text(localize(CHECKS[r.id].title, ctx.lang), style="bold"))
+            console.print(_detail(ctx, r), style="", overflow="fold")
+    else:
+        table = Table(show_edge=False, pad_edge=False, expand=False)
+        table.add_column(ctx.msgs("diag.col.status"), no_wrap=True)
+        table.add_column(ctx.msgs("diag.col.check"), overflow="fold")
+        table.add_column(ctx.msgs("diag.col.found"), overflow="fold")
+        for r in results:
+            title = localize(CHECKS[r.id].title, ctx.lang) if r.id in CHECKS else r.id
+            table.add_row(
+                Text(_status_text(ctx, r.status), style=STYLE[r.status]),
+                Text(title),
+                _detail(ctx, r),
+            )
+        console.print(table)
+    n = counts(results)
+    parts = [ctx.msgs(f"diag.count.{s}", n=n[s]) for s in ORDER if n[s]]
+    secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
+    line = ctx.msgs("diag.total", n=len(results), seconds=secs)
+    console.print(Text(f"{line}: {', '.join(parts)}", style="bold"))

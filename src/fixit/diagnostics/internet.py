@@ -1,0 +1,239 @@
+"""Name resolution and internet reachability, probed in parallel under one deadline."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
+
+from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError, clip, redact_url, resolve
+from fixit.diagnostics.result import CheckResult, say, skipped
+
+T = TypeVar("T")
+GRACE = 0.25  # on top of a probe's own deadline, so a probe can report its own timeout first
+MAX_TARGETS = 10
+GOOD = (200, 204)
+Verdict = tuple[str, dict[str, str], str]
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What one parallel job gave: its value or its exception, or `done=False` if still running."""
+
+    value: T | None = None
+    error: Exception | None = None
+    done: bool = False
+    seconds: float = 0.0
+
+
+def parallel(
+    jobs: Sequence[Callable[[], T]], limit: float, enough: Callable[[T], bool] | None = None
+) -> list[Outcome[T]]:
+    """Run jobs in daemon threads until all are done, one is `enough`, or `limit` seconds pass.
+
+    Jobs still running then are abandoned, never joined: a stuck lookup cannot hold the check.
+    """
+    outcomes: list[Outcome[T]] = [Outcome() for _ in jobs]
+    changed = threading.Condition()
+    started = time.monotonic()
+
+    def run(i: int, job: Callable[[], T]) -> None:
+        value: T | None = None
+        error: Exception | None = None
+        try:
+            value = job()
+        except Exception as exc:  # kept for the check to judge
+            error = exc
+        with changed:
+            outcomes[i] = Outcome(value, error, True, time.monotonic() - started)
+            changed.notify_all()
+
+    for i, job in enumerate(jobs):
+        threading.Thread(target=run, args=(i, job), name=f"fixit-probe-{i}", daemon=True).start()
+
+    def finished() -> bool:
+        done = [o.value for o in outcomes if o.done and o.value is not None]
+        return all(o.done for o in outcomes) or (enough is not None and any(map(enough, done)))
+
+    with changed:
+        changed.wait_for(finished, max(0.0, limit))
+        return [replace(o) for o in outcomes]
+
+
+def nameservers(path: str = "/etc/resolv.conf") -> list[str]:
+    """The DNS servers listed in resolv.conf; empty when it is missing or unreadable."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read(65536).splitlines()
+    except OSError:
+        return []
+    found = [f[1] for f in map(str.split, lines) if len(f) > 1 and f[0] == "nameserver"]
+    return [clip(server, 60) for server in found[:10]]
+
+
+@dataclass(frozen=True)
+class DnsProbe:
+    """How network.dns reads the machine: a bounded lookup and the configured servers."""
+
+    resolve: Callable[[str, float], list[str]] = resolve
+    nameservers: Callable[[], list[str]] = nameservers
+
+
+def _failure(outcome: Outcome[Any], host: str, kind: str) -> tuple[str, dict[str, str]]:
+    """(kind, words) for a probe that did not give a value; kind "broken" is a probe that raised."""
+    if not outcome.done:
+        error = ProbeError(kind, host, "no answer in time")
+    elif isinstance(outcome.error, ProbeError):
+        error = outcome.error
+    else:
+        text = clip(f"{type(outcome.error).__name__}: {outcome.error}")
+        return "broken", say(text, text)
+    return error.kind, error.words
+
+
+def _dns_row(name: str, outcome: Outcome[list[str]]) -> dict[str, Any]:
+    if outcome.done and outcome.value is not None:
+        found = [clip(a, 60) for a in outcome.value]
+        ms = round(outcome.seconds * 1000)
+        return {"name": name, "ok": True, "count": len(found), "addresses": found[:4], "ms": ms}
+    kind, words = _failure(outcome, name, "dns-timeout")
+    return {"name": name, "ok": False, "count": 0, "kind": kind, "error": words["en"]}
+
+
+def _dns_none(failed: list[dict[str, Any]], servers: list[str] | None) -> Verdict:
+    """No name resolved: say why in the user's words, or `error` when every probe broke."""
+    real = [r for r in failed if r["kind"] != "broken"]
+    if not real:
+        text = say("could not test name resolution", "nimipalvelua ei voitu testata")
+        return "error", text, failed[0]["error"]
+    if servers == []:
+        why = say("no DNS server is configured", "nimipalvelinta ei ole määritetty")
+    elif all(r["kind"] == "dns" for r in real):
+        why = say("the DNS server does not know them", "nimipalvelin ei tunne niitä")
+    else:
+        why = say("the DNS server does not answer", "nimipalvelin ei vastaa")
+    text = say(f"names do not resolve: {why['en']}", f"nimipalvelu ei toimi: {why['fi']}")
+    return "fail", text, ""
+
+
+def _dns_verdict(rows: list[dict[str, Any]], servers: list[str] | None, warn_ms: float) -> Verdict:
+    failed = [r for r in rows if not r["ok"]]
+    if len(failed) == len(rows):
+        return _dns_none(failed, servers)
+    if failed:
+        count, first = f"{len(failed)}/{len(rows)}", failed[0]["name"]
+        en = f"some names do not resolve ({len(failed)} of {len(rows)}): {first}"
+        return "warn", say(en, f"osa nimistä ei löydy ({count}): {first}"), ""
+    slowest = max(r["ms"] for r in rows)
+    if slowest > warn_ms:
+        en = f"names resolve, but slowly ({slowest} ms)"
+        return "warn", say(en, f"nimet löytyvät, mutta hitaasti ({slowest} ms)"), ""
+    text = say(f"names resolve (slowest {slowest} ms)", f"nimet löytyvät (hitain {slowest} ms)")
+    return "pass", text, ""
+
+
+def _servers(probe: DnsProbe) -> list[str] | None:
+    if sys.platform == "win32":
+        return None  # Windows keeps them per adapter; ipconfig is not worth a subprocess here
+    try:
+        return list(probe.nameservers())
+    except Exception:  # a probe that cannot read resolv.conf leaves the field unknown
+        return None
+
+
+def check_dns(params: Mapping[str, Any], probe: DnsProbe | None = None) -> CheckResult:
+    """Resolve each name in parallel: pass when all resolve within warn_ms, fail when none do."""
+    probe = probe or DnsProbe()
+    started = time.monotonic()
+    timeout, warn_ms = float(params["timeout"]), float(params["warn_ms"])
+    names = [clip(name, 253) for name in params["names"]][:MAX_TARGETS]
+    if not names:
+        return skipped(
+            "network.dns", say("no names to look up", "ei haettavia nimiä"), "names is empty"
+        )
+    jobs = [functools.partial(probe.resolve, name, timeout) for name in names]
+    rows = [_dns_row(n, o) for n, o in zip(names, parallel(jobs, timeout + GRACE), strict=True)]
+    servers = _servers(probe)
+    status, summary, reason = _dns_verdict(rows, servers, warn_ms)
+    data = {"names": rows, "nameservers": servers}
+    return CheckResult("network.dns", status, summary, data, time.monotonic() - started, reason)
+
+
+def _host(url: str) -> str:
+    import urllib.parse
+
+    return clip(urllib.parse.urlsplit(url).hostname or url, 80)
+
+
+def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], dict[str, str] | None]:
+    row: dict[str, Any] = {"url": redact_url(url), "ok": False}
+    answer = outcome.value
+    if outcome.done and answer is not None:
+        row.update(ok=True, status=answer.status, ms=round(answer.total_ms))
+        if answer.headers.get("location"):
+            row["location"] = redact_url(answer.headers["location"])
+        return row, None
+    kind, words = _failure(outcome, _host(url), "timeout")
+    row.update(kind=kind, error=words["en"])
+    return row, words
+
+
+def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | None]) -> Verdict:
+    good = [r for r in rows if r.get("status") in GOOD]
+    if good:
+        where = f"{_host(good[0]['url'])}, {good[0]['ms']} ms"
+        return (
+            "pass",
+            say(f"the internet answers ({where})", f"internet-yhteys toimii ({where})"),
+            "",
+        )
+    answered = [r for r in rows if r["ok"]]
+    if answered:
+        host, status = _host(answered[0]["url"]), answered[0]["status"]
+        if "location" in answered[0]:
+            to = _host(answered[0]["location"])
+            en = f"{host} redirects to {to}: a login page may be in the way"
+            fi = f"{host} ohjaa osoitteeseen {to}: välissä voi olla kirjautumissivu"
+        else:
+            en = f"{host} answered {status}: a login page or proxy may be in the way"
+            fi = f"{host} vastasi koodilla {status}: välissä voi olla kirjautumissivu tai "
+            fi += "välityspalvelin"
+        return "warn", say(en, fi), ""
+    real = [e for e, r in zip(errors, rows, strict=True) if e and r.get("kind") != "broken"]
+    if not real:
+        text = say("could not test the connection", "yhteyttä ei voitu testata")
+        return "error", text, str(rows[0].get("error", ""))
+    first = real[0]
+    en, fi = (
+        f"no test address answered: {first['en']}",
+        f"yksikään testiosoite ei vastannut: {first['fi']}",
+    )
+    return "fail", say(en, fi), ""
+
+
+def check_internet(params: Mapping[str, Any], probe: FetchProbe | None = None) -> CheckResult:
+    """GET each test URL in parallel: pass on a 200/204, warn on other answers, fail on none."""
+    probe = probe or FetchProbe()
+    started = time.monotonic()
+    connect, read = float(params["connect_timeout"]), float(params["read_timeout"])
+    urls = [str(url) for url in params["urls"]][:MAX_TARGETS]
+    if not urls:
+        text = say("no test addresses configured", "testiosoitteita ei ole määritetty")
+        return skipped("network.internet", text, "urls is empty")
+    jobs = [functools.partial(probe.fetch, url, connect, read, connect + read) for url in urls]
+    outcomes = parallel(jobs, connect + read + GRACE, enough=lambda a: a.status in GOOD)
+    pairs = [_web_row(u, o) for u, o in zip(urls, outcomes, strict=True)]
+    rows = [row for row, _ in pairs]
+    if any(r.get("status") in GOOD for r in rows):  # the unfinished were not waited for
+        for i, outcome in enumerate(outcomes):
+            if not outcome.done:
+                rows[i] = {"url": rows[i]["url"], "ok": False, "pending": True}
+    status, summary, reason = _internet_verdict(rows, [words for _, words in pairs])
+    data = {"probes": rows}
+    return CheckResult(
+        "network.internet", status, summary, data, time.monotonic() - started, reason
+    )

@@ -1,0 +1,120 @@
+"""Battery and power: power.battery (charge, and whether the charger is plugged in)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from fixit.diagnostics.result import CheckResult, errored, say, skipped
+
+CID = "power.battery"
+PLATFORMS = ("linux", "win32", "darwin")
+NO_BATTERY = say(
+    "no battery: a desktop, a virtual machine or the sensor is not readable",
+    "ei akkua: pöytäkone, virtuaalikone tai akun tietoja ei voi lukea",
+)
+
+
+class Battery(NamedTuple):
+    """Charge in percent, charger plugged in (None: cannot tell), seconds left when known."""
+
+    percent: float
+    plugged: bool | None
+    secsleft: int | None
+
+
+class BatteryProbe(NamedTuple):
+    """What power.battery reads: the battery, or None when the machine has none."""
+
+    read: Callable[[], Battery | None]
+
+
+def battery_from_psutil(raw: Any, unlimited: int, unknown: int) -> Battery | None:
+    """Turn psutil's `sensors_battery()` answer into a Battery; its time sentinels become None."""
+    if raw is None or raw.percent is None:
+        return None
+    secs = raw.secsleft
+    known = isinstance(secs, (int, float)) and secs not in (unlimited, unknown) and secs >= 0
+    plugged = raw.power_plugged if isinstance(raw.power_plugged, bool) else None
+    percent = min(100.0, max(0.0, float(raw.percent)))
+    return Battery(percent, plugged, int(secs) if known else None)
+
+
+def real_battery_probe() -> BatteryProbe:
+    """The battery as psutil sees it."""
+    import psutil
+
+    def read() -> Battery | None:
+        return battery_from_psutil(
+            psutil.sensors_battery(), psutil.POWER_TIME_UNLIMITED, psutil.POWER_TIME_UNKNOWN
+        )
+
+    return BatteryProbe(read)
+
+
+def _time_left(secs: int | None) -> str:
+    """'2 h 10 min' (the same in both languages), or '' when unknown."""
+    if secs is None:
+        return ""
+    hours, minutes = divmod(secs // 60, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def _grade(bat: Battery, params: Mapping[str, Any]) -> str:
+    if bat.plugged:
+        return "pass"
+    if bat.percent < params["fail_percent"]:
+        # Without knowing whether the charger is in, a low charge is worth a warning only.
+        return "warn" if bat.plugged is None else "fail"
+    return "warn" if bat.percent < params["warn_percent"] else "pass"
+
+
+def _summary(bat: Battery, status: str) -> dict[str, str]:
+    pct = f"{bat.percent:.0f}"
+    if bat.plugged:
+        if bat.percent >= 99.5:
+            return say("charger plugged in, battery full", "laturi kytketty, akku täynnä")
+        return say(f"charger plugged in, battery {pct}%", f"laturi kytketty, akun varaus {pct} %")
+    if bat.plugged is None:
+        en, fi = f"battery {pct}%", f"akun varaus {pct} %"
+        if status != "pass":
+            en, fi = f"battery low: {pct}%", f"akku vähissä: {pct} %"
+        return say(f"{en}, charger state unknown", f"{fi}, laturin tilaa ei tiedetä")
+    left = _time_left(bat.secsleft)
+    en_left, fi_left = (f" (about {left})", f" (noin {left})") if left else ("", "")
+    if status == "fail":
+        en = f"on battery, only {pct}% left{en_left}: plug in the charger now"
+        return say(en, f"akkuvirralla, vain {pct} % jäljellä{fi_left}: kytke laturi heti")
+    if status == "warn":
+        en = f"on battery, {pct}% left{en_left}: plug in the charger soon"
+        return say(en, f"akkuvirralla, {pct} % jäljellä{fi_left}: kytke laturi pian")
+    return say(f"on battery, {pct}% left{en_left}", f"akkuvirralla, {pct} % jäljellä{fi_left}")
+
+
+def check_battery(params: Mapping[str, Any], probe: BatteryProbe | None = None) -> CheckResult:
+    """Battery charge and charger: fail when nearly empty on battery, warn when low."""
+    import psutil
+
+    started = time.monotonic()
+    if not sys.platform.startswith(PLATFORMS):
+        en, fi = f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"
+        return skipped(CID, say(en, fi), f"{CID} is not written for the platform {sys.platform}")
+    try:
+        bat = (probe or real_battery_probe()).read()
+    except (NotImplementedError, AttributeError) as exc:
+        reason = f"no battery sensor here: {exc.__class__.__name__}: {exc}"[:300]
+        return skipped(CID, NO_BATTERY, reason, time.monotonic() - started)
+    except (psutil.Error, OSError, RuntimeError, ValueError, TypeError) as exc:
+        name = exc.__class__.__name__
+        en, fi = f"could not read the battery ({name})", f"akun tietoja ei saatu luettua ({name})"
+        return errored(CID, say(en, fi), f"{name}: {exc}"[:300], time.monotonic() - started)
+    if bat is None:
+        reason = "psutil.sensors_battery() found no battery"
+        return skipped(CID, NO_BATTERY, reason, time.monotonic() - started)
+    status = _grade(bat, params)
+    data: dict[str, Any] = {"percent": round(bat.percent, 1), "plugged": bat.plugged}
+    if bat.secsleft is not None:
+        data["secsleft"] = bat.secsleft
+    return CheckResult(CID, status, _summary(bat, status), data, time.monotonic() - started)
