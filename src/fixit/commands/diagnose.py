@@ -135,8 +135,9 @@ def _detail(ctx: AppContext, r: CheckResult) -> RenderableType:
 
     from fixit.textsafe import visible
 
-    text = Text(visible(r.text(ctx.lang), True))
-    if r.status in ("error", "skipped") and r.reason:
+    summary = r.text(ctx.lang)
+    text = Text(visible(summary, True))
+    if r.status in ("error", "skipped") and r.reason and r.reason not in summary:
         text.append("\n" + visible(r.reason, True)[:300], style="dim")
     return text
 
