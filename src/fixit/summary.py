@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
 from fixit.i18n import Messages
@@ -51,18 +52,26 @@ def build_summary(
     """Everything the end screen and `fixit report` show, in `msgs`' language."""
     engine = Engine(trees, str(meta["tree"]))
     walk = engine.walk(h.state.active)
+    checks = {}
+    for cid, raw in h.checks.items():  # each check's last result, its summary in this language
+        result = CheckResult.from_json(raw)
+        checks[cid] = {**result.to_json(), "summary": result.text(msgs.lang)}
     steps = []
     for a in h.state.active:
         node = engine.node(a.node)
         if node.kind == "info":
             continue
         question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
+        answer = answer_label(engine, a.node, a.value, msgs)
+        if node.kind == "check" and a.value in STATUSES and node.check in checks:
+            found = checks[node.check]["summary"]
+            answer = f"{msgs('diag.status.' + a.value)} — {found}" if found else answer
         steps.append(
             {
                 "node": a.node,
                 "question": question,
                 "value": a.value,
-                "answer": answer_label(engine, a.node, a.value, msgs),
+                "answer": answer,
                 "by": msgs(f"by.{a.by}") if a.by else "",
                 "at": a.at,
             }
@@ -91,7 +100,7 @@ def build_summary(
         "fields": dict(walk.fields),
         "caller": dict(h.caller),
         "notes": list(h.notes),
-        "checks": dict(h.checks),
+        "checks": checks,
     }
 
 
