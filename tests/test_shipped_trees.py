@@ -26,6 +26,8 @@ EXPECTED = {
     "website-error",
     "account-request",
     "member-registry",
+    "slow-computer",
+    "report-problem",
 }
 LIBRARY = load_library([Source("shipped", SHIPPED)], use_cache=False)
 TREES = LIBRARY.trees()

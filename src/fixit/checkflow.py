@@ -5,15 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
-from fixit.diagnostics.runner import CheckRunner
 from fixit.i18n import Messages
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
 from fixit.trees.model import Node, localize
+
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
 
 
 @dataclass

@@ -134,13 +134,34 @@ def sessions(
 def report(
     c: typer.Context,
     session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
-    fmt: str = typer.Option("markdown", "--format", help="markdown or json."),
+    fmt: str = typer.Option("markdown", "--format", help="markdown, text, html or json."),
     output: Path | None = typer.Option(None, "--output", help="Write to a file."),
+    new: bool = typer.Option(
+        False, "--new", help="Describe a new problem (asked also when there is no session)."
+    ),
+    attach: list[Path] | None = typer.Option(
+        None, "--attach", help="A file to list in the report, e.g. a screenshot (repeatable)."
+    ),
+    no_redact: bool = typer.Option(
+        False, "--no-redact", help="Show personal data unredacted (this screen only)."
+    ),
+    schema: bool = typer.Option(False, "--schema", help="Print the report's JSON Schema."),
 ) -> None:
-    """Print a session's report."""
-    from fixit.commands.info import report as run_report
+    """A session's ticket-ready report (redacted), in the language of --lang."""
+    from fixit.commands.report_cmd import report as run_report
 
-    _done(run_report(_ctx(c), session, fmt, output))
+    _done(
+        run_report(
+            _ctx(c),
+            session,
+            fmt,
+            output,
+            new=new,
+            attach=list(attach or []),
+            no_redact=no_redact,
+            schema=schema,
+        )
+    )
 
 
 @app.command(epilog=GLOBALS)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from fixit.diagnostics.runner import CheckRunner
 from fixit.sessions import Session, now
+
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
 
 SNAPSHOT_CHECKS = (
     "system.info",
@@ -25,20 +28,34 @@ BUDGET = 6.0  # seconds from the start; the longest of these checks' limits, plu
 
 
 class Snapshot:
-    """A snapshot being taken in a daemon thread; `finish` waits for it within its budget."""
+    """A snapshot taken in a daemon thread once started; `finish` waits for it within its budget."""
 
-    def __init__(self, runner: CheckRunner, session: Session) -> None:
+    def __init__(
+        self,
+        runner: CheckRunner,
+        session: Session,
+        checks: Sequence[str] = SNAPSHOT_CHECKS,
+        budget: float = BUDGET,
+    ) -> None:
         self.runner = runner
         self.session = session
-        self.started = time.monotonic()
+        self.checks = tuple(checks)
+        self.budget = budget
+        self.started = 0.0
         self.error = ""
         self._thread = threading.Thread(target=self._take, name="snapshot", daemon=True)
-        self._thread.start()
+
+    def start(self) -> None:
+        """Begin in the background (once). The wizard calls this after the first answer, so the
+        checks' imports and probes do not compete with drawing the first prompt."""
+        if not self.started:
+            self.started = time.monotonic()
+            self._thread.start()
 
     def _take(self) -> None:
         taken = now()
         try:
-            results = self.runner.run(SNAPSHOT_CHECKS)
+            results = self.runner.run(self.checks)
             snapshot: dict[str, Any] = {
                 "taken": taken,
                 "checks": {cid: r.to_json() for cid, r in results.items()},
@@ -49,5 +66,6 @@ class Snapshot:
 
     def finish(self) -> bool:
         """Wait for the snapshot until its budget runs out; whether it was saved."""
-        self._thread.join(max(0.0, self.started + BUDGET - time.monotonic()))
+        self.start()
+        self._thread.join(max(0.0, self.started + self.budget - time.monotonic()))
         return not self._thread.is_alive() and not self.error

@@ -73,6 +73,7 @@ def build_summary(
                 "value": a.value,
                 "answer": answer,
                 "by": msgs(f"by.{a.by}") if a.by else "",
+                "who": a.by,
                 "at": a.at,
             }
         )

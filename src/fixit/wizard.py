@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.checkflow import CheckFlow
 from fixit.diagnostics.result import CheckResult, say
-from fixit.diagnostics.runner import CheckRunner
 from fixit.engine import ACK, ESCALATE, FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
 from fixit.i18n import Messages
@@ -18,6 +19,9 @@ from fixit.sessions import Session, now
 from fixit.term import Screen
 from fixit.textsafe import visible
 from fixit.trees.model import Node, fill, localize
+
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
 
 BACK, NOTE, HELP, QUIT, VERIFY = "!back", "!note", "!help", "!quit", "!verify"
 COMMANDS = {"/back": BACK, "/note": NOTE, "/help": HELP, "/quit": QUIT}
@@ -41,6 +45,7 @@ class Wizard:
     answer_file: AnswerFile | None = None
     checks_enabled: bool = True
     started: float = field(default_factory=time.monotonic)
+    on_answer: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
@@ -66,6 +71,8 @@ class Wizard:
             self.session.append(
                 {"t": "answer", "node": answer.node, "value": answer.value, "by": answer.by}
             )
+            if self.on_answer is not None:
+                self.on_answer()
             if kept and self.prompter is not None:
                 self.screen.line(self.msgs("kept", n=kept), "dim")
 

@@ -278,7 +278,11 @@ class Fixit:
 
     def steps(self, sid: str) -> list[tuple[str, str, str]]:
         """The report's steps: (node, value, by label)."""
-        return [(s["node"], s["value"], s["by"]) for s in self.report_json(sid)["steps"]]
+        return [(s["node"], s["value"], s["by_label"]) for s in self.report_json(sid)["steps"]]
+
+    def fields(self, sid: str) -> dict[str, str]:
+        """The report's collected fields as a mapping."""
+        return {f["id"]: f["value"] for f in self.report_json(sid)["fields"]}
 
     def write_config(self, text: str) -> Path:
         path = self.base / "config.yaml"

@@ -14,6 +14,7 @@ Fixture trees are in tests/data/e2e:
 
 from __future__ import annotations
 
+import shutil
 import signal
 import time
 
@@ -73,7 +74,7 @@ def test_arrow_keys_and_enter_to_an_end_node(fx: Fixit) -> None:
         ("cable", "unsolved", "Done — still not working"),
         ("device", "A-1", "A-1"),
     ]
-    assert report["fields"] == {"device_id": "A-1"}
+    assert report["reporter"] == {"device_id": "A-1"} and report["fields"] == []
     assert fx.sessions_json()[0]["status"] == "finished"
 
 
@@ -114,7 +115,7 @@ def test_back_by_select_and_by_slash_back_changes_an_earlier_answer(fx: Fixit) -
         ("power", "no"),
         ("cable", "solved"),
     ]
-    assert report["fields"] == {}  # the device id was never given
+    assert report["fields"] == [] and report["reporter"] == {}  # no device id was given
     md = fx.report_md(sid)
     assert "No, it is off" in md and "Yes, it is on" not in md
 
@@ -267,7 +268,7 @@ def test_sigkill_at_a_prompt_keeps_every_answer_already_given(fx: Fixit) -> None
         ("cable", "unsolved", "user"),
         ("device", "D-4", "user"),
     ]
-    assert fx.report_json(sid)["fields"] == {"device_id": "D-4"}
+    assert fx.report_json(sid)["reporter"] == {"device_id": "D-4"}
 
 
 # 6 ------------------------------------------------------------------------------------------------
@@ -352,8 +353,8 @@ def test_agent_mode_asks_the_caller_shows_the_script_and_uses_the_fallback(fx: F
     assert fx.answers(sid) == [("net", "fallback", "agent"), ("ask_net", "no", "agent")]
     assert not [e for e in events if e["t"] == "check"], "a local check ran in agent mode"
     report = fx.report_json(sid)
-    assert report["caller"] == caller
-    assert [(s["node"], s["value"], s["by"]) for s in report["steps"]] == [
+    assert report["reporter"] == caller
+    assert [(s["node"], s["value"], s["by_label"]) for s in report["steps"]] == [
         ("net", "fallback", "agent"),
         ("ask_net", "no", "agent"),
     ]
@@ -377,8 +378,9 @@ def test_self_mode_check_detects_and_accepting_records_by_check(
     assert [(c["id"], c["result"]["status"]) for c in checks] == [("network.internet", "pass")]
     assert http_ok.hits, "the check never reached the loopback server"  # type: ignore[attr-defined]
     report = fx.report_json(sid)
-    assert report["steps"][0]["by"] == "automatic check"
-    assert report["checks"]["network.internet"]["status"] == "pass"
+    assert report["steps"][0]["by"] == "check"
+    assert report["steps"][0]["by_label"] == "automatic check"
+    assert [(c["id"], c["status"]) for c in report["checks"]] == [("network.internet", "pass")]
 
 
 def test_self_mode_check_override_asks_the_fallback_question(
@@ -399,7 +401,7 @@ def test_self_mode_check_override_asks_the_fallback_question(
     checks = [e for e in fx.journal(sid) if e["t"] == "check"]
     assert [c["result"]["status"] for c in checks] == ["fail"]
     steps = fx.report_json(sid)["steps"]
-    assert [(s["node"], s["by"]) for s in steps] == [
+    assert [(s["node"], s["by_label"]) for s in steps] == [
         ("net", "user (overrode the check)"),
         ("ask_net", "user"),
     ]
@@ -429,7 +431,7 @@ def test_hostile_tree_text_is_inert_and_a_10000_character_answer_is_kept_whole(f
     sid = fx.only_session()
     assert_finished(fx, sid, "escalate")
     assert fx.answers(sid) == [("pick", "evil", "user"), ("answer", answer, "user")]
-    assert fx.report_json(sid)["fields"] == {"long": answer}
+    assert fx.fields(sid) == {"long": answer}
 
 
 # 11 -----------------------------------------------------------------------------------------------
@@ -532,7 +534,7 @@ def test_multiline_input_is_stored_with_its_line_breaks(fx: Fixit) -> None:
     assert_finished(fx, sid, "escalate")
     text = "The screen went dark\nafter the update."
     assert fx.answers(sid) == [("what", text, "user")]
-    assert fx.report_json(sid)["fields"] == {"description": text}
+    assert fx.fields(sid) == {"description": text}
 
 
 # regressions: faults this suite found ------------------------------------------------------------
@@ -572,7 +574,7 @@ def test_ctrl_c_during_the_callers_details_keeps_what_was_typed(fx: Fixit) -> No
     resumed = t.screen_text.split("Carrying on with session", 1)[1]
     assert "Caller's name" not in resumed, "resume asked again for a detail already given"
     assert_finished(fx, sid, "resolved")
-    assert fx.report_json(sid)["caller"] == {
+    assert fx.report_json(sid)["reporter"] == {
         "name": "Maija",
         "organisation": "Example Oy",
         "contact": "040 123",
@@ -596,9 +598,9 @@ def test_report_markdown_shows_control_characters_from_answers_visibly(fx: Fixit
     summary = t.output[t.output.rindex("Outcome:") :]  # (the input line echoes what was pasted)
     assert "\x1bc" not in summary and "\u202e" not in summary  # the wizard's summary is safe
     sid = fx.only_session()
-    assert fx.report_json(sid)["fields"] == {"long": answer}  # stored whole
+    assert fx.fields(sid) == {"long": answer}  # stored whole
 
-    r = fx.spawn("report", sid)  # a person reading the report in a terminal
+    r = fx.spawn("report", sid, env={"PAGER": "cat"})  # a person reading it in a terminal
     assert r.wait() == 0
     assert "here" in r.output
     assert "\x1b" not in r.output, "a raw ESC from an answer reached the terminal"
@@ -618,3 +620,18 @@ def test_a_second_plain_resume_says_the_session_is_open_elsewhere(fx: Fixit) -> 
     second = fx.spawn("resume")
     assert second.wait() == 1
     assert "is open in process" in second.screen_text, second.screen_text
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="needs less")
+def test_a_report_taller_than_the_terminal_opens_in_the_pager(fx: Fixit) -> None:
+    t = fx.spawn("start", "e2e-flow")
+    t.choose("Step 1", POWER, down=1)
+    t.choose("Step 2", HELPED, down=1)
+    t.type_line("Step 3", DEVICE, text="P-1")
+    assert t.wait() == 0
+    r = fx.spawn("report", fx.only_session(), dimensions=(12, 80), env={"PAGER": "less"})
+    r.expect("Summary")
+    time.sleep(0.3)
+    assert r.child.isalive(), "the report was printed past the screen instead of paged"
+    r.keys("q")
+    assert r.wait() == 0

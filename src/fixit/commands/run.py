@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fixit import sessions, signals
 from fixit.answers import AnswerFile, load_answer_file
 from fixit.context import AppContext
-from fixit.diagnostics.runner import CheckRunner, ThreadRunner
+from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine, State, Walk
 from fixit.errors import (
     ExitCode,
@@ -20,13 +21,30 @@ from fixit.errors import (
 )
 from fixit.history import replay
 from fixit.prompts.base import Option, Prompter
+from fixit.report.title import REPORT_TREE
 from fixit.snapshot import Snapshot
 from fixit.summary import build_summary
 from fixit.textsafe import visible
 from fixit.trees.model import Tree, localize
 from fixit.wizard import QuitRequested, Wizard
 
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
+
 CALLER_FIELDS = ("name", "organisation", "contact", "device_id")
+
+
+class ConfiguredRunner:
+    """The real check runner with the configuration's settings, imported on first use."""
+
+    def __init__(self, settings: Mapping[str, Mapping[str, Any]]) -> None:
+        self.settings = settings
+
+    def run(self, ids: Iterable[str]) -> dict[str, CheckResult]:
+        """Run the checks with the thread runner."""
+        from fixit.diagnostics.runner import ThreadRunner
+
+        return ThreadRunner(self.settings).run(ids)
 
 
 def _needs_terminal() -> NeedsTerminalError:
@@ -79,6 +97,7 @@ def start(
     checks: bool | None,
     prompter: Prompter | None = None,
     runner: CheckRunner | None = None,
+    show_summary: bool = True,
 ) -> int:
     """Start a new session on a tree (or the one picked from the list) and run it to the end."""
     answer_file: AnswerFile | None = None
@@ -125,7 +144,9 @@ def start(
         wizard = _wizard(ctx, Engine(trees, root.id), session, mode, prompter, runner, checks_on)
         wizard.answer_file = answer_file
         ask_caller = mode == "agent" and answer_file is None
-        return _drive(ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot)
+        return _drive(
+            ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot, summary=show_summary
+        )
     finally:
         session.close()
 
@@ -140,7 +161,7 @@ def _wizard(
     checks_on: bool,
 ) -> Wizard:
     """The wizard for a session, with the configured check runner unless a test gives one."""
-    runner = runner or ThreadRunner(ctx.config.checks)
+    runner = runner or ConfiguredRunner(ctx.config.checks)
     return Wizard(engine, session, ctx.msgs, ctx.screen, runner, mode, prompter, None, checks_on)
 
 
@@ -150,7 +171,14 @@ def _snapshot(
     """Start the environment snapshot in self mode with checks on (the user's own machine)."""
     if mode != "self" or not checks_on:
         return None
-    return Snapshot(ThreadRunner(ctx.config.checks), session)
+    runner = ConfiguredRunner(ctx.config.checks)
+    if session.meta.get("tree") == REPORT_TREE:  # a problem report runs every diagnostic
+        from fixit.diagnostics.registry import CHECKS
+        from fixit.diagnostics.runner import ThreadRunner
+
+        budget = max(ThreadRunner(ctx.config.checks).limit(c) for c in CHECKS) + 1
+        return Snapshot(runner, session, list(CHECKS), budget)
+    return Snapshot(runner, session)
 
 
 def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
@@ -182,9 +210,12 @@ def _drive(
     ask_caller: bool = False,
     caller: dict[str, str] | None = None,
     snapshot: Snapshot | None = None,
+    summary: bool = True,
 ) -> int:
     """Run the wizard; save and report how it stopped: end, quit, Ctrl-C, SIGTERM, SIGHUP."""
     session = wizard.session
+    if snapshot is not None:
+        wizard.on_answer = snapshot.start
     try:
         if ask_caller:
             _ask_caller(ctx, wizard, caller or {})
@@ -210,7 +241,7 @@ def _drive(
         session.save_meta(status="interrupted")
         _say_quietly(ctx, ctx.msgs("interrupted", id=session.id))
         raise Interrupted(code) from None
-    _finish(ctx, session, walk)
+    _finish(ctx, session, walk, summary)
     return ExitCode.OK
 
 
@@ -223,9 +254,11 @@ def _say_quietly(ctx: AppContext, text: str) -> None:
         pass
 
 
-def _finish(ctx: AppContext, session: sessions.Session, walk: Walk) -> None:
+def _finish(ctx: AppContext, session: sessions.Session, walk: Walk, show: bool = True) -> None:
     session.append({"t": "end", "outcome": walk.outcome, "end": walk.end})
     session.save_meta(status="finished", outcome=walk.outcome)
+    if not show:
+        return
     loaded = sessions.load(session.id)
     history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
     summary = build_summary(loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact())

@@ -26,6 +26,9 @@ class Param:
     help: str = ""
 
 
+ENABLED = Param("enabled", "bool", True, help="false turns the check off (it reports skipped)")
+
+
 def _url(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ParamError(f"{where} must be a URL, not {type(value).__name__}")
@@ -89,8 +92,8 @@ def convert(p: Param, value: Any, where: str) -> Any:
 
 def resolve(cid: str, declared: Sequence[Param], given: Mapping[str, Any] | None) -> dict[str, Any]:
     """The parameters a check runs with: its defaults overlaid with validated settings."""
-    known = {p.name: p for p in declared}
-    out = {p.name: p.default for p in declared}
+    known = {p.name: p for p in (*declared, ENABLED)}
+    out = {p.name: p.default for p in known.values()}
     for key, value in (given or {}).items():
         if key not in known:
             names = ", ".join(known) or "none"

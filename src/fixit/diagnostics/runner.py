@@ -34,6 +34,12 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
             say(f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"),
             f"the check runs on {', '.join(spec.platforms)}, not on {sys.platform}",
         )
+    if params.get("enabled") is False:
+        return skipped(
+            spec.id,
+            say("turned off in the configuration", "poistettu käytöstä asetuksissa"),
+            f"checks.{spec.id}.enabled is false",
+        )
     try:
         result = spec.func(params)
     except Exception as exc:  # isolation: a raising check is a result, not a crash

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 
-from fixit.i18n import en, fi
+from fixit.i18n import en, fi, report_en, report_fi
 
 LANGUAGES = ("en", "fi")
-_CATALOGUES = {"en": en.MESSAGES, "fi": fi.MESSAGES}
+_CATALOGUES = {
+    "en": {**en.MESSAGES, **report_en.MESSAGES},
+    "fi": {**fi.MESSAGES, **report_fi.MESSAGES},
+}
 
 
 def detect_language(explicit: str | None = None, configured: str | None = None) -> str:
@@ -31,5 +34,5 @@ class Messages:
 
     def __call__(self, key: str, **values: object) -> str:
         """The message for `key`, with `{name}` values filled in."""
-        template = self._table.get(key) or en.MESSAGES[key]
+        template = self._table.get(key) or _CATALOGUES["en"][key]
         return template.format(**values) if values else template

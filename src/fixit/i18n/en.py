@@ -161,4 +161,17 @@ MESSAGES: dict[str, str] = {
     "diag.count.fail": "{n} failed",
     "diag.count.error": "{n} could not run",
     "diag.count.skipped": "{n} skipped",
+    # report titles, urgency, category
+    "title.steps.one": "1 step",
+    "title.steps.many": "{n} steps",
+    "title.outcome.resolved": "resolved after {steps}",
+    "title.outcome.escalate": "escalated after {steps}",
+    "title.outcome.referred": "referred elsewhere after {steps}",
+    "title.outcome.unresolved": "unresolved after {steps}",
+    "title.unfinished": "not finished, {steps} so far",
+    "urgency.critical": "stops work for many",
+    "urgency.high": "blocks my work",
+    "urgency.normal": "work is possible but harder",
+    "urgency.low": "no hurry",
+    "report.written": "Report written to {path}.",
 }

@@ -161,4 +161,17 @@ MESSAGES: dict[str, str] = {
     "diag.count.fail": "vikoja {n}",
     "diag.count.error": "ei onnistunut {n}",
     "diag.count.skipped": "ohitettu {n}",
+    # report titles, urgency, category
+    "title.steps.one": "1 vaiheen",
+    "title.steps.many": "{n} vaiheen",
+    "title.outcome.resolved": "ratkesi {steps} jälkeen",
+    "title.outcome.escalate": "siirtyi tuelle {steps} jälkeen",
+    "title.outcome.referred": "ohjattiin muualle {steps} jälkeen",
+    "title.outcome.unresolved": "jäi ratkaisematta {steps} jälkeen",
+    "title.unfinished": "kesken {steps} jälkeen",
+    "urgency.critical": "pysäyttää usean ihmisen työt",
+    "urgency.high": "estää työni",
+    "urgency.normal": "työ onnistuu, mutta hankaloituu",
+    "urgency.low": "ei kiirettä",
+    "report.written": "Raportti tallennettu: {path}.",
 }

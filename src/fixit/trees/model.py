@@ -86,7 +86,8 @@ class Node:
         if self.kind == "question":
             return self.detect.get(status)
         if self.kind == "step" and self.verify:
-            return {"pass": "solved", "warn": "solved", "fail": "unsolved"}.get(status)
+            # a warning still means trouble for most checks (a nearly full disk, a login page)
+            return {"pass": "solved", "warn": "unsolved", "fail": "unsolved"}.get(status)
         return None
 
     def targets(self) -> list[str]:

@@ -56,7 +56,8 @@ def test_the_registry_holds_every_spec_check_with_texts_in_both_languages() -> N
         assert s.id == cid and s.timeout > 0
         for text in (s.title, s.about):
             assert text["en"].strip() and text["fi"].strip()
-        assert resolve(cid, s.params, None) == {p.name: p.default for p in s.params}
+        defaults = {p.name: p.default for p in s.params}
+        assert resolve(cid, s.params, None) == {**defaults, "enabled": True}
 
 
 def test_a_raising_check_is_an_error_result() -> None:
@@ -117,7 +118,7 @@ def test_settings_reach_the_check_validated_and_merged_with_defaults() -> None:
 
     s = spec(record, 1.0, Param("limit", "float", 5.0, 0, 10), Param("name", "str", "a"))
     run(s, settings={"x.test": {"limit": "7.5"}})
-    assert got == {"limit": 7.5, "name": "a"}
+    assert got == {"limit": 7.5, "name": "a", "enabled": True}
 
 
 def test_unsupported_platform_is_skipped_with_a_reason() -> None:
@@ -174,3 +175,14 @@ def test_a_longer_configured_timeout_widens_the_checks_limit() -> None:
     assert runner.limit("x.test", {"timeout": 0.5}) == 1.0
     assert runner.limit("x.test", {"timeout": 4.0}) == 4.5
     assert ThreadRunner(registry={"x.test": s}, deadline=2.0).limit("x.test", {"timeout": 4}) == 2.0
+
+
+def test_a_check_turned_off_in_the_configuration_is_skipped_without_running() -> None:
+    ran: list[bool] = []
+
+    def record(params: Mapping[str, Any]) -> CheckResult:
+        ran.append(True)
+        return CheckResult("x.test", "pass", say("ok", "ok"))
+
+    r = run(spec(record), settings={"x.test": {"enabled": "false"}})
+    assert r.status == "skipped" and r.reason == "checks.x.test.enabled is false" and not ran

@@ -1,0 +1,133 @@
+"""`fixit report`: a session's ticket-ready report, redacted, in any format and language."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from fixit import sessions, storage
+from fixit.context import AppContext
+from fixit.errors import ConfigError, ExitCode, SessionError, UsageError
+from fixit.history import replay
+from fixit.prompts.base import Prompter
+
+
+def redactor_for(ctx: AppContext, report: dict[str, Any]) -> Any:
+    """The redactor for this configuration, keeping the reporter's own contact address."""
+    from fixit.report.redact import Redactor, secret_values, validate_policy
+
+    try:
+        policy = validate_policy(ctx.config.raw.get("redaction") or {})
+    except ValueError as exc:
+        origin = ctx.config.origins.get("redaction", "the configuration")
+        raise ConfigError(f"{origin}: {exc}", "Fix the redaction section and try again.") from None
+    keep = [report["reporter"].get("contact", "")]
+    return Redactor(policy, secret_values(os.environ, ctx.config.raw), keep_emails=keep)
+
+
+def build(
+    ctx: AppContext, sid: str, attach: Sequence[Path] = (), redact: bool = True
+) -> dict[str, Any]:
+    """The report of session `sid` in the UI language, redacted unless `redact` is False."""
+    from fixit.report.model import build_report, engine_of
+    from fixit.report.redact import redact_report
+
+    loaded = sessions.load(sid)
+    history = replay(engine_of(loaded), loaded.events)
+    report = build_report(loaded, history, ctx.msgs, ctx.config.contact(), attach)
+    return redact_report(report, redactor_for(ctx, report)) if redact else report
+
+
+def latest_session() -> str | None:
+    """The newest session's id, or None when there is none."""
+    for meta in sessions.listing():
+        return str(meta["id"])
+    return None
+
+
+def report(
+    ctx: AppContext,
+    sid: str | None,
+    fmt: str,
+    output: Path | None,
+    *,
+    new: bool = False,
+    attach: Sequence[Path] = (),
+    no_redact: bool = False,
+    schema: bool = False,
+    prompter: Prompter | None = None,
+) -> int:
+    """Print or write a report; with no session (or --new), ask the core questions first."""
+    from fixit.report.render import FORMATS, render
+
+    if schema:
+        from fixit.report.schema import SCHEMA
+
+        sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")
+        return ExitCode.OK
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"there is no report format {fmt!r}.", f"Use one of: {', '.join(FORMATS)}."
+        )
+    if no_redact and (output is not None or not _to_terminal()):
+        raise UsageError(
+            "--no-redact is only for reading a report on this screen.",
+            "Leave it out: reports written to files or pipes are always redacted.",
+        )
+    if new and sid is not None:
+        raise UsageError("--new starts a new report; it takes no session.", "Leave out one.")
+    if new or (sid is None and latest_session() is None):
+        sid = _ask_new(ctx, prompter)
+        if sid is None:
+            return ExitCode.OK
+    text = render(build(ctx, sid or _latest(), attach, not no_redact), fmt, ctx.msgs)
+    if output is not None:
+        storage.write_atomic(output, text.encode("utf-8"))
+        ctx.screen.line(ctx.msgs("report.written", path=str(output)), "dim")
+    else:
+        _show(text)
+    return ExitCode.OK
+
+
+def _latest() -> str:
+    sid = latest_session()
+    if sid is None:
+        raise SessionError("there are no sessions to report on.", "Start one with `fixit`.")
+    return sid
+
+
+def _to_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _show(text: str) -> None:
+    """Print; on a terminal, a report taller than the screen goes to the pager."""
+    import shutil
+
+    if _to_terminal() and text.count("\n") > shutil.get_terminal_size().lines - 2:
+        import pydoc
+
+        pydoc.pager(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _ask_new(ctx: AppContext, prompter: Prompter | None) -> str | None:
+    """Run the core report questions (the `report-problem` tree); the new session's id."""
+    from fixit.commands.run import start
+    from fixit.report.title import REPORT_TREE
+
+    before = latest_session()
+    start(ctx, REPORT_TREE, None, None, None, None, prompter=prompter, show_summary=False)
+    after = latest_session()
+    if after is None or after == before:
+        return None
+    meta = sessions.load(after).meta
+    return after if meta.get("status") == "finished" else None

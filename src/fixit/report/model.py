@@ -1,0 +1,179 @@
+"""The report model (SPEC §7): everything support needs, built from a session in any language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from fixit import __version__
+from fixit.diagnostics.registry import CHECKS
+from fixit.diagnostics.result import CheckResult
+from fixit.engine import Engine
+from fixit.history import History
+from fixit.i18n import Messages
+from fixit.report.attachments import describe
+from fixit.report.title import make_title
+from fixit.sessions import Loaded
+from fixit.summary import build_summary
+from fixit.trees.model import Tree, localize
+
+SCHEMA_VERSION = 1
+#: fields a tree (or `fixit report --new`) collects that fill the report's problem section
+PROBLEM_KEYS = ("doing", "happened", "error_message", "since", "frequency", "reproduce", "affected")
+REPORTER_KEYS = ("name", "organisation", "contact", "device_id")
+URGENCIES = ("critical", "high", "normal", "low")
+CATEGORIES = ("incident", "service_request", "advice")
+
+
+def _seconds(start: str, end: str) -> int | None:
+    try:
+        delta = dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)
+    except ValueError:
+        return None
+    return max(0, int(delta.total_seconds()))
+
+
+def _field_labels(trees: Mapping[str, Tree], lang: str) -> dict[str, str]:
+    """Each collected field's label: the text of the input node that asks for it."""
+    labels: dict[str, str] = {}
+    for tree in trees.values():
+        for node in tree.nodes.values():
+            if node.kind == "input" and node.field and node.field not in labels:
+                labels[node.field] = localize(node.text, lang) or node.field
+    return labels
+
+
+def _path_fields(trees: Mapping[str, Tree]) -> set[str]:
+    return {
+        n.field
+        for t in trees.values()
+        for n in t.nodes.values()
+        if n.kind == "input" and n.type == "path" and n.field
+    }
+
+
+def _check_entry(raw: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    r = CheckResult.from_json(raw)
+    spec = CHECKS.get(r.id)
+    return {
+        "id": r.id,
+        "title": localize(spec.title, lang) if spec else r.id,
+        "status": r.status,
+        "summary": r.text(lang),
+        "data": r.data,
+        "duration": round(r.duration, 3),
+        "reason": r.reason,
+    }
+
+
+def _reporter(fields: Mapping[str, str], caller: Mapping[str, str]) -> dict[str, str]:
+    out = {k: v for k, v in caller.items() if k in REPORTER_KEYS and v}
+    for key in REPORTER_KEYS:
+        value = fields.get(f"reporter_{key}") or (fields.get(key) if key == "device_id" else "")
+        if value and key not in out:
+            out[key] = value
+    return out
+
+
+def build_report(
+    loaded: Loaded,
+    history: History,
+    msgs: Messages,
+    contact: str = "",
+    attach: Sequence[Path] = (),
+) -> dict[str, Any]:
+    """The report of a session in `msgs`' language (not yet redacted)."""
+    meta = loaded.meta
+    s = build_summary(meta, loaded.trees, history, msgs, contact)
+    root: Tree = loaded.trees[str(meta["tree"])]
+    fields: dict[str, str] = dict(s["fields"])
+    labels = _field_labels(loaded.trees, msgs.lang)
+    problem = {k: fields[k] for k in PROBLEM_KEYS if fields.get(k)}
+    reporter = _reporter(fields, s["caller"])
+    shown = set(PROBLEM_KEYS) | {f"reporter_{k}" for k in REPORTER_KEYS} | {"urgency", "category"}
+    if reporter.get("device_id") == fields.get("device_id"):
+        shown.add("device_id")
+    steps = [
+        {
+            "n": i,
+            "node": st["node"],
+            "question": st["question"],
+            "answer": st["answer"],
+            "value": st["value"],
+            "by": st["who"],
+            "by_label": st["by"],
+            "at": st["at"],
+        }
+        for i, st in enumerate(s["steps"], 1)
+    ]
+    checks = [_check_entry(raw, msgs.lang) for raw in history.checks.values()]
+    environment = loaded.environment()
+    env_checks = []
+    if environment:
+        env_checks = [_check_entry(r, msgs.lang) for r in environment.get("checks", {}).values()]
+    paths = [Path(fields[f]) for f in sorted(_path_fields(loaded.trees)) if fields.get(f)]
+    attachments = [describe(p) for p in _unique([*paths, *attach])]
+    urgency = fields.get("urgency") if fields.get("urgency") in URGENCIES else None
+    category = fields.get("category") if fields.get("category") in CATEGORIES else root.category
+    ended = s["ended"] or None
+    report: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": meta["id"],
+        "title": "",
+        "lang": msgs.lang,
+        "category": category,
+        "urgency": urgency,
+        "outcome": s["outcome"],
+        "status": meta.get("status", "running"),
+        "tree": {"id": root.id, "version": root.version, "title": s["title"]},
+        "session": {
+            "id": meta["id"],
+            "mode": s["mode"],
+            "lang": meta.get("lang", msgs.lang),
+            "started": s["started"],
+            "ended": ended,
+            "duration_seconds": _seconds(s["started"], ended) if ended else None,
+            "case": meta.get("case"),
+        },
+        "problem": problem,
+        "reporter": reporter,
+        "fields": [
+            {"id": k, "label": labels.get(k, k), "value": v}
+            for k, v in fields.items()
+            if k not in shown and v.strip()
+        ],
+        "steps": steps,
+        "notes": [{"text": n["text"], "node": n["node"], "at": n["at"]} for n in s["notes"]],
+        "checks": checks,
+        "environment": {"taken": environment.get("taken"), "checks": env_checks}
+        if environment
+        else None,
+        "attachments": attachments,
+        "end": {"node": history_end(history), "text": s["end_text"], "next": s["next"]},
+        "redactions": [],
+        "redacted": False,
+        "ticket": meta.get("ticket"),
+        "generator": {"name": "fixit", "version": __version__},
+    }
+    report["title"] = make_title(report, msgs)
+    return report
+
+
+def history_end(history: History) -> str | None:
+    """The end node the session reached, if it ended."""
+    end = (history.ended or {}).get("end")
+    return str(end) if end else None
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    seen: dict[str, Path] = {}
+    for p in paths:
+        seen.setdefault(str(p), p)
+    return list(seen.values())
+
+
+def engine_of(loaded: Loaded) -> Engine:
+    """The engine over a loaded session's tree snapshot."""
+    return Engine(loaded.trees, str(loaded.meta["tree"]))

@@ -1,0 +1,128 @@
+"""The JSON Schema of the report model (`fixit report --schema`); every JSON report validates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fixit.report.attachments import PROBLEMS
+from fixit.report.model import CATEGORIES, PROBLEM_KEYS, REPORTER_KEYS, SCHEMA_VERSION, URGENCIES
+
+STR: dict[str, Any] = {"type": "string"}
+OPT_STR: dict[str, Any] = {"type": ["string", "null"]}
+STATUS = {"enum": ["pass", "warn", "fail", "error", "skipped"]}
+OUTCOME = {"enum": ["resolved", "escalate", "referred", "unresolved", None]}
+
+
+def _object(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": props,
+        "required": list(props) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+CHECK = _object(
+    {
+        "id": STR,
+        "title": STR,
+        "status": STATUS,
+        "summary": STR,
+        "data": {"type": "object"},
+        "duration": {"type": "number", "minimum": 0},
+        "reason": STR,
+    }
+)
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": f"https://fixit.invalid/schema/report-{SCHEMA_VERSION}.json",
+    "title": "fixit report",
+    **_object(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "id": STR,
+            "title": STR,
+            "lang": {"enum": ["en", "fi"]},
+            "category": {"enum": list(CATEGORIES)},
+            "urgency": {"enum": [*URGENCIES, None]},
+            "outcome": OUTCOME,
+            "status": {"enum": ["running", "paused", "interrupted", "finished"]},
+            "tree": _object({"id": STR, "version": {"type": "integer"}, "title": STR}),
+            "session": _object(
+                {
+                    "id": STR,
+                    "mode": {"enum": ["self", "agent"]},
+                    "lang": STR,
+                    "started": STR,
+                    "ended": OPT_STR,
+                    "duration_seconds": {"type": ["integer", "null"], "minimum": 0},
+                    "case": OPT_STR,
+                }
+            ),
+            "problem": _object({k: STR for k in PROBLEM_KEYS}, required=[]),
+            "reporter": _object({k: STR for k in REPORTER_KEYS}, required=[]),
+            "fields": {
+                "type": "array",
+                "items": _object({"id": STR, "label": STR, "value": STR}),
+            },
+            "steps": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "n": {"type": "integer", "minimum": 1},
+                        "node": STR,
+                        "question": STR,
+                        "answer": STR,
+                        "value": STR,
+                        "by": {
+                            "enum": ["user", "agent", "check", "override", "answers", "guard", ""]
+                        },
+                        "by_label": STR,
+                        "at": STR,
+                    }
+                ),
+            },
+            "notes": {"type": "array", "items": _object({"text": STR, "node": STR, "at": STR})},
+            "checks": {"type": "array", "items": CHECK},
+            "environment": {
+                "oneOf": [
+                    {"type": "null"},
+                    _object({"taken": OPT_STR, "checks": {"type": "array", "items": CHECK}}),
+                ]
+            },
+            "attachments": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "path": STR,
+                        "name": STR,
+                        "size": {"type": ["integer", "null"], "minimum": 0},
+                        "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+                        "mime": STR,
+                        "problem": {"enum": [*PROBLEMS, None]},
+                    }
+                ),
+            },
+            "end": _object({"node": OPT_STR, "text": STR, "next": STR}),
+            "redactions": {
+                "type": "array",
+                "items": _object(
+                    {"kind": STR, "action": STR, "count": {"type": "integer", "minimum": 1}}
+                ),
+            },
+            "redacted": {"type": "boolean"},
+            "ticket": {
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "properties": {"target": STR, "ref": STR, "url": OPT_STR},
+                        "required": ["target", "ref"],
+                    },
+                ]
+            },
+            "generator": _object({"name": {"const": "fixit"}, "version": STR}),
+        }
+    ),
+}

@@ -1,0 +1,45 @@
+"""A report title a help-desk queue can scan: what, which device, how it ended."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fixit.i18n import Messages
+from fixit.textsafe import clip
+
+REPORT_TREE = "report-problem"  # the tree behind `fixit report --new`
+MAX_PART = 60
+
+
+def _identifier(report: Mapping[str, Any]) -> str:
+    """The device the report is about: the caller's device id, else a collected *_id field."""
+    device = report["reporter"].get("device_id", "")
+    if device:
+        return str(device)
+    for f in report["fields"]:
+        if f["id"].endswith("_id") and f["value"]:
+            return str(f["value"])
+    return ""
+
+
+def make_title(report: Mapping[str, Any], msgs: Messages) -> str:
+    """E.g. `Info screen blank — A-1234 — escalated after 4 steps`, in `msgs`' language."""
+    what = str(report["tree"]["title"])
+    happened = report["problem"].get("happened", "")
+    if report["tree"]["id"] == REPORT_TREE and happened:
+        what = happened
+    parts = [clip(" ".join(what.split()), MAX_PART)]
+    ident = _identifier(report)
+    if ident:
+        parts.append(clip(" ".join(ident.split()), 30))
+    n = len(report["steps"])
+    steps = msgs("title.steps.one" if n == 1 else "title.steps.many", n=n)
+    if report["tree"]["id"] == REPORT_TREE:
+        if report["urgency"]:
+            parts.append(msgs(f"urgency.{report['urgency']}"))
+    elif report["outcome"]:
+        parts.append(msgs(f"title.outcome.{report['outcome']}", steps=steps))
+    else:
+        parts.append(msgs("title.unfinished", steps=steps))
+    return " — ".join(p for p in parts if p)
