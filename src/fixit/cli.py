@@ -39,6 +39,20 @@ trees_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(trees_app, name="trees")
+config_app = typer.Typer(
+    help="The configuration in force and where it comes from.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+outbox_app = typer.Typer(
+    help="Reports waiting to be sent, and sending them again.",
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(outbox_app, name="outbox")
 
 GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --debug."
 LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
@@ -115,7 +129,7 @@ def resume(
     session: str | None = typer.Argument(None, help="Session id (default: the latest unfinished)."),
 ) -> None:
     """Carry on an interrupted session."""
-    from fixit.commands.run import resume as run_resume
+    from fixit.commands.resume_cmd import resume as run_resume
 
     _done(run_resume(_ctx(c), session))
 
@@ -221,3 +235,81 @@ def trees_test(
     from fixit.commands.trees_cmd import test
 
     _done(test(_ctx(c), list(paths or [])))
+
+
+@config_app.command("show", epilog=GLOBALS)
+def config_show(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
+) -> None:
+    """The configuration in force, each value with the file or variable it came from."""
+    from fixit.commands.config_cmd import show
+
+    _done(show(_ctx(c), json_out))
+
+
+@config_app.command("path", epilog=GLOBALS)
+def config_path(c: typer.Context) -> None:
+    """Where fixit looks for configuration, credentials, trees and state, and what exists."""
+    from fixit.commands.config_cmd import path
+
+    _done(path(_ctx(c)))
+
+
+@config_app.command("init", epilog=GLOBALS)
+def config_init(
+    c: typer.Context,
+    output: Path | None = typer.Option(
+        None, "--output", help="Where to write it (default: the user's configuration file)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+) -> None:
+    """Write a commented starter configuration file."""
+    from fixit.commands.config_cmd import init
+
+    _done(init(_ctx(c), output, force))
+
+
+@app.command(epilog=GLOBALS)
+def submit(
+    c: typer.Context,
+    session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
+    to: str | None = typer.Option(None, "--to", help="Target name from the configuration."),
+    yes: bool = typer.Option(False, "--yes", help="Send without asking to confirm."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show exactly what would be sent, and send nothing."
+    ),
+) -> None:
+    """Preview, confirm and send a session's report to a configured target."""
+    from fixit.commands.submit_cmd import submit as run_submit
+
+    _done(run_submit(_ctx(c), session, to, yes, dry_run))
+
+
+@outbox_app.callback()
+def outbox(c: typer.Context) -> None:
+    """Reports waiting to be sent (default: list them)."""
+    if c.invoked_subcommand is None:
+        from fixit.commands.submit_cmd import outbox_list
+
+        _done(outbox_list(_ctx(c), False))
+
+
+@outbox_app.command("list", epilog=GLOBALS)
+def outbox_list(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
+) -> None:
+    """Reports waiting in the outbox, with why each is waiting."""
+    from fixit.commands.submit_cmd import outbox_list as run_list
+
+    _done(run_list(_ctx(c), json_out))
+
+
+@outbox_app.command("send", epilog=GLOBALS)
+def outbox_send(
+    c: typer.Context,
+    now: bool = typer.Option(False, "--now", help="Try every report now, not only those due."),
+) -> None:
+    """Send the waiting reports again (each at most once at a time; a retry never duplicates)."""
+    from fixit.commands.submit_cmd import outbox_send as run_send
+
+    _done(run_send(_ctx(c), now))

@@ -92,8 +92,8 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
 
 def _apply_checks(cfg: Config, path: Path, section: Value) -> None:
     """Validate check settings against the registry's declared parameters, once, at load."""
-    from fixit.diagnostics.params import ParamError, resolve
     from fixit.diagnostics.registry import CHECKS
+    from fixit.params import ParamError, resolve
 
     if not isinstance(section, Map):
         raise _bad(path, section, "checks must be a mapping of check id to settings")

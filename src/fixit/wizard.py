@@ -225,6 +225,7 @@ class Wizard:
             default = None
         else:
             options = [Option(ACK, m("opt.continue"))]
+            message = m("info.prompt")
         options += self._extras(walk, state, node)
         return self.prompter.select(message, options, default=default)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fixit.commands.run import resume, start
+from fixit.commands.resume_cmd import resume
+from fixit.commands.run import start
 from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
 from fixit.errors import ExitCode, Interrupted

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.params import Param
 from fixit.diagnostics.result import CheckResult
+from fixit.params import Param
 
 CheckFunc = Callable[[Mapping[str, Any]], CheckResult]
 

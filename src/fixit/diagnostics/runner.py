@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from fixit.diagnostics.netprobe import bound_resolver
-from fixit.diagnostics.params import resolve
 from fixit.diagnostics.registry import CHECKS, CheckSpec
 from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.params import resolve
 
 OnResult = Callable[[CheckResult], None]
 

@@ -65,6 +65,8 @@ class QuestionaryPrompter:
             error = validate(value) if validate else None
             return error or True
 
+        if multiline:
+            message, instruction = _above_input(message, instruction)
         question = questionary.text(
             message,
             default=default,
@@ -83,3 +85,19 @@ class QuestionaryPrompter:
         return bool(
             questionary.confirm(message, default=default, qmark="?", **self._io).unsafe_ask()
         )
+
+
+def _above_input(message: str, instruction: str) -> tuple[str, str]:
+    """A multiline prompt's question and hint, wrapped to the terminal, on lines of their own.
+
+    prompt_toolkit draws nothing at all for a multiline prompt whose first line is wider than
+    the terminal (seen at 100 columns with a long question), and it truncates, never wraps, the
+    lines above the input: so wrap them here, and end with a newline.
+    """
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size().columns - 4)
+    question = "\n".join(textwrap.wrap(message, width)) or message
+    hint = "\n".join(textwrap.wrap(instruction, width))
+    return question, f"\n{hint}\n" if hint else "\n"

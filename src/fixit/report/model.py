@@ -16,6 +16,7 @@ from fixit.i18n import Messages
 from fixit.report.attachments import describe
 from fixit.report.title import make_title
 from fixit.sessions import Loaded
+from fixit.snapshot import SNAPSHOT_CHECKS
 from fixit.summary import build_summary
 from fixit.trees.model import Tree, localize
 
@@ -111,8 +112,13 @@ def build_report(
     checks = [_check_entry(raw, msgs.lang) for raw in history.checks.values()]
     environment = loaded.environment()
     env_checks = []
-    if environment:
-        env_checks = [_check_entry(r, msgs.lang) for r in environment.get("checks", {}).values()]
+    if environment:  # the snapshot's facts; any further diagnostics it ran count as checks
+        for cid, raw in environment.get("checks", {}).items():
+            entry = _check_entry(raw, msgs.lang)
+            if cid in SNAPSHOT_CHECKS:
+                env_checks.append(entry)
+            elif cid not in history.checks:
+                checks.append(entry)
     paths = [Path(fields[f]) for f in sorted(_path_fields(loaded.trees)) if fields.get(f)]
     attachments = [describe(p) for p in _unique([*paths, *attach])]
     urgency = fields.get("urgency") if fields.get("urgency") in URGENCIES else None

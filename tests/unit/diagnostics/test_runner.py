@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from fixit.diagnostics.params import Param, ParamError, resolve
 from fixit.diagnostics.registry import CHECKS, CheckSpec
 from fixit.diagnostics.result import STATUSES, CheckResult, say
 from fixit.diagnostics.runner import ForcedRunner, ThreadRunner
+from fixit.params import Param, ParamError, resolve
 
 SPEC_IDS = {
     "system.info",

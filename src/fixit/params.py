@@ -1,4 +1,4 @@
-"""Typed, validated check parameters: what the configuration's `checks:` section may set."""
+"""Typed, validated settings: check parameters and submit-target keys in the configuration."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("float", "int", "bool", "str", "url", "urls", "strs")
+KINDS = ("float", "int", "bool", "str", "url", "urls", "strs", "map")
 
 
 class ParamError(ValueError):
@@ -87,6 +87,15 @@ def convert(p: Param, value: Any, where: str) -> Any:
         if not all(isinstance(v, str) and v for v in items):
             raise ParamError(f"{where} must be a list of text")
         return tuple(items)
+    if p.kind == "map":
+        if not isinstance(value, dict):
+            raise ParamError(f"{where} must be a mapping of names to values")
+        out: dict[str, str] = {}
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) or item is None:
+                raise ParamError(f"{where}.{key} must be a single value")
+            out[str(key)] = str(item)
+        return out
     raise ParamError(f"{where}: unknown parameter kind {p.kind!r}")  # pragma: no cover
 
 

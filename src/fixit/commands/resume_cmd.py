@@ -1,0 +1,95 @@
+"""`fixit resume`: carry on an interrupted session, onto the tree as it is now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fixit import sessions
+from fixit.commands.run import _drive, _prompter, _snapshot, _wizard, with_subtrees
+from fixit.context import AppContext
+from fixit.engine import Engine
+from fixit.errors import SessionError
+from fixit.history import replay
+from fixit.prompts.base import Prompter
+from fixit.trees.model import localize
+
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
+
+
+def latest_unfinished() -> str:
+    """The newest session that is not finished and not open elsewhere."""
+    open_elsewhere = None
+    for meta in sessions.listing():
+        if meta.get("status") in ("paused", "interrupted"):
+            return str(meta["id"])
+        if meta.get("status") == "running" and open_elsewhere is None:
+            open_elsewhere = str(meta["id"])
+    if open_elsewhere is not None:
+        holder = sessions.lock_holder(sessions.find(open_elsewhere))
+        raise SessionError(
+            f"the only unfinished session, {open_elsewhere}, is open in {holder}.",
+            "Finish or quit it there first, or start a new one with `fixit`.",
+        )
+    raise SessionError(
+        "there is no unfinished session to carry on.",
+        "Start a new one with `fixit`, or list them with `fixit sessions`.",
+    )
+
+
+def resume(
+    ctx: AppContext,
+    sid: str | None,
+    prompter: Prompter | None = None,
+    runner: CheckRunner | None = None,
+) -> int:
+    """Carry on an interrupted session; answers that no longer fit a changed tree are dropped."""
+    loaded = sessions.load(sid or latest_unfinished())
+    if loaded.meta.get("status") == "finished":
+        raise SessionError(
+            ctx.msgs("resume.finished", id=loaded.id), f"See it with `fixit report {loaded.id}`."
+        )
+    session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
+    try:
+        prompter = prompter or _prompter(ctx)
+        if loaded.damaged:
+            ctx.screen.line(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow")
+        root_id = str(loaded.meta["tree"])
+        history = replay(Engine(loaded.trees, root_id), loaded.events)
+        trees, state = loaded.trees, history.state
+        current = ctx.library.by_id.get(root_id)
+        if current and (current.summary is None or current.problems):
+            ctx.screen.line(ctx.msgs("resume.invalid"), "yellow")
+        elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
+            trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
+            state, misfits = Engine(trees, root_id).fit(state.active)
+            misfits += history.misfits
+            session.append(
+                {
+                    "t": "rebase",
+                    "digest": current.summary.digest,
+                    "answers": [
+                        {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
+                        for a in state.active
+                    ],
+                }
+            )
+            session.replace_trees(trees)
+            session.save_meta(digest=current.summary.digest, version=current.summary.version)
+            if misfits:
+                nodes = ", ".join(dict.fromkeys(a.node for a in misfits))
+                ctx.screen.line(ctx.msgs("resume.misfit", nodes=nodes), "yellow")
+        session.append({"t": "resume"})
+        session.save_meta(status="running")
+        title = localize(trees[root_id].title, ctx.lang)
+        ctx.screen.line(ctx.msgs("resumed", id=loaded.id, title=title), "bold")
+        mode = str(loaded.meta.get("mode", "self"))
+        checks_on = bool(loaded.meta.get("checks", mode == "self"))
+        wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)
+        asked = history.caller_asked
+        snapshot = _snapshot(ctx, session, mode, checks_on) if not loaded.environment() else None
+        return _drive(
+            ctx, wizard, state, ask_caller=mode == "agent", caller=asked, snapshot=snapshot
+        )
+    finally:
+        session.close()

@@ -1,0 +1,294 @@
+"""`fixit submit` and `fixit outbox`: preview, confirm, outbox first, send, record the ticket."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+from fixit import sessions, storage
+from fixit.context import AppContext
+from fixit.errors import ConfigError, ExitCode, NeedsTerminalError
+from fixit.prompts.base import Prompter
+from fixit.submit.base import Payload, SubmitError, Target, Ticket
+from fixit.submit.outbox import Item
+
+RETRY_WAITS = (1.0, 3.0)  # in one run, a transient failure is tried again after these waits
+
+
+def resolve_target(ctx: AppContext, name: str | None) -> Target:
+    """The target named by --to, else the configured default, else the only one."""
+    targets: dict[str, Target] = ctx.config.targets
+    if not targets:
+        raise ConfigError(
+            "no submit target is configured.",
+            "Add one under submit.targets (see `fixit config init`), or save the report with "
+            "`fixit report --output FILE` and send it yourself.",
+        )
+    chosen = (
+        name or ctx.config.default_target or (next(iter(targets)) if len(targets) == 1 else None)
+    )
+    if chosen is None:
+        raise ConfigError(
+            "several submit targets are configured and none is the default.",
+            f"Choose one with --to ({', '.join(targets)}) or set submit.default.",
+        )
+    if chosen not in targets:
+        raise ConfigError(
+            f"there is no submit target {chosen!r}.", f"Use one of: {', '.join(targets)}."
+        )
+    return targets[chosen]
+
+
+def describe(target: Target) -> str:
+    """A target in one line: its name, type and where it goes."""
+    s = target.settings
+    where = s.get("url") or s.get("host") or s.get("path") or s.get("repo") or ""
+    if target.type == "email":
+        where = f"{', '.join(s.get('to', ()))} via {s.get('host')}"
+    return f"{target.name} ({target.type}, {where})"
+
+
+BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
+
+
+def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
+    """Exactly what will leave, as a person reads it before confirming."""
+    m = ctx.msgs
+    files = ["report.md", "report.txt", "report.html", "report.json"]
+    files += [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
+    body = str(getattr(payload, BODY.get(target.type, "markdown")))
+    head = [
+        m("submit.preview.to", target=describe(target)),
+        m("submit.preview.title", title=payload.title),
+        m("submit.preview.files", files=", ".join(files)),
+        "-" * 40,
+    ]
+    return "\n".join(head) + "\n" + body
+
+
+def _payload(ctx: AppContext, sid: str) -> Payload:
+    from fixit.commands.report_cmd import redactor_for
+    from fixit.submit.payload import build_payload
+
+    return build_payload(sid, ctx.msgs, ctx.config.contact(), lambda r: redactor_for(ctx, r))
+
+
+def submit(
+    ctx: AppContext,
+    sid: str | None,
+    to: str | None,
+    yes: bool,
+    dry_run: bool,
+    prompter: Prompter | None = None,
+) -> int:
+    """Preview, confirm, write to the outbox, send; the ticket goes to the session and report."""
+    from fixit.commands.report_cmd import _latest, _show
+    from fixit.submit import outbox
+
+    target = resolve_target(ctx, to)
+    sid = sessions.load(sid or _latest()).id
+    done = outbox.sent_item(sid, target.name)
+    if done is not None and not dry_run:
+        ticket = done.meta.get("ticket") or {}
+        ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ticket.get("ref", "?")))
+        return ExitCode.OK
+    payload = _payload(ctx, sid)
+    _show(preview(ctx, payload, target) + "\n")
+    if dry_run:
+        ctx.screen.line(ctx.msgs("submit.dry_run"), "dim")
+        return ExitCode.OK
+    if not yes and not _confirm(ctx, prompter, target):
+        ctx.screen.line(ctx.msgs("submit.cancelled"), "dim")
+        return ExitCode.OK
+    item = outbox.put(sid, target, payload)  # on disk before any network I/O
+    return ExitCode.OK if deliver(ctx, item, target) else ExitCode.USER_ERROR
+
+
+def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool:
+    if prompter is None:
+        if not ctx.interactive():
+            raise NeedsTerminalError(
+                "sending needs a confirmation, but standard input is not a terminal.",
+                "Check the preview with --dry-run, then send with --yes.",
+            )
+        from fixit.prompts.interactive import QuestionaryPrompter
+
+        prompter = QuestionaryPrompter()
+    return prompter.confirm(ctx.msgs("submit.confirm", target=target.name), default=True)
+
+
+def _send(ctx: AppContext, item: Item, target: Target) -> Ticket:
+    """Send with a short in-run retry for transient failures (safe: sends never duplicate)."""
+    from fixit.credentials import lookup
+    from fixit.submit.registry import make_submitter
+
+    submitter = make_submitter(target, lookup)
+    payload = item.payload()
+    for wait in (*RETRY_WAITS, None):
+        try:
+            return submitter.send(payload)
+        except SubmitError as exc:
+            if not exc.retry or wait is None:
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
+    """Send one outbox item under its lock; record the ticket or the reason. True when sent."""
+    from fixit.submit import outbox
+
+    with outbox.locked(item) as mine:
+        if not mine:
+            ctx.screen.line(ctx.msgs("outbox.busy", id=item.id), "yellow")
+            return False
+        try:
+            ticket = _send(ctx, item, target)
+        except SubmitError as exc:
+            item.failed(exc.message, exc.retry)
+            _error(ctx, exc)
+            return False
+        item.sent(ticket)
+    _record_ticket(item.meta["session"], target.name, ticket)
+    ctx.screen.line(ctx.msgs("submit.sent", target=target.name, ref=ticket.ref), "bold")
+    if ticket.url:
+        ctx.screen.line(ticket.url)
+    _expectation(ctx, item, ticket)
+    return True
+
+
+def _error(ctx: AppContext, exc: SubmitError) -> None:
+    sys.stderr.write(f"fixit: error: {exc.message}\n")
+    if exc.hint:
+        sys.stderr.write(f"hint: {exc.hint}\n")
+    ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+
+
+def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:
+    """Store the ticket in the session's metadata (the report shows it from there)."""
+    folder = sessions.find(sid)
+    meta = storage.read_json(folder / sessions.META)
+    meta["ticket"] = {"target": target, "ref": ticket.ref, "url": ticket.url}
+    storage.write_json(folder / sessions.META, meta)
+
+
+def _expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
+    """When to expect an answer, and whom to call for an urgent problem out of hours."""
+    try:
+        from fixit.support_hours import expectation
+    except ImportError:  # pragma: no cover
+        return
+    urgency = json.loads((item.folder / "report.json").read_text("utf-8")).get("urgency")
+    line = expectation(ctx.config, urgency, None, ctx.msgs, ticket.ref)
+    if line:
+        ctx.screen.line(line)
+
+
+def outbox_list(ctx: AppContext, as_json: bool) -> int:
+    """The reports waiting in the outbox and why."""
+    from fixit.submit import outbox
+
+    items = outbox.waiting()
+    rows = [
+        {
+            k: i.meta.get(k)
+            for k in ("session", "target", "title", "attempts", "status", "last_error", "next_try")
+        }
+        | {"id": i.id}
+        for i in items
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return ExitCode.OK
+    if not rows:
+        ctx.screen.line(ctx.msgs("outbox.empty"))
+        return ExitCode.OK
+    from rich.table import Table
+
+    from fixit.ui import safe
+
+    table = Table(expand=False)
+    for key in ("session", "target", "title", "attempts", "status", "last_error"):
+        table.add_column(ctx.msgs(f"outbox.col.{key}"), overflow="fold")
+    for r in rows:
+        status = ctx.msgs(f"outbox.status.{r['status']}")
+        cells = [
+            r["session"],
+            r["target"],
+            r["title"],
+            str(r["attempts"]),
+            status,
+            r["last_error"] or "",
+        ]
+        table.add_row(*(safe(str(c)) for c in cells))
+    ctx.console.print(table)
+    return ExitCode.OK
+
+
+def outbox_send(ctx: AppContext, force: bool) -> int:
+    """Send every waiting report that is due (all with --now); exit 1 if any is still waiting."""
+    from fixit.submit import outbox
+
+    items = outbox.waiting()
+    if not items:
+        ctx.screen.line(ctx.msgs("outbox.empty"))
+        return ExitCode.OK
+    at = outbox.now()
+    left = 0
+    for item in items:
+        target = ctx.config.targets.get(item.meta["target"])
+        if target is None:
+            ctx.screen.line(
+                ctx.msgs("outbox.no_target", id=item.id, target=item.meta["target"]), "yellow"
+            )
+            left += 1
+        elif not force and item.meta.get("status") == "waiting" and not item.due(at):
+            ctx.screen.line(ctx.msgs("outbox.not_due", id=item.id, at=item.meta["next_try"]), "dim")
+            left += 1
+        elif not deliver(ctx, item, target):
+            left += 1
+    return ExitCode.USER_ERROR if left else ExitCode.OK
+
+
+def waiting_notice(ctx: AppContext) -> None:
+    """At start-up: mention reports still waiting in the outbox."""
+    from fixit.submit import outbox
+
+    count = len(outbox.waiting())
+    if count:
+        ctx.screen.line(ctx.msgs("outbox.notice", n=count), "yellow")
+
+
+def offer(ctx: AppContext, sid: str, prompter: Prompter) -> None:
+    """At the end of an escalated session: offer to send the report now."""
+    targets: dict[str, Any] = getattr(ctx.config, "targets", {}) or {}
+    if not targets:
+        return
+    try:
+        target = resolve_target(ctx, None)
+    except ConfigError:
+        return
+    from fixit.prompts.base import Option
+
+    m = ctx.msgs
+    options = [
+        Option("send", m("offer.send")),
+        Option("show", m("offer.show")),
+        Option("later", m("offer.later")),
+    ]
+    while True:
+        choice = prompter.select(m("offer.title", target=target.name), options, default="send")
+        if choice == "show":
+            from fixit.commands.report_cmd import _show
+
+            _show(preview(ctx, _payload(ctx, sid), target) + "\n")
+            continue
+        if choice == "send":
+            from fixit.submit import outbox
+
+            deliver(ctx, outbox.put(sid, target, _payload(ctx, sid)), target)
+        else:
+            ctx.screen.line(m("offer.how", id=sid), "dim")
+        return

@@ -1,0 +1,92 @@
+"""Secrets for submit targets: an environment variable, else the user's private credentials file.
+
+Values are returned to the submitter that asked and never logged, shown or put in an error."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from fixit import paths
+from fixit.errors import ConfigError
+from fixit.trees.yamlsafe import Map, Scalar, YamlError, is_null, load_file
+
+FILE = "credentials.yaml"
+
+
+def credentials_path() -> Path:
+    """The credentials file: $XDG_CONFIG_HOME/fixit/credentials.yaml."""
+    return paths.user_config_dir() / FILE
+
+
+def _check_private(path: Path, st: os.stat_result) -> None:
+    """Refuse a file that is not a regular file of this user with mode 0600 or stricter."""
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(
+            f"{path} is not a regular file.",
+            "Replace it with a plain file (a link or a folder is not accepted for secrets).",
+        )
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: the user's profile folder is private
+        return
+    if st.st_uid != getuid():
+        raise ConfigError(
+            f"{path} belongs to another user (uid {st.st_uid}).",
+            f"Make a credentials file of your own, or run `chown {getuid()} {path}`.",
+        )
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o077:
+        how = "read" if mode & 0o044 else "changed"
+        raise ConfigError(
+            f"{path} can be {how} by other users (mode {mode:04o}).", f"Run `chmod 600 {path}`."
+        )
+
+
+def load(path: Path | None = None) -> dict[str, str]:
+    """Every name and value in the credentials file ({} when there is none)."""
+    path = path or credentials_path()
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read {path}: {exc.strerror}.", "Check the file and its folder."
+        ) from None
+    _check_private(path, st)
+    try:
+        root = load_file(path)
+    except YamlError as exc:
+        if exc.problem.message == "the file is empty":
+            return {}
+        raise ConfigError(str(exc.problem), "Fix the credentials file and try again.") from None
+    if not isinstance(root, Map):
+        raise ConfigError(
+            f"{path}:{root.line}:{root.col}: the credentials file must map names to values.",
+            "Write one `NAME: value` line for each secret, e.g. `REDMINE_API_KEY: ...`.",
+        )
+    out: dict[str, str] = {}
+    for name, value in root.items.items():
+        if not isinstance(value, Scalar) or is_null(value):
+            raise ConfigError(
+                f"{path}:{value.line}:{value.col}: {name} must be a single value.",
+                f"Write it as `{name}: value` on one line (quote it if it has special characters).",
+            )
+        out[name] = value.value
+    return out
+
+
+def lookup(name: str) -> str | None:
+    """The secret called `name`: the environment variable, else the credentials file's entry."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    return load().get(name) or None
+
+
+def source(name: str, stored: dict[str, str]) -> str | None:
+    """Where the secret `name` is set: "environment", "file" (in `stored`), or None."""
+    if os.environ.get(name):
+        return "environment"
+    return "file" if stored.get(name) else None

@@ -1,0 +1,104 @@
+"""What every submit target shares: the payload it sends, the ticket it returns, its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from fixit.errors import FixitError
+from fixit.params import Param
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with the report (only files the report lists without a problem)."""
+
+    path: Path
+    name: str
+    mime: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Payload:
+    """Exactly what leaves the machine: the redacted report in every format, and its files.
+
+    `report_id` is stable for one report and target (`fixit-<session id>`): submitters use it
+    as the idempotency key, the Message-ID's left part, and the tag they search for before
+    creating a ticket, so a retry never makes a second one.
+    """
+
+    report_id: str
+    title: str
+    report: Mapping[str, Any]
+    markdown: str
+    text: str
+    html: str
+    json: str
+    attachments: Sequence[Attachment] = ()
+    contact: str = ""  # the reporter's contact as given (e-mail or phone), for a reply-to
+
+    @property
+    def tag(self) -> str:
+        """The marker put in a ticket's subject or body and searched for on retries."""
+        return f"[{self.report_id}]"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """Where the report went: a reference people can quote, and a link when there is one."""
+
+    ref: str
+    url: str | None = None
+    existing: bool = False  # found by search-before-create: an earlier try had already made it
+
+
+class SubmitError(FixitError):
+    """A send that failed. `retry` says whether trying again later may succeed (network down,
+    5xx, 451) or not until something is fixed (401, 422, 535, a bad certificate)."""
+
+    def __init__(self, message: str, hint: str = "", retry: bool = True) -> None:
+        super().__init__(message, hint)
+        self.retry = retry
+
+
+@dataclass(frozen=True)
+class Target:
+    """A configured target: its name in the configuration, its type and validated settings."""
+
+    name: str
+    type: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+class SecretLookup(Protocol):
+    """Reads a secret by the variable name the configuration gives (`*_env` keys)."""
+
+    def __call__(self, name: str) -> str | None:
+        """The secret's value, or None when it is not set anywhere."""
+        ...
+
+
+class Submitter(Protocol):
+    """One kind of target. `send` must be safe to call again after any failure: it finds a
+    ticket an earlier try created (idempotency key, stable Message-ID, or search before
+    create) instead of making a second one."""
+
+    def send(self, payload: Payload) -> Ticket:
+        """Deliver the payload; raise SubmitError with a clear message on failure."""
+        ...
+
+
+@dataclass(frozen=True)
+class TargetType:
+    """A registry entry: the settings a target of this type takes, and how to build one."""
+
+    type: str
+    params: tuple[Param, ...]
+    required: tuple[str, ...]
+    secrets: tuple[str, ...]  # `*_env` settings naming where the secret lives
+    module: str  # fixit.submit.<module>, imported when a target of this type is used
+    factory: str  # the function in that module: (Target, SecretLookup) -> Submitter

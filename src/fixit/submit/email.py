@@ -1,0 +1,322 @@
+"""E-mail target: the report as a MIME message over SMTP, certificates always verified, with a
+Message-ID stable for the report so a resend is recognised as the same mail."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.textsafe import clip, visible
+
+if TYPE_CHECKING:
+    import smtplib
+    from email.message import EmailMessage
+
+SECURITY = ("starttls", "tls", "none")
+# Sent as the EHLO name: the machine's real name is personal data, and socket.getfqdn() (what
+# smtplib does without it) can wait on reverse DNS for a long time on a broken network.
+EHLO_NAME = "[127.0.0.1]"
+UPLINK = 64_000  # bytes per second a slow uplink still manages: sizes the timeout of DATA
+AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NOT_ATOM = re.compile(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]")
+
+
+def make(target: Target, secret: SecretLookup) -> EmailSubmitter:
+    """The e-mail submitter for a validated target."""
+    return EmailSubmitter(target, secret)
+
+
+@dataclass(frozen=True)
+class EmailSubmitter:
+    """Sends one report as one mail to the target's recipients."""
+
+    target: Target
+    secret: SecretLookup = field(repr=False)
+
+    def send(self, payload: Payload) -> Ticket:
+        """Build the message, then deliver it over SMTP; a resend carries the same Message-ID."""
+        settings = self.target.settings
+        sender = _address(str(settings["from"]), "from")
+        recipients = [_address(str(to), "to") for to in settings["to"]]
+        password = self._login_password()
+        message = build_message(payload, settings, sender)
+        deliver(settings, sender, recipients, message.as_bytes(), password)
+        return Ticket(ref=str(message["Message-ID"]))
+
+    def _login_password(self) -> str:
+        """The SMTP password ('' without a username), refused where it would travel in clear."""
+        settings = self.target.settings
+        host = settings["host"]
+        security = str(settings["security"])
+        if security not in SECURITY:
+            raise SubmitError(
+                f"target '{self.target.name}' has security {security!r}.",
+                "Set security to starttls, tls or none.",
+                retry=False,
+            )
+        if not settings["username"]:
+            return ""
+        if security == "none":
+            raise SubmitError(
+                f"target '{self.target.name}' would send the password to {host} unencrypted.",
+                "Set security to starttls (port 587) or tls (port 465).",
+                retry=False,
+            )
+        name = str(settings["password_env"])
+        value = self.secret(name) if name else None
+        if not value:
+            where = f"Set {name}" if name else "Set password_env to a variable name and set it"
+            raise SubmitError(
+                f"the SMTP password for target '{self.target.name}' is not set.",
+                f"{where} in the environment or in the credentials file (see `fixit config path`).",
+                retry=False,
+            )
+        return value
+
+
+def one_line(text: str) -> str:
+    """Text safe in a header: every CR, LF and other control character becomes a space."""
+    return _CONTROLS.sub(" ", text)
+
+
+def _address(value: str, setting: str) -> str:
+    """The bare address of a configured sender or recipient; SubmitError when it is not one."""
+    from email.utils import parseaddr
+
+    bare = parseaddr(value)[1] if not _CONTROLS.search(value) else ""
+    if not _ADDRESS.fullmatch(bare):
+        raise SubmitError(
+            f"the {setting} setting {clip(visible(value, True), 80)!r} is not an e-mail address.",
+            "Fix the target's settings, for example `to: tuki@example.fi`.",
+            retry=False,
+        )
+    return bare
+
+
+def message_id(report_id: str, sender: str) -> str:
+    """`<report_id@sender's domain>`: the same for every try of one report."""
+    left = _NOT_ATOM.sub("-", report_id).strip(".") or "fixit"
+    return f"<{left}@{sender.rpartition('@')[2]}>"
+
+
+def build_message(payload: Payload, settings: Mapping[str, Any], sender: str) -> EmailMessage:
+    """The mail: plain text body, the report as Markdown, JSON and HTML, then the files."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import formatdate
+
+    # 7bit: non-ASCII text goes quoted-printable, so no server needs 8BITMIME
+    msg = EmailMessage(policy=policy.SMTP.clone(cte_type="7bit"))
+    parts = (str(settings["subject_prefix"]).strip(), payload.title.strip(), payload.tag)
+    msg["Subject"] = one_line(" ".join(p for p in parts if p))
+    msg["From"] = one_line(str(settings["from"]))
+    msg["To"] = ", ".join(one_line(str(to)) for to in settings["to"])
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = message_id(payload.report_id, sender)
+    contact = payload.contact.strip()
+    if _ADDRESS.fullmatch(contact):
+        msg["Reply-To"] = contact
+    msg["X-Fixit-Report-Id"] = one_line(payload.report_id)
+    msg.set_content(payload.text)
+    msg.add_attachment(payload.markdown, subtype="markdown", filename="report.md")
+    msg.add_attachment(
+        payload.json.encode("utf-8"), maintype="application", subtype="json", filename="report.json"
+    )
+    msg.add_attachment(payload.html, subtype="html", filename="report.html")
+    for attachment in payload.attachments:
+        maintype, _, subtype = attachment.mime.partition("/")
+        if not (maintype and subtype) or _NOT_ATOM.search(maintype + subtype):
+            maintype, subtype = "application", "octet-stream"
+        data = read_attachment(attachment)
+        name = one_line(attachment.name).strip() or "attachment"
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return msg
+
+
+def read_attachment(attachment: Attachment) -> bytes:
+    """The file's bytes, refused when it is gone or no longer what the report lists."""
+    import hashlib
+    import os
+    import stat
+
+    name = clip(visible(attachment.name, True), 80)
+    hint = "Send the report again with `fixit submit` to attach the file as it is now."
+    try:
+        # O_NONBLOCK: a FIFO put where the file was must not wait for a writer
+        fd = os.open(attachment.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise SubmitError(f"the attachment {name} is no longer a file.", hint, retry=False)
+            data = file.read(attachment.size + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SubmitError(
+            f"the attachment {name} cannot be read ({reason}).", hint, retry=False
+        ) from None
+    if len(data) != attachment.size or hashlib.sha256(data).hexdigest() != attachment.sha256:
+        raise SubmitError(
+            f"the attachment {name} changed after the report was built.", hint, retry=False
+        )
+    return data
+
+
+def deliver(
+    settings: Mapping[str, Any], sender: str, recipients: Sequence[str], data: bytes, password: str
+) -> None:
+    """Connect, log in when a username is set, send; every failure becomes a SubmitError."""
+    import smtplib
+
+    from fixit.diagnostics.netprobe import bound_resolver
+
+    bound_resolver()  # glibc's 10 s per DNS query would outlast the timeout
+    host = str(settings["host"])
+    try:
+        smtp = connect(settings)
+        try:
+            if settings["username"]:
+                smtp.login(str(settings["username"]), password)
+            if smtp.sock is not None:  # sendall's timeout bounds the whole message, not a chunk
+                smtp.sock.settimeout(float(settings["timeout"]) + len(data) / UPLINK)
+            smtp.sendmail(sender, list(recipients), data)
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.quit()  # the mail is accepted: a failed goodbye changes nothing
+        finally:
+            smtp.close()
+    except SubmitError:
+        raise
+    except Exception as exc:
+        raise translate(exc, host, settings, password) from None
+
+
+def connect(settings: Mapping[str, Any]) -> smtplib.SMTP:
+    """An SMTP connection, encrypted as configured, with verified certificates."""
+    import smtplib
+    import ssl
+
+    host, port, timeout = str(settings["host"]), int(settings["port"]), float(settings["timeout"])
+    context = ssl.create_default_context()
+    if settings["security"] == "tls":
+        return smtplib.SMTP_SSL(
+            host, port, local_hostname=EHLO_NAME, timeout=timeout, context=context
+        )
+    smtp = smtplib.SMTP(host, port, local_hostname=EHLO_NAME, timeout=timeout)
+    try:
+        if settings["security"] == "starttls":
+            _ehlo(smtp)
+            if not smtp.has_extn("starttls"):
+                raise SubmitError(
+                    f"the mail server {host} does not offer STARTTLS.",
+                    "Check the port (587 for starttls, 465 for tls) with the mail administrator.",
+                    retry=False,
+                )
+            smtp.starttls(context=context)
+            _ehlo(smtp)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _ehlo(smtp: smtplib.SMTP) -> None:
+    import smtplib
+
+    code, reply = smtp.ehlo()
+    if code != 250:
+        raise smtplib.SMTPHeloError(code, reply)
+
+
+def translate(
+    exc: BaseException, host: str, settings: Mapping[str, Any], password: str
+) -> SubmitError:
+    """One sentence for an SMTP, TLS or network failure, and whether a retry can help."""
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return SubmitError(
+            f"the mail server {host} refused the user name or password ({exc.smtp_code}).",
+            f"Check the username setting and the password in {settings['password_env']}.",
+            retry=400 <= exc.smtp_code < 500,
+        )
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(exc.recipients.values()), (550, b""))
+        return _reply(host, "refused the recipients", code, reply, password)
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return _reply(host, "refused the sender address", exc.smtp_code, exc.smtp_error, password)
+    if isinstance(exc, smtplib.SMTPDataError):
+        hint = "The server refused the message itself (size or content): ask its administrator."
+        return _reply(host, "refused the mail", exc.smtp_code, exc.smtp_error, password, hint)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _reply(host, "answered with an error", exc.smtp_code, exc.smtp_error, password)
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if isinstance(exc.__context__, TimeoutError):  # smtplib hides a read timeout in this
+            return _transport(exc.__context__, host, settings, password)
+        return SubmitError(f"the mail server {host} closed the connection.", AGAIN)
+    if isinstance(exc, smtplib.SMTPNotSupportedError) and "AUTH" in str(exc):
+        return SubmitError(
+            f"the mail server {host} does not offer a login (AUTH) on this connection.",
+            "Check the port and security settings, or remove the username.",
+            retry=False,
+        )
+    if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
+        return _transport(exc, host, settings, password)
+    return SubmitError(
+        f"sending the mail through {host} failed ({_scrub(str(exc), password)}).",
+        "Check the target's settings; the report stays in the outbox.",
+        retry=False,
+    )
+
+
+def _transport(exc: OSError, host: str, settings: Mapping[str, Any], password: str) -> SubmitError:
+    """A TLS or network failure: a certificate needs a fix, the network a retry."""
+    import socket
+    import ssl
+
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return SubmitError(
+            f"the certificate of the mail server {host} could not be verified "
+            f"({_scrub(exc.verify_message or str(exc), password)}).",
+            "Check the host name; a private certificate authority goes in SSL_CERT_FILE.",
+            retry=False,
+        )
+    if isinstance(exc, ssl.SSLError):
+        return SubmitError(
+            f"the TLS connection to the mail server {host} failed ({_scrub(str(exc), password)}).",
+            "Check the port and security settings (587 with starttls, 465 with tls).",
+            retry=False,
+        )
+    if isinstance(exc, TimeoutError):
+        timeout = float(settings["timeout"])
+        return SubmitError(f"the mail server {host} did not answer within {timeout:g} s.", AGAIN)
+    if isinstance(exc, socket.gaierror):
+        return SubmitError(f"the mail server name {host} could not be resolved.", AGAIN)
+    reason = exc.strerror or type(exc).__name__
+    port = settings["port"]
+    return SubmitError(f"could not reach the mail server {host}:{port} ({reason}).", AGAIN)
+
+
+def _reply(
+    host: str, what: str, code: int, reply: bytes | str, password: str, hint: str = ""
+) -> SubmitError:
+    """An SMTP error reply: 4xx is temporary (retry), 5xx needs a fix."""
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    said = _scrub(text, password)
+    if 400 <= code < 500:
+        return SubmitError(f"the mail server {host} {what} for now ({code} {said}).", AGAIN)
+    return SubmitError(
+        f"the mail server {host} {what} ({code} {said}).",
+        hint or "Check the target's from and to settings with the mail administrator.",
+        retry=False,
+    )
+
+
+def _scrub(text: str, password: str) -> str:
+    """Server or library text made safe for a message: one line, short, never the password."""
+    if password:
+        text = text.replace(password, "***")
+    return clip(visible(one_line(text).strip(), True), 160)

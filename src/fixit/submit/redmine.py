@@ -1,0 +1,245 @@
+"""Redmine issues over the REST API: search for the report's tag, upload the files, create."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fixit.submit import http
+from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.textsafe import clip, visible
+
+if TYPE_CHECKING:
+    import requests
+
+SUBJECT_MAX = 255  # Redmine's issues.subject column
+SEARCH_LIMIT = 100
+_REPORT_FILES = (
+    ("report.md", "text/markdown", "markdown"),
+    ("report.json", "application/json", "json"),
+    ("report.html", "text/html", "html"),
+)
+
+
+@dataclass(frozen=True)
+class RedmineSubmitter:
+    """One Redmine project; `send` finds an issue an earlier try made instead of a second one."""
+
+    url: str
+    project: str
+    key_env: str
+    key: str = field(repr=False)
+    tracker_id: int = 0
+    priorities: Mapping[str, int] = field(default_factory=dict)
+    timeout: float = 20.0
+
+    def send(self, payload: Payload) -> Ticket:
+        """Search by tag, else upload the files and create the issue."""
+        try:
+            s = http.session(self.url)
+            with s:
+                s.headers["X-Redmine-API-Key"] = self.key
+                found = self._find(s, payload)
+                if found is not None:
+                    return self._ticket(found, existing=True)
+                return self._ticket(self._create(s, payload, self._upload_all(s, payload)))
+        except SubmitError as exc:
+            raise self._scrubbed(exc) from None
+
+    def _find(self, s: requests.Session, payload: Payload) -> int | None:
+        """The id of an issue whose subject carries the payload's tag (any status), if any."""
+        url = f"{self.url}/issues.json"
+        params = {
+            "project_id": self.project,
+            "subject": f"~{payload.report_id}",
+            "status_id": "*",
+            "sort": "id",
+            "limit": str(SEARCH_LIMIT),
+        }
+        response = http.request(s, "GET", url, self.timeout, params=params)
+        http.check(response, "the search for an earlier issue", url, self.key_env)
+        issues = _json(response, "the search for an earlier issue", url).get("issues")
+        if not isinstance(issues, list):
+            raise _not_redmine("the search for an earlier issue", url)
+        ids = [
+            issue["id"]
+            for issue in issues
+            if isinstance(issue, dict)
+            and isinstance(issue.get("id"), int)
+            and payload.tag in str(issue.get("subject", ""))
+        ]
+        return min(ids) if ids else None
+
+    def _upload_all(self, s: requests.Session, payload: Payload) -> list[dict[str, str]]:
+        """Upload every attachment and the report files; the tokens that tie them to the issue."""
+        uploads = []
+        for a in payload.attachments:
+            body = _read(a.path, a.name)
+            uploads.append(self._upload(s, a.name, a.mime, body))
+        for name, mime, attr in _REPORT_FILES:
+            body = str(getattr(payload, attr)).encode("utf-8")
+            uploads.append(self._upload(s, name, mime, body))
+        return uploads
+
+    def _upload(self, s: requests.Session, name: str, mime: str, body: bytes) -> dict[str, str]:
+        """One file to /uploads.json; Redmine answers 201 with a token."""
+        url = f"{self.url}/uploads.json"
+        what = f"the upload of {clip(visible(name, True), 80)}"
+        response = http.request(
+            s,
+            "POST",
+            url,
+            self.timeout,
+            params={"filename": name},
+            data=body,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        _check(response, what, url, self.key_env)
+        upload = _json(response, what, url).get("upload")
+        token = upload.get("token") if isinstance(upload, dict) else None
+        if not isinstance(token, str) or not token:
+            raise _not_redmine(what, url)
+        return {"token": token, "filename": name, "content_type": mime}
+
+    def _create(self, s: requests.Session, payload: Payload, uploads: list[dict[str, str]]) -> int:
+        """POST the issue; its id. A lost answer is safe: the retry's search finds the issue."""
+        url = f"{self.url}/issues.json"
+        issue: dict[str, Any] = {
+            "project_id": self.project,
+            "subject": subject(payload.title, payload.tag),
+            "description": payload.markdown,
+            "uploads": uploads,
+        }
+        priority = self.priorities.get(str(payload.report.get("urgency") or ""))
+        if priority is not None:
+            issue["priority_id"] = priority
+        if self.tracker_id:
+            issue["tracker_id"] = self.tracker_id
+        response = http.request(s, "POST", url, self.timeout, json={"issue": issue})
+        _check(response, "the issue", url, self.key_env)
+        created = _json(response, "the issue", url, retry=True).get("issue")
+        number = created.get("id") if isinstance(created, dict) else None
+        if not isinstance(number, int):
+            raise _not_redmine("the issue", url, retry=True)
+        return number
+
+    def _ticket(self, number: int, existing: bool = False) -> Ticket:
+        return Ticket(f"#{number}", f"{self.url}/issues/{number}", existing)
+
+    def _scrubbed(self, exc: SubmitError) -> SubmitError:
+        """The same error with the API key cut out, should a server ever echo it back."""
+        if self.key not in exc.message and self.key not in exc.hint:
+            return exc
+        hide = "*" * 3
+        message, hint = exc.message.replace(self.key, hide), exc.hint.replace(self.key, hide)
+        return SubmitError(message, hint, exc.retry)
+
+
+def subject(title: str, tag: str) -> str:
+    """The issue subject: the title on one line, clipped to fit Redmine's limit, then the tag."""
+    line = " ".join(title.split())
+    return f"{clip(line, max(0, SUBJECT_MAX - len(tag) - 1))} {tag}".strip()
+
+
+def _check(response: requests.Response, what: str, url: str, key_env: str) -> None:
+    """http.check, but a 422 carries Redmine's own list of what is wrong."""
+    if response.status_code == 422:
+        try:
+            errors = response.json().get("errors")
+        except ValueError:
+            errors = None
+        if isinstance(errors, list) and errors:
+            said = clip(visible("; ".join(str(e) for e in errors), True), 200)
+            raise SubmitError(
+                f"{http.host_of(url)} rejected {what} (422: {said}).",
+                "Check the target's project, tracker_id and priorities settings; "
+                "the report stays in the outbox.",
+                retry=False,
+            )
+    http.check(response, what, url, key_env)
+
+
+def _json(response: requests.Response, what: str, url: str, retry: bool = False) -> dict[str, Any]:
+    """The response's JSON object, or SubmitError when it is something else."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise _not_redmine(what, url, retry)
+    return body
+
+
+def _not_redmine(what: str, url: str, retry: bool = False) -> SubmitError:
+    host = http.host_of(url)
+    if retry:  # the issue may exist: the next try's search finds it
+        return SubmitError(
+            f"{host} answered {what} without an issue number.",
+            "The report stays in the outbox; `fixit outbox send` checks whether it arrived.",
+        )
+    return SubmitError(
+        f"{host} did not answer {what} as Redmine does.",
+        "Check the target's url: it should be the Redmine address without a path.",
+        retry=False,
+    )
+
+
+def _read(path: Path, name: str) -> bytes:
+    """An attachment's bytes; a file gone since the report was made is a clear error."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SubmitError(
+            f"the attachment {clip(visible(name, True), 80)} could not be read "
+            f"({exc.strerror or type(exc).__name__}).",
+            "Restore the file or remove it from the report, then send again.",
+            retry=False,
+        ) from None
+
+
+def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:
+    """A submitter for a validated redmine target; the API key is read here, never shown."""
+    settings = target.settings
+    key_env = str(settings["api_key_env"])
+    key = secret(key_env)
+    if not key:
+        raise SubmitError(
+            f"the API key for target '{target.name}' is not set.",
+            f"Set {key_env} in the environment or in the credentials file "
+            "(see `fixit config path`).",
+            retry=False,
+        )
+    if not key.isascii() or not key.isprintable() or any(c.isspace() for c in key):
+        raise SubmitError(
+            f"the API key in {key_env} for target '{target.name}' has characters an HTTP "
+            "header cannot carry.",
+            f"Copy the key again from Redmine's 'My account' page into {key_env}.",
+            retry=False,
+        )
+    return RedmineSubmitter(
+        url=str(settings["url"]).rstrip("/"),
+        project=str(settings["project"]),
+        key_env=key_env,
+        key=key,
+        tracker_id=int(settings.get("tracker_id") or 0),
+        priorities=_priorities(target.name, settings.get("priorities") or {}),
+        timeout=float(settings.get("timeout") or 20.0),
+    )
+
+
+def _priorities(name: str, raw: Mapping[str, Any]) -> dict[str, int]:
+    """urgency -> priority id; an id that is not a number is a configuration error."""
+    out = {}
+    for urgency, value in raw.items():
+        text = str(value).strip()
+        if not text.isdigit():
+            raise SubmitError(
+                f"target '{name}': priorities.{urgency} must be a Redmine priority id, "
+                f"not {clip(visible(text, True), 40)!r}.",
+                "Use the numbers Redmine lists under Administration > Enumerations.",
+                retry=False,
+            )
+        out[str(urgency)] = int(text)
+    return out

@@ -1,0 +1,217 @@
+"""Support's opening hours: parsing "Mon-Fri 09:00-16:00", open-or-closed, and what to expect."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import zoneinfo
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fixit.i18n import support_en, support_fi
+
+if TYPE_CHECKING:
+    from fixit.config import Config
+    from fixit.i18n import Messages
+
+URGENT = ("critical", "high")
+EXAMPLE = '"Mon-Fri 09:00-16:00"'
+_EN_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FI_DAYS = ("ma", "ti", "ke", "to", "pe", "la", "su")
+_EN_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FI_FULL = (
+    "maanantai",
+    "tiistai",
+    "keskiviikko",
+    "torstai",
+    "perjantai",
+    "lauantai",
+    "sunnuntai",
+)
+DAYS = {name: i for names in (_EN_DAYS, _FI_DAYS, _EN_FULL, _FI_FULL) for i, name in enumerate(names)}
+_DASH = "[-–—]"
+_TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
+_RANGE = re.compile(rf"{_TIME}\s*{_DASH}\s*{_TIME}")
+_PART = re.compile(rf"(?P<days>[^\d]+?)\s+(?:klo\s+)?(?P<times>\d.*)", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One written range: days `first` to `last` (0 = Monday, may wrap) and their opening times."""
+
+    first: int
+    last: int
+    times: tuple[tuple[int, int], ...]  # (start, end) in minutes after midnight
+
+    def days(self) -> tuple[int, ...]:
+        """The weekdays this rule covers, in order."""
+        return tuple((self.first + i) % 7 for i in range((self.last - self.first) % 7 + 1))
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Parsed opening hours: the rules as written, for describing them and for `status`."""
+
+    text: str
+    rules: tuple[Rule, ...]
+
+    def windows(self, weekday: int) -> list[tuple[int, int]]:
+        """The opening windows (start, end minutes) of one weekday, earliest first."""
+        return sorted(t for r in self.rules if weekday in r.days() for t in r.times)
+
+
+def _day(word: str) -> int:
+    key = word.strip().rstrip(".").lower()
+    if key not in DAYS:
+        raise ValueError(
+            f"{word.strip()!r} is not a day (use Mon Tue Wed Thu Fri Sat Sun or ma ti ke to pe la su)"
+        )
+    return DAYS[key]
+
+
+def _minutes(hour: str, minute: str | None, text: str) -> int:
+    h, m = int(hour), int(minute or 0)
+    if h > 24 or m > 59 or (h == 24 and m):
+        raise ValueError(f"{text!r} is not a time of day")
+    return h * 60 + m
+
+
+def _times(text: str, part: str) -> tuple[tuple[int, int], ...]:
+    found = list(_RANGE.finditer(text))
+    if not found or _RANGE.sub("", text).strip(" ,&") or not text.strip():
+        raise ValueError(f"{part!r} needs opening times like 09:00-16:00")
+    out = []
+    for m in found:
+        start, end = _minutes(m[1], m[2], m[0]), _minutes(m[3], m[4], m[0])
+        if end <= start:
+            raise ValueError(f"{m[0]!r} ends before it starts (a range cannot pass midnight)")
+        out.append((start, end))
+    return tuple(out)
+
+
+def parse_hours(text: str) -> Hours:
+    """Parse opening hours like "Mon-Thu 08:00-16:00, Fri 08:00-14:00" (or "ma-pe 9-16")."""
+    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    if not parts:
+        raise ValueError(f"the opening hours are empty; write them like {EXAMPLE}")
+    rules = []
+    for part in parts:
+        m = _PART.fullmatch(part)
+        if m is None:
+            raise ValueError(f"{part!r} is not a day range with times; write it like {EXAMPLE}")
+        ends = re.split(_DASH, m["days"])
+        if len(ends) > 2:
+            raise ValueError(f"{m['days'].strip()!r} is not a day or a range of days like Mon-Fri")
+        rules.append(Rule(_day(ends[0]), _day(ends[-1]), _times(m["times"], part)))
+    return Hours(text, tuple(rules))
+
+
+def describe(hours: Hours, lang: str) -> str:
+    """The opening hours as people write them: "Mon-Fri 09:00-16:00" / "ma–pe klo 9.00–16.00"."""
+    fi = lang == "fi"
+    names = _FI_DAYS if fi else tuple(d.capitalize() for d in _EN_DAYS)
+    dash = "–" if fi else "-"
+    out = []
+    for r in hours.rules:
+        days = names[r.first] if r.first == r.last else f"{names[r.first]}{dash}{names[r.last]}"
+        times = " ".join(f"{_clock(s, fi)}{dash}{_clock(e, fi)}" for s, e in r.times)
+        out.append(f"{days} klo {times}" if fi else f"{days} {times}")
+    return ", ".join(out)
+
+
+def _clock(minutes: int, fi: bool) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h}.{m:02d}" if fi else f"{h:02d}:{m:02d}"
+
+
+@functools.lru_cache(maxsize=1)
+def _have_database() -> bool:
+    """Whether this computer has a time-zone database (Windows without `tzdata` has none)."""
+    return bool(zoneinfo.available_timezones())
+
+
+def zone(name: str | None) -> tuple[dt.tzinfo | None, bool]:
+    """The time zone `name` and whether it was missing here (then None: use local time).
+
+    Raises ValueError for a name that is not a time zone when this computer knows time zones."""
+    if not name:
+        return None, False
+    try:
+        return zoneinfo.ZoneInfo(name), False
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        if _have_database():
+            raise ValueError(f"{name!r} is not a time zone (use a name like Europe/Helsinki)") from None
+        return None, True
+
+
+def _local(now: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    """`now` on support's clock (a naive `now` is taken as support's wall-clock time)."""
+    if now.tzinfo is None:
+        return now.replace(tzinfo=tz) if tz is not None else now.astimezone()
+    return now.astimezone(tz) if tz is not None else now.astimezone()
+
+
+def status(
+    hours: Hours, tz: dt.tzinfo | None, now: dt.datetime
+) -> tuple[bool, dt.datetime | None]:
+    """Whether support is open at `now`, and (when closed) when it opens next, on its clock."""
+    local = _local(now, tz)
+    second = local.hour * 3600 + local.minute * 60 + local.second
+    if any(s * 60 <= second < e * 60 for s, e in hours.windows(local.weekday())):
+        return True, None
+    for ahead in range(8):
+        day = local.date() + dt.timedelta(days=ahead)
+        for start, _end in hours.windows(day.weekday()):
+            if ahead or start * 60 > second:
+                at = dt.datetime.combine(day, dt.time(start // 60, start % 60))
+                return False, at.replace(tzinfo=local.tzinfo)
+    return False, None  # pragma: no cover - parse_hours never returns hours without a window
+
+
+def say(msgs: Messages, key: str, **values: object) -> str:
+    """A `support.*` or `config.*` message, from the catalogue or (before it is merged) from
+    the support catalogues here."""
+    try:
+        return msgs(key, **values)
+    except KeyError:
+        table = support_fi.MESSAGES if msgs.lang == "fi" else support_en.MESSAGES
+        return (table.get(key) or support_en.MESSAGES[key]).format(**values)
+
+
+def _when(at: dt.datetime, local: dt.datetime, msgs: Messages) -> tuple[str, str]:
+    ahead = (at.date() - local.date()).days
+    name = "today" if ahead == 0 else "tomorrow" if ahead == 1 else _EN_FULL[at.weekday()]
+    return say(msgs, f"support.day.{name}"), _clock(at.hour * 60 + at.minute, msgs.lang == "fi")
+
+
+def expectation(
+    config: Config, urgency: str | None, now: dt.datetime | None, msgs: Messages, ticket: str = ""
+) -> str:
+    """The line shown after a submission: when to expect an answer, or for an urgent report
+    out of hours, whom to call with the ticket number. Empty when no hours are configured."""
+    hours = getattr(config, "hours", None)
+    if hours is None:
+        return ""
+    name = config.support.get("timezone")
+    try:
+        tz, missing = zone(name)
+    except ValueError:
+        tz, missing = None, True
+    local = _local(now or dt.datetime.now(dt.timezone.utc), tz)
+    open_now, next_at = status(hours, tz, local)
+    where = f" ({name})" if tz is not None else ""
+    phone = config.support.get("phone", "")
+    if open_now:
+        line = say(msgs, "support.open", hours=describe(hours, msgs.lang), zone=where)
+    elif urgency in URGENT and phone:
+        key = "support.urgent" if ticket else "support.urgent.no_ticket"
+        line = say(msgs, key, phone=phone, ticket=ticket)
+    elif next_at is not None:
+        day, time = _when(next_at, local, msgs)
+        line = say(msgs, "support.closed", day=day, time=time, zone=where)
+    else:  # pragma: no cover - see status
+        return ""
+    if missing:
+        line += "\n" + say(msgs, "support.no_timezone", zone=name)
+    return line
