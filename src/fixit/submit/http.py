@@ -79,6 +79,18 @@ def request(
             f"{host} did not answer within {timeout:g} s.",
             "The report stays in the outbox; `fixit outbox send` tries again.",
         ) from None
+    except requests.exceptions.ConnectionError as exc:
+        if _broke_after_sending(exc):
+            raise SubmitError(
+                f"the connection to {host} broke before it answered ({_short(exc)}).",
+                "The ticket may already exist: a retry looks for it before creating another; "
+                "the report stays in the outbox for `fixit outbox send`.",
+            ) from None
+        raise SubmitError(
+            f"could not reach {host} ({_short(exc)}).",
+            "Check the network connection; the report stays in the outbox for "
+            "`fixit outbox send`.",
+        ) from None
     except requests.exceptions.RequestException as exc:
         raise SubmitError(
             f"could not reach {host} ({_short(exc)}).",
@@ -101,10 +113,11 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
     if code < 400:
         return
     host = host_of(url)
-    body = clip(visible(response.text or "", True), 200)
+    text = clip(visible(response.text or "", True).strip(), 200)
+    body = f"{code}: {text}" if text else str(code)
     if code in (401, 403):
         hint = f"Check the credentials in {secret_name}." if secret_name else "Check the target."
-        raise SubmitError(f"{host} refused {what} ({code}: {body}).", hint, retry=False)
+        raise SubmitError(f"{host} refused {what} ({body}).", hint, retry=False)
     if code == 404:
         raise SubmitError(
             f"{host} has no such place for {what} (404).",
@@ -117,7 +130,7 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
             "The report stays in the outbox; `fixit outbox send` tries again later.",
         )
     raise SubmitError(
-        f"{host} rejected {what} ({code}: {body}).",
+        f"{host} rejected {what} ({body}).",
         "Check the target's settings; the report stays in the outbox.",
         retry=False,
     )
@@ -125,3 +138,12 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
 
 def _short(exc: BaseException) -> str:
     return clip(visible(str(exc), True), 160)
+
+
+def _broke_after_sending(exc: BaseException) -> bool:
+    """A reset or a dropped connection while waiting for the answer (the request went out)."""
+    text = repr(exc)
+    return any(
+        mark in text
+        for mark in ("RemoteDisconnected", "ConnectionResetError", "Connection aborted", "reset by")
+    )
