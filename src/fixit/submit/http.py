@@ -38,7 +38,6 @@ def session(url: str) -> requests.Session:
     s = requests.Session()
     s.trust_env = False
     s.verify = ca_bundle()
-    s.max_redirects = 0
     s.headers["User-Agent"] = f"fixit/{__version__}"
     host = urllib.parse.urlsplit(url).hostname or ""
     if not urllib.request.proxy_bypass(host):

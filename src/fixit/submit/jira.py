@@ -104,6 +104,7 @@ class _Call:
         params = {
             "searchTerm": payload.report_id,
             "requestOwnership": "ALL_REQUESTS",
+            "requestStatus": "ALL_REQUESTS",
             "serviceDeskId": self.desk,
         }
         data = _json(self.call("GET", "/request", "the request search", params=params))

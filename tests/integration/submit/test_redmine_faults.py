@@ -4,6 +4,7 @@ was made, 401, 422. A retry never makes a second issue; the API key shows up now
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import socket
@@ -235,8 +236,7 @@ def test_creates_one_issue_with_the_files_and_finds_it_again(fake: FakeRedmine, 
 
 
 def test_no_tracker_or_unmapped_urgency_leaves_redmine_defaults(fake: FakeRedmine, tmp_path):
-    p = payload(tmp_path)
-    p = Payload(**{**p.__dict__, "report": {"urgency": None}})
+    p = dataclasses.replace(payload(tmp_path), report={"urgency": None})
     submitter(fake.url).send(p)
     assert "priority_id" not in fake.issues[1] and "tracker_id" not in fake.issues[1]
 
