@@ -26,7 +26,16 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("FIXIT_SYSTEM_DIR", str(base / "etc"))
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
-    for var in ("FIXIT_LANG", "FIXIT_TREES", "FIXIT_CONFIG", "NO_COLOR", "LC_ALL", "LC_MESSAGES"):
+    for var in (
+        "FIXIT_LANG",
+        "FIXIT_TREES",
+        "FIXIT_CONFIG",
+        "FIXIT_MODE",
+        "FIXIT_SUBMIT_TO",
+        "NO_COLOR",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ):
         monkeypatch.delenv(var, raising=False)
     return base
 

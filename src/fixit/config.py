@@ -1,23 +1,47 @@
-"""Configuration layers (organisation, user, --config), validated once, read safely."""
+"""Configuration layers (organisation, user, --config, environment), validated once, read safely.
+
+Every value's origin (file:line or variable name) is kept in `Config.origins` by dotted key path,
+for `fixit config show`. Section validation lives in `fixit.config_sections`."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import paths
+from fixit.config_sections import (
+    apply_checks,
+    apply_redaction,
+    apply_submit,
+    apply_support,
+    bad,
+    mapping,
+    record,
+    text,
+)
 from fixit.errors import ConfigError
-from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file, to_python
+from fixit.trees.yamlsafe import Map, Seq, Value, YamlError, is_null, load_file, to_python
 
-TOP_KEYS = {"organisation", "support", "defaults", "trees", "checks", "redaction", "submit"}
-SUPPORT_KEYS = {"email", "phone", "hours", "timezone"}
-DEFAULT_KEYS = {"mode", "lang"}
+if TYPE_CHECKING:
+    from fixit.submit.base import Target
+    from fixit.support_hours import Hours
+
+TOP_KEYS = ("organisation", "support", "defaults", "trees", "checks", "redaction", "submit")
+DEFAULTS = {"mode": ("self", "agent"), "lang": ("en", "fi")}
+#: environment variables that override the files: variable -> dotted key path
+ENVIRONMENT = {
+    "FIXIT_LANG": "defaults.lang",
+    "FIXIT_MODE": "defaults.mode",
+    "FIXIT_SUBMIT_TO": "submit.default",
+}
 
 
 @dataclass
 class Config:
-    """The configuration in force and the file each top-level value came from."""
+    """The configuration in force, validated, and where each value came from."""
 
     organisation: str = ""
     support: dict[str, str] = field(default_factory=dict)
@@ -25,100 +49,140 @@ class Config:
     lang: str | None = None
     trees: list[Path] = field(default_factory=list)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
-    raw: dict[str, Any] = field(default_factory=dict)
+    redaction_overrides: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    default_target: str | None = None
+    hours: Hours | None = None
+    raw: dict[str, Any] = field(default_factory=dict)  # as written, layers merged
     origins: dict[str, str] = field(default_factory=dict)
+    positions: dict[str, str] = field(default_factory=dict)  # file:line:col, for later checks
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def redaction(self) -> dict[str, str]:
+        """The redaction policy: every kind's action, the defaults overlaid with the files'."""
+        from fixit.report.redact import DEFAULT_POLICY  # only when a report is made
+
+        return {**DEFAULT_POLICY, **self.redaction_overrides}
 
     def contact(self) -> str:
         """The support contact to show users: e-mail and phone when configured."""
         return ", ".join(v for v in (self.support.get("email"), self.support.get("phone")) if v)
 
 
-def _bad(path: Path, at: Value | Scalar, message: str) -> ConfigError:
-    return ConfigError(
-        f"{path}:{at.line}:{at.col}: {message}",
-        "Fix the configuration file (see `fixit config init` for an example).",
-    )
+def _apply_defaults(cfg: Config, path: Path, section: Value) -> None:
+    defaults = mapping(path, section, "defaults")
+    for key, value in defaults.items.items():
+        if key not in DEFAULTS:
+            raise bad(path, defaults.keys[key], f"unknown key defaults.{key} (mode, lang)")
+        given = text(path, value, f"defaults.{key}")
+        if given not in DEFAULTS[key]:
+            raise bad(path, value, f"defaults.{key} must be {' or '.join(DEFAULTS[key])}")
+        setattr(cfg, key, given)
+        record(cfg, f"defaults.{key}", path, defaults.keys[key])
 
 
-def _text(path: Path, value: Value, what: str) -> str:
-    if not isinstance(value, Scalar) or is_null(value):
-        raise _bad(path, value, f"{what} must be text")
-    return value.value
+def _apply_trees(cfg: Config, path: Path, section: Value) -> None:
+    if not isinstance(section, Seq):
+        raise bad(path, section, "trees must be a list of folders")
+    for item in section.items:
+        record(cfg, f"trees[{len(cfg.trees)}]", path, item)
+        cfg.trees.append((path.parent / text(path, item, "a tree folder")).expanduser())
+
+
+def _merge_raw(raw: dict[str, Any], key: str, value: Any) -> None:
+    """Keep `raw` as the layers' merge: lists add up, targets replace whole, the rest by key."""
+    old = raw.get(key)
+    if isinstance(old, list) and isinstance(value, list):
+        raw[key] = old + value
+    elif isinstance(old, dict) and isinstance(value, dict):
+        merged = dict(old)
+        for k, v in value.items():
+            inner = merged.get(k)
+            deep = (key, k) == ("submit", "targets") or key == "checks"
+            if deep and isinstance(inner, dict) and isinstance(v, dict):
+                merged[k] = {**inner, **v}
+            else:
+                merged[k] = v
+        raw[key] = merged
+    else:
+        raw[key] = value
 
 
 def _apply(cfg: Config, path: Path, root: Value) -> None:
+    if is_null(root):
+        return
     if not isinstance(root, Map):
-        raise _bad(path, root, "the configuration must be a mapping")
+        raise bad(path, root, "the configuration must be a mapping")
     for key, scalar in root.keys.items():
         if key not in TOP_KEYS:
-            raise _bad(path, scalar, f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
-        cfg.origins[key] = str(path)
+            raise bad(path, scalar, f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+        record(cfg, key, path, scalar)
     items = root.items
     if "organisation" in items:
-        cfg.organisation = _text(path, items["organisation"], "organisation")
-    if "support" in items:
-        support = items["support"]
-        if not isinstance(support, Map):
-            raise _bad(path, support, "support must be a mapping")
-        for key, value in support.items.items():
-            if key not in SUPPORT_KEYS:
-                raise _bad(path, support.keys[key], f"unknown key support.{key}")
-            cfg.support[key] = _text(path, value, f"support.{key}")
-    if "defaults" in items:
-        defaults = items["defaults"]
-        if not isinstance(defaults, Map):
-            raise _bad(path, defaults, "defaults must be a mapping")
-        for key, value in defaults.items.items():
-            if key not in DEFAULT_KEYS:
-                raise _bad(path, defaults.keys[key], f"unknown key defaults.{key}")
-            text = _text(path, value, f"defaults.{key}")
-            allowed = ("self", "agent") if key == "mode" else ("en", "fi")
-            if text not in allowed:
-                raise _bad(path, value, f"defaults.{key} must be {' or '.join(allowed)}")
-            setattr(cfg, key, text)
-    if "trees" in items:
-        trees = items["trees"]
-        if not isinstance(trees, Seq):
-            raise _bad(path, trees, "trees must be a list of folders")
-        cfg.trees += [
-            (path.parent / _text(path, t, "a tree folder")).expanduser() for t in trees.items
-        ]
-    if "checks" in items:
-        _apply_checks(cfg, path, items["checks"])
-    for key in ("redaction", "submit"):  # read by later features; kept as written
+        cfg.organisation = text(path, items["organisation"], "organisation")
+    sections = {
+        "support": apply_support,
+        "defaults": _apply_defaults,
+        "trees": _apply_trees,
+        "checks": apply_checks,
+        "redaction": apply_redaction,
+        "submit": apply_submit,
+    }
+    for key, apply in sections.items():
         if key in items:
-            cfg.raw[key] = to_python(items[key])
+            apply(cfg, path, items[key])
+    for key, value in items.items():
+        _merge_raw(cfg.raw, key, to_python(value))
 
 
-def _apply_checks(cfg: Config, path: Path, section: Value) -> None:
-    """Validate check settings against the registry's declared parameters, once, at load."""
-    from fixit.diagnostics.registry import CHECKS
-    from fixit.params import ParamError, resolve
-
-    if not isinstance(section, Map):
-        raise _bad(path, section, "checks must be a mapping of check id to settings")
-    for cid, settings in section.items.items():
-        spec = CHECKS.get(cid)
-        if spec is None:
-            known = ", ".join(sorted(CHECKS))
-            raise _bad(path, section.keys[cid], f"unknown check {cid!r} (known: {known})")
-        if not isinstance(settings, Map):
-            raise _bad(path, settings, f"checks.{cid} must be a mapping of settings")
-        merged = dict(cfg.checks.get(cid, {}))
-        for key, value in settings.items.items():
-            try:
-                merged[key] = resolve(cid, spec.params, {key: to_python(value)})[key]
-            except ParamError as exc:
-                at = settings.keys[key] if key not in {p.name for p in spec.params} else value
-                raise _bad(path, at, str(exc)) from None
-        cfg.checks[cid] = merged
+def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
+    """FIXIT_LANG, FIXIT_MODE and FIXIT_SUBMIT_TO override every file."""
+    for var, key in ENVIRONMENT.items():
+        value = environ.get(var, "").strip()
+        if not value:
+            continue
+        if key == "submit.default":
+            cfg.default_target = value
+            cfg.positions[key] = var
+        else:
+            name = key.split(".")[1]
+            if value not in DEFAULTS[name]:
+                allowed = " or ".join(f"{var}={v}" for v in DEFAULTS[name])
+                raise ConfigError(
+                    f"{var} must be {' or '.join(DEFAULTS[name])}, not {value!r}.",
+                    f"Set {allowed}, or unset it.",
+                )
+            setattr(cfg, name, value)
+        cfg.origins[key] = var
 
 
-def load_config(explicit: Path | None = None) -> Config:
-    """Organisation's file, then the user's, then --config; later values win."""
+def _check_default(cfg: Config) -> None:
+    """submit.default (or FIXIT_SUBMIT_TO) must name a target of the merged configuration."""
+    name = cfg.default_target
+    if name is None or name in cfg.targets:
+        return
+    names = ", ".join(cfg.targets) or "none is configured"
+    where = cfg.positions.get("submit.default", "submit.default")
+    what = "FIXIT_SUBMIT_TO" if where == "FIXIT_SUBMIT_TO" else f"{where}: submit.default"
+    hint = (
+        "Set FIXIT_SUBMIT_TO to one of the targets, or unset it."
+        if where == "FIXIT_SUBMIT_TO"
+        else "Name one of the targets under submit.targets."
+    )
+    raise ConfigError(f"{what} names {name!r}, which is not a submit target ({names}).", hint)
+
+
+def config_files(explicit: Path | None = None) -> list[Path]:
+    """The configuration files in the order they apply: organisation's, user's, --config."""
+    files = [paths.system_config_dir() / "config.yaml", paths.user_config_dir() / "config.yaml"]
+    return files + ([explicit] if explicit is not None else [])
+
+
+def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Organisation's file, the user's, --config, then FIXIT_* variables; later values win."""
     cfg = Config()
-    layers = [paths.system_config_dir() / "config.yaml", paths.user_config_dir() / "config.yaml"]
-    for path in layers:
+    for path in config_files():
         if path.is_file():
             _load(cfg, path)
     if explicit is not None:
@@ -128,6 +192,8 @@ def load_config(explicit: Path | None = None) -> Config:
                 "Check the path given with --config or FIXIT_CONFIG.",
             )
         _load(cfg, explicit)
+    _apply_environment(cfg, os.environ if environ is None else environ)
+    _check_default(cfg)
     return cfg
 
 
@@ -135,5 +201,9 @@ def _load(cfg: Config, path: Path) -> None:
     try:
         root = load_file(path)
     except YamlError as exc:
+        if exc.problem.message == "the file is empty":  # only comments: nothing configured
+            cfg.files.append(path)
+            return
         raise ConfigError(str(exc.problem), "Fix the configuration file and try again.") from None
     _apply(cfg, path, root)
+    cfg.files.append(path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from fixit import paths
@@ -85,7 +86,7 @@ def lookup(name: str) -> str | None:
     return load().get(name) or None
 
 
-def source(name: str, stored: dict[str, str]) -> str | None:
+def source(name: str, stored: Mapping[str, str]) -> str | None:
     """Where the secret `name` is set: "environment", "file" (in `stored`), or None."""
     if os.environ.get(name):
         return "environment"

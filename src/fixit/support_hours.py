@@ -9,8 +9,6 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fixit.i18n import support_en, support_fi
-
 if TYPE_CHECKING:
     from fixit.config import Config
     from fixit.i18n import Messages
@@ -29,11 +27,13 @@ _FI_FULL = (
     "lauantai",
     "sunnuntai",
 )
-DAYS = {name: i for names in (_EN_DAYS, _FI_DAYS, _EN_FULL, _FI_FULL) for i, name in enumerate(names)}
+DAYS = {
+    name: i for names in (_EN_DAYS, _FI_DAYS, _EN_FULL, _FI_FULL) for i, name in enumerate(names)
+}
 _DASH = "[-–—]"
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _RANGE = re.compile(rf"{_TIME}\s*{_DASH}\s*{_TIME}")
-_PART = re.compile(rf"(?P<days>[^\d]+?)\s+(?:klo\s+)?(?P<times>\d.*)", re.I)
+_PART = re.compile(r"(?P<days>[^\d]+?)\s+(?:klo\s+)?(?P<times>\d.*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def _day(word: str) -> int:
     key = word.strip().rstrip(".").lower()
     if key not in DAYS:
         raise ValueError(
-            f"{word.strip()!r} is not a day (use Mon Tue Wed Thu Fri Sat Sun or ma ti ke to pe la su)"
+            f"{word.strip()!r} is not a day (use Mon Tue Wed Thu Fri Sat Sun, or ma ti ke to pe "
+            "la su)"
         )
     return DAYS[key]
 
@@ -141,7 +142,9 @@ def zone(name: str | None) -> tuple[dt.tzinfo | None, bool]:
         return zoneinfo.ZoneInfo(name), False
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         if _have_database():
-            raise ValueError(f"{name!r} is not a time zone (use a name like Europe/Helsinki)") from None
+            raise ValueError(
+                f"{name!r} is not a time zone (use a name like Europe/Helsinki)"
+            ) from None
         return None, True
 
 
@@ -152,9 +155,7 @@ def _local(now: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
     return now.astimezone(tz) if tz is not None else now.astimezone()
 
 
-def status(
-    hours: Hours, tz: dt.tzinfo | None, now: dt.datetime
-) -> tuple[bool, dt.datetime | None]:
+def status(hours: Hours, tz: dt.tzinfo | None, now: dt.datetime) -> tuple[bool, dt.datetime | None]:
     """Whether support is open at `now`, and (when closed) when it opens next, on its clock."""
     local = _local(now, tz)
     second = local.hour * 3600 + local.minute * 60 + local.second
@@ -170,13 +171,8 @@ def status(
 
 
 def say(msgs: Messages, key: str, **values: object) -> str:
-    """A `support.*` or `config.*` message, from the catalogue or (before it is merged) from
-    the support catalogues here."""
-    try:
-        return msgs(key, **values)
-    except KeyError:
-        table = support_fi.MESSAGES if msgs.lang == "fi" else support_en.MESSAGES
-        return (table.get(key) or support_en.MESSAGES[key]).format(**values)
+    """A `support.*` or `config.*` message in the UI language."""
+    return msgs(key, **values)
 
 
 def _when(at: dt.datetime, local: dt.datetime, msgs: Messages) -> tuple[str, str]:

@@ -11,22 +11,20 @@ from typing import Any
 
 from fixit import sessions, storage
 from fixit.context import AppContext
-from fixit.errors import ConfigError, ExitCode, SessionError, UsageError
+from fixit.errors import ExitCode, SessionError, UsageError
 from fixit.history import replay
 from fixit.prompts.base import Prompter
 
 
 def redactor_for(ctx: AppContext, report: dict[str, Any]) -> Any:
     """The redactor for this configuration, keeping the reporter's own contact address."""
-    from fixit.report.redact import Redactor, secret_values, validate_policy
+    from fixit.credentials import load
+    from fixit.report.redact import Redactor, secret_values
 
-    try:
-        policy = validate_policy(ctx.config.raw.get("redaction") or {})
-    except ValueError as exc:
-        origin = ctx.config.origins.get("redaction", "the configuration")
-        raise ConfigError(f"{origin}: {exc}", "Fix the redaction section and try again.") from None
     keep = [report["reporter"].get("contact", "")]
-    return Redactor(policy, secret_values(os.environ, ctx.config.raw), keep_emails=keep)
+    known = {**load(), **os.environ}  # the credentials file's secrets are scrubbed as well
+    secrets = secret_values(known, ctx.config.raw)
+    return Redactor(ctx.config.redaction, secrets, keep_emails=keep)
 
 
 def build(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 
-from fixit.i18n import en, fi, report_en, report_fi
+from fixit.i18n import en, fi, report_en, report_fi, support_en, support_fi
 
 LANGUAGES = ("en", "fi")
 _CATALOGUES = {
-    "en": {**en.MESSAGES, **report_en.MESSAGES},
-    "fi": {**fi.MESSAGES, **report_fi.MESSAGES},
+    "en": {**en.MESSAGES, **report_en.MESSAGES, **support_en.MESSAGES},
+    "fi": {**fi.MESSAGES, **report_fi.MESSAGES, **support_fi.MESSAGES},
 }
 
 

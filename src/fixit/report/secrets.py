@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 MIN_SECRET = 6  # shorter values are too generic to scrub everywhere
 URL_CREDS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,20}://)([^\s/?#:]{0,256}):([^\s/?#]{1,256})@")
 _SECRET_NAME = re.compile(
-    r"TOKEN|SECRET|PASSW|API_?KEY|AUTH|CREDENTIAL|PRIVATE_?KEY|SESSION|COOKIE", re.I
+    r"TOKEN|SECRET|PASSW|API[_-]?KEY|AUTH|CREDENTIAL|PRIVATE[_-]?KEY|SESSION|COOKIE", re.I
 )
 # desktop plumbing whose names look secret but whose values ("wayland", "ubuntu", a socket path)
 # are not: scrubbing them everywhere would wreck every report

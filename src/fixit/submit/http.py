@@ -87,8 +87,7 @@ def request(
             ) from None
         raise SubmitError(
             f"could not reach {host} ({_short(exc)}).",
-            "Check the network connection; the report stays in the outbox for "
-            "`fixit outbox send`.",
+            "Check the network connection; the report stays in the outbox for `fixit outbox send`.",
         ) from None
     except requests.exceptions.RequestException as exc:
         raise SubmitError(

@@ -1,0 +1,236 @@
+"""`fixit config show|path|init`: the configuration in force, where it lives, a starter file.
+
+`show` never prints a secret: `*_env` settings show the variable's name and whether it is set,
+secret-looking keys are hidden, passwords in URLs and every known secret value are masked."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from fixit import credentials, paths, storage
+from fixit.config import Config, config_files
+from fixit.context import AppContext
+from fixit.errors import ConfigError, ExitCode
+from fixit.i18n import Messages, detect_language
+from fixit.support_hours import say
+
+MASK = "•••••"
+SECRET_KEY = re.compile(
+    r"passw|passphrase|token|api[_-]?key|secret|auth|credential|private[_-]?key|cookie", re.I
+)
+
+
+def _settings(cfg: Config) -> Iterator[tuple[str, Any, str]]:
+    """(dotted key, value, key whose origin applies) of every setting in force."""
+    if cfg.organisation:
+        yield "organisation", cfg.organisation, "organisation"
+    for key, value in cfg.support.items():
+        yield f"support.{key}", value, f"support.{key}"
+    yield "defaults.mode", cfg.mode, "defaults.mode"
+    if cfg.lang:
+        yield "defaults.lang", cfg.lang, "defaults.lang"
+    for i, folder in enumerate(cfg.trees):
+        yield f"trees[{i}]", str(folder), f"trees[{i}]"
+    for cid, settings in cfg.checks.items():
+        for key, value in settings.items():
+            yield from _flat(f"checks.{cid}.{key}", value)
+    for kind, action in cfg.redaction.items():
+        yield f"redaction.{kind}", action, f"redaction.{kind}"
+    if cfg.default_target:
+        yield "submit.default", cfg.default_target, "submit.default"
+    for name, target in cfg.targets.items():
+        prefix = f"submit.targets.{name}"
+        yield f"{prefix}.type", target.type, f"{prefix}.type"
+        for key, value in target.settings.items():
+            if value not in ("", (), {}, None) or f"{prefix}.{key}" in cfg.origins:
+                yield from _flat(f"{prefix}.{key}", value)
+
+
+def _flat(key: str, value: Any) -> Iterator[tuple[str, Any, str]]:
+    """A mapping setting (headers, priorities) as one row per entry, under its own origin."""
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            yield f"{key}.{name}", item, key
+    else:
+        yield key, value, key
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+class Masker:
+    """Turns setting values into text that is safe to show."""
+
+    def __init__(self, cfg: Config, stored: Mapping[str, str]) -> None:
+        from fixit.report.secrets import secret_values
+
+        self.stored = stored
+        known = secret_values({**stored, **os.environ}, cfg.raw)
+        self._known = sorted(known, key=len, reverse=True)
+
+    def row(self, key: str, value: Any) -> dict[str, Any]:
+        """One setting for output: `value` safe to show, plus `variable`/`set` or `hidden`."""
+        last = key.rsplit(".", 1)[-1]
+        if last.endswith("_env"):
+            where = credentials.source(str(value), self.stored)
+            return {
+                "value": str(value),
+                "variable": str(value),
+                "set": bool(where),
+                "source": where,
+            }
+        if SECRET_KEY.search(last):
+            return {"value": MASK, "hidden": True}
+        return {"value": self.text(_text(value))}
+
+    def text(self, text: str) -> str:
+        """`text` with passwords in URLs and every known secret value masked."""
+        from fixit.report.secrets import URL_CREDS
+
+        text = URL_CREDS.sub(lambda m: f"{m[1]}{m[2]}:{MASK}@", text)
+        for secret in self._known:
+            text = text.replace(secret, MASK)
+        return text
+
+
+def _stored_secrets() -> dict[str, str]:
+    """The credentials file's entries; a refused file is reported and treated as empty."""
+    try:
+        return credentials.load()
+    except ConfigError as exc:
+        from fixit.textsafe import visible
+
+        sys.stderr.write(f"fixit: warning: {visible(exc.message)}\nhint: {visible(exc.hint)}\n")
+        return {}
+
+
+def rows(cfg: Config) -> list[dict[str, Any]]:
+    """The configuration in force, one dict per setting: key, value, from (never a secret)."""
+    masker = Masker(cfg, _stored_secrets())
+    out = []
+    for key, value, origin in _settings(cfg):
+        out.append({"key": key, **masker.row(key, value), "from": cfg.origins.get(origin)})
+    return out
+
+
+def _shown(row: Mapping[str, Any], msgs: Messages) -> str:
+    if "variable" in row:
+        state = {"environment": "set", "file": "file"}.get(row["source"] or "", "unset")
+        return say(msgs, f"config.env.{state}", name=row["variable"])
+    return say(msgs, "config.hidden") if row.get("hidden") else str(row["value"])
+
+
+def show(ctx: AppContext, json_out: bool) -> int:
+    """The configuration in force as a table (or JSON): key, value, where it came from."""
+    found = rows(ctx.config)
+    if json_out:
+        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
+        return ExitCode.OK
+    from rich.table import Table
+
+    from fixit.ui import safe
+
+    m = ctx.msgs
+    table = Table(expand=False)
+    for col in ("key", "value", "from"):
+        table.add_column(say(m, f"config.col.{col}"), overflow="fold")
+    for row in found:
+        origin = row["from"] or say(m, "config.default")
+        table.add_row(safe(row["key"]), safe(_shown(row, m)), safe(origin, "dim"))
+    ctx.console.print(table)
+    return ExitCode.OK
+
+
+def _state(path: Path, msgs: Messages) -> str:
+    return say(msgs, "config.exists" if path.exists() else "config.missing")
+
+
+def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
+    """(what, path, status) of every place fixit reads or writes."""
+    system, user = config_files()
+    yield say(m, "config.path.system"), str(system), _state(system, m)
+    yield say(m, "config.path.user"), str(user), _state(user, m)
+    given = ctx.config_path
+    explicit = (str(given), _state(given, m)) if given else ("", say(m, "config.not_given"))
+    yield say(m, "config.path.explicit"), *explicit
+    creds = credentials.credentials_path()
+    try:
+        credentials.load()  # only to tell whether the file would be accepted
+        status = _state(creds, m)
+    except ConfigError as exc:
+        status = exc.message
+    yield say(m, "config.path.credentials"), str(creds), status
+    from fixit.trees.library import default_sources
+
+    try:
+        config_trees = ctx.config.trees
+    except ConfigError:
+        config_trees = []
+    for source in default_sources(config_trees, ctx.trees_option):
+        what = say(m, "config.path.trees", source=say(m, f"config.source.{source.kind}"))
+        yield what, str(source.path), _state(source.path, m)
+    yield say(m, "config.path.state"), str(paths.state_dir()), _state(paths.state_dir(), m)
+    yield say(m, "config.path.cache"), str(paths.cache_dir()), _state(paths.cache_dir(), m)
+
+
+def path(ctx: AppContext) -> int:
+    """Where fixit looks for configuration, credentials and trees, and keeps state and cache."""
+    from rich.table import Table
+
+    from fixit.ui import safe
+
+    try:
+        m = ctx.msgs
+        broken = ""
+    except ConfigError as exc:  # this is where people look when the configuration is wrong
+        m = Messages(detect_language(ctx.lang_option))
+        broken = exc.message
+    table = Table(expand=False)
+    for col in ("what", "path", "state"):
+        table.add_column(say(m, f"config.col.{col}"), overflow="fold")
+    for what, where, status in _locations(ctx, m):
+        table.add_row(safe(what), safe(where), safe(status, "dim"))
+    ctx.console.print(table)
+    if broken:
+        ctx.screen.line(say(m, "config.broken", error=broken), "yellow")
+    return ExitCode.OK
+
+
+def init(ctx: AppContext, output: Path | None, force: bool) -> int:
+    """Write the commented starter configuration (0600, atomically); never over a file
+    unless `force`."""
+    from fixit.commands.config_starter import STARTER
+
+    target = output or config_files()[1]
+    if (target.exists() or target.is_symlink()) and not force:
+        raise ConfigError(
+            f"{target} already exists.",
+            "Add --force to replace it, or write elsewhere with --output FILE.",
+        )
+    if output is None:
+        storage.private_dir(target.parent)
+    elif not target.parent.is_dir():
+        try:
+            target.parent.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the folder {target.parent}: {exc.strerror}.",
+                "Choose another place with --output FILE.",
+            ) from None
+    storage.write_atomic(target, STARTER.encode("utf-8"))
+    ctx.screen.line(say(ctx.msgs, "config.init.wrote", path=target), "bold")
+    ctx.screen.line(say(ctx.msgs, "config.init.next"))
+    return ExitCode.OK

@@ -1,0 +1,218 @@
+"""`fixit submit` and `fixit outbox`: preview, confirm, the outbox before any network I/O,
+retries that never duplicate, two senders at once, the ticket kept, secrets never shown."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixit.commands import submit_cmd
+
+CANARY = "canary-hook-token-5d0c"
+ANSWERS = {
+    "category": "incident",
+    "doing": "Logging in",
+    "happened": "The page reloads",
+    "error_message": "",
+    "since": "today",
+    "frequency": "always",
+    "reproduce": "",
+    "affected": "me",
+    "urgency": "high",
+    "device_id": "L-1",
+    "screenshot": "",
+    "reporter_name": "Maija",
+    "reporter_contact": "maija@example.fi",
+}
+
+
+class Hook:
+    """A loopback webhook receiver: records POSTs; can fail first, or answer slowly."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict[str, Any]] = []
+        self.fail_first = 0
+        self.delay = 0.0
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                time.sleep(hook.delay)
+                hook.posts.append({"headers": dict(self.headers), "body": body})
+                status = 503 if hook.fail_first > 0 else 201
+                hook.fail_first -= 1
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                if status == 201:
+                    self.wfile.write(json.dumps({"id": f"T-{len(hook.posts)}"}).encode())
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def hook() -> Iterator[Hook]:
+    h = Hook()
+    yield h
+    h.server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(submit_cmd, "RETRY_WAITS", (0.0, 0.0))
+    monkeypatch.setenv("HOOK_TOKEN", CANARY)
+
+
+def config(tmp_path: Path, url: str, folder: Path | None = None) -> Path:
+    path = tmp_path / "config.yaml"
+    lines = [
+        "support: {phone: '+358 10 123 4567', hours: 'Mon-Fri 09:00-16:00', timezone: Europe/Helsinki}",
+        "submit:",
+        "  default: hook",
+        "  targets:",
+        f"    hook: {{type: webhook, url: '{url}', token_env: HOOK_TOKEN}}",
+    ]
+    if folder is not None:
+        lines.append(f"    folder: {{type: directory, path: '{folder}'}}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def new_session(fixit: Callable[..., Any], tmp_path: Path) -> str:
+    af = tmp_path / "answers.json"
+    af.write_text(json.dumps({"tree": "report-problem", "answers": ANSWERS}))
+    assert fixit("start", "--answers", str(af), "--no-checks").code == 0
+    return str(json.loads(fixit("sessions", "--json").out)[0]["id"])
+
+
+def outbox_json(fixit: Callable[..., Any], cfg: Path) -> list[dict[str, Any]]:
+    return list(json.loads(fixit("--config", str(cfg), "outbox", "list", "--json").out))
+
+
+def test_dry_run_shows_exactly_what_would_leave_and_sends_nothing(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    cfg = config(tmp_path, hook.url)
+    sid = new_session(fixit, tmp_path)
+    run = fixit("--config", str(cfg), "submit", sid, "--dry-run")
+    assert run.code == 0
+    assert "To: hook (webhook, http://127.0.0.1:" in run.out
+    assert "The page reloads — L-1 — blocks my work" in run.out
+    assert f'"id": "{sid}"' in run.out  # a webhook receives the JSON report: that is shown
+    assert hook.posts == [] and outbox_json(fixit, cfg) == []
+
+
+def test_sending_needs_a_confirmation_or_yes(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    cfg = config(tmp_path, hook.url)
+    sid = new_session(fixit, tmp_path)
+    run = fixit("--config", str(cfg), "submit", sid)
+    assert run.code == 4 and "--yes" in run.err and hook.posts == []
+
+
+def test_a_send_records_the_ticket_and_a_second_submit_does_not_send_again(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    cfg = config(tmp_path, hook.url)
+    sid = new_session(fixit, tmp_path)
+    run = fixit("--config", str(cfg), "submit", sid, "--yes")
+    assert run.code == 0, run.err
+    assert "Sent to hook: T-1" in run.out
+    [post] = hook.posts
+    assert post["headers"]["Authorization"] == f"Bearer {CANARY}"
+    assert post["headers"]["Idempotency-Key"] == f"fixit-{sid}"
+    assert json.loads(post["body"])["id"] == sid
+    report = json.loads(fixit("--config", str(cfg), "report", sid, "--format", "json").out)
+    assert report["ticket"]["ref"] == "T-1" and report["ticket"]["target"] == "hook"
+    again = fixit("--config", str(cfg), "submit", sid, "--yes")
+    assert again.code == 0 and "already sent to hook as T-1" in again.out
+    assert len(hook.posts) == 1 and outbox_json(fixit, cfg) == []
+    for text in (run.out, run.err, again.out):
+        assert CANARY not in text
+
+
+def test_503_then_201_makes_exactly_one_ticket(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    hook.fail_first = 1
+    cfg = config(tmp_path, hook.url)
+    sid = new_session(fixit, tmp_path)
+    run = fixit("--config", str(cfg), "submit", sid, "--yes")
+    assert run.code == 0 and "Sent to hook: T-2" in run.out  # retried in the same run
+    assert [p["headers"]["Idempotency-Key"] for p in hook.posts] == [f"fixit-{sid}"] * 2
+
+
+def test_network_down_keeps_the_report_in_the_outbox_until_outbox_send(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    s = __import__("socket").socket()
+    s.bind(("127.0.0.1", 0))
+    dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
+    s.close()
+    sid = new_session(fixit, tmp_path)
+    cfg = config(tmp_path, dead)
+    run = fixit("--config", str(cfg), "submit", sid, "--yes")
+    assert run.code == 1
+    assert "fixit: error: could not reach 127.0.0.1" in run.err and "hint:" in run.err
+    assert "kept in the outbox" in run.out
+    [item] = outbox_json(fixit, cfg)
+    assert item["session"] == sid and item["attempts"] == 1 and item["status"] == "waiting"
+    folder = Path(os.environ["FIXIT_HOME"]) / "outbox" / item["id"]
+    stored = {p.name for p in folder.iterdir()}
+    assert {"report.json", "report.md", "report.txt", "report.html", "item.json"} <= stored
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert CANARY.encode() not in path.read_bytes()
+    later = fixit("--config", str(cfg), "outbox", "send")
+    assert later.code == 1 and "next try after" in later.out  # not due yet: backoff
+    cfg = config(tmp_path, hook.url)  # the network is back
+    sent = fixit("--config", str(cfg), "outbox", "send", "--now")
+    assert sent.code == 0 and "Sent to hook: T-1" in sent.out
+    assert outbox_json(fixit, cfg) == [] and len(hook.posts) == 1
+
+
+def test_two_outbox_sends_at_once_send_a_report_once(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    sid = new_session(fixit, tmp_path)
+    s = __import__("socket").socket()
+    s.bind(("127.0.0.1", 0))
+    dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
+    s.close()
+    fixit("--config", str(config(tmp_path, dead)), "submit", sid, "--yes")
+    cfg = config(tmp_path, hook.url)
+    hook.delay = 1.0  # both senders are in flight together
+    fixit_bin = str(Path(sys.executable).parent / "fixit")
+    command = [fixit_bin, "--config", str(cfg), "outbox", "send", "--now"]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=60)[0] for p in procs]
+    assert len(hook.posts) == 1, outs
+    assert sum("Sent to hook" in o for o in outs) == 1
+    assert sum("being sent by another fixit" in o or "empty" in o for o in outs) == 1
+
+
+def test_no_target_configured_says_how_to_add_one(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    sid = new_session(fixit, tmp_path)
+    run = fixit("submit", sid, "--yes")
+    assert run.code == 1 and "no submit target is configured." in run.err
+    assert "fixit config init" in run.err
