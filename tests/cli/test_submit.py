@@ -216,3 +216,27 @@ def test_no_target_configured_says_how_to_add_one(
     run = fixit("submit", sid, "--yes")
     assert run.code == 1 and "no submit target is configured." in run.err
     assert "fixit config init" in run.err
+
+
+def test_the_wizard_offers_to_send_at_the_end_of_an_escalated_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fixit.commands.run import start
+    from fixit.context import AppContext
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    share = tmp_path / "share"
+    share.mkdir()
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"submit:\n  targets:\n    folder: {{type: directory, path: '{share}'}}\n")
+    ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
+    replies = ["ok", "incident", "Logging in", "It fails", "", "today", "always", "", "me"]
+    replies += ["high", "L-1", "", "Maija", "maija@example.fi", "show", "send"]
+    p = ScriptedPrompter(replies)
+    assert start(ctx, "report-problem", "self", None, None, False, prompter=p) == 0
+    out = capsys.readouterr().out
+    assert "To: folder (directory," in out  # "show" previewed exactly what leaves
+    assert "Sent to folder:" in out
+    [folder] = list(share.iterdir())
+    assert {"report.md", "report.json", "report.html"} <= {p.name for p in folder.iterdir()}
+    assert json.loads((folder / "report.json").read_text())["title"].startswith("It fails")
