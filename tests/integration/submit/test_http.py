@@ -1,0 +1,131 @@
+"""The HTTP layer every submit target uses: no ~/.netrc, verified TLS (SSL_CERT_FILE honoured),
+no redirects, timeouts, and errors that say whether a retry can help."""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+
+from fixit.submit import http
+from fixit.submit.base import SubmitError
+
+SEEN: list[dict[str, str]] = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        SEEN.append(dict(self.headers))
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "https://elsewhere.example/")
+            self.end_headers()
+            return
+        code = 401 if self.path == "/denied" else 200
+        self.send_response(code)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def serve(context: ssl.SSLContext | None = None) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    scheme = "http"
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"{scheme}://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture
+def plain() -> Iterator[str]:
+    SEEN.clear()
+    server, url = serve()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls(ca: trustme.CA) -> Iterator[str]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    server, url = serve(context)
+    yield url
+    server.shutdown()
+
+
+def test_netrc_is_never_read(plain: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password canary-netrc-51d2\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(netrc))
+    response = http.request(http.session(plain), "GET", f"{plain}/ok", 5)
+    assert response.status_code == 200
+    assert "Authorization" not in SEEN[-1]
+
+
+def test_a_private_ca_is_trusted_through_ssl_cert_file(
+    tls: str, ca: trustme.CA, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    assert http.request(http.session(tls), "GET", f"{tls}/ok", 5).status_code == 200
+
+
+def test_an_untrusted_certificate_is_refused_and_needs_a_fix(
+    tls: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(tls), "GET", f"{tls}/ok", 5)
+    assert err.value.retry is False
+    assert "the certificate of 127.0.0.1 could not be verified" in err.value.message
+    assert "SSL_CERT_FILE" in err.value.hint
+
+
+def test_a_redirect_is_not_followed(plain: str) -> None:
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(plain), "GET", f"{plain}/moved", 5)
+    assert (
+        err.value.retry is False and "redirects to https://elsewhere.example/" in err.value.message
+    )
+    assert len(SEEN) == 1
+
+
+def test_status_errors_say_whether_a_retry_helps(plain: str) -> None:
+    response = http.request(http.session(plain), "GET", f"{plain}/denied", 5)
+    with pytest.raises(SubmitError) as err:
+        http.check(response, "the report", plain, "HOOK_TOKEN")
+    assert err.value.retry is False and "(401)" in err.value.message
+    assert "HOOK_TOKEN" in err.value.hint
+
+
+def test_nothing_listening_is_a_retry_later() -> None:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{s.getsockname()[1]}/"
+    s.close()
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(url), "GET", url, 2)
+    assert err.value.retry is True and "could not reach 127.0.0.1" in err.value.message
