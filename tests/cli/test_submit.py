@@ -240,3 +240,24 @@ def test_the_wizard_offers_to_send_at_the_end_of_an_escalated_session(
     [folder] = list(share.iterdir())
     assert {"report.md", "report.json", "report.html"} <= {p.name for p in folder.iterdir()}
     assert json.loads((folder / "report.json").read_text())["title"].startswith("It fails")
+
+
+def test_starting_a_session_mentions_reports_waiting_in_the_outbox(
+    fixit: Callable[..., Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fixit.commands.run import start
+    from fixit.context import AppContext
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    s = __import__("socket").socket()
+    s.bind(("127.0.0.1", 0))
+    dead = f"http://127.0.0.1:{s.getsockname()[1]}/hook"
+    s.close()
+    sid = new_session(fixit, tmp_path)
+    assert fixit("--config", str(config(tmp_path, dead)), "submit", sid, "--yes").code == 1
+    capsys.readouterr()
+    ctx = AppContext(lang_option="en", no_color=True)
+    start(ctx, "report-problem", "self", None, None, False, prompter=ScriptedPrompter(["!quit"]))
+    assert "Reports waiting in the outbox: 1. Send them with `fixit outbox send`." in (
+        capsys.readouterr().out
+    )

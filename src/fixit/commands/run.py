@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fixit import sessions, signals
+from fixit import paths, sessions, signals
 from fixit.answers import AnswerFile, load_answer_file
 from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
@@ -139,9 +139,7 @@ def start(
             _record_scripted_extras(session, answer_file)
         else:
             ctx.screen.line(ctx.msgs(f"start.{mode}"), "dim")
-            from fixit.commands.submit_cmd import waiting_notice
-
-            waiting_notice(ctx)
+            _waiting_notice(ctx)
         snapshot = _snapshot(ctx, session, mode, checks_on)
         wizard = _wizard(ctx, Engine(trees, root.id), session, mode, prompter, runner, checks_on)
         wizard.answer_file = answer_file
@@ -181,6 +179,22 @@ def _snapshot(
         budget = max(ThreadRunner(ctx.config.checks).limit(c) for c in CHECKS) + 1
         return Snapshot(runner, session, list(CHECKS), budget)
     return Snapshot(runner, session)
+
+
+def _waiting_notice(ctx: AppContext) -> None:
+    """Mention reports still waiting in the outbox (a folder listing: nothing to import before
+    the first prompt)."""
+    base = paths.state_dir() / "outbox"
+    try:
+        count = sum(
+            1
+            for p in base.iterdir()
+            if p.is_dir() and p.name != "sent" and not p.name.startswith(".")
+        )
+    except OSError:
+        return
+    if count:
+        ctx.screen.line(ctx.msgs("outbox.notice", n=count), "yellow")
 
 
 def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:

@@ -252,15 +252,6 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
     return ExitCode.USER_ERROR if left else ExitCode.OK
 
 
-def waiting_notice(ctx: AppContext) -> None:
-    """At start-up: mention reports still waiting in the outbox."""
-    from fixit.submit import outbox
-
-    count = len(outbox.waiting())
-    if count:
-        ctx.screen.line(ctx.msgs("outbox.notice", n=count), "yellow")
-
-
 def offer(ctx: AppContext, sid: str, prompter: Prompter) -> None:
     """At the end of an escalated session: offer to send the report now."""
     targets: dict[str, Any] = getattr(ctx.config, "targets", {}) or {}
