@@ -17,7 +17,8 @@ the command name.
 \b
 Exit codes:
   0    success
-  1    an error you can fix (bad tree, bad configuration, bad answer file)
+  1    an error you can fix (bad tree, configuration or answer file; a failed
+       check in `fixit diagnose`; a report that could not be sent)
   2    usage error
   3    internal error (a crash log is written and its path printed)
   4    a prompt was needed but stdin is not a terminal (use --answers)
