@@ -80,10 +80,10 @@ def load(path: Path | None = None) -> dict[str, str]:
 
 def lookup(name: str) -> str | None:
     """The secret called `name`: the environment variable, else the credentials file's entry."""
-    value = os.environ.get(name)
+    value = (os.environ.get(name) or "").strip()  # a trailing newline is a copy-paste slip
     if value:
         return value
-    return load().get(name) or None
+    return (load().get(name) or "").strip() or None
 
 
 def source(name: str, stored: Mapping[str, str]) -> str | None:

@@ -224,3 +224,42 @@ def test_a_file_over_the_cap_is_refused(tmp_path: Path) -> None:
 def test_no_session_and_no_terminal_asks_for_one(fixit: Callable[..., Any]) -> None:
     run = fixit("report")
     assert run.code == 4 and "standard input is not a terminal" in run.err
+
+
+def test_a_credentials_file_secret_is_scrubbed_even_when_the_variable_is_empty(
+    fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "zq9-file-canary-77"
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "fixit"
+    folder.mkdir(parents=True, exist_ok=True)
+    creds = folder / "credentials.yaml"
+    creds.write_text(f"HOOK_TOKEN: {secret}\n")
+    creds.chmod(0o600)
+    monkeypatch.setenv("HOOK_TOKEN", "")
+    answers = report_answers(happened=f"the token {secret} shows on screen")
+    sid = run_answers(fixit, tmp_path, {"tree": "report-problem", "answers": answers})
+    for fmt in FORMATS:
+        assert secret not in fixit("report", sid, "--format", fmt).out
+
+
+def test_attachment_names_leave_redacted(
+    fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from fixit.commands.report_cmd import redactor_for
+    from fixit.context import AppContext
+    from fixit.i18n import Messages
+    from fixit.submit.payload import build_payload
+
+    host = socket.gethostname().split(".")[0]
+    if len(host) < 2 or host.lower() == "localhost":
+        pytest.skip("this machine's host name is too generic to be redacted")
+    shot = tmp_path / f"{host}-screen.png"
+    shot.write_bytes(b"picture")
+    answers = report_answers(screenshot=str(shot))
+    sid = run_answers(fixit, tmp_path, {"tree": "report-problem", "answers": answers})
+    ctx = AppContext(lang_option="en")
+    payload = build_payload(sid, Messages("en"), "", lambda r: redactor_for(ctx, r))
+    [attachment] = payload.attachments
+    assert attachment.name == "<host-1>-screen.png" and attachment.path == shot

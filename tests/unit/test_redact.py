@@ -534,3 +534,11 @@ def test_adversarial_input_is_linear(text: str) -> None:
     start = time.perf_counter()
     r.text(text)
     assert time.perf_counter() - start < 1.0
+
+
+def test_mapping_keys_are_redacted_too() -> None:
+    r = Redactor(DEFAULT_POLICY, user="maija", home="/home/maija", hostnames=["maija-laptop"])
+    out = r.apply(
+        {"reachable": {"81.2.69.160:8080": "open", "maija-laptop:3128": "open", "10.0.0.1": 1}}
+    )
+    assert set(out["reachable"]) == {"<ip-1>:8080", "<host-1>:3128", "10.0.0.1"}

@@ -22,8 +22,8 @@ def redactor_for(ctx: AppContext, report: dict[str, Any]) -> Any:
     from fixit.report.redact import Redactor, secret_values
 
     keep = [report["reporter"].get("contact", "")]
-    known = {**load(), **os.environ}  # the credentials file's secrets are scrubbed as well
-    secrets = secret_values(known, ctx.config.raw)
+    # both sources, not a merge: an empty variable must not hide the file's value of the same name
+    secrets = secret_values(os.environ, ctx.config.raw) | secret_values(load(), ctx.config.raw)
     return Redactor(ctx.config.redaction, secrets, keep_emails=keep)
 
 

@@ -260,11 +260,18 @@ class Redactor:
         return self._personal.sub(self._personal_sub, s)
 
     def apply(self, value: Any) -> Any:
-        """A copy of a JSON-like value with every string redacted (mapping keys untouched)."""
+        """A copy of a JSON-like value with every string redacted, mapping keys included (check
+        data can be keyed by a host or an address); keys that redact alike get a suffix."""
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, Mapping):
-            return {k: self.apply(v) for k, v in value.items()}
+            out: dict[Any, Any] = {}
+            for k, v in value.items():
+                key = self.text(k) if isinstance(k, str) else k
+                while key in out:
+                    key = f"{key}~"
+                out[key] = self.apply(v)
+            return out
         if isinstance(value, (list, tuple)):
             return [self.apply(v) for v in value]
         return value

@@ -4,6 +4,7 @@ errors that say in one sentence what went wrong and whether a retry can help."""
 from __future__ import annotations
 
 import os
+import threading
 import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any
@@ -51,49 +52,38 @@ def host_of(url: str) -> str:
     return urllib.parse.urlsplit(url).hostname or url
 
 
+MAX_ANSWER = 4 * 1024 * 1024  # a help desk's answer to one call; more is not an answer
+
+
 def request(
     s: requests.Session, method: str, url: str, timeout: float, **kwargs: Any
 ) -> requests.Response:
-    """One request with connect and read timeouts and no redirects; transport failures become
-    SubmitError (network trouble: retry later; a certificate problem: fix first)."""
-    import requests
+    """One request with connect and read timeouts, an overall deadline, a capped answer and no
+    redirects; failures become SubmitError (network trouble: retry later; anything a setting
+    must fix first: retry=False). Messages never quote the exception text: it can hold the
+    URL's path and query, or a header value with a token."""
+    deadline = min(CONNECT_TIMEOUT, timeout) + 2 * timeout
+    outcome: dict[str, Any] = {}
 
+    def work() -> None:
+        try:
+            outcome["response"] = _fetch(s, method, url, timeout, **kwargs)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="submit-http", daemon=True)
+    worker.start()
+    worker.join(deadline)  # a server that drips its answer cannot hold fixit past this
     host = host_of(url)
-    try:
-        response = s.request(
-            method,
-            url,
-            timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
-            allow_redirects=False,
-            **kwargs,
+    if worker.is_alive():
+        raise SubmitError(
+            f"{host} did not finish answering within {deadline:g} s.",
+            "The report stays in the outbox; `fixit outbox send` tries again (a retry never "
+            "makes a second ticket).",
         )
-    except requests.exceptions.SSLError as exc:
-        raise SubmitError(
-            f"the certificate of {host} could not be verified ({_short(exc)}).",
-            "Check the target's address; a private certificate authority goes in SSL_CERT_FILE.",
-            retry=False,
-        ) from None
-    except requests.exceptions.Timeout:
-        raise SubmitError(
-            f"{host} did not answer within {timeout:g} s.",
-            "The report stays in the outbox; `fixit outbox send` tries again.",
-        ) from None
-    except requests.exceptions.ConnectionError as exc:
-        if _broke_after_sending(exc):
-            raise SubmitError(
-                f"the connection to {host} broke before it answered ({_short(exc)}).",
-                "The ticket may already exist: a retry looks for it before creating another; "
-                "the report stays in the outbox for `fixit outbox send`.",
-            ) from None
-        raise SubmitError(
-            f"could not reach {host} ({_short(exc)}).",
-            "Check the network connection; the report stays in the outbox for `fixit outbox send`.",
-        ) from None
-    except requests.exceptions.RequestException as exc:
-        raise SubmitError(
-            f"could not reach {host} ({_short(exc)}).",
-            "Check the network connection; the report stays in the outbox for `fixit outbox send`.",
-        ) from None
+    if "error" in outcome:
+        raise _failure(outcome["error"], host, timeout) from None
+    response: requests.Response = outcome["response"]
     if 300 <= response.status_code < 400:
         where = response.headers.get("Location", "?")
         raise SubmitError(
@@ -103,6 +93,90 @@ def request(
             retry=False,
         )
     return response
+
+
+def _fetch(
+    s: requests.Session, method: str, url: str, timeout: float, **kwargs: Any
+) -> requests.Response:
+    """The request, its answer read with a size cap (in the worker thread)."""
+    response = s.request(
+        method,
+        url,
+        timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
+        allow_redirects=False,
+        stream=True,
+        **kwargs,
+    )
+    body = bytearray()
+    with response:
+        for chunk in response.iter_content(64 * 1024):
+            body += chunk
+            if len(body) > MAX_ANSWER:
+                raise _TooLarge
+    response._content = bytes(body)
+    return response
+
+
+class _TooLarge(Exception):
+    """The answer went past MAX_ANSWER."""
+
+
+RETRY_LATER = (
+    "Check the network connection; the report stays in the outbox for `fixit outbox send`."
+)
+
+
+def _failure(exc: BaseException, host: str, timeout: float) -> SubmitError:
+    """The SubmitError for a failed call, worded from the exception's kind, never its text."""
+    import requests
+
+    if isinstance(exc, _TooLarge):
+        return SubmitError(f"{host} answered with more than {MAX_ANSWER} bytes.", RETRY_LATER)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return SubmitError(
+            f"the certificate of {host} could not be verified.",
+            "Check the target's address; a private certificate authority goes in SSL_CERT_FILE.",
+            retry=False,
+        )
+    if isinstance(exc, requests.exceptions.Timeout):
+        return SubmitError(f"{host} did not answer within {timeout:g} s.", RETRY_LATER)
+    if isinstance(exc, (requests.exceptions.InvalidHeader, ValueError, UnicodeError)):
+        return SubmitError(
+            f"a request to {host} cannot be sent: a setting or secret holds characters that "
+            "HTTP cannot carry (a line break, or a letter outside Latin-1).",
+            "Check the target's settings and its token or key (a stray newline is common).",
+            retry=False,
+        )
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        if _broke_after_sending(exc):
+            return SubmitError(
+                f"the connection to {host} broke before it answered.",
+                "The ticket may already exist: a retry looks for it before creating another; "
+                "the report stays in the outbox for `fixit outbox send`.",
+            )
+        return SubmitError(f"could not reach {host} ({_reason(exc)}).", RETRY_LATER)
+    if isinstance(exc, requests.exceptions.RequestException):
+        return SubmitError(f"the request to {host} failed ({exc.__class__.__name__}).", RETRY_LATER)
+    return SubmitError(
+        f"the request to {host} failed unexpectedly ({exc.__class__.__name__}).", RETRY_LATER
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in words, from the exception's kind (not its text)."""
+    text = repr(exc)
+    for mark, words in (
+        ("NameResolutionError", "the name does not resolve"),
+        ("gaierror", "the name does not resolve"),
+        ("ConnectionRefusedError", "connection refused"),
+        ("Connection refused", "connection refused"),
+        ("Network is unreachable", "the network is unreachable"),
+        ("No route to host", "no route to the host"),
+        ("ProxyError", "the proxy did not pass the request on"),
+    ):
+        if mark in text:
+            return words
+    return exc.__class__.__name__
 
 
 def check(response: requests.Response, what: str, url: str, secret_name: str = "") -> None:
@@ -132,10 +206,6 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
         "Check the target's settings; the report stays in the outbox.",
         retry=False,
     )
-
-
-def _short(exc: BaseException) -> str:
-    return clip(visible(str(exc), True), 160)
 
 
 def _broke_after_sending(exc: BaseException) -> bool:

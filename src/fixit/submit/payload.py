@@ -9,6 +9,7 @@ from fixit import sessions
 from fixit.history import replay
 from fixit.i18n import Messages
 from fixit.submit.base import Attachment, Payload
+from fixit.textsafe import visible
 
 
 def report_id(session_id: str) -> str:
@@ -34,15 +35,15 @@ def build_payload(
     loaded = sessions.load(session_id)
     history = replay(engine_of(loaded), loaded.events)
     report = build_report(loaded, history, msgs, contact, attach or [])
-    files = [
-        Attachment(Path(a["path"]), a["name"], a["mime"], int(a["size"]), str(a["sha256"]))
-        for a in report["attachments"]
+    redacted = redact_report(report, redactor_for(report))
+    files = [  # the file's real path to read it; its name as redacted, as it leaves
+        Attachment(Path(a["path"]), shown["name"], a["mime"], int(a["size"]), str(a["sha256"]))
+        for a, shown in zip(report["attachments"], redacted["attachments"], strict=True)
         if a["problem"] is None
     ]
-    redacted = redact_report(report, redactor_for(report))
     return Payload(
         report_id=report_id(session_id),
-        title=str(redacted["title"]),
+        title=visible(" ".join(str(redacted["title"]).split()), True),
         report=redacted,
         markdown=render(redacted, "markdown", msgs),
         text=render(redacted, "text", msgs),

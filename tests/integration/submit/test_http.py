@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ssl
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -129,3 +130,58 @@ def test_nothing_listening_is_a_retry_later() -> None:
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "GET", url, 2)
     assert err.value.retry is True and "could not reach 127.0.0.1" in err.value.message
+
+
+def test_a_server_dripping_its_answer_cannot_hold_a_send_past_the_deadline() -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 201 Created\r\nContent-Length: 100000\r\n\r\n")
+        try:
+            for _ in range(100):
+                conn.sendall(b"x")
+                time.sleep(0.3)
+        except OSError:
+            pass
+
+    threading.Thread(target=drip, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    started = time.monotonic()
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(url), "POST", url, 1.0, data=b"{}")
+    assert time.monotonic() - started < 4.5  # 1 s connect + 2 x 1 s, and a margin
+    assert err.value.retry is True and "did not finish answering" in err.value.message
+    listener.close()
+
+
+def test_a_token_with_a_line_break_is_refused_without_showing_it(plain: str) -> None:
+    token = "leaky-token-xyz987\n"
+    with pytest.raises(SubmitError) as err:
+        http.request(
+            http.session(plain),
+            "GET",
+            f"{plain}/ok",
+            5,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert err.value.retry is False
+    assert "leaky-token" not in err.value.message + err.value.hint + repr(err.value)
+
+
+def test_a_secret_in_the_url_never_reaches_the_message() -> None:
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{s.getsockname()[1]}/hooks/T0/SECRETPATH9?token=SECRETQUERY9"
+    s.close()
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(url), "POST", url, 2, data=b"{}")
+    text = err.value.message + err.value.hint
+    assert "SECRET" not in text and "connection refused" in text
