@@ -60,6 +60,14 @@ class GitHubSubmitter:
                 "(see `fixit config path`).",
                 retry=False,
             )
+        if not _carriable(token):
+            raise SubmitError(
+                f"the token for target '{self.target.name}' contains characters an HTTP header "
+                "cannot carry.",
+                f"Check {var}: set it again without line breaks or letters outside Latin-1 "
+                "(a stray newline from copying is common).",
+                retry=False,
+            )
         return token
 
 
@@ -90,20 +98,22 @@ class _Call:
         try:
             return response.json()
         except ValueError:
-            raise _odd(url, what) from None
+            raise _odd(self.api, what) from None
 
     def recent(self, payload: Payload) -> Ticket | None:
         """The newest issues, read straight from the repository (no index lag)."""
         params = {"state": "all", "per_page": 50, "sort": "created", "direction": "desc"}
-        items = self.call("GET", f"/repos/{self.repo}/issues", "the issue list", params=params)
-        return _match(items if isinstance(items, list) else [], payload.tag)
+        what = "the issue list"
+        items = self.call("GET", f"/repos/{self.repo}/issues", what, params=params)
+        return _match(_issues(items, self.api, what), payload.tag, self.api, what)
 
     def search(self, payload: Payload) -> Ticket | None:
         """Older issues by the search API: the report id in the title."""
         query = f'repo:{self.repo} is:issue in:title "{payload.report_id}"'
-        data = self.call("GET", "/search/issues", "the issue search", params={"q": query})
+        what = "the issue search"
+        data = self.call("GET", "/search/issues", what, params={"q": query})
         items = data.get("items") if isinstance(data, dict) else None
-        return _match(items if isinstance(items, list) else [], payload.tag)
+        return _match(_issues(items, self.api, what), payload.tag, self.api, what)
 
     def create(self, payload: Payload) -> Ticket:
         """Open the issue."""
@@ -139,19 +149,29 @@ def _file_list(files: Sequence[Attachment]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _match(items: list[Any], tag: str) -> Ticket | None:
+def _issues(items: Any, url: str, what: str) -> list[dict[str, Any]]:
+    """A list of issue objects, or an error when the answer is something else."""
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise _odd(url, what)
+    return items
+
+
+def _match(items: list[dict[str, Any]], tag: str, url: str, what: str) -> Ticket | None:
     """The first issue (not pull request) whose title carries the tag."""
     for item in items:
-        is_issue = isinstance(item, dict) and "pull_request" not in item
-        if is_issue and tag in str(item.get("title", "")):
-            return _ticket(item, existing=True)
+        title = item.get("title")
+        if "pull_request" not in item and isinstance(title, str) and tag in title:
+            ticket = _ticket(item, existing=True)
+            if ticket is None:  # it is there, but without a number: creating would duplicate it
+                raise _odd(url, what)
+            return ticket
     return None
 
 
 def _ticket(item: dict[str, Any], existing: bool = False) -> Ticket | None:
     """The issue number and its page."""
     number = item.get("number")
-    if not isinstance(number, int):
+    if not isinstance(number, int) or isinstance(number, bool):
         return None
     url = item.get("html_url")
     link = url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
@@ -171,7 +191,17 @@ def _rate_limited(response: requests.Response, url: str) -> None:
 
 
 def _odd(url: str, what: str) -> SubmitError:
-    return SubmitError(f"{http.host_of(url)} gave an unexpected answer to {what}.", AGAIN)
+    """A well-formed answer that is not shaped as the API documents it."""
+    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
+
+
+def _carriable(text: str) -> bool:
+    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return not any(c in text for c in "\r\n\0")
 
 
 def _scrubbed(exc: SubmitError, *secrets: str) -> SubmitError:

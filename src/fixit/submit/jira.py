@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,9 @@ DESCRIPTION_MAX = 32_000  # Jira's text fields hold 32,767 characters
 AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 _KEY = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]+")
 _ID = re.compile(r"[0-9]+")
+PAGE = 50  # Jira caps a page at 50 or 100 and may give fewer: isLastPage decides
+PAGES = 5  # at most this many search pages before creating (the quoted id matches few)
+LAG_WAITS = (0.25, 0.5, 1.0)  # re-searches after a create that broke: Jira's index lags
 
 
 def make(target: Target, secret: SecretLookup) -> JiraSubmitter:
@@ -46,7 +50,8 @@ class JiraSubmitter:
                     retry=False,
                 )
         token = self._token()
-        basic = base64.b64encode(f"{settings['email']}:{token}".encode()).decode()
+        user = f"{settings['email']}:{token}"
+        basic = base64.b64encode(user.encode("latin-1", "replace")).decode()
         try:
             return _Call(self.target, token).send(payload)
         except SubmitError as exc:
@@ -61,6 +66,14 @@ class JiraSubmitter:
                 f"the API token for target '{self.target.name}' is not set.",
                 f"Set {var} in the environment or in the credentials file "
                 "(see `fixit config path`).",
+                retry=False,
+            )
+        if not _carriable(token):
+            raise SubmitError(
+                f"the token for target '{self.target.name}' contains characters an HTTP header "
+                "cannot carry.",
+                f"Check {var}: set it again without line breaks or letters outside Latin-1 "
+                "(a stray newline from copying is common).",
                 retry=False,
             )
         return token
@@ -82,8 +95,10 @@ class _Call:
     def send(self, payload: Payload) -> Ticket:
         """Search, create when not found, attach what is missing."""
         ticket = self.find(payload)
+        answered = False
         if ticket is None:
-            ticket = self.create(payload)
+            ticket, answered = self.create_or_recover(payload)
+        if answered:
             missing = list(payload.attachments)
         else:
             have = self.attached(ticket.ref)
@@ -99,22 +114,51 @@ class _Call:
         http.check(response, what, url, self.secret_name)
         return response
 
+    def fetch(self, method: str, path: str, what: str, **kwargs: Any) -> dict[str, Any]:
+        """One API request and its JSON object."""
+        return _json(self.call(method, path, what, **kwargs), self.base, what)
+
+    def create_or_recover(self, payload: Payload) -> tuple[Ticket, bool]:
+        """Create the request (True: Jira answered). When the connection broke after sending,
+        Jira may have made it: look again a few times (its search index lags) before leaving
+        it to a later retry."""
+        try:
+            return self.create(payload), True
+        except SubmitError as exc:
+            if "broke before it answered" not in exc.message:
+                raise
+            for wait in LAG_WAITS:
+                time.sleep(wait)
+                found = self.find(payload)
+                if found is not None:
+                    return replace(found, existing=False), False  # this try made it
+            raise
+
     def find(self, payload: Payload) -> Ticket | None:
-        """A request an earlier try made: its summary carries the tag."""
-        params = {
-            "searchTerm": payload.report_id,
+        """A request an earlier try made: its summary carries the exact tag."""
+        # Jira's text search splits "fixit-20261201-103537-48bf" at each "-" and may match any
+        # part, so a page can fill with other fixit reports. The whole id in quotes asks for
+        # its parts in that order (a phrase); pages are read until the last one (at most
+        # PAGES; past them a new request is made), and only the exact tag in a summary counts.
+        params: dict[str, Any] = {
+            "searchTerm": f'"{payload.report_id}"',
             "requestOwnership": "ALL_REQUESTS",
             "requestStatus": "ALL_REQUESTS",
             "serviceDeskId": self.desk,
+            "limit": PAGE,
         }
-        data = _json(self.call("GET", "/request", "the request search", params=params))
-        for item in data.get("values") or []:
-            fields = item.get("requestFieldValues") if isinstance(item, dict) else None
-            summary = next(
-                (f.get("value") for f in fields or [] if f.get("fieldId") == "summary"), None
+        start = 0
+        for _ in range(PAGES):
+            data = self.fetch(
+                "GET", "/request", "the request search", params={**params, "start": start}
             )
-            if isinstance(summary, str) and payload.tag in summary:
-                return self.ticket(item, existing=True)
+            values = _items(data, "values", self.base, "the request search")
+            for item in values:
+                if payload.tag in _summary(item, self.base):
+                    return self.ticket(item, "the request search", existing=True)
+            if not values or data.get("isLastPage") is True:
+                return None
+            start += len(values)
         return None
 
     def create(self, payload: Payload) -> Ticket:
@@ -128,53 +172,81 @@ class _Call:
             "requestTypeId": str(self.settings["request_type_id"]),
             "requestFieldValues": {"summary": summary, "description": text},
         }
-        return self.ticket(_json(self.call("POST", "/request", "the new request", json=body)))
+        item = self.fetch("POST", "/request", "the new request", json=body)
+        return self.ticket(item, "the new request")
 
     def attached(self, key: str) -> set[str]:
         """The file names already on a request (an earlier try may have attached them)."""
         path = f"/request/{key}/attachment"
-        data = _json(self.call("GET", path, "the attachment list", params={"limit": 100}))
-        return {str(a.get("filename")) for a in data.get("values") or [] if isinstance(a, dict)}
+        what = "the attachment list"
+        data = self.fetch("GET", path, what, params={"limit": 100})
+        return {str(a.get("filename")) for a in _items(data, "values", self.base, what)}
 
     def attach(self, key: str, files: list[Attachment]) -> None:
         """Upload the files as temporary attachments, then add them to the request."""
         parts = [("file", (a.name, _read(a.path, a.name), a.mime)) for a in files]
         headers = {"X-ExperimentalApi": "opt-in", "X-Atlassian-Token": "no-check"}
         path = f"/servicedesk/{self.desk}/attachTemporaryFile"
-        data = _json(self.call("POST", path, "the file upload", files=parts, headers=headers))
+        what = "the file upload"
+        data = self.fetch("POST", path, what, files=parts, headers=headers)
         ids = [
             t.get("temporaryAttachmentId")
-            for t in data.get("temporaryAttachments") or []
-            if isinstance(t, dict)
+            for t in _items(data, "temporaryAttachments", self.base, what)
         ]
         if len(ids) != len(files) or not all(isinstance(i, str) and i for i in ids):
             raise _odd(self.base, "the file upload")
         body = {"temporaryAttachmentIds": ids, "public": True}
         self.call("POST", f"/request/{key}/attachment", "the attachments", json=body)
 
-    def ticket(self, item: dict[str, Any], existing: bool = False) -> Ticket:
+    def ticket(self, item: dict[str, Any], what: str, existing: bool = False) -> Ticket:
         """The issue key and the customer portal link of a request."""
         key = item.get("issueKey")
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
-            raise _odd(self.base, "the request")
-        web = (item.get("_links") or {}).get("web")
+        links = item.get("_links", {})
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or not isinstance(links, dict):
+            raise _odd(self.base, what)
+        web = links.get("web")
         url = web if isinstance(web, str) and web.startswith(("https://", "http://")) else None
         return Ticket(key, clip(visible(url, True), 500) if url else None, existing=existing)
 
 
-def _json(response: requests.Response) -> dict[str, Any]:
+def _json(response: requests.Response, url: str, what: str) -> dict[str, Any]:
     """The JSON object of an answer, or a retryable error naming the host."""
     try:
         data = response.json()
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise _odd(response.url, "the request")
+        raise _odd(url, what)
     return data
 
 
+def _items(data: dict[str, Any], key: str, url: str, what: str) -> list[dict[str, Any]]:
+    """The list of objects under `key` (absent: none), or an error when it is something else."""
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise _odd(url, what)
+    return items
+
+
+def _summary(item: dict[str, Any], url: str) -> str:
+    """The summary among a request's field values ("" when it has none)."""
+    fields = _items(item, "requestFieldValues", url, "the request search")
+    value = next((f.get("value") for f in fields if f.get("fieldId") == "summary"), "")
+    return value if isinstance(value, str) else ""
+
+
 def _odd(url: str, what: str) -> SubmitError:
-    return SubmitError(f"{http.host_of(url)} gave an unexpected answer to {what}.", AGAIN)
+    """A well-formed answer that is not shaped as the API documents it."""
+    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
+
+
+def _carriable(text: str) -> bool:
+    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return not any(c in text for c in "\r\n\0")
 
 
 def _read(path: Path, name: str) -> bytes:

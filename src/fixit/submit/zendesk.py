@@ -45,7 +45,7 @@ class ZendeskSubmitter:
             )
         token = self._token()
         user = f"{settings['email']}/token"
-        basic = base64.b64encode(f"{user}:{token}".encode()).decode()
+        basic = base64.b64encode(f"{user}:{token}".encode("latin-1", "replace")).decode()
         try:
             return _Call(self.target, user, token).send(payload)
         except SubmitError as exc:
@@ -60,6 +60,14 @@ class ZendeskSubmitter:
                 f"the API token for target '{self.target.name}' is not set.",
                 f"Set {var} in the environment or in the credentials file "
                 "(see `fixit config path`).",
+                retry=False,
+            )
+        if not _carriable(token):
+            raise SubmitError(
+                f"the token for target '{self.target.name}' contains characters an HTTP header "
+                "cannot carry.",
+                f"Check {var}: set it again without line breaks or letters outside Latin-1 "
+                "(a stray newline from copying is common).",
                 retry=False,
             )
         return token
@@ -92,39 +100,39 @@ class _Call:
         http.check(response, what, url, self.secret_name)
         return response
 
+    def fetch(self, method: str, path: str, what: str, **kwargs: Any) -> dict[str, Any]:
+        """One API request and its JSON object."""
+        return _json(self.call(method, path, what, **kwargs), self.base, what)
+
     def find(self, payload: Payload) -> Ticket | None:
         """A ticket an earlier try made: by external id (tickets) or subject tag (requests)."""
         if self.api == "tickets":
-            params = {"external_id": payload.report_id}
-            data = _json(
-                self.call("GET", "/api/v2/tickets.json", "the ticket search", params=params)
-            )
-            items = data.get("tickets")
+            what, params = "the ticket search", {"external_id": payload.report_id}
+            data = self.fetch("GET", "/api/v2/tickets.json", what, params=params)
+            items = _items(data, "tickets", self.base, what)
         else:
-            params = {"sort_by": "created_at", "sort_order": "desc"}
-            data = _json(
-                self.call("GET", "/api/v2/requests.json", "the request list", params=params)
-            )
-            items = [r for r in data.get("requests") or [] if payload.tag in str(r.get("subject"))]
-        for item in items or []:
-            if isinstance(item, dict) and item.get("id") is not None:
-                return self.ticket(item["id"], existing=True)
-        return None
+            what, params = "the request list", {"sort_by": "created_at", "sort_order": "desc"}
+            data = self.fetch("GET", "/api/v2/requests.json", what, params=params)
+            items = _items(data, "requests", self.base, what)
+            items = [r for r in items if payload.tag in str(r.get("subject", ""))]
+        return self.ticket(items[0], what, existing=True) if items else None
 
     def upload(self, path: Path, name: str, mime: str) -> str:
         """Upload one file; its token goes into the comment."""
         data = _read(path, name)
-        response = self.call(
+        what = f"the upload of {visible(name, True)}"
+        answer = self.fetch(
             "POST",
             "/api/v2/uploads.json",
-            f"the upload of {visible(name, True)}",
+            what,
             params={"filename": name},
             data=data,
             headers={"Content-Type": mime or "application/octet-stream"},
         )
-        token = (_json(response).get("upload") or {}).get("token")
+        upload = answer.get("upload")
+        token = upload.get("token") if isinstance(upload, dict) else None
         if not isinstance(token, str) or not token:
-            raise _odd(self.base, "the upload")
+            raise _odd(self.base, what)
         return token
 
     def create(self, payload: Payload, uploads: list[str]) -> Ticket:
@@ -141,12 +149,13 @@ class _Call:
             if found is not None:
                 return found
             raise SubmitError(f"{http.host_of(url)} is still creating the ticket.", AGAIN)
-        http.check(response, f"the new {key}", url, self.secret_name)
-        item = _json(response).get(key) or {}
-        if not isinstance(item, dict) or item.get("id") is None:
-            raise _odd(self.base, f"the new {key}")
+        what = f"the new {key}"
+        http.check(response, what, url, self.secret_name)
+        item = _json(response, url, what).get(key)
+        if not isinstance(item, dict):
+            raise _odd(url, what)
         hit = response.headers.get("x-idempotency-lookup", "").lower() == "hit"
-        return self.ticket(item["id"], existing=hit)
+        return self.ticket(item, what, existing=hit)
 
     def body(self, payload: Payload, uploads: list[str]) -> dict[str, Any]:
         """The ticket or request fields."""
@@ -169,26 +178,47 @@ class _Call:
         mapping = {**PRIORITIES, **dict(self.settings["priorities"] or {})}
         return mapping.get(str(urgency)) or None
 
-    def ticket(self, ident: Any, existing: bool) -> Ticket:
-        """The reference people quote and the link they follow."""
-        ref = clip(visible(str(ident), True), 40)
+    def ticket(self, item: dict[str, Any], what: str, existing: bool) -> Ticket:
+        """The reference people quote and the link they follow (Zendesk ids are numbers)."""
+        ident = item.get("id")
+        if not isinstance(ident, int) or isinstance(ident, bool) or ident <= 0:
+            raise _odd(self.base, what)
+        ref = str(ident)
         place = "agent/tickets" if self.api == "tickets" else "hc/requests"
         return Ticket(f"#{ref}", f"{self.base}/{place}/{ref}", existing=existing)
 
 
-def _json(response: requests.Response) -> dict[str, Any]:
+def _json(response: requests.Response, url: str, what: str) -> dict[str, Any]:
     """The JSON object of an answer, or a retryable error naming the host."""
     try:
         data = response.json()
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise _odd(response.url, "the request")
+        raise _odd(url, what)
     return data
 
 
+def _items(data: dict[str, Any], key: str, url: str, what: str) -> list[dict[str, Any]]:
+    """The list of objects under `key` (absent: none), or an error when it is something else."""
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise _odd(url, what)
+    return items
+
+
 def _odd(url: str, what: str) -> SubmitError:
-    return SubmitError(f"{http.host_of(url)} gave an unexpected answer to {what}.", AGAIN)
+    """A well-formed answer that is not shaped as the API documents it."""
+    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
+
+
+def _carriable(text: str) -> bool:
+    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return not any(c in text for c in "\r\n\0")
 
 
 def _read(path: Path, name: str) -> bytes:

@@ -228,3 +228,46 @@ def test_body_escapes_file_names_and_fits_the_limit(tmp_path: Path) -> None:
     body = issue_body(big)
     assert len(body) <= 65_536 and "*(report shortened to fit GitHub's limit)*" in body
     assert "- a\\`b\\[c\\]\\(http://evil\\)\\\\x1b.log: 3 bytes" in body
+
+
+def odd(what: str) -> str:
+    return f"127.0.0.1 answered in an unexpected way ({what})."
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "what"),
+    [
+        ("GET", ISSUES, {"message": "not a list"}, "the issue list"),
+        ("GET", ISSUES, ["oops"], "the issue list"),
+        ("GET", ISSUES, [{"title": "x [fixit-20250101-abcd]", "number": "1"}], "the issue list"),
+        ("GET", "/search/issues", {"items": "oops"}, "the issue search"),
+        ("GET", "/search/issues", ["oops"], "the issue search"),
+        ("GET", "/search/issues", {"items": [7]}, "the issue search"),
+        ("POST", ISSUES, {"number": None}, "the new issue"),
+        ("POST", ISSUES, ["oops"], "the new issue"),
+    ],
+)
+def test_odd_answer_is_a_clear_retryable_error(
+    fake: FakeServer, tmp_path: Path, method: str, path: str, body: Any, what: str
+) -> None:
+    fake.answer(method, path, 201 if method == "POST" else 200, body=body)
+    with pytest.raises(SubmitError) as info:
+        submitter(fake).send(payload(tmp_path))
+    assert info.value.message == odd(what) and info.value.retry is True
+    assert_clean(info.value)
+    if method == "GET":
+        assert fake.calls("POST") == []
+
+
+@pytest.mark.parametrize("bad", [CANARY + "\n", "\r\n" + CANARY, CANARY + "\u2603"])
+def test_token_a_header_cannot_carry_is_refused_first(
+    fake: FakeServer, tmp_path: Path, bad: str
+) -> None:
+    with pytest.raises(SubmitError) as info:
+        submitter(fake, token=bad).send(payload(tmp_path))
+    assert info.value.message == (
+        "the token for target 'issues' contains characters an HTTP header cannot carry."
+    )
+    assert info.value.hint.startswith("Check GH_TOKEN") and info.value.retry is False
+    assert_clean(info.value, bad)
+    assert fake.seen == []

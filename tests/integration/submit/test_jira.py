@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from fixit.submit import jira as jira_module
 from fixit.submit.base import SubmitError, Ticket
 from fixit.submit.registry import make_submitter, validate_target
 
@@ -39,6 +40,9 @@ class Jira:
         self.base = ""
         self.requests: dict[str, dict[str, Any]] = {}
         self.temporary: dict[str, tuple[str, bytes]] = {}
+        self.page_max = 50  # Jira gives at most this many per page, whatever limit asks
+        self.lag = 0  # searches before a new request shows in them (Jira's index lags)
+        self.searches = 0
 
     def __call__(self, seen: Seen) -> Reply:
         if basic_auth(seen) != (EMAIL, CANARY):
@@ -57,11 +61,44 @@ class Jira:
         raise Wrong("no such endpoint")
 
     def search(self, seen: Seen) -> Reply:
+        """The worst case of Jira's text search: the term is split into words (quotes and "-"
+        ignored) and any word matches; newest first, in pages."""
         term = seen.arg("searchTerm")
         if not term or seen.arg("requestOwnership") != "ALL_REQUESTS":
             raise Wrong("search takes searchTerm and requestOwnership=ALL_REQUESTS")
-        values = [self.view(r) for r in self.requests.values() if term in r["summary"]]
-        return Reply(200, {"size": len(values), "start": 0, "isLastPage": True, "values": values})
+        self.searches += 1
+        words = set(re.findall(r"[A-Za-z0-9]+", term))
+        hits = [
+            self.view(r)
+            for r in reversed(self.requests.values())
+            if r["visible"] <= self.searches
+            and words & set(re.findall(r"[A-Za-z0-9]+", r["summary"]))
+        ]
+        start = int(seen.arg("start") or 0)
+        limit = min(int(seen.arg("limit") or 50), self.page_max)
+        values = hits[start : start + limit]
+        last = start + limit >= len(hits)
+        return Reply(
+            200,
+            {
+                "size": len(values),
+                "start": start,
+                "limit": limit,
+                "isLastPage": last,
+                "values": values,
+            },
+        )
+
+    def index(self) -> None:
+        """Let every request show in searches."""
+        for item in self.requests.values():
+            item["visible"] = 0
+
+    def add(self, summary: str) -> None:
+        """A request made by someone else (or an earlier try), visible at once."""
+        key = f"SD-{len(self.requests) + 1}"
+        self.requests[key] = {"summary": summary, "description": "", "key": key, "visible": 0}
+        self.requests[key]["attachments"] = []
 
     def create(self, seen: Seen) -> Reply:
         if seen.method != "POST" or not (seen.header("Content-Type") or "").startswith(
@@ -79,7 +116,8 @@ class Jira:
         if len(fields["summary"]) > 255:
             return Reply(400, {"errorMessage": "summary: must be less than 255 characters"})
         key = f"SD-{len(self.requests) + 1}"
-        self.requests[key] = {**fields, "key": key, "attachments": []}
+        visible = self.searches + self.lag + 1
+        self.requests[key] = {**fields, "key": key, "attachments": [], "visible": visible}
         return Reply(201, self.view(self.requests[key]))
 
     def view(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +192,7 @@ def test_request_shape_and_attachments(fake: FakeServer, jira: Jira, tmp_path: P
     ticket = submitter(fake).send(p)
     assert ticket == Ticket("SD-1", f"{fake.url}/servicedesk/customer/portal/1/SD-1")
     (search,) = fake.calls("GET", f"{API}/request")
-    assert search.arg("searchTerm") == p.report_id and search.arg("serviceDeskId") == "7"
+    assert search.arg("searchTerm") == f'"{p.report_id}"' and search.arg("serviceDeskId") == "7"
     (create,) = fake.calls("POST", f"{API}/request")
     assert create.header("Accept") == "application/json"
     assert create.json()["requestFieldValues"] == {
@@ -196,13 +234,17 @@ def test_503_then_201_makes_exactly_one_request(
 
 
 def test_reset_after_create_is_found_and_completed(
-    fake: FakeServer, jira: Jira, tmp_path: Path
+    fake: FakeServer, jira: Jira, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(jira_module, "LAG_WAITS", (0.0, 0.0, 0.0))
+    jira.lag = 100  # the searches right after the broken create do not see it yet
     fake.reset_after("POST", f"{API}/request")
     p = payload(tmp_path)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.retry is True
+    assert info.value.retry is True and "broke before it answered" in info.value.message
+    assert len(fake.calls("GET", f"{API}/request")) == 1 + 3
+    jira.index()
     ticket = submitter(fake).send(p)
     assert ticket.ref == "SD-1" and ticket.existing is True
     assert list(jira.requests) == ["SD-1"]
@@ -266,4 +308,115 @@ def test_settings_and_secret_checked_before_any_request(fake: FakeServer, tmp_pa
         submitter(fake, token="").send(payload(tmp_path))
     assert info.value.message == "the API token for target 'servicedesk' is not set."
     assert info.value.retry is False
+    assert fake.seen == []
+
+
+def odd(what: str) -> str:
+    return f"127.0.0.1 answered in an unexpected way ({what})."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"values": [{"requestFieldValues": ["x"]}]},
+        {"values": "oops"},
+        {"values": ["oops"]},
+        {"values": [{"issueKey": "SD-1", "requestFieldValues": {"summary": "x"}}]},
+        {
+            "values": [
+                {
+                    "issueKey": "SD-1",
+                    "requestFieldValues": [{"fieldId": "summary", "value": "x [fixit-1]"}],
+                    "_links": "https://example.invalid/",
+                }
+            ]
+        },
+    ],
+)
+def test_odd_search_answer_is_a_clear_retryable_error(
+    fake: FakeServer, tmp_path: Path, body: Any
+) -> None:
+    fake.answer("GET", f"{API}/request", 200, body=body)
+    with pytest.raises(SubmitError) as info:
+        submitter(fake).send(payload(tmp_path, report_id="fixit-1"))
+    assert info.value.message == odd("the request search") and info.value.retry is True
+    assert_clean(info.value)
+    assert fake.calls("POST") == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "what"),
+    [
+        ("POST", f"{API}/request", {"issueKey": "SD-1", "_links": ["web"]}, "the new request"),
+        ("POST", f"{API}/request", ["SD-1"], "the new request"),
+        (
+            "POST",
+            f"{API}/servicedesk/7/attachTemporaryFile",
+            {"temporaryAttachments": "x"},
+            "the file upload",
+        ),
+        (
+            "POST",
+            f"{API}/servicedesk/7/attachTemporaryFile",
+            {"temporaryAttachments": [1, 2]},
+            "the file upload",
+        ),
+    ],
+)
+def test_odd_create_or_upload_answer_is_a_clear_retryable_error(
+    fake: FakeServer, tmp_path: Path, method: str, path: str, body: Any, what: str
+) -> None:
+    fake.answer(method, path, 201, body=body)
+    with pytest.raises(SubmitError) as info:
+        submitter(fake).send(payload(tmp_path))
+    assert info.value.message == odd(what) and info.value.retry is True
+    assert_clean(info.value)
+
+
+def test_search_pages_until_the_exact_tag(fake: FakeServer, jira: Jira, tmp_path: Path) -> None:
+    p = payload(tmp_path, files=0)
+    jira.add(f"Printer offline {p.tag}")
+    for i in range(7):  # newer reports that share the id's words "fixit" and "20250101"
+        jira.add(f"Scanner jam [fixit-20250101-{i:04d}]")
+    jira.page_max = 2
+    ticket = submitter(fake).send(p)
+    assert ticket == Ticket("SD-1", f"{fake.url}/servicedesk/customer/portal/1/SD-1", True)
+    searches = fake.calls("GET", f"{API}/request")
+    assert [s.arg("start") for s in searches] == ["0", "2", "4", "6"]
+    assert fake.calls("POST", f"{API}/request") == []
+
+
+def test_search_reads_at_most_five_pages(fake: FakeServer, jira: Jira, tmp_path: Path) -> None:
+    p = payload(tmp_path, files=0)
+    for i in range(20):
+        jira.add(f"Scanner jam [fixit-20250101-{i:04d}]")
+    jira.page_max = 2
+    assert submitter(fake).send(p).ref == "SD-21"
+    assert len(fake.calls("GET", f"{API}/request")) == 5
+
+
+def test_broken_create_is_found_again_within_the_same_send(
+    fake: FakeServer, jira: Jira, tmp_path: Path
+) -> None:
+    jira.lag = 1  # the first search after the create does not see it yet
+    fake.reset_after("POST", f"{API}/request")
+    p = payload(tmp_path)
+    ticket = submitter(fake).send(p)
+    assert ticket == Ticket("SD-1", f"{fake.url}/servicedesk/customer/portal/1/SD-1", False)
+    assert len(fake.calls("POST", f"{API}/request")) == 1 and list(jira.requests) == ["SD-1"]
+    assert len(fake.calls("GET", f"{API}/request")) == 1 + 2
+    assert [n for n, _ in jira.requests["SD-1"]["attachments"]] == ["log0.txt", "log1.txt"]
+
+
+@pytest.mark.parametrize("bad", [CANARY + "\n", "\r\n" + CANARY, CANARY + "\u2603"])
+def test_token_a_header_cannot_carry_is_refused_first(
+    fake: FakeServer, tmp_path: Path, bad: str
+) -> None:
+    with pytest.raises(SubmitError) as info:
+        submitter(fake, token=bad).send(payload(tmp_path))
+    assert info.value.message == (
+        "the token for target 'servicedesk' contains characters an HTTP header cannot carry."
+    )
+    assert info.value.hint.startswith("Check JSM_TOKEN") and info.value.retry is False
+    assert_clean(info.value, bad)
     assert fake.seen == []

@@ -126,10 +126,10 @@ def fake(zd: Zendesk) -> Iterator[FakeServer]:
         yield server
 
 
-def submitter(fake: FakeServer, **extra: Any) -> Any:
+def submitter(fake: FakeServer, token: str = CANARY, **extra: Any) -> Any:
     raw = {"type": "zendesk", "url": fake.url + "/", "email": EMAIL, "token_env": "ZD_TOKEN"}
     target = validate_target("helpdesk", {**raw, "timeout": 5, **extra})
-    return make_submitter(target, secrets({"ZD_TOKEN": CANARY}))
+    return make_submitter(target, secrets({"ZD_TOKEN": token}))
 
 
 def test_ticket_with_uploads_priority_tag_and_idempotency_key(
@@ -296,3 +296,44 @@ def test_missing_attachment_is_named(fake: FakeServer, tmp_path: Path) -> None:
     assert info.value.message.startswith("the attachment log1.txt could not be read")
     assert info.value.retry is False
     assert fake.calls("POST", "/api/v2/tickets.json") == []
+
+
+def odd(what: str) -> str:
+    return f"127.0.0.1 answered in an unexpected way ({what})."
+
+
+@pytest.mark.parametrize(
+    ("api", "method", "path", "body", "what"),
+    [
+        ("tickets", "GET", "/api/v2/tickets.json", {"tickets": "oops"}, "the ticket search"),
+        ("tickets", "GET", "/api/v2/tickets.json", {"tickets": ["oops"]}, "the ticket search"),
+        ("tickets", "GET", "/api/v2/tickets.json", {"tickets": [{"id": "7"}]}, "the ticket search"),
+        ("requests", "GET", "/api/v2/requests.json", {"requests": ["oops"]}, "the request list"),
+        ("tickets", "POST", "/api/v2/uploads.json", {"upload": "tok1"}, "the upload of log0.txt"),
+        ("tickets", "POST", "/api/v2/uploads.json", ["tok1"], "the upload of log0.txt"),
+        ("tickets", "POST", "/api/v2/tickets.json", {"ticket": "oops"}, "the new ticket"),
+        ("requests", "POST", "/api/v2/requests.json", {"request": {"id": None}}, "the new request"),
+    ],
+)
+def test_odd_answer_is_a_clear_retryable_error(
+    fake: FakeServer, tmp_path: Path, api: str, method: str, path: str, body: Any, what: str
+) -> None:
+    fake.answer(method, path, 200 if method == "GET" else 201, body=body)
+    with pytest.raises(SubmitError) as info:
+        submitter(fake, api=api).send(payload(tmp_path))
+    assert info.value.message == odd(what) and info.value.retry is True
+    assert_clean(info.value)
+
+
+@pytest.mark.parametrize("bad", [CANARY + "\n", "\r\n" + CANARY, CANARY + "\u2603"])
+def test_token_a_header_cannot_carry_is_refused_first(
+    fake: FakeServer, tmp_path: Path, bad: str
+) -> None:
+    with pytest.raises(SubmitError) as info:
+        submitter(fake, token=bad).send(payload(tmp_path))
+    assert info.value.message == (
+        "the token for target 'helpdesk' contains characters an HTTP header cannot carry."
+    )
+    assert info.value.hint.startswith("Check ZD_TOKEN") and info.value.retry is False
+    assert_clean(info.value, bad)
+    assert fake.seen == []
