@@ -290,7 +290,7 @@ def submit(
 def outbox(c: typer.Context) -> None:
     """Reports waiting to be sent (default: list them)."""
     if c.invoked_subcommand is None:
-        from fixit.commands.submit_cmd import outbox_list
+        from fixit.commands.outbox_cmd import outbox_list
 
         _done(outbox_list(_ctx(c), False))
 
@@ -300,7 +300,7 @@ def outbox_list(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
 ) -> None:
     """Reports waiting in the outbox, with why each is waiting."""
-    from fixit.commands.submit_cmd import outbox_list as run_list
+    from fixit.commands.outbox_cmd import outbox_list as run_list
 
     _done(run_list(_ctx(c), json_out))
 
@@ -311,6 +311,6 @@ def outbox_send(
     now: bool = typer.Option(False, "--now", help="Try every report now, not only those due."),
 ) -> None:
     """Send the waiting reports again (each at most once at a time; a retry never duplicates)."""
-    from fixit.commands.submit_cmd import outbox_send as run_send
+    from fixit.commands.outbox_cmd import outbox_send as run_send
 
     _done(run_send(_ctx(c), now))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -9,7 +10,7 @@ from typing import Any
 
 from fixit import sessions, storage
 from fixit.context import AppContext
-from fixit.errors import ConfigError, ExitCode, NeedsTerminalError
+from fixit.errors import ConfigError, ExitCode, FixitError, NeedsTerminalError
 from fixit.prompts.base import Prompter
 from fixit.submit.base import Payload, SubmitError, Target, Ticket
 from fixit.submit.outbox import Item
@@ -43,11 +44,15 @@ def resolve_target(ctx: AppContext, name: str | None) -> Target:
 
 def describe(target: Target) -> str:
     """A target in one line: its name, type and where it goes."""
+    from fixit.diagnostics.netprobe import redact_url
+    from fixit.textsafe import visible
+
     s = target.settings
-    where = s.get("url") or s.get("host") or s.get("path") or s.get("repo") or ""
+    url = s.get("url")
+    where = redact_url(str(url)) if url else s.get("host") or s.get("path") or s.get("repo") or ""
     if target.type == "email":
         where = f"{', '.join(s.get('to', ()))} via {s.get('host')}"
-    return f"{target.name} ({target.type}, {where})"
+    return visible(f"{target.name} ({target.type}, {where})", True)
 
 
 BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
@@ -55,14 +60,16 @@ BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
 
 def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     """Exactly what will leave, as a person reads it before confirming."""
+    from fixit.textsafe import visible
+
     m = ctx.msgs
     files = ["report.md", "report.txt", "report.html", "report.json"]
     files += [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
-    body = str(getattr(payload, BODY.get(target.type, "markdown")))
+    body = visible(str(getattr(payload, BODY.get(target.type, "markdown"))))
     head = [
         m("submit.preview.to", target=describe(target)),
-        m("submit.preview.title", title=payload.title),
-        m("submit.preview.files", files=", ".join(files)),
+        m("submit.preview.title", title=visible(payload.title, True)),
+        m("submit.preview.files", files=visible(", ".join(files), True)),
         "-" * 40,
     ]
     return "\n".join(head) + "\n" + body
@@ -89,10 +96,7 @@ def submit(
 
     target = resolve_target(ctx, to)
     sid = sessions.load(sid or _latest()).id
-    done = outbox.sent_item(sid, target.name)
-    if done is not None and not dry_run:
-        ticket = done.meta.get("ticket") or {}
-        ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ticket.get("ref", "?")))
+    if not dry_run and _already(ctx, outbox.sent_item(sid, target.name), target):
         return ExitCode.OK
     payload = _payload(ctx, sid)
     _show(preview(ctx, payload, target) + "\n")
@@ -102,8 +106,39 @@ def submit(
     if not yes and not _confirm(ctx, prompter, target):
         ctx.screen.line(ctx.msgs("submit.cancelled"), "dim")
         return ExitCode.OK
-    item = outbox.put(sid, target, payload)  # on disk before any network I/O
-    return ExitCode.OK if deliver(ctx, item, target) else ExitCode.USER_ERROR
+    return ExitCode.OK if send_now(ctx, sid, target, payload) else ExitCode.USER_ERROR
+
+
+def send_now(ctx: AppContext, sid: str, target: Target, payload: Payload) -> bool:
+    """Under the item's lock: write the payload to the outbox, then send it. True when sent."""
+    from fixit.submit import outbox
+
+    item_id = f"{sid}--{target.name}"
+    with outbox.lock(item_id) as mine:
+        if not mine:
+            raise outbox.busy(item_id)
+        if _already(ctx, outbox.sent_item(sid, target.name), target):
+            return True
+        item = outbox.put(sid, target, payload)  # on disk before any network I/O
+        return deliver(ctx, item, target)
+
+
+def _already(ctx: AppContext, done: Item | None, target: Target) -> bool:
+    """Say so when the report was sent; finish the move to outbox/sent if it was cut short."""
+    from fixit.submit import outbox
+
+    if done is None:
+        return False
+    if done.folder.parent.name != "sent":
+        with outbox.locked(done) as mine:
+            if mine and done.reload() and done.meta["status"] == "sent":
+                done.finish()
+    ticket = done.meta.get("ticket")
+    ticket = ticket if isinstance(ticket, dict) else {}
+    with contextlib.suppress(FixitError, OSError, ValueError, TypeError):
+        _record_ticket(done.meta["session"], target.name, Ticket(**ticket))
+    ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ticket.get("ref", "?")))
+    return True
 
 
 def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool:
@@ -144,11 +179,28 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
         if not mine:
             ctx.screen.line(ctx.msgs("outbox.busy", id=item.id), "yellow")
             return False
+        session = str(item.meta.get("session", ""))
+        if not item.reload():  # sent and moved by another fixit meanwhile, or damaged
+            done = outbox.sent_item(session, target.name)
+            if done is None:
+                ctx.screen.line(ctx.msgs("outbox.gone", id=item.id), "yellow")
+            return _already(ctx, done, target)
+        if item.meta["status"] == "sent":
+            return _already(ctx, item, target)
         try:
             ticket = _send(ctx, item, target)
         except SubmitError as exc:
             item.failed(exc.message, exc.retry)
-            _error(ctx, exc)
+            _error(ctx, exc.message, exc.hint)
+            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+            return False
+        except Exception as exc:  # never str(exc): it may hold a token
+            item.failed(f"unexpected error: {exc.__class__.__name__}", retry=True)
+            if ctx.debug:
+                raise
+            why = ctx.msgs("outbox.unexpected", id=item.id, error=exc.__class__.__name__)
+            _error(ctx, why, ctx.msgs("outbox.debug"))
+            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
             return False
         item.sent(ticket)
     _record_ticket(item.meta["session"], target.name, ticket)
@@ -159,11 +211,12 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
     return True
 
 
-def _error(ctx: AppContext, exc: SubmitError) -> None:
-    sys.stderr.write(f"fixit: error: {exc.message}\n")
-    if exc.hint:
-        sys.stderr.write(f"hint: {exc.hint}\n")
-    ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+def _error(ctx: AppContext, message: str, hint: str) -> None:
+    from fixit.textsafe import visible
+
+    sys.stderr.write(f"fixit: error: {visible(message)}\n")
+    if hint:
+        sys.stderr.write(f"hint: {visible(hint)}\n")
 
 
 def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:
@@ -184,72 +237,6 @@ def _expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
     line = expectation(ctx.config, urgency, None, ctx.msgs, ticket.ref)
     if line:
         ctx.screen.line(line)
-
-
-def outbox_list(ctx: AppContext, as_json: bool) -> int:
-    """The reports waiting in the outbox and why."""
-    from fixit.submit import outbox
-
-    items = outbox.waiting()
-    rows = [
-        {
-            k: i.meta.get(k)
-            for k in ("session", "target", "title", "attempts", "status", "last_error", "next_try")
-        }
-        | {"id": i.id}
-        for i in items
-    ]
-    if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        return ExitCode.OK
-    if not rows:
-        ctx.screen.line(ctx.msgs("outbox.empty"))
-        return ExitCode.OK
-    from rich.table import Table
-
-    from fixit.ui import safe
-
-    table = Table(expand=False)
-    for key in ("session", "target", "title", "attempts", "status", "last_error"):
-        table.add_column(ctx.msgs(f"outbox.col.{key}"), overflow="fold")
-    for r in rows:
-        status = ctx.msgs(f"outbox.status.{r['status']}")
-        cells = [
-            r["session"],
-            r["target"],
-            r["title"],
-            str(r["attempts"]),
-            status,
-            r["last_error"] or "",
-        ]
-        table.add_row(*(safe(str(c)) for c in cells))
-    ctx.console.print(table)
-    return ExitCode.OK
-
-
-def outbox_send(ctx: AppContext, force: bool) -> int:
-    """Send every waiting report that is due (all with --now); exit 1 if any is still waiting."""
-    from fixit.submit import outbox
-
-    items = outbox.waiting()
-    if not items:
-        ctx.screen.line(ctx.msgs("outbox.empty"))
-        return ExitCode.OK
-    at = outbox.now()
-    left = 0
-    for item in items:
-        target = ctx.config.targets.get(item.meta["target"])
-        if target is None:
-            ctx.screen.line(
-                ctx.msgs("outbox.no_target", id=item.id, target=item.meta["target"]), "yellow"
-            )
-            left += 1
-        elif not force and item.meta.get("status") == "waiting" and not item.due(at):
-            ctx.screen.line(ctx.msgs("outbox.not_due", id=item.id, at=item.meta["next_try"]), "dim")
-            left += 1
-        elif not deliver(ctx, item, target):
-            left += 1
-    return ExitCode.USER_ERROR if left else ExitCode.OK
 
 
 def offer(ctx: AppContext, sid: str, prompter: Prompter) -> None:
@@ -277,9 +264,11 @@ def offer(ctx: AppContext, sid: str, prompter: Prompter) -> None:
             _show(preview(ctx, _payload(ctx, sid), target) + "\n")
             continue
         if choice == "send":
-            from fixit.submit import outbox
-
-            deliver(ctx, outbox.put(sid, target, _payload(ctx, sid)), target)
+            try:
+                send_now(ctx, sid, target, _payload(ctx, sid))
+            except FixitError as exc:
+                _error(ctx, exc.message, exc.hint)
+                ctx.screen.line(m("offer.how", id=sid), "dim")
         else:
             ctx.screen.line(m("offer.how", id=sid), "dim")
         return

@@ -204,4 +204,13 @@ MESSAGES: dict[str, str] = {
     "offer.later": "Not now",
     "offer.how": "Send it later with `fixit submit {id}`.",
     "info.prompt": "When you have read this:",
+    "outbox.gone": "{id} is no longer in the outbox (sent or removed elsewhere); skipped.",
+    "outbox.unexpected": "sending {id} failed with an unexpected error ({error}).",
+    "outbox.debug": "The report stays in the outbox. Run the command again with --debug for details.",
+    "outbox.damaged": "{id} is damaged and cannot be sent: {reason}.",
+    "outbox.damaged_hint": (
+        "Send the session's report again with `fixit submit SESSION`, or remove its folder from "
+        "the outbox."
+    ),
+    "outbox.status.damaged": "damaged",
 }

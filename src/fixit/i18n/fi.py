@@ -204,4 +204,13 @@ MESSAGES: dict[str, str] = {
     "offer.later": "Ei nyt",
     "offer.how": "Voit lähettää sen myöhemmin komennolla `fixit submit {id}`.",
     "info.prompt": "Kun olet lukenut tämän:",
+    "outbox.gone": "{id} ei ole enää lähtevissä (lähetetty tai poistettu muualla); ohitettiin.",
+    "outbox.unexpected": "raportin {id} lähetys epäonnistui odottamattomaan virheeseen ({error}).",
+    "outbox.debug": "Raportti jää lähteviin. Saat lisätietoja ajamalla komennon uudelleen valitsimella --debug.",
+    "outbox.damaged": "{id} on vaurioitunut, eikä sitä voi lähettää: {reason}.",
+    "outbox.damaged_hint": (
+        "Lähetä istunnon raportti uudelleen komennolla `fixit submit ISTUNTO` tai poista sen "
+        "kansio lähtevistä."
+    ),
+    "outbox.status.damaged": "vaurioitunut",
 }

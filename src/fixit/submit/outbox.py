@@ -1,8 +1,9 @@
 """The outbox: every report is written here before any network I/O, and stays until it is sent.
 
 One folder per report and target (`<session>--<target>`), holding the exact bytes to send (all
-formats and copies of the attached files) and `item.json` with the attempts and the last reason.
-A lock per item makes two `fixit outbox send` at once never send one report twice.
+formats and checked, synced copies of the attached files) and `item.json` with the attempts and
+the last reason. One lock per item, kept outside the items in `.locks/`, is held across writing
+and sending, so two fixits at once never send one report twice nor replace an item in flight.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from fixit import paths, storage
+from fixit.errors import StorageError
 from fixit.submit.base import Attachment, Payload, Target, Ticket
+from fixit.submit.outbox_check import copy_checked, io_error, problem
 
 try:
     import fcntl
@@ -26,6 +29,7 @@ except ImportError:  # pragma: no cover - Windows: items are not locked against 
     fcntl = None  # type: ignore[assignment]
 
 ITEM = "item.json"
+LOCKS = ".locks"
 FORMATS = {
     "markdown": "report.md",
     "text": "report.txt",
@@ -33,6 +37,12 @@ FORMATS = {
     "json": "report.json",
 }
 BACKOFF = (60, 300, 900, 3600)  # seconds before the next automatic try, by attempts so far
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_held: set[str] = set()  # item locks this process holds (a lock is re-entrant within it)
+
+
+class BusyError(StorageError):
+    """Another fixit holds the item's lock: it is being written or sent right now."""
 
 
 def outbox_dir() -> Path:
@@ -47,10 +57,11 @@ def now() -> dt.datetime:
 
 @dataclass
 class Item:
-    """A report waiting for (or done with) one target."""
+    """A report waiting for (or done with) one target; `damaged` says why it cannot be read."""
 
     folder: Path
     meta: dict[str, Any]
+    damaged: str | None = None
 
     @property
     def id(self) -> str:
@@ -60,6 +71,17 @@ class Item:
     def save(self) -> None:
         """Write item.json atomically."""
         storage.write_json(self.folder / ITEM, self.meta)
+
+    def reload(self) -> bool:
+        """Read item.json again (under the lock); False when the item is gone or damaged."""
+        try:
+            meta = storage.read_json(self.folder / ITEM)
+        except (OSError, ValueError):
+            return False
+        if problem(meta):
+            return False
+        self.meta = meta
+        return True
 
     def payload(self) -> Payload:
         """The stored payload, byte for byte as previewed."""
@@ -101,7 +123,7 @@ class Item:
         self.save()
 
     def sent(self, ticket: Ticket) -> None:
-        """Record the ticket and move the item to outbox/sent."""
+        """Record the ticket, then move the item to outbox/sent."""
         self.meta.update(
             attempts=int(self.meta.get("attempts", 0)) + 1,
             status="sent",
@@ -111,29 +133,76 @@ class Item:
             next_try=None,
         )
         self.save()
-        done = storage.private_dir(outbox_dir() / "sent") / self.id
-        if done.exists():
-            shutil.rmtree(done)
-        os.replace(self.folder, done)
+        self.finish()
+
+    def finish(self) -> None:
+        """Move an item recorded as sent to outbox/sent (also after a crash or power loss)."""
+        base = self.folder.parent
+        sent = storage.private_dir(base / "sent")
+        done = sent / self.id
+        try:
+            if done.exists():
+                shutil.rmtree(done)
+            os.replace(self.folder, done)
+        except OSError as exc:
+            raise io_error(f"cannot move {self.id} to {sent}", exc) from None
+        storage.fsync_dir(base)
+        storage.fsync_dir(sent)
         self.folder = done
 
 
-def put(session_id: str, target: Target, payload: Payload) -> Item:
-    """Write a payload to the outbox (replacing an unsent one for the same session and target)."""
-    base = outbox_dir()
-    folder = base / f"{session_id}--{target.name}"
-    staging = storage.private_dir(base / f".new-{folder.name}-{os.getpid()}")
+@contextlib.contextmanager
+def lock(item_id: str) -> Iterator[bool]:
+    """Hold the item's lock; yields False when another fixit holds it right now."""
+    if item_id in _held:
+        yield True
+        return
+    path = storage.private_dir(outbox_dir() / LOCKS) / f"{item_id}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _FLAGS, 0o600)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot open the lock file {path}: {exc.strerror or exc}.",
+            "Remove it (it must be a plain file, not a link) and try again.",
+        ) from None
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                yield False
+                return
+        _held.add(item_id)
+        try:
+            yield True
+        finally:
+            _held.discard(item_id)
+    finally:
+        os.close(fd)
+
+
+def locked(item: Item) -> contextlib.AbstractContextManager[bool]:
+    """Hold an item's lock (see `lock`)."""
+    return lock(item.id)
+
+
+def busy(item_id: str) -> BusyError:
+    """The error for an item another fixit is writing or sending."""
+    return BusyError(
+        f"{item_id} is being sent by another fixit right now.",
+        "Wait for it to finish, then check with `fixit outbox list`.",
+    )
+
+
+def _stage(staging: Path, session_id: str, target: Target, payload: Payload) -> dict[str, Any]:
+    storage.private_dir(staging)
     files = storage.private_dir(staging / "files")
     for key, name in FORMATS.items():
         storage.write_atomic(staging / name, getattr(payload, key).encode("utf-8"))
     stored = []
     for i, a in enumerate(payload.attachments, 1):
-        name = f"{i}-{a.name}"
-        shutil.copyfile(a.path, files / name)
-        os.chmod(files / name, 0o600)
-        stored.append(
-            {"stored": name, "name": a.name, "mime": a.mime, "size": a.size, "sha256": a.sha256}
-        )
+        stored.append(copy_checked(a, files / f"{i}-{os.path.basename(a.name) or 'file'}"))
+    storage.fsync_dir(files)
     meta = {
         "session": session_id,
         "target": target.name,
@@ -149,54 +218,120 @@ def put(session_id: str, target: Target, payload: Payload) -> Item:
         "next_try": None,
     }
     storage.write_json(staging / ITEM, meta)
-    if folder.exists():
-        shutil.rmtree(folder)
-    os.replace(staging, folder)
-    storage.fsync_dir(base)
+    return meta
+
+
+def put(session_id: str, target: Target, payload: Payload) -> Item:
+    """Write a payload to the outbox, replacing an unsent one for the same session and target.
+
+    Holds the item's lock (re-entrant: callers hold it across this and the send); raises
+    BusyError when another fixit is sending the item, StorageError when writing fails.
+    """
+    base = outbox_dir()
+    folder = base / f"{session_id}--{target.name}"
+    staging = base / f".new-{folder.name}-{os.getpid()}"
+    old = base / f".old-{folder.name}"
+    with lock(folder.name) as mine:
+        if not mine:
+            raise busy(folder.name)
+        _recover(base, folder.name)
+        try:
+            shutil.rmtree(staging, ignore_errors=True)
+            meta = _stage(staging, session_id, target, payload)
+            if folder.exists():
+                os.replace(folder, old)  # kept until the new one is in place
+            os.replace(staging, folder)
+            storage.fsync_dir(base)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            _recover(base, folder.name)
+            raise io_error(f"cannot write the report to the outbox ({folder})", exc) from None
+        except StorageError:
+            shutil.rmtree(staging, ignore_errors=True)
+            _recover(base, folder.name)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     return Item(folder, meta)
 
 
+def _recover(base: Path, item_id: str) -> None:
+    """Under the item's lock: put back an `.old-*` whose replacement never arrived."""
+    old, folder = base / f".old-{item_id}", base / item_id
+    with contextlib.suppress(OSError):
+        if old.is_dir() and not folder.exists():
+            os.replace(old, folder)
+            storage.fsync_dir(base)
+        elif old.is_dir():
+            shutil.rmtree(old)
+
+
+def _tidy(base: Path) -> None:
+    """Recover interrupted writes and remove stale staging folders nobody is writing."""
+    for p in sorted(base.iterdir()):
+        if p.name.startswith(".old-"):
+            item_id = p.name[len(".old-") :]
+        elif p.name.startswith(".new-"):
+            item_id = p.name[len(".new-") :].rpartition("-")[0]
+        else:
+            continue
+        with lock(item_id) as mine:
+            if not mine:
+                continue
+            if p.name.startswith(".old-"):
+                _recover(base, item_id)
+            else:
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def _read(folder: Path) -> Item | None:
+    """An item, a damaged item (its item.json kept aside), or None when it vanished."""
+    path = folder / ITEM
+    try:
+        meta = storage.read_json(path)
+        reason = problem(meta)
+    except FileNotFoundError:
+        if not folder.is_dir():
+            return None
+        kept = sorted(p.name for p in folder.glob(ITEM + ".corrupt*"))
+        why = f"item.json is missing (kept aside: {', '.join(kept)})" if kept else ""
+        return Item(folder, {}, why or "item.json is missing")
+    except (OSError, ValueError) as exc:
+        reason = f"item.json cannot be read ({exc.__class__.__name__})"
+    if reason is None:
+        return Item(folder, meta)
+    with lock(folder.name) as mine:
+        if mine and folder.is_dir():
+            kept_as = storage.keep_aside(path)
+            reason += f"; kept aside as {kept_as.name}"
+    return Item(folder, {}, reason)
+
+
 def waiting() -> list[Item]:
-    """Items not sent yet, oldest first; a damaged item.json is kept aside, not fatal."""
+    """Items not sent yet (and damaged ones, with the reason), oldest first."""
     base = paths.state_dir() / "outbox"
     if not base.is_dir():
         return []
+    with contextlib.suppress(OSError):
+        _tidy(base)
     items = []
     for folder in sorted(base.iterdir()):
         if folder.name.startswith(".") or folder.name == "sent" or not folder.is_dir():
             continue
-        try:
-            items.append(Item(folder, storage.read_json(folder / ITEM)))
-        except (OSError, ValueError):
-            continue
+        item = _read(folder)
+        if item is not None:
+            items.append(item)
     return sorted(items, key=lambda i: str(i.meta.get("created", "")))
 
 
 def sent_item(session_id: str, target: str) -> Item | None:
-    """The sent item for a session and target, if there is one."""
-    folder = paths.state_dir() / "outbox" / "sent" / f"{session_id}--{target}"
-    try:
-        return Item(folder, storage.read_json(folder / ITEM))
-    except (OSError, ValueError):
-        return None
-
-
-@contextlib.contextmanager
-def locked(item: Item) -> Iterator[bool]:
-    """Hold the item's lock; yields False when another fixit is sending it right now."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(item.folder / "lock", flags, 0o600)
-    except FileNotFoundError:  # another fixit sent it and moved it to outbox/sent meanwhile
-        yield False
-        return
-    try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                yield False
-                return
-        yield True
-    finally:
-        os.close(fd)
+    """The sent item for a session and target: in outbox/sent, or recorded as sent but not moved."""
+    name = f"{session_id}--{target}"
+    base = paths.state_dir() / "outbox"
+    for folder in (base / "sent" / name, base / name):
+        try:
+            meta = storage.read_json(folder / ITEM)
+        except (OSError, ValueError):
+            continue
+        if problem(meta) is None and meta["status"] == "sent":
+            return Item(folder, meta)
+    return None
