@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError, clip, redact_url, resolve
+from fixit.diagnostics.netprobe import Answer, FetchProbe, redact_url, resolve
+from fixit.diagnostics.probeerror import ProbeError, clip
 from fixit.diagnostics.result import CheckResult, say, skipped
 
 T = TypeVar("T")

@@ -7,7 +7,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError, clip, redact_url
+from fixit.diagnostics.netprobe import Answer, FetchProbe, redact_url
+from fixit.diagnostics.probeerror import ProbeError, clip
 from fixit.diagnostics.result import CheckResult, errored, say, skipped
 
 CID = "service.url"

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from fixit.diagnostics.clock import amount, check_time_skew, offset, server_time
-from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError
+from fixit.diagnostics.netprobe import Answer, FetchProbe
+from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 

@@ -19,7 +19,8 @@ from fixit.diagnostics.internet import (
     nameservers,
     parallel,
 )
-from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError
+from fixit.diagnostics.netprobe import Answer, FetchProbe
+from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 

@@ -18,13 +18,8 @@ import pytest
 from fixit.diagnostics import netprobe
 from fixit.diagnostics.netprobe import (
     BODY_CAP,
-    CERT_FI,
-    WORDS,
-    ProbeError,
     Watchdog,
     bound_resolver,
-    classify,
-    clip,
     connect,
     fetch,
     lookup,
@@ -32,6 +27,7 @@ from fixit.diagnostics.netprobe import (
     redact_url,
     resolve,
 )
+from fixit.diagnostics.probeerror import CERT_FI, WORDS, ProbeError, classify, clip
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

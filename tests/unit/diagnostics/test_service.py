@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, ProbeError
+from fixit.diagnostics.netprobe import Answer, FetchProbe
+from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.diagnostics.service import cert_facts, check_service_url
