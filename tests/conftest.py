@@ -35,6 +35,8 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
         "NO_COLOR",
         "LC_ALL",
         "LC_MESSAGES",
+        # the machine's proxy settings must not steer what a test sends
+        *(f"{v}{s}" for v in ("http", "https", "all", "no") for s in ("_proxy", "_PROXY")),
     ):
         monkeypatch.delenv(var, raising=False)
     return base

@@ -99,4 +99,6 @@ def check_time_skew(params: Mapping[str, Any], probe: FetchProbe | None = None) 
         "offset_seconds": round(skew, 1),
         "round_trip_ms": round(max(0.0, answer.answered_at - answer.sent_at) * 1000),
     }
+    if answer.via:
+        data["via"] = answer.via
     return CheckResult(CID, status, summary, data, time.monotonic() - started)

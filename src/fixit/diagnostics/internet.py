@@ -18,6 +18,20 @@ T = TypeVar("T")
 GRACE = 0.25  # on top of a probe's own deadline, so a probe can report its own timeout first
 MAX_TARGETS = 10
 GOOD = (200, 204)
+# The public connectivity-check addresses give exactly this answer (status, body stripped; None:
+# no body wanted). A captive portal's login page also comes with a 200, so any other answer from
+# them means something stands between this machine and the internet.
+KNOWN: dict[tuple[str, str], tuple[int, bytes | None]] = {
+    ("*", "/generate_204"): (204, None),
+    ("*", "/gen_204"): (204, None),
+    ("detectportal.firefox.com", "/success.txt"): (200, b"success"),
+    ("www.msftconnecttest.com", "/connecttest.txt"): (200, b"Microsoft Connect Test"),
+    ("www.msftncsi.com", "/ncsi.txt"): (200, b"Microsoft NCSI"),
+    ("captive.apple.com", "/hotspot-detect.html"): (
+        200,
+        b"<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>",
+    ),
+}
 Verdict = tuple[str, dict[str, str], str]
 
 
@@ -170,11 +184,35 @@ def _host(url: str) -> str:
     return clip(urllib.parse.urlsplit(url).hostname or url, 80)
 
 
+def known_answer(url: str) -> tuple[int, bytes | None] | None:
+    """What a well-known connectivity-check URL answers when nothing is in the way."""
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    return KNOWN.get((host, parts.path)) or KNOWN.get(("*", parts.path))
+
+
+def reaches(answer: Answer) -> bool:
+    """Whether this answer proves the internet is there: the known reply, or else a 200/204."""
+    expected = known_answer(answer.url)
+    if expected is None:
+        return answer.status in GOOD
+    status, body = expected
+    return answer.status == status and (body is None or answer.body.strip() == body)
+
+
 def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], dict[str, str] | None]:
     row: dict[str, Any] = {"url": redact_url(url), "ok": False}
     answer = outcome.value
     if outcome.done and answer is not None:
-        row.update(ok=True, status=answer.status, ms=round(answer.total_ms))
+        good = reaches(replace(answer, url=url))
+        row.update(ok=True, status=answer.status, ms=round(answer.total_ms), good=good)
+        if answer.via:
+            row["via"] = answer.via
         if answer.headers.get("location"):
             row["location"] = redact_url(answer.headers["location"])
         return row, None
@@ -183,27 +221,39 @@ def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], dict[s
     return row, words
 
 
-def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | None]) -> Verdict:
-    good = [r for r in rows if r.get("status") in GOOD]
-    if good:
-        where = f"{_host(good[0]['url'])}, {good[0]['ms']} ms"
-        return (
-            "pass",
-            say(f"the internet answers ({where})", f"internet-yhteys toimii ({where})"),
-            "",
+def _in_the_way(row: dict[str, Any]) -> dict[str, str]:
+    """Why an answer that came does not prove the internet: a portal, a login page, a proxy."""
+    host, status = _host(row["url"]), row["status"]
+    if "location" in row:
+        to = _host(row["location"])
+        return say(
+            f"{host} redirects to {to}: a login page may be in the way",
+            f"{host} ohjaa osoitteeseen {to}: välissä voi olla kirjautumissivu",
         )
+    if status in GOOD:
+        return say(
+            f"{host} answered, but not with its usual reply: a login page may be in the way",
+            f"{host} vastasi, mutta ei tavalliseen tapaansa: välissä voi olla kirjautumissivu",
+        )
+    return say(
+        f"{host} answered {status}: a login page or proxy may be in the way",
+        f"{host} vastasi koodilla {status}: välissä voi olla kirjautumissivu tai välityspalvelin",
+    )
+
+
+def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | None]) -> Verdict:
+    good = [r for r in rows if r.get("good")]
+    if good:
+        where, via = f"{_host(good[0]['url'])}, {good[0]['ms']} ms", good[0].get("via")
+        if via:
+            en = f"the internet answers through the proxy {via} ({where})"
+            fi = f"internet-yhteys toimii välityspalvelimen {via} kautta ({where})"
+        else:
+            en, fi = f"the internet answers ({where})", f"internet-yhteys toimii ({where})"
+        return "pass", say(en, fi), ""
     answered = [r for r in rows if r["ok"]]
     if answered:
-        host, status = _host(answered[0]["url"]), answered[0]["status"]
-        if "location" in answered[0]:
-            to = _host(answered[0]["location"])
-            en = f"{host} redirects to {to}: a login page may be in the way"
-            fi = f"{host} ohjaa osoitteeseen {to}: välissä voi olla kirjautumissivu"
-        else:
-            en = f"{host} answered {status}: a login page or proxy may be in the way"
-            fi = f"{host} vastasi koodilla {status}: välissä voi olla kirjautumissivu tai "
-            fi += "välityspalvelin"
-        return "warn", say(en, fi), ""
+        return "warn", _in_the_way(answered[0]), ""
     real = [e for e, r in zip(errors, rows, strict=True) if e and r.get("kind") != "broken"]
     if not real:
         text = say("could not test the connection", "yhteyttä ei voitu testata")
@@ -217,7 +267,7 @@ def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | 
 
 
 def check_internet(params: Mapping[str, Any], probe: FetchProbe | None = None) -> CheckResult:
-    """GET each test URL in parallel: pass on a 200/204, warn on other answers, fail on none."""
+    """GET each test URL in parallel: pass on a proof of the internet, warn on other answers."""
     probe = probe or FetchProbe()
     started = time.monotonic()
     connect, read = float(params["connect_timeout"]), float(params["read_timeout"])
@@ -226,10 +276,10 @@ def check_internet(params: Mapping[str, Any], probe: FetchProbe | None = None) -
         text = say("no test addresses configured", "testiosoitteita ei ole määritetty")
         return skipped("network.internet", text, "urls is empty")
     jobs = [functools.partial(probe.fetch, url, connect, read, connect + read) for url in urls]
-    outcomes = parallel(jobs, connect + read + GRACE, enough=lambda a: a.status in GOOD)
+    outcomes = parallel(jobs, connect + read + GRACE, enough=reaches)
     pairs = [_web_row(u, o) for u, o in zip(urls, outcomes, strict=True)]
     rows = [row for row, _ in pairs]
-    if any(r.get("status") in GOOD for r in rows):  # the unfinished were not waited for
+    if any(r.get("good") for r in rows):  # the unfinished were not waited for
         for i, outcome in enumerate(outcomes):
             if not outcome.done:
                 rows[i] = {"url": rows[i]["url"], "ok": False, "pending": True}

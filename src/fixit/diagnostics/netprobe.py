@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from fixit.diagnostics.probeerror import ProbeError, classify, clip
+from fixit.diagnostics.proxyroute import Route, route_for, tunnel
 
 if TYPE_CHECKING:
     import http.client
@@ -31,7 +32,8 @@ class Answer:
 
     `sent_at`/`answered_at`: wall-clock times the request went and the headers came;
     `complete` is False when the byte cap or the read deadline cut the body; `cert` is
-    `ssl.getpeercert()` of a verified peer.
+    `ssl.getpeercert()` of a verified peer; `via` is the proxy's host:port when the request
+    went through the one the system settings name for it (as a browser's would).
     """
 
     url: str
@@ -45,6 +47,7 @@ class Answer:
     sent_at: float = 0.0
     answered_at: float = 0.0
     cert: dict[str, Any] | None = None
+    via: str = ""
 
 
 KEPT_HEADERS = ("date", "location", "server", "content-type", "content-length")
@@ -177,15 +180,27 @@ def read_body(
     return b"".join(chunks), False
 
 
-def _open(parts: urllib.parse.SplitResult, end: float, connect_timeout: float) -> socket.socket:
+def _open(
+    parts: urllib.parse.SplitResult, end: float, connect_timeout: float, route: Route | None
+) -> socket.socket:
+    """A connection ready for the request: direct or through `route`, TLS-wrapped for https."""
     import ssl
 
     host = parts.hostname or ""
     secure = parts.scheme == "https"
-    sock = connect(host, parts.port or (443 if secure else 80), connect_timeout)
+    port = parts.port or (443 if secure else 80)
+    if route is None:
+        sock = connect(host, port, connect_timeout)
+    else:
+        try:
+            sock = connect(route.host, route.port, connect_timeout)
+        except ProbeError as exc:
+            raise ProbeError("proxy-down", route.label, exc.kind) from None
     if not secure:
         return sock
     try:
+        if route is not None:
+            tunnel(sock, route, f"[{host}]:{port}" if ":" in host else f"{host}:{port}", end)
         sock.settimeout(max(0.05, end - time.monotonic()))
         return ssl.create_default_context().wrap_socket(sock, server_hostname=host)
     except BaseException:
@@ -200,7 +215,11 @@ def _host_header(parts: urllib.parse.SplitResult) -> str:
 
 
 def _exchange(
-    sock: socket.socket, parts: urllib.parse.SplitResult, read_end: float, watchdog: Watchdog
+    sock: socket.socket,
+    parts: urllib.parse.SplitResult,
+    read_end: float,
+    watchdog: Watchdog,
+    route: Route | None,
 ) -> Answer:
     import http.client
 
@@ -209,6 +228,10 @@ def _exchange(
     sock.settimeout(max(0.01, read_end - time.monotonic()))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {"Host": _host_header(parts), "User-Agent": "fixit", "Connection": "close"}
+    if route is not None and parts.scheme != "https":  # plain HTTP goes to the proxy whole
+        path = f"http://{headers['Host']}{path}"
+        if route.auth:
+            headers["Proxy-Authorization"] = route.auth
     cert = peer_cert(sock)  # now: once the response is closed, an SSLSocket forgets its peer
     sent_at = time.time()
     conn.request("GET", path, headers=headers)
@@ -245,14 +268,15 @@ def fetch(url: str, connect_timeout: float, read_timeout: float, total: float) -
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname or host
-        sock = _open(parts, end, min(connect_timeout, total))
+        route = route_for(parts)
+        sock = _open(parts, end, min(connect_timeout, total), route)
     except Exception as exc:
         raise classify(exc, host) from None
     connected = time.monotonic()
     read_end = min(end, connected + read_timeout)
     watchdog = Watchdog(sock, read_end - connected)
     try:
-        answer = _exchange(sock, parts, read_end, watchdog)
+        answer = _exchange(sock, parts, read_end, watchdog, route)
     except Exception as exc:
         error = classify(exc, host)
         if watchdog.fired or error.kind == "timeout":
@@ -265,6 +289,7 @@ def fetch(url: str, connect_timeout: float, read_timeout: float, total: float) -
     return replace(
         answer,
         url=redact_url(url),
+        via=route.label if route else "",
         connect_ms=round((connected - started) * 1000, 1),
         total_ms=round((done - started) * 1000, 1),
     )

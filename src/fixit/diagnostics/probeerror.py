@@ -30,6 +30,19 @@ WORDS = {
     "tls": ("TLS failed with {h}: {d}", "suojattu yhteys palvelimeen {h} epäonnistui: {d}"),
     "reset": ("{h} closed the connection without answering", "{h} katkaisi yhteyden vastaamatta"),
     "protocol": ("{h} did not answer in HTTP ({d})", "{h} ei vastannut HTTP:llä ({d})"),
+    "proxy-down": ("the proxy {h} cannot be reached", "välityspalvelimeen {h} ei saada yhteyttä"),
+    "proxy": (
+        "the proxy {h} did not let the connection through ({d})",
+        "välityspalvelin {h} ei päästänyt yhteyttä läpi ({d})",
+    ),
+    "proxy-auth": (
+        "the proxy {h} asks for a user name and password",
+        "välityspalvelin {h} vaatii käyttäjätunnuksen ja salasanan",
+    ),
+    "proxy-broken": (
+        "the proxy {h} gave no usable answer",
+        "välityspalvelimelta {h} ei tullut kelvollista vastausta",
+    ),
     "other": ("could not reach {h}: {d}", "palvelimeen {h} ei saatu yhteyttä: {d}"),
 }
 # OpenSSL's verify messages that a user can act on, in Finnish.

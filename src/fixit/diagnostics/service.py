@@ -99,6 +99,8 @@ def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None
     ms = round(answer.connect_ms + max(0.0, answer.answered_at - answer.sent_at) * 1000)
     cert = cert_facts(answer.cert, probe.clock())
     data.update(status=answer.status, ms=ms, cert=cert)
+    if answer.via:
+        data["via"] = answer.via
     if answer.headers.get("location"):
         data["location"] = redact_url(answer.headers["location"])
     days = None if cert is None else cert["days_left"]

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from fixit.diagnostics.internet import (
     DnsProbe,
     check_dns,
     check_internet,
+    known_answer,
     nameservers,
     parallel,
 )
@@ -201,6 +203,8 @@ def web(**by_host: Any) -> FetchProbe:
             raise got
         if callable(got):
             return got()  # type: ignore[no-any-return]
+        if isinstance(got, Answer):
+            return replace(got, url=url)
         status, location = got if isinstance(got, tuple) else (got, "")
         return Answer(url, status, headers={"location": location} if location else {}, total_ms=42)
 
@@ -230,6 +234,73 @@ def test_internet_warns_on_a_redirect_and_hides_its_secrets() -> None:
     assert r.summary["en"] == "one.test redirects to portal.test: a login page may be in the way"
     assert r.data["probes"][0]["location"] == "https://portal.test/login?…"
     assert "secret" not in json.dumps(r.to_json()) and "pw" not in json.dumps(r.to_json())
+
+
+LOGIN = Answer("", 200, headers={"content-type": "text/html"}, body=b"<html>Sign in</html>")
+PORTALS = {
+    "urls": (
+        "http://connectivitycheck.gstatic.com/generate_204",
+        "http://detectportal.firefox.com/success.txt",
+        "http://www.msftconnecttest.com/connecttest.txt",
+    ),
+    "connect_timeout": 0.3,
+    "read_timeout": 0.3,
+}
+
+
+def test_a_captive_portal_answering_200_is_not_the_internet() -> None:
+    hosts = [u.split("/")[2] for u in PORTALS["urls"]]
+    r = well_formed(check_internet(PORTALS, web(**dict.fromkeys(hosts, LOGIN))), "warn")
+    assert r.summary == {
+        "en": "connectivitycheck.gstatic.com answered, but not with its usual reply: "
+        "a login page may be in the way",
+        "fi": "connectivitycheck.gstatic.com vastasi, mutta ei tavalliseen tapaansa: "
+        "välissä voi olla kirjautumissivu",
+    }
+    assert [p["good"] for p in r.data["probes"]] == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("host", "answer"),
+    [
+        ("connectivitycheck.gstatic.com", Answer("", 204)),
+        ("detectportal.firefox.com", Answer("", 200, body=b"success\n")),
+        ("www.msftconnecttest.com", Answer("", 200, body=b"Microsoft Connect Test")),
+    ],
+)
+def test_each_known_address_passes_on_its_own_reply(host: str, answer: Answer) -> None:
+    others = {h.split("/")[2]: LOGIN for h in PORTALS["urls"]}
+    r = well_formed(check_internet(PORTALS, web(**{**others, host: answer})), "pass")
+    assert r.summary["en"] == f"the internet answers ({host}, 0 ms)"
+
+
+def test_a_portal_page_does_not_stop_the_wait_for_the_real_reply() -> None:
+    def late() -> Answer:
+        time.sleep(0.2)
+        return Answer("http://www.msftconnecttest.com/connecttest.txt", 204)
+
+    probe = web(
+        **{
+            "connectivitycheck.gstatic.com": LOGIN,
+            "detectportal.firefox.com": Answer("", 200, body=b"success"),
+            "www.msftconnecttest.com": late,
+        }
+    )
+    r = well_formed(check_internet(PORTALS, probe), "pass")
+    assert r.summary["en"].startswith("the internet answers (detectportal.firefox.com")
+
+
+@pytest.mark.parametrize(
+    ("url", "known"),
+    [
+        ("http://clients3.google.com/generate_204", (204, None)),
+        ("https://WWW.MSFTCONNECTTEST.COM/connecttest.txt", (200, b"Microsoft Connect Test")),
+        ("http://www.example.fi/", None),
+        ("http://detectportal.firefox.com/other.txt", None),
+    ],
+)
+def test_known_answer(url: str, known: tuple[int, bytes | None] | None) -> None:
+    assert known_answer(url) == known
 
 
 def test_internet_fails_with_the_first_error_in_words() -> None:
