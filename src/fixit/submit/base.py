@@ -10,6 +10,8 @@ from typing import Any, Protocol
 from fixit.errors import FixitError
 from fixit.params import Param
 
+UPLINK = 64_000  # bytes per second a slow uplink still manages: time given to send files
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -58,11 +60,28 @@ class Ticket:
 
 class SubmitError(FixitError):
     """A send that failed. `retry` says whether trying again later may succeed (network down,
-    5xx, 451) or not until something is fixed (401, 422, 535, a bad certificate)."""
+    5xx, 451) or not until something is fixed (401, 422, 535, a bad certificate).
 
-    def __init__(self, message: str, hint: str = "", retry: bool = True) -> None:
+    `maybe_delivered` is set when the request went out and the answer was lost (a reset, a
+    read timeout): the server may have made the ticket, so a target may look for it at once.
+    """
+
+    def __init__(
+        self, message: str, hint: str = "", retry: bool = True, maybe_delivered: bool = False
+    ) -> None:
         super().__init__(message, hint)
         self.retry = retry
+        self.maybe_delivered = maybe_delivered
+
+    def scrubbed(self, *secrets: str) -> SubmitError:
+        """The same error with secrets masked, should a server have echoed one back."""
+        message, hint = self.message, self.hint
+        for value in secrets:
+            if value:
+                message, hint = message.replace(value, "***"), hint.replace(value, "***")
+        if (message, hint) == (self.message, self.hint):
+            return self
+        return SubmitError(message, hint, self.retry, self.maybe_delivered)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fixit.submit import api
 from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -138,11 +139,7 @@ def _copy_attachments(folder: Path, files: Sequence[Attachment]) -> list[str]:
         try:
             src = open(a.path, "rb")  # noqa: SIM115 - closed below; its errors are the file's
         except OSError as exc:
-            raise SubmitError(
-                f"the attachment {visible(a.name, True)} could not be read ({exc.strerror}).",
-                "Put the file back, or make the report again without it.",
-                retry=False,
-            ) from None
+            raise api.unreadable(a.name, exc) from None
         with src, open(target / name, "xb") as dst:
             shutil.copyfileobj(src, dst)
             dst.flush()

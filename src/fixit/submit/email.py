@@ -9,7 +9,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit.base import (
+    UPLINK,
+    Attachment,
+    Payload,
+    SecretLookup,
+    SubmitError,
+    Target,
+    Ticket,
+)
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -20,7 +28,6 @@ SECURITY = ("starttls", "tls", "none")
 # Sent as the EHLO name: the machine's real name is personal data, and socket.getfqdn() (what
 # smtplib does without it) can wait on reverse DNS for a long time on a broken network.
 EHLO_NAME = "[127.0.0.1]"
-UPLINK = 64_000  # bytes per second a slow uplink still manages: sizes the timeout of DATA
 AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

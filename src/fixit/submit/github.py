@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import http
+from fixit.submit import api, http
 from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 256
 BODY_MAX = 65_000  # GitHub refuses bodies over 65,536 characters
-AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 _REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_REFERENCE = re.compile(r"(?<![\w&])(?:@(?=[A-Za-z0-9])|#(?=[0-9]))")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~-])")
 
 
@@ -43,32 +43,11 @@ class GitHubSubmitter:
                 "Set repo to owner/name, as in the repository's address.",
                 retry=False,
             )
-        token = self._token()
+        token = api.token(self.target, self.secret, "GitHub token")
         try:
             return _Call(self.target, token).send(payload)
         except SubmitError as exc:
-            raise _scrubbed(exc, token) from None
-
-    def _token(self) -> str:
-        """The token, or a clear error naming the variable to set."""
-        var = str(self.target.settings["token_env"])
-        token = self.secret(var)
-        if not token:
-            raise SubmitError(
-                f"the GitHub token for target '{self.target.name}' is not set.",
-                f"Set {var} in the environment or in the credentials file "
-                "(see `fixit config path`).",
-                retry=False,
-            )
-        if not _carriable(token):
-            raise SubmitError(
-                f"the token for target '{self.target.name}' contains characters an HTTP header "
-                "cannot carry.",
-                f"Check {var}: set it again without line breaks or letters outside Latin-1 "
-                "(a stray newline from copying is common).",
-                retry=False,
-            )
-        return token
+            raise exc.scrubbed(token) from None
 
 
 class _Call:
@@ -79,6 +58,7 @@ class _Call:
         self.api = str(self.settings["api_url"]).rstrip("/")
         self.repo = str(self.settings["repo"])
         self.timeout = float(self.settings["timeout"])
+        self.until: float | None = None  # set per send: http.send_deadline
         self.secret_name = str(self.settings["token_env"])
         self.s = http.session(self.api)
         self.s.headers["Authorization"] = f"Bearer {token}"
@@ -87,18 +67,19 @@ class _Call:
 
     def send(self, payload: Payload) -> Ticket:
         """Recent issues, then search, then create."""
+        self.until = http.send_deadline(self.timeout, payload)
         return self.recent(payload) or self.search(payload) or self.create(payload)
 
     def call(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         """One API request; its JSON answer, or a SubmitError."""
         url = f"{self.api}{path}"
-        response = http.request(self.s, method, url, self.timeout, **kwargs)
+        response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
         _rate_limited(response, url)
         http.check(response, what, url, self.secret_name)
         try:
             return response.json()
         except ValueError:
-            raise _odd(self.api, what) from None
+            raise api.odd(self.api, what) from None
 
     def recent(self, payload: Payload) -> Ticket | None:
         """The newest issues, read straight from the repository (no index lag)."""
@@ -124,7 +105,7 @@ class _Call:
         item = self.call("POST", f"/repos/{self.repo}/issues", "the new issue", json=body)
         ticket = _ticket(item) if isinstance(item, dict) else None
         if ticket is None:
-            raise _odd(self.api, "the new issue")
+            raise api.odd(self.api, "the new issue")
         return ticket
 
 
@@ -132,10 +113,18 @@ def issue_body(payload: Payload) -> str:
     """The Markdown report, shortened to GitHub's limit, and the list of files it refers to."""
     files = _file_list(payload.attachments)
     room = BODY_MAX - len(files)
-    text = payload.markdown
+    text = inert(payload.markdown)
     if len(text) > room:
         text = text[: max(0, room - 80)] + "\n\n*(report shortened to fit GitHub's limit)*\n"
     return text + files
+
+
+def inert(markdown: str) -> str:
+    """The report without GitHub's side effects: `@name` and `@org/team` would notify people and
+    `#12` would link (and leave a note on) another issue. A zero-width space after the sign
+    keeps the text as written but no longer a mention or reference; e-mail addresses (a letter
+    before the `@`) are left alone."""
+    return _REFERENCE.sub(lambda m: m.group(0) + "&#8203;", markdown)
 
 
 def _file_list(files: Sequence[Attachment]) -> str:
@@ -152,7 +141,7 @@ def _file_list(files: Sequence[Attachment]) -> str:
 def _issues(items: Any, url: str, what: str) -> list[dict[str, Any]]:
     """A list of issue objects, or an error when the answer is something else."""
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise _odd(url, what)
+        raise api.odd(url, what)
     return items
 
 
@@ -163,7 +152,7 @@ def _match(items: list[dict[str, Any]], tag: str, url: str, what: str) -> Ticket
         if "pull_request" not in item and isinstance(title, str) and tag in title:
             ticket = _ticket(item, existing=True)
             if ticket is None:  # it is there, but without a number: creating would duplicate it
-                raise _odd(url, what)
+                raise api.odd(url, what)
             return ticket
     return None
 
@@ -186,29 +175,5 @@ def _rate_limited(response: requests.Response, url: str) -> None:
         raise SubmitError(
             f"{http.host_of(url)} limits the requests of this token for now "
             f"({response.status_code}).",
-            AGAIN,
+            api.AGAIN,
         )
-
-
-def _odd(url: str, what: str) -> SubmitError:
-    """A well-formed answer that is not shaped as the API documents it."""
-    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
-
-
-def _carriable(text: str) -> bool:
-    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return not any(c in text for c in "\r\n\0")
-
-
-def _scrubbed(exc: SubmitError, *secrets: str) -> SubmitError:
-    """The same error with secrets masked, should a server have echoed one back."""
-    message, hint = exc.message, exc.hint
-    for value in secrets:
-        message, hint = message.replace(value, "***"), hint.replace(value, "***")
-    if (message, hint) == (exc.message, exc.hint):
-        return exc
-    return SubmitError(message, hint, exc.retry)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any
 
 from fixit import __version__
-from fixit.submit.base import SubmitError
+from fixit.submit.base import UPLINK, Payload, SubmitError
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -55,14 +56,40 @@ def host_of(url: str) -> str:
 MAX_ANSWER = 4 * 1024 * 1024  # a help desk's answer to one call; more is not an answer
 
 
+SEND_CALLS = 6  # one send's budget in calls' timeouts: search, uploads, create, attach, a look
+
+
+def send_deadline(timeout: float, payload: Payload) -> float:
+    """When one whole send must be over (a `time.monotonic()` value): a few calls' timeouts,
+    and the time a slow uplink needs for the report and its files."""
+    size = len(payload.json) + len(payload.markdown) + sum(a.size for a in payload.attachments)
+    return time.monotonic() + SEND_CALLS * timeout + size / UPLINK
+
+
 def request(
-    s: requests.Session, method: str, url: str, timeout: float, **kwargs: Any
+    s: requests.Session,
+    method: str,
+    url: str,
+    timeout: float,
+    *,
+    until: float | None = None,
+    **kwargs: Any,
 ) -> requests.Response:
-    """One request with connect and read timeouts, an overall deadline, a capped answer and no
-    redirects; failures become SubmitError (network trouble: retry later; anything a setting
-    must fix first: retry=False). Messages never quote the exception text: it can hold the
-    URL's path and query, or a header value with a token."""
-    deadline = min(CONNECT_TIMEOUT, timeout) + 2 * timeout
+    """One request with connect and read timeouts, an overall deadline (and the send's, `until`),
+    a capped answer and no redirects; failures become SubmitError (network trouble: retry later;
+    anything a setting must fix first: retry=False). Messages never quote the exception text:
+    it can hold the URL's path and query, or a header value with a token."""
+    deadline = min(CONNECT_TIMEOUT, timeout) + 2 * timeout + _body_size(kwargs) / UPLINK
+    if until is not None:
+        left = until - time.monotonic()
+        if left <= 0:
+            raise SubmitError(
+                f"sending to {host_of(url)} took longer than fixit allows for one report.",
+                "The report stays in the outbox; `fixit outbox send` tries again (a retry never "
+                "makes a second ticket).",
+                maybe_delivered=True,
+            )
+        deadline = min(deadline, left)
     outcome: dict[str, Any] = {}
 
     def work() -> None:
@@ -77,9 +104,10 @@ def request(
     host = host_of(url)
     if worker.is_alive():
         raise SubmitError(
-            f"{host} did not finish answering within {deadline:g} s.",
+            f"{host} did not finish answering within {round(deadline, 1):g} s.",
             "The report stays in the outbox; `fixit outbox send` tries again (a retry never "
             "makes a second ticket).",
+            maybe_delivered=True,
         )
     if "error" in outcome:
         raise _failure(outcome["error"], host, timeout) from None
@@ -93,6 +121,18 @@ def request(
             retry=False,
         )
     return response
+
+
+def _body_size(kwargs: dict[str, Any]) -> int:
+    """The bytes a request sends in `data` and `files` (to give a slow uplink its time)."""
+    size = 0
+    data = kwargs.get("data")
+    if isinstance(data, (bytes, str)):
+        size += len(data)
+    for part in kwargs.get("files") or ():
+        content = part[1][1] if isinstance(part, tuple) and isinstance(part[1], tuple) else b""
+        size += len(content) if isinstance(content, (bytes, str)) else 0
+    return size
 
 
 def _fetch(
@@ -138,6 +178,10 @@ def _failure(exc: BaseException, host: str, timeout: float) -> SubmitError:
             "Check the target's address; a private certificate authority goes in SSL_CERT_FILE.",
             retry=False,
         )
+    if isinstance(exc, requests.exceptions.ReadTimeout):  # the request went out
+        return SubmitError(
+            f"{host} did not answer within {timeout:g} s.", RETRY_LATER, maybe_delivered=True
+        )
     if isinstance(exc, requests.exceptions.Timeout):
         return SubmitError(f"{host} did not answer within {timeout:g} s.", RETRY_LATER)
     if isinstance(exc, (requests.exceptions.InvalidHeader, ValueError, UnicodeError)):
@@ -153,6 +197,7 @@ def _failure(exc: BaseException, host: str, timeout: float) -> SubmitError:
                 f"the connection to {host} broke before it answered.",
                 "The ticket may already exist: a retry looks for it before creating another; "
                 "the report stays in the outbox for `fixit outbox send`.",
+                maybe_delivered=True,
             )
         return SubmitError(f"could not reach {host} ({_reason(exc)}).", RETRY_LATER)
     if isinstance(exc, requests.exceptions.RequestException):

@@ -7,10 +7,9 @@ import base64
 import re
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import http
+from fixit.submit import api, http
 from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
 
 SUMMARY_MAX = 255
 DESCRIPTION_MAX = 32_000  # Jira's text fields hold 32,767 characters
-AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 _KEY = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]+")
 _ID = re.compile(r"[0-9]+")
 PAGE = 50  # Jira caps a page at 50 or 100 and may give fewer: isLastPage decides
@@ -49,34 +47,13 @@ class JiraSubmitter:
                     f"Set {key} to the number Jira shows for it.",
                     retry=False,
                 )
-        token = self._token()
+        token = api.token(self.target, self.secret)
         user = f"{settings['email']}:{token}"
         basic = base64.b64encode(user.encode("latin-1", "replace")).decode()
         try:
             return _Call(self.target, token).send(payload)
         except SubmitError as exc:
-            raise _scrubbed(exc, token, basic) from None
-
-    def _token(self) -> str:
-        """The API token, or a clear error naming the variable to set."""
-        var = str(self.target.settings["token_env"])
-        token = self.secret(var)
-        if not token:
-            raise SubmitError(
-                f"the API token for target '{self.target.name}' is not set.",
-                f"Set {var} in the environment or in the credentials file "
-                "(see `fixit config path`).",
-                retry=False,
-            )
-        if not _carriable(token):
-            raise SubmitError(
-                f"the token for target '{self.target.name}' contains characters an HTTP header "
-                "cannot carry.",
-                f"Check {var}: set it again without line breaks or letters outside Latin-1 "
-                "(a stray newline from copying is common).",
-                retry=False,
-            )
-        return token
+            raise exc.scrubbed(token, basic) from None
 
 
 class _Call:
@@ -87,6 +64,7 @@ class _Call:
         self.base = str(self.settings["url"]).rstrip("/")
         self.desk = str(self.settings["service_desk_id"])
         self.timeout = float(self.settings["timeout"])
+        self.until: float | None = None  # set per send: http.send_deadline
         self.secret_name = str(self.settings["token_env"])
         self.s = http.session(self.base)
         self.s.auth = (str(self.settings["email"]), token)
@@ -94,6 +72,7 @@ class _Call:
 
     def send(self, payload: Payload) -> Ticket:
         """Search, create when not found, attach what is missing."""
+        self.until = http.send_deadline(self.timeout, payload)
         ticket = self.find(payload)
         answered = False
         if ticket is None:
@@ -110,13 +89,13 @@ class _Call:
     def call(self, method: str, path: str, what: str, **kwargs: Any) -> requests.Response:
         """One API request whose failure status becomes a SubmitError."""
         url = f"{self.base}/rest/servicedeskapi{path}"
-        response = http.request(self.s, method, url, self.timeout, **kwargs)
+        response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
         http.check(response, what, url, self.secret_name)
         return response
 
     def fetch(self, method: str, path: str, what: str, **kwargs: Any) -> dict[str, Any]:
         """One API request and its JSON object."""
-        return _json(self.call(method, path, what, **kwargs), self.base, what)
+        return api.json_object(self.call(method, path, what, **kwargs), self.base, what)
 
     def create_or_recover(self, payload: Payload) -> tuple[Ticket, bool]:
         """Create the request (True: Jira answered). When the connection broke after sending,
@@ -125,7 +104,7 @@ class _Call:
         try:
             return self.create(payload), True
         except SubmitError as exc:
-            if "broke before it answered" not in exc.message:
+            if not exc.maybe_delivered:
                 raise
             for wait in LAG_WAITS:
                 time.sleep(wait)
@@ -152,7 +131,7 @@ class _Call:
             data = self.fetch(
                 "GET", "/request", "the request search", params={**params, "start": start}
             )
-            values = _items(data, "values", self.base, "the request search")
+            values = api.items(data, "values", self.base, "the request search")
             for item in values:
                 if payload.tag in _summary(item, self.base):
                     return self.ticket(item, "the request search", existing=True)
@@ -179,22 +158,30 @@ class _Call:
         """The file names already on a request (an earlier try may have attached them)."""
         path = f"/request/{key}/attachment"
         what = "the attachment list"
-        data = self.fetch("GET", path, what, params={"limit": 100})
-        return {str(a.get("filename")) for a in _items(data, "values", self.base, what)}
+        names: set[str] = set()
+        start = 0
+        for _ in range(PAGES):
+            data = self.fetch("GET", path, what, params={"start": start, "limit": PAGE})
+            values = api.items(data, "values", self.base, what)
+            names.update(str(a.get("filename")) for a in values)
+            if not values or data.get("isLastPage") is True:
+                return names
+            start += len(values)
+        return names
 
     def attach(self, key: str, files: list[Attachment]) -> None:
         """Upload the files as temporary attachments, then add them to the request."""
-        parts = [("file", (a.name, _read(a.path, a.name), a.mime)) for a in files]
+        parts = [("file", (a.name, api.read_file(a.path, a.name), a.mime)) for a in files]
         headers = {"X-ExperimentalApi": "opt-in", "X-Atlassian-Token": "no-check"}
         path = f"/servicedesk/{self.desk}/attachTemporaryFile"
         what = "the file upload"
         data = self.fetch("POST", path, what, files=parts, headers=headers)
         ids = [
             t.get("temporaryAttachmentId")
-            for t in _items(data, "temporaryAttachments", self.base, what)
+            for t in api.items(data, "temporaryAttachments", self.base, what)
         ]
         if len(ids) != len(files) or not all(isinstance(i, str) and i for i in ids):
-            raise _odd(self.base, "the file upload")
+            raise api.odd(self.base, "the file upload")
         body = {"temporaryAttachmentIds": ids, "public": True}
         self.call("POST", f"/request/{key}/attachment", "the attachments", json=body)
 
@@ -203,70 +190,14 @@ class _Call:
         key = item.get("issueKey")
         links = item.get("_links", {})
         if not isinstance(key, str) or not _KEY.fullmatch(key) or not isinstance(links, dict):
-            raise _odd(self.base, what)
+            raise api.odd(self.base, what)
         web = links.get("web")
         url = web if isinstance(web, str) and web.startswith(("https://", "http://")) else None
         return Ticket(key, clip(visible(url, True), 500) if url else None, existing=existing)
 
 
-def _json(response: requests.Response, url: str, what: str) -> dict[str, Any]:
-    """The JSON object of an answer, or a retryable error naming the host."""
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise _odd(url, what)
-    return data
-
-
-def _items(data: dict[str, Any], key: str, url: str, what: str) -> list[dict[str, Any]]:
-    """The list of objects under `key` (absent: none), or an error when it is something else."""
-    items = data.get(key, [])
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise _odd(url, what)
-    return items
-
-
 def _summary(item: dict[str, Any], url: str) -> str:
     """The summary among a request's field values ("" when it has none)."""
-    fields = _items(item, "requestFieldValues", url, "the request search")
+    fields = api.items(item, "requestFieldValues", url, "the request search")
     value = next((f.get("value") for f in fields if f.get("fieldId") == "summary"), "")
     return value if isinstance(value, str) else ""
-
-
-def _odd(url: str, what: str) -> SubmitError:
-    """A well-formed answer that is not shaped as the API documents it."""
-    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
-
-
-def _carriable(text: str) -> bool:
-    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return not any(c in text for c in "\r\n\0")
-
-
-def _read(path: Path, name: str) -> bytes:
-    """An attachment's bytes, or an error saying which file is missing."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise SubmitError(
-            f"the attachment {visible(name, True)} could not be read ({exc.strerror}).",
-            "Put the file back, or make the report again without it.",
-            retry=False,
-        ) from None
-
-
-def _scrubbed(exc: SubmitError, *secrets: str) -> SubmitError:
-    """The same error with secrets masked, should a server have echoed one back."""
-    message, hint = exc.message, exc.hint
-    for value in secrets:
-        message, hint = message.replace(value, "***"), hint.replace(value, "***")
-    if (message, hint) == (exc.message, exc.hint):
-        return exc
-    return SubmitError(message, hint, exc.retry)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import http
+from fixit.submit import api, http
 from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -41,14 +40,16 @@ class RedmineSubmitter:
             s = http.session(self.url)
             with s:
                 s.headers["X-Redmine-API-Key"] = self.key
-                found = self._find(s, payload)
+                until = http.send_deadline(self.timeout, payload)
+                found = self._find(s, payload, until)
                 if found is not None:
                     return self._ticket(found, existing=True)
-                return self._ticket(self._create(s, payload, self._upload_all(s, payload)))
+                uploads = self._upload_all(s, payload, until)
+                return self._ticket(self._create(s, payload, uploads, until))
         except SubmitError as exc:
-            raise self._scrubbed(exc) from None
+            raise exc.scrubbed(self.key) from None
 
-    def _find(self, s: requests.Session, payload: Payload) -> int | None:
+    def _find(self, s: requests.Session, payload: Payload, until: float) -> int | None:
         """The id of an issue whose subject carries the payload's tag (any status), if any."""
         url = f"{self.url}/issues.json"
         params = {
@@ -58,7 +59,7 @@ class RedmineSubmitter:
             "sort": "id",
             "limit": str(SEARCH_LIMIT),
         }
-        response = http.request(s, "GET", url, self.timeout, params=params)
+        response = http.request(s, "GET", url, self.timeout, until=until, params=params)
         http.check(response, "the search for an earlier issue", url, self.key_env)
         issues = _json(response, "the search for an earlier issue", url).get("issues")
         if not isinstance(issues, list):
@@ -72,18 +73,22 @@ class RedmineSubmitter:
         ]
         return min(ids) if ids else None
 
-    def _upload_all(self, s: requests.Session, payload: Payload) -> list[dict[str, str]]:
+    def _upload_all(
+        self, s: requests.Session, payload: Payload, until: float
+    ) -> list[dict[str, str]]:
         """Upload every attachment and the report files; the tokens that tie them to the issue."""
         uploads = []
         for a in payload.attachments:
-            body = _read(a.path, a.name)
-            uploads.append(self._upload(s, a.name, a.mime, body))
+            body = api.read_file(a.path, a.name)
+            uploads.append(self._upload(s, a.name, a.mime, body, until))
         for name, mime, attr in _REPORT_FILES:
             body = str(getattr(payload, attr)).encode("utf-8")
-            uploads.append(self._upload(s, name, mime, body))
+            uploads.append(self._upload(s, name, mime, body, until))
         return uploads
 
-    def _upload(self, s: requests.Session, name: str, mime: str, body: bytes) -> dict[str, str]:
+    def _upload(
+        self, s: requests.Session, name: str, mime: str, body: bytes, until: float
+    ) -> dict[str, str]:
         """One file to /uploads.json; Redmine answers 201 with a token."""
         url = f"{self.url}/uploads.json"
         what = f"the upload of {clip(visible(name, True), 80)}"
@@ -92,6 +97,7 @@ class RedmineSubmitter:
             "POST",
             url,
             self.timeout,
+            until=until,
             params={"filename": name},
             data=body,
             headers={"Content-Type": "application/octet-stream"},
@@ -103,7 +109,9 @@ class RedmineSubmitter:
             raise _not_redmine(what, url)
         return {"token": token, "filename": name, "content_type": mime}
 
-    def _create(self, s: requests.Session, payload: Payload, uploads: list[dict[str, str]]) -> int:
+    def _create(
+        self, s: requests.Session, payload: Payload, uploads: list[dict[str, str]], until: float
+    ) -> int:
         """POST the issue; its id. A lost answer is safe: the retry's search finds the issue."""
         url = f"{self.url}/issues.json"
         issue: dict[str, Any] = {
@@ -117,7 +125,7 @@ class RedmineSubmitter:
             issue["priority_id"] = priority
         if self.tracker_id:
             issue["tracker_id"] = self.tracker_id
-        response = http.request(s, "POST", url, self.timeout, json={"issue": issue})
+        response = http.request(s, "POST", url, self.timeout, until=until, json={"issue": issue})
         _check(response, "the issue", url, self.key_env)
         created = _json(response, "the issue", url, retry=True).get("issue")
         number = created.get("id") if isinstance(created, dict) else None
@@ -127,14 +135,6 @@ class RedmineSubmitter:
 
     def _ticket(self, number: int, existing: bool = False) -> Ticket:
         return Ticket(f"#{number}", f"{self.url}/issues/{number}", existing)
-
-    def _scrubbed(self, exc: SubmitError) -> SubmitError:
-        """The same error with the API key cut out, should a server ever echo it back."""
-        if self.key not in exc.message and self.key not in exc.hint:
-            return exc
-        hide = "*" * 3
-        message, hint = exc.message.replace(self.key, hide), exc.hint.replace(self.key, hide)
-        return SubmitError(message, hint, exc.retry)
 
 
 def subject(title: str, tag: str) -> str:
@@ -184,19 +184,6 @@ def _not_redmine(what: str, url: str, retry: bool = False) -> SubmitError:
         "Check the target's url: it should be the Redmine address without a path.",
         retry=False,
     )
-
-
-def _read(path: Path, name: str) -> bytes:
-    """An attachment's bytes; a file gone since the report was made is a clear error."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SubmitError(
-            f"the attachment {clip(visible(name, True), 80)} could not be read "
-            f"({exc.strerror or type(exc).__name__}).",
-            "Restore the file or remove it from the report, then send again.",
-            retry=False,
-        ) from None
 
 
 def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:

@@ -72,7 +72,7 @@ class WebhookSubmitter:
         try:
             return self._post(url, body, headers, payload.report_id)
         except SubmitError as exc:
-            raise _scrubbed(exc, *secrets) from None
+            raise exc.scrubbed(*secrets) from None
 
     def _post(self, url: str, body: bytes, headers: dict[str, str], report_id: str) -> Ticket:
         """One POST; the ticket reference from the answer when it gives one."""
@@ -136,13 +136,3 @@ def _ticket(response: requests.Response, report_id: str) -> Ticket:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
             return Ticket(clip(visible(str(value), True), 200), url)
     return Ticket(report_id, url)
-
-
-def _scrubbed(exc: SubmitError, *secrets: str) -> SubmitError:
-    """The same error with secrets masked, should a server have echoed one back."""
-    message, hint = exc.message, exc.hint
-    for value in secrets:
-        message, hint = message.replace(value, "***"), hint.replace(value, "***")
-    if (message, hint) == (exc.message, exc.hint):
-        return exc
-    return SubmitError(message, hint, exc.retry)

@@ -12,6 +12,7 @@ import json
 import socket
 import struct
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +76,7 @@ class Fault:
     status: int | None  # None: do the work, then reset the connection instead of answering
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    stall: float = 0.0  # with status None: wait this long before resetting (a read timeout)
 
 
 App = Callable[[Seen], Reply]
@@ -115,6 +117,10 @@ class FakeServer:
         """Do the work for the next matching requests, then reset the connection unanswered."""
         self.faults.append(Fault(method, path, times, None))
 
+    def stall_after(self, method: str, path: str, seconds: float) -> None:
+        """Do the work for the next matching request, then say nothing for `seconds`."""
+        self.faults.append(Fault(method, path, 1, None, stall=seconds))
+
     def calls(self, method: str, path: str = "*") -> list[Seen]:
         """The recorded requests with this method and path (a trailing * matches a prefix)."""
         return [s for s in self.seen if s.method == method and _matches(path, s.path)]
@@ -144,6 +150,8 @@ class FakeServer:
         except Wrong as exc:
             self.problems.append(f"{seen.method} {seen.path}: {exc}")
             reply = Reply(400, {"error": "fake: request not shaped as documented"})
+        if fault is not None and fault.stall:
+            time.sleep(fault.stall)
         return None if fault is not None else reply
 
 

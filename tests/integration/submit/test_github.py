@@ -271,3 +271,16 @@ def test_token_a_header_cannot_carry_is_refused_first(
     assert info.value.hint.startswith("Check GH_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
+
+
+def test_body_mentions_and_issue_references_are_inert(tmp_path: Path) -> None:
+    from fixit.report.markdown import escape
+
+    said = "Ask @alice or @acme/support, as in #12 and (#3); mail bob@example.fi, ticket &#9"
+    p = payload(tmp_path, files=0)
+    body = issue_body(type(p)(**{**p.__dict__, "markdown": f"# Title\n\n{escape(said)}\n"}))
+    assert body.startswith("# Title\n\n")
+    assert "@&#8203;alice" in body and "@&#8203;acme/support" in body
+    assert "#&#8203;12" in body and "(#&#8203;3)" in body
+    assert "bob@example.fi" in body and "\\&#9" in body  # an address and escaped text stay
+    assert re.search(r"(?<![\w&])[@#](?!&#8203;)[\w]", body.replace("# Title", "")) is None

@@ -4,6 +4,7 @@ no redirects, timeouts, and errors that say whether a retry can help."""
 from __future__ import annotations
 
 import ssl
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -130,6 +131,7 @@ def test_nothing_listening_is_a_retry_later() -> None:
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "GET", url, 2)
     assert err.value.retry is True and "could not reach 127.0.0.1" in err.value.message
+    assert err.value.maybe_delivered is False  # nothing went out: no need to look for a ticket
 
 
 def test_a_server_dripping_its_answer_cannot_hold_a_send_past_the_deadline() -> None:
@@ -157,6 +159,46 @@ def test_a_server_dripping_its_answer_cannot_hold_a_send_past_the_deadline() -> 
         http.request(http.session(url), "POST", url, 1.0, data=b"{}")
     assert time.monotonic() - started < 4.5  # 1 s connect + 2 x 1 s, and a margin
     assert err.value.retry is True and "did not finish answering" in err.value.message
+    assert err.value.maybe_delivered is True
+    listener.close()
+
+
+def test_a_connection_lost_after_sending_may_have_delivered() -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def take_and_drop() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # a reset, not a clean end
+
+    threading.Thread(target=take_and_drop, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    with pytest.raises(SubmitError) as err:
+        http.request(http.session(url), "POST", url, 2.0, data=b"{}")
+    assert err.value.message == "the connection to 127.0.0.1 broke before it answered."
+    assert err.value.retry is True and err.value.maybe_delivered is True
+    masked = err.value.scrubbed("127.0.0.1")
+    assert masked.message == "the connection to *** broke before it answered."
+    assert masked.retry is True and masked.maybe_delivered is True
+    listener.close()
+
+
+def test_a_read_timeout_may_have_delivered() -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    with pytest.raises(SubmitError) as err:  # accepted by the kernel, never answered
+        http.request(http.session(url), "POST", url, 1.0, data=b"{}")
+    assert err.value.message == "127.0.0.1 did not answer within 1 s."
+    assert err.value.retry is True and err.value.maybe_delivered is True
     listener.close()
 
 
@@ -185,3 +227,44 @@ def test_a_secret_in_the_url_never_reaches_the_message() -> None:
         http.request(http.session(url), "POST", url, 2, data=b"{}")
     text = err.value.message + err.value.hint
     assert "SECRET" not in text and "connection refused" in text
+
+
+def test_one_send_has_a_deadline_over_all_its_calls() -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    s = http.session(url)
+    started = time.monotonic()
+    with pytest.raises(SubmitError) as err:  # the call alone could take 1 + 2 x 5 s
+        http.request(s, "POST", url, 5.0, until=started + 1.0, data=b"{}")
+    assert 0.9 < time.monotonic() - started < 2.0
+    assert err.value.message == "127.0.0.1 did not finish answering within 1 s."
+    with pytest.raises(SubmitError) as err:  # the budget is spent: no further call starts
+        http.request(s, "GET", url, 5.0, until=time.monotonic() - 0.1)
+    assert err.value.message == (
+        "sending to 127.0.0.1 took longer than fixit allows for one report."
+    )
+    assert err.value.retry is True and err.value.maybe_delivered is True
+    listener.close()
+
+
+def test_the_send_deadline_gives_a_slow_uplink_time_for_the_files(tmp_path: Path) -> None:
+    from .fakes import payload
+
+    small = payload(tmp_path, files=0)
+    big = payload(tmp_path, files=1)
+    big = type(big)(
+        **{
+            **big.__dict__,
+            "attachments": [
+                type(big.attachments[0])(**{**big.attachments[0].__dict__, "size": 6_400_000})
+            ],
+        }
+    )
+    now = time.monotonic()
+    room = http.send_deadline(20.0, small) - now
+    assert 120.0 <= room < 121.0  # six calls' timeouts and a small report
+    assert http.send_deadline(20.0, big) - now - room > 99.0  # 6.4 MB at 64 kB/s

@@ -57,7 +57,7 @@ class Jira:
         match = re.fullmatch(f"{API}/request/([A-Z]+-[0-9]+)/attachment", path)
         if match and match.group(1) in self.requests:
             item = self.requests[match.group(1)]
-            return self.attach(seen, item) if seen.method == "POST" else self.listing(item)
+            return self.attach(seen, item) if seen.method == "POST" else self.listing(seen, item)
         raise Wrong("no such endpoint")
 
     def search(self, seen: Seen) -> Reply:
@@ -156,9 +156,15 @@ class Jira:
         values = [{"filename": n, "size": len(d)} for n, d in item["attachments"]]
         return Reply(201, {"attachments": {"values": values}})
 
-    def listing(self, item: dict[str, Any]) -> Reply:
-        values = [{"filename": n, "size": len(d)} for n, d in item["attachments"]]
-        return Reply(200, {"size": len(values), "isLastPage": True, "values": values})
+    def listing(self, seen: Seen, item: dict[str, Any]) -> Reply:
+        files = [{"filename": n, "size": len(d)} for n, d in item["attachments"]]
+        start = int(seen.arg("start") or 0)
+        limit = min(int(seen.arg("limit") or self.page_max), self.page_max)
+        values = files[start : start + limit]
+        last = start + limit >= len(files)
+        return Reply(
+            200, {"size": len(values), "start": start, "isLastPage": last, "values": values}
+        )
 
 
 @pytest.fixture
@@ -420,3 +426,38 @@ def test_token_a_header_cannot_carry_is_refused_first(
     assert info.value.hint.startswith("Check JSM_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
+
+
+def test_read_timeout_after_create_is_found_within_the_same_send(
+    fake: FakeServer, jira: Jira, tmp_path: Path
+) -> None:
+    fake.stall_after("POST", f"{API}/request", 1.5)  # made, but the answer never comes in time
+    p = payload(tmp_path)
+    ticket = submitter(fake, timeout=1).send(p)
+    assert ticket.ref == "SD-1" and ticket.existing is False
+    assert len(fake.calls("POST", f"{API}/request")) == 1 and list(jira.requests) == ["SD-1"]
+    assert [n for n, _ in jira.requests["SD-1"]["attachments"]] == ["log0.txt", "log1.txt"]
+
+
+def test_refused_connection_is_not_searched_again(
+    fake: FakeServer, jira: Jira, tmp_path: Path
+) -> None:
+    fake.answer("POST", f"{API}/request", 503)  # answered: Jira made nothing
+    with pytest.raises(SubmitError) as info:
+        submitter(fake).send(payload(tmp_path))
+    assert info.value.retry is True and info.value.maybe_delivered is False
+    assert len(fake.calls("GET", f"{API}/request")) == 1
+
+
+def test_attachment_list_is_read_page_by_page(fake: FakeServer, jira: Jira, tmp_path: Path) -> None:
+    p = payload(tmp_path, files=5)
+    fake.answer("POST", f"{API}/servicedesk/7/attachTemporaryFile", 503)
+    with pytest.raises(SubmitError):
+        submitter(fake).send(p)
+    jira.page_max = 2
+    items = [(a.name, a.path.read_bytes()) for a in p.attachments]
+    jira.requests["SD-1"]["attachments"] = list(items)  # all five there already
+    assert submitter(fake).send(p).existing is True
+    listings = fake.calls("GET", f"{API}/request/SD-1/attachment")
+    assert [s.arg("start") for s in listings] == ["0", "2", "4"]
+    assert jira.requests["SD-1"]["attachments"] == items

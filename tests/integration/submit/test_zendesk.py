@@ -38,6 +38,7 @@ class Zendesk:
         self.uploads: dict[str, tuple[str, str, bytes]] = {}
         self.keys: dict[str, tuple[Any, int]] = {}
         self.listing_works = True
+        self.page_max = 100  # Zendesk gives at most 100 per page
 
     def __call__(self, seen: Seen) -> Reply:
         if basic_auth(seen) != (f"{EMAIL}/token", CANARY):
@@ -72,7 +73,15 @@ class Zendesk:
                 raise Wrong("fixit looks tickets up by external_id")
             found = [t for t in shown if t.get("external_id") == seen.arg("external_id")]
             return Reply(200, {"tickets": found, "count": len(found)})
-        return Reply(200, {"requests": shown[::-1], "count": len(shown)})
+        if seen.arg("sort_by") != "created_at" or seen.arg("sort_order") != "desc":
+            raise Wrong("fixit reads the newest requests first")
+        size = min(int(seen.arg("per_page") or 100), self.page_max)
+        page = int(seen.arg("page") or 1)
+        newest = shown[::-1]
+        rows = newest[(page - 1) * size : page * size]
+        more = page * size < len(newest)
+        following = f"/api/v2/requests.json?page={page + 1}" if more else None
+        return Reply(200, {"requests": rows, "count": len(shown), "next_page": following})
 
     def create(self, seen: Seen) -> Reply:
         kind = seen.path.split("/")[-1].split(".")[0]
@@ -337,3 +346,27 @@ def test_token_a_header_cannot_carry_is_refused_first(
     assert info.value.hint.startswith("Check ZD_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
+
+
+def test_request_list_is_read_page_by_page(fake: FakeServer, zd: Zendesk, tmp_path: Path) -> None:
+    p = payload(tmp_path, files=0)
+    zd.items[1] = {"id": 1, "subject": f"Printer offline {p.tag}"}
+    for i in range(2, 9):  # newer requests of the same user
+        zd.items[i] = {"id": i, "subject": f"Scanner jam [fixit-20250101-{i:04d}]"}
+    zd.page_max = 2
+    ticket = submitter(fake, api="requests").send(p)
+    assert ticket == Ticket("#1", f"{fake.url}/hc/requests/1", existing=True)
+    pages = [s.arg("page") for s in fake.calls("GET", "/api/v2/requests.json")]
+    assert pages == ["1", "2", "3", "4"]
+    assert fake.calls("POST", "/api/v2/requests.json") == []
+
+
+def test_request_list_reads_at_most_five_pages(
+    fake: FakeServer, zd: Zendesk, tmp_path: Path
+) -> None:
+    p = payload(tmp_path, files=0)
+    for i in range(1, 21):
+        zd.items[i] = {"id": i, "subject": f"Scanner jam [fixit-20250101-{i:04d}]"}
+    zd.page_max = 2
+    assert submitter(fake, api="requests").send(p).ref == "#21"
+    assert len(fake.calls("GET", "/api/v2/requests.json")) == 5

@@ -1,0 +1,88 @@
+"""What the help-desk API targets share: the token, the shape of answers, attachment files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fixit.submit import http
+from fixit.submit.base import SecretLookup, SubmitError, Target
+from fixit.textsafe import clip, visible
+
+if TYPE_CHECKING:
+    import requests
+
+AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
+
+
+def token(target: Target, secret: SecretLookup, what: str = "API token") -> str:
+    """The target's token from its `token_env`, or a clear error naming the variable to set."""
+    var = str(target.settings["token_env"])
+    value = secret(var)
+    if not value:
+        raise SubmitError(
+            f"the {what} for target '{target.name}' is not set.",
+            f"Set {var} in the environment or in the credentials file (see `fixit config path`).",
+            retry=False,
+        )
+    if not carriable(value):
+        raise SubmitError(
+            f"the token for target '{target.name}' contains characters an HTTP header "
+            "cannot carry.",
+            f"Check {var}: set it again without line breaks or letters outside Latin-1 "
+            "(a stray newline from copying is common).",
+            retry=False,
+        )
+    return value
+
+
+def carriable(text: str) -> bool:
+    """Whether an HTTP header can carry the text: Latin-1, and no line break or NUL."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return not any(c in text for c in "\r\n\0")
+
+
+def json_object(response: requests.Response, url: str, what: str) -> dict[str, Any]:
+    """The JSON object of an answer, or a retryable error naming the host."""
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise odd(url, what)
+    return data
+
+
+def items(data: Any, key: str, url: str, what: str) -> list[dict[str, Any]]:
+    """The list of objects under `key` (absent: none), or an error when it is something else."""
+    found = data.get(key, []) if isinstance(data, dict) else None
+    if not isinstance(found, list) or not all(isinstance(i, dict) for i in found):
+        raise odd(url, what)
+    return found
+
+
+def odd(url: str, what: str) -> SubmitError:
+    """A well-formed answer that is not shaped as the API documents it."""
+    return SubmitError(f"{http.host_of(url)} answered in an unexpected way ({what}).", AGAIN)
+
+
+def read_file(path: Path, name: str) -> bytes:
+    """An attachment's bytes, or an error saying which file is missing."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise unreadable(name, exc) from None
+
+
+def unreadable(name: str, exc: OSError) -> SubmitError:
+    """The error for an attachment that is gone or unreadable since the report was made."""
+    return SubmitError(
+        f"the attachment {clip(visible(name, True), 80)} could not be read "
+        f"({exc.strerror or type(exc).__name__}).",
+        "Put the file back, or make the report again without it.",
+        retry=False,
+    )
