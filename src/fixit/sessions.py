@@ -13,12 +13,8 @@ from typing import Any
 
 from fixit import paths, storage
 from fixit.errors import SessionError
+from fixit.filelock import try_lock, unlock
 from fixit.trees.model import Tree, tree_from_json, tree_to_json
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks, sessions still work
-    fcntl = None  # type: ignore[assignment]
 
 JOURNAL = "journal.jsonl"
 META = "meta.json"
@@ -111,16 +107,16 @@ class Session:
         """Take the session's lock, or say who holds it."""
         path = self.folder / LOCK
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        if fcntl is not None:
+        if not try_lock(fd):
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another fixit"
-                os.close(fd)
-                raise SessionError(
-                    f"session {self.id} is open in {holder}.",
-                    "Finish or quit it there first, or pick another session.",
-                ) from None
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            except OSError:  # Windows: the holder's lock covers what it wrote
+                holder = ""
+            os.close(fd)
+            raise SessionError(
+                f"session {self.id} is open in {holder or 'another fixit'}.",
+                "Finish or quit it there first, or pick another session.",
+            )
         os.ftruncate(fd, 0)
         host = os.uname().nodename if hasattr(os, "uname") else "this computer"
         os.write(fd, f"process {os.getpid()} on {host}".encode())
@@ -231,16 +227,14 @@ def lock_holder(folder: Path) -> str:
 
 def is_locked(folder: Path) -> bool:
     """Whether a live fixit holds the session's lock."""
-    if fcntl is None:  # pragma: no cover
-        return False
     try:
         fd = os.open(folder / LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
-        return True
+        if not try_lock(fd, shared=True):
+            return True
+        unlock(fd)
     finally:
         os.close(fd)
     return False

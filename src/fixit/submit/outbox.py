@@ -20,13 +20,9 @@ from typing import Any
 
 from fixit import paths, storage
 from fixit.errors import StorageError
+from fixit.filelock import try_lock
 from fixit.submit.base import Attachment, Payload, Target, Ticket
 from fixit.submit.outbox_check import copy_checked, io_error, problem
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: items are not locked against a second sender
-    fcntl = None  # type: ignore[assignment]
 
 ITEM = "item.json"
 LOCKS = ".locks"
@@ -166,12 +162,9 @@ def lock(item_id: str) -> Iterator[bool]:
             "Remove it (it must be a plain file, not a link) and try again.",
         ) from None
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                yield False
-                return
+        if not try_lock(fd):
+            yield False
+            return
         _held.add(item_id)
         try:
             yield True
