@@ -6,13 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit.submit import http
-from fixit.submit.base import SecretLookup, SubmitError, Target
+from fixit.submit.base import AGAIN, SecretLookup, SubmitError, Target
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
     import requests
-
-AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 
 
 def token(target: Target, secret: SecretLookup, what: str = "API token") -> str:

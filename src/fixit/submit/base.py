@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from fixit.errors import FixitError
 from fixit.params import Param
 
+AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 UPLINK = 64_000  # bytes per second a slow uplink still manages: time given to send files
 
 

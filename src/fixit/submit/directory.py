@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixit.submit import api
-from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
 FILES = {
@@ -27,7 +27,6 @@ FILES = {
 }
 MARKER = ".fixit-complete"  # written last, inside the folder before it is renamed into place
 STALE = 600.0  # seconds after which a temporary folder of a crashed try is removed
-AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 

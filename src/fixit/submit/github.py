@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fixit.submit import api, http
-from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -175,5 +175,5 @@ def _rate_limited(response: requests.Response, url: str) -> None:
         raise SubmitError(
             f"{http.host_of(url)} limits the requests of this token for now "
             f"({response.status_code}).",
-            api.AGAIN,
+            AGAIN,
         )

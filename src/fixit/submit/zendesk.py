@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit.submit import api, http
-from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit.base import AGAIN, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class _Call:
             found = self.find(payload)
             if found is not None:
                 return found
-            raise SubmitError(f"{http.host_of(url)} is still creating the ticket.", api.AGAIN)
+            raise SubmitError(f"{http.host_of(url)} is still creating the ticket.", AGAIN)
         what = f"the new {key}"
         http.check(response, what, url, self.secret_name)
         item = api.json_object(response, url, what).get(key)
