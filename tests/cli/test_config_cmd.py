@@ -301,4 +301,4 @@ def test_init_is_atomic_a_failed_write_keeps_the_old_file(
 def test_init_speaks_finnish(fixit: Callable[..., Any], tmp_path: Path) -> None:
     target = tmp_path / "c.yaml"
     run = fixit("--lang", "fi", "config", "init", "--output", str(target))
-    assert f"Aloitusasetukset kirjoitettiin tiedostoon {target}." in run.out
+    assert f"Asetuspohja tallennettiin tiedostoon {target}." in run.out

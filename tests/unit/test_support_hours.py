@@ -203,49 +203,49 @@ FRIDAY_EVENING = at(2025, 6, FRI, 18)
             "normal",
             "#123",
             "Support is open Mon-Fri 09:00-16:00 (Europe/Helsinki); expect an answer during opening hours.",
-            "Tuki palvelee ma–pe klo 9.00–16.00 (Europe/Helsinki). Vastaus tulee aukioloaikana.",
+            "Tuki on avoinna ma–pe klo 9.00–16.00 (Europe/Helsinki). Saat vastauksen aukioloaikana.",
         ),
         (
             OPEN_WED,
             "critical",
             "#123",  # open: urgent or not, support answers now
             "Support is open Mon-Fri 09:00-16:00 (Europe/Helsinki); expect an answer during opening hours.",
-            "Tuki palvelee ma–pe klo 9.00–16.00 (Europe/Helsinki). Vastaus tulee aukioloaikana.",
+            "Tuki on avoinna ma–pe klo 9.00–16.00 (Europe/Helsinki). Saat vastauksen aukioloaikana.",
         ),
         (
             FRIDAY_EVENING,
             "normal",
             "#123",
             "Support opens again Monday at 09:00 (Europe/Helsinki).",
-            "Tuki aukeaa seuraavan kerran maanantaina klo 9.00 (Europe/Helsinki).",
+            "Tuki avautuu taas maanantaina klo 9.00 (Europe/Helsinki).",
         ),
         (
             FRIDAY_EVENING,
             None,
             "",
             "Support opens again Monday at 09:00 (Europe/Helsinki).",
-            "Tuki aukeaa seuraavan kerran maanantaina klo 9.00 (Europe/Helsinki).",
+            "Tuki avautuu taas maanantaina klo 9.00 (Europe/Helsinki).",
         ),
         (
             at(2025, 6, WED, 7),
             "low",
             "#1",
             "Support opens again today at 09:00 (Europe/Helsinki).",
-            "Tuki aukeaa seuraavan kerran tänään klo 9.00 (Europe/Helsinki).",
+            "Tuki avautuu taas tänään klo 9.00 (Europe/Helsinki).",
         ),
         (
             at(2025, 6, WED, 20),
             "normal",
             "#1",
             "Support opens again tomorrow at 09:00 (Europe/Helsinki).",
-            "Tuki aukeaa seuraavan kerran huomenna klo 9.00 (Europe/Helsinki).",
+            "Tuki avautuu taas huomenna klo 9.00 (Europe/Helsinki).",
         ),
         (
             FRIDAY_EVENING,
             "critical",
             "#123",
             "This is urgent and support is closed: call +358 10 123 4567 and give the ticket number #123.",
-            "Asia on kiireellinen, ja tuki on nyt suljettu: soita numeroon +358 10 123 4567 ja kerro "
+            "Asia on kiireellinen, mutta tuki on nyt kiinni. Soita numeroon +358 10 123 4567 ja kerro "
             "tukipyynnön numero #123.",
         ),
         (
@@ -253,7 +253,7 @@ FRIDAY_EVENING = at(2025, 6, FRI, 18)
             "high",
             "",
             "This is urgent and support is closed: call +358 10 123 4567.",
-            "Asia on kiireellinen, ja tuki on nyt suljettu: soita numeroon +358 10 123 4567.",
+            "Asia on kiireellinen, mutta tuki on nyt kiinni. Soita numeroon +358 10 123 4567.",
         ),
     ],
 )
@@ -288,8 +288,8 @@ def test_a_missing_zone_database_adds_a_note(monkeypatch: pytest.MonkeyPatch) ->
         "computer, so the times above are local time."
     )
     assert expectation(config(), "normal", now, FI, "#1") == (
-        "Tuki aukeaa seuraavan kerran maanantaina klo 9.00.\nAikavyöhykettä Europe/Helsinki ei "
-        "löydy tältä tietokoneelta, joten yllä olevat ajat ovat paikallista aikaa."
+        "Tuki avautuu taas maanantaina klo 9.00.\nTämä kone ei tunne aikavyöhykettä "
+        "Europe/Helsinki, joten yllä olevat ajat ovat koneen paikallista aikaa."
     )
 
 

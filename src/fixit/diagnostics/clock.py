@@ -60,7 +60,7 @@ def _verdict(skew: float, warn: float, fail: float) -> tuple[str, dict[str, str]
         shown = f"{abs(skew):.1f}"
         fi = shown.replace(".", ",")
         return "pass", say(
-            f"the clock is right ({shown} s off)", f"kello on oikeassa ({fi} s heittoa)"
+            f"the clock is right ({shown} s off)", f"kello on oikeassa ajassa (heittoa {fi} s)"
         )
     words = amount(skew)
     en_way, fi_way = ("ahead", "edellä") if skew > 0 else ("behind", "jäljessä")
@@ -80,10 +80,10 @@ def check_time_skew(params: Mapping[str, Any], probe: FetchProbe | None = None) 
         answer = probe.fetch(url, timeout, timeout, timeout)
     except ProbeError as err:
         en, fi = err.words["en"], err.words["fi"]
-        text = say(f"could not compare the clock: {en}", f"kelloa ei voitu verrata: {fi}")
+        text = say(f"could not compare the clock: {en}", f"kelloa ei voitu tarkistaa: {fi}")
         return errored(CID, text, en, time.monotonic() - started)
     except Exception as exc:  # a broken probe is a result, not a crash
-        text = say("could not compare the clock", "kelloa ei voitu verrata")
+        text = say("could not compare the clock", "kelloa ei voitu tarkistaa")
         return errored(CID, text, clip(f"{type(exc).__name__}: {exc}"), time.monotonic() - started)
     date = answer.headers.get("date", "")
     server = server_time(date) if date else None

@@ -225,7 +225,7 @@ def judge(connectors: list[Connector], duration: float) -> CheckResult:
     if free and len(free) <= 2 and len(summary["en"]) < 50:  # "is the cable in the HDMI?"
         summary = say(
             f"{summary['en']}; nothing on {_names(free, 'en', 'or')}",
-            f"{summary['fi']}; {_names(free, 'fi', 'ja')} tyhjänä",
+            f"{summary['fi']}; ei näyttöä: {_names(free, 'fi', 'ja')}",
         )
     return CheckResult(CID, "pass", summary, data, duration)
 

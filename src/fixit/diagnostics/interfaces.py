@@ -11,7 +11,7 @@ from typing import Any
 from fixit.diagnostics.result import CheckResult, say, skipped
 from fixit.diagnostics.tcp import failed, short
 
-KIND_FI = {"wired": "kiinteä", "wireless": "langaton", "virtual": "virtuaalinen", "vpn": "VPN"}
+KIND_FI = {"wired": "langallinen", "wireless": "langaton", "virtual": "virtuaalinen", "vpn": "VPN"}
 VPN_PREFIXES = ("tun", "tap", "wg", "utun", "ppp", "ipsec", "tailscale", "zt", "nordlynx")
 VIRTUAL_PREFIXES = (
     *("docker", "veth", "br-", "virbr", "vmnet", "vboxnet", "ifb", "dummy", "lxcbr", "lxdbr"),
@@ -19,7 +19,9 @@ VIRTUAL_PREFIXES = (
 )
 VIRTUAL_WORDS = ("vethernet", "virtual", "vmware", "hyper-v", "loopback")
 WIRELESS_WORDS = ("wi-fi", "wifi", "wireless", "wlan")
-UNREAD_IFACES = say("could not read the network adapters", "verkkosovittimia ei saatu luettua")
+UNREAD_IFACES = say(
+    "could not read the network adapters", "verkkosovittimien tietoja ei saatu luettua"
+)
 
 
 def _psutil_errors() -> tuple[type[BaseException], ...]:
@@ -149,7 +151,7 @@ def _interfaces_verdict(ifaces: list[dict[str, Any]]) -> tuple[str, dict[str, st
     listed = _line(pool)
     return "fail", say(
         f"no network adapter is connected: {listed['en']}",
-        f"mikään verkkosovitin ei ole yhteydessä: {listed['fi']}",
+        f"yksikään verkkosovitin ei ole yhteydessä verkkoon: {listed['fi']}",
     )
 
 
@@ -161,7 +163,9 @@ def check_interfaces(
     try:
         probe = probe or _real_interfaces_probe()
     except ImportError as exc:
-        unread = say("network adapters cannot be read here", "verkkosovittimia ei voi lukea")
+        unread = say(
+            "network adapters cannot be read here", "verkkosovittimien tietoja ei voi lukea"
+        )
         return skipped(cid, unread, f"psutil is not available: {exc}", time.monotonic() - started)
     try:
         stats, addrs = probe.stats(), probe.addrs()

@@ -146,8 +146,8 @@ def _dns_verdict(rows: list[dict[str, Any]], servers: list[str] | None, warn_ms:
     slowest = max(r["ms"] for r in rows)
     if slowest > warn_ms:
         en = f"names resolve, but slowly ({slowest} ms)"
-        return "warn", say(en, f"nimet löytyvät, mutta hitaasti ({slowest} ms)"), ""
-    text = say(f"names resolve (slowest {slowest} ms)", f"nimet löytyvät (hitain {slowest} ms)")
+        return "warn", say(en, f"nimipalvelu toimii, mutta hitaasti ({slowest} ms)"), ""
+    text = say(f"names resolve (slowest {slowest} ms)", f"nimipalvelu toimii (hitain {slowest} ms)")
     return "pass", text, ""
 
 
@@ -233,7 +233,7 @@ def _in_the_way(row: dict[str, Any]) -> dict[str, str]:
     if status in GOOD:
         return say(
             f"{host} answered, but not with its usual reply: a login page may be in the way",
-            f"{host} vastasi, mutta ei tavalliseen tapaansa: välissä voi olla kirjautumissivu",
+            f"{host} vastasi poikkeavasti: välissä voi olla kirjautumissivu",
         )
     return say(
         f"{host} answered {status}: a login page or proxy may be in the way",
@@ -247,9 +247,9 @@ def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | 
         where, via = f"{_host(good[0]['url'])}, {good[0]['ms']} ms", good[0].get("via")
         if via:
             en = f"the internet answers through the proxy {via} ({where})"
-            fi = f"internet-yhteys toimii välityspalvelimen {via} kautta ({where})"
+            fi = f"internetyhteys toimii välityspalvelimen {via} kautta ({where})"
         else:
-            en, fi = f"the internet answers ({where})", f"internet-yhteys toimii ({where})"
+            en, fi = f"the internet answers ({where})", f"internetyhteys toimii ({where})"
         return "pass", say(en, fi), ""
     answered = [r for r in rows if r["ok"]]
     if answered:

@@ -51,8 +51,8 @@ CERT_FI = (
     ("not yet valid", "ei vielä voimassa – onko kello oikeassa?"),
     ("self-signed", "itse allekirjoitettu"),
     ("self signed", "itse allekirjoitettu"),
-    ("issuer", "myöntäjä ei ole luotettu"),
-    ("mismatch", "tehty toiselle nimelle"),
+    ("issuer", "myöntäjään ei luoteta"),
+    ("mismatch", "myönnetty toiselle nimelle"),
 )
 
 

@@ -112,7 +112,10 @@ CHECKS: dict[str, CheckSpec] = {
         _spec(
             "cpu.load",
             ("Processor load", "Suorittimen kuormitus"),
-            ("Processor use against the number of cores", "Suorittimen käyttö suhteessa ytimiin"),
+            (
+                "Processor use against the number of cores",
+                "Suorittimen käyttö suhteessa ytimien määrään",
+            ),
             _lazy("resources", "check_cpu_load"),
             3.0,
             Param("sample_seconds", "float", 0.3, 0.05, 2.0),
@@ -141,10 +144,10 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "network.interfaces",
-            ("Network interfaces", "Verkkoliitännät"),
+            ("Network interfaces", "Verkkosovittimet"),
             (
                 "Network adapters: link up or down, addresses, wired or wireless",
-                "Verkkosovittimet: yhteys päällä vai poikki, osoitteet, kiinteä vai langaton",
+                "Verkkosovittimet: yhteys päällä vai poikki, osoitteet, langallinen vai langaton",
             ),
             _lazy("interfaces", "check_interfaces"),
             3.0,
@@ -163,7 +166,7 @@ CHECKS: dict[str, CheckSpec] = {
         _spec(
             "network.dns",
             ("Name resolution (DNS)", "Nimipalvelu (DNS)"),
-            ("Whether names resolve, and how fast", "Löytyvätkö nimet ja kuinka nopeasti"),
+            ("Whether names resolve, and how fast", "Toimiiko nimipalvelu ja kuinka nopeasti"),
             _lazy("internet", "check_dns"),
             4.0,
             Param("names", "strs", ("www.google.com", "www.microsoft.com")),
@@ -172,7 +175,7 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "network.internet",
-            ("Internet connection", "Internet-yhteys"),
+            ("Internet connection", "Internetyhteys"),
             (
                 "Whether test addresses answer over HTTP(S)",
                 "Vastaavatko testiosoitteet HTTP(S)-yhteydellä",
@@ -198,7 +201,7 @@ CHECKS: dict[str, CheckSpec] = {
             ("Clock", "Kello"),
             (
                 "The clock's offset from a web server's time (a wrong clock breaks secure sites)",
-                "Kellon ero verkkopalvelimen aikaan (väärä aika rikkoo suojatut sivut)",
+                "Kellon ero verkkopalvelimen aikaan (väärä aika estää suojattujen sivujen käytön)",
             ),
             _lazy("clock", "check_time_skew"),
             5.0,
@@ -220,7 +223,10 @@ CHECKS: dict[str, CheckSpec] = {
         _spec(
             "browser.versions",
             ("Web browsers", "Verkkoselaimet"),
-            ("Installed web browsers and their versions", "Asennetut verkkoselaimet ja versiot"),
+            (
+                "Installed web browsers and their versions",
+                "Asennetut verkkoselaimet ja niiden versiot",
+            ),
             _lazy("browser", "check_browser_versions"),
             5.0,
         ),

@@ -131,9 +131,9 @@ def _cpu_summary(
     status: str, percent: float, load: tuple[float, float, float] | None, cores: int | None
 ) -> dict[str, str]:
     en, fi = {
-        "pass": ("processor {} busy", "suoritin {} käytössä"),
-        "warn": ("processor very busy: {}", "suoritin kovassa käytössä: {}"),
-        "fail": ("processor overloaded: {}", "suoritin ylikuormitettu: {}"),
+        "pass": ("processor {} busy", "suorittimen käyttö {}"),
+        "warn": ("processor very busy: {}", "suoritin kovilla: {}"),
+        "fail": ("processor overloaded: {}", "suoritin ylikuormittunut: {}"),
     }[status]
     en, fi = en.format(f"{percent:.0f}%"), fi.format(f"{percent:.0f} %")
     if load is not None:

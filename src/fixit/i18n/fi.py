@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # valinta ja aloitus
     "pick.title": "Missä asiassa tarvitset apua?",
     "pick.instruction": "(hae kirjoittamalla, liiku nuolinäppäimillä, valitse Enterillä)",
-    "pick.none": "Tälle tilalle ei ole vianetsintäpolkuja.",
+    "pick.none": "Tässä tilassa ei ole käytettävissä vianetsintäpolkuja.",
     "start.agent": "Tukihenkilötila: lue soittajalle kehyksessä olevat tekstit.",
     "start.self": "Vastaa kysymyksiin. Jokainen vastaus tallentuu heti, joten voit keskeyttää ja jatkaa myöhemmin.",
     "caller.intro": "Kirjaa ensin soittajan tiedot (jätä tyhjäksi, mitä et tiedä).",
@@ -159,7 +159,7 @@ MESSAGES: dict[str, str] = {
     "diag.count.pass": "kunnossa {n}",
     "diag.count.warn": "huomioita {n}",
     "diag.count.fail": "vikoja {n}",
-    "diag.count.error": "ei onnistunut {n}",
+    "diag.count.error": "ei tulosta {n}",
     "diag.count.skipped": "ohitettu {n}",
     # report titles, urgency, category
     "title.steps.one": "1 vaiheen",
@@ -171,7 +171,7 @@ MESSAGES: dict[str, str] = {
     "title.unfinished": "kesken {steps} jälkeen",
     "urgency.critical": "pysäyttää usean ihmisen työt",
     "urgency.high": "estää työni",
-    "urgency.normal": "työ onnistuu, mutta hankaloituu",
+    "urgency.normal": "työ onnistuu, mutta hankalammin",
     "urgency.low": "ei kiirettä",
     "report.written": "Raportti tallennettu: {path}.",
     # submit and outbox
@@ -180,13 +180,13 @@ MESSAGES: dict[str, str] = {
     "submit.preview.files": "Tiedostot: {files}",
     "submit.dry_run": "Kokeiluajo: mitään ei lähetetty.",
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
-    "submit.cancelled": "Ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
+    "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",
     "submit.already": "Tämä raportti on jo lähetetty kohteeseen {target} tunnuksella {ref}.",
-    "outbox.kept": "Raportti odottaa lähtevissä; `fixit outbox send` yrittää uudelleen.",
-    "outbox.busy": "{id} on juuri lähdössä toisesta fixitistä; ohitettiin.",
-    "outbox.empty": "Lähtevät on tyhjä: kaikki raportit on lähetetty.",
-    "outbox.not_due": "{id}: seuraava yritys {at} jälkeen (--now yrittää heti).",
+    "outbox.kept": "Raportti jäi lähteviin. Komento `fixit outbox send` yrittää lähettää sen uudelleen.",
+    "outbox.busy": "{id}: toinen fixit lähettää tätä raporttia parhaillaan; ohitettiin.",
+    "outbox.empty": "Lähtevissä ei ole mitään: kaikki raportit on lähetetty.",
+    "outbox.not_due": "{id}: seuraava yritys aikaisintaan {at} (yritä heti valitsimella --now).",
     "outbox.no_target": "{id}: kohdetta {target!r} ei enää ole asetuksissa.",
     "outbox.notice": "Lähtevissä odottaa raportteja: {n}. Lähetä ne komennolla `fixit outbox send`.",
     "outbox.col.session": "Istunto",
@@ -205,12 +205,12 @@ MESSAGES: dict[str, str] = {
     "offer.how": "Voit lähettää sen myöhemmin komennolla `fixit submit {id}`.",
     "info.prompt": "Kun olet lukenut tämän:",
     "outbox.gone": "{id} ei ole enää lähtevissä (lähetetty tai poistettu muualla); ohitettiin.",
-    "outbox.unexpected": "raportin {id} lähetys epäonnistui odottamattomaan virheeseen ({error}).",
+    "outbox.unexpected": "raportin {id} lähetys epäonnistui odottamattoman virheen vuoksi ({error}).",
     "outbox.debug": "Raportti jää lähteviin. Saat lisätietoja ajamalla komennon uudelleen valitsimella --debug.",
-    "outbox.damaged": "{id} on vaurioitunut, eikä sitä voi lähettää: {reason}.",
+    "outbox.damaged": "{id} on vioittunut eikä sitä voi lähettää: {reason}.",
     "outbox.damaged_hint": (
         "Lähetä istunnon raportti uudelleen komennolla `fixit submit ISTUNTO` tai poista sen "
         "kansio lähtevistä."
     ),
-    "outbox.status.damaged": "vaurioitunut",
+    "outbox.status.damaged": "vioittunut",
 }

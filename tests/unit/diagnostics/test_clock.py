@@ -80,7 +80,7 @@ def test_offset_takes_half_the_round_trip_and_half_a_second() -> None:
 def test_pass_when_the_clock_is_right() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(0.0)), "pass")
     assert r.summary["en"].startswith("the clock is right (")
-    assert r.summary["fi"].startswith("kello on oikeassa (")
+    assert r.summary["fi"].startswith("kello on oikeassa ajassa (")
     assert abs(r.data["offset_seconds"]) <= 1.0 and r.data["round_trip_ms"] == 200
 
 
@@ -102,7 +102,7 @@ def test_fail_when_the_clock_is_far_behind() -> None:
 def test_error_when_the_server_cannot_be_reached() -> None:
     r = well_formed(check_time_skew(PARAMS, raising(ProbeError("refused", "time.test"))), "error")
     assert r.summary["en"] == "could not compare the clock: time.test refused the connection"
-    assert r.summary["fi"] == "kelloa ei voitu verrata: time.test torjui yhteyden"
+    assert r.summary["fi"] == "kelloa ei voitu tarkistaa: time.test torjui yhteyden"
     assert r.reason == "time.test refused the connection"
 
 

@@ -79,7 +79,7 @@ def test_a_connected_screen_passes() -> None:
     well_formed(result, "pass")
     assert "eDP-1" in result.summary["en"] and "built-in" in result.summary["en"]
     assert "nothing on HDMI-A-1" in result.summary["en"]
-    assert "HDMI-A-1 tyhjänä" in result.summary["fi"]
+    assert "ei näyttöä: HDMI-A-1" in result.summary["fi"]
     hdmi = result.data["connectors"][1]
     assert hdmi == {
         "name": "HDMI-A-1",

@@ -63,7 +63,7 @@ def test_interfaces_pass_wired_and_wireless_down() -> None:
     result = check_interfaces({}, probe)
     well_formed(result, "pass")
     assert result.summary["en"] == "eth0 up (wired) 192.168.1.5; wlan0 down"
-    assert result.summary["fi"] == "eth0 yhdistetty (kiinteä) 192.168.1.5; wlan0 ei yhteyttä"
+    assert result.summary["fi"] == "eth0 yhdistetty (langallinen) 192.168.1.5; wlan0 ei yhteyttä"
     eth0 = result.data["interfaces"][0]
     assert eth0 == {
         "name": "eth0",
@@ -137,7 +137,7 @@ def test_interfaces_fail_none_connected_while_docker_is_up() -> None:
     result = check_interfaces({}, probe)
     well_formed(result, "fail")
     assert result.summary["en"] == "no network adapter is connected: eth0 down; wlan0 down"
-    assert result.summary["fi"].startswith("mikään verkkosovitin ei ole yhteydessä")
+    assert result.summary["fi"].startswith("yksikään verkkosovitin ei ole yhteydessä verkkoon")
 
 
 def test_interfaces_fail_no_adapter_at_all() -> None:

@@ -217,7 +217,7 @@ def test_internet_passes_on_200_or_204_from_any(status: int) -> None:
     r = well_formed(check_internet(WEB, probe), "pass")
     assert r.summary == {
         "en": "the internet answers (two.test, 42 ms)",
-        "fi": "internet-yhteys toimii (two.test, 42 ms)",
+        "fi": "internetyhteys toimii (two.test, 42 ms)",
     }
     assert r.data["probes"][0]["error"] == "one.test refused the connection"
 
@@ -254,7 +254,7 @@ def test_a_captive_portal_answering_200_is_not_the_internet() -> None:
     assert r.summary == {
         "en": "connectivitycheck.gstatic.com answered, but not with its usual reply: "
         "a login page may be in the way",
-        "fi": "connectivitycheck.gstatic.com vastasi, mutta ei tavalliseen tapaansa: "
+        "fi": "connectivitycheck.gstatic.com vastasi poikkeavasti: "
         "välissä voi olla kirjautumissivu",
     }
     assert [p["good"] for p in r.data["probes"]] == [False, False, False]

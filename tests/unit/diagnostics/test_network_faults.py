@@ -315,7 +315,7 @@ def test_a_certificate_from_an_unknown_authority_is_refused(tmp_path: Path, ca: 
     with tls_server(tmp_path, leaf.cert_chain_pems[0], leaf.private_key_pem) as url:
         result = service(f"{url}/200")
         assert result.status == "fail" and "not valid" in result.summary["en"]
-        assert "myöntäjä ei ole luotettu" in result.summary["fi"]
+        assert "myöntäjään ei luoteta" in result.summary["fi"]
 
 
 def trusted(ca: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

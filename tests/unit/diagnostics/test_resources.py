@@ -60,10 +60,10 @@ def cpu(
             42.0,
             "pass",
             "processor 42% busy, load 1.2 on 4 cores",
-            "suoritin 42 % käytössä, kuorma 1,2 (4 ydintä)",
+            "suorittimen käyttö 42 %, kuorma 1,2 (4 ydintä)",
         ),
-        (90.0, "warn", "processor very busy: 90%", "suoritin kovassa käytössä: 90 %"),
-        (99.0, "fail", "processor overloaded: 99%", "suoritin ylikuormitettu: 99 %"),
+        (90.0, "warn", "processor very busy: 90%", "suoritin kovilla: 90 %"),
+        (99.0, "fail", "processor overloaded: 99%", "suoritin ylikuormittunut: 99 %"),
     ],
 )
 def test_cpu_thresholds(percent: float, status: str, en: str, fi: str) -> None:
@@ -88,7 +88,7 @@ def test_cpu_samples_for_the_configured_time() -> None:
 def test_cpu_one_core_and_no_load_average() -> None:
     r = well_formed(check_cpu_load(CPU, cpu(load=None, cores=1)), "pass")
     assert r.summary["en"] == "processor 42% busy on 1 core"
-    assert r.summary["fi"] == "suoritin 42 % käytössä (1 ydin)"
+    assert r.summary["fi"] == "suorittimen käyttö 42 % (1 ydin)"
     assert r.data["load"] is None and "load_per_core" not in r.data
 
 
