@@ -18,6 +18,9 @@ DATETIME_FORMATS = (
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d",
     "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H.%M",
+    "%d.%m.%Y klo %H.%M",
+    "%d.%m.%Y klo %H:%M",
     "%d.%m.%Y",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
@@ -26,10 +29,11 @@ MAX_INPUT = 10_000
 
 
 def parse_datetime(value: str) -> dt.datetime | None:
-    """A date or date and time in ISO or Finnish (31.12.2026 14:00) form."""
+    """A date or date and time in ISO or Finnish (31.12.2026 klo 14.00) form."""
+    text = " ".join(value.split())
     for fmt in DATETIME_FORMATS:
         try:
-            return dt.datetime.strptime(value.strip(), fmt)
+            return dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
     return None

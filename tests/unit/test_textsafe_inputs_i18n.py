@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from pathlib import Path
@@ -68,6 +69,27 @@ def test_required_long_and_path_inputs(tmp_path: Path) -> None:
         == "Tiedostoa ei löydy. Tarkista polku."
     )
     assert parse_datetime("2026-11-20") is not None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-11-20 14:30",
+        "20.11.2026 14:30",
+        "20.11.2026 14.30",
+        "20.11.2026 klo 14.30",
+        " 20.11.2026  klo 14:30 ",
+    ],
+)
+def test_dates_as_people_write_them(written: str) -> None:
+    assert parse_datetime(written) == dt.datetime(2026, 11, 20, 14, 30)
+
+
+def test_the_finnish_date_hint_is_accepted_as_written() -> None:
+    hint = fi.MESSAGES["input.datetime"]
+    example = hint.split("tai ", 1)[1].rstrip(".")
+    assert parse_datetime(example) == dt.datetime(2026, 11, 20, 14, 30)
+    assert parse_datetime("31.12.2026 klo 25.00") is None
 
 
 def test_catalogues_have_the_same_keys_and_placeholders() -> None:

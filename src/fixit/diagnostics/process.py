@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from fixit.diagnostics.resources import size
 from fixit.diagnostics.result import CheckResult, errored, say
 
 CID = "process.top"
@@ -136,9 +137,9 @@ def sample(probe: ProcessProbe, seconds: float) -> tuple[list[Sample], dict[str,
 
 
 def _size(n: int, lang: str) -> str:
-    gib, mib = n / 1024**3, n / 1024**2
-    text = f"{gib:.1f} GB" if gib >= 1 else f"{mib:.0f} MB"
-    return text.replace(".", ",").replace("B", "t") if lang == "fi" else text
+    """A byte count as the memory check writes it (GiB, or MiB when small)."""
+    en, fi = size(n)
+    return fi if lang == "fi" else en
 
 
 def _short(name: str) -> str:

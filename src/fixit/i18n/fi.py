@@ -52,7 +52,7 @@ MESSAGES: dict[str, str] = {
     "input.one_line": "Kirjoita vastaus yhdelle riville.",
     "input.email": "Tämä ei näytä sähköpostiosoitteelta (nimi@esimerkki.fi).",
     "input.number": "Kirjoita luku.",
-    "input.datetime": "Anna päivämäärä, esim. 20.11.2026 tai 20.11.2026 14:30.",
+    "input.datetime": "Anna päivämäärä, esim. 20.11.2026 tai 20.11.2026 klo 14.30.",
     "input.choice": "Valitse jokin näistä: {choices}.",
     "input.path_missing": "Tiedostoa ei löydy. Tarkista polku.",
     "input.path_not_file": "Tämä ei ole tiedosto.",

@@ -87,15 +87,15 @@ def test_a_quiet_machine_passes_and_lists_the_top_processes() -> None:
         "rss": 8 * GIB // 10,
     }
     assert result.data["processes"] == 8 and result.data["cpu_count"] == 4
-    assert result.summary["en"] == "top CPU: p8 (8%); top memory: p8 (819 MB)"
-    assert result.summary["fi"] == "suoritinta käyttää eniten p8 (8 %), muistia p8 (819 Mt)"
+    assert result.summary["en"] == "top CPU: p8 (8%); top memory: p8 (819 MiB)"
+    assert result.summary["fi"] == "suoritinta käyttää eniten p8 (8 %), muistia p8 (819 MiB)"
 
 
 def test_an_idle_machine_says_nothing_is_busy() -> None:
     result = run(FakeProc(1, "init", rss=int(1.5 * GIB)), FakeProc(2, "sshd", rss=GIB // 100))
     well_formed(result, "pass")
-    assert result.summary["en"] == "no process is busy; top memory: init (1.5 GB)"
-    assert "1,5 Gt" in result.summary["fi"]
+    assert result.summary["en"] == "no process is busy; top memory: init (1.5 GiB)"
+    assert "1,5 GiB" in result.summary["fi"]
 
 
 def test_a_process_hogging_the_cpu_warns_by_name() -> None:
