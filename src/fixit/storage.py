@@ -56,22 +56,65 @@ def fsync_dir(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a 0600 file via temp file, fsync and rename, so readers see old or new, never half."""
-    folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        _replace_with(path, data)
     except OSError as exc:
         raise _failed("write", path, exc) from None
+
+
+def _replace_with(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """The atomic write itself; OSError on failure, the temp file removed."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode != 0o600:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise _failed("write", path, exc) from None
+        raise
     fsync_dir(folder)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user named (`--output`): through a symlink to its target, straight into
+    a device or pipe (`/dev/stdout`, a FIFO), else atomically, keeping an existing file's mode
+    (a new one is 0600: reports hold personal data)."""
+    real = path.resolve()
+    try:
+        st: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise _output_failed(path, exc) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise StorageError(f"{path} is a folder.", "Give a file name inside it instead.")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(real, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise _output_failed(path, exc) from None
+        return
+    try:
+        _replace_with(real, data, stat.S_IMODE(st.st_mode) if st is not None else 0o600)
+    except OSError as exc:
+        raise _output_failed(path, exc) from None
+
+
+def _output_failed(path: Path, exc: OSError) -> StorageError:
+    reason = exc.strerror or type(exc).__name__
+    hint = (
+        "Free some disk space, then run the command again."
+        if exc.errno == errno.ENOSPC
+        else "Choose a place you can write to with --output."
+    )
+    return StorageError(f"cannot write {path}: {reason}.", hint)
 
 
 def write_json(path: Path, value: Any) -> None:

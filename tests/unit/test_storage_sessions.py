@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,49 @@ def test_unwritable_state_dir_is_a_clear_error(
     monkeypatch.setenv("FIXIT_HOME", str(blocker / "state"))
     with pytest.raises(StorageError, match="cannot create the folder"):
         sessions.sessions_dir()
+
+
+def test_output_goes_through_a_symlink_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    storage.write_output(link, b"report")
+    assert link.is_symlink() and real.read_bytes() == b"report"
+
+
+def test_output_keeps_an_existing_files_mode_and_a_new_one_is_private(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.md"
+    shared.write_text("old")
+    shared.chmod(0o644)
+    storage.write_output(shared, b"report")
+    assert shared.read_bytes() == b"report" and stat.S_IMODE(shared.stat().st_mode) == 0o644
+    new = tmp_path / "new.md"
+    storage.write_output(new, b"report")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.md", "shared.md"]
+
+
+def test_output_into_a_pipe_is_written_to_the_reader(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    storage.write_output(fifo, b"report")
+    reader.join(5)
+    assert got == [b"report"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_to_a_folder_or_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError) as info:
+        storage.write_output(tmp_path, b"report")
+    assert info.value.message == f"{tmp_path} is a folder."
+    assert info.value.hint == "Give a file name inside it instead."
+    with pytest.raises(StorageError) as info:
+        storage.write_output(tmp_path / "missing" / "r.md", b"report")
+    assert (
+        info.value.message
+        == f"cannot write {tmp_path / 'missing' / 'r.md'}: No such file or directory."
+    )
+    assert info.value.hint == "Choose a place you can write to with --output."

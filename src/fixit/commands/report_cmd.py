@@ -84,7 +84,7 @@ def report(
             return ExitCode.OK
     text = render(build(ctx, sid or _latest(), attach, not no_redact), fmt, ctx.msgs)
     if output is not None:
-        storage.write_atomic(output, text.encode("utf-8"))
+        storage.write_output(output, text.encode("utf-8"))
         ctx.screen.line(ctx.msgs("report.written", path=str(output)), "dim")
     else:
         _show(text)
