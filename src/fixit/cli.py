@@ -155,7 +155,10 @@ def report(
         False, "--new", help="Describe a new problem (asked also when there is no session)."
     ),
     attach: list[Path] | None = typer.Option(
-        None, "--attach", help="A file to list in the report, e.g. a screenshot (repeatable)."
+        None,
+        "--attach",
+        help="Add a file to the report, e.g. a screenshot (repeatable; kept with the session, "
+        "so `fixit submit` sends it too).",
     ),
     no_redact: bool = typer.Option(
         False, "--no-redact", help="Show personal data unredacted (this screen only)."
@@ -279,11 +282,16 @@ def submit(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show exactly what would be sent, and send nothing."
     ),
+    attach: list[Path] | None = typer.Option(
+        None,
+        "--attach",
+        help="Add a file to the report, e.g. a screenshot (repeatable; kept with the session).",
+    ),
 ) -> None:
     """Preview, confirm and send a session's report to a configured target."""
     from fixit.commands.submit_cmd import submit as run_submit
 
-    _done(run_submit(_ctx(c), session, to, yes, dry_run))
+    _done(run_submit(_ctx(c), session, to, yes, dry_run, attach=list(attach or [])))
 
 
 @outbox_app.callback()

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,6 +183,21 @@ def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
     storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
     where = ", ".join(map(str, damaged))
     return events, f"line {where} of the journal was damaged; the original is kept as {kept.name}"
+
+
+def amend_meta(sid: str, update: Callable[[dict[str, Any]], None]) -> None:
+    """Change a session's metadata after it ended (a ticket, an attachment), atomically."""
+    folder = find(sid)
+    meta = storage.read_json(folder / META)
+    update(meta)
+    meta["updated"] = now()
+    storage.write_json(folder / META, meta)
+
+
+def attached(meta: Mapping[str, Any]) -> list[Path]:
+    """The files added to a session's report with `--attach` (absolute paths)."""
+    saved = meta.get("attachments")
+    return [Path(p) for p in saved if isinstance(p, str)] if isinstance(saved, list) else []
 
 
 def load(sid: str) -> Loaded:

@@ -204,14 +204,33 @@ def test_attachments_are_fingerprinted_or_refused_with_a_reason(
     )  # fmt: skip
     doc = json.loads(run.out)
     validate(doc)
-    by_name = {a["name"]: a for a in doc["attachments"]}
-    assert by_name["shot.png"]["mime"] == "image/png" and by_name["shot.png"]["size"] == 9
-    assert by_name["shot.png"]["sha256"] and by_name["shot.png"]["problem"] is None
-    assert by_name[tmp_path.name]["problem"] == "not_a_file"
-    assert by_name["pipe"]["problem"] == "not_a_file"  # refused without waiting for a writer
-    assert by_name["gone.txt"]["problem"] == "missing"
+    [listed] = doc["attachments"]  # refused files are named on stderr and not added
+    assert listed["name"] == "shot.png" and listed["mime"] == "image/png" and listed["size"] == 9
+    assert listed["sha256"] and listed["problem"] is None
+    assert run.code == 0 and run.err.splitlines() == [
+        f"fixit: warning: {tmp_path}: not attached: it is not a regular file",
+        f"fixit: warning: {fifo}: not attached: it is not a regular file",  # no wait for a writer
+        f"fixit: warning: {tmp_path / 'gone.txt'}: not attached: the file was not found",
+    ]
     md = fixit("report", sid, "--attach", str(shot)).out
     assert "shot.png" in md
+    fi = fixit("--lang", "fi", "report", sid, "--attach", str(tmp_path / "gone.txt"))
+    assert (
+        fi.err == f"fixit: warning: {tmp_path / 'gone.txt'}: ei liitetty: tiedostoa ei löytynyt\n"
+    )
+
+
+def test_an_attached_file_stays_with_the_session(fixit: Callable[..., Any], tmp_path: Path) -> None:
+    sid = run_answers(fixit, tmp_path, {"tree": "report-problem", "answers": report_answers()})
+    log = tmp_path / "vpn.log"
+    log.write_text("line\n")
+    assert fixit("report", sid, "--attach", str(log)).code == 0
+    assert fixit("report", sid, "--attach", str(log)).code == 0  # once, however often given
+    doc = json.loads(fixit("report", sid, "--format", "json").out)
+    assert [(a["name"], a["path"]) for a in doc["attachments"]] == [("vpn.log", str(log))]
+    log.unlink()  # gone since: the report says so instead of dropping it silently
+    doc = json.loads(fixit("report", sid, "--format", "json").out)
+    assert [a["problem"] for a in doc["attachments"]] == ["missing"]
 
 
 def test_a_file_over_the_cap_is_refused(tmp_path: Path) -> None:
@@ -263,3 +282,27 @@ def test_attachment_names_leave_redacted(
     payload = build_payload(sid, Messages("en"), "", lambda r: redactor_for(ctx, r))
     [attachment] = payload.attachments
     assert attachment.name == "<host-1>-screen.png" and attachment.path == shot
+
+
+def test_the_support_teams_address_is_not_redacted(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("support: {email: tuki@example.fi}\n")
+    happened = "I mailed tuki@example.fi and Bob (bob@corp.example) about it"
+    answers = report_answers(happened=happened)
+    sid = run_answers(fixit, tmp_path, {"tree": "report-problem", "answers": answers})
+    doc = json.loads(fixit("--config", str(cfg), "report", sid, "--format", "json").out)
+    assert doc["problem"]["happened"] == ("I mailed tuki@example.fi and Bob (<email-1>) about it")
+
+
+def test_a_report_speaks_the_sessions_language_unless_told_otherwise(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    answers = report_answers(happened="Sivu latautuu uudelleen")
+    sid = run_answers(
+        fixit, tmp_path, {"tree": "report-problem", "answers": answers}, "--lang", "fi"
+    )
+    assert json.loads(fixit("report", sid, "--format", "json").out)["lang"] == "fi"
+    assert "## Yhteenveto" in fixit("report", sid).out
+    assert json.loads(fixit("--lang", "en", "report", sid, "--format", "json").out)["lang"] == "en"

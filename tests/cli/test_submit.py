@@ -119,6 +119,64 @@ def test_dry_run_shows_exactly_what_would_leave_and_sends_nothing(
     assert hook.posts == [] and outbox_json(fixit, cfg) == []
 
 
+def test_files_attached_to_the_report_or_at_submit_are_sent(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    cfg = config(tmp_path, hook.url, folder=share)
+    sid = new_session(fixit, tmp_path)
+    shot, log = tmp_path / "shot.png", tmp_path / "vpn.log"
+    shot.write_bytes(b"\x89PNG picture")
+    log.write_text("connect failed\n")
+    assert fixit("--config", str(cfg), "report", sid, "--attach", str(shot)).code == 0
+    run = fixit(
+        "--config", str(cfg), "submit", sid, "--to", "folder", "--yes", "--attach", str(log)
+    )
+    assert run.code == 0, run.err
+    [folder] = share.iterdir()
+    assert (folder / "attachments" / "shot.png").read_bytes() == b"\x89PNG picture"
+    assert (folder / "attachments" / "vpn.log").read_text() == "connect failed\n"
+
+
+def test_the_preview_lists_only_the_files_the_target_receives(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    share = tmp_path / "share"
+    cfg = config(tmp_path, hook.url, folder=share)
+    sid = new_session(fixit, tmp_path)
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"\x89PNG picture")
+    assert fixit("--config", str(cfg), "report", sid, "--attach", str(shot)).code == 0
+    lines = fixit("--config", str(cfg), "submit", sid, "--dry-run").out.splitlines()
+    assert lines[2:4] == [
+        "Files: none (the report is the message itself)",
+        "Not sent: a webhook target takes no files, so support must ask for shot.png.",
+    ]
+    lines = fixit("--config", str(cfg), "submit", sid, "--to", "folder", "--dry-run").out
+    assert "Files: report.md, report.json, report.html, shot.png (12 B, sha256 " in lines
+    fi = fixit("--config", str(cfg), "--lang", "fi", "submit", sid, "--dry-run").out
+    assert "Ei lähetetä: webhook-kohteeseen ei voi liittää tiedostoja" in fi
+
+
+def test_an_unfinished_session_is_sent_only_with_a_warning(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    cfg = config(tmp_path, hook.url)
+    af = tmp_path / "part.json"
+    part = {k: v for k, v in ANSWERS.items() if k not in ("reporter_name", "reporter_contact")}
+    af.write_text(json.dumps({"tree": "report-problem", "answers": part}))
+    assert fixit("start", "--answers", str(af), "--no-checks").code == 4
+    sid = str(json.loads(fixit("sessions", "--json").out)[0]["id"])
+    run = fixit("--config", str(cfg), "submit", sid, "--dry-run")
+    assert run.code == 0 and run.err == (
+        f"fixit: warning: session {sid} is not finished: support gets only the answers so far. "
+        f"To finish it first, run `fixit resume {sid}`.\n"
+    )
+    done = new_session(fixit, tmp_path)
+    assert fixit("--config", str(cfg), "submit", done, "--dry-run").err == ""
+
+
 def test_sending_needs_a_confirmation_or_yes(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,31 +13,70 @@ from fixit import sessions, storage
 from fixit.context import AppContext
 from fixit.errors import ExitCode, SessionError, UsageError
 from fixit.history import replay
+from fixit.i18n import Messages
 from fixit.prompts.base import Prompter
 
 
 def redactor_for(ctx: AppContext, report: dict[str, Any]) -> Any:
-    """The redactor for this configuration, keeping the reporter's own contact address."""
+    """The redactor for this configuration, keeping the reporter's own contact address and the
+    support team's (neither is private to the people the report goes to)."""
     from fixit.credentials import load
     from fixit.report.redact import Redactor, secret_values
 
-    keep = [report["reporter"].get("contact", "")]
+    keep = [report["reporter"].get("contact", ""), str(ctx.config.support.get("email") or "")]
     # both sources, not a merge: an empty variable must not hide the file's value of the same name
     secrets = secret_values(os.environ, ctx.config.raw) | secret_values(load(), ctx.config.raw)
     return Redactor(ctx.config.redaction, secrets, keep_emails=keep)
 
 
+def report_msgs(ctx: AppContext, meta: Mapping[str, Any]) -> Messages:
+    """The report's language: --lang (or FIXIT_LANG) when given, else the language the session
+    ran in (its free-text answers are in that language), else the UI's."""
+    from fixit.i18n import LANGUAGES
+
+    ran = meta.get("lang")
+    if ctx.lang_option or ran not in LANGUAGES:
+        return ctx.msgs
+    return Messages(str(ran))
+
+
 def build(
     ctx: AppContext, sid: str, attach: Sequence[Path] = (), redact: bool = True
 ) -> dict[str, Any]:
-    """The report of session `sid` in the UI language, redacted unless `redact` is False."""
+    """The report of session `sid` in its language, redacted unless `redact` is False."""
     from fixit.report.model import build_report, engine_of
     from fixit.report.redact import redact_report
 
     loaded = sessions.load(sid)
     history = replay(engine_of(loaded), loaded.events)
-    report = build_report(loaded, history, ctx.msgs, ctx.config.contact(), attach)
+    files = [*sessions.attached(loaded.meta), *attach]
+    msgs = report_msgs(ctx, loaded.meta)
+    report = build_report(loaded, history, msgs, ctx.config.contact(), files)
     return redact_report(report, redactor_for(ctx, report)) if redact else report
+
+
+def remember(ctx: AppContext, sid: str, attach: Sequence[Path]) -> None:
+    """Add files to the session's report for good (`fixit submit` sends them too); a file that
+    cannot be attached is named on stderr with the reason, and not added."""
+    from fixit.report.attachments import describe
+    from fixit.textsafe import visible
+
+    good: list[str] = []
+    for path in attach:
+        entry = describe(path.expanduser())
+        if entry["problem"] is None:
+            good.append(str(path.expanduser().resolve()))
+            continue
+        size = ctx.msgs("rpt.megabytes", n=round((entry["size"] or 0) / 1e6))
+        reason = ctx.msgs(f"rpt.attach.{entry['problem']}", size=size)
+        sys.stderr.write(f"fixit: warning: {visible(str(path), True)}: {reason}\n")
+
+    def add(meta: dict[str, Any]) -> None:
+        have = [str(p) for p in sessions.attached(meta)]
+        meta["attachments"] = have + [p for p in dict.fromkeys(good) if p not in have]
+
+    if good:
+        sessions.amend_meta(sid, add)
 
 
 def latest_session() -> str | None:
@@ -82,7 +121,10 @@ def report(
         sid = _ask_new(ctx, prompter)
         if sid is None:
             return ExitCode.OK
-    text = render(build(ctx, sid or _latest(), attach, not no_redact), fmt, ctx.msgs)
+    sid = sid or _latest()
+    remember(ctx, sid, attach)
+    built = build(ctx, sid, (), not no_redact)
+    text = render(built, fmt, Messages(str(built["lang"])))
     if output is not None:
         storage.write_output(output, text.encode("utf-8"))
         ctx.screen.line(ctx.msgs("report.written", path=str(output)), "dim")

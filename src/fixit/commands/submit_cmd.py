@@ -6,6 +6,8 @@ import contextlib
 import json
 import sys
 import time
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from fixit import sessions, storage
@@ -56,6 +58,20 @@ def describe(target: Target) -> str:
 
 
 BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
+REPORT_FILES = {  # the report's own files each type sends beside its body
+    "email": ("report.md", "report.json", "report.html"),
+    "redmine": ("report.md", "report.json", "report.html"),
+}
+TAKES_FILES = ("email", "redmine", "zendesk", "jira", "directory")
+
+
+def sent_files(target: Target) -> list[str]:
+    """The report files a target receives besides the body (a folder: its formats)."""
+    if target.type == "directory":
+        from fixit.submit.directory import FILES
+
+        return [FILES[f] for f in target.settings.get("formats", ()) if f in FILES]
+    return list(REPORT_FILES.get(target.type, ()))
 
 
 def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
@@ -63,23 +79,29 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     from fixit.textsafe import visible
 
     m = ctx.msgs
-    files = ["report.md", "report.txt", "report.html", "report.json"]
-    files += [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
+    attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
+    takes = target.type in TAKES_FILES
+    files = sent_files(target) + (attached if takes else [])
     body = visible(str(getattr(payload, BODY.get(target.type, "markdown"))))
     head = [
         m("submit.preview.to", target=describe(target)),
         m("submit.preview.title", title=visible(payload.title, True)),
-        m("submit.preview.files", files=visible(", ".join(files), True)),
-        "-" * 40,
+        m("submit.preview.files", files=visible(", ".join(files), True))
+        if files
+        else m("submit.preview.no_files"),
     ]
-    return "\n".join(head) + "\n" + body
+    if attached and not takes:
+        names = ", ".join(a.name for a in payload.attachments)
+        head.append(m("submit.preview.not_sent", type=target.type, files=visible(names, True)))
+    return "\n".join([*head, "-" * 40]) + "\n" + body
 
 
 def _payload(ctx: AppContext, sid: str) -> Payload:
-    from fixit.commands.report_cmd import redactor_for
+    from fixit.commands.report_cmd import redactor_for, report_msgs
     from fixit.submit.payload import build_payload
 
-    return build_payload(sid, ctx.msgs, ctx.config.contact(), lambda r: redactor_for(ctx, r))
+    msgs = report_msgs(ctx, sessions.load(sid).meta)
+    return build_payload(sid, msgs, ctx.config.contact(), lambda r: redactor_for(ctx, r))
 
 
 def submit(
@@ -89,13 +111,18 @@ def submit(
     yes: bool,
     dry_run: bool,
     prompter: Prompter | None = None,
+    attach: Sequence[Path] = (),
 ) -> int:
     """Preview, confirm, write to the outbox, send; the ticket goes to the session and report."""
-    from fixit.commands.report_cmd import _latest, _show
+    from fixit.commands.report_cmd import _latest, _show, remember
     from fixit.submit import outbox
 
     target = resolve_target(ctx, to)
-    sid = sessions.load(sid or _latest()).id
+    loaded = sessions.load(sid or _latest())
+    sid = loaded.id
+    if loaded.meta.get("status") != "finished":
+        _warn(ctx.msgs("submit.unfinished", session=sid))
+    remember(ctx, sid, attach)
     if not dry_run and _already(ctx, outbox.sent_item(sid, target.name), target):
         return ExitCode.OK
     payload = _payload(ctx, sid)
@@ -217,6 +244,12 @@ def _error(ctx: AppContext, message: str, hint: str) -> None:
     sys.stderr.write(f"fixit: error: {visible(message)}\n")
     if hint:
         sys.stderr.write(f"hint: {visible(hint)}\n")
+
+
+def _warn(message: str) -> None:
+    from fixit.textsafe import visible
+
+    sys.stderr.write(f"fixit: warning: {visible(message)}\n")
 
 
 def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:

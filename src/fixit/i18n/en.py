@@ -178,7 +178,15 @@ MESSAGES: dict[str, str] = {
     "submit.preview.to": "To: {target}",
     "submit.preview.title": "Title: {title}",
     "submit.preview.files": "Files: {files}",
+    "submit.preview.no_files": "Files: none (the report is the message itself)",
+    "submit.preview.not_sent": (
+        "Not sent: a {type} target takes no files, so support must ask for {files}."
+    ),
     "submit.dry_run": "Dry run: nothing was sent.",
+    "submit.unfinished": (
+        "session {session} is not finished: support gets only the answers so far. "
+        "To finish it first, run `fixit resume {session}`."
+    ),
     "submit.confirm": "Send this report to {target}?",
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",
     "submit.sent": "Sent to {target}: {ref}",

@@ -178,7 +178,16 @@ MESSAGES: dict[str, str] = {
     "submit.preview.to": "Vastaanottaja: {target}",
     "submit.preview.title": "Otsikko: {title}",
     "submit.preview.files": "Tiedostot: {files}",
+    "submit.preview.no_files": "Tiedostot: ei tiedostoja (raportti lähtee viestin sisältönä)",
+    "submit.preview.not_sent": (
+        "Ei lähetetä: {type}-kohteeseen ei voi liittää tiedostoja, joten tuki joutuu pyytämään "
+        "ne erikseen: {files}."
+    ),
     "submit.dry_run": "Kokeiluajo: mitään ei lähetetty.",
+    "submit.unfinished": (
+        "istunto {session} on kesken, joten tuki saa vain tähänastiset vastaukset. "
+        "Jos haluat viedä sen ensin loppuun, anna komento `fixit resume {session}`."
+    ),
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",

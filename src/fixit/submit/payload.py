@@ -34,7 +34,8 @@ def build_payload(
 
     loaded = sessions.load(session_id)
     history = replay(engine_of(loaded), loaded.events)
-    report = build_report(loaded, history, msgs, contact, attach or [])
+    added = [*sessions.attached(loaded.meta), *(attach or [])]
+    report = build_report(loaded, history, msgs, contact, added)
     redacted = redact_report(report, redactor_for(report))
     files = [  # the file's real path to read it; its name as redacted, as it leaves
         Attachment(Path(a["path"]), shown["name"], a["mime"], int(a["size"]), str(a["sha256"]))
