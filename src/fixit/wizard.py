@@ -24,7 +24,16 @@ if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
 
 BACK, NOTE, HELP, QUIT, VERIFY = "!back", "!note", "!help", "!quit", "!verify"
-COMMANDS = {"/back": BACK, "/note": NOTE, "/help": HELP, "/quit": QUIT}
+COMMANDS = {  # typed at a text prompt, in either language
+    "/back": BACK,
+    "/note": NOTE,
+    "/help": HELP,
+    "/quit": QUIT,
+    "/takaisin": BACK,
+    "/huom": NOTE,
+    "/ohje": HELP,
+    "/lopeta": QUIT,
+}
 
 
 class QuitRequested(Exception):
@@ -246,7 +255,7 @@ class Wizard:
             default=default or "",
             multiline=node.type == "multiline",
             validate=validate,
-            instruction=f"{hint} /back /note /help /quit".strip(),
+            instruction=f"{hint} {m('input.commands')}".strip(),
         )
         return COMMANDS.get(value.strip(), value)
 

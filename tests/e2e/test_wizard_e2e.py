@@ -14,6 +14,7 @@ Fixture trees are in tests/data/e2e:
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import time
@@ -449,16 +450,19 @@ def test_finnish_with_lang_after_the_command_name(fx: Fixit) -> None:
     t.expect("Hienoa, laite toimii taas.")
     assert t.wait() == 0
     assert "Did that help?" not in t.screen_text
+    assert "(valitse nuolinäppäimillä)" in t.screen_text
+    assert "Use arrow keys" not in t.screen_text
 
     sid = fx.only_session()
     assert_finished(fx, sid, "resolved")
     assert fx.meta(sid)["lang"] == "fi"
     assert fx.answers(sid) == [("power", "yes", "user"), ("restart", "solved", "user")]
-    en = fx.report_json(sid)  # answers are stored by id: the report renders in either language
-    assert en["steps"][0]["answer"] == "Yes, it is on"
-    fi = fx.run("--lang", "fi", "report", sid, "--format", "json")
-    assert fi.returncode == 0, fi.stderr
-    assert '"answer": "Kyllä, palaa"' in fi.stdout
+    own = fx.run("report", sid, "--format", "json", env={"FIXIT_LANG": None})
+    fi = json.loads(own.stdout)  # in the session's language unless --lang says otherwise
+    assert fi["lang"] == "fi" and fi["steps"][0]["answer"] == "Kyllä, palaa"
+    en = fx.run("--lang", "en", "report", sid, "--format", "json")  # answers are stored by id
+    assert en.returncode == 0, en.stderr
+    assert '"answer": "Yes, it is on"' in en.stdout
 
 
 # 12 -----------------------------------------------------------------------------------------------

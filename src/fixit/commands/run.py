@@ -56,9 +56,9 @@ def _needs_terminal() -> NeedsTerminalError:
 def _prompter(ctx: AppContext) -> Prompter:
     if not ctx.interactive():
         raise _needs_terminal()
-    from fixit.prompts.interactive import QuestionaryPrompter
+    from fixit.prompts.interactive import prompter_for
 
-    return QuestionaryPrompter()
+    return prompter_for(ctx.msgs)
 
 
 def with_subtrees(root: Tree, lookup: Callable[[str], Tree]) -> dict[str, Tree]:

@@ -175,9 +175,9 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
                 "sending needs a confirmation, but standard input is not a terminal.",
                 "Check the preview with --dry-run, then send with --yes.",
             )
-        from fixit.prompts.interactive import QuestionaryPrompter
+        from fixit.prompts.interactive import prompter_for
 
-        prompter = QuestionaryPrompter()
+        prompter = prompter_for(ctx.msgs)
     return prompter.confirm(ctx.msgs("submit.confirm", target=target.name), default=True)
 
 

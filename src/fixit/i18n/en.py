@@ -53,6 +53,9 @@ MESSAGES: dict[str, str] = {
     "input.email": "That does not look like an e-mail address (name@example.com).",
     "input.number": "Please type a number.",
     "input.datetime": "Please give a date, e.g. 2026-11-20 or 2026-11-20 14:30.",
+    "prompt.select_hint": "(Use arrow keys)",
+    "prompt.yes_no_hint": "",  # questionary's own (Y/n) or (y/N)
+    "input.commands": "/back /note /help /quit",
     "input.choice": "Please pick one of: {choices}.",
     "input.path_missing": "There is no such file. Check the path.",
     "input.path_not_file": "That is not a file.",

@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fixit.i18n import Messages
 from fixit.prompts.base import Option, Validator
 
 
 class QuestionaryPrompter:
     """Asks with questionary (imported on first use: it costs ~300 ms)."""
 
-    def __init__(self, input: Any = None, output: Any = None) -> None:
+    def __init__(
+        self,
+        input: Any = None,
+        output: Any = None,
+        select_hint: str = "",
+        yes_no_hint: str = "",
+    ) -> None:
+        """`select_hint` and `yes_no_hint` replace questionary's English "(Use arrow keys)" and
+        "(Y/n)" (the keys stay y and n: prompt_toolkit binds only those)."""
+        self.select_hint = select_hint
+        self.yes_no_hint = yes_no_hint
         self._io: dict[str, Any] = {}
         if input is not None:
             self._io["input"] = input
@@ -44,7 +55,7 @@ class QuestionaryPrompter:
             default=chosen,
             use_search_filter=search,
             use_jk_keys=not search,
-            instruction=instruction or None,
+            instruction=instruction or self.select_hint or None,
             qmark="?",
             **self._io,
         )
@@ -82,9 +93,11 @@ class QuestionaryPrompter:
         """Yes or no."""
         import questionary
 
-        return bool(
-            questionary.confirm(message, default=default, qmark="?", **self._io).unsafe_ask()
+        hint = f"{self.yes_no_hint} " if self.yes_no_hint else None
+        question = questionary.confirm(
+            message, default=default, qmark="?", instruction=hint, **self._io
         )
+        return bool(question.unsafe_ask())
 
 
 def _above_input(message: str, instruction: str) -> tuple[str, str]:
@@ -101,3 +114,10 @@ def _above_input(message: str, instruction: str) -> tuple[str, str]:
     question = "\n".join(textwrap.wrap(message, width)) or message
     hint = "\n".join(textwrap.wrap(instruction, width))
     return question, f"\n{hint}\n" if hint else "\n"
+
+
+def prompter_for(msgs: Messages) -> QuestionaryPrompter:
+    """The prompter with questionary's own hints in the user's language."""
+    return QuestionaryPrompter(
+        select_hint=msgs("prompt.select_hint"), yes_no_hint=msgs("prompt.yes_no_hint")
+    )
