@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,8 +83,10 @@ def test_answer_file_run_saves_a_finished_session(
     assert data["outcome"] == "escalate"
     assert [(f["id"], f["value"]) for f in data["fields"]] == [("player_id", "A-1234")]
     assert data["steps"][1]["answer"] == "Yes"
-    md = fixit("report", folder.name)
+    md = fixit("report", folder.name, "--lang", "en")
     assert md.out.startswith("# The demo screen is blank — A-1234 — escalated after 4 steps")
+    own = fixit("report", folder.name).out  # the session's language when --lang is not given
+    assert own.startswith("# Esittelynäyttö on pimeä — A-1234 — siirtyi tuelle 4 vaiheen jälkeen")
     assert '2. Does the screen say "No signal"?\\\n   **Answer:** Yes\\\n' in md.out
 
 
@@ -227,3 +230,20 @@ def test_the_spec_example_tree_and_answer_file_run(fixit: Callable[..., object])
     ]
     assert [s["value"] for s in data["steps"]] == ["unsolved", "no", "pass", "A-1234"]
     assert data["reporter"]["organisation"] == "Example Oy"
+
+
+def test_sessions_never_break_an_id_across_lines(
+    fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_submit import ANSWERS
+
+    af = tmp_path / "a.json"
+    af.write_text(json.dumps({"tree": "report-problem", "answers": ANSWERS}))
+    for _ in range(2):
+        assert fixit("start", "--answers", str(af), "--no-checks").code == 0
+    ids = [s["id"] for s in json.loads(fixit("sessions", "--json").out)]
+    for columns in ("120", "40"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = fixit("sessions").out
+        assert all(any(line.startswith(i) for line in out.splitlines()) for i in ids), out
+        assert all(len(line) <= int(columns) for line in out.splitlines()), out

@@ -21,22 +21,21 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
     if not rows:
         ctx.console.print(m("sessions.none"))
         return ExitCode.OK
-    from rich.table import Table
+    from fixit.columns import print_columns
 
-    from fixit.ui import safe
-
-    table = Table(expand=False)
-    for key in ("id", "tree", "mode", "started", "status", "outcome"):
-        table.add_column(m(f"sessions.{key}"), overflow="fold")
-    for r in rows:
-        outcome = m(f"outcome.{r['outcome']}") if r.get("outcome") else ""
-        table.add_row(
-            safe(str(r.get("id"))),
-            safe(str(r.get("tree"))),
-            m(f"mode.{r.get('mode')}") if r.get("mode") in ("self", "agent") else "?",
-            safe(str(r.get("started", ""))[:16].replace("T", " ")),
-            m(f"status.{r.get('status')}"),
-            outcome,
+    shown = ("id", "tree", "mode", "started", "status", "outcome")
+    table = []
+    for r in rows:  # ids are never wrapped: when the columns do not fit, one record per row
+        mode = r.get("mode")
+        table.append(
+            [
+                str(r.get("id")),
+                str(r.get("tree")),
+                m(f"mode.{mode}") if mode in ("self", "agent") else "?",
+                str(r.get("started", ""))[:16].replace("T", " "),
+                m(f"status.{r.get('status')}"),
+                m(f"outcome.{r['outcome']}") if r.get("outcome") else "",
+            ]
         )
-    ctx.console.print(table)
+    print_columns([m(f"sessions.{k}") for k in shown], table)
     return ExitCode.OK
