@@ -177,6 +177,22 @@ def test_an_unfinished_session_is_sent_only_with_a_warning(
     assert fixit("--config", str(cfg), "submit", done, "--dry-run").err == ""
 
 
+def test_every_targets_ticket_is_kept_with_the_session(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    cfg = config(tmp_path, hook.url, folder=share)
+    sid = new_session(fixit, tmp_path)
+    assert fixit("--config", str(cfg), "submit", sid, "--yes").code == 0
+    assert fixit("--config", str(cfg), "submit", sid, "--to", "folder", "--yes").code == 0
+    [meta_file] = Path(os.environ["FIXIT_HOME"]).glob(f"sessions/{sid}/meta.json")
+    meta = json.loads(meta_file.read_text())
+    assert [(t["target"], t["ref"]) for t in meta["tickets"]][0] == ("hook", "T-1")
+    assert [t["target"] for t in meta["tickets"]] == ["hook", "folder"]
+    assert meta["ticket"] == meta["tickets"][-1]
+
+
 def test_sending_needs_a_confirmation_or_yes(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:

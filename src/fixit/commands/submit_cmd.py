@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fixit import sessions, storage
+from fixit import sessions
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode, FixitError, NeedsTerminalError
 from fixit.prompts.base import Prompter
@@ -216,6 +216,9 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
             return _already(ctx, item, target)
         try:
             ticket = _send(ctx, item, target)
+        except KeyboardInterrupt:  # the item is on disk: say so before the exit
+            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+            raise
         except SubmitError as exc:
             item.failed(exc.message, exc.retry)
             _error(ctx, exc.message, exc.hint)
@@ -254,10 +257,14 @@ def _warn(message: str) -> None:
 
 def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:
     """Store the ticket in the session's metadata (the report shows it from there)."""
-    folder = sessions.find(sid)
-    meta = storage.read_json(folder / sessions.META)
-    meta["ticket"] = {"target": target, "ref": ticket.ref, "url": ticket.url}
-    storage.write_json(folder / sessions.META, meta)
+    entry = {"target": target, "ref": ticket.ref, "url": ticket.url}
+
+    def add(meta: dict[str, Any]) -> None:
+        meta["ticket"] = entry  # the latest, which the report shows
+        earlier = meta.get("tickets") if isinstance(meta.get("tickets"), list) else []
+        meta["tickets"] = [t for t in earlier if t != entry] + [entry]  # every target's
+
+    sessions.amend_meta(sid, add)
 
 
 def _expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:

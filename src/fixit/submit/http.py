@@ -113,14 +113,25 @@ def request(
         raise _failure(outcome["error"], host, timeout) from None
     response: requests.Response = outcome["response"]
     if 300 <= response.status_code < 400:
-        where = response.headers.get("Location", "?")
+        where = urllib.parse.urljoin(url, response.headers.get("Location", ""))
+        parts = urllib.parse.urlsplit(where)  # its path or query may carry a token: not shown
+        port = _port(parts)
+        shown = f"{parts.scheme}://{parts.hostname or '?'}" + (f":{port}" if port else "")
         raise SubmitError(
-            f"{host} redirects to {clip(visible(where, True), 120)}; fixit does not follow "
+            f"{host} redirects to {clip(visible(shown, True), 120)}; fixit does not follow "
             "redirects with a report.",
             "Put the final address in the target's url setting.",
             retry=False,
         )
     return response
+
+
+def _port(parts: urllib.parse.SplitResult) -> int | None:
+    """The URL's port when it has a valid one."""
+    try:
+        return parts.port
+    except ValueError:
+        return None
 
 
 def _body_size(kwargs: dict[str, Any]) -> int:
