@@ -32,7 +32,13 @@ def _failed(what: str, path: Path, exc: OSError) -> StorageError:
 def private_dir(path: Path) -> Path:
     """Create a folder (and its parents) readable only by this user; refuse a symlink."""
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        missing = []  # the folders this call creates: each 0700, not only the last
+        for folder in (path, *path.parents):
+            if os.path.lexists(folder):
+                break
+            missing.append(folder)
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
         st = os.lstat(path)
     except OSError as exc:
         raise _failed("create the folder", path, exc) from None

@@ -158,3 +158,17 @@ def test_output_to_a_folder_or_an_unwritable_place_is_a_clear_error(tmp_path: Pa
         == f"cannot write {tmp_path / 'missing' / 'r.md'}: No such file or directory."
     )
     assert info.value.hint == "Choose a place you can write to with --output."
+
+
+def test_every_folder_fixit_creates_is_private(tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    base.chmod(0o755)
+    old = os.umask(0o022)
+    try:
+        storage.private_dir(base / "home" / "cache" / "trees")
+    finally:
+        os.umask(old)
+    for folder in ("home", "home/cache", "home/cache/trees"):
+        assert stat.S_IMODE((base / folder).stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(base.stat().st_mode) == 0o755  # one it did not create is left alone
