@@ -41,8 +41,8 @@ trees_app = typer.Typer(
 )
 app.add_typer(trees_app, name="trees")
 config_app = typer.Typer(
-    help="The configuration in force and where it comes from.",
-    no_args_is_help=True,
+    help="The configuration in force and where it comes from (default: show it).",
+    invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -91,8 +91,9 @@ def main(
     if lang is not None and lang not in ("en", "fi"):
         from fixit.errors import UsageError
 
-        hint = "Use --lang en or --lang fi."
-        raise UsageError(f"--lang {lang!r} is not a language fixit speaks.", hint)
+        given = "FIXIT_LANG" if os.environ.get("FIXIT_LANG") == lang else "--lang"
+        hint = f"Use {given} en or {given} fi." if given == "--lang" else "Set FIXIT_LANG=en or fi."
+        raise UsageError(f"{given} {lang!r} is not a language fixit speaks.", hint)
     c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug)
     if c.invoked_subcommand is None:
         from fixit.commands.run import start as run_start
@@ -239,6 +240,15 @@ def trees_test(
     from fixit.commands.trees_cmd import test
 
     _done(test(_ctx(c), list(paths or [])))
+
+
+@config_app.callback()
+def config(c: typer.Context) -> None:
+    """The configuration in force and where it comes from (default: show it)."""
+    if c.invoked_subcommand is None:
+        from fixit.commands.config_cmd import show
+
+        _done(show(_ctx(c), False))
 
 
 @config_app.command("show", epilog=GLOBALS)

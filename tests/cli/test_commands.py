@@ -182,13 +182,24 @@ def test_failing_tree_test_exits_1(fixit: Callable[..., object], tree_dir: Path)
     assert r.code == 1 and "outcome 'resolved', expected 'escalate'" in r.out
 
 
-def test_unknown_tree_and_bad_language(fixit: Callable[..., object]) -> None:
+def test_unknown_tree_and_bad_language(
+    fixit: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     r = fixit("start", "nosuch", "--answers", "/dev/null")
     assert r.code == 1
     r = fixit("start", "nosuch")
     assert r.code == 1 and "there is no tree 'nosuch'." in r.err
     r = fixit("--lang", "sv", "sessions")
     assert r.code == 2 and "--lang 'sv' is not a language fixit speaks." in r.err
+    monkeypatch.setenv("FIXIT_LANG", "sv")
+    r = fixit("sessions")
+    assert r.code == 2 and "FIXIT_LANG 'sv' is not a language fixit speaks." in r.err
+    assert "hint: Set FIXIT_LANG=en or fi." in r.err
+
+
+def test_config_alone_shows_the_configuration(fixit: Callable[..., object]) -> None:
+    alone, show = fixit("config"), fixit("config", "show")
+    assert alone.code == 0 and alone.out == show.out and alone.err == ""
 
 
 def test_sessions_and_report_with_none(fixit: Callable[..., object]) -> None:

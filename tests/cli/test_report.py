@@ -185,6 +185,7 @@ def test_output_file_is_written_and_unknown_format_is_a_usage_error(
     out = tmp_path / "report.html"
     assert fixit("report", sid, "--format", "html", "--output", str(out)).code == 0
     assert out.read_text().startswith("<!doctype html>")
+    assert fixit("report", sid, "--format", "md").out == fixit("report", sid).out
     bad = fixit("report", sid, "--format", "pdf")
     assert bad.code == 2 and "there is no report format 'pdf'" in bad.err
 

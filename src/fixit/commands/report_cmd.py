@@ -106,6 +106,7 @@ def report(
 
         sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")
         return ExitCode.OK
+    fmt = {"md": "markdown", "txt": "text", "htm": "html"}.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
         raise UsageError(
             f"there is no report format {fmt!r}.", f"Use one of: {', '.join(FORMATS)}."
