@@ -261,8 +261,9 @@ def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:
 
     def add(meta: dict[str, Any]) -> None:
         meta["ticket"] = entry  # the latest, which the report shows
-        earlier = meta.get("tickets") if isinstance(meta.get("tickets"), list) else []
-        meta["tickets"] = [t for t in earlier if t != entry] + [entry]  # every target's
+        earlier = meta.get("tickets")
+        kept = [t for t in earlier if t != entry] if isinstance(earlier, list) else []
+        meta["tickets"] = [*kept, entry]  # every target's
 
     sessions.amend_meta(sid, add)
 
