@@ -118,14 +118,22 @@ def test_bad_answer_files_exit_1(
     assert r.code == 1 and message in r.err, r.err
 
 
-def test_stdin_not_a_terminal_exits_4(fixit: Callable[..., object]) -> None:
+def test_stdin_not_a_terminal_exits_4(fixit: Callable[..., object], tmp_path: Path) -> None:
     r = fixit("--trees", TREES, "start", "demo")
     assert r.code == 4
     assert r.err == (
         "fixit: error: an interactive prompt is needed, but standard input is not a terminal.\n"
-        "hint: Run fixit in a terminal, or give the answers with `fixit start TREE --answers FILE`.\n"
+        "hint: Run fixit in a terminal, or give the answers with `fixit start demo --answers FILE`.\n"
     )
     assert not sessions_dir().exists() or not list(sessions_dir().iterdir())
+    part = answers(tmp_path, "answers: {restart: unsolved}\n")
+    assert fixit("--trees", TREES, "start", "demo", "--answers", part).code == 4
+    resumed = fixit("--trees", TREES, "resume")
+    assert resumed.code == 4 and resumed.err.endswith("hint: Run `fixit resume` in a terminal.\n")
+    new_report = fixit("report", "--new")
+    assert new_report.code == 4 and new_report.err.endswith(
+        "`fixit start report-problem --answers FILE`.\n"
+    )
 
 
 def test_trees_validate_reports_every_problem_and_exits_1(

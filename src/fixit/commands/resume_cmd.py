@@ -51,7 +51,7 @@ def resume(
         )
     session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
     try:
-        prompter = prompter or _prompter(ctx)
+        prompter = prompter or _prompter(ctx, "")
         if loaded.damaged:
             ctx.screen.line(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow")
         root_id = str(loaded.meta["tree"])

@@ -46,16 +46,22 @@ class ConfiguredRunner:
         return ThreadRunner(self.settings).run(ids)
 
 
-def _needs_terminal() -> NeedsTerminalError:
+def _needs_terminal(tree: str = "TREE") -> NeedsTerminalError:
+    if tree == "":  # resuming: the answers already given are in the session
+        hint = "Run `fixit resume` in a terminal."
+    else:
+        answers = f"`fixit start {tree} --answers FILE`"
+        hint = f"Run fixit in a terminal, or give the answers with {answers}."
     return NeedsTerminalError(
-        "an interactive prompt is needed, but standard input is not a terminal.",
-        "Run fixit in a terminal, or give the answers with `fixit start TREE --answers FILE`.",
+        "an interactive prompt is needed, but standard input is not a terminal.", hint
     )
 
 
-def _prompter(ctx: AppContext) -> Prompter:
+def _prompter(ctx: AppContext, tree: str = "TREE") -> Prompter:
+    """The interactive prompter; `tree` names the tree an answer file would be for ("" when
+    resuming a session)."""
     if not ctx.interactive():
-        raise _needs_terminal()
+        raise _needs_terminal(tree)
     from fixit.prompts.interactive import prompter_for
 
     return prompter_for(ctx.msgs)
@@ -109,7 +115,7 @@ def start(
     mode = mode or ctx.config.mode
     root = ctx.library.get(tree_ref) if tree_ref is not None else None
     if answer_file is None and prompter is None:
-        prompter = _prompter(ctx)
+        prompter = _prompter(ctx, tree_ref or "TREE")
     if root is None:
         if prompter is None:
             raise UsageError("no tree given.", "Name the tree: `fixit start TREE --answers FILE`.")
