@@ -147,7 +147,7 @@ def test_a_damaged_item_does_not_stop_the_others(
     queued(fixit, tmp_path)
     (bad / "item.json").write_text("[]")
     run = fixit("--config", str(config(tmp_path, hook.url)), "outbox", "send", "--now")
-    assert run.code == 1 and "Sent to hook" in run.out and len(hook.posts) == 1
+    assert run.code == 1 and "→ hook: sent as T-1." in run.out and len(hook.posts) == 1
 
 
 def test_a_crash_inside_put_keeps_the_queued_report(
@@ -255,7 +255,7 @@ def test_an_unexpected_error_in_a_send_is_recorded_and_the_next_item_still_goes(
     run = fixit("--config", str(cfg), "outbox", "send", "--now")
     assert run.code == 1, run.err
     assert "fixit: error:" in run.err and "--debug" in run.err
-    assert "Sent to hook" in run.out and len(hook.posts) == 1
+    assert "→ hook: sent as T-1." in run.out and len(hook.posts) == 1
     [row] = outbox_json(fixit, cfg)
     assert row["session"] == bad_sid and row["last_error"] == "unexpected error: AttributeError"
     assert CANARY not in run.out + run.err

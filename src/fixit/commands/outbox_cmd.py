@@ -1,16 +1,59 @@
-"""`fixit outbox list` and `fixit outbox send`: what waits and why; send what is due."""
+"""`fixit outbox list` and `fixit outbox send`: what waits and why; send what is due.
+
+Every line `fixit outbox send` prints about a report names it (`<session> → <target>`), so the
+lines of several reports, or of a cron job that keeps only standard error, can be told apart.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
-from typing import Any
+import textwrap
+from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
+from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
 
+if TYPE_CHECKING:
+    from fixit.i18n import Messages
+
 COLUMNS = ("session", "target", "title", "attempts", "status", "last_error")
+WHOLE = ("session", "target", "attempts")  # never broken across lines
+ROOM = 10  # the least width for each other column; with less the list is one block per report
+FAILED = ("failed", "failed_fix", "broken")  # outcomes that make `fixit outbox send` exit 1
+SUMMARY = {  # outcome -> what the closing line counts it as
+    "sent": "sent",
+    "not_due": "waiting",
+    "busy": "waiting",
+    "failed": "waiting",
+    "needs_fix": "fix",
+    "failed_fix": "fix",
+    "broken": "fix",
+}
+
+
+def label(item: Item) -> str:
+    """An item as people name it: its session and its target."""
+    session, _, target = item.id.partition("--")
+    return f"{session} → {target}"
+
+
+def local_time(when: str, msgs: Messages, tz: dt.tzinfo | None = None) -> str:
+    """A time from item.json as people here read it: local time, with the day unless today."""
+    at = dt.datetime.fromisoformat(when).astimezone(tz)
+    fi = msgs.lang == "fi"
+    clock = f"{at.hour}.{at.minute:02d}" if fi else f"{at:%H:%M}"
+    days = (at.date() - dt.datetime.now(at.tzinfo).date()).days
+    if days == 0:
+        return msgs("outbox.at.today", time=clock)
+    if days == 1:
+        return msgs("outbox.at.tomorrow", time=clock)
+    date = f"{at.day}.{at.month}.{at.year}" if fi else f"{at:%Y-%m-%d}"
+    return msgs("outbox.at.date", time=clock, date=date)
 
 
 def _row(item: Item) -> dict[str, Any]:
@@ -35,57 +78,199 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     if not rows:
-        ctx.screen.line(ctx.msgs("outbox.empty"))
+        _say(ctx, ctx.msgs("outbox.empty"))
         return ExitCode.OK
+    cells = [
+        {
+            k: "" if r[k] is None else ctx.msgs(f"outbox.status.{r[k]}") if k == "status" else r[k]
+            for k in COLUMNS
+        }
+        for r in rows
+    ]
+    if _fits(ctx, cells):
+        _table(ctx, cells)
+    else:
+        _blocks(ctx, cells)
+    if any(r["status"] == "damaged" for r in rows):
+        _say(ctx, ctx.msgs("outbox.damaged_hint"), "yellow")
+    return ExitCode.OK
+
+
+def _fits(ctx: AppContext, rows: list[dict[str, Any]]) -> bool:
+    """Whether a table fits: the whole columns, the borders, and room for the others' words."""
+    from fixit.columns import cell_width
+
+    whole = sum(
+        max(cell_width(str(v)) for v in [ctx.msgs(f"outbox.col.{k}")] + [r[k] for r in rows])
+        for k in WHOLE
+    )
+    borders = 3 * len(COLUMNS) + 1
+    return whole + borders + ROOM * (len(COLUMNS) - len(WHOLE)) <= ctx.console.width
+
+
+def _table(ctx: AppContext, rows: list[dict[str, Any]]) -> None:
+    """One row per report; the session, target and tries are never broken across lines."""
     from rich.table import Table
 
     from fixit.ui import safe
 
     table = Table(expand=False)
     for key in COLUMNS:
-        table.add_column(ctx.msgs(f"outbox.col.{key}"), overflow="fold")
+        no_wrap = key in WHOLE
+        table.add_column(ctx.msgs(f"outbox.col.{key}"), no_wrap=no_wrap, overflow="fold")
     for r in rows:
-        cells = [
-            "" if r[k] is None else ctx.msgs(f"outbox.status.{r[k]}") if k == "status" else r[k]
-            for k in COLUMNS
-        ]
-        table.add_row(*(safe(str(c)) for c in cells))
+        table.add_row(*(safe(str(r[k])) for k in COLUMNS))
     ctx.console.print(table)
-    if any(r["status"] == "damaged" for r in rows):
-        ctx.screen.line(ctx.msgs("outbox.damaged_hint"), "yellow")
-    return ExitCode.OK
 
 
-def _damaged(ctx: AppContext, item: Item) -> None:
-    ctx.screen.line(ctx.msgs("outbox.damaged", id=item.id, reason=item.damaged), "yellow")
-    ctx.screen.line(ctx.msgs("outbox.damaged_hint"), "dim")
+def _blocks(ctx: AppContext, rows: list[dict[str, Any]]) -> None:
+    """For a narrow terminal: each report as a heading and its fields, indented."""
+    for n, r in enumerate(rows):
+        if n:
+            _say(ctx, "")
+        _say(ctx, f"{r['session']} → {r['target']}", "bold")
+        for key in COLUMNS[2:]:
+            if r[key] != "":
+                _say(ctx, f"{ctx.msgs(f'outbox.col.{key}')}: {r[key]}", indent="  ")
+
+
+def _say(ctx: AppContext, text: str, style: str = "", indent: str = "") -> None:
+    """A line wrapped at spaces only, so an id is never split (not even at its hyphens)."""
+    from fixit.textsafe import visible
+
+    lines = textwrap.wrap(
+        visible(text, True),
+        ctx.screen.width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    ctx.screen.line("\n".join(lines), style)
 
 
 def outbox_send(ctx: AppContext, force: bool) -> int:
-    """Send every waiting report that is due (all with --now); exit 1 if any is still waiting."""
-    from fixit.commands.submit_cmd import deliver
+    """Try the reports that are due (all with --now): a report that needs a fix only once its
+    target's settings changed. Exit 1 only when a try failed or a report cannot be sent."""
     from fixit.submit import outbox
 
     items = outbox.waiting()
     if not items:
-        ctx.screen.line(ctx.msgs("outbox.empty"))
+        _say(ctx, ctx.msgs("outbox.empty"))
         return ExitCode.OK
     at = outbox.now()
-    left = 0
-    for item in items:
-        if item.damaged is not None:
-            _damaged(ctx, item)
-            left += 1
-            continue
-        target = ctx.config.targets.get(item.meta["target"])
-        if target is None:
-            ctx.screen.line(
-                ctx.msgs("outbox.no_target", id=item.id, target=item.meta["target"]), "yellow"
-            )
-            left += 1
-        elif not force and item.meta.get("status") == "waiting" and not item.due(at):
-            ctx.screen.line(ctx.msgs("outbox.not_due", id=item.id, at=item.meta["next_try"]), "dim")
-            left += 1
-        elif not deliver(ctx, item, target):
-            left += 1
-    return ExitCode.USER_ERROR if left else ExitCode.OK
+    outcomes = [_one(ctx, item, force, at) for item in items]
+    if all(o in ("not_due", "needs_fix") for o in outcomes):
+        _say(ctx, ctx.msgs("outbox.send.nothing_due"))
+    count = Counter(SUMMARY.get(o) for o in outcomes)
+    summary = ctx.msgs(
+        "outbox.send.summary", sent=count["sent"], waiting=count["waiting"], fix=count["fix"]
+    )
+    _say(ctx, summary, "bold")
+    return ExitCode.USER_ERROR if any(o in FAILED for o in outcomes) else ExitCode.OK
+
+
+def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
+    """Try one item if it is due, or say why not; its outcome for the summary."""
+    m, name = ctx.msgs, label(item)
+    if item.damaged is not None:
+        _say(ctx, m("outbox.damaged", id=name, reason=item.damaged), "yellow")
+        _say(ctx, m("outbox.damaged_hint"), "dim")
+        return "broken"
+    target = ctx.config.targets.get(item.meta["target"])
+    if target is None:
+        _say(ctx, m("outbox.no_target", id=name, target=item.meta["target"]), "yellow")
+        return "broken"
+    if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
+        error = item.meta.get("last_error") or ""
+        _say(ctx, m("outbox.send.skipped_fix", item=name, error=error))
+        _say(ctx, _fix_text(ctx, item))
+        return "needs_fix"
+    if not force and not item.due(at):
+        when = local_time(item.meta["next_try"], m)
+        _say(ctx, m("outbox.not_due", id=name, at=when), "dim")
+        return "not_due"
+    return _attempt(ctx, item, target)
+
+
+def _fix_text(ctx: AppContext, item: Item) -> str:
+    """What to fix (when the failure said), and that only a change or --now sends it again."""
+    hint = item.meta.get("hint")
+    fix = ctx.msgs("outbox.send.fix_first")
+    return f"{hint} {fix}" if isinstance(hint, str) and hint else fix
+
+
+def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
+    """Send one item under its lock; record and print the ticket or the reason."""
+    from fixit.commands import submit_cmd
+    from fixit.submit import outbox
+
+    name = label(item)
+    with outbox.locked(item) as mine:
+        if not mine:
+            _say(ctx, ctx.msgs("outbox.busy", id=name), "yellow")
+            return "busy"
+        if not item.reload():  # sent and moved by another fixit meanwhile, or damaged
+            return _done_elsewhere(ctx, item, target)
+        if item.meta["status"] == "sent":  # sent, but the move to outbox/sent was cut short
+            submit_cmd._already(ctx, item, target)
+            return "sent"
+        try:
+            ticket = submit_cmd._send(ctx, item, target)
+        except KeyboardInterrupt:  # the item is on disk: say so before the exit
+            _say(ctx, ctx.msgs("outbox.kept"), "yellow")
+            raise
+        except SubmitError as exc:
+            return _failed(ctx, item, target, exc)
+        except Exception as exc:  # never str(exc): it may hold a token
+            kind = exc.__class__.__name__
+            item.failed(f"unexpected error: {kind}", True, target=target)
+            if ctx.debug:
+                raise
+            _error(ctx.msgs("outbox.unexpected", id=name, error=kind))
+            _hint(ctx.msgs("outbox.send.debug", at=local_time(item.meta["next_try"], ctx.msgs)))
+            return "failed"
+        item.sent(ticket)
+    submit_cmd._record_ticket(item.meta["session"], target.name, ticket)
+    _say(ctx, ctx.msgs("outbox.send.sent", item=name, ref=ticket.ref), "bold")
+    if ticket.url:
+        _say(ctx, ticket.url)
+    submit_cmd._expectation(ctx, item, ticket)
+    return "sent"
+
+
+def _done_elsewhere(ctx: AppContext, item: Item, target: Target) -> str:
+    """An item that left the outbox since it was listed: sent by another fixit, or removed."""
+    from fixit.commands import submit_cmd
+    from fixit.submit import outbox
+
+    done = outbox.sent_item(str(item.meta.get("session", "")), target.name)
+    if done is None:
+        _say(ctx, ctx.msgs("outbox.gone", id=label(item)), "yellow")
+        return "gone"
+    submit_cmd._already(ctx, done, target)
+    return "sent"
+
+
+def _failed(ctx: AppContext, item: Item, target: Target, exc: SubmitError) -> str:
+    """Record a failed try and say, once, what happens next: the next try, or what to fix."""
+    item.failed(exc.message, exc.retry, "" if exc.retry else exc.hint, target)
+    _error(f"{label(item)}: {exc.message}")
+    if not exc.retry:
+        _hint(_fix_text(ctx, item))
+        return "failed_fix"
+    # the target's own hint says the outbox will try again: the time says it better here
+    _hint(ctx.msgs("outbox.send.retry_at", at=local_time(item.meta["next_try"], ctx.msgs)))
+    return "failed"
+
+
+def _error(message: str) -> None:
+    from fixit.textsafe import visible
+
+    sys.stderr.write(f"fixit: error: {visible(message)}\n")
+
+
+def _hint(message: str) -> None:
+    from fixit.textsafe import visible
+
+    sys.stderr.write(f"hint: {visible(message)}\n")

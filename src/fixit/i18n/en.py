@@ -194,9 +194,9 @@ MESSAGES: dict[str, str] = {
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",
     "submit.sent": "Sent to {target}: {ref}",
     "submit.already": "This report was already sent to {target} as {ref}.",
-    "outbox.kept": "The report is kept in the outbox; `fixit outbox send` tries again.",
+    "outbox.kept": "The report is kept in the outbox; `fixit outbox send --now` sends it again.",
     "outbox.busy": "{id} is being sent by another fixit right now; skipped.",
-    "outbox.empty": "The outbox is empty: every report has been sent.",
+    "outbox.empty": "The outbox is empty: no report is waiting to be sent.",
     "outbox.not_due": "{id}: next try after {at} (use --now to try now).",
     "outbox.no_target": "{id}: the target {target!r} is no longer configured.",
     "outbox.notice": "Reports waiting in the outbox: {n}. Send them with `fixit outbox send`.",
@@ -224,4 +224,18 @@ MESSAGES: dict[str, str] = {
         "the outbox."
     ),
     "outbox.status.damaged": "damaged",
+    # fixit outbox send: one line per report, what happens next, the count
+    "outbox.send.sent": "{item}: sent as {ref}.",
+    "outbox.send.retry_at": "Next try after {at}.",
+    "outbox.send.fix_first": (
+        "After the fix, send it with --now: until the target's settings change, fixit does not "
+        "try it again by itself."
+    ),
+    "outbox.send.skipped_fix": "{item}: needs a fix, so it was not tried: {error}",
+    "outbox.send.debug": "Run the command again with --debug for details. Next try after {at}.",
+    "outbox.send.nothing_due": "Nothing was due, so no report was tried.",
+    "outbox.send.summary": "Sent: {sent}. Still waiting: {waiting}. Needing a fix: {fix}.",
+    "outbox.at.today": "{time}",
+    "outbox.at.tomorrow": "{time} tomorrow",
+    "outbox.at.date": "{time} on {date}",
 }

@@ -195,9 +195,9 @@ MESSAGES: dict[str, str] = {
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",
     "submit.already": "Tämä raportti on jo lähetetty kohteeseen {target} tunnuksella {ref}.",
-    "outbox.kept": "Raportti jäi lähteviin. Komento `fixit outbox send` yrittää lähettää sen uudelleen.",
+    "outbox.kept": "Raportti jäi lähteviin. Komento `fixit outbox send --now` lähettää sen uudelleen.",
     "outbox.busy": "{id}: toinen fixit lähettää tätä raporttia parhaillaan; ohitettiin.",
-    "outbox.empty": "Lähtevissä ei ole mitään: kaikki raportit on lähetetty.",
+    "outbox.empty": "Lähtevissä ei ole mitään: yksikään raportti ei odota lähettämistä.",
     "outbox.not_due": "{id}: seuraava yritys aikaisintaan {at} (yritä heti valitsimella --now).",
     "outbox.no_target": "{id}: kohdetta {target!r} ei enää ole asetuksissa.",
     "outbox.notice": "Lähtevissä odottaa raportteja: {n}. Lähetä ne komennolla `fixit outbox send`.",
@@ -225,4 +225,21 @@ MESSAGES: dict[str, str] = {
         "kansio lähtevistä."
     ),
     "outbox.status.damaged": "vioittunut",
+    # fixit outbox send: one line per report, what happens next, the count
+    "outbox.send.sent": "{item}: lähetetty tunnuksella {ref}.",
+    "outbox.send.retry_at": "Seuraava yritys aikaisintaan {at}.",
+    "outbox.send.fix_first": (
+        "Lähetä se korjauksen jälkeen valitsimella --now: fixit ei yritä sitä itse uudelleen "
+        "ennen kuin kohteen asetukset muuttuvat."
+    ),
+    "outbox.send.skipped_fix": "{item}: vaatii korjauksen, joten sitä ei yritetty: {error}",
+    "outbox.send.debug": (
+        "Saat lisätietoja ajamalla komennon uudelleen valitsimella --debug. Seuraava yritys "
+        "aikaisintaan {at}."
+    ),
+    "outbox.send.nothing_due": "Minkään raportin vuoro ei ollut vielä, joten yhtäkään ei yritetty.",
+    "outbox.send.summary": "Lähetetty: {sent}. Odottaa yhä: {waiting}. Vaatii korjauksen: {fix}.",
+    "outbox.at.today": "klo {time}",
+    "outbox.at.tomorrow": "huomenna klo {time}",
+    "outbox.at.date": "{date} klo {time}",
 }

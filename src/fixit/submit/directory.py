@@ -1,5 +1,6 @@
 """Directory target: the report's files written into `<path>/<report_id>/`, built in a temporary
-folder beside it and renamed into place, so readers see a whole report or none."""
+folder beside it and renamed into place, so readers see a whole report or none. The ticket's
+reference is the report id (people read it out on the phone); the folder is its location."""
 
 from __future__ import annotations
 
@@ -51,11 +52,11 @@ class DirectorySubmitter:
         if not root.is_dir():
             raise SubmitError(
                 f"the folder {visible(str(root), True)} is not available.",
-                "Check that the shared drive is mounted; `fixit outbox send` tries again.",
+                "Check that the shared drive is mounted.",
             )
         final = root / payload.report_id
         if (final / MARKER).is_file():
-            return Ticket(str(final), existing=True)
+            return _ticket(payload, final, existing=True)
         if final.exists():
             raise SubmitError(
                 f"{visible(str(final), True)} exists but is not a complete fixit report.",
@@ -101,13 +102,18 @@ def _publish(root: Path, final: Path, payload: Payload, formats: Sequence[str]) 
         except OSError as exc:
             if exc.errno in (errno.EEXIST, errno.ENOTEMPTY) and (final / MARKER).is_file():
                 shutil.rmtree(tmp, ignore_errors=True)
-                return Ticket(str(final), existing=True)  # a parallel try finished first
+                return _ticket(payload, final, existing=True)  # a parallel try finished first
             raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _sync(root)
-    return Ticket(str(final))
+    return _ticket(payload, final)
+
+
+def _ticket(payload: Payload, folder: Path, existing: bool = False) -> Ticket:
+    """The report id to quote, and where the folder is (a path people can read and paste)."""
+    return Ticket(payload.report_id, str(folder.absolute()), existing)
 
 
 def _fill(folder: Path, payload: Payload, formats: Sequence[str]) -> None:

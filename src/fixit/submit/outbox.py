@@ -22,7 +22,7 @@ from fixit import paths, storage
 from fixit.errors import StorageError
 from fixit.filelock import try_lock
 from fixit.submit.base import Attachment, Payload, Target, Ticket
-from fixit.submit.outbox_check import copy_checked, io_error, problem
+from fixit.submit.outbox_check import copy_checked, io_error, problem, settings_hash
 
 ITEM = "item.json"
 LOCKS = ".locks"
@@ -105,17 +105,28 @@ class Item:
         when = self.meta.get("next_try")
         return not when or dt.datetime.fromisoformat(when) <= at
 
-    def failed(self, reason: str, retry: bool) -> None:
-        """Record a failed try: the reason, and when to try again."""
+    def fixed(self, target: Target) -> bool:
+        """Whether the target's settings changed since the try that needed a fix (then a plain
+        `fixit outbox send` may try again; unchanged, it would only repeat the failure)."""
+        tried_with = self.meta.get("settings_sha256")
+        return isinstance(tried_with, str) and tried_with != settings_hash(target)
+
+    def failed(
+        self, reason: str, retry: bool, hint: str = "", target: Target | None = None
+    ) -> None:
+        """Record a failed try: the reason, what to do, the settings it used, when to try again."""
         attempts = int(self.meta.get("attempts", 0)) + 1
         wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
         self.meta.update(
             attempts=attempts,
             last_try=now().isoformat(timespec="seconds"),
             last_error=reason,
+            hint=hint or None,
             status="waiting" if retry else "needs_fix",
             next_try=(now() + dt.timedelta(seconds=wait)).isoformat(timespec="seconds"),
         )
+        if target is not None:
+            self.meta["settings_sha256"] = settings_hash(target)
         self.save()
 
     def sent(self, ticket: Ticket) -> None:
@@ -200,6 +211,7 @@ def _stage(staging: Path, session_id: str, target: Target, payload: Payload) -> 
         "session": session_id,
         "target": target.name,
         "type": target.type,
+        "settings_sha256": settings_hash(target),  # what a failure was tried with
         "report_id": payload.report_id,
         "title": payload.title,
         "contact": payload.contact,

@@ -1,16 +1,18 @@
-"""Checks for the outbox: a usable item.json, and attachment copies that match the preview."""
+"""Checks for the outbox: a usable item.json, attachment copies that match the preview, and
+whether a target's settings changed since an item failed."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
 from typing import Any
 
 from fixit.errors import StorageError
-from fixit.submit.base import Attachment
+from fixit.submit.base import Attachment, Target
 
 STATUSES = ("waiting", "needs_fix", "sent")
 _FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -37,6 +39,12 @@ def problem(meta: Any) -> str | None:
     if not isinstance(files, list) or not all(_file_ok(f) for f in files):
         return "item.json has no valid 'attachments'"
     return None
+
+
+def settings_hash(target: Target) -> str:
+    """A fingerprint of a target's type and settings (they hold no secret, only its name)."""
+    text = json.dumps([target.type, dict(target.settings)], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _file_ok(f: Any) -> bool:

@@ -35,7 +35,7 @@ def test_writes_every_format_attachments_and_marker(share: Path, tmp_path: Path)
     p = payload(tmp_path)
     ticket = submitter(share).send(p)
     folder = share / p.report_id
-    assert ticket == Ticket(str(folder))
+    assert ticket == Ticket(p.report_id, str(folder))  # the id to quote; the folder is where
     assert (folder / "report.md").read_text("utf-8") == p.markdown
     assert (folder / "report.json").read_text("utf-8") == p.json
     assert (folder / "report.html").read_text("utf-8") == p.html
@@ -60,7 +60,7 @@ def test_second_send_finds_the_first(share: Path, tmp_path: Path) -> None:
     first = submitter(share).send(p)
     stamp = (share / p.report_id / "report.md").stat().st_mtime_ns
     again = submitter(share).send(p)
-    assert again == Ticket(first.ref, existing=True)
+    assert again == Ticket(first.ref, first.url, existing=True)
     assert (share / p.report_id / "report.md").stat().st_mtime_ns == stamp
 
 
@@ -139,7 +139,8 @@ def test_a_parallel_try_that_finished_first_wins(
         (other / "report.md").write_text("the other try")
 
     monkeypatch.setattr(directory, "_fill", fill)
-    assert submitter(share).send(p) == Ticket(str(share / p.report_id), existing=True)
+    found = submitter(share).send(p)
+    assert found == Ticket(p.report_id, str(share / p.report_id), existing=True)
     assert sorted(os.listdir(share)) == [p.report_id]
 
 
