@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from fixit import paths
 from fixit.config_sections import (
+    HINT,
     apply_checks,
     apply_redaction,
     apply_submit,
     apply_support,
     bad,
+    collecting,
     mapping,
     record,
     text,
@@ -57,6 +59,8 @@ class Config:
     origins: dict[str, str] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)  # file:line:col, for later checks
     files: list[Path] = field(default_factory=list)
+    problems: list[ConfigError] = field(default_factory=list)  # found while loading; then raised
+    invalid_targets: set[str] = field(default_factory=set)  # named, but with problems
 
     @property
     def redaction(self) -> dict[str, str]:
@@ -73,21 +77,24 @@ class Config:
 def _apply_defaults(cfg: Config, path: Path, section: Value) -> None:
     defaults = mapping(path, section, "defaults")
     for key, value in defaults.items.items():
-        if key not in DEFAULTS:
-            raise bad(path, defaults.keys[key], f"unknown key defaults.{key} (mode, lang)")
-        given = text(path, value, f"defaults.{key}")
-        if given not in DEFAULTS[key]:
-            raise bad(path, value, f"defaults.{key} must be {' or '.join(DEFAULTS[key])}")
-        setattr(cfg, key, given)
-        record(cfg, f"defaults.{key}", path, defaults.keys[key])
+        with collecting(cfg):
+            if key not in DEFAULTS:
+                raise bad(path, defaults.keys[key], f"unknown key defaults.{key} (mode, lang)")
+            given = text(path, value, f"defaults.{key}")
+            if given not in DEFAULTS[key]:
+                raise bad(path, value, f"defaults.{key} must be {' or '.join(DEFAULTS[key])}")
+            setattr(cfg, key, given)
+            record(cfg, f"defaults.{key}", path, defaults.keys[key])
 
 
 def _apply_trees(cfg: Config, path: Path, section: Value) -> None:
     if not isinstance(section, Seq):
         raise bad(path, section, "trees must be a list of folders")
     for item in section.items:
-        record(cfg, f"trees[{len(cfg.trees)}]", path, item)
-        cfg.trees.append((path.parent / text(path, item, "a tree folder")).expanduser())
+        with collecting(cfg):
+            folder = (path.parent / text(path, item, "a tree folder")).expanduser()
+            record(cfg, f"trees[{len(cfg.trees)}]", path, item)
+            cfg.trees.append(folder)
 
 
 def _merge_raw(raw: dict[str, Any], key: str, value: Any) -> None:
@@ -116,11 +123,14 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
         raise bad(path, root, "the configuration must be a mapping")
     for key, scalar in root.keys.items():
         if key not in TOP_KEYS:
-            raise bad(path, scalar, f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+            known = ", ".join(sorted(TOP_KEYS))
+            cfg.problems.append(bad(path, scalar, f"unknown key {key!r} (known: {known})"))
+            continue
         record(cfg, key, path, scalar)
     items = root.items
     if "organisation" in items:
-        cfg.organisation = text(path, items["organisation"], "organisation")
+        with collecting(cfg):
+            cfg.organisation = text(path, items["organisation"], "organisation")
     sections = {
         "support": apply_support,
         "defaults": _apply_defaults,
@@ -131,9 +141,11 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
     }
     for key, apply in sections.items():
         if key in items:
-            apply(cfg, path, items[key])
+            with collecting(cfg):
+                apply(cfg, path, items[key])
     for key, value in items.items():
-        _merge_raw(cfg.raw, key, to_python(value))
+        if key in TOP_KEYS:
+            _merge_raw(cfg.raw, key, to_python(value))
 
 
 def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
@@ -149,10 +161,13 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
             name = key.split(".")[1]
             if value not in DEFAULTS[name]:
                 allowed = " or ".join(f"{var}={v}" for v in DEFAULTS[name])
-                raise ConfigError(
-                    f"{var} must be {' or '.join(DEFAULTS[name])}, not {value!r}.",
-                    f"Set {allowed}, or unset it.",
+                cfg.problems.append(
+                    ConfigError(
+                        f"{var} must be {' or '.join(DEFAULTS[name])}, not {value!r}.",
+                        f"Set {allowed}, or unset it.",
+                    )
                 )
+                continue
             setattr(cfg, name, value)
         cfg.origins[key] = var
 
@@ -160,9 +175,10 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
 def _check_default(cfg: Config) -> None:
     """submit.default (or FIXIT_SUBMIT_TO) must name a target of the merged configuration."""
     name = cfg.default_target
-    if name is None or name in cfg.targets:
-        return
-    names = ", ".join(cfg.targets) or "none is configured"
+    if name is None or name in cfg.targets or name in cfg.invalid_targets:
+        return  # an invalid target is reported where it is written
+    named = dict.fromkeys([*cfg.targets, *sorted(cfg.invalid_targets)])
+    names = ", ".join(named) or "none is configured"
     where = cfg.positions.get("submit.default", "submit.default")
     what = "FIXIT_SUBMIT_TO" if where == "FIXIT_SUBMIT_TO" else f"{where}: submit.default"
     hint = (
@@ -180,21 +196,55 @@ def config_files(explicit: Path | None = None) -> list[Path]:
 
 
 def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
-    """Organisation's file, the user's, --config, then FIXIT_* variables; later values win."""
+    """Organisation's file, the user's, --config, then FIXIT_* variables; later values win.
+
+    Every problem of every layer is reported at once (a file that is not YAML at all stops
+    the reading there: nothing else in it can be read)."""
     cfg = Config()
     for path in config_files():
         if path.is_file():
             _load(cfg, path)
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(
-                f"the configuration file {explicit} does not exist.",
-                "Check the path given with --config or FIXIT_CONFIG.",
-            )
-        _load(cfg, explicit)
+        try:
+            _check_explicit(explicit)
+        except ConfigError as exc:
+            cfg.problems.append(exc)
+        else:
+            _load(cfg, explicit)
     _apply_environment(cfg, os.environ if environ is None else environ)
-    _check_default(cfg)
+    with collecting(cfg):
+        _check_default(cfg)
+    if cfg.problems:
+        raise _all_problems(cfg.problems)
     return cfg
+
+
+def _check_explicit(path: Path) -> None:
+    """The file named by --config must be a file."""
+    where = "Check the path given with --config or FIXIT_CONFIG."
+    if path.is_dir():
+        raise ConfigError(
+            f"the configuration file {path} is a folder, not a file.",
+            "Give the path of a YAML file with --config or FIXIT_CONFIG, e.g. "
+            f"{path / 'config.yaml'}.",
+        )
+    if not path.exists():
+        raise ConfigError(f"the configuration file {path} does not exist.", where)
+    if not path.is_file():
+        raise ConfigError(f"the configuration file {path} is not a regular file.", where)
+
+
+def _all_problems(problems: list[ConfigError]) -> ConfigError:
+    """One error for every problem: a lone one as it is; several listed, each with its own
+    hint where it has one beyond the general one."""
+    if len(problems) == 1:
+        return problems[0]
+    lines = [f"the configuration has {len(problems)} problems:"]
+    for problem in problems:
+        lines.append(problem.message)
+        if problem.hint and problem.hint != HINT:
+            lines.append(f"  hint: {problem.hint}")
+    return ConfigError("\n".join(lines), HINT)
 
 
 def _load(cfg: Config, path: Path) -> None:
@@ -205,5 +255,11 @@ def _load(cfg: Config, path: Path) -> None:
             cfg.files.append(path)
             return
         raise ConfigError(str(exc.problem), "Fix the configuration file and try again.") from None
-    _apply(cfg, path, root)
+    first = len(cfg.problems)
+    with collecting(cfg):
+        _apply(cfg, path, root)
+    # in the order they are written (sections are checked in a fixed order)
+    cfg.problems[first:] = sorted(
+        cfg.problems[first:], key=lambda p: (getattr(p, "line", 0), getattr(p, "col", 0))
+    )
     cfg.files.append(path)

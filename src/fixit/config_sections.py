@@ -1,9 +1,12 @@
-"""Validation of the configuration's sections, each error at file:line:col with its key path."""
+"""Validation of the configuration's sections, each error at file:line:col with its key path.
+
+Every problem is collected (`collecting`), so one run reports them all."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,11 +26,56 @@ SUPPORT_KEYS = ("email", "phone", "hours", "timezone")
 SUBMIT_KEYS = ("default", "targets")
 TARGET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+EMAIL = re.compile(r"[^@\s\"<>(),;:]+@(?:[^@\s\"<>(),;:.]+\.)+[^@\s\"<>(),;:.]{2,}")
+PHONE = re.compile(r"\+?[0-9 ()./-]+")
+PHONE_DIGITS = 3
+
+
+def _is_email(value: str) -> bool:
+    return EMAIL.fullmatch(value) is not None
+
+
+def _is_phone(value: str) -> bool:
+    return PHONE.fullmatch(value) is not None and sum(c.isdigit() for c in value) >= PHONE_DIGITS
+
+
+#: support key -> (whether a value fits, what is wrong, what to do)
+SUPPORT_RULES: dict[str, tuple[Callable[[str], bool], str, str]] = {
+    "email": (
+        _is_email,
+        "support.email must be one e-mail address, like tuki@example.fi",
+        "Write the address where support reads its mail.",
+    ),
+    "phone": (
+        _is_phone,
+        f"support.phone must be a phone number: at least {PHONE_DIGITS} digits, and only "
+        "digits, spaces and + ( ) - . /",
+        'Write the number users call, in quotes, like "+358 10 123 4567".',
+    ),
+}
+
+
+class ConfigProblem(ConfigError):
+    """One problem at a place in a configuration file."""
+
+    def __init__(self, path: Path, line: int, col: int, message: str, hint: str) -> None:
+        super().__init__(f"{path}:{line}:{col}: {message}", hint)
+        self.line = line
+        self.col = col
 
 
 def bad(path: Path, at: Value | Scalar, message: str, hint: str = HINT) -> ConfigError:
     """An error in a configuration file at the position of `at`."""
-    return ConfigError(f"{path}:{at.line}:{at.col}: {message}", hint)
+    return ConfigProblem(path, at.line, at.col, message, hint)
+
+
+@contextmanager
+def collecting(cfg: Config) -> Iterator[None]:
+    """Record a ConfigError raised inside as one of the configuration's problems, and go on."""
+    try:
+        yield
+    except ConfigError as exc:
+        cfg.problems.append(exc)
 
 
 def text(path: Path, value: Value, what: str) -> str:
@@ -55,20 +103,24 @@ def apply_support(cfg: Config, path: Path, section: Value) -> None:
 
     support = mapping(path, section, "support")
     for key, value in support.items.items():
-        if key not in SUPPORT_KEYS:
-            raise bad(
-                path, support.keys[key], f"unknown key support.{key} ({', '.join(SUPPORT_KEYS)})"
-            )
-        given = text(path, value, f"support.{key}")
-        try:
-            if key == "hours":
-                cfg.hours = parse_hours(given)
-            elif key == "timezone":
-                zone(given)
-        except ValueError as exc:
-            raise bad(path, value, f"support.{key}: {exc}") from None
-        cfg.support[key] = given
-        record(cfg, f"support.{key}", path, support.keys[key])
+        with collecting(cfg):
+            if key not in SUPPORT_KEYS:
+                known = ", ".join(SUPPORT_KEYS)
+                raise bad(path, support.keys[key], f"unknown key support.{key} ({known})")
+            given = text(path, value, f"support.{key}")
+            try:
+                if key == "hours":
+                    cfg.hours = parse_hours(given)
+                elif key == "timezone":
+                    zone(given)
+            except ValueError as exc:
+                raise bad(path, value, f"support.{key}: {exc}") from None
+            if key in SUPPORT_RULES:
+                fits, message, hint = SUPPORT_RULES[key]
+                if not fits(given.strip()):
+                    raise bad(path, value, message, hint)
+            cfg.support[key] = given
+            record(cfg, f"support.{key}", path, support.keys[key])
 
 
 def apply_checks(cfg: Config, path: Path, section: Value) -> None:
@@ -81,16 +133,21 @@ def apply_checks(cfg: Config, path: Path, section: Value) -> None:
         spec = CHECKS.get(cid)
         if spec is None:
             known = ", ".join(sorted(CHECKS))
-            raise bad(path, checks.keys[cid], f"unknown check {cid!r} (known: {known})")
+            cfg.problems.append(
+                bad(path, checks.keys[cid], f"unknown check {cid!r} (known: {known})")
+            )
+            continue
         if not isinstance(settings, Map):
-            raise bad(path, settings, f"checks.{cid} must be a mapping of settings")
+            cfg.problems.append(bad(path, settings, f"checks.{cid} must be a mapping of settings"))
+            continue
         merged = dict(cfg.checks.get(cid, {}))
         for key, value in settings.items.items():
             try:
                 merged[key] = resolve(cid, spec.params, {key: to_python(value)})[key]
             except ParamError as exc:
                 at = settings.keys[key] if key not in {p.name for p in spec.params} else value
-                raise bad(path, at, scrub(str(exc))) from None
+                cfg.problems.append(bad(path, at, scrub(str(exc))))
+                continue
             record(cfg, f"checks.{cid}.{key}", path, settings.keys[key])
         cfg.checks[cid] = merged
 
@@ -111,7 +168,9 @@ def apply_redaction(cfg: Config, path: Path, section: Value) -> None:
         try:
             action = validate_policy({key: to_python(value)})[key]
         except ValueError as exc:
-            raise bad(path, value if key in POLICY_KINDS else section.keys[key], str(exc)) from None
+            at = value if key in POLICY_KINDS else section.keys[key]
+            cfg.problems.append(bad(path, at, str(exc)))
+            continue
         cfg.redaction_overrides[key] = action
         record(cfg, f"redaction.{key}", path, section.keys[key])
 
@@ -121,30 +180,45 @@ def apply_submit(cfg: Config, path: Path, section: Value) -> None:
     submit = mapping(path, section, "submit")
     for key, at in submit.keys.items():
         if key not in SUBMIT_KEYS:
-            raise bad(path, at, f"unknown key submit.{key} ({', '.join(SUBMIT_KEYS)})")
+            cfg.problems.append(
+                bad(path, at, f"unknown key submit.{key} ({', '.join(SUBMIT_KEYS)})")
+            )
     targets = submit.items.get("targets")
     if targets is not None and not is_null(targets):
-        targets = mapping(path, targets, "submit.targets (target name -> settings)")
-        for name, node in targets.items.items():
-            target = _target(path, name, node, targets.keys[name])
-            cfg.targets[name] = target
-            prefix = f"submit.targets.{name}"
-            for key in [k for k in cfg.origins if k == prefix or k.startswith(prefix + ".")]:
-                del cfg.origins[key]
-            record(cfg, prefix, path, targets.keys[name])
-            for key, at in mapping(path, node, prefix).keys.items():
-                record(cfg, f"{prefix}.{key}", path, at)
+        with collecting(cfg):
+            targets = mapping(path, targets, "submit.targets (target name -> settings)")
+            for name, node in targets.items.items():
+                with collecting(cfg):
+                    _apply_target(cfg, path, name, node, targets.keys[name])
     if "default" in submit.items:
-        value = submit.items["default"]
-        cfg.default_target = text(path, value, "submit.default")
-        record(cfg, "submit.default", path, submit.keys["default"])
-        cfg.positions["submit.default"] = f"{path}:{value.line}:{value.col}"
+        with collecting(cfg):
+            value = submit.items["default"]
+            cfg.default_target = text(path, value, "submit.default")
+            record(cfg, "submit.default", path, submit.keys["default"])
+            cfg.positions["submit.default"] = f"{path}:{value.line}:{value.col}"
 
 
-def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target:
-    """One target checked against its type's declared settings."""
-    from fixit.params import ParamError
-    from fixit.submit.registry import TYPES, validate_target
+def _apply_target(cfg: Config, path: Path, name: str, node: Value, at_name: Scalar) -> None:
+    """One target, validated, in force with its origins (its name kept aside when invalid)."""
+    prefix = f"submit.targets.{name}"
+    cfg.invalid_targets.add(name)
+    found = _target(path, name, node, at_name)
+    if isinstance(found, list):
+        cfg.problems += found
+        return
+    cfg.invalid_targets.discard(name)
+    cfg.targets[name] = found
+    for key in [k for k in cfg.origins if k == prefix or k.startswith(prefix + ".")]:
+        del cfg.origins[key]
+    record(cfg, prefix, path, at_name)
+    for key, at in mapping(path, node, prefix).keys.items():
+        record(cfg, f"{prefix}.{key}", path, at)
+
+
+def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target | list[ConfigError]:
+    """One target checked against its type's declared settings and what the type can use:
+    the target, or every problem found in it."""
+    from fixit.submit.registry import TYPES, check_target, refused_settings
 
     where = f"submit.targets.{name}"
     if not TARGET_NAME.fullmatch(name):
@@ -152,32 +226,30 @@ def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target:
     target = mapping(path, node, f"{where} (a type and its settings)")
     if "type" not in target.items:
         raise bad(path, at_name, f"{where} needs a type ({', '.join(TYPES)})")
-    spec = TYPES.get(str(to_python(target.items["type"]))) if "type" in target.items else None
+    spec = TYPES.get(str(to_python(target.items["type"])))
     known = {"type", *(p.name for p in spec.params)} if spec else {"type"}
-    for key, at in target.keys.items():
-        if f"{key}_env" in known:
-            raise bad(
-                path,
-                at,
-                f"{where}.{key} cannot hold a secret in the configuration",
-                SECRET_HINT.format(key=key),
-            )
+    found: list[ConfigError] = []
+    literal = [key for key in target.keys if f"{key}_env" in known]
+    for key in literal:
+        message = f"{where}.{key} cannot hold a secret in the configuration"
+        found.append(bad(path, target.keys[key], message, SECRET_HINT.format(key=key)))
     raw = to_python(target)
     assert isinstance(raw, dict)
-    try:
-        result = validate_target(name, raw)
-    except ParamError as exc:
-        found = locate(target, where, str(exc), known)
-        raise bad(path, at_name if found is target else found, scrub(str(exc))) from None
+    result, problems = check_target(name, {k: v for k, v in raw.items() if k not in literal})
+    if result is not None:
+        problems += refused_settings(result)
+    for exc in problems:
+        at = locate(target, where, str(exc), known)
+        hint = getattr(exc, "hint", HINT)
+        found.append(bad(path, at_name if at is target else at, scrub(str(exc)), hint))
+    if result is None:
+        return found
     for key, value in result.settings.items():
         if key.endswith("_env") and value and not ENV_NAME.fullmatch(str(value)):
-            raise bad(
-                path,
-                target.items[key],
-                f"{where}.{key} must be the name of an environment variable, not the secret itself",
-                SECRET_HINT.format(key=key[: -len("_env")]),
-            )
-    return result
+            message = f"{where}.{key} must be the name of an environment variable, not the secret"
+            hint = SECRET_HINT.format(key=key[: -len("_env")])
+            found.append(bad(path, target.items[key], message + " itself", hint))
+    return found or result
 
 
 def locate(node: Map, prefix: str, message: str, known: Collection[str]) -> Value | Scalar:
@@ -203,7 +275,11 @@ def locate(node: Map, prefix: str, message: str, known: Collection[str]) -> Valu
 
 
 def scrub(message: str) -> str:
-    """An error message with any password in a URL it quotes replaced."""
+    """An error message with any password in a URL it quotes, and the values of its
+    secret-looking query parameters, replaced."""
     from fixit.report.secrets import URL_CREDS
+    from fixit.submit.registry import SECRET_QUERY
 
-    return URL_CREDS.sub(lambda m: f"{m[1]}{m[2]}:<secret>@", message)
+    message = URL_CREDS.sub(lambda m: f"{m[1]}{m[2]}:<secret>@", message)
+    names = "|".join(re.escape(n) for n in sorted(SECRET_QUERY))
+    return re.sub(rf"(?i)([?&](?:{names})=)[^&#\s'\"]*", r"\1<secret>", message)

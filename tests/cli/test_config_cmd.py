@@ -19,7 +19,7 @@ from fixit.config import load_config
 
 CANARY_ENV = "canary-env-7f3a9c"  # an *_env variable's value
 CANARY_FILE = "canary-file-41d2e8"  # a value in the credentials file
-CANARY_LITERAL = "canary-literal-9b7e11"  # a header value written into the configuration
+CANARY_LITERAL = "canary-literal-9b7e11"  # a secret-named header's value in the configuration
 CANARY_URL = "canary-urlpw-2c5d77"  # a password inside a URL in the configuration
 CANARY_KNOWN = "canary-known-5a1f03"  # a secret variable's value that turns up elsewhere
 CANARIES = (CANARY_ENV, CANARY_FILE, CANARY_LITERAL, CANARY_URL, CANARY_KNOWN)
@@ -42,7 +42,7 @@ submit:
       url: "https://hooks.example.fi/fixit"
       token_env: HOOK_TOKEN
       hmac_secret_env: HOOK_HMAC
-      headers: {{X-Api-Key: "{CANARY_LITERAL}", X-Team: helpdesk}}
+      headers: {{X-Secret-Salt: "{CANARY_LITERAL}", X-Team: helpdesk}}
     mail: {{type: email, to: tuki@example.fi, from: fixit@example.fi, host: smtp.example.fi,
            password_env: SMTP_PASSWORD}}
 """
@@ -94,9 +94,9 @@ def test_show_lists_values_with_their_origins(
     assert (
         "SMTP_PASSWORD (set in the credentials file)" in lines["submit.targets.mail.password_env"]
     )
-    assert "••••• (hidden)" in lines["submit.targets.hook.headers.X-Api-Key"]
+    assert "••••• (hidden)" in lines["submit.targets.hook.headers.X-Secret-Salt"]
     assert "helpdesk" in lines["submit.targets.hook.headers.X-Team"]
-    assert "https://monitor:•••••@portal.example.fi/" in lines["checks.service.url.url"]
+    assert "│ https://portal.example.fi/ " in lines["checks.service.url.url"]
     assert "Example Oy •••••" in lines["organisation"]
 
 
@@ -116,7 +116,7 @@ def test_show_json_is_the_same_as_data(fixit: Callable[..., Any], secrets_everyw
     smtp = rows["submit.targets.mail.password_env"]
     assert (smtp["set"], smtp["source"]) == (True, "file")
     assert rows["submit.targets.hook.hmac_secret_env"]["set"] is False
-    assert rows["submit.targets.hook.headers.X-Api-Key"]["hidden"] is True
+    assert rows["submit.targets.hook.headers.X-Secret-Salt"]["hidden"] is True
 
 
 def test_no_secret_reaches_any_output(

@@ -162,7 +162,8 @@ def test_every_error_names_file_line_column_and_key_path(
     path.write_text(text, "utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert info.value.message.startswith(f"{path}:{expected}")
+    lines = info.value.message.splitlines()
+    assert any(line.startswith(f"{path}:{expected}") for line in lines), lines
     assert info.value.hint
 
 

@@ -1,7 +1,9 @@
 """`fixit config show|path|init`: the configuration in force, where it lives, a starter file.
 
 `show` never prints a secret: `*_env` settings show the variable's name and whether it is set,
-secret-looking keys are hidden, passwords in URLs and every known secret value are masked."""
+secret-looking keys are hidden, URLs show only where they go (scheme, host and port, as the
+submit preview does, without the path) and every known secret value is masked. `path` and
+`init` work when the configuration is broken: that is when people need them."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ MASK = "•••••"
 SECRET_KEY = re.compile(
     r"passw|passphrase|token|api[_-]?key|secret|auth|credential|private[_-]?key|cookie", re.I
 )
+URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{0,20}://\S+")
 
 
 def _settings(cfg: Config) -> Iterator[tuple[str, Any, str]]:
@@ -61,6 +64,32 @@ def _flat(key: str, value: Any) -> Iterator[tuple[str, Any, str]]:
         yield key, value, key
 
 
+def _leaves(value: Any, key: str = "") -> Iterator[dict[str, Any]]:
+    """Every single value of the raw configuration under its own key only: whether a value is
+    secret depends on its key's name, never on a parent's (a target named `hooksecret`)."""
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            yield from _leaves(item, str(name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item, key)
+    else:
+        yield {key: value}
+
+
+def shown_url(url: str) -> str:
+    """A URL as scheme://host[:port]/…: the submit preview's redaction (no user info, no
+    query), and no path either (a webhook's path is often its secret)."""
+    from fixit.diagnostics.netprobe import redact_url
+
+    shown = redact_url(url)
+    scheme, sep, rest = shown.partition("://")
+    if not sep:
+        return shown
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    return f"{scheme}://{host}" + ("/…" if rest not in (host, f"{host}/") else rest[len(host) :])
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -78,7 +107,7 @@ class Masker:
         from fixit.report.secrets import secret_values
 
         self.stored = stored
-        known = secret_values({**stored, **os.environ}, cfg.raw)
+        known = secret_values({**stored, **os.environ}, list(_leaves(cfg.raw)))
         self._known = sorted(known, key=len, reverse=True)
 
     def row(self, key: str, value: Any) -> dict[str, Any]:
@@ -94,12 +123,15 @@ class Masker:
             }
         if SECRET_KEY.search(last):
             return {"value": MASK, "hidden": True}
+        if isinstance(value, (list, tuple)):
+            return {"value": _text([self.text(_text(v)) for v in value])}
         return {"value": self.text(_text(value))}
 
     def text(self, text: str) -> str:
-        """`text` with passwords in URLs and every known secret value masked."""
+        """`text` with URLs shortened to where they go, and every known secret value masked."""
         from fixit.report.secrets import URL_CREDS
 
+        text = URL.sub(lambda m: shown_url(m[0]), text)
         text = URL_CREDS.sub(lambda m: f"{m[1]}{m[2]}:{MASK}@", text)
         for secret in self._known:
             text = text.replace(secret, MASK)
@@ -186,6 +218,12 @@ def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
     yield say(m, "config.path.cache"), str(paths.cache_dir()), _state(paths.cache_dir(), m)
 
 
+def _plain_messages(ctx: AppContext) -> Messages:
+    """UI messages in the language of --lang / FIXIT_LANG or the locale: the configuration's
+    `defaults.lang` is not read, so a broken configuration cannot stop the command."""
+    return Messages(detect_language(ctx.lang_option))
+
+
 def path(ctx: AppContext) -> int:
     """Where fixit looks for configuration, credentials and trees, and keeps state and cache."""
     from rich.table import Table
@@ -196,7 +234,7 @@ def path(ctx: AppContext) -> int:
         m = ctx.msgs
         broken = ""
     except ConfigError as exc:  # this is where people look when the configuration is wrong
-        m = Messages(detect_language(ctx.lang_option))
+        m = _plain_messages(ctx)
         broken = exc.message
     table = Table(expand=False)
     for col in ("what", "path", "state"):
@@ -211,10 +249,16 @@ def path(ctx: AppContext) -> int:
 
 def init(ctx: AppContext, output: Path | None, force: bool) -> int:
     """Write the commented starter configuration (0600, atomically); never over a file
-    unless `force`."""
+    unless `force`. The configuration is not read: this is the way out of a broken one."""
     from fixit.commands.config_starter import STARTER
 
+    m = _plain_messages(ctx)
     target = output or config_files()[1]
+    if target.is_dir():
+        raise ConfigError(
+            f"{target} is a folder.",
+            f"Give a file name inside it with --output, e.g. {target / 'config.yaml'}.",
+        )
     if (target.exists() or target.is_symlink()) and not force:
         raise ConfigError(
             f"{target} already exists.",
@@ -231,6 +275,6 @@ def init(ctx: AppContext, output: Path | None, force: bool) -> int:
                 "Choose another place with --output FILE.",
             ) from None
     storage.write_atomic(target, STARTER.encode("utf-8"))
-    ctx.screen.line(say(ctx.msgs, "config.init.wrote", path=target), "bold")
-    ctx.screen.line(say(ctx.msgs, "config.init.next"))
+    ctx.screen.line(say(m, "config.init.wrote", path=target), "bold")
+    ctx.screen.line(say(m, "config.init.next"))
     return ExitCode.OK

@@ -83,12 +83,15 @@ STARTER = """\
 #       username: fixit
 #       password_env: SMTP_PASSWORD
 #       timeout: 30
-##    A web hook: the report as JSON, with a bearer token and/or an HMAC signature.
+##    A web hook: the report as JSON, with a bearer token and/or an HMAC signature. No
+##    secret in the URL (user:password@, ?token=) or in headers (Authorization, Cookie,
+##    X-...-Token, X-...-Key): fixit refuses them; the secrets go in the *_env settings.
 #     hook:
 #       type: webhook
 #       url: "https://hooks.example.fi/fixit"
 #       token_env: HOOK_TOKEN
 #       hmac_secret_env: HOOK_HMAC_SECRET
+#       headers: {X-Team: helpdesk}
 ##    Zendesk: a ticket (api: tickets, an agent's token) or a request (api: requests).
 #     zendesk:
 #       type: zendesk
@@ -110,7 +113,8 @@ STARTER = """\
 #       repo: example/helpdesk
 #       token_env: GITHUB_TOKEN
 #       labels: [fixit]
-##    A folder, e.g. a shared drive: the report as files.
+##    A folder, e.g. a shared drive: the report as files. The path is a full one (or starts
+##    with ~); formats are some of markdown, text, html and json.
 #     folder:
 #       type: directory
 #       path: /srv/share/tickets

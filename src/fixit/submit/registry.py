@@ -4,7 +4,9 @@ configuration is read) and where its code lives (imported when a target of the t
 from __future__ import annotations
 
 import importlib
+import urllib.parse
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fixit.params import Param, ParamError, convert
@@ -96,27 +98,145 @@ TYPES: dict[str, TargetType] = {
 }
 
 
+#: what the directory target can write (fixit.submit.directory.FILES; a test keeps them equal)
+DIRECTORY_FORMATS = ("markdown", "text", "html", "json")
+#: URL query parameters that carry a secret, and header names that do (lower case)
+SECRET_QUERY = frozenset(
+    ("token", "key", "apikey", "api_key", "secret", "password", "sig", "signature", "access_token")
+)
+SECRET_HEADERS = frozenset(("authorization", "proxy-authorization", "cookie"))
+SECRET_HEADER_ENDS = ("-token", "-key", "-secret", "-api-key")
+#: how a type's `*_env` settings are used, where the name alone does not say it
+SECRET_USE = {
+    "webhook": "token_env (sent as Authorization: Bearer) or hmac_secret_env (signs the body)",
+}
+SECRET_HINT = (
+    "{what}, put the secret in an environment variable or in the credentials file (see "
+    "`fixit config path`), and give the variable's name in {envs}."
+)
+
+
+class SettingError(ParamError):
+    """A setting its declaration accepts but its target cannot use; carries what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 def validate_target(name: str, raw: Mapping[str, Any]) -> Target:
     """A target's settings checked against its type; ParamError names the key path."""
+    target, problems = check_target(name, raw)
+    if problems:
+        raise problems[0]
+    assert target is not None
+    return target
+
+
+def check_target(name: str, raw: Mapping[str, Any]) -> tuple[Target | None, list[ParamError]]:
+    """Every problem of a target's settings against its type's declarations, each naming its
+    key path; the target (bad settings left at their defaults) unless the type is unknown."""
     where = f"submit.targets.{name}"
     kind = raw.get("type")
     if kind not in TYPES:
         known = ", ".join(TYPES)
-        raise ParamError(f"{where}.type must be one of {known}, not {kind!r}")
+        return None, [ParamError(f"{where}.type must be one of {known}, not {kind!r}")]
     spec = TYPES[str(kind)]
     known_params = {p.name: p for p in spec.params}
     settings = {p.name: p.default for p in spec.params}
+    problems: list[ParamError] = []
     for key, value in raw.items():
         if key == "type":
             continue
         if key not in known_params:
             names = ", ".join(known_params)
-            raise ParamError(f"{where}.{key} is not a setting of a {kind} target ({names})")
-        settings[key] = convert(known_params[key], value, f"{where}.{key}")
+            problems.append(
+                ParamError(f"{where}.{key} is not a setting of a {kind} target ({names})")
+            )
+            continue
+        try:
+            settings[key] = convert(known_params[key], value, f"{where}.{key}")
+        except ParamError as exc:
+            problems.append(exc)
     for key in spec.required:
-        if settings.get(key) in ("", (), None):
-            raise ParamError(f"{where} needs {key!r}")
-    return Target(name, str(kind), settings)
+        if key not in raw and settings.get(key) in ("", (), None):
+            problems.append(ParamError(f"{where} needs {key!r}"))
+    return Target(name, str(kind), settings), problems
+
+
+def refused_settings(target: Target) -> list[SettingError]:
+    """Settings that pass their declaration but that the target cannot use: a secret in a URL
+    or a header, a relative folder, a format the directory target cannot write."""
+    spec = TYPES[target.type]
+    where = f"submit.targets.{target.name}"
+    envs = SECRET_USE.get(target.type) or " or ".join(spec.secrets)
+    problems: list[SettingError] = []
+    for p in spec.params:
+        value = target.settings.get(p.name)
+        if p.kind == "url" and value:
+            problems += _url_secrets(f"{where}.{p.name}", str(value), envs)
+        if p.name == "headers" and value:
+            problems += _header_secrets(f"{where}.headers", value, envs)
+    if target.type == "directory":
+        problems += _directory(where, target.settings)
+    return problems
+
+
+def _url_secrets(where: str, url: str, envs: str) -> list[SettingError]:
+    parts = urllib.parse.urlsplit(url)
+    problems = []
+    if parts.password is not None:
+        problems.append(
+            SettingError(
+                f"{where} cannot hold a password in the configuration (user:password@)",
+                SECRET_HINT.format(what="Remove it from the URL", envs=envs),
+            )
+        )
+    for name, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in SECRET_QUERY:
+            problems.append(
+                SettingError(
+                    f"{where} cannot hold a secret in the configuration (its query parameter "
+                    f"{name!r})",
+                    SECRET_HINT.format(what=f"Remove {name}= from the URL", envs=envs),
+                )
+            )
+    return problems
+
+
+def _header_secrets(where: str, headers: Mapping[str, str], envs: str) -> list[SettingError]:
+    problems = []
+    for name in headers:
+        low = name.lower()
+        if low in SECRET_HEADERS or low.endswith(SECRET_HEADER_ENDS):
+            problems.append(
+                SettingError(
+                    f"{where}.{name} cannot hold a secret in the configuration",
+                    SECRET_HINT.format(what="Remove the header", envs=envs),
+                )
+            )
+    return problems
+
+
+def _directory(where: str, settings: Mapping[str, Any]) -> list[SettingError]:
+    problems = []
+    folder = str(settings.get("path") or "")
+    if folder and not Path(folder).expanduser().is_absolute():
+        problems.append(
+            SettingError(
+                f"{where}.path must be a full path to a folder, not the relative {folder!r}",
+                "Give the folder from the root, e.g. /srv/share/tickets or ~/tickets.",
+            )
+        )
+    for i, fmt in enumerate(settings.get("formats") or ()):
+        if fmt not in DIRECTORY_FORMATS:
+            problems.append(
+                SettingError(
+                    f"{where}.formats[{i}] is {fmt!r}, which a directory target cannot write",
+                    f"List only formats from {', '.join(DIRECTORY_FORMATS)}.",
+                )
+            )
+    return problems
 
 
 def make_submitter(target: Target, secret: SecretLookup) -> Submitter:
