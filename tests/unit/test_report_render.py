@@ -317,3 +317,42 @@ def test_markdown_escapes_each_construct() -> None:
     assert escape("  12) x") == "  12\\) x" and escape("+ x") == "\\+ x"
     assert escape("<b>&amp;</b>") == "&lt;b&gt;\\&amp;&lt;/b&gt;"
     assert heading("C# and F#") == "C\\# and F\\#"
+
+
+def chosen() -> dict[str, Any]:
+    """A Finnish report whose problem, reporter and fields hold choice ids, as the model keeps
+    them, with each choice's label beside it."""
+    r = example("fi")
+    r["problem"] = {"happened": "Sivu ei aukea", "frequency": "always", "affected": "several"}
+    r["reporter"]["device_id"] = "lobby"
+    r["fields"] = [{"id": "device", "label": "Millä laitteella?", "value": "computer"}]
+    r["choices"] = {
+        "frequency": {"id": "always", "label": "Joka kerta"},
+        "affected": {"id": "someone_else", "label": "Joku muu"},  # not the value: shown as is
+        "device_id": {"id": "lobby", "label": "Aulan näyttö"},
+        "device": {"id": "computer", "label": "Tietokone"},
+    }
+    return r
+
+
+@pytest.mark.parametrize("fmt", sorted(SUFFIX))
+def test_choice_answers_read_as_their_labels(fmt: str) -> None:
+    text = render(chosen(), fmt, Messages("fi"))
+    text = text.replace("&#x27;", "'").replace("\\_", "_")
+    for label in ("Joka kerta", "Aulan näyttö", "Tietokone"):
+        assert label in text, label
+    for raw in ("always", "lobby", "computer"):
+        assert not re.search(rf"\b{raw}\b", text), raw
+    assert "several" in text and "Joku muu" not in text  # a label only for the value it names
+
+
+def test_json_keeps_the_choice_ids_and_carries_their_labels() -> None:
+    doc = json.loads(render(chosen(), "json", Messages("fi")))
+    assert doc["problem"]["frequency"] == "always" and doc["fields"][0]["value"] == "computer"
+    assert doc["choices"]["frequency"] == {"id": "always", "label": "Joka kerta"}
+
+
+def test_a_next_step_the_model_carries_is_shown() -> None:
+    r = example("en")
+    r["outcome"], r["end"]["next"] = "resolved", "Good — the problem is fixed."
+    assert "Next: Good — the problem is fixed." in render(r, "text", Messages("en"))

@@ -14,10 +14,10 @@ from fixit.engine import Engine
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.attachments import describe
+from fixit.report.journal import read_journal
 from fixit.report.title import make_title
 from fixit.sessions import Loaded
 from fixit.snapshot import SNAPSHOT_CHECKS
-from fixit.summary import build_summary
 from fixit.trees.model import Tree, localize
 
 SCHEMA_VERSION = 1
@@ -26,6 +26,9 @@ PROBLEM_KEYS = ("doing", "happened", "error_message", "since", "frequency", "rep
 REPORTER_KEYS = ("name", "organisation", "contact", "device_id")
 URGENCIES = ("critical", "high", "normal", "low")
 CATEGORIES = ("incident", "service_request", "advice")
+#: outcomes whose next step, as the wizard words it, also makes sense to support: the others say
+#: "run `fixit report` and send it to support", advice for the person at the machine only
+NEXT_IN_REPORT = ("resolved", "referred")
 
 
 def _seconds(start: str, end: str) -> int | None:
@@ -36,7 +39,7 @@ def _seconds(start: str, end: str) -> int | None:
     return max(0, int(delta.total_seconds()))
 
 
-def _field_labels(trees: Mapping[str, Tree], lang: str) -> dict[str, str]:
+def field_labels(trees: Mapping[str, Tree], lang: str) -> dict[str, str]:
     """Each collected field's label: the text of the input node that asks for it."""
     labels: dict[str, str] = {}
     for tree in trees.values():
@@ -86,11 +89,24 @@ def build_report(
     attach: Sequence[Path] = (),
 ) -> dict[str, Any]:
     """The report of a session in `msgs`' language (not yet redacted)."""
-    meta = loaded.meta
-    s = build_summary(meta, loaded.trees, history, msgs, contact)
-    root: Tree = loaded.trees[str(meta["tree"])]
+    environment = loaded.environment()
+    return assemble_report(loaded.meta, loaded.trees, history, msgs, contact, environment, attach)
+
+
+def assemble_report(
+    meta: Mapping[str, Any],
+    trees: Mapping[str, Tree],
+    history: History,
+    msgs: Messages,
+    contact: str = "",
+    environment: Mapping[str, Any] | None = None,
+    attach: Sequence[Path] = (),
+) -> dict[str, Any]:
+    """The report of a session from its parts: metadata, tree snapshot, history, environment."""
+    s = read_journal(meta, trees, history, msgs, contact)
+    root: Tree = trees[str(meta["tree"])]
     fields: dict[str, str] = dict(s["fields"])
-    labels = _field_labels(loaded.trees, msgs.lang)
+    labels = field_labels(trees, msgs.lang)
     problem = {k: fields[k] for k in PROBLEM_KEYS if fields.get(k)}
     reporter = _reporter(fields, s["caller"])
     shown = set(PROBLEM_KEYS) | {f"reporter_{k}" for k in REPORTER_KEYS} | {"urgency", "category"}
@@ -110,7 +126,6 @@ def build_report(
         for i, st in enumerate(s["steps"], 1)
     ]
     checks = [_check_entry(raw, msgs.lang) for raw in history.checks.values()]
-    environment = loaded.environment()
     env_checks = []
     if environment:  # the snapshot's facts; any further diagnostics it ran count as checks
         for cid, raw in environment.get("checks", {}).items():
@@ -119,11 +134,12 @@ def build_report(
                 env_checks.append(entry)
             elif cid not in history.checks:
                 checks.append(entry)
-    paths = [Path(fields[f]) for f in sorted(_path_fields(loaded.trees)) if fields.get(f)]
+    paths = [Path(fields[f]) for f in sorted(_path_fields(trees)) if fields.get(f)]
     attachments = [describe(p) for p in _unique([*paths, *attach])]
     urgency = fields.get("urgency") if fields.get("urgency") in URGENCIES else None
     category = fields.get("category") if fields.get("category") in CATEGORIES else root.category
     ended = s["ended"] or None
+    nxt = s["next"] if s["outcome"] in NEXT_IN_REPORT else ""
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "id": meta["id"],
@@ -150,6 +166,7 @@ def build_report(
             for k, v in fields.items()
             if k not in shown and v.strip()
         ],
+        "choices": s["choices"],
         "steps": steps,
         "notes": [{"text": n["text"], "node": n["node"], "at": n["at"]} for n in s["notes"]],
         "checks": checks,
@@ -157,7 +174,7 @@ def build_report(
         if environment
         else None,
         "attachments": attachments,
-        "end": {"node": history_end(history), "text": s["end_text"], "next": s["next"]},
+        "end": {"node": history_end(history), "text": s["end_text"], "next": nxt},
         "redactions": [],
         "redacted": False,
         "ticket": meta.get("ticket"),
@@ -165,6 +182,23 @@ def build_report(
     }
     report["title"] = make_title(report, msgs)
     return report
+
+
+def choice_label(report: Mapping[str, Any], value: object, *fields: str) -> str:
+    """A report value as people read it: the label of the choice it names when one of `fields`
+    (where it may come from) holds that choice (the model keeps the id), else the value."""
+    for f in fields:
+        choice = (report.get("choices") or {}).get(f) or {}
+        if choice.get("id") == value and choice.get("label"):
+            return str(choice["label"])
+    return str(value)
+
+
+def sources(section: str, key: str) -> tuple[str, ...]:
+    """The fields an entry of the report's problem or reporter section may come from."""
+    if section == "reporter":
+        return (f"reporter_{key}", "device_id") if key == "device_id" else (f"reporter_{key}",)
+    return (key,) if section == "problem" else ()
 
 
 def history_end(history: History) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from fixit.diagnostics.result import SEVERITY
 from fixit.i18n import Messages
-from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS
+from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
 
 IN_FULL = ("fail", "error", "warn")
@@ -174,8 +174,12 @@ def _labelled(name: str, keys: Sequence[str]) -> SectionOf:
 
     def blocks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
         values = r.get(name) or {}
-        rows = ((msgs(f"rpt.{name}.{k}"), shown(values[k])) for k in keys if values.get(k))
-        return _present(Rows(tuple(rows)))
+        rows = tuple(
+            (msgs(f"rpt.{name}.{k}"), shown(choice_label(r, values[k], *sources(name, k))))
+            for k in keys
+            if values.get(k)
+        )
+        return _present(Rows(rows))
 
     return blocks
 
@@ -191,7 +195,8 @@ def _steps(r: Mapping[str, Any], msgs: Messages) -> Blocks:
 
 def _fields(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     fields = r.get("fields") or []
-    return _present(Rows(tuple((one_line(f["label"]), shown(f["value"])) for f in fields)))
+    rows = ((one_line(f["label"]), shown(choice_label(r, f["value"], f["id"]))) for f in fields)
+    return _present(Rows(tuple(rows)))
 
 
 def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:

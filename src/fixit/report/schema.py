@@ -34,95 +34,99 @@ CHECK = _object(
     }
 )
 
+#: properties added within schema_version 1: a report made before them is still valid
+OPTIONAL = ("choices",)
+PROPERTIES: dict[str, Any] = {
+    "schema_version": {"const": SCHEMA_VERSION},
+    "id": STR,
+    "title": STR,
+    "lang": {"enum": ["en", "fi"]},
+    "category": {"enum": list(CATEGORIES)},
+    "urgency": {"enum": [*URGENCIES, None]},
+    "outcome": OUTCOME,
+    "status": {"enum": ["running", "paused", "interrupted", "finished"]},
+    "tree": _object({"id": STR, "version": {"type": "integer"}, "title": STR}),
+    "session": _object(
+        {
+            "id": STR,
+            "mode": {"enum": ["self", "agent"]},
+            "lang": STR,
+            "started": STR,
+            "ended": OPT_STR,
+            "duration_seconds": {"type": ["integer", "null"], "minimum": 0},
+            "case": OPT_STR,
+        }
+    ),
+    "problem": _object({k: STR for k in PROBLEM_KEYS}, required=[]),
+    "reporter": _object({k: STR for k in REPORTER_KEYS}, required=[]),
+    "fields": {
+        "type": "array",
+        "items": _object({"id": STR, "label": STR, "value": STR}),
+    },
+    # field id -> the choice its value names (problem and fields keep the id) and that
+    # choice's label in the report's language, which rendered reports show
+    "choices": {
+        "type": "object",
+        "additionalProperties": _object({"id": STR, "label": STR}),
+    },
+    "steps": {
+        "type": "array",
+        "items": _object(
+            {
+                "n": {"type": "integer", "minimum": 1},
+                "node": STR,
+                "question": STR,
+                "answer": STR,
+                "value": STR,
+                "by": {"enum": ["user", "agent", "check", "override", "answers", "guard", ""]},
+                "by_label": STR,
+                "at": STR,
+            }
+        ),
+    },
+    "notes": {"type": "array", "items": _object({"text": STR, "node": STR, "at": STR})},
+    "checks": {"type": "array", "items": CHECK},
+    "environment": {
+        "oneOf": [
+            {"type": "null"},
+            _object({"taken": OPT_STR, "checks": {"type": "array", "items": CHECK}}),
+        ]
+    },
+    "attachments": {
+        "type": "array",
+        "items": _object(
+            {
+                "path": STR,
+                "name": STR,
+                "size": {"type": ["integer", "null"], "minimum": 0},
+                "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+                "mime": STR,
+                "problem": {"enum": [*PROBLEMS, None]},
+            }
+        ),
+    },
+    "end": _object({"node": OPT_STR, "text": STR, "next": STR}),
+    "redactions": {
+        "type": "array",
+        "items": _object({"kind": STR, "action": STR, "count": {"type": "integer", "minimum": 1}}),
+    },
+    "redacted": {"type": "boolean"},
+    "ticket": {
+        "oneOf": [
+            {"type": "null"},
+            {
+                "type": "object",
+                "properties": {"target": STR, "ref": STR, "url": OPT_STR},
+                "required": ["target", "ref"],
+            },
+        ]
+    },
+    "generator": _object({"name": {"const": "fixit"}, "version": STR}),
+}
+
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": f"https://fixit.invalid/schema/report-{SCHEMA_VERSION}.json",
     "title": "fixit report",
-    **_object(
-        {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "id": STR,
-            "title": STR,
-            "lang": {"enum": ["en", "fi"]},
-            "category": {"enum": list(CATEGORIES)},
-            "urgency": {"enum": [*URGENCIES, None]},
-            "outcome": OUTCOME,
-            "status": {"enum": ["running", "paused", "interrupted", "finished"]},
-            "tree": _object({"id": STR, "version": {"type": "integer"}, "title": STR}),
-            "session": _object(
-                {
-                    "id": STR,
-                    "mode": {"enum": ["self", "agent"]},
-                    "lang": STR,
-                    "started": STR,
-                    "ended": OPT_STR,
-                    "duration_seconds": {"type": ["integer", "null"], "minimum": 0},
-                    "case": OPT_STR,
-                }
-            ),
-            "problem": _object({k: STR for k in PROBLEM_KEYS}, required=[]),
-            "reporter": _object({k: STR for k in REPORTER_KEYS}, required=[]),
-            "fields": {
-                "type": "array",
-                "items": _object({"id": STR, "label": STR, "value": STR}),
-            },
-            "steps": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "n": {"type": "integer", "minimum": 1},
-                        "node": STR,
-                        "question": STR,
-                        "answer": STR,
-                        "value": STR,
-                        "by": {
-                            "enum": ["user", "agent", "check", "override", "answers", "guard", ""]
-                        },
-                        "by_label": STR,
-                        "at": STR,
-                    }
-                ),
-            },
-            "notes": {"type": "array", "items": _object({"text": STR, "node": STR, "at": STR})},
-            "checks": {"type": "array", "items": CHECK},
-            "environment": {
-                "oneOf": [
-                    {"type": "null"},
-                    _object({"taken": OPT_STR, "checks": {"type": "array", "items": CHECK}}),
-                ]
-            },
-            "attachments": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "path": STR,
-                        "name": STR,
-                        "size": {"type": ["integer", "null"], "minimum": 0},
-                        "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
-                        "mime": STR,
-                        "problem": {"enum": [*PROBLEMS, None]},
-                    }
-                ),
-            },
-            "end": _object({"node": OPT_STR, "text": STR, "next": STR}),
-            "redactions": {
-                "type": "array",
-                "items": _object(
-                    {"kind": STR, "action": STR, "count": {"type": "integer", "minimum": 1}}
-                ),
-            },
-            "redacted": {"type": "boolean"},
-            "ticket": {
-                "oneOf": [
-                    {"type": "null"},
-                    {
-                        "type": "object",
-                        "properties": {"target": STR, "ref": STR, "url": OPT_STR},
-                        "required": ["target", "ref"],
-                    },
-                ]
-            },
-            "generator": _object({"name": {"const": "fixit"}, "version": STR}),
-        }
-    ),
+    **_object(PROPERTIES, [k for k in PROPERTIES if k not in OPTIONAL]),
 }

@@ -1,0 +1,123 @@
+"""A session's journal read in one language: steps, answers, fields and their choice labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from fixit.diagnostics.result import STATUSES, CheckResult
+from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
+from fixit.history import History
+from fixit.i18n import Messages
+from fixit.trees.model import Node, Tree, fill, localize
+
+
+def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
+    """How an answer reads in a language (choice labels, step results, check statuses)."""
+    node = engine.node(qid)
+    if value == ESCALATE:
+        return msgs("opt.escalate")
+    label = choice_label(node, value, msgs.lang)
+    if label is not None:
+        return label
+    if node.kind == "step":
+        return msgs(f"step.{value}")
+    if node.kind == "info" and value == ACK:
+        return msgs("opt.continue")
+    if node.kind == "check" and value == FALLBACK:
+        return msgs("report.skipped")
+    return value
+
+
+def choice_label(node: Node, value: str, lang: str) -> str | None:
+    """The label of the choice `value` names on a question or choice input, else None."""
+    if node.kind == "question" or (node.kind == "input" and node.type == "choice"):
+        for c in node.choices:
+            if c.id == value:
+                return localize(c.label, lang)
+    return None
+
+
+def _duration(start: str, end: str) -> str:
+    try:
+        seconds = int(
+            (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds()
+        )
+    except ValueError:
+        return ""
+    return f"{seconds // 60} min {seconds % 60} s"
+
+
+def read_journal(
+    meta: Mapping[str, Any],
+    trees: Mapping[str, Tree],
+    h: History,
+    msgs: Messages,
+    contact: str = "",
+) -> dict[str, Any]:
+    """A session in `msgs`' language, not redacted: the stuff of its summary and its report.
+
+    `fields` holds each collected field's stored value (a choice's id); `choices` gives, for
+    each field whose value is a choice, that id and its label in this language."""
+    engine = Engine(trees, str(meta["tree"]))
+    walk = engine.walk(h.state.active)
+    checks = {}
+    for cid, raw in h.checks.items():  # each check's last result, its summary in this language
+        result = CheckResult.from_json(raw)
+        checks[cid] = {**result.to_json(), "summary": result.text(msgs.lang)}
+    steps = []
+    choices: dict[str, dict[str, str]] = {}
+    for a in h.state.active:
+        node = engine.node(a.node)
+        if node.kind == "info":
+            continue
+        question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
+        answer = answer_label(engine, a.node, a.value, msgs)
+        if node.kind == "check" and a.value in STATUSES and node.check in checks:
+            found = checks[node.check]["summary"]
+            answer = f"{msgs('diag.status.' + a.value)} — {found}" if found else answer
+        if node.kind == "input" and node.field:  # the last answer for a field is its value
+            label = choice_label(node, a.value, msgs.lang)
+            if label is None:
+                choices.pop(node.field, None)
+            else:
+                choices[node.field] = {"id": a.value, "label": label}
+        steps.append(
+            {
+                "node": a.node,
+                "question": question,
+                "value": a.value,
+                "answer": answer,
+                "by": msgs(f"by.{a.by}") if a.by else "",
+                "who": a.by,
+                "at": a.at,
+            }
+        )
+    outcome = walk.outcome
+    end_text = ""
+    if walk.end:
+        end_text = fill(localize(engine.node(walk.end).text, msgs.lang), walk.fields)
+    nxt = ""
+    if outcome:
+        extra = msgs("next.contact", contact=contact) if contact else ""
+        nxt = msgs(f"next.{outcome}", id=meta["id"], contact=extra)
+    ended = (h.ended or {}).get("at", "")
+    return {
+        "id": meta["id"],
+        "tree": meta["tree"],
+        "title": localize(trees[str(meta["tree"])].title, msgs.lang),
+        "mode": meta.get("mode", "self"),
+        "started": meta.get("started", ""),
+        "ended": ended,
+        "duration": _duration(str(meta.get("started", "")), ended) if ended else "",
+        "outcome": outcome,
+        "end_text": end_text,
+        "next": nxt,
+        "steps": steps,
+        "fields": dict(walk.fields),
+        "choices": choices,
+        "caller": dict(h.caller),
+        "notes": list(h.notes),
+        "checks": checks,
+    }
