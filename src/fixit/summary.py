@@ -1,45 +1,26 @@
-"""The end-of-session summary, built from the journal in any language, and its Markdown form."""
+"""The end-of-session summary, as redacted as the session's report, and its Markdown form."""
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from fixit.diagnostics.result import STATUSES, CheckResult
-from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
+from fixit import sessions, storage
+from fixit.config import Config, load_config
+from fixit.errors import ConfigError, SessionError
 from fixit.history import History
 from fixit.i18n import Messages
+from fixit.report.journal import read_journal
+from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, assemble_report, field_labels
+from fixit.report.privacy import redactor_for
+from fixit.report.redact import redact_report
 from fixit.textsafe import visible
-from fixit.trees.model import Tree, fill, localize
+from fixit.trees.model import Tree
 
-
-def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
-    """How an answer reads in a language (choice labels, step results, check statuses)."""
-    node = engine.node(qid)
-    if value == ESCALATE:
-        return msgs("opt.escalate")
-    if node.kind == "question" or (node.kind == "input" and node.type == "choice"):
-        for c in node.choices:
-            if c.id == value:
-                return localize(c.label, msgs.lang)
-    if node.kind == "step":
-        return msgs(f"step.{value}")
-    if node.kind == "info" and value == ACK:
-        return msgs("opt.continue")
-    if node.kind == "check" and value == FALLBACK:
-        return msgs("report.skipped")
-    return value
-
-
-def _duration(start: str, end: str) -> str:
-    try:
-        seconds = int(
-            (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds()
-        )
-    except ValueError:
-        return ""
-    return f"{seconds // 60} min {seconds % 60} s"
+#: what the summary shows of what people typed, checks found and trees filled in: redacted
+PRIVATE = ("end_text", "steps", "fields", "caller", "notes", "checks")
 
 
 def build_summary(
@@ -48,61 +29,73 @@ def build_summary(
     h: History,
     msgs: Messages,
     contact: str = "",
+    config: Config | None = None,
 ) -> dict[str, Any]:
-    """Everything the end screen and `fixit report` show, in `msgs`' language."""
-    engine = Engine(trees, str(meta["tree"]))
-    walk = engine.walk(h.state.active)
-    checks = {}
-    for cid, raw in h.checks.items():  # each check's last result, its summary in this language
-        result = CheckResult.from_json(raw)
-        checks[cid] = {**result.to_json(), "summary": result.text(msgs.lang)}
-    steps = []
-    for a in h.state.active:
-        node = engine.node(a.node)
-        if node.kind == "info":
-            continue
-        question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
-        answer = answer_label(engine, a.node, a.value, msgs)
-        if node.kind == "check" and a.value in STATUSES and node.check in checks:
-            found = checks[node.check]["summary"]
-            answer = f"{msgs('diag.status.' + a.value)} — {found}" if found else answer
-        steps.append(
-            {
-                "node": a.node,
-                "question": question,
-                "value": a.value,
-                "answer": answer,
-                "by": msgs(f"by.{a.by}") if a.by else "",
-                "who": a.by,
-                "at": a.at,
-            }
+    """Everything the end screen shows, in `msgs`' language, redacted as the session's report is.
+
+    Secrets are always removed and personal data follows `config`'s policy (by default the
+    configuration found in its usual places) with the report's placeholders: the report is
+    redacted first, so an address that is `<email-2>` there is `<email-2>` here too. Fields are
+    shown by their label (a short one, else their question) and choices by theirs."""
+    s = read_journal(meta, trees, h, msgs, contact)
+    report = assemble_report(meta, trees, h, msgs, contact, _environment(str(meta["id"])))
+    redactor = redactor_for(config if config is not None else _configuration())
+    redact_report(report, redactor)  # numbers placeholders in the report's order, keeps contact
+    s["fields"] = _readable_fields(s, trees, msgs)
+    for key in PRIVATE:  # the values: labels and caller keys are ours, and the screen reads them
+        value = s[key]
+        s[key] = (
+            {k: redactor.apply(v) for k, v in value.items()}
+            if isinstance(value, Mapping)
+            else redactor.apply(value)
         )
-    outcome = walk.outcome
-    end_text = ""
-    if walk.end:
-        end_text = fill(localize(engine.node(walk.end).text, msgs.lang), walk.fields)
-    nxt = ""
-    if outcome:
-        extra = msgs("next.contact", contact=contact) if contact else ""
-        nxt = msgs(f"next.{outcome}", id=meta["id"], contact=extra)
-    ended = (h.ended or {}).get("at", "")
-    return {
-        "id": meta["id"],
-        "tree": meta["tree"],
-        "title": localize(trees[str(meta["tree"])].title, msgs.lang),
-        "mode": meta.get("mode", "self"),
-        "started": meta.get("started", ""),
-        "ended": ended,
-        "duration": _duration(str(meta.get("started", "")), ended) if ended else "",
-        "outcome": outcome,
-        "end_text": end_text,
-        "next": nxt,
-        "steps": steps,
-        "fields": dict(walk.fields),
-        "caller": dict(h.caller),
-        "notes": list(h.notes),
-        "checks": checks,
-    }
+    return s
+
+
+def _readable_fields(
+    s: Mapping[str, Any], trees: Mapping[str, Tree], msgs: Messages
+) -> dict[str, str]:
+    """The collected fields that hold something: label -> value, a choice by its label."""
+    questions = field_labels(trees, msgs.lang)
+    rows: dict[str, str] = {}
+    for fid, value in s["fields"].items():
+        if not value.strip():
+            continue
+        label = _short_label(fid, msgs) or questions.get(fid, fid)
+        if label in rows:  # two questions worded alike: tell them apart
+            label = f"{label} ({fid})"
+        choice = s["choices"].get(fid) or {}
+        rows[label] = choice["label"] if choice.get("id") == value else value
+    return rows
+
+
+def _short_label(fid: str, msgs: Messages) -> str:
+    """The report's own label for a field it knows (`frequency` is "How often"), else ""."""
+    if fid in PROBLEM_KEYS:
+        return msgs(f"rpt.problem.{fid}")
+    key = fid.removeprefix("reporter_")
+    if key in REPORTER_KEYS and (key != fid or fid == "device_id"):
+        return msgs(f"rpt.reporter.{key}")
+    return msgs(f"rpt.{fid}") if fid in ("category", "urgency") else ""
+
+
+def _environment(sid: str) -> dict[str, Any] | None:
+    """The session's environment snapshot, when it has one on disk."""
+    try:
+        data = storage.read_json(sessions.find(sid) / sessions.ENVIRONMENT)
+    except (SessionError, OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _configuration() -> Config:
+    """The configuration from its usual places, for a caller that did not pass the one in force
+    (a `--config` file is then missed; FIXIT_CONFIG is not)."""
+    explicit = os.environ.get("FIXIT_CONFIG")
+    try:
+        return load_config(Path(explicit) if explicit else None)
+    except ConfigError:
+        return Config()  # the default policy: every kind of personal data replaced
 
 
 def md_escape(text: str, table: bool = False) -> str:
