@@ -138,7 +138,7 @@ def test_secrets_never_leave_and_personal_data_is_replaced_consistently(
     config = tmp_path / "config.yaml"
     config.write_text(
         "submit:\n  targets:\n"
-        f"    mail: {{type: webhook, url: 'https://m.example.fi/', headers: {{X-Api-Key: {CANARY_CONFIG}}}}}\n"
+        f"    mail: {{type: webhook, url: 'https://m.example.fi/', headers: {{X-Secret-Salt: {CANARY_CONFIG}}}}}\n"
         "    hook: {type: webhook, url: 'https://hooks.example.fi/x', token_env: HOOK_TOKEN}\n"
     )
     happened = (

@@ -173,7 +173,8 @@ def test_an_unfinished_session_is_sent_only_with_a_warning(
         f"fixit: warning: session {sid} is not finished: support gets only the answers so far. "
         f"To finish it first, run `fixit resume {sid}`.\n"
     )
-    done = new_session(fixit, tmp_path)
+    new_session(fixit, tmp_path)
+    [done] = [s["id"] for s in json.loads(fixit("sessions", "--json").out) if s["id"] != sid]
     assert fixit("--config", str(cfg), "submit", done, "--dry-run").err == ""
 
 

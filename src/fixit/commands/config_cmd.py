@@ -78,16 +78,10 @@ def _leaves(value: Any, key: str = "") -> Iterator[dict[str, Any]]:
 
 
 def shown_url(url: str) -> str:
-    """A URL as scheme://host[:port]/…: the submit preview's redaction (no user info, no
-    query), and no path either (a webhook's path is often its secret)."""
-    from fixit.diagnostics.netprobe import redact_url
+    """A URL as shown by `config show`: see `urls.short_url`."""
+    from fixit.urls import short_url
 
-    shown = redact_url(url)
-    scheme, sep, rest = shown.partition("://")
-    if not sep:
-        return shown
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    return f"{scheme}://{host}" + ("/…" if rest not in (host, f"{host}/") else rest[len(host) :])
+    return short_url(url)
 
 
 def _text(value: Any) -> str:

@@ -46,12 +46,12 @@ def resolve_target(ctx: AppContext, name: str | None) -> Target:
 
 def describe(target: Target) -> str:
     """A target in one line: its name, type and where it goes."""
-    from fixit.diagnostics.netprobe import redact_url
     from fixit.textsafe import visible
+    from fixit.urls import short_url
 
     s = target.settings
     url = s.get("url")
-    where = redact_url(str(url)) if url else s.get("host") or s.get("path") or s.get("repo") or ""
+    where = short_url(str(url)) if url else s.get("host") or s.get("path") or s.get("repo") or ""
     if target.type == "email":
         where = f"{', '.join(s.get('to', ()))} via {s.get('host')}"
     return visible(f"{target.name} ({target.type}, {where})", True)

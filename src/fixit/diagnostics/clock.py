@@ -6,9 +6,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, redact_url
+from fixit.diagnostics.netprobe import Answer, FetchProbe
 from fixit.diagnostics.probeerror import ProbeError, clip
 from fixit.diagnostics.result import CheckResult, errored, say
+from fixit.urls import redact_url
 
 CID = "time.skew"
 # (seconds, English one, English many, Finnish one, Finnish many)

@@ -10,9 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, redact_url, resolve
+from fixit.diagnostics.netprobe import Answer, FetchProbe, resolve
 from fixit.diagnostics.probeerror import ProbeError, clip
 from fixit.diagnostics.result import CheckResult, say, skipped
+from fixit.urls import redact_url
 
 T = TypeVar("T")
 GRACE = 0.25  # on top of a probe's own deadline, so a probe can report its own timeout first

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.diagnostics.probeerror import ProbeError, classify, clip
 from fixit.diagnostics.proxyroute import Route, route_for, tunnel
+from fixit.urls import redact_url
 
 if TYPE_CHECKING:
     import http.client
@@ -51,19 +52,6 @@ class Answer:
 
 
 KEPT_HEADERS = ("date", "location", "server", "content-type", "content-length")
-
-
-def redact_url(url: str) -> str:
-    """The URL without credentials, query or fragment: safe to show and to store."""
-    import urllib.parse
-
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return "(an unreadable URL)"
-    netloc = parts.netloc.rpartition("@")[2]
-    scheme = f"{parts.scheme}://" if parts.scheme else ""
-    return clip(f"{scheme}{netloc}{parts.path}{'?…' if parts.query else ''}")
 
 
 def lookup(host: str, port: int, timeout: float) -> list[tuple[Any, ...]]:

@@ -7,9 +7,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.diagnostics.netprobe import Answer, FetchProbe, redact_url
+from fixit.diagnostics.netprobe import Answer, FetchProbe
 from fixit.diagnostics.probeerror import ProbeError, clip
 from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.urls import redact_url
 
 CID = "service.url"
 Verdict = tuple[str, dict[str, str]]
