@@ -42,12 +42,14 @@ def label(item: Item) -> str:
     return f"{session} → {target}"
 
 
-def local_time(when: str, msgs: Messages, tz: dt.tzinfo | None = None) -> str:
+def local_time(
+    when: str, msgs: Messages, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
+) -> str:
     """A time from item.json as people here read it: local time, with the day unless today."""
     at = dt.datetime.fromisoformat(when).astimezone(tz)
     fi = msgs.lang == "fi"
     clock = f"{at.hour}.{at.minute:02d}" if fi else f"{at:%H:%M}"
-    days = (at.date() - dt.datetime.now(at.tzinfo).date()).days
+    days = (at.date() - (now or dt.datetime.now(dt.timezone.utc)).astimezone(tz).date()).days
     if days == 0:
         return msgs("outbox.at.today", time=clock)
     if days == 1:

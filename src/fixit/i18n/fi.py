@@ -237,7 +237,7 @@ MESSAGES: dict[str, str] = {
         "Saat lisätietoja ajamalla komennon uudelleen valitsimella --debug. Seuraava yritys "
         "aikaisintaan {at}."
     ),
-    "outbox.send.nothing_due": "Minkään raportin vuoro ei ollut vielä, joten yhtäkään ei yritetty.",
+    "outbox.send.nothing_due": "Mikään raportti ei ollut vielä vuorossa, joten yhtäkään ei yritetty lähettää.",
     "outbox.send.summary": "Lähetetty: {sent}. Odottaa yhä: {waiting}. Vaatii korjauksen: {fix}.",
     "outbox.at.today": "klo {time}",
     "outbox.at.tomorrow": "huomenna klo {time}",
