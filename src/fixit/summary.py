@@ -16,7 +16,6 @@ from fixit.report.journal import read_journal
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, assemble_report, field_labels
 from fixit.report.privacy import redactor_for
 from fixit.report.redact import redact_report
-from fixit.textsafe import visible
 from fixit.trees.model import Tree
 
 #: what the summary shows of what people typed, checks found and trees filled in: redacted
@@ -96,67 +95,3 @@ def _configuration() -> Config:
         return load_config(Path(explicit) if explicit else None)
     except ConfigError:
         return Config()  # the default policy: every kind of personal data replaced
-
-
-def md_escape(text: str, table: bool = False) -> str:
-    """Escape text for Markdown (markup, HTML, table breakers) and show control characters."""
-    out = visible(text).replace("\\", "\\\\")
-    for ch in "`*_[]<>#!|~":
-        out = out.replace(ch, "\\" + ch)
-    if table:
-        out = out.replace("\r", " ").replace("\n", "<br>")
-    return out
-
-
-def render_markdown(s: Mapping[str, Any], msgs: Messages) -> str:
-    """The summary as ticket-ready Markdown (the full report model comes with `fixit report`)."""
-    e = md_escape
-    outcome = msgs(f"outcome.{s['outcome']}") if s["outcome"] else msgs("report.unfinished")
-    lines = [f"# {e(s['title'])} — {e(outcome)}", ""]
-    lines += [
-        f"| {e(msgs('report.session'))} | {e(s['id'])} |",
-        "|---|---|",
-        f"| {e(msgs('report.tree'))} | {e(s['tree'])} |",
-        f"| {e(msgs('report.mode'))} | {e(msgs('mode.' + s['mode']))} |",
-        f"| {e(msgs('report.started'))} | {e(s['started'])} |",
-    ]
-    if s["duration"]:
-        lines.append(f"| {e(msgs('report.duration'))} | {e(s['duration'])} |")
-    lines.append(f"| {e(msgs('report.outcome'))} | {e(outcome)} |")
-    lines.append("")
-    if s["end_text"]:
-        lines += [e(s["end_text"]), ""]
-    if s["next"]:
-        lines += [e(s["next"]), ""]
-    lines += [f"## {e(msgs('summary.steps'))}", ""]
-    if s["steps"]:
-        lines += [
-            f"| # | {e(msgs('summary.question'))} | {e(msgs('summary.answer'))} | "
-            f"{e(msgs('summary.by'))} |",
-            "|---|---|---|---|",
-        ]
-        for i, st in enumerate(s["steps"], 1):
-            lines.append(
-                f"| {i} | {e(st['question'], True)} | {e(st['answer'], True)} | "
-                f"{e(st['by'], True)} |"
-            )
-    else:
-        lines.append(e(msgs("report.none")))
-    caller = {msgs(f"summary.caller.{k}"): v for k, v in s["caller"].items()}
-    for title, values in (
-        (msgs("summary.caller"), caller),
-        (msgs("summary.fields"), s["fields"]),
-    ):
-        if values:
-            lines += ["", f"## {e(title)}", ""]
-            lines += [f"- **{e(k)}**: {e(v, True)}" for k, v in values.items()]
-    if s["checks"]:
-        lines += ["", f"## {e(msgs('report.checks'))}", ""]
-        for cid, r in s["checks"].items():
-            lines.append(
-                f"- `{cid}`: **{e(str(r.get('status')))}** — {e(str(r.get('summary', '')), True)}"
-            )
-    if s["notes"]:
-        lines += ["", f"## {e(msgs('summary.notes'))}", ""]
-        lines += [f"- {e(n['text'], True)}" for n in s["notes"]]
-    return "\n".join(lines) + "\n"

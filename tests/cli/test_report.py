@@ -307,3 +307,18 @@ def test_a_report_speaks_the_sessions_language_unless_told_otherwise(
     assert json.loads(fixit("report", sid, "--format", "json").out)["lang"] == "fi"
     assert "## Yhteenveto" in fixit("report", sid).out
     assert json.loads(fixit("--lang", "en", "report", sid, "--format", "json").out)["lang"] == "en"
+
+
+def test_the_end_summary_follows_the_configuration_given_on_the_command_line(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("redaction: {email: keep}\n")
+    answers = report_answers(happened="Bob (bob@corp.example) sees it too")
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"tree": "report-problem", "answers": answers}))
+    plain = fixit("start", "--answers", str(path), "--no-checks")
+    kept = fixit("--config", str(cfg), "start", "--answers", str(path), "--no-checks")
+    assert plain.code == kept.code == 0
+    assert "bob@corp.example" not in plain.out and "<email-1>" in plain.out
+    assert "bob@corp.example" in kept.out

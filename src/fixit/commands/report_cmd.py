@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,15 +17,10 @@ from fixit.prompts.base import Prompter
 
 
 def redactor_for(ctx: AppContext, report: dict[str, Any]) -> Any:
-    """The redactor for this configuration, keeping the reporter's own contact address and the
-    support team's (neither is private to the people the report goes to)."""
-    from fixit.credentials import load
-    from fixit.report.redact import Redactor, secret_values
+    """The configured redactor for a report, keeping its reporter's contact (see privacy.py)."""
+    from fixit.report.privacy import redactor_for as configured
 
-    keep = [report["reporter"].get("contact", ""), str(ctx.config.support.get("email") or "")]
-    # both sources, not a merge: an empty variable must not hide the file's value of the same name
-    secrets = secret_values(os.environ, ctx.config.raw) | secret_values(load(), ctx.config.raw)
-    return Redactor(ctx.config.redaction, secrets, keep_emails=keep)
+    return configured(ctx.config, str(report["reporter"].get("contact", "")))
 
 
 def report_msgs(ctx: AppContext, meta: Mapping[str, Any]) -> Messages:

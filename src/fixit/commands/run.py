@@ -290,7 +290,9 @@ def _finish(ctx: AppContext, session: sessions.Session, walk: Walk, show: bool =
         return
     loaded = sessions.load(session.id)
     history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
-    summary = build_summary(loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact())
+    summary = build_summary(
+        loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact(), config=ctx.config
+    )
     from fixit import ui
 
     ui.show_summary(ctx.console, summary, ctx.msgs)
