@@ -116,6 +116,7 @@ def test_secret_values_from_configuration() -> None:
                 "db": {"url": "postgres://app:db%40pass@db.example.fi/x"},
                 "creds": {"secret": {"prod": "nested-secret-4"}},
                 "tokens": {"api_tokens": ["list-token-5"]},
+                "hooksecret": {"type": "webhook", "url": "https://h.example.fi/"},
             }
         },
     }

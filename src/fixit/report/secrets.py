@@ -38,6 +38,12 @@ def _walk_config(
                 if isinstance(value, str) and value in environ:
                     found.add(environ[value])
                 continue
+            if name == "targets" and isinstance(value, Mapping):
+                # target names are the user's words, not settings: a target called `hooksecret`
+                # must not make its `type: webhook` a secret to scrub from every report
+                for target in value.values():
+                    _walk_config(target, environ, found, secret, depth + 2)
+                continue
             is_secret = secret or bool(_SECRET_NAME.search(name))
             _walk_config(value, environ, found, is_secret, depth + 1)
     elif isinstance(node, (list, tuple)):
