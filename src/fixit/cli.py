@@ -326,9 +326,13 @@ def outbox_list(
 @outbox_app.command("send", epilog=GLOBALS)
 def outbox_send(
     c: typer.Context,
-    now: bool = typer.Option(False, "--now", help="Try every report now, not only those due."),
+    now: bool = typer.Option(
+        False, "--now", help="Try every report now, also those not due or needing a fix."
+    ),
 ) -> None:
-    """Send the waiting reports again (each at most once at a time; a retry never duplicates)."""
+    """Send the reports that are due. A report that needs a fix is tried again once its target's
+    settings change, or with --now (use it after fixing a password or token: those are not
+    settings). A retry never makes a second ticket. Exits 1 only when a try failed."""
     from fixit.commands.outbox_cmd import outbox_send as run_send
 
     _done(run_send(_ctx(c), now))

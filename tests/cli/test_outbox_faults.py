@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fixit.commands import submit_cmd
+from fixit.commands import delivery, submit_cmd
 from fixit.errors import StorageError
 from fixit.submit import outbox
 from fixit.submit.base import Attachment, Payload, Target
@@ -32,7 +32,7 @@ def hook_fixture() -> Iterator[Hook]:
 
 @pytest.fixture(autouse=True)
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(submit_cmd, "RETRY_WAITS", (0.0, 0.0))
+    monkeypatch.setattr(delivery, "RETRY_WAITS", (0.0, 0.0))
     monkeypatch.setenv("HOOK_TOKEN", CANARY)
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fixit.commands import submit_cmd
+from fixit.commands import delivery
 from fixit.i18n import Messages
 from fixit.submit import outbox
 from fixit.submit.base import Target
@@ -67,7 +67,7 @@ def desk_fixture() -> Iterator[Desk]:
 
 @pytest.fixture(autouse=True)
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(submit_cmd, "RETRY_WAITS", (0.0, 0.0))
+    monkeypatch.setattr(delivery, "RETRY_WAITS", (0.0, 0.0))
     monkeypatch.setenv("HOOK_TOKEN", CANARY)
 
 
@@ -166,12 +166,12 @@ def test_a_report_that_needs_a_fix_is_not_sent_again_until_its_target_changes(
         assert run.code == 0 and run.err == ""
         assert run.out == (
             f"{sid} → desk: needs a fix, so it was not tried: 127.0.0.1 refused the report (401).\n"
-            f"{FIX_FIRST}\n"
+            f"Check the credentials in HOOK_TOKEN. {FIX_FIRST}\n"  # fixit submit kept what to fix
             "Nothing was due, so no report was tried.\n"
             "Sent: 0. Still waiting: 0. Needing a fix: 1.\n"
         )
     assert desk.posts == ["/401/hook"]
-    # a person asks for it: tried at once, and what to fix is kept for the next runs
+    # a person asks for it: tried at once, and what to fix is still kept for the next runs
     assert fixit("--config", str(cfg), "outbox", "send", "--now").code == 1
     make_due(sid, "desk")
     later = fixit("--config", str(cfg), "outbox", "send")

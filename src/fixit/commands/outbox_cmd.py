@@ -203,60 +203,42 @@ def _fix_text(ctx: AppContext, item: Item) -> str:
 
 
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
-    """Send one item under its lock; record and print the ticket or the reason."""
-    from fixit.commands import submit_cmd
-    from fixit.submit import outbox
+    """Send one item (see delivery.attempt); print the ticket or the reason, naming the item."""
+    from fixit.commands.delivery import attempt
+    from fixit.commands.submit_cmd import expectation
 
-    name = label(item)
-    with outbox.locked(item) as mine:
-        if not mine:
-            _say(ctx, ctx.msgs("outbox.busy", id=name), "yellow")
-            return "busy"
-        if not item.reload():  # sent and moved by another fixit meanwhile, or damaged
-            return _done_elsewhere(ctx, item, target)
-        if item.meta["status"] == "sent":  # sent, but the move to outbox/sent was cut short
-            submit_cmd._already(ctx, item, target)
-            return "sent"
-        try:
-            ticket = submit_cmd._send(ctx, item, target)
-        except KeyboardInterrupt:  # the item is on disk: say so before the exit
-            _say(ctx, ctx.msgs("outbox.kept"), "yellow")
-            raise
-        except SubmitError as exc:
-            return _failed(ctx, item, target, exc)
-        except Exception as exc:  # never str(exc): it may hold a token
-            kind = exc.__class__.__name__
-            item.failed(f"unexpected error: {kind}", True, target=target)
-            if ctx.debug:
-                raise
-            _error(ctx.msgs("outbox.unexpected", id=name, error=kind))
-            _hint(ctx.msgs("outbox.send.debug", at=local_time(item.meta["next_try"], ctx.msgs)))
-            return "failed"
-        item.sent(ticket)
-    submit_cmd._record_ticket(item.meta["session"], target.name, ticket)
-    _say(ctx, ctx.msgs("outbox.send.sent", item=name, ref=ticket.ref), "bold")
-    if ticket.url:
-        _say(ctx, ticket.url)
-    submit_cmd._expectation(ctx, item, ticket)
-    return "sent"
-
-
-def _done_elsewhere(ctx: AppContext, item: Item, target: Target) -> str:
-    """An item that left the outbox since it was listed: sent by another fixit, or removed."""
-    from fixit.commands import submit_cmd
-    from fixit.submit import outbox
-
-    done = outbox.sent_item(str(item.meta.get("session", "")), target.name)
-    if done is None:
-        _say(ctx, ctx.msgs("outbox.gone", id=label(item)), "yellow")
+    m, name = ctx.msgs, label(item)
+    try:
+        tried = attempt(item, target, ctx.debug)
+    except KeyboardInterrupt:  # the item is on disk: say so before the exit
+        _say(ctx, m("outbox.kept"), "yellow")
+        raise
+    if tried.outcome == "busy":
+        _say(ctx, m("outbox.busy", id=name), "yellow")
+        return "busy"
+    if tried.outcome == "gone":
+        _say(ctx, m("outbox.gone", id=name), "yellow")
         return "gone"
-    submit_cmd._already(ctx, done, target)
+    if tried.outcome == "already":
+        ref = tried.ticket.ref if tried.ticket else "?"
+        _say(ctx, m("submit.already", target=target.name, ref=ref))
+        return "sent"
+    if tried.outcome == "failed" and tried.error is not None:
+        return _failed(ctx, item, tried.error)
+    if tried.outcome == "unexpected" or tried.ticket is None:
+        _error(m("outbox.unexpected", id=name, error=tried.kind))
+        _hint(m("outbox.send.debug", at=local_time(item.meta["next_try"], m)))
+        return "failed"
+    _say(ctx, m("outbox.send.sent", item=name, ref=tried.ticket.ref), "bold")
+    if tried.ticket.url:
+        _say(ctx, tried.ticket.url)
+    expectation(ctx, item, tried.ticket)
     return "sent"
 
 
-def _failed(ctx: AppContext, item: Item, target: Target, exc: SubmitError) -> str:
-    """Record a failed try and say, once, what happens next: the next try, or what to fix."""
-    item.failed(exc.message, exc.retry, "" if exc.retry else exc.hint, target)
+def _failed(ctx: AppContext, item: Item, exc: SubmitError) -> str:
+    """Say, once, how a try failed (recorded on the item) and what happens next: the next try,
+    or what to fix."""
     _error(f"{label(item)}: {exc.message}")
     if not exc.retry:
         _hint(_fix_text(ctx, item))

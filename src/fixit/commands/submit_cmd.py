@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,10 +12,8 @@ from fixit import sessions
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode, FixitError, NeedsTerminalError
 from fixit.prompts.base import Prompter
-from fixit.submit.base import Payload, SubmitError, Target, Ticket
+from fixit.submit.base import Payload, Target, Ticket
 from fixit.submit.outbox import Item
-
-RETRY_WAITS = (1.0, 3.0)  # in one run, a transient failure is tried again after these waits
 
 
 def resolve_target(ctx: AppContext, name: str | None) -> Target:
@@ -151,20 +147,14 @@ def send_now(ctx: AppContext, sid: str, target: Target, payload: Payload) -> boo
 
 
 def _already(ctx: AppContext, done: Item | None, target: Target) -> bool:
-    """Say so when the report was sent; finish the move to outbox/sent if it was cut short."""
-    from fixit.submit import outbox
+    """Say so when the report was sent (and finish what a cut-short send left undone)."""
+    from fixit.commands.delivery import already
 
     if done is None:
         return False
-    if done.folder.parent.name != "sent":
-        with outbox.locked(done) as mine:
-            if mine and done.reload() and done.meta["status"] == "sent":
-                done.finish()
-    ticket = done.meta.get("ticket")
-    ticket = ticket if isinstance(ticket, dict) else {}
-    with contextlib.suppress(FixitError, OSError, ValueError, TypeError):
-        _record_ticket(done.meta["session"], target.name, Ticket(**ticket))
-    ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ticket.get("ref", "?")))
+    ticket = already(done, target).ticket
+    ref = ticket.ref if ticket is not None else "?"
+    ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ref))
     return True
 
 
@@ -181,63 +171,39 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
     return prompter.confirm(ctx.msgs("submit.confirm", target=target.name), default=True)
 
 
-def _send(ctx: AppContext, item: Item, target: Target) -> Ticket:
-    """Send with a short in-run retry for transient failures (safe: sends never duplicate)."""
-    from fixit.credentials import lookup
-    from fixit.submit.registry import make_submitter
-
-    submitter = make_submitter(target, lookup)
-    payload = item.payload()
-    for wait in (*RETRY_WAITS, None):
-        try:
-            return submitter.send(payload)
-        except SubmitError as exc:
-            if not exc.retry or wait is None:
-                raise
-            time.sleep(wait)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
-    """Send one outbox item under its lock; record the ticket or the reason. True when sent."""
-    from fixit.submit import outbox
+    """Send one outbox item (see delivery.attempt) and say how it went. True when sent."""
+    from fixit.commands.delivery import attempt
 
-    with outbox.locked(item) as mine:
-        if not mine:
-            ctx.screen.line(ctx.msgs("outbox.busy", id=item.id), "yellow")
-            return False
-        session = str(item.meta.get("session", ""))
-        if not item.reload():  # sent and moved by another fixit meanwhile, or damaged
-            done = outbox.sent_item(session, target.name)
-            if done is None:
-                ctx.screen.line(ctx.msgs("outbox.gone", id=item.id), "yellow")
-            return _already(ctx, done, target)
-        if item.meta["status"] == "sent":
-            return _already(ctx, item, target)
-        try:
-            ticket = _send(ctx, item, target)
-        except KeyboardInterrupt:  # the item is on disk: say so before the exit
-            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
-            raise
-        except SubmitError as exc:
-            item.failed(exc.message, exc.retry)
-            _error(ctx, exc.message, exc.hint)
-            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
-            return False
-        except Exception as exc:  # never str(exc): it may hold a token
-            item.failed(f"unexpected error: {exc.__class__.__name__}", retry=True)
-            if ctx.debug:
-                raise
-            why = ctx.msgs("outbox.unexpected", id=item.id, error=exc.__class__.__name__)
-            _error(ctx, why, ctx.msgs("outbox.debug"))
-            ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
-            return False
-        item.sent(ticket)
-    _record_ticket(item.meta["session"], target.name, ticket)
-    ctx.screen.line(ctx.msgs("submit.sent", target=target.name, ref=ticket.ref), "bold")
+    m = ctx.msgs
+    try:
+        tried = attempt(item, target, ctx.debug)
+    except KeyboardInterrupt:  # the item is on disk: say so before the exit
+        ctx.screen.line(m("outbox.kept"), "yellow")
+        raise
+    if tried.outcome == "busy":
+        ctx.screen.line(m("outbox.busy", id=item.id), "yellow")
+        return False
+    if tried.outcome == "gone":
+        ctx.screen.line(m("outbox.gone", id=item.id), "yellow")
+        return False
+    if tried.outcome == "already":
+        ref = tried.ticket.ref if tried.ticket else "?"
+        ctx.screen.line(m("submit.already", target=target.name, ref=ref))
+        return True
+    if tried.outcome == "failed" and tried.error is not None:
+        _error(ctx, tried.error.message, tried.error.hint)
+        ctx.screen.line(m("outbox.kept"), "yellow")
+        return False
+    if tried.outcome == "unexpected" or tried.ticket is None:
+        _error(ctx, m("outbox.unexpected", id=item.id, error=tried.kind), m("outbox.debug"))
+        ctx.screen.line(m("outbox.kept"), "yellow")
+        return False
+    ticket = tried.ticket
+    ctx.screen.line(m("submit.sent", target=target.name, ref=ticket.ref), "bold")
     if ticket.url:
         ctx.screen.line(ticket.url)
-    _expectation(ctx, item, ticket)
+    expectation(ctx, item, ticket)
     return True
 
 
@@ -255,27 +221,14 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"fixit: warning: {visible(message)}\n")
 
 
-def _record_ticket(sid: str, target: str, ticket: Ticket) -> None:
-    """Store the ticket in the session's metadata (the report shows it from there)."""
-    entry = {"target": target, "ref": ticket.ref, "url": ticket.url}
-
-    def add(meta: dict[str, Any]) -> None:
-        meta["ticket"] = entry  # the latest, which the report shows
-        earlier = meta.get("tickets")
-        kept = [t for t in earlier if t != entry] if isinstance(earlier, list) else []
-        meta["tickets"] = [*kept, entry]  # every target's
-
-    sessions.amend_meta(sid, add)
-
-
-def _expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
+def expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
     """When to expect an answer, and whom to call for an urgent problem out of hours."""
     try:
-        from fixit.support_hours import expectation
+        from fixit.support_hours import expectation as expect
     except ImportError:  # pragma: no cover
         return
     urgency = json.loads((item.folder / "report.json").read_text("utf-8")).get("urgency")
-    line = expectation(ctx.config, urgency, None, ctx.msgs, ticket.ref)
+    line = expect(ctx.config, urgency, None, ctx.msgs, ticket.ref)
     if line:
         ctx.screen.line(line)
 
