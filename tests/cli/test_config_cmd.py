@@ -302,3 +302,15 @@ def test_init_speaks_finnish(fixit: Callable[..., Any], tmp_path: Path) -> None:
     target = tmp_path / "c.yaml"
     run = fixit("--lang", "fi", "config", "init", "--output", str(target))
     assert f"Asetuspohja tallennettiin tiedostoon {target}." in run.out
+
+
+@pytest.mark.parametrize("columns", ["120", "40"])
+def test_path_never_breaks_a_path_across_lines(
+    fixit: Callable[..., Any], isolated: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    deep = isolated / "a-rather-long-folder-name" / "and-another-one-below-it"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(deep))
+    monkeypatch.setenv("COLUMNS", columns)
+    out = fixit("config", "path").out
+    assert str(deep / "fixit" / "credentials.yaml") in out
+    assert all(len(line) <= int(columns) or str(deep) in line for line in out.splitlines())

@@ -137,9 +137,12 @@ def _stored_secrets() -> dict[str, str]:
     try:
         return credentials.load()
     except ConfigError as exc:
+        from fixit.i18n.errors import error_language, translate
         from fixit.textsafe import visible
 
-        sys.stderr.write(f"fixit: warning: {visible(exc.message)}\nhint: {visible(exc.hint)}\n")
+        lang = error_language(sys.argv[1:])
+        message, hint = translate(exc.message, lang), translate(exc.hint, lang)
+        sys.stderr.write(f"fixit: warning: {visible(message)}\nhint: {visible(hint)}\n")
         return {}
 
 
@@ -220,9 +223,8 @@ def _plain_messages(ctx: AppContext) -> Messages:
 
 def path(ctx: AppContext) -> int:
     """Where fixit looks for configuration, credentials and trees, and keeps state and cache."""
-    from rich.table import Table
-
-    from fixit.ui import safe
+    from fixit.columns import print_columns
+    from fixit.i18n.errors import translate
 
     try:
         m = ctx.msgs
@@ -230,14 +232,12 @@ def path(ctx: AppContext) -> int:
     except ConfigError as exc:  # this is where people look when the configuration is wrong
         m = _plain_messages(ctx)
         broken = exc.message
-    table = Table(expand=False)
-    for col in ("what", "path", "state"):
-        table.add_column(say(m, f"config.col.{col}"), overflow="fold")
-    for what, where, status in _locations(ctx, m):
-        table.add_row(safe(what), safe(where), safe(status, "dim"))
-    ctx.console.print(table)
+    # plain columns: a path is never broken across lines (one record per row when narrow)
+    headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
+    print_columns(headers, [list(row) for row in _locations(ctx, m)])
     if broken:
-        ctx.screen.line(say(m, "config.broken", error=broken), "yellow")
+        error = translate(broken, m.lang)
+        ctx.screen.line(say(m, "config.broken", error=error), "yellow")
     return ExitCode.OK
 
 
