@@ -38,9 +38,16 @@ def hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def _error(message: str, hint: str = "") -> None:
+def _error(message: str, hint: str = "", args: list[str] | None = None) -> None:
     from fixit.textsafe import visible
 
+    try:
+        from fixit.i18n.errors import error_language, translate
+
+        lang = error_language(args or [])
+        message, hint = translate(message, lang), translate(hint, lang)
+    except Exception:  # the English text is still right: never lose an error to its translation
+        pass
     try:
         sys.stderr.write(f"fixit: error: {visible(message)}\n")
         if hint:
@@ -87,12 +94,12 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
         return ExitCode.SIGINT
     except typer.exceptions.TyperException as exc:  # click's usage errors, vendored by typer
         show = getattr(exc, "format_message", None)
-        _error(show() if show else str(exc), "Run `fixit --help` or `fixit COMMAND --help`.")
+        _error(show() if show else str(exc), "Run `fixit --help` or `fixit COMMAND --help`.", args)
         return ExitCode.USAGE
     except FixitError as exc:
         if debug:
             traceback.print_exc()
-        _error(exc.message, exc.hint)
+        _error(exc.message, exc.hint, args)
         return exc.code
     except Interrupted as exc:
         return exc.code
@@ -108,6 +115,7 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
         _error(
             f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
             f"Please send the crash log to the fixit developers: {where}",
+            args,
         )
         return ExitCode.INTERNAL
 

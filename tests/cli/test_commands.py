@@ -266,3 +266,18 @@ def test_sessions_never_break_an_id_across_lines(
         out = fixit("sessions").out
         assert all(any(line.startswith(i) for line in out.splitlines()) for i in ids), out
         assert all(len(line) <= int(columns) for line in out.splitlines()), out
+
+
+def test_errors_are_told_in_finnish_when_fixit_speaks_finnish(
+    fixit: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = fixit("--lang", "fi", "report", "nosuch")
+    assert r.code == 1 and r.err == (
+        "fixit: error: istuntoa 'nosuch' ei ole.\n"
+        "hint: Näet istunnot komennolla `fixit sessions`.\n"
+    )
+    monkeypatch.setenv("FIXIT_LANG", "fi")
+    assert "tarkistusta 'nope' ei ole." in fixit("diagnose", "--check", "nope").err
+    assert fixit("--lang", "en", "report", "nosuch").err.startswith(
+        "fixit: error: there is no session 'nosuch'."
+    )

@@ -133,12 +133,14 @@ def _status_text(ctx: AppContext, status: str) -> str:
 def _detail(ctx: AppContext, r: CheckResult) -> RenderableType:
     from rich.text import Text
 
+    from fixit.i18n.errors import translate
     from fixit.textsafe import visible
 
     summary = r.text(ctx.lang)
     text = Text(visible(summary, True))
-    if r.status in ("error", "skipped") and r.reason and r.reason not in summary:
-        text.append("\n" + visible(r.reason, True)[:300], style="dim")
+    reason = translate(r.reason or "", ctx.lang)
+    if r.status in ("error", "skipped") and reason and reason not in summary:
+        text.append("\n" + visible(reason, True)[:300], style="dim")
     return text
 
 

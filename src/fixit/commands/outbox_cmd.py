@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
+from fixit.i18n.errors import translate
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
 
@@ -82,13 +83,7 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     if not rows:
         _say(ctx, ctx.msgs("outbox.empty"))
         return ExitCode.OK
-    cells = [
-        {
-            k: "" if r[k] is None else ctx.msgs(f"outbox.status.{r[k]}") if k == "status" else r[k]
-            for k in COLUMNS
-        }
-        for r in rows
-    ]
+    cells = [{k: _cell(ctx, k, r[k]) for k in COLUMNS} for r in rows]
     if _fits(ctx, cells):
         _table(ctx, cells)
     else:
@@ -96,6 +91,15 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     if any(r["status"] == "damaged" for r in rows):
         _say(ctx, ctx.msgs("outbox.damaged_hint"), "yellow")
     return ExitCode.OK
+
+
+def _cell(ctx: AppContext, column: str, value: Any) -> Any:
+    """A value as the list shows it: statuses and errors in the user's language."""
+    if value is None:
+        return ""
+    if column == "status":
+        return ctx.msgs(f"outbox.status.{value}")
+    return translate(value, ctx.lang) if column == "last_error" else value
 
 
 def _fits(ctx: AppContext, rows: list[dict[str, Any]]) -> bool:
@@ -184,7 +188,7 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
         _say(ctx, m("outbox.no_target", id=name, target=item.meta["target"]), "yellow")
         return "broken"
     if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
-        error = item.meta.get("last_error") or ""
+        error = translate(str(item.meta.get("last_error") or ""), ctx.lang)
         _say(ctx, m("outbox.send.skipped_fix", item=name, error=error))
         _say(ctx, _fix_text(ctx, item))
         return "needs_fix"
@@ -199,7 +203,7 @@ def _fix_text(ctx: AppContext, item: Item) -> str:
     """What to fix (when the failure said), and that only a change or --now sends it again."""
     hint = item.meta.get("hint")
     fix = ctx.msgs("outbox.send.fix_first")
-    return f"{hint} {fix}" if isinstance(hint, str) and hint else fix
+    return f"{translate(hint, ctx.lang)} {fix}" if isinstance(hint, str) and hint else fix
 
 
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
@@ -239,7 +243,7 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
 def _failed(ctx: AppContext, item: Item, exc: SubmitError) -> str:
     """Say, once, how a try failed (recorded on the item) and what happens next: the next try,
     or what to fix."""
-    _error(f"{label(item)}: {exc.message}")
+    _error(f"{label(item)}: {translate(exc.message, ctx.lang)}")
     if not exc.retry:
         _hint(_fix_text(ctx, item))
         return "failed_fix"

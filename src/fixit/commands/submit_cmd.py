@@ -208,11 +208,12 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
 
 
 def _error(ctx: AppContext, message: str, hint: str) -> None:
+    from fixit.i18n.errors import translate
     from fixit.textsafe import visible
 
-    sys.stderr.write(f"fixit: error: {visible(message)}\n")
+    sys.stderr.write(f"fixit: error: {visible(translate(message, ctx.lang))}\n")
     if hint:
-        sys.stderr.write(f"hint: {visible(hint)}\n")
+        sys.stderr.write(f"hint: {visible(translate(hint, ctx.lang))}\n")
 
 
 def _warn(message: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from fixit.diagnostics.result import SEVERITY
 from fixit.i18n import Messages
+from fixit.i18n.errors import translate
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
 
@@ -209,7 +210,7 @@ def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
     status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
     rows = [
         (msgs("rpt.check.found"), shown(c.get("summary", ""))),
-        (msgs("rpt.check.reason"), shown(c.get("reason", ""))),
+        (msgs("rpt.check.reason"), shown(translate(str(c.get("reason") or ""), msgs.lang))),
         (msgs("rpt.check.id"), one_line(c.get("id", ""))),
     ]
     for key, value in sorted((c.get("data") or {}).items()):
