@@ -416,8 +416,8 @@ MESSAGES: dict[str, str] = {
         "raporttia ei voi tallentaa lähteviin ({0}): {1}."
     ),
     "cannot move {} to {}: {}.": "raporttia {0} ei voi siirtää kansioon {1}: {2}.",
-    "Check the disk and the state folder (`fixit config show` names it), then try again.": (
-        "Tarkista levy ja tilatietokansio (`fixit config show` kertoo sen sijainnin) ja yritä "
+    "Check the disk and the state folder (`fixit config path` names it), then try again.": (
+        "Tarkista levy ja tilatietokansio (`fixit config path` kertoo sen sijainnin) ja yritä "
         "sitten uudelleen."
     ),
     "cannot read the attached file {}: {}.": "liitetiedostoa {0} ei voi lukea: {1}.",

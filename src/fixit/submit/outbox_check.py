@@ -62,7 +62,7 @@ def io_error(what: str, exc: OSError) -> StorageError:
     """A failed outbox write as a clear error (the reason, never a traceback)."""
     return StorageError(
         f"{what}: {exc.strerror or exc.__class__.__name__}.",
-        "Check the disk and the state folder (`fixit config show` names it), then try again.",
+        "Check the disk and the state folder (`fixit config path` names it), then try again.",
     )
 
 
