@@ -281,3 +281,15 @@ def test_errors_are_told_in_finnish_when_fixit_speaks_finnish(
     assert fixit("--lang", "en", "report", "nosuch").err.startswith(
         "fixit: error: there is no session 'nosuch'."
     )
+
+
+def test_tree_problems_are_told_in_finnish_too(fixit: Callable[..., Any], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: 1\nid: bad\nversion: 1\ntitle: {en: B, fi: B}\nstart: a\nnodes:\n"
+        "  a: {kind: end, outcome: nope, text: {en: x, fi: x}}\n"
+    )
+    en = fixit("trees", "validate", str(bad)).err
+    fi = fixit("--lang", "fi", "trees", "validate", str(bad)).err
+    assert "outcome must be one of" in en
+    assert "arvon on oltava jokin näistä" in fi and "must be" not in fi

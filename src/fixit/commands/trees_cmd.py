@@ -9,6 +9,7 @@ from typing import Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
+from fixit.i18n.errors import translate
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
 from fixit.trees.validate import library_problems
@@ -79,7 +80,7 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
     known.update(mine)
     problems += library_problems(known, mine)
     for p in problems:
-        sys.stderr.write(f"{p}\n")
+        sys.stderr.write(translate(f"{p}", ctx.lang) + "\n")
     bad_files = len({p.file for p in problems})
     if problems:
         key = "trees.invalid.one" if len(problems) == 1 else "trees.invalid"
@@ -163,7 +164,7 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
             trees[entry.tree.id] = entry.tree
         if entry.tree is None or entry.problems:
             for p in entry.problems:
-                sys.stderr.write(f"{p}\n")
+                sys.stderr.write(translate(f"{p}", ctx.lang) + "\n")
             failed += 1
             continue
         tree = entry.tree
