@@ -87,6 +87,9 @@ def test_unknown_check_is_a_usage_error(fixit: Callable[..., Any]) -> None:
     assert run.code == 2
     assert "there is no check 'network.dsn'" in run.err and "network.dns" in run.err
     assert fixit("diagnose", "--timeout", "0").code == 2
+    for odd in ("nan", "inf", "601"):
+        run = fixit("diagnose", "--timeout", odd)
+        assert run.code == 2 and "--timeout must be more than 0 and at most 600 seconds" in run.err
 
 
 @pytest.mark.parametrize(

@@ -81,12 +81,18 @@ def to_document(
     }
 
 
+MAX_TIMEOUT = 600.0  # seconds: a check that needs longer is not going to answer
+
+
 def diagnose(ctx: AppContext, wanted: Sequence[str], timeout: float | None, as_json: bool) -> int:
     """Run the checks in parallel with live progress; exit 1 when any check failed."""
     from fixit.diagnostics.runner import ThreadRunner
 
-    if timeout is not None and timeout <= 0:
-        raise UsageError(f"--timeout must be more than 0, not {timeout:g}.", "Try --timeout 10.")
+    if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:  # also nan and inf
+        raise UsageError(
+            f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}.",
+            "Try --timeout 10.",
+        )
     ids = select_checks(wanted)
     settings = ctx.config.checks
     started_at = datetime.now(timezone.utc)

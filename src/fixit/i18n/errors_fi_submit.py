@@ -23,8 +23,8 @@ MESSAGES: dict[str, str] = {
     "Use one of: {} (or a family such as `network`).": (
         "Käytä jotakin näistä: {0} (tai ryhmää, kuten `network`)."
     ),
-    "--timeout must be more than 0, not {}.": (
-        "valitsimen --timeout arvon pitää olla suurempi kuin 0, nyt se on {0}."
+    "--timeout must be more than 0 and at most {} seconds, not {}.": (
+        "valitsimen --timeout arvon pitää olla yli 0 ja enintään {0} sekuntia, nyt se on {1}."
     ),
     "Try --timeout 10.": "Kokeile esimerkiksi --timeout 10.",
     # --- commands/report_cmd.py
