@@ -6,6 +6,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
@@ -179,6 +180,7 @@ def test_a_real_process_vanishing_mid_scan_is_skipped() -> None:
         def kill_during_sleep(seconds: float) -> None:
             child.kill()
             child.wait(timeout=10)
+            time.sleep(seconds)  # a real sample: no sleep made pytest's own use read as 545%
 
         real = ProcessProbe(
             lambda: [watched, psutil.Process()], lambda: TOTAL, lambda: 1, kill_during_sleep
@@ -187,7 +189,8 @@ def test_a_real_process_vanishing_mid_scan_is_skipped() -> None:
     finally:
         child.kill()
         child.wait(timeout=10)
-    well_formed(result, "pass")
+    assert result.status in ("pass", "warn"), result  # pytest itself may be busy (one core)
+    well_formed(result, result.status)
     assert result.data["skipped"]["vanished"] == 1
     assert child.pid not in [p["pid"] for p in result.data["by_cpu"]]
 
