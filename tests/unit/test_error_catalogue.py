@@ -89,6 +89,16 @@ def test_translation_fills_the_values_and_translates_known_phrases() -> None:
     assert translate(text, "fi") == table[key].format("X-123")
     unknown = "something fixit never says"
     assert translate(unknown, "fi") == unknown
+    # a fixed phrase inside a value is translated too; every template that takes values works
+    reason = "could not reach desk.example.fi (connection refused)."
+    assert "yhteys torjuttiin" in translate(reason, "fi")
+    for english in table:
+        if "{}" in english and "\n" not in english:
+            pieces = errors.parse(english, "").pieces
+            values = [f"v{i}x" for i in range(len(pieces) - 1)]
+            text = pieces[0] + "".join(v + p for v, p in zip(values, pieces[1:], strict=True))
+            got = translate(text, "fi")
+            assert all(v in got for v in values), (english, got)
 
 
 def test_a_location_and_a_hint_line_keep_their_prefix() -> None:
@@ -127,3 +137,43 @@ def test_a_single_token_inside_a_message_is_never_translated() -> None:
     assert translate("could not reach 127.0.0.1 (connection refused).", "fi") == (
         "palvelimeen 127.0.0.1 ei saatu yhteyttä (yhteys torjuttiin)."
     )
+
+
+def test_hostile_text_is_matched_in_linear_time() -> None:
+    import time
+
+    line = "tree.yaml:1:2: unknown key '" + "a:1:2: b " * 200 + "'"
+    started = time.monotonic()
+    for _ in range(20):
+        translate(line, "fi")
+        translate("x " * 1000, "fi")
+    assert time.monotonic() - started < 5  # a lazy-group regex took 156 s for one such line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "127.0.0.1 rejected the new issue (422: Subject needs a value).",
+        "The server sent an empty answer",
+        "node hdmi has no choices",
+    ],
+)
+def test_text_from_servers_and_trees_is_not_reworded(text: str) -> None:
+    said = translate(text, "fi")
+    for piece in ("Subject needs a value", "an empty answer", "has no choices"):
+        if piece in text:
+            assert piece in said, said
+
+
+def test_a_finnish_configuration_is_found_through_fixit_config_and_the_equals_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("FIXIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "FIXIT_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    cfg = tmp_path / "fi.yaml"
+    cfg.write_text("defaults: {lang: fi}\n")
+    assert error_language(["report"]) == "en"
+    assert error_language([f"--config={cfg}", "report"]) == "fi"
+    assert error_language(["--config", str(cfg), "report"]) == "fi"
+    monkeypatch.setenv("FIXIT_CONFIG", str(cfg))
+    assert error_language(["report"]) == "fi"

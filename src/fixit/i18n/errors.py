@@ -14,10 +14,12 @@ import os
 import re
 import string
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 _LOCATION = re.compile(r"(?s)(\S[^\n]*?:\d+:\d+: )(.*)")  # file:line:col: message
 _HINT = re.compile(r"(?s)(\s*hint: )(.*)")
-_DEPTH = 3  # phrases inside values inside values: enough, and never a runaway
+_DEPTH = 2  # a fixed phrase inside a message's value
+LONGEST = 2000  # characters: a longer line is shown as it is
 
 
 def catalogue() -> dict[str, str]:
@@ -27,22 +29,59 @@ def catalogue() -> dict[str, str]:
     return {**errors_fi_core.MESSAGES, **errors_fi_submit.MESSAGES}
 
 
-def pattern(template: str) -> re.Pattern[str]:
-    """The regular expression that matches what a template renders to (each `{}` one value)."""
-    parts = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
+@dataclass(frozen=True)
+class Template:
+    """A catalogue key split at its values: the fixed pieces around each `{}`."""
+
+    pieces: tuple[str, ...]  # one more than there are values
+    finnish: str
+    loose: bool  # under two words of its own: every value must be a single token
+
+    def match(self, text: str) -> list[str] | None:
+        """The values, when `text` is what the template renders to; else None.
+
+        Plain `str.find`, each value as short as it can be and never empty: linear in the text,
+        where a regular expression of lazy groups backtracks for minutes on hostile text."""
+        if len(self.pieces) == 1:
+            return [] if text == self.pieces[0] else None
+        first, *middle, last = self.pieces
+        if not text.startswith(first) or not text.endswith(last):
+            return None
+        end = len(text) - len(last)
+        values, at = [], len(first)
+        for piece in middle:
+            found = text.find(piece, at + 1, end)
+            if found < 0:
+                return None
+            values.append(text[at:found])
+            at = found + len(piece)
+        if end <= at:
+            return None
+        values.append(text[at:end])
+        if self.loose and any(len(v.split()) != 1 for v in values):
+            return None
+        return values
+
+
+def parse(template: str, finnish: str) -> Template:
+    """A catalogue entry ready to match."""
+    pieces, literal = [], ""
+    for text, field, _spec, _conv in string.Formatter().parse(template):
+        literal += text
         if field is not None:
-            parts.append("(.+?)")
-    return re.compile("".join(parts), re.DOTALL)
+            pieces.append(literal)
+            literal = ""
+    pieces.append(literal)
+    words = re.findall(r"[A-Za-z]{2,}", "".join(pieces))
+    return Template(tuple(pieces), finnish, loose=len(pieces) > 1 and len(words) < 2)
 
 
 @functools.cache
-def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _compiled() -> tuple[Template, ...]:
     # the most specific template first: more fixed text wins over a looser match
     table = catalogue()
     order = sorted(table, key=lambda k: len(re.sub(r"\{[^}]*\}", "", k)), reverse=True)
-    return tuple((pattern(k), table[k]) for k in order)
+    return tuple(parse(k, table[k]) for k in order)
 
 
 def translate(text: str, lang: str) -> str:
@@ -62,13 +101,16 @@ def _line(line: str) -> str:
 
 
 def _phrase(text: str, depth: int) -> str:
-    for regex, finnish in _compiled():
-        found = regex.fullmatch(text)
-        if found:
-            values: Sequence[str] = found.groups()
-            if depth < _DEPTH:  # a phrase, never a single token (a key, a name, a path)
+    if len(text) > LONGEST:
+        return text
+    for template in _compiled():
+        if depth and len(template.pieces) > 1:
+            continue  # inside a value only fixed phrases: never reword a server's or a tree's text
+        values = template.match(text)
+        if values is not None:
+            if depth < _DEPTH:  # a phrase of several words, never a token (a key, a name)
                 values = [_phrase(v, depth + 1) if " " in v.strip() else v for v in values]
-            return finnish.format(*values)
+            return template.finnish.format(*values)
     return text
 
 
@@ -85,7 +127,12 @@ def error_language(args: Sequence[str]) -> str:
             return value
     configured = None
     if os.environ.get("FIXIT_LANG") not in LANGUAGES:
-        explicit = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--config"), None)
+        explicit = os.environ.get("FIXIT_CONFIG") or None
+        for i, arg in enumerate(args):
+            if arg.startswith("--config="):
+                explicit = arg.partition("=")[2]
+            elif arg == "--config" and i + 1 < len(args):
+                explicit = args[i + 1]
         try:
             from pathlib import Path
 
