@@ -16,6 +16,7 @@ from fixit.errors import SessionError
 from fixit.filelock import try_lock, unlock
 from fixit.trees.model import Tree, tree_from_json, tree_to_json
 
+_held: set[str] = set()  # session folders this process holds the lock of
 JOURNAL = "journal.jsonl"
 META = "meta.json"
 TREES = "trees.json"
@@ -117,6 +118,7 @@ class Session:
                 f"session {self.id} is open in {holder or 'another fixit'}.",
                 "Finish or quit it there first, or pick another session.",
             )
+        _held.add(str(self.folder))
         os.ftruncate(fd, 0)
         host = os.uname().nodename if hasattr(os, "uname") else "this computer"
         os.write(fd, f"process {os.getpid()} on {host}".encode())
@@ -148,6 +150,7 @@ class Session:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         self._fd = self._lock = -1
+        _held.discard(str(self.folder))
 
 
 def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
@@ -186,12 +189,34 @@ def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
 
 
 def amend_meta(sid: str, update: Callable[[dict[str, Any]], None]) -> None:
-    """Change a session's metadata after it ended (a ticket, an attachment), atomically."""
+    """Change a session's metadata after it ended (a ticket, an attachment), atomically, under
+    the session's lock: a wizard that has it open would write its own copy back over the change."""
     folder = find(sid)
-    meta = storage.read_json(folder / META)
-    update(meta)
-    meta["updated"] = now()
-    storage.write_json(folder / META, meta)
+    try:
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        raise SessionError(
+            f"session {folder.name} cannot be changed ({exc.strerror or type(exc).__name__}).",
+            f"Check the session's folder {folder}.",
+        ) from None
+    try:
+        if str(folder) not in _held and not try_lock(fd):  # held here: the wizard has ended
+            raise SessionError(
+                f"session {folder.name} is open in {lock_holder(folder)}.",
+                "Finish or quit it there first, then run the command again.",
+            )
+        try:
+            meta = storage.read_json(folder / META)
+        except (OSError, ValueError) as exc:
+            raise SessionError(
+                f"session {folder.name} is damaged and cannot be read ({type(exc).__name__}).",
+                f"Its files are in {folder}; start a new session with `fixit start`.",
+            ) from None
+        update(meta)
+        meta["updated"] = now()
+        storage.write_json(folder / META, meta)
+    finally:
+        os.close(fd)
 
 
 def attached(meta: Mapping[str, Any]) -> list[Path]:

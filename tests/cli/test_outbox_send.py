@@ -371,3 +371,22 @@ def test_an_item_remembers_the_settings_it_failed_with(tmp_path: Path) -> None:
     assert not item.fixed(good) and item.meta["hint"] is None
     del item.meta["settings_sha256"]  # an item queued before fixit kept the settings
     assert not item.fixed(good)
+
+
+def test_a_report_whose_session_is_gone_is_still_sent_and_the_next_are_tried(
+    fixit: Callable[..., Any], tmp_path: Path, desk: Desk
+) -> None:
+    import shutil
+
+    cfg = config(tmp_path, desk, {"down": 503})
+    first, second = session(fixit, tmp_path), session(fixit, tmp_path)
+    for sid in (first, second):
+        assert fixit("--config", str(cfg), "submit", sid, "--yes").code == 1
+    shutil.rmtree(Path(os.environ["FIXIT_HOME"]) / "sessions" / first)
+    cfg = config(tmp_path, desk, {"down": 201})  # the desk is back
+    run = fixit("--config", str(cfg), "outbox", "send", "--now")
+    assert run.code == 0, run.err
+    assert f"{first} → down: sent as " in run.out and f"{second} → down: sent as " in run.out
+    assert f"fixit: warning: {first} → down: the ticket " in run.err
+    assert f"could not be noted in the session: there is no session '{first}'." in run.err
+    assert run.out.endswith("Sent: 2. Still waiting: 0. Needing a fix: 0.\n")

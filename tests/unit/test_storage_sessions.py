@@ -172,3 +172,34 @@ def test_every_folder_fixit_creates_is_private(tmp_path: Path) -> None:
     for folder in ("home", "home/cache", "home/cache/trees"):
         assert stat.S_IMODE((base / folder).stat().st_mode) == 0o700, folder
     assert stat.S_IMODE(base.stat().st_mode) == 0o755  # one it did not create is left alone
+
+
+def test_amending_a_session_respects_its_lock_and_its_damage() -> None:
+    import subprocess
+    import sys
+
+    s = demo_session()
+    sessions.amend_meta(s.id, lambda m: m.update(note="held here"))  # this process holds it
+    s.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+            str(s.folder / "lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(SessionError, match=f"session {s.id} is open in "):
+            sessions.amend_meta(s.id, lambda m: m.update(note="elsewhere"))
+    finally:
+        holder.kill()
+        holder.wait(10)
+    assert json.loads((s.folder / "meta.json").read_text())["note"] == "held here"
+    (s.folder / "meta.json").write_text('{"id": ')
+    with pytest.raises(SessionError, match="is damaged and cannot be read"):
+        sessions.amend_meta(s.id, lambda m: m.update(note="x"))

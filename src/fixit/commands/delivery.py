@@ -29,6 +29,7 @@ class Attempt:
     ticket: Ticket | None = None
     error: SubmitError | None = None
     kind: str = ""
+    unrecorded: FixitError | None = None  # sent, but the session could not be told the ticket
 
 
 def attempt(item: Item, target: Target, debug: bool = False) -> Attempt:
@@ -55,8 +56,13 @@ def attempt(item: Item, target: Target, debug: bool = False) -> Attempt:
             if debug:
                 raise
             return Attempt("unexpected", kind=kind)
-        item.sent(ticket)
-    record_ticket(str(item.meta["session"]), target.name, ticket)
+        # sent all the same when this fails: a retry finds the ticket, it never sends again
+        with contextlib.suppress(FixitError, OSError):
+            item.sent(ticket)
+    try:
+        record_ticket(str(item.meta["session"]), target.name, ticket)
+    except FixitError as exc:  # the session is gone, damaged or open elsewhere: the ticket stands
+        return Attempt("sent", ticket, unrecorded=exc)
     return Attempt("sent", ticket)
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
-from fixit.errors import ExitCode
+from fixit.errors import ExitCode, FixitError
 from fixit.i18n.errors import translate
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
@@ -34,7 +34,7 @@ SUMMARY = {  # outcome -> what the closing line counts it as
     "needs_fix": "fix",
     "failed_fix": "fix",
     "broken": "fix",
-}
+}  # "gone" (removed from the outbox, not sent) is said on its own line and counted in none
 
 
 def label(item: Item) -> str:
@@ -165,7 +165,7 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
         _say(ctx, ctx.msgs("outbox.empty"))
         return ExitCode.OK
     at = outbox.now()
-    outcomes = [_one(ctx, item, force, at) for item in items]
+    outcomes = [_guarded(ctx, item, force, at) for item in items]
     if all(o in ("not_due", "needs_fix") for o in outcomes):
         _say(ctx, ctx.msgs("outbox.send.nothing_due"))
     count = Counter(SUMMARY.get(o) for o in outcomes)
@@ -174,6 +174,18 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
     )
     _say(ctx, summary, "bold")
     return ExitCode.USER_ERROR if any(o in FAILED for o in outcomes) else ExitCode.OK
+
+
+def _guarded(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
+    """One item; a problem of its own (its session gone, its files unreadable) is told, and the
+    next items are still tried."""
+    try:
+        return _one(ctx, item, force, at)
+    except FixitError as exc:
+        _error(f"{label(item)}: {translate(exc.message, ctx.lang)}")
+        if exc.hint:
+            _hint(translate(exc.hint, ctx.lang))
+        return "broken"
 
 
 def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
@@ -234,6 +246,10 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
         _hint(m("outbox.send.debug", at=local_time(item.meta["next_try"], m)))
         return "failed"
     _say(ctx, m("outbox.send.sent", item=name, ref=tried.ticket.ref), "bold")
+    if tried.unrecorded is not None:
+        from fixit.commands.submit_cmd import unrecorded
+
+        _warning(f"{name}: {unrecorded(ctx, tried.ticket.ref, tried.unrecorded)}")
     if tried.ticket.url:
         _say(ctx, tried.ticket.url)
     expectation(ctx, item, tried.ticket)
@@ -256,6 +272,12 @@ def _error(message: str) -> None:
     from fixit.textsafe import visible
 
     sys.stderr.write(f"fixit: error: {visible(message)}\n")
+
+
+def _warning(message: str) -> None:
+    from fixit.textsafe import visible
+
+    sys.stderr.write(f"fixit: warning: {visible(message)}\n")
 
 
 def _hint(message: str) -> None:

@@ -201,6 +201,8 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
         return False
     ticket = tried.ticket
     ctx.screen.line(m("submit.sent", target=target.name, ref=ticket.ref), "bold")
+    if tried.unrecorded is not None:
+        _warn(unrecorded(ctx, ticket.ref, tried.unrecorded))
     if ticket.url:
         ctx.screen.line(ticket.url)
     expectation(ctx, item, ticket)
@@ -214,6 +216,13 @@ def _error(ctx: AppContext, message: str, hint: str) -> None:
     sys.stderr.write(f"fixit: error: {visible(translate(message, ctx.lang))}\n")
     if hint:
         sys.stderr.write(f"hint: {visible(translate(hint, ctx.lang))}\n")
+
+
+def unrecorded(ctx: AppContext, ref: str, exc: FixitError) -> str:
+    """The warning for a ticket made but not noted in its session."""
+    from fixit.i18n.errors import translate
+
+    return ctx.msgs("submit.unrecorded", ref=ref, error=translate(exc.message, ctx.lang))
 
 
 def _warn(message: str) -> None:

@@ -190,6 +190,7 @@ MESSAGES: dict[str, str] = {
         "session {session} is not finished: support gets only the answers so far. "
         "To finish it first, run `fixit resume {session}`."
     ),
+    "submit.unrecorded": "the ticket {ref} was made, but it could not be noted in the session: {error}",
     "submit.confirm": "Send this report to {target}?",
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",
     "submit.sent": "Sent to {target}: {ref}",

@@ -526,4 +526,10 @@ MESSAGES: dict[str, str] = {
     ),
     "the proxy {} gave no usable answer": "välityspalvelimelta {0} ei tullut kelvollista vastausta",
     "could not reach {}: {}": "palvelimeen {0} ei saatu yhteyttä: {1}",
+    # sessions.py: amend_meta
+    "session {} cannot be changed ({}).": "istuntoa {0} ei voi muuttaa ({1}).",
+    "Check the session's folder {}.": "Tarkista istunnon kansio {0}.",
+    "Finish or quit it there first, then run the command again.": (
+        "Vie istunto siellä loppuun tai lopeta se ensin, ja anna sitten komento uudelleen."
+    ),
 }

@@ -191,6 +191,7 @@ MESSAGES: dict[str, str] = {
         "istunto {session} on kesken, joten tuki saa vain tähänastiset vastaukset. "
         "Jos haluat viedä sen ensin loppuun, anna komento `fixit resume {session}`."
     ),
+    "submit.unrecorded": "tukipyyntö {ref} tehtiin, mutta sitä ei voitu merkitä istuntoon: {error}",
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",
