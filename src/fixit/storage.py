@@ -101,8 +101,19 @@ def write_output(path: Path, data: bytes) -> None:
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise StorageError(f"{path} is a folder.", "Give a file name inside it instead.")
     if st is not None and not stat.S_ISREG(st.st_mode):
+        try:  # non-blocking open: a pipe nobody reads must not hang fixit
+            fd = os.open(real, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise StorageError(
+                    f"nothing is reading the pipe {path}.",
+                    "Start the program that reads it first, or write to a file.",
+                ) from None
+            raise _output_failed(path, exc) from None
         try:
-            with open(real, "wb") as fh:
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)  # a reader is there: let it take the bytes at its pace
+            with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
         except OSError as exc:
             raise _output_failed(path, exc) from None

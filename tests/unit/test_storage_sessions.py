@@ -203,3 +203,11 @@ def test_amending_a_session_respects_its_lock_and_its_damage() -> None:
     (s.folder / "meta.json").write_text('{"id": ')
     with pytest.raises(SessionError, match="is damaged and cannot be read"):
         sessions.amend_meta(s.id, lambda m: m.update(note="x"))
+
+
+def test_output_into_a_pipe_nobody_reads_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(StorageError) as info:
+        storage.write_output(fifo, b"report")
+    assert info.value.message == f"nothing is reading the pipe {fifo}."

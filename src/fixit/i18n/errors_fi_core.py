@@ -532,4 +532,9 @@ MESSAGES: dict[str, str] = {
     "Finish or quit it there first, then run the command again.": (
         "Vie istunto siellä loppuun tai lopeta se ensin, ja anna sitten komento uudelleen."
     ),
+    # storage.py: write_output into a pipe
+    "nothing is reading the pipe {}.": "putkea {0} ei lue mikään ohjelma.",
+    "Start the program that reads it first, or write to a file.": (
+        "Käynnistä ensin ohjelma, joka lukee putkea, tai kirjoita tiedostoon."
+    ),
 }

@@ -109,7 +109,9 @@ class Item:
         """Whether the target's settings changed since the try that needed a fix (then a plain
         `fixit outbox send` may try again; unchanged, it would only repeat the failure)."""
         tried_with = self.meta.get("settings_sha256")
-        return isinstance(tried_with, str) and tried_with != settings_hash(target)
+        if not isinstance(tried_with, str):  # failed before fixit kept the settings: try again
+            return True
+        return tried_with != settings_hash(target)
 
     def failed(
         self, reason: str, retry: bool, hint: str = "", target: Target | None = None
