@@ -295,7 +295,8 @@ def submit(
     attach: list[Path] | None = typer.Option(
         None,
         "--attach",
-        help="Add a file to the report, e.g. a screenshot (repeatable; kept with the session).",
+        help="Send a file with the report, e.g. a screenshot (repeatable; once sent, the "
+        "session keeps it).",
     ),
 ) -> None:
     """Preview, confirm and send a session's report to a configured target."""

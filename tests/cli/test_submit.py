@@ -194,6 +194,33 @@ def test_every_targets_ticket_is_kept_with_the_session(
     assert meta["ticket"] == meta["tickets"][-1]
 
 
+def test_attach_at_submit_changes_nothing_unless_the_report_is_sent(
+    fixit: Callable[..., Any], tmp_path: Path, hook: Hook
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    cfg = config(tmp_path, hook.url, folder=share)
+    sid = new_session(fixit, tmp_path)
+    log = tmp_path / "vpn.log"
+    log.write_text("connect failed\n")
+    dry = fixit(
+        "--config", str(cfg), "submit", sid, "--to", "folder", "--dry-run", "--attach", str(log)
+    )
+    assert dry.code == 0 and "vpn.log (15 B, sha256 " in dry.out  # previewed...
+    report = json.loads(fixit("report", sid, "--format", "json").out)
+    assert report["attachments"] == []  # ...but not kept
+    assert fixit("--config", str(cfg), "submit", sid, "--to", "folder", "--yes").code == 0
+    late = fixit(
+        "--config", str(cfg), "submit", sid, "--to", "folder", "--yes", "--attach", str(log)
+    )
+    assert late.code == 0 and "already sent to folder" in late.out
+    assert late.err == (
+        "fixit: warning: this report was already sent to folder, so vpn.log did not go with it. "
+        "Send the file to support another way, or send the report to another target with --to.\n"
+    )
+    assert not list(share.glob("*/attachments/vpn.log"))
+
+
 def test_sending_needs_a_confirmation_or_yes(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:

@@ -52,25 +52,37 @@ def build(
 def remember(ctx: AppContext, sid: str, attach: Sequence[Path]) -> None:
     """Add files to the session's report for good (`fixit submit` sends them too); a file that
     cannot be attached is named on stderr with the reason, and not added."""
+    keep(sid, attachable(ctx, attach))
+
+
+def attachable(ctx: AppContext, attach: Sequence[Path]) -> list[Path]:
+    """The files that can be attached (absolute); each other one named on stderr with why."""
     from fixit.report.attachments import describe
     from fixit.textsafe import visible
 
-    good: list[str] = []
+    good: list[Path] = []
     for path in attach:
         entry = describe(path.expanduser())
         if entry["problem"] is None:
-            good.append(str(path.expanduser().resolve()))
+            good.append(path.expanduser().resolve())
             continue
         size = ctx.msgs("rpt.megabytes", n=round((entry["size"] or 0) / 1e6))
         reason = ctx.msgs(f"rpt.attach.{entry['problem']}", size=size)
         sys.stderr.write(f"fixit: warning: {visible(str(path), True)}: {reason}\n")
+    return good
+
+
+def keep(sid: str, files: Sequence[Path]) -> None:
+    """Add files to the session's list of attachments (each once)."""
+    if not files:
+        return
 
     def add(meta: dict[str, Any]) -> None:
         have = [str(p) for p in sessions.attached(meta)]
-        meta["attachments"] = have + [p for p in dict.fromkeys(good) if p not in have]
+        new = [str(p) for p in files]
+        meta["attachments"] = have + [p for p in dict.fromkeys(new) if p not in have]
 
-    if good:
-        sessions.amend_meta(sid, add)
+    sessions.amend_meta(sid, add)
 
 
 def latest_session() -> str | None:

@@ -92,12 +92,13 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     return "\n".join([*head, "-" * 40]) + "\n" + body
 
 
-def _payload(ctx: AppContext, sid: str) -> Payload:
+def _payload(ctx: AppContext, sid: str, attach: Sequence[Path] = ()) -> Payload:
     from fixit.commands.report_cmd import redactor_for, report_msgs
     from fixit.submit.payload import build_payload
 
     msgs = report_msgs(ctx, sessions.load(sid).meta)
-    return build_payload(sid, msgs, ctx.config.contact(), lambda r: redactor_for(ctx, r))
+    contact = ctx.config.contact()
+    return build_payload(sid, msgs, contact, lambda r: redactor_for(ctx, r), list(attach))
 
 
 def submit(
@@ -110,7 +111,7 @@ def submit(
     attach: Sequence[Path] = (),
 ) -> int:
     """Preview, confirm, write to the outbox, send; the ticket goes to the session and report."""
-    from fixit.commands.report_cmd import _latest, _show, remember
+    from fixit.commands.report_cmd import _latest, _show, attachable, keep
     from fixit.submit import outbox
 
     target = resolve_target(ctx, to)
@@ -118,17 +119,21 @@ def submit(
     sid = loaded.id
     if loaded.meta.get("status") != "finished":
         _warn(ctx.msgs("submit.unfinished", session=sid))
-    remember(ctx, sid, attach)
+    files = attachable(ctx, attach)
     if not dry_run and _already(ctx, outbox.sent_item(sid, target.name), target):
+        if files:
+            names = ", ".join(f.name for f in files)
+            _warn(ctx.msgs("submit.attach_too_late", target=target.name, files=names))
         return ExitCode.OK
-    payload = _payload(ctx, sid)
+    payload = _payload(ctx, sid, files)
     _show(preview(ctx, payload, target) + "\n")
-    if dry_run:
+    if dry_run:  # nothing is sent, and nothing changes: the files are not kept either
         ctx.screen.line(ctx.msgs("submit.dry_run"), "dim")
         return ExitCode.OK
     if not yes and not _confirm(ctx, prompter, target):
         ctx.screen.line(ctx.msgs("submit.cancelled"), "dim")
         return ExitCode.OK
+    keep(sid, files)  # sent with this report: later reports of the session list them too
     return ExitCode.OK if send_now(ctx, sid, target, payload) else ExitCode.USER_ERROR
 
 

@@ -190,6 +190,10 @@ MESSAGES: dict[str, str] = {
         "session {session} is not finished: support gets only the answers so far. "
         "To finish it first, run `fixit resume {session}`."
     ),
+    "submit.attach_too_late": (
+        "this report was already sent to {target}, so {files} did not go with it. Send the "
+        "file to support another way, or send the report to another target with --to."
+    ),
     "submit.unrecorded": "the ticket {ref} was made, but it could not be noted in the session: {error}",
     "submit.confirm": "Send this report to {target}?",
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",

@@ -191,6 +191,11 @@ MESSAGES: dict[str, str] = {
         "istunto {session} on kesken, joten tuki saa vain tähänastiset vastaukset. "
         "Jos haluat viedä sen ensin loppuun, anna komento `fixit resume {session}`."
     ),
+    "submit.attach_too_late": (
+        "raportti on jo lähetetty kohteeseen {target}, joten tiedostoa {files} ei lähetetty sen "
+        "mukana. Toimita tiedosto tukeen muuta kautta tai lähetä raportti toiseen kohteeseen "
+        "valitsimella --to."
+    ),
     "submit.unrecorded": "tukipyyntö {ref} tehtiin, mutta sitä ei voitu merkitä istuntoon: {error}",
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
