@@ -70,6 +70,20 @@ def sent_files(target: Target) -> list[str]:
     return list(REPORT_FILES.get(target.type, ()))
 
 
+def sent_body(target: Target, payload: Payload) -> str:
+    """The body exactly as the target receives it (GitHub's made inert and both shortened to
+    the service's limit)."""
+    if target.type == "github":
+        from fixit.submit.github import issue_body
+
+        return issue_body(payload)
+    if target.type == "jira":
+        from fixit.submit.jira import description
+
+        return description(payload)
+    return str(getattr(payload, BODY.get(target.type, "markdown")))
+
+
 def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     """Exactly what will leave, as a person reads it before confirming."""
     from fixit.textsafe import visible
@@ -78,7 +92,7 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
     takes = target.type in TAKES_FILES
     files = sent_files(target) + (attached if takes else [])
-    body = visible(str(getattr(payload, BODY.get(target.type, "markdown"))))
+    body = visible(sent_body(target, payload))
     head = [
         m("submit.preview.to", target=describe(target)),
         m("submit.preview.title", title=visible(payload.title, True)),

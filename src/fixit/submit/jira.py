@@ -143,9 +143,7 @@ class _Call:
     def create(self, payload: Payload) -> Ticket:
         """Create the customer request."""
         summary = f"{clip(payload.title, SUMMARY_MAX - len(payload.tag) - 1)} {payload.tag}"
-        text = payload.text
-        if len(text) > DESCRIPTION_MAX:
-            text = text[:DESCRIPTION_MAX] + "\n\n[report shortened to fit Jira's limit]"
+        text = description(payload)
         body = {
             "serviceDeskId": self.desk,
             "requestTypeId": str(self.settings["request_type_id"]),
@@ -201,3 +199,11 @@ def _summary(item: dict[str, Any], url: str) -> str:
     fields = api.items(item, "requestFieldValues", url, "the request search")
     value = next((f.get("value") for f in fields if f.get("fieldId") == "summary"), "")
     return value if isinstance(value, str) else ""
+
+
+def description(payload: Payload) -> str:
+    """The request's description as Jira receives it: the text report, shortened to its limit."""
+    text = payload.text
+    if len(text) > DESCRIPTION_MAX:
+        text = text[:DESCRIPTION_MAX] + "\n\n[report shortened to fit Jira's limit]"
+    return text
