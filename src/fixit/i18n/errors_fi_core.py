@@ -453,8 +453,8 @@ MESSAGES: dict[str, str] = {
     "did not find expected key": "odotettua avainta ei löytynyt (tarkista sisennys)",
     "did not find expected node content": "odotettu arvo puuttuu",
     "did not find expected '-' indicator": "odotettiin luettelon kohtaa (-) (tarkista sisennys)",
-    "did not find expected ',' or ']'": "odotettiin merkkiä , tai ]",
-    "did not find expected ',' or '}}'": "odotettiin merkkiä , tai }}",
+    "did not find expected ',' or ']'": "odotettiin merkkiä ',' tai ']'",
+    "did not find expected ',' or '}}'": "odotettiin merkkiä ',' tai '}}'",
     "could not find expected ':'": "kaksoispiste (:) puuttuu",
     "found character that cannot start any token": (
         "tässä on merkki, joka ei kelpaa YAMLiin (esim. sarkain; käytä välilyöntejä)"

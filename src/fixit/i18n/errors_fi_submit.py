@@ -174,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "Network is unreachable": "verkkoon ei ole yhteyttä",
     "No route to host": "palvelimeen ei ole reittiä",
     "Connection timed out": "yhteyden muodostus aikakatkaistiin",
-    "Connection reset by peer": "vastapää katkaisi yhteyden",
+    "Connection reset by peer": "toinen osapuoli katkaisi yhteyden",
     # a failed status (http.check): `what` is the step, said as "X epäonnistui"
     "{} refused {} ({}).": "{1} epäonnistui: palvelin {0} torjui pyynnön ({2}).",
     "Check the credentials in {}.": "Tarkista tunnistetiedot muuttujassa {0}.",
