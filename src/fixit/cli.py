@@ -166,7 +166,7 @@ def report(
     ),
     schema: bool = typer.Option(False, "--schema", help="Print the report's JSON Schema."),
 ) -> None:
-    """A session's ticket-ready report (redacted), in the language of --lang."""
+    """A session's ticket-ready report (redacted), in the session's language unless --lang."""
     from fixit.commands.report_cmd import report as run_report
 
     _done(

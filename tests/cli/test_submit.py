@@ -95,6 +95,13 @@ def config(tmp_path: Path, url: str, folder: Path | None = None) -> Path:
     return path
 
 
+def with_share(fixit: Callable[..., Any], tmp_path: Path, hook: Hook) -> tuple[Path, Path, str]:
+    """A shared folder, a configuration with the hook and a folder target, and a session."""
+    share = tmp_path / "share"
+    share.mkdir()
+    return share, config(tmp_path, hook.url, folder=share), new_session(fixit, tmp_path)
+
+
 def new_session(fixit: Callable[..., Any], tmp_path: Path) -> str:
     af = tmp_path / "answers.json"
     af.write_text(json.dumps({"tree": "report-problem", "answers": ANSWERS}))
@@ -122,10 +129,7 @@ def test_dry_run_shows_exactly_what_would_leave_and_sends_nothing(
 def test_files_attached_to_the_report_or_at_submit_are_sent(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:
-    share = tmp_path / "share"
-    share.mkdir()
-    cfg = config(tmp_path, hook.url, folder=share)
-    sid = new_session(fixit, tmp_path)
+    share, cfg, sid = with_share(fixit, tmp_path, hook)
     shot, log = tmp_path / "shot.png", tmp_path / "vpn.log"
     shot.write_bytes(b"\x89PNG picture")
     log.write_text("connect failed\n")
@@ -181,10 +185,7 @@ def test_an_unfinished_session_is_sent_only_with_a_warning(
 def test_every_targets_ticket_is_kept_with_the_session(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:
-    share = tmp_path / "share"
-    share.mkdir()
-    cfg = config(tmp_path, hook.url, folder=share)
-    sid = new_session(fixit, tmp_path)
+    _, cfg, sid = with_share(fixit, tmp_path, hook)
     assert fixit("--config", str(cfg), "submit", sid, "--yes").code == 0
     assert fixit("--config", str(cfg), "submit", sid, "--to", "folder", "--yes").code == 0
     [meta_file] = Path(os.environ["FIXIT_HOME"]).glob(f"sessions/{sid}/meta.json")
@@ -197,10 +198,7 @@ def test_every_targets_ticket_is_kept_with_the_session(
 def test_attach_at_submit_changes_nothing_unless_the_report_is_sent(
     fixit: Callable[..., Any], tmp_path: Path, hook: Hook
 ) -> None:
-    share = tmp_path / "share"
-    share.mkdir()
-    cfg = config(tmp_path, hook.url, folder=share)
-    sid = new_session(fixit, tmp_path)
+    share, cfg, sid = with_share(fixit, tmp_path, hook)
     log = tmp_path / "vpn.log"
     log.write_text("connect failed\n")
     dry = fixit(

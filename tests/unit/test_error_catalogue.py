@@ -59,6 +59,7 @@ def written() -> Iterator[tuple[str, str]]:
             args += [k.value for k in node.keywords if k.arg in ("message", "hint")]
             for arg in args:
                 for key in template(arg):
+                    key = key.removeprefix("{}:{}:{}: ")  # the location is kept as it is
                     if re.sub(r"\{\}|[\W\d_]", "", key):  # has words of its own
                         yield str(path.relative_to(SRC)), key
 

@@ -181,9 +181,6 @@ MESSAGES: dict[str, str] = {
     "cannot read {}: {}.": "tiedostoa {0} ei voi lukea: {1}.",
     "Check the file and its folder.": "Tarkista tiedosto ja kansio, jossa se on.",
     "Fix the credentials file and try again.": "Korjaa tunnistetietotiedosto ja yritä uudelleen.",
-    "{}:{}:{}: the credentials file must map names to values.": (
-        "{0}:{1}:{2}: tunnistetietotiedostossa on oltava nimiä ja niiden arvoja."
-    ),
     "the credentials file must map names to values.": (
         "tunnistetietotiedostossa on oltava nimiä ja niiden arvoja."
     ),
@@ -191,7 +188,6 @@ MESSAGES: dict[str, str] = {
         "Kirjoita jokainen salaisuus omalle rivilleen muodossa `NAME: value`, "
         "esim. `REDMINE_API_KEY: ...`."
     ),
-    "{}:{}:{}: {} must be a single value.": "{0}:{1}:{2}: kohdassa {3} saa olla vain yksi arvo.",
     "{} must be a single value.": "kohdassa {0} saa olla vain yksi arvo.",
     "Write it as `{}: value` on one line (quote it if it has special characters).": (
         "Kirjoita se yhdelle riville muodossa `{0}: value` (lainausmerkkeihin, jos siinä on "
