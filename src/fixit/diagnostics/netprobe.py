@@ -156,8 +156,10 @@ def read_body(
         left = end - time.monotonic()
         if left <= 0:
             break
-        sock.settimeout(left)
+        if response.isclosed():  # 3.13 closes it (and its socket) once the body is read in full
+            return b"".join(chunks), True
         try:
+            sock.settimeout(left)
             chunk = response.read1(min(16384, cap - size))
         except (OSError, http.client.HTTPException):
             break  # a body cut short: the status line is what the checks judge

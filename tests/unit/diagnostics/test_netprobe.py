@@ -39,6 +39,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self.send_response(200 if self.path != "/ok" else 204)
         self.send_header("X-Secret", "not kept")
+        if self.path == "/sized":
+            self.send_header("Content-Length", "5")
+            self.send_header("Connection", "close")
         self.end_headers()
         try:
             if self.path == "/big":
@@ -48,7 +51,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 for _ in range(200):
                     self.wfile.write(b"s")
                     time.sleep(0.05)
-            elif self.path.startswith("/small"):
+            elif self.path.startswith(("/small", "/sized")):
                 self.wfile.write(b"hello")
         except OSError:
             pass
@@ -229,6 +232,13 @@ def test_fetch_answers_with_status_headers_and_timings(server: str) -> None:
     assert answer.url.endswith("/small?…") and answer.cert is None
     assert 0 <= answer.connect_ms <= answer.total_ms
     assert answer.sent_at <= answer.answered_at
+
+
+def test_fetch_reads_a_sized_body_whole_on_every_python(server: str) -> None:
+    # Python 3.13 closes the response and its socket once a Content-Length body is read: the
+    # next read must not touch the socket (it raised EBADF and every HTTP check failed)
+    answer = fetch(f"{server}/sized", 1.0, 1.0, 2.0)
+    assert (answer.status, answer.body, answer.complete) == (200, b"hello", True)
 
 
 def test_fetch_does_not_follow_redirects(server: str) -> None:
