@@ -187,6 +187,9 @@ class Wizard:
             self.screen.line(text)
         if say:
             self.screen.box(say, self.msgs("say.title"), "magenta")
+        if self.mode == "agent" and node.agent_note:  # for the agent alone, never read out
+            note = fill(localize(node.agent_note, self.lang), walk.fields)
+            self.screen.box(note, self.msgs("agent_note.title"), "dim")
         if walk.guard:
             self.screen.line(self.msgs("guard.notice"), "yellow")
 

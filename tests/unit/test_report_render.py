@@ -151,7 +151,7 @@ def test_finnish_and_english_labels(lang: str) -> None:
     wanted = {
         "en": [
             "## Summary",
-            "## What was tried",
+            "## Steps and answers",
             "**Answered by:**",
             "## Attachments",
             "## Automatic checks",
@@ -165,7 +165,8 @@ def test_finnish_and_english_labels(lang: str) -> None:
         ],
         "fi": [
             "## Yhteenveto",
-            "## Mitä kokeiltiin",
+            "## Vaiheet ja vastaukset",
+            "| **Aihe** |",
             "**Kuka vastasi:**",
             "## Liitteet",
             "## Automaattiset tarkistukset",

@@ -132,6 +132,12 @@ def _run_with_progress(
         return ThreadRunner(settings, timeout, on_result=done).run(ids)
 
 
+def _count_key(status: str, n: int) -> str:
+    """The message key of one status count: Finnish says "1 vika" but "2 vikaa"."""
+    one = n == 1 and status in ("warn", "fail")
+    return f"diag.count.{status}.one" if one else f"diag.count.{status}"
+
+
 def _status_text(ctx: AppContext, status: str) -> str:
     return f"{SYMBOL.get(status, '?')} {ctx.msgs('diag.status.' + status)}"
 
@@ -174,7 +180,7 @@ def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
             )
         console.print(table)
     n = counts(results)
-    parts = [ctx.msgs(f"diag.count.{s}", n=n[s]) for s in ORDER if n[s]]
+    parts = [ctx.msgs(_count_key(s, n[s]), n=n[s]) for s in ORDER if n[s]]
     secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
     line = ctx.msgs("diag.total", n=len(results), seconds=secs)
     console.print(Text(f"{line}: {', '.join(parts)}", style="bold"))

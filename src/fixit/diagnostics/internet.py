@@ -129,7 +129,7 @@ def _dns_none(failed: list[dict[str, Any]], servers: list[str] | None) -> Verdic
     if servers == []:
         why = say("no DNS server is configured", "nimipalvelinta ei ole määritetty")
     elif all(r["kind"] == "dns" for r in real):
-        why = say("the DNS server does not know them", "nimipalvelin ei tunne niitä")
+        why = say("the DNS server does not know them", "haettuja osoitteita ei löydy")
     else:
         why = say("the DNS server does not answer", "nimipalvelin ei vastaa")
     text = say(f"names do not resolve: {why['en']}", f"nimipalvelu ei toimi: {why['fi']}")

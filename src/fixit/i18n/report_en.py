@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "rpt.status.paused": "paused",
     "rpt.status.interrupted": "interrupted",
     "rpt.status.finished": "finished",
-    "rpt.tree": "Decision tree",
+    "rpt.tree": "Topic",
     "rpt.tree.value": "{title} ({id}, version {version})",
     "rpt.started": "Started",
     "rpt.duration": "Duration",
@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "rpt.reporter.contact": "Contact",
     "rpt.reporter.device_id": "Device id",
     # steps, fields, notes
-    "rpt.steps": "What was tried",
+    "rpt.steps": "Steps and answers",
     "rpt.step.question": "Step",
     "rpt.step.answer": "Answer",
     "rpt.step.by": "Answered by",

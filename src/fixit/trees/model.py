@@ -9,7 +9,7 @@ from typing import Any
 
 FORMAT = 1
 # Bump when the model or validation rules change, so cached validation results are not reused.
-REVISION = 2
+REVISION = 3
 KINDS = ("question", "step", "check", "input", "info", "tree", "end")
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
@@ -55,6 +55,7 @@ class Node:
     kind: str
     text: Text | None = None
     say: Text | None = None
+    agent_note: Text | None = None  # agent mode only: for the agent, never read out or reported
     help: Text | None = None
     choices: tuple[Choice, ...] = ()
     solved: str | None = None
@@ -138,6 +139,7 @@ def tree_to_json(tree: Tree) -> dict[str, Any]:
                 "kind": n.kind,
                 "text": _text_json(n.text),
                 "say": _text_json(n.say),
+                "agent_note": _text_json(n.agent_note),
                 "help": _text_json(n.help),
                 "choices": [
                     {"id": c.id, "label": dict(c.label), "goto": c.goto} for c in n.choices

@@ -28,7 +28,7 @@ TOP_KEYS = {
     "start",
     "nodes",
 }
-COMMON = {"kind", "text", "say", "help"}
+COMMON = {"kind", "text", "say", "agent_note", "help"}
 KIND_KEYS = {
     "question": COMMON | {"choices", "check", "detect"},
     "step": COMMON | {"solved", "unsolved", "verify", "retry"},
@@ -165,7 +165,7 @@ def _read_node(r: Reader, node_id: str, value: Value) -> Node | None:
         if key not in items:
             r.error(value, f"{where} ({kind}) is missing {key!r}")
     attrs: dict[str, object] = {"id": node_id, "kind": kind, "line": value.line}
-    for key in ("text", "say", "help"):
+    for key in ("text", "say", "agent_note", "help"):
         if key in items:
             attrs[key] = r.text(items[key], f"{where} {key}")
     for key in ("solved", "unsolved", "goto", "fallback"):
