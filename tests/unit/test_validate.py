@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -146,3 +148,98 @@ def test_every_node_kind_validates() -> None:
     tree, problems = check_text(text, "all.yaml", "all")
     assert problems == []
     assert tree is not None and tree.subtrees() == ["other"] and tree.version == 3
+
+
+FOUR = """\
+format: 1
+id: t
+title: T
+start: q
+nodes:
+  q:
+    kind: question
+    text: Q?
+    colour: red
+    choices:
+      - {id: a, label: A, goto: done}
+      - {id: b, label: B, goto: nowhere}
+  done:
+    kind: end
+    text: Done
+    text: Done again
+    outcome: resolved
+  island:
+    kind: end
+    text: Nobody comes here
+    outcome: resolved
+"""
+
+
+def test_four_kinds_of_problem_in_one_run_with_their_positions() -> None:
+    """A duplicate key, an unknown key, a goto to nowhere and an unreachable node: one run."""
+    assert check(FOUR) == [
+        "t.yaml:9:5: unknown key 'colour' in node 'q'",
+        "t.yaml:12:33: node 'q' goes to 'nowhere', which does not exist",
+        "t.yaml:16:5: duplicate key 'text' (first at line 15)",
+        "t.yaml:18:3: node 'island' is unreachable from the start",
+    ]
+
+
+def test_the_cli_reports_them_all_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(FOUR)
+    run = subprocess.run(
+        [sys.executable, "-m", "fixit", "trees", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 1
+    assert run.stderr.count(f"{path}:") == 4, run.stderr
+    assert "4 problems in 1 of 1 tree files." in run.stderr
+
+
+def test_graph_problems_are_found_beside_schema_problems() -> None:
+    """An unreadable node still routes as written; its own routing problems are not doubled."""
+    text = GOOD.replace("{id: no, label: {en: No, fi: Ei}, goto: done}", "{id: no, label: X}")
+    text += "  broken:\n    kind: teleport\n    goto: behind\n"
+    text += "  behind:\n    kind: info\n    text: {en: B, fi: B}\n    goto: broken\n"
+    text += "  loop1:\n    kind: info\n    text: {en: L, fi: L}\n    goto: loop2\n"
+    text += "  loop2:\n    kind: info\n    text: {en: L, fi: L}\n    goto: loop1\n"
+    text += "  nodup:\n    kind: info\n    text: {en: D, fi: D}\n    goto: done\n    goto: done\n"
+    found = check(text)
+    assert any(":11:9: a choice of node 'q' is missing 'goto'" in p for p in found)
+    assert any(":17:11: node 'broken' kind must be one of" in p for p in found)
+    assert "t.yaml:35:5: duplicate key 'goto' (first at line 34)" in found
+    # nothing reaches them: each is reported at its id, nothing is said of their routing
+    for node_id, line in (("broken", 16), ("behind", 19), ("loop1", 23), ("loop2", 27)):
+        assert f"t.yaml:{line}:3: node {node_id!r} is unreachable from the start" in found
+    assert not any("loop with no way out" in p or "dead end" in p for p in found), found
+    assert found == sorted(found, key=lambda p: [int(x) for x in p.split(":")[1:3]])
+
+
+def test_a_loop_is_found_while_another_node_is_broken() -> None:
+    text = GOOD.replace("goto: done}\n  done", "goto: a}\n  done").replace(
+        "kind: end\n    outcome", "kind: end\n    colour: red\n    outcome"
+    )
+    text += "  a:\n    kind: info\n    text: {en: A, fi: A}\n    goto: b\n"
+    text += "  b:\n    kind: info\n    text: {en: B, fi: B}\n    goto: a\n"
+    found = check(text)
+    assert "t.yaml:14:5: unknown key 'colour' in node 'done'" in found
+    assert "t.yaml:17:3: node 'a' is in a loop with no way out to an end node" in found
+    assert "t.yaml:21:3: node 'b' is in a loop with no way out to an end node" in found
+
+
+def test_a_goto_to_nowhere_is_not_also_a_loop_or_a_dead_end() -> None:
+    found = check(GOOD.replace("goto: done}", "goto: nowhere}"))
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "node 'q' goes to 'nowhere', which does not exist",
+        "node 'done' is unreachable from the start",
+    ]
+
+
+def test_a_node_written_twice_is_a_duplicate_and_both_copies_route() -> None:
+    text = GOOD + "  q:\n    kind: info\n    text: {en: X, fi: X}\n    goto: extra\n"
+    text += "  extra:\n    kind: end\n    outcome: resolved\n    text: {en: E, fi: E}\n"
+    found = check(text)
+    assert found == ["t.yaml:16:3: duplicate key 'q' (first at line 6)"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fixit.trees.validate import check_file
-from fixit.trees.yamlsafe import Scalar, YamlError, load_file, parse_text
+from fixit.trees.yamlsafe import Map, Problem, Scalar, YamlError, load_file, parse_text
 
 
 def problems_of(path: Path) -> list[str]:
@@ -35,7 +35,6 @@ def write(tmp_path: Path, text: str | bytes, name: str = "t.yaml") -> Path:
         ),
         ("a: !!float x\n", "1:4: tags"),
         ("a: &x [1]\nb: *x\n", "1:4: anchors (&name) are not allowed"),
-        ("a: 1\na: 2\n", "2:1: duplicate key 'a' (first at line 1)"),
         ("a: 1\n---\nb: 2\n", "2:1: only one YAML document"),
         ("", "1:1: the file is empty"),
         ("# only a comment\n", "1:1: the file is empty"),
@@ -109,3 +108,58 @@ def test_yaml_error_carries_the_problem(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as info:
         load_file(write(tmp_path, "a: 1\na: 2\n"))
     assert info.value.problem.line == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "code"),
+    [
+        (b"a: 1\nb: 2\nc: 123456\x07\n", "3:10", "U+0007"),  # a raw BEL in a plain scalar
+        (b'a: 1\nb: "x\x01y"\n', "2:6", "U+0001"),  # inside double quotes, unescaped
+        (b"a: \xc3\xa4\xc3\xa4\x1b[31m\n", "1:6", "U+001B"),  # columns count characters
+        (b"a: 1\r\nb: \x7f\r\n", "2:4", "U+007F"),  # CRLF line ends count once
+        (b"\xef\xbb\xbfa: \xc2\x9b\n", "1:4", "U+009B"),  # C1 after a BOM
+    ],
+)
+def test_a_control_character_is_one_line_at_its_own_position(
+    tmp_path: Path, raw: bytes, where: str, code: str
+) -> None:
+    found = problems_of(write(tmp_path, raw))
+    assert found == [
+        f"{tmp_path / 't.yaml'}:{where}: the file contains a control character ({code}), "
+        "which YAML does not allow"
+    ]
+
+
+def test_escaped_control_characters_and_tabs_are_fine() -> None:
+    root = parse_text('a: "bell \\x07 here"\nb: "tab\there"\n', "x")
+    assert isinstance(root, Map)
+    value = root.items["a"]
+    assert isinstance(value, Scalar) and value.value == "bell \x07 here"
+
+
+def test_invalid_utf8_and_nul_columns_count_characters(tmp_path: Path) -> None:
+    found = problems_of(write(tmp_path, "ä: öö".encode() + b"\xff\n"))
+    assert ":1:6: the file is not valid UTF-8" in found[0]
+    assert (
+        ":1:5: the file contains a NUL byte"
+        in problems_of(write(tmp_path, "ä: ö\x00\n".encode()))[0]
+    )
+
+
+def test_a_duplicate_key_in_a_tree_is_one_problem_among_others(tmp_path: Path) -> None:
+    found = problems_of(write(tmp_path, "a: 1\na: 2\n"))
+    assert f"{tmp_path / 't.yaml'}:2:1: duplicate key 'a' (first at line 1)" in found
+    assert any("missing required key 'nodes'" in p for p in found)
+
+
+def test_duplicate_keys_are_collected_and_reading_goes_on() -> None:
+    problems: list[Problem] = []
+    root = parse_text("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n{x: 1}: 5\n", "f", problems=problems)
+    assert [str(p) for p in problems] == [
+        "f:4:3: duplicate key 'c' (first at line 3)",
+        "f:5:1: duplicate key 'a' (first at line 1)",
+        "f:6:1: a key must be plain text",
+    ]
+    assert isinstance(root, Map) and set(root.items) == {"a", "b"}
+    first = root.items["a"]
+    assert isinstance(first, Scalar) and first.value == "1"  # the first one written is kept

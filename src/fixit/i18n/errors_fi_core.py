@@ -286,6 +286,22 @@ MESSAGES: dict[str, str] = {
         "vastaustiedostossa ei ole vastausta solmuun {0}, eikä tarkistuksen {1} tulos ({2}) "
         "kerro vastausta."
     ),
+    "tree {} has no node {}; did you mean {}?": (
+        "vianetsintäpolulla {0} ei ole solmua {1}. Tarkoititko {2}?"
+    ),
+    "tree {} has no node {}": "vianetsintäpolulla {0} ei ole solmua {1}",
+    "{} is neither a check nor a node of tree {}; did you mean {}?": (
+        "{0} ei ole tarkistus eikä vianetsintäpolun {1} solmu. Tarkoititko {2}?"
+    ),
+    "{} is neither a check nor a node of tree {}": (
+        "{0} ei ole tarkistus eikä vianetsintäpolun {1} solmu"
+    ),
+    "the answer file has {} problems:": "vastaustiedostossa on {0} virhettä:",
+    "Fix the names in the answer file: a node of a sub-tree is SUBTREE_ID/NODE_ID "
+    "(`fixit trees show TREE` lists the nodes).": (
+        "Korjaa nimet vastaustiedostossa. Alipolun solmu kirjoitetaan muodossa "
+        "ALIPOLUN_ID/SOLMUN_ID (komento `fixit trees show PUU` näyttää solmut)."
+    ),
     # engine.py: answers replayed over a tree (tree tests, resumed sessions)
     "answer {} is for {}, but the walk is at {}": (
         "vastaus {0} on solmuun {1}, mutta vuorossa on solmu {2}"
@@ -420,6 +436,9 @@ MESSAGES: dict[str, str] = {
     "the file is over the limit of {} bytes": "tiedosto ylittää enimmäiskoon ({0} tavua)",
     "the file is not valid UTF-8": "tiedosto ei ole kelvollista UTF-8-tekstiä",
     "the file contains a NUL byte": "tiedostossa on NUL-tavu",
+    "the file contains a control character ({}), which YAML does not allow": (
+        "tiedostossa on ohjausmerkki ({0}), jota YAML ei salli"
+    ),
     "the document is too large": "tiedosto on liian suuri",
     "aliases (*name) are not allowed in fixit files": (
         "aliaksia (*name) ei sallita fixitin tiedostoissa"

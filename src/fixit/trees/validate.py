@@ -1,4 +1,4 @@
-"""Graph rules of tree format 1 and the whole-file validation entry point."""
+"""The whole-file validation entry point of tree format 1, and the rules across trees."""
 
 from __future__ import annotations
 
@@ -6,60 +6,27 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from fixit.trees.graph import graph_problems
 from fixit.trees.model import Summary, Tree
 from fixit.trees.schema import read_tree
 from fixit.trees.yamlsafe import Problem, YamlError, decode, parse_text, read_bytes
 
 
-def graph_problems(tree: Tree) -> list[Problem]:
-    """Unreachable nodes and nodes with no way to an end node."""
-    problems: list[Problem] = []
-    nodes = tree.nodes
-    seen: set[str] = set()
-    todo = [tree.start]
-    while todo:
-        node_id = todo.pop()
-        if node_id in seen or node_id not in nodes:
-            continue
-        seen.add(node_id)
-        todo.extend(nodes[node_id].targets())
-    for node in nodes.values():
-        if node.id not in seen:
-            problems.append(
-                Problem(
-                    tree.source, node.line, 1, f"node {node.id!r} is unreachable from the start"
-                )
-            )
-    can_end = {n.id for n in nodes.values() if n.kind == "end" or n.kind == "tree"}
-    changed = True
-    while changed:
-        changed = False
-        for node in nodes.values():
-            if node.id not in can_end and any(t in can_end for t in node.targets()):
-                can_end.add(node.id)
-                changed = True
-    for node in nodes.values():
-        if node.id in seen and node.id not in can_end:
-            if node.targets():
-                msg = f"node {node.id!r} is in a loop with no way out to an end node"
-            else:
-                msg = f"node {node.id!r} is a dead end but not an end node"
-            problems.append(Problem(tree.source, node.line, 1, msg))
-    return problems
-
-
 def check_text(text: str, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
-    """Validate a tree's YAML text: safe parse, schema, graph. Never raises on bad input."""
+    """Validate a tree's YAML text: safe parse, schema, graph. Never raises on bad input.
+
+    Every problem that can be found is reported in one run, in the order of the file: a
+    duplicate key is one problem among others, and the graph is checked as written even when
+    some nodes could not be read."""
+    problems: list[Problem] = []
     try:
-        root = parse_text(text, name)
+        root = parse_text(text, name, problems=problems)
     except YamlError as exc:
         return None, [exc.problem]
-    tree, problems = read_tree(root, name, stem)
-    if tree is None:
-        return None, problems
-    problems = graph_problems(tree)
-    if problems:
-        return None, problems
+    tree, schema = read_tree(root, name, stem)
+    problems += schema + graph_problems(root, name)
+    if problems or tree is None:
+        return None, sorted(problems, key=lambda p: (p.line, p.col))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return _with(tree, digest=digest), []
 

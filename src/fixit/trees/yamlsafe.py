@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,12 +68,13 @@ class Seq:
 
 @dataclass(frozen=True)
 class Map:
-    """A mapping with text keys (duplicates already rejected) and its position."""
+    """A mapping with text keys and its position; duplicate keys are set aside in `dropped`."""
 
     items: dict[str, Value]
     keys: dict[str, Scalar] = field(default_factory=dict)
     line: int = 0
     col: int = 0
+    dropped: tuple[tuple[Value, Value], ...] = ()  # (key, value) of duplicate or non-text keys
 
 
 Value = Union[Scalar, Seq, Map]  # noqa: UP007 - evaluated at runtime on Python 3.10
@@ -116,11 +118,19 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
-    return line, col
+# what YAML counts as a line break, and the characters its reader refuses (PyYAML's set)
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of `text[index]`, as YAML counts them."""
+    line, start = 1, 0
+    for found in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
 
 
 def decode(data: bytes, name: str) -> str:
@@ -128,13 +138,25 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
+        # the bytes before the bad one decode: count the column in characters, as YAML does
+        before = data[: exc.start].decode("utf-8-sig", "replace")
+        line, col = text_position(before, len(before))
         raise YamlError(Problem(name, line, col, "the file is not valid UTF-8")) from None
-    nul = data.find(b"\x00")
+    nul = text.find("\x00")
     if nul >= 0:
-        line, col = _position(data, nul)
+        line, col = text_position(text, nul)
         raise YamlError(Problem(name, line, col, "the file contains a NUL byte"))
     return text
+
+
+def _check_characters(text: str, name: str) -> None:
+    """Refuse a raw control character at its own line and column (the parser says 1:1)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is not None:
+        line, col = text_position(text, found.start())
+        code = f"U+{ord(found.group()):04X}"
+        message = f"the file contains a control character ({code}), which YAML does not allow"
+        raise YamlError(Problem(name, line, col, message))
 
 
 def _check_events(text: str, name: str, max_depth: int) -> None:
@@ -168,40 +190,56 @@ def _check_events(text: str, name: str, max_depth: int) -> None:
         raise YamlError(Problem(name, 1, 1, "the file is empty"))
 
 
-def _convert(node: yaml.Node, name: str) -> Value:
+def _convert(node: yaml.Node, name: str, problems: list[Problem] | None) -> Value:
     yaml, _ = _yaml()
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if isinstance(node, yaml.ScalarNode):
         return Scalar(str(node.value), str(node.tag), node.style in (None, ""), line, col)
     if isinstance(node, yaml.SequenceNode):
-        return Seq([_convert(item, name) for item in node.value], line, col)
+        return Seq([_convert(item, name, problems) for item in node.value], line, col)
     if isinstance(node, yaml.MappingNode):
-        items: dict[str, Value] = {}
-        keys: dict[str, Scalar] = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, name)
-            if not isinstance(key, Scalar):
-                raise YamlError(Problem(name, key.line, key.col, "a key must be plain text"))
-            if key.value in items:
-                first = keys[key.value]
-                raise YamlError(
-                    Problem(
-                        name,
-                        key.line,
-                        key.col,
-                        f"duplicate key {key.value!r} (first at line {first.line})",
-                    )
-                )
-            keys[key.value] = key
-            items[key.value] = _convert(value_node, name)
-        return Map(items, keys, line, col)
+        return _convert_map(node, name, problems, line, col)
     raise YamlError(Problem(name, line, col, "unsupported YAML node"))  # pragma: no cover
 
 
-def parse_text(text: str, name: str, max_depth: int = MAX_DEPTH) -> Value:
-    """Parse one YAML document into positioned values, turning every failure into a Problem."""
+def _convert_map(
+    node: yaml.MappingNode, name: str, problems: list[Problem] | None, line: int, col: int
+) -> Map:
+    """A mapping; a duplicate or non-text key is a problem (collected, or raised when
+    `problems` is None) and the first value written is kept."""
+    items: dict[str, Value] = {}
+    keys: dict[str, Scalar] = {}
+    dropped: list[tuple[Value, Value]] = []
+    for key_node, value_node in node.value:
+        key = _convert(key_node, name, problems)
+        value = _convert(value_node, name, problems)
+        if not isinstance(key, Scalar):
+            problem = Problem(name, key.line, key.col, "a key must be plain text")
+        elif key.value in items:
+            first = keys[key.value]
+            message = f"duplicate key {key.value!r} (first at line {first.line})"
+            problem = Problem(name, key.line, key.col, message)
+        else:
+            keys[key.value] = key
+            items[key.value] = value
+            continue
+        if problems is None:
+            raise YamlError(problem)
+        problems.append(problem)
+        dropped.append((key, value))
+    return Map(items, keys, line, col, tuple(dropped))
+
+
+def parse_text(
+    text: str, name: str, max_depth: int = MAX_DEPTH, problems: list[Problem] | None = None
+) -> Value:
+    """Parse one YAML document into positioned values, turning every failure into a Problem.
+
+    With a `problems` list, problems that leave the rest readable (a duplicate key) are added
+    to it and reading goes on; without one, the first of them is raised."""
     yaml, loader = _yaml()
     try:
+        _check_characters(text, name)
         _check_events(text, name, max_depth)
         node = yaml.compose(text, Loader=loader)
     except YamlError:
@@ -216,16 +254,19 @@ def parse_text(text: str, name: str, max_depth: int = MAX_DEPTH) -> Value:
             ) from None
         raise YamlError(Problem(name, line, col, f"YAML syntax: {exc.problem or exc}")) from None
     except Exception as exc:  # any parser failure is a problem in the file, never a crash
-        raise YamlError(Problem(name, 1, 1, f"cannot parse YAML: {exc}")) from None
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise YamlError(Problem(name, 1, 1, f"cannot parse YAML: {first}")) from None
     if node is None:
         raise YamlError(Problem(name, 1, 1, "the file is empty"))
-    return _convert(node, name)
+    return _convert(node, name, problems)
 
 
-def load_file(path: Path, max_bytes: int = MAX_BYTES) -> Value:
-    """Read, decode and parse a YAML file safely."""
+def load_file(
+    path: Path, max_bytes: int = MAX_BYTES, problems: list[Problem] | None = None
+) -> Value:
+    """Read, decode and parse a YAML file safely (see `parse_text` for `problems`)."""
     data = read_bytes(path, max_bytes)
-    return parse_text(decode(data, str(path)), str(path))
+    return parse_text(decode(data, str(path)), str(path), problems=problems)
 
 
 def scalar_int(node: Scalar, max_digits: int = 12) -> int | None:

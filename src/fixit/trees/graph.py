@@ -1,0 +1,154 @@
+"""The node graph of a tree as written: unreachable nodes, loops and dead ends.
+
+It is read from the positioned YAML values, not from the validated model, so graph problems are
+found in the same run as schema problems: a node that could not be read still has the gotos
+written in it, and a node whose routing is itself wrong is given the benefit of the doubt (it
+may lead to an end once fixed) rather than reported twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fixit.trees.model import KINDS
+from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null
+
+# keys whose value names the next node, and the ones each kind must have to route at all
+TARGET_KEYS = ("solved", "unsolved", "goto", "fallback")
+ROUTING = {
+    "question": ("choices",),
+    "step": ("solved", "unsolved"),
+    "check": ("on", "fallback"),
+    "input": ("goto",),
+    "info": ("goto",),
+    "tree": ("on",),
+    "end": (),
+}
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """One node as written: where its id is, where it can go, and how far it can be judged."""
+
+    key: Scalar
+    edges: tuple[str, ...]
+    terminal: bool  # an end, or a tree node (the sub-tree ends it)
+    sure: bool  # read well enough to judge whether it reaches an end
+
+
+def _pairs(m: Map) -> Iterator[tuple[str, Value]]:
+    """A mapping's entries, with those set aside as duplicates (they were written too)."""
+    yield from m.items.items()
+    for key, value in m.dropped:
+        if isinstance(key, Scalar):
+            yield key.value, value
+
+
+def _targets(node: Map) -> list[Scalar]:
+    """Every scalar in a node that names a next node: gotos, routes and choices' gotos."""
+    found: list[Value] = []
+    for key, value in _pairs(node):
+        if key in TARGET_KEYS:
+            found.append(value)
+        elif key == "on" and isinstance(value, Map):
+            found += [v for _, v in _pairs(value)]
+        elif key == "choices" and isinstance(value, Seq):
+            found += [
+                c.items["goto"] for c in value.items if isinstance(c, Map) and "goto" in c.items
+            ]
+    return [v for v in found if isinstance(v, Scalar) and not is_null(v)]
+
+
+def _routes_fully(node: Map, kind: str) -> bool:
+    """Whether every routing key the kind needs is written, in a form that can route."""
+    items = node.items
+    if any(key not in items for key in ROUTING[kind]):
+        return False
+    on = items.get("on")
+    if on is not None and not (isinstance(on, Map) and on.items):
+        return False
+    choices = items.get("choices")
+    if kind == "question" and isinstance(choices, Seq):
+        return bool(choices.items) and all(
+            isinstance(c, Map) and "goto" in c.items for c in choices.items
+        )
+    return kind != "question"
+
+
+def read_graph(nodes: Map) -> dict[str, GraphNode]:
+    """The graph of a tree's `nodes` mapping as written."""
+    out: dict[str, GraphNode] = {}
+    known = set(nodes.items)
+    twice = {k.value for k, _ in nodes.dropped if isinstance(k, Scalar)}
+    for node_id, value in nodes.items.items():
+        key = nodes.keys[node_id]
+        if not isinstance(value, Map):
+            out[node_id] = GraphNode(key, (), False, False)
+            continue
+        edges = [t.value for t in _targets(value)]
+        for dup, other in nodes.dropped:  # a node written twice: either may be meant
+            if isinstance(dup, Scalar) and dup.value == node_id and isinstance(other, Map):
+                edges += [t.value for t in _targets(other)]
+        kind_value = value.items.get("kind")
+        kind = kind_value.value if isinstance(kind_value, Scalar) else ""
+        sure = (
+            kind in KINDS
+            and not value.dropped
+            and node_id not in twice
+            and all(e in known for e in edges)
+            and _routes_fully(value, kind)
+        )
+        out[node_id] = GraphNode(key, tuple(edges), kind in ("end", "tree"), sure)
+    return out
+
+
+def _reach(graph: dict[str, GraphNode], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        node_id = todo.pop()
+        if node_id in seen or node_id not in graph:
+            continue
+        seen.add(node_id)
+        todo.extend(graph[node_id].edges)
+    return seen
+
+
+def _can_end(graph: dict[str, GraphNode]) -> set[str]:
+    """Nodes with a way to an end; a node that cannot be judged is taken to have one."""
+    can_end = {i for i, n in graph.items() if n.terminal or not n.sure}
+    changed = True
+    while changed:
+        changed = False
+        for node_id, node in graph.items():
+            if node_id not in can_end and any(t in can_end for t in node.edges):
+                can_end.add(node_id)
+                changed = True
+    return can_end
+
+
+def graph_problems(root: Value, name: str) -> list[Problem]:
+    """Unreachable nodes, and nodes with no way to an end node, at the node's id."""
+    if not isinstance(root, Map) or not isinstance(root.items.get("nodes"), Map):
+        return []
+    nodes = root.items["nodes"]
+    assert isinstance(nodes, Map)
+    graph = read_graph(nodes)
+    start = root.items.get("start")
+    problems: list[Problem] = []
+    judged = set(graph)
+    if isinstance(start, Scalar) and start.value in graph:
+        judged = _reach(graph, start.value)
+        for node_id, node in graph.items():
+            if node_id not in judged:
+                message = f"node {node_id!r} is unreachable from the start"
+                problems.append(Problem(name, node.key.line, node.key.col, message))
+    can_end = _can_end(graph)
+    for node_id, node in graph.items():
+        if node_id in judged and node_id not in can_end:
+            if node.edges:
+                msg = f"node {node_id!r} is in a loop with no way out to an end node"
+            else:  # pragma: no cover - a node that routes fully always has an edge
+                msg = f"node {node_id!r} is a dead end but not an end node"
+            problems.append(Problem(name, node.key.line, node.key.col, msg))
+    return problems
