@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixit.errors import FixitError
 from fixit.i18n import Messages
-from fixit.trees.model import CHECK_STATUSES, Node, localize
+from fixit.trees.model import CHECK_STATUSES, Node, Tree, localize
 from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file
 
 CALLER_KEYS = ("name", "organisation", "contact", "device_id")
@@ -30,6 +32,9 @@ class AnswerFile:
     mode: str | None = None
     lang: str | None = None
     source: str = ""
+    #: (line, column) of each key under `answers:` and `checks:`, for errors about a name
+    answer_at: dict[str, tuple[int, int]] = field(default_factory=dict)
+    check_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     _used: dict[str, int] = field(default_factory=dict)
 
     def take(self, qid: str) -> str | None:
@@ -79,13 +84,17 @@ def load_answer_file(path: Path) -> AnswerFile:
     if out.mode not in (None, "self", "agent"):
         raise _fail(name, top.items["mode"], "mode must be self or agent")
     if "answers" in top.items:
-        for node, value in _mapping(name, top.items["answers"], "answers").items.items():
+        answers = _mapping(name, top.items["answers"], "answers")
+        for node, value in answers.items.items():
+            out.answer_at[node] = (answers.keys[node].line, answers.keys[node].col)
             if isinstance(value, Seq):
                 out.answers[node] = [_text(name, v, f"answer to {node}") for v in value.items]
             else:
                 out.answers[node] = [_text(name, value, f"answer to {node}")]
     if "checks" in top.items:
-        for cid, value in _mapping(name, top.items["checks"], "checks").items.items():
+        checks = _mapping(name, top.items["checks"], "checks")
+        for cid, value in checks.items.items():
+            out.check_at[cid] = (checks.keys[cid].line, checks.keys[cid].col)
             status = _text(name, value, f"check {cid}")
             if status not in CHECK_STATUSES:
                 raise _fail(name, value, f"check {cid} must be one of {', '.join(CHECK_STATUSES)}")
@@ -102,6 +111,63 @@ def load_answer_file(path: Path) -> AnswerFile:
             raise _fail(name, notes, "notes must be a list")
         out.notes = [_text(name, n, "a note") for n in notes.items]
     return out
+
+
+def node_ids(trees: Mapping[str, Tree], root: str, prefix: str = "") -> set[str]:
+    """Every name an answer can have in a run of `root`: its node ids, and `SUB/NODE` for the
+    nodes of each tree it runs (nested: `SUB/SUBSUB/NODE`), as the wizard names them."""
+    out: set[str] = set()
+    for node in trees[root].nodes.values():
+        out.add(prefix + node.id)
+        sub = node.tree if node.kind == "tree" else None
+        if sub in trees and f"/{sub}/" not in f"/{prefix}":  # trees never run themselves
+            assert sub is not None
+            out |= node_ids(trees, sub, f"{prefix}{sub}/")
+    return out
+
+
+def _near(name: str, known: set[str]) -> str | None:
+    """A name the user probably meant: the same node inside a sub-tree, or a close spelling."""
+    inside = sorted(k for k in known if k.rsplit("/", 1)[-1] == name.rsplit("/", 1)[-1])
+    if inside:
+        return inside[0]
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def check_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> None:
+    """Every node named under `answers:` must be in the run, every key under `checks:` a check
+    or a node: a typo in a script is an error naming it, never an answer silently unused."""
+    from fixit.diagnostics.registry import KNOWN_CHECKS
+
+    nodes = node_ids(trees, root)
+    lines: list[str] = []
+    for name, (line, col) in af.answer_at.items():
+        if name not in nodes:
+            near = _near(name, nodes)
+            where = f"{af.source}:{line}:{col}: "
+            lines.append(
+                where + f"tree {root!r} has no node {name!r}; did you mean {near!r}?"
+                if near
+                else where + f"tree {root!r} has no node {name!r}"
+            )
+    for name, (line, col) in af.check_at.items():
+        if name not in nodes and name not in KNOWN_CHECKS:
+            near = _near(name, nodes | KNOWN_CHECKS)
+            where = f"{af.source}:{line}:{col}: "
+            lines.append(
+                where + f"{name!r} is neither a check nor a node of tree {root!r}; "
+                f"did you mean {near!r}?"
+                if near
+                else where + f"{name!r} is neither a check nor a node of tree {root!r}"
+            )
+    if lines:
+        head = [f"the answer file has {len(lines)} problems:"] if len(lines) > 1 else []
+        raise AnswerFileError(
+            "\n".join(head + lines),
+            "Fix the names in the answer file: a node of a sub-tree is SUBTREE_ID/NODE_ID "
+            "(`fixit trees show TREE` lists the nodes).",
+        )
 
 
 def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit import paths, sessions, signals
-from fixit.answers import AnswerFile, load_answer_file
+from fixit.answers import AnswerFile, check_names, load_answer_file
 from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine, State, Walk
@@ -126,6 +126,8 @@ def start(
             f"Run it with --{root.audience[0]}, or pick another tree.",
         )
     trees = with_subtrees(root, ctx.library.tree)
+    if answer_file is not None:
+        check_names(answer_file, trees, root.id)
     checks_on = checks if checks is not None else mode == "self"
     session = sessions.Session.create(
         root,
