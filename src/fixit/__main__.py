@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -75,6 +76,16 @@ def _crash_log(exc: BaseException) -> str:
     return str(path)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's last flush cannot fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real descriptor (a test's captured stream): nothing to flush
+        pass
+
+
 def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
     """Run fixit and return its exit code (never a traceback unless --debug)."""
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
@@ -103,21 +114,55 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
         return exc.code
     except Interrupted as exc:
         return exc.code
+    except BrokenPipeError as exc:  # `fixit … | head`: what was read was delivered
+        return _pipe_closed(exc, debug, args)
+    except SystemExit as exc:  # click turns any EPIPE into a silent exit 1 of its own
+        cause = exc.__context__
+        if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
+            return _pipe_closed(cause, debug, args)
+        raise
     except KeyboardInterrupt:
         return ExitCode.SIGINT
     except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        try:
-            where = _crash_log(exc)
-        except Exception:
-            where = "(the crash log could not be written)"
-        _error(
-            f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
-            f"Please send the crash log to the fixit developers: {where}",
-            args,
-        )
-        return ExitCode.INTERNAL
+        return _crashed(exc, debug, args)
+
+
+def _crashed(exc: BaseException, debug: bool, args: list[str]) -> int:
+    """An unexpected error: a crash log, one line naming it, exit 3."""
+    if debug:
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
+    try:
+        where = _crash_log(exc)
+    except Exception:
+        where = "(the crash log could not be written)"
+    _error(
+        f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
+        f"Please send the crash log to the fixit developers: {where}",
+        args,
+    )
+    return ExitCode.INTERNAL
+
+
+def _pipe_closed(exc: OSError, debug: bool, args: list[str]) -> int:
+    """Exit 0 when stdout's reader left, as git and ls end; another broken pipe is a crash."""
+    if not _stdout_closed():
+        return _crashed(exc, debug, args)
+    _silence_stdout()
+    return ExitCode.OK
+
+
+def _stdout_closed() -> bool:
+    """Whether stdout is a pipe whose reader has gone (poll says so; elsewhere assume it)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    try:
+        poller = select.poll()
+        poller.register(sys.__stdout__.fileno() if sys.__stdout__ else 1, select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError):
+        return True
 
 
 def entry() -> None:

@@ -25,8 +25,11 @@ Exit codes:
   130  interrupted by Ctrl-C (143 SIGTERM, 129 SIGHUP); the session is saved
 """
 
+HELP_NAMES = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     help=HELP,
+    context_settings=HELP_NAMES,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -34,6 +37,7 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 trees_app = typer.Typer(
+    context_settings=HELP_NAMES,
     help="Tree authoring: list, show, validate and test trees.",
     add_completion=False,
     rich_markup_mode=None,
@@ -41,6 +45,7 @@ trees_app = typer.Typer(
 )
 app.add_typer(trees_app, name="trees")
 config_app = typer.Typer(
+    context_settings=HELP_NAMES,
     help="The configuration in force and where it comes from (default: show it).",
     invoke_without_command=True,
     add_completion=False,
@@ -48,6 +53,7 @@ config_app = typer.Typer(
 )
 app.add_typer(config_app, name="config")
 outbox_app = typer.Typer(
+    context_settings=HELP_NAMES,
     help="Reports waiting to be sent, and sending them again.",
     invoke_without_command=True,
     add_completion=False,
@@ -74,9 +80,20 @@ def _done(code: int) -> None:
     raise typer.Exit(int(code))
 
 
+def _version(value: bool) -> None:
+    if value:
+        from fixit import __version__
+
+        typer.echo(f"fixit {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(
     c: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", "-V", is_eager=True, callback=_version, help="Show the version."
+    ),
     lang: str | None = LangOpt,
     trees: list[Path] | None = typer.Option(
         None, "--trees", help="Extra tree folder (repeatable)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -20,12 +21,21 @@ def safe(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+class _Console(Console):
+    """rich's Console, but a reader that went away (`fixit … | head`) is not an error of ours."""
+
+    def on_broken_pipe(self) -> None:
+        """Stop writing and let the error boundary end quietly (rich itself would exit 1)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the output's reader closed it")
+
+
 def make_console(no_color: bool = False, stderr: bool = False) -> Console:
     """A console that honours NO_COLOR and --no-color, with no auto-highlighting."""
     width = height = None
     if os.environ.get("TERM") == "dumb" and sys.stdout.isatty():
         width, height = shutil.get_terminal_size()  # rich assumes 80x25 on dumb terminals
-    return Console(
+    return _Console(
         no_color=no_color or None,
         highlight=False,
         stderr=stderr,

@@ -1,0 +1,70 @@
+"""The entry point's edges: --version, -h, and output whose reader went away."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from fixit import __main__ as entry
+from fixit import __version__
+from tests.cli.conftest import Run
+
+FIXIT = shutil.which("fixit") or "fixit"
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_printed_and_nothing_runs(fixit: Callable[..., Run], flag: str) -> None:
+    run = fixit(flag)
+    assert (run.code, run.out, run.err) == (0, f"fixit {__version__}\n", "")
+
+
+@pytest.mark.parametrize("args", [["-h"], ["trees", "-h"], ["start", "-h"], ["config", "-h"]])
+def test_dash_h_is_help(fixit: Callable[..., Run], args: list[str]) -> None:
+    run = fixit(*args)
+    assert run.code == 0 and run.out.startswith("Usage: fixit") and run.err == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trees", "show", "no-internet"],
+        ["trees", "list"],
+        ["trees", "list", "--json"],
+        ["config", "path"],
+        ["report", "--schema"],
+        ["--help"],
+    ],
+)
+def test_a_reader_that_leaves_early_ends_fixit_quietly_with_0(args: list[str]) -> None:
+    # `fixit … | head -1`: the reader closes the pipe; fixit must neither fail nor complain
+    proc = subprocess.Popen(
+        [FIXIT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=60), err) == (0, b"")
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_a_crash_not_a_success(
+    fixit: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # click turns every EPIPE into a silent exit 1; one from a socket is fixit's bug to report
+    def broken(*_: object, **__: object) -> int:
+        raise BrokenPipeError(errno.EPIPE, "a socket's peer went away")
+
+    monkeypatch.setattr("fixit.commands.info.list_sessions", broken)
+    monkeypatch.setattr(entry, "_stdout_closed", lambda: False)
+    run = fixit("sessions")
+    assert run.code == 3 and "fixit stopped unexpectedly (BrokenPipeError)" in run.err
+
+
+def test_stdout_closed_is_false_for_an_open_pipe() -> None:
+    code = "from fixit.__main__ import _stdout_closed; print(_stdout_closed())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"
