@@ -38,10 +38,10 @@ app = typer.Typer(
 )
 trees_app = typer.Typer(
     context_settings=HELP_NAMES,
-    help="Tree authoring: list, show, validate and test trees.",
+    help="Tree authoring: list, show, validate and test trees (default: list them).",
+    invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
-    no_args_is_help=True,
 )
 app.add_typer(trees_app, name="trees")
 config_app = typer.Typer(
@@ -217,6 +217,17 @@ def diagnose(
     _done(run_diagnose(_ctx(c), list(check or []), timeout, json_out))
 
 
+@trees_app.callback()
+def trees(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output (list).")
+) -> None:
+    """The trees (default: list them, as `fixit trees list` does)."""
+    if c.invoked_subcommand is None:
+        from fixit.commands.trees_cmd import list_trees
+
+        _done(list_trees(_ctx(c), json_out))
+
+
 @trees_app.command("list", epilog=GLOBALS)
 def trees_list(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
@@ -323,12 +334,14 @@ def submit(
 
 
 @outbox_app.callback()
-def outbox(c: typer.Context) -> None:
+def outbox(
+    c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output (list).")
+) -> None:
     """Reports waiting to be sent (default: list them)."""
     if c.invoked_subcommand is None:
         from fixit.commands.outbox_cmd import outbox_list
 
-        _done(outbox_list(_ctx(c), False))
+        _done(outbox_list(_ctx(c), json_out))
 
 
 @outbox_app.command("list", epilog=GLOBALS)

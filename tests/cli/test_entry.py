@@ -68,3 +68,17 @@ def test_stdout_closed_is_false_for_an_open_pipe() -> None:
     code = "from fixit.__main__ import _stdout_closed; print(_stdout_closed())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"
+
+
+def test_trees_alone_lists_the_trees_as_config_and_outbox_run_their_default(
+    fixit: Callable[..., Run],
+) -> None:
+    alone, listed = fixit("trees"), fixit("trees", "list")
+    assert (alone.code, alone.out) == (0, listed.out) and "no-internet" in alone.out
+    as_json = fixit("trees", "--json")
+    assert as_json.code == 0 and as_json.out == fixit("trees", "list", "--json").out
+
+
+def test_outbox_alone_takes_json_as_outbox_list_does(fixit: Callable[..., Run]) -> None:
+    run = fixit("outbox", "--json")
+    assert (run.code, run.out.strip()) == (0, "[]")
