@@ -26,6 +26,7 @@ Exit codes:
 """
 
 HELP_NAMES = {"help_option_names": ["-h", "--help"]}
+GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --debug."
 
 app = typer.Typer(
     help=HELP,
@@ -38,7 +39,9 @@ app = typer.Typer(
 )
 trees_app = typer.Typer(
     context_settings=HELP_NAMES,
+    epilog=GLOBALS,
     help="Tree authoring: list, show, validate and test trees (default: list them).",
+    short_help="Tree authoring: list, show, validate, test.",
     invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -46,7 +49,9 @@ trees_app = typer.Typer(
 app.add_typer(trees_app, name="trees")
 config_app = typer.Typer(
     context_settings=HELP_NAMES,
+    epilog=GLOBALS,
     help="The configuration in force and where it comes from (default: show it).",
+    short_help="The configuration in force.",
     invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -54,14 +59,15 @@ config_app = typer.Typer(
 app.add_typer(config_app, name="config")
 outbox_app = typer.Typer(
     context_settings=HELP_NAMES,
+    epilog=GLOBALS,
     help="Reports waiting to be sent, and sending them again.",
+    short_help="Reports waiting to be sent.",
     invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
 )
 app.add_typer(outbox_app, name="outbox")
 
-GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --debug."
 LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
 
 
@@ -96,7 +102,7 @@ def main(
     ),
     lang: str | None = LangOpt,
     trees: list[Path] | None = typer.Option(
-        None, "--trees", help="Extra tree folder (repeatable)."
+        None, "--trees", help="Extra tree folder (repeatable). [env var: FIXIT_TREES]"
     ),
     config: Path | None = typer.Option(
         None, "--config", envvar="FIXIT_CONFIG", help="Configuration file."
@@ -163,7 +169,7 @@ def sessions(
     _done(list_sessions(_ctx(c), json_out))
 
 
-@app.command(epilog=GLOBALS)
+@app.command(epilog=GLOBALS, short_help="A session's ticket-ready report, redacted.")
 def report(
     c: typer.Context,
     session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
@@ -209,9 +215,17 @@ def diagnose(
     timeout: float | None = typer.Option(
         None, "--timeout", help="Seconds the whole run may take (each check keeps its own limit)."
     ),
-    json_out: bool = typer.Option(False, "--json", help="JSON output (docs/diagnostics.md)."),
+    json_out: bool = typer.Option(
+        False, "--json", help="JSON output: the fixit-diagnose v1 shape (see the docs)."
+    ),
 ) -> None:
-    """Run the automatic checks and show them. Exit 1 when a check failed."""
+    """Run the automatic checks and show them. Exit 1 when a check failed.
+
+    Checks (for --check; a family is the part before the dot): system.info, power.battery,
+    cpu.load, memory.usage, disk.space, network.interfaces, network.gateway, network.dns,
+    network.internet, network.proxy, time.skew, display.outputs, browser.versions, process.top,
+    service.url.
+    """
     from fixit.commands.diagnose import diagnose as run_diagnose
 
     _done(run_diagnose(_ctx(c), list(check or []), timeout, json_out))
@@ -279,7 +293,9 @@ def config(c: typer.Context) -> None:
         _done(show(_ctx(c), False))
 
 
-@config_app.command("show", epilog=GLOBALS)
+@config_app.command(
+    "show", epilog=GLOBALS, short_help="The configuration and where each value comes from."
+)
 def config_show(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
 ) -> None:
@@ -289,7 +305,7 @@ def config_show(
     _done(show(_ctx(c), json_out))
 
 
-@config_app.command("path", epilog=GLOBALS)
+@config_app.command("path", epilog=GLOBALS, short_help="Where fixit looks for its files.")
 def config_path(c: typer.Context) -> None:
     """Where fixit looks for configuration, credentials, trees and state, and what exists."""
     from fixit.commands.config_cmd import path
@@ -311,7 +327,7 @@ def config_init(
     _done(init(_ctx(c), output, force))
 
 
-@app.command(epilog=GLOBALS)
+@app.command(epilog=GLOBALS, short_help="Preview, confirm and send a report.")
 def submit(
     c: typer.Context,
     session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
@@ -367,3 +383,17 @@ def outbox_send(
     from fixit.commands.outbox_cmd import outbox_send as run_send
 
     _done(run_send(_ctx(c), now))
+
+
+def _whole_short_help(group: typer.Typer) -> None:
+    """Command lists show each command's first sentence whole (wrapped), never cut with '...'."""
+    for info in group.registered_commands:
+        doc = info.callback.__doc__ if info.callback else None
+        if info.short_help is None and doc:
+            info.short_help = " ".join(doc.split()).split(". ")[0].rstrip(".") + "."
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _whole_short_help(sub.typer_instance)
+
+
+_whole_short_help(app)

@@ -82,3 +82,29 @@ def test_trees_alone_lists_the_trees_as_config_and_outbox_run_their_default(
 def test_outbox_alone_takes_json_as_outbox_list_does(fixit: Callable[..., Run]) -> None:
     run = fixit("outbox", "--json")
     assert (run.code, run.out.strip()) == (0, "[]")
+
+
+def test_diagnose_help_lists_every_check_id(fixit: Callable[..., Run]) -> None:
+    from fixit.diagnostics.registry import CHECKS
+
+    shown = " ".join(fixit("diagnose", "--help").out.split())
+    assert all(f" {check}," in shown or f" {check}." in shown for check in CHECKS)
+
+
+@pytest.mark.parametrize("columns", ["40", "100"])
+def test_command_lists_are_never_cut(
+    fixit: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    for group in ([], ["trees"], ["config"], ["outbox"]):
+        out = fixit(*group, "--help").out
+        assert "..." not in out.split("Commands:")[1]
+
+
+def test_trees_option_names_its_environment_twin(fixit: Callable[..., Run]) -> None:
+    assert "FIXIT_TREES" in " ".join(fixit("--help").out.split())
+
+
+@pytest.mark.parametrize("group", ["trees", "config", "outbox"])
+def test_group_help_says_global_options_work_there(fixit: Callable[..., Run], group: str) -> None:
+    assert "Global options work here too" in fixit(group, "--help").out
