@@ -31,7 +31,7 @@ GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, 
 app = typer.Typer(
     help=HELP,
     context_settings=HELP_NAMES,
-    add_completion=False,
+    add_completion=True,  # typer.main imports its completion code whether or not: no extra cost
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     no_args_is_help=False,
@@ -69,6 +69,24 @@ outbox_app = typer.Typer(
 app.add_typer(outbox_app, name="outbox")
 
 LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
+
+
+def _complete_trees(incomplete: str) -> list[str]:
+    from fixit.completion import tree_ids
+
+    return tree_ids(incomplete)
+
+
+def _complete_sessions(incomplete: str) -> list[str]:
+    from fixit.completion import session_ids
+
+    return session_ids(incomplete)
+
+
+def _complete_checks(incomplete: str) -> list[str]:
+    from fixit.completion import check_ids
+
+    return check_ids(incomplete)
 
 
 def _trees_env() -> list[Path]:
@@ -127,7 +145,9 @@ def main(
 @app.command(epilog=GLOBALS)
 def start(
     c: typer.Context,
-    tree: str | None = typer.Argument(None, help="Tree id or path; omit to pick from a list."),
+    tree: str | None = typer.Argument(
+        None, help="Tree id or path; omit to pick from a list.", autocompletion=_complete_trees
+    ),
     agent: bool = typer.Option(False, "--agent", help="A support agent is guiding a caller."),
     self_mode: bool = typer.Option(False, "--self", help="The user runs it themselves."),
     answers: Path | None = typer.Option(
@@ -151,7 +171,9 @@ def start(
 @app.command(epilog=GLOBALS)
 def resume(
     c: typer.Context,
-    session: str | None = typer.Argument(None, help="Session id (default: the latest unfinished)."),
+    session: str | None = typer.Argument(
+        None, help="Session id (default: the latest unfinished).", autocompletion=_complete_sessions
+    ),
 ) -> None:
     """Carry on an interrupted session."""
     from fixit.commands.resume_cmd import resume as run_resume
@@ -172,7 +194,9 @@ def sessions(
 @app.command(epilog=GLOBALS, short_help="A session's ticket-ready report, redacted.")
 def report(
     c: typer.Context,
-    session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
+    session: str | None = typer.Argument(
+        None, help="Session id (default: the latest).", autocompletion=_complete_sessions
+    ),
     fmt: str = typer.Option("markdown", "--format", help="markdown, text, html or json."),
     output: Path | None = typer.Option(None, "--output", help="Write to a file."),
     new: bool = typer.Option(
@@ -210,7 +234,10 @@ def report(
 def diagnose(
     c: typer.Context,
     check: list[str] | None = typer.Option(
-        None, "--check", help="A check id or family, e.g. network.dns or network (repeatable)."
+        None,
+        "--check",
+        help="A check id or family, e.g. network.dns or network (repeatable).",
+        autocompletion=_complete_checks,
     ),
     timeout: float | None = typer.Option(
         None, "--timeout", help="Seconds the whole run may take (each check keeps its own limit)."
@@ -253,7 +280,10 @@ def trees_list(
 
 
 @trees_app.command("show", epilog=GLOBALS)
-def trees_show(c: typer.Context, tree: str = typer.Argument(..., help="Tree id or path.")) -> None:
+def trees_show(
+    c: typer.Context,
+    tree: str = typer.Argument(..., help="Tree id or path.", autocompletion=_complete_trees),
+) -> None:
     """Print a readable outline of a tree."""
     from fixit.commands.trees_cmd import show
 
@@ -330,7 +360,9 @@ def config_init(
 @app.command(epilog=GLOBALS, short_help="Preview, confirm and send a report.")
 def submit(
     c: typer.Context,
-    session: str | None = typer.Argument(None, help="Session id (default: the latest)."),
+    session: str | None = typer.Argument(
+        None, help="Session id (default: the latest).", autocompletion=_complete_sessions
+    ),
     to: str | None = typer.Option(None, "--to", help="Target name from the configuration."),
     yes: bool = typer.Option(False, "--yes", help="Send without asking to confirm."),
     dry_run: bool = typer.Option(

@@ -7,12 +7,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from fixit import __main__ as entry
 from fixit import __version__
 from tests.cli.conftest import Run
+from tests.conftest import DATA
 
 FIXIT = shutil.which("fixit") or "fixit"
 
@@ -108,3 +110,46 @@ def test_trees_option_names_its_environment_twin(fixit: Callable[..., Run]) -> N
 @pytest.mark.parametrize("group", ["trees", "config", "outbox"])
 def test_group_help_says_global_options_work_there(fixit: Callable[..., Run], group: str) -> None:
     assert "Global options work here too" in fixit(group, "--help").out
+
+
+def _complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    import os
+
+    extra = {"_FIXIT_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    extra["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    out = subprocess.run(
+        [FIXIT], env={**os.environ, **extra, **(env or {})}, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_completion_offers_tree_ids_check_ids_and_session_ids(
+    fixit: Callable[..., Run], tmp_path: Path
+) -> None:
+    assert _complete("fixit start no-int") == ["no-internet"]
+    assert "no-internet" in _complete("fixit trees show ")
+    assert _complete("fixit diagnose --check network.d") == ["network.dns"]
+    assert "power" in _complete("fixit diagnose --check ")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "tree: demo\nmode: self\nanswers:\n  restart: unsolved\n  hdmi: 'Yes'\n"
+        "  player_id: A-1234\nchecks: {network.internet: pass}\n",
+        encoding="utf-8",
+    )
+    run = fixit("--trees", str(DATA / "trees"), "start", "--answers", str(answers))
+    assert run.code == 0, run.err
+    ids = _complete("fixit report ")
+    [sid] = ids
+    assert _complete(f"fixit submit {sid[:8]}") == [sid]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_the_script_for_each_shell(shell: str) -> None:
+    import os
+
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    out = subprocess.run(
+        [FIXIT, "--show-completion", shell], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "_FIXIT_COMPLETE" in out.stdout
