@@ -119,11 +119,15 @@ def main(
         False, "--version", "-V", is_eager=True, callback=_version, help="Show the version."
     ),
     lang: str | None = LangOpt,
+    # readable=False: fixit itself says which folder is closed and what to do (not a usage error)
     trees: list[Path] | None = typer.Option(
-        None, "--trees", help="Extra tree folder (repeatable). [env var: FIXIT_TREES]"
+        None,
+        "--trees",
+        help="Extra tree folder (repeatable). [env var: FIXIT_TREES]",
+        readable=False,
     ),
     config: Path | None = typer.Option(
-        None, "--config", envvar="FIXIT_CONFIG", help="Configuration file."
+        None, "--config", envvar="FIXIT_CONFIG", help="Configuration file.", readable=False
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also NO_COLOR)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
@@ -293,7 +297,9 @@ def trees_show(
 @trees_app.command("validate", epilog=GLOBALS)
 def trees_validate(
     c: typer.Context,
-    paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: all trees)."),
+    paths: list[Path] | None = typer.Argument(
+        None, help="Files or folders (default: all trees).", readable=False
+    ),
 ) -> None:
     """Validate trees; every problem as file:line:col. Exit 1 on any problem."""
     from fixit.commands.trees_cmd import validate
@@ -305,7 +311,7 @@ def trees_validate(
 def trees_test(
     c: typer.Context,
     paths: list[Path] | None = typer.Argument(
-        None, help="Tree files or folders (default: all trees)."
+        None, help="Tree files or folders (default: all trees).", readable=False
     ),
 ) -> None:
     """Run the *.test.yaml cases beside the trees, with coverage."""

@@ -6,12 +6,14 @@ for `fixit config show`. Section validation lives in `fixit.config_sections`."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit import paths
+from fixit.access import denied, unreadable
 from fixit.config_sections import (
     HINT,
     apply_checks,
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
     from fixit.submit.base import Target
     from fixit.support_hours import Hours
 
+#: what each configuration file and its folder are, in the order of `config_files`
+LAYERS = (
+    ("the organisation's configuration file", "the organisation's configuration folder"),
+    ("your configuration file", "your configuration folder"),
+    ("the configuration file", "the folder of the configuration file"),
+)
 TOP_KEYS = ("organisation", "support", "defaults", "trees", "checks", "redaction", "submit")
 DEFAULTS = {"mode": ("self", "agent"), "lang": ("en", "fi")}
 #: environment variables that override the files: variable -> dotted key path
@@ -201,9 +209,10 @@ def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None 
     Every problem of every layer is reported at once (a file that is not YAML at all stops
     the reading there: nothing else in it can be read)."""
     cfg = Config()
-    for path in config_files():
-        if path.is_file():
-            _load(cfg, path)
+    for path, what in zip(config_files(), LAYERS[:2], strict=True):
+        with collecting(cfg):
+            if _present(path, what):
+                _load(cfg, path)
     if explicit is not None:
         try:
             _check_explicit(explicit)
@@ -219,19 +228,41 @@ def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None 
     return cfg
 
 
+def _present(path: Path, what: tuple[str, str]) -> bool:
+    """Whether a configuration file is there to read (a missing one is not an error); a file
+    or a folder on its way this user cannot open is an error naming it and what to do."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise ConfigError(*unreadable(path, *what, exc=exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if not os.access(path, os.R_OK):
+        raise ConfigError(*denied(path, *what))
+    return True
+
+
 def _check_explicit(path: Path) -> None:
     """The file named by --config must be a file."""
     where = "Check the path given with --config or FIXIT_CONFIG."
-    if path.is_dir():
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ConfigError(f"the configuration file {path} does not exist.", where) from None
+    except OSError as exc:
+        raise ConfigError(*unreadable(path, *LAYERS[2], exc=exc)) from None
+    if stat.S_ISDIR(st.st_mode):
         raise ConfigError(
             f"the configuration file {path} is a folder, not a file.",
             "Give the path of a YAML file with --config or FIXIT_CONFIG, e.g. "
             f"{path / 'config.yaml'}.",
         )
-    if not path.exists():
-        raise ConfigError(f"the configuration file {path} does not exist.", where)
-    if not path.is_file():
+    if not stat.S_ISREG(st.st_mode):
         raise ConfigError(f"the configuration file {path} is not a regular file.", where)
+    if not os.access(path, os.R_OK):
+        raise ConfigError(*denied(path, *LAYERS[2]))
 
 
 def _all_problems(problems: list[ConfigError]) -> ConfigError:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from fixit import credentials, paths, storage
+from fixit import access, credentials, paths, storage
 from fixit.config import Config, config_files
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode
@@ -184,7 +185,20 @@ def show(ctx: AppContext, json_out: bool) -> int:
 
 
 def _state(path: Path, msgs: Messages) -> str:
-    return say(msgs, "config.exists" if path.exists() else "config.missing")
+    """Whether `path` is there, and readable: a folder closed to this user is named, never a
+    crash (this command is where people look when the configuration cannot be read)."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return say(msgs, "config.missing")
+    except OSError as exc:
+        if exc.errno in access.DENIED:
+            return say(msgs, "config.denied", folder=access.blocked_folder(path) or path)
+        return say(msgs, "config.unreadable", reason=(exc.strerror or "").lower())
+    need = os.R_OK | (os.X_OK if stat.S_ISDIR(st.st_mode) else 0)
+    if not os.access(path, need):
+        return say(msgs, "config.denied", folder=path)
+    return say(msgs, "config.exists")
 
 
 def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
@@ -200,7 +214,9 @@ def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
         credentials.load()  # only to tell whether the file would be accepted
         status = _state(creds, m)
     except ConfigError as exc:
-        status = exc.message
+        from fixit.i18n.errors import translate
+
+        status = translate(exc.message, m.lang)
     yield say(m, "config.path.credentials"), str(creds), status
     from fixit.trees.library import default_sources
 

@@ -61,7 +61,11 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
 def _files(targets: list[Path]) -> list[Path]:
     out: list[Path] = []
     for target in targets:
-        out += tree_files(target) if target.is_dir() else [target]
+        try:
+            folder = target.is_dir()
+        except OSError:  # a closed folder on the way: tree_files says which and what to do
+            folder = True
+        out += tree_files(target) if folder else [target]
     return out
 
 

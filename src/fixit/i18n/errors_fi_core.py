@@ -42,6 +42,49 @@ MESSAGES: dict[str, str] = {
         "Korjaa asetustiedosto (mallin saat komennolla `fixit config init`)."
     ),
     "the configuration has {} problems:": "asetuksissa on {0} virhettä:",
+    # access.py: a file or folder this user may not read (configuration, credentials, trees)
+    "cannot read {} ({}): permission denied (owner {}, mode {}).": (
+        "{0} ({1}) ei ole luettavissa: sinulla ei ole lukuoikeutta (omistaja {2}, oikeudet {3})."
+    ),
+    "cannot open {} ({}): permission denied (owner {}, mode {}).": (
+        "{0} ({1}) ei aukea: sinulla ei ole siihen käyttöoikeutta (omistaja {2}, oikeudet {3})."
+    ),
+    "cannot open the folder {}, so {} ({}) cannot be read: permission denied (owner {}, "
+    "mode {}).": (
+        "kansio {0} ei aukea, joten {1} ({2}) ei ole luettavissa: sinulla ei ole kansioon "
+        "käyttöoikeutta (omistaja {3}, oikeudet {4})."
+    ),
+    "cannot read {} ({}): {}.": "{0} ({1}) ei ole luettavissa: {2}.",
+    "Check the permissions of the folder and the file.": (
+        "Tarkista kansion ja tiedoston käyttöoikeudet."
+    ),
+    "Give yourself access with `chmod u+rwX {}`.": (
+        "Anna itsellesi käyttöoikeus komennolla `chmod u+rwX {0}`."
+    ),
+    "Make it yours again with `sudo chown -R {} {}` (running fixit with sudo leaves files "
+    "of root's behind).": (
+        "Ota se takaisin omaksesi komennolla `sudo chown -R {0} {1}` (kun fixit ajetaan "
+        "sudolla, jälkeen jää rootin omistamia tiedostoja)."
+    ),
+    "Make it yours again with `sudo chown -R {} {}`.": (
+        "Ota se takaisin omaksesi komennolla `sudo chown -R {0} {1}`."
+    ),
+    "Ask your administrator to let you read it, for example `sudo chmod a+rX {}`.": (
+        "Pyydä ylläpitäjää antamaan sinulle lukuoikeus, esimerkiksi komennolla "
+        "`sudo chmod a+rX {0}`."
+    ),
+    "Check the file and the folders above it.": "Tarkista tiedosto ja sen yläpuoliset kansiot.",
+    "the organisation's configuration file": "organisaation asetustiedosto",
+    "the organisation's configuration folder": "organisaation asetuskansio",
+    "your configuration file": "oma asetustiedostosi",
+    "your configuration folder": "oma asetuskansiosi",
+    "the configuration file": "asetustiedosto",
+    "the folder of the configuration file": "asetustiedoston kansio",
+    "the shipped tree folder": "fixitin mukana tulleiden vianetsintäpolkujen kansio",
+    "the organisation's tree folder": "organisaation vianetsintäpolkujen kansio",
+    "a tree folder named in the configuration": "asetuksissa nimetty vianetsintäpolkujen kansio",
+    "your tree folder": "omien vianetsintäpolkujesi kansio",
+    "the tree folder": "vianetsintäpolkujen kansio",
     # config.py: keys and values
     "the configuration must be a mapping": (
         "asetustiedoston ylimmällä tasolla on oltava avain–arvo-pareja"

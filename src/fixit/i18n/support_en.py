@@ -43,6 +43,8 @@ MESSAGES: dict[str, str] = {
     "config.source.extra": "--trees / FIXIT_TREES",
     "config.exists": "exists",
     "config.missing": "not found",
+    "config.denied": "cannot be read (no permission for {folder})",
+    "config.unreadable": "cannot be read ({reason})",
     "config.not_given": "not given",
     "config.broken": "The configuration has an error, so its tree folders are not listed: {error}",
     # fixit config init

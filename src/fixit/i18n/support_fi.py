@@ -43,6 +43,8 @@ MESSAGES: dict[str, str] = {
     "config.source.extra": "--trees / FIXIT_TREES",
     "config.exists": "löytyy",
     "config.missing": "ei löydy",
+    "config.denied": "ei voi lukea (ei käyttöoikeutta: {folder})",
+    "config.unreadable": "ei voi lukea ({reason})",
     "config.not_given": "ei annettu",
     "config.broken": "Asetuksissa on virhe, joten niissä nimettyjä vianetsintäpolkujen kansioita ei näytetä: {error}",
     # fixit config init

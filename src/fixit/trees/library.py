@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit import __version__, paths, storage
+from fixit.access import unreadable
 from fixit.errors import StorageError, TreeError
 from fixit.trees.model import (
     REVISION,
@@ -118,12 +119,24 @@ class Library:
         return tree
 
 
-def tree_files(folder: Path) -> list[Path]:
-    """The tree files of a folder: *.yaml and *.yml, not *.test.yaml."""
+FOLDERS = {
+    "shipped": "the shipped tree folder",
+    "system": "the organisation's tree folder",
+    "config": "a tree folder named in the configuration",
+    "user": "your tree folder",
+    "extra": "the tree folder",
+}
+
+
+def tree_files(folder: Path, kind: str = "extra") -> list[Path]:
+    """The tree files of a folder: *.yaml and *.yml, not *.test.yaml. A missing folder has
+    none; one this user cannot open is an error naming it (its trees would silently vanish)."""
     try:
         names = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        raise TreeError(*unreadable(folder, FOLDERS[kind], exc=exc)) from None
     return [p for p in names if not p.name.endswith((".test.yaml", ".test.yml"))]
 
 
@@ -201,7 +214,7 @@ def load_library(sources: Iterable[Source], use_cache: bool = True) -> Library:
     entries: list[Entry] = []
     by_id: dict[str, Entry] = {}
     for source in sources:
-        for path in tree_files(source.path):
+        for path in tree_files(source.path, source.kind):
             entry = load_entry(path, source, use_cache)
             entries.append(entry)
             tree_id = entry.summary.id if entry.summary else path.name.rsplit(".", 1)[0]
