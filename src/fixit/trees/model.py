@@ -9,7 +9,7 @@ from typing import Any
 
 FORMAT = 1
 # Bump when the model or validation rules change, so cached validation results are not reused.
-REVISION = 3
+REVISION = 4
 KINDS = ("question", "step", "check", "input", "info", "tree", "end")
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
