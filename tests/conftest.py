@@ -6,10 +6,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "decision_trees"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property-based tests (tests/fuzz): `ci` is the default, small and the same inputs on every run;
+# `long` is the deeper run (`python -m pytest tests/fuzz --hypothesis-profile long`, see README).
+# No example database: nothing is written into the checkout; a failure prints its reproducer.
+_FUZZ = {
+    "database": None,
+    "deadline": 5000,  # ms: an example takes a few ms; a hang fails, two busy cores do not
+    "print_blob": True,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+settings.register_profile("ci", max_examples=30, derandomize=True, **_FUZZ)
+settings.register_profile("long", max_examples=3000, **_FUZZ)
+settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -70,8 +70,9 @@ def load(path: Path | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in root.items.items():
         if not isinstance(value, Scalar) or is_null(value):
+            shown = name if name.isidentifier() else repr(name)  # an empty or multi-line name
             raise ConfigError(
-                f"{path}:{value.line}:{value.col}: {name} must be a single value.",
+                f"{path}:{value.line}:{value.col}: {shown} must be a single value.",
                 f"Write it as `{name}: value` on one line (quote it if it has special characters).",
             )
         out[name] = value.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ def _number(p: Param, value: Any, where: str) -> float | int:
         number: float | int = int(value) if p.kind == "int" else float(value)
     except ValueError:
         raise ParamError(f"{where} must be a number, not {value!r}") from None
+    if not math.isfinite(number):  # nan passes every range check; inf is no timeout either
+        raise ParamError(f"{where} must be a number, not {value!r}")
     if p.minimum is not None and number < p.minimum:
         raise ParamError(f"{where} must be at least {p.minimum:g}")
     if p.maximum is not None and number > p.maximum:
