@@ -6,22 +6,35 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fixit import paths, storage
-from fixit.errors import SessionError
-from fixit.filelock import try_lock, unlock
-from fixit.trees.model import Tree, tree_from_json, tree_to_json
+from fixit import storage
+from fixit.errors import SessionError, StorageError
+from fixit.filelock import try_lock
+from fixit.permissions import warn
+from fixit.session_read import (
+    checked,
+    read_journal,
+    read_meta,
+    read_snapshot,
+)
+from fixit.session_read import find as find
+from fixit.session_read import is_locked as is_locked
+from fixit.session_read import listing as listing
+from fixit.session_read import lock_holder as lock_holder
+from fixit.session_read import newest as newest
+from fixit.session_read import sessions_dir as sessions_dir
+from fixit.session_shape import ENVIRONMENT as ENVIRONMENT
+from fixit.session_shape import JOURNAL as JOURNAL
+from fixit.session_shape import LOCK as LOCK
+from fixit.session_shape import META as META
+from fixit.session_shape import TREES as TREES
+from fixit.trees.model import Tree, tree_to_json
 
 _held: set[str] = set()  # session folders this process holds the lock of
-JOURNAL = "journal.jsonl"
-META = "meta.json"
-TREES = "trees.json"
-LOCK = "lock"
-ENVIRONMENT = "environment.json"
 
 
 def now() -> str:
@@ -29,14 +42,34 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-def sessions_dir() -> Path:
-    """The private folder holding one folder per session."""
-    return storage.private_dir(storage.private_dir(paths.state_dir()) / "sessions")
-
-
 def new_id() -> str:
     """A sortable, unique session id: date, time and a random suffix."""
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + os.urandom(2).hex()
+
+
+def _new_folder() -> Path:
+    """A new, empty, private session folder under a fresh id."""
+    base = sessions_dir()
+    for _ in range(20):  # two sessions started in the same second may draw the same suffix
+        folder = base / new_id()
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise storage.failure("create the folder", folder, exc) from None
+        return folder
+    raise StorageError(
+        f"cannot create a new session folder in {base}.", "Run the command again in a moment."
+    )
+
+
+def _remove(folder: Path) -> None:
+    """Take away a session folder this process has just made, with what it wrote there."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            os.unlink(entry.path)
+        os.rmdir(folder)
 
 
 @dataclass
@@ -72,15 +105,15 @@ class Session:
 
     @classmethod
     def create(cls, root: Tree, trees: Mapping[str, Tree], meta: Mapping[str, Any]) -> Session:
-        """Make the folder, the tree snapshot and the metadata; take the lock."""
-        sid = new_id()
-        folder = storage.private_dir(sessions_dir() / sid)
+        """Make the folder, the tree snapshot and the metadata; take the lock. On any failure
+        (a full disk) nothing is left behind: a half-made folder would read as damaged."""
+        folder = _new_folder()
         session = cls(
-            sid,
+            folder.name,
             folder,
             {
                 **meta,
-                "id": sid,
+                "id": folder.name,
                 "tree": root.id,
                 "version": root.version,
                 "digest": root.digest,
@@ -90,10 +123,15 @@ class Session:
                 "outcome": None,
             },
         )
-        session.lock()
-        storage.write_json(folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
-        session.save_meta()
-        session._fd = storage.open_append(folder / JOURNAL)
+        try:
+            session.lock()
+            storage.write_json(folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
+            session.save_meta()
+            session._fd = storage.open_append(folder / JOURNAL)
+        except BaseException:
+            session.close()
+            _remove(folder)
+            raise
         return session
 
     @classmethod
@@ -107,7 +145,7 @@ class Session:
     def lock(self) -> None:
         """Take the session's lock, or say who holds it."""
         path = self.folder / LOCK
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = storage.open_private(path, os.O_RDWR | os.O_CREAT)
         if not try_lock(fd):
             try:
                 holder = os.read(fd, 200).decode("utf-8", "replace").strip()
@@ -118,10 +156,16 @@ class Session:
                 f"session {self.id} is open in {holder or 'another fixit'}.",
                 "Finish or quit it there first, or pick another session.",
             )
-        _held.add(str(self.folder))
-        os.ftruncate(fd, 0)
         host = os.uname().nodename if hasattr(os, "uname") else "this computer"
-        os.write(fd, f"process {os.getpid()} on {host}".encode())
+        data = f"process {os.getpid()} on {host}".encode()
+        try:
+            os.ftruncate(fd, 0)
+            while data:
+                data = data[os.write(fd, data) :]
+        except OSError as exc:
+            os.close(fd)
+            raise storage.failure("write", path, exc) from None
+        _held.add(str(self.folder))
         self._lock = fd
 
     def append(self, event: Mapping[str, Any]) -> None:
@@ -153,47 +197,12 @@ class Session:
         _held.discard(str(self.folder))
 
 
-def _read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
-    """Events of a journal; a torn last line (a kill mid-write) is dropped, damaged lines skipped.
-
-    When a line in the middle is damaged, the original is kept aside as `.corrupt` and the
-    journal is rewritten with every line that could still be read.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except FileNotFoundError:
-        return [], ""
-    with os.fdopen(fd, "rb") as fh:
-        raw = fh.read()
-    events: list[dict[str, Any]] = []
-    damaged: list[int] = []
-    lines = raw.split(b"\n")
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            event = json.loads(line.decode("utf-8"))
-            if not isinstance(event, dict) or "t" not in event:
-                raise ValueError("not an event")
-        except ValueError:
-            if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
-                damaged.append(i + 1)
-            continue
-        events.append(event)
-    if not damaged:
-        return events, ""
-    kept = storage.keep_aside(path)
-    storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
-    where = ", ".join(map(str, damaged))
-    return events, f"line {where} of the journal was damaged; the original is kept as {kept.name}"
-
-
 def amend_meta(sid: str, update: Callable[[dict[str, Any]], None]) -> None:
     """Change a session's metadata after it ended (a ticket, an attachment), atomically, under
     the session's lock: a wizard that has it open would write its own copy back over the change."""
-    folder = find(sid)
+    folder = checked(find(sid))
     try:
-        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = storage.open_checked(folder / LOCK, os.O_RDWR | os.O_CREAT)
     except OSError as exc:
         raise SessionError(
             f"session {folder.name} cannot be changed ({exc.strerror or type(exc).__name__}).",
@@ -205,13 +214,7 @@ def amend_meta(sid: str, update: Callable[[dict[str, Any]], None]) -> None:
                 f"session {folder.name} is open in {lock_holder(folder)}.",
                 "Finish or quit it there first, then run the command again.",
             )
-        try:
-            meta = storage.read_json(folder / META)
-        except (OSError, ValueError) as exc:
-            raise SessionError(
-                f"session {folder.name} is damaged and cannot be read ({type(exc).__name__}).",
-                f"Its files are in {folder}; start a new session with `fixit start`.",
-            ) from None
+        meta = read_meta(folder)
         update(meta)
         meta["updated"] = now()
         storage.write_json(folder / META, meta)
@@ -226,78 +229,12 @@ def attached(meta: Mapping[str, Any]) -> list[Path]:
 
 
 def load(sid: str) -> Loaded:
-    """Read a session by id (or a unique prefix of one)."""
-    folder = find(sid)
-    try:
-        meta = storage.read_json(folder / META)
-        trees = {tid: tree_from_json(t) for tid, t in storage.read_json(folder / TREES).items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SessionError(
-            f"session {folder.name} is damaged and cannot be read ({exc}).",
-            f"Its files are in {folder}; start a new session with `fixit start`.",
-        ) from None
-    events, damaged = _read_journal(folder / JOURNAL)
-    return Loaded(folder.name, folder, meta, trees, events, damaged)
-
-
-def find(sid: str) -> Path:
-    """The folder of a session id or unique prefix."""
-    base = sessions_dir()
-    if "/" in sid or sid.startswith("."):
-        raise SessionError(f"{sid!r} is not a session id.", "Run `fixit sessions` to see them.")
-    exact = base / sid
-    if exact.is_dir():
-        return exact
-    matches = [p for p in base.iterdir() if p.name.startswith(sid) and p.is_dir()]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise SessionError(f"there is no session {sid!r}.", "Run `fixit sessions` to see them.")
-    raise SessionError(f"{sid!r} matches {len(matches)} sessions.", "Give more of the id.")
-
-
-def lock_holder(folder: Path) -> str:
-    """Who holds a session's lock, as the holder wrote it ("process N on HOST")."""
-    try:
-        with open(folder / LOCK, encoding="utf-8", errors="replace") as fh:
-            return fh.read(200).strip() or "another fixit"
-    except OSError:
-        return "another fixit"
-
-
-def is_locked(folder: Path) -> bool:
-    """Whether a live fixit holds the session's lock."""
-    try:
-        fd = os.open(folder / LOCK, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        if not try_lock(fd, shared=True):
-            return True
-        unlock(fd)
-    finally:
-        os.close(fd)
-    return False
-
-
-def listing() -> Iterator[dict[str, Any]]:
-    """Metadata of every session, newest first; 'running' without a lock holder is 'interrupted'."""
-    base = sessions_dir()
-    for folder in sorted(base.iterdir(), reverse=True):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        try:
-            meta = storage.read_json(folder / META)
-        except (OSError, ValueError):
-            yield {
-                "id": folder.name,
-                "status": "damaged",
-                "tree": "?",
-                "mode": "?",
-                "started": "",
-                "outcome": None,
-            }
-            continue
-        if meta.get("status") == "running" and not is_locked(folder):
-            meta["status"] = "interrupted"
-        yield meta
+    """Read a session by id (or a unique prefix of one); a damaged one is a clear error that
+    says what is kept, and nothing in it is changed."""
+    folder = checked(find(sid))
+    meta = read_meta(folder)
+    trees = read_snapshot(folder, meta["tree"])
+    events, lines = read_journal(folder / JOURNAL)
+    if lines:  # said once, when it is set aside: every command that reads the session says it
+        warn(lines)
+    return Loaded(folder.name, folder, meta, trees, events, lines)

@@ -12,13 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from fixit import paths, permissions
 from fixit.errors import StorageError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def _failed(what: str, path: Path, exc: OSError) -> StorageError:
+def failure(what: str, path: Path, exc: OSError) -> StorageError:
+    """A failed read or write of `path` as a clear error: the reason and what to do."""
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         hint = "Free some disk space, then run the command again."
@@ -30,24 +33,51 @@ def _failed(what: str, path: Path, exc: OSError) -> StorageError:
 
 
 def private_dir(path: Path) -> Path:
-    """Create a folder (and its parents) readable only by this user; refuse a symlink."""
+    """Create a folder (and its parents) readable only by this user.
+
+    Every folder from fixit's own top (the state or cache folder) down to `path` is checked
+    before fixit goes into it: a link is refused, a loose one made private (permissions.py)."""
+    top = _own_top(path)
     try:
-        missing = []  # the folders this call creates: each 0700, not only the last
-        for folder in (path, *path.parents):
+        missing = []  # the folders above the top this call creates: each 0700 too
+        for folder in top.parents:
             if os.path.lexists(folder):
                 break
             missing.append(folder)
         for folder in reversed(missing):
-            folder.mkdir(mode=0o700, exist_ok=True)
-        st = os.lstat(path)
+            with contextlib.suppress(FileExistsError):  # made by another fixit just now
+                os.mkdir(folder, 0o700)
     except OSError as exc:
-        raise _failed("create the folder", path, exc) from None
-    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
-        raise StorageError(f"{path} is not a folder.", "Move it away and run the command again.")
-    if st.st_mode & 0o077 and st.st_uid == os.getuid():
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o700)
+        raise failure("create the folder", path, exc) from None
+    folder = top
+    _enter(folder)
+    for part in path.relative_to(top).parts:
+        folder = folder / part
+        _enter(folder)
     return path
+
+
+def _own_top(path: Path) -> Path:
+    """The highest of fixit's own folders (state, cache) holding `path`, else `path` itself."""
+    best = path
+    for root in (paths.state_dir(), paths.cache_dir()):
+        if (root == path or root in path.parents) and len(root.parts) < len(best.parts):
+            best = root
+    return best
+
+
+def _enter(folder: Path) -> None:
+    """Check one of fixit's folders (making it when missing) before going into it."""
+    try:
+        try:
+            st = os.lstat(folder)
+        except FileNotFoundError:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(folder, 0o700)
+            st = os.lstat(folder)
+    except OSError as exc:
+        raise failure("create the folder", folder, exc) from None
+    permissions.check(folder, st, folder=True)
 
 
 def fsync_dir(path: Path) -> None:
@@ -65,7 +95,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         _replace_with(path, data)
     except OSError as exc:
-        raise _failed("write", path, exc) from None
+        raise failure("write", path, exc) from None
 
 
 def _replace_with(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -140,25 +170,46 @@ def write_json(path: Path, value: Any) -> None:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON file without following a symlink; raises ValueError for damaged content."""
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    """Read one of fixit's JSON files, never through a symlink.
+
+    OSError when it cannot be read (ELOOP for a link), ValueError for damaged content,
+    UnsafeStateError when the policy refuses it (another user's, say)."""
+    fd = open_checked(path, os.O_RDONLY)
     with os.fdopen(fd, "rb") as fh:
         return json.loads(fh.read().decode("utf-8"))
 
 
+def open_checked(path: Path, flags: int) -> int:
+    """`os.open` of one of fixit's files, not through a link (OSError ELOOP), then the policy:
+    a regular file of this user's, made private if it was not (permissions.py)."""
+    # non-blocking: a FIFO planted in a file's place must not hang the command
+    fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | _NONBLOCK, 0o600)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        permissions.check(path, st, folder=False, fd=fd)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def open_private(path: Path, flags: int) -> int:
+    """`open_checked` with every failure a clear error: a link refused, the reason said."""
+    try:
+        return open_checked(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise permissions.link_refused(path) from None
+        raise failure("open", path, exc) from None
+
+
 def open_append(path: Path) -> int:
     """Open a 0600 file for appending, never through a symlink."""
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC
-    try:
-        fd = os.open(path, flags, 0o600)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise StorageError(
-                f"{path} is a symbolic link; fixit will not write through it.",
-                "Remove the link and run the command again.",
-            ) from None
-        raise _failed("open", path, exc) from None
-    return fd
+    return open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
 
 
 def append_line(fd: int, path: Path, line: str) -> None:
@@ -170,14 +221,14 @@ def append_line(fd: int, path: Path, line: str) -> None:
             written += os.write(fd, data[written:])
         os.fsync(fd)
     except OSError as exc:
-        raise _failed("save to", path, exc) from None
+        raise failure("save to", path, exc) from None
 
 
 def keep_aside(path: Path) -> Path:
     """Move a damaged file aside as `.corrupt` (numbered if one exists) and return the new name."""
     target = path.with_name(path.name + ".corrupt")
     n = 1
-    while target.exists():
+    while os.path.lexists(target):
         n += 1
         target = path.with_name(f"{path.name}.corrupt{n}")
     with contextlib.suppress(OSError):

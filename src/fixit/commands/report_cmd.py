@@ -86,10 +86,8 @@ def keep(sid: str, files: Sequence[Path]) -> None:
 
 
 def latest_session() -> str | None:
-    """The newest session's id, or None when there is none."""
-    for meta in sessions.listing():
-        return str(meta["id"])
-    return None
+    """The newest readable session's id, or None when there is none."""
+    return sessions.newest()[0]
 
 
 def report(
@@ -141,9 +139,16 @@ def report(
 
 
 def _latest() -> str:
-    sid = latest_session()
+    from fixit.permissions import warn
+
+    sid, skipped = sessions.newest()
     if sid is None:
         raise SessionError("there are no sessions to report on.", "Start one with `fixit`.")
+    for row in skipped:  # a damaged newer session is named, not silently passed over
+        warn(
+            f"session {row['id']} is damaged ({row['problem']}); "
+            f"fixit uses {sid}, the newest session that can be read."
+        )
     return sid
 
 

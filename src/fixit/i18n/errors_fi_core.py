@@ -595,4 +595,86 @@ MESSAGES: dict[str, str] = {
     "Start the program that reads it first, or write to a file.": (
         "Käynnistä ensin ohjelma, joka lukee putkea, tai kirjoita tiedostoon."
     ),
+    # permissions.py: fixit's own folders and files (docs/state.md)
+    "{} is a symbolic link; fixit will not follow it.": (
+        "{0} on symbolinen linkki; fixit ei seuraa sitä."
+    ),
+    "{} belongs to another user (uid {}); fixit will not use it.": (
+        "{0} kuuluu toiselle käyttäjälle (uid {1}); fixit ei käytä sitä."
+    ),
+    "Run fixit as the user who owns it, or set FIXIT_HOME to a folder of your own.": (
+        "Käytä fixitiä sen omistajan tunnuksella tai aseta FIXIT_HOME osoittamaan omaan kansioosi."
+    ),
+    "{} can be changed by other users ({}) and fixit cannot make it private: {}.": (
+        "muut käyttäjät voivat muuttaa kohdetta {0} ({1}), eikä fixit pysty rajaamaan sitä "
+        "vain sinun käyttöösi: {2}."
+    ),
+    "Make it private with `chmod go-rwx` on it, or set FIXIT_HOME to a folder of your own.": (
+        "Rajaa se vain omaan käyttöösi komennolla `chmod go-rwx` tai aseta FIXIT_HOME "
+        "osoittamaan omaan kansioosi."
+    ),
+    "{} was open to other users ({}); fixit made it private ({}).": (
+        "{0} oli muiden käyttäjien käytettävissä ({1}); fixit rajasi sen vain sinun käyttöösi "
+        "({2})."
+    ),
+    "{} is open to other users ({}) and fixit cannot make it private.": (
+        "{0} on muiden käyttäjien käytettävissä ({1}), eikä fixit pysty rajaamaan sitä vain "
+        "sinun käyttöösi."
+    ),
+    # sessions.py, session_read.py: a session that cannot be used
+    "cannot create a new session folder in {}.": "kansioon {0} ei voi luoda uutta istuntoa.",
+    "Run the command again in a moment.": "Anna komento uudelleen hetken päästä.",
+    "session {} is damaged: {}.": "istunto {0} on vioittunut: {1}.",
+    "session {}: line {} of the journal was damaged; the original is kept as {}.": (
+        "istunto {0}: lokin rivi {1} oli vioittunut; alkuperäinen on tallessa nimellä {2}."
+    ),
+    "Nothing in it was changed: its files are kept in {} (answers in its journal: {}); "
+    "start a new session with `fixit start`.": (
+        "Siihen ei koskettu: sen tiedostot ovat tallessa kansiossa {0} (vastauksia lokissa: "
+        "{1}); aloita uusi istunto komennolla `fixit start`."
+    ),
+    "session {} is damaged ({}); fixit uses {}, the newest session that can be read.": (
+        "istunto {0} on vioittunut ({1}); fixit käyttää istuntoa {2}, joka on uusin luettavissa "
+        "oleva."
+    ),
+    "it cannot be used": "sitä ei voi käyttää",
+    "meta.json is not a JSON object": "meta.json ei ole JSON-olio",
+    "meta.json belongs to another session": "meta.json kuuluu toiselle istunnolle",
+    "meta.json is missing": "meta.json puuttuu",
+    "meta.json is not valid JSON": "meta.json ei ole kelvollista JSONia",
+    "meta.json cannot be read": "meta.json-tiedostoa ei voi lukea",
+    "trees.json is missing": "trees.json puuttuu",
+    "trees.json is not valid JSON": "trees.json ei ole kelvollista JSONia",
+    "trees.json cannot be read": "trees.json-tiedostoa ei voi lukea",
+    "trees.json is not a tree snapshot": "trees.json ei ole kelvollinen kopio vianetsintäpoluista",
+    "its tree snapshot does not hold the session's tree": (
+        "istunnon oma vianetsintäpolku puuttuu sen tallennetuista poluista"
+    ),
+    "meta.json has no valid 'id'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'id'"),
+    "meta.json has no valid 'tree'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'tree'"),
+    "meta.json has no valid 'status'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'status'"
+    ),
+    "meta.json has no valid 'started'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'started'"
+    ),
+    "meta.json has no valid 'mode'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'mode'"),
+    "meta.json has no valid 'outcome'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'outcome'"
+    ),
+    "meta.json has no valid 'lang'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'lang'"),
+    "meta.json has no valid 'case'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'case'"),
+    "meta.json has no valid 'checks'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'checks'"
+    ),
+    "meta.json has no valid 'digest'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'digest'"
+    ),
+    "meta.json has no valid 'version'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'version'"
+    ),
+    "meta.json has no valid 'title'": ("meta.json-tiedostossa ei ole kelvollista kenttää 'title'"),
+    "meta.json has no valid 'attachments'": (
+        "meta.json-tiedostossa ei ole kelvollista kenttää 'attachments'"
+    ),
 }

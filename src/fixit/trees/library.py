@@ -13,6 +13,7 @@ from typing import Any
 from fixit import __version__, paths, storage
 from fixit.access import unreadable
 from fixit.errors import StorageError, TreeError
+from fixit.permissions import UnsafeStateError
 from fixit.trees.model import (
     REVISION,
     Summary,
@@ -56,11 +57,12 @@ class Entry:
             return None
         if self._tree is None:
             cached = _read_cache(self.key, "tree")
-            self._tree = (
-                tree_from_json(cached)
-                if cached
-                else load_entry(self.path, self.source, False)._tree
-            )
+            try:
+                self._tree = tree_from_json(cached) if cached else None
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self._tree = None  # a damaged cache entry: validate the file again
+            if self._tree is None:
+                self._tree = load_entry(self.path, self.source, False)._tree
         return self._tree
 
 
@@ -159,19 +161,34 @@ def _cache_key(data: bytes, name: str) -> str:
     return h.hexdigest()
 
 
+def _cache_folder() -> Path | None:
+    """The private folder of cached trees, checked on every use; None when it cannot be made
+    (the cache only saves time). A link or another user's folder is refused: fixit would read
+    trees from, and write them to, wherever it points."""
+    try:
+        return storage.private_dir(paths.cache_dir() / "trees")
+    except UnsafeStateError:
+        raise
+    except StorageError:
+        return None
+
+
 def _read_cache(key: str, part: str) -> Any:
     """One part of a cached validation result (`summary` or `tree`), or None."""
-    path = paths.cache_dir() / "trees" / f"{key}.{part}.json"
+    folder = _cache_folder()
+    if folder is None:
+        return None
     try:
-        return storage.read_json(path)
-    except (OSError, ValueError):
+        return storage.read_json(folder / f"{key}.{part}.json")
+    except (OSError, ValueError, StorageError):  # a link or damage: validate again, replace it
         return None
 
 
 def _write_cache(key: str, part: str, data: Any) -> None:
-    folder = paths.cache_dir() / "trees"
+    folder = _cache_folder()
+    if folder is None:
+        return
     with contextlib.suppress(StorageError):  # a cache that cannot be written only costs time
-        storage.private_dir(folder)
         storage.write_atomic(folder / f"{key}.{part}.json", json.dumps(data).encode())
 
 
@@ -192,7 +209,7 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
                 return Entry(path, source, None, problems, key)
             if cached:
                 return Entry(path, source, summary_from_json(cached), [], key)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a damaged cache entry: validate again
     try:
         text = decode(data, name)

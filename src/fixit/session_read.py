@@ -1,0 +1,236 @@
+"""Reading a session's files back: a folder that passes the policy, metadata and snapshot of
+the right shape, a journal whose damaged lines are kept aside; a damaged session's error."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fixit import paths, permissions, storage
+from fixit.errors import SessionError, StorageError
+from fixit.filelock import try_lock, unlock
+from fixit.session_shape import (
+    ENVIRONMENT,
+    JOURNAL,
+    LOCK,
+    META,
+    TREES,
+    event_ok,
+    meta_problem,
+    snapshot_problem,
+)
+from fixit.trees.model import Tree, tree_from_json
+
+OWN = (META, TREES, JOURNAL, LOCK, ENVIRONMENT)  # a session's files (and their .corrupt copies)
+
+
+def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
+    """Events of a journal; a torn last line (a kill mid-write) is dropped, damaged lines skipped.
+
+    When a line in the middle is damaged (not JSON, or not an event fixit can replay), the
+    original is kept aside as `.corrupt` and the journal rewritten with every usable line.
+    """
+    try:
+        fd = storage.open_checked(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return [], ""
+    except OSError as exc:
+        raise storage.failure("read", path, exc) from None
+    with os.fdopen(fd, "rb") as fh:
+        raw = fh.read()
+    events: list[dict[str, Any]] = []
+    damaged: list[int] = []
+    lines = raw.split(b"\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line.decode("utf-8"))
+        except ValueError:
+            event = None
+        if not event_ok(event):
+            if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
+                damaged.append(i + 1)
+            continue
+        events.append(event)
+    if not damaged:
+        return events, ""
+    kept = storage.keep_aside(path)
+    storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
+    where = ", ".join(map(str, damaged))
+    return events, (
+        f"session {path.parent.name}: line {where} of the journal was damaged; "
+        f"the original is kept as {kept.name}."
+    )
+
+
+def checked(folder: Path) -> Path:
+    """A session folder and its files that pass the policy (permissions.py): a link planted
+    for one of them is refused, a loose one made private, before anything is read."""
+    storage.private_dir(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        raise storage.failure("read", folder, exc) from None
+    for entry in entries:
+        if entry.name.startswith(OWN):  # journal.jsonl, its .corrupt copies, ...
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise storage.failure("read", Path(entry.path), exc) from None
+            permissions.check(Path(entry.path), st, folder=False)
+    return folder
+
+
+def read_snapshot(folder: Path, root: str) -> dict[str, Tree]:
+    """A session's tree snapshot; SessionError when it is damaged or lacks the session's tree."""
+    data = read_part(folder, TREES)
+    problem = snapshot_problem(data, root)
+    try:
+        trees = {} if problem else {tid: tree_from_json(t) for tid, t in data.items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        problem = "trees.json is not a tree snapshot"
+    if problem:
+        raise damaged(folder, problem)
+    return trees
+
+
+def read_part(folder: Path, name: str) -> Any:
+    """One of a session's JSON files; SessionError when it is missing or not JSON."""
+    try:
+        return storage.read_json(folder / name)
+    except FileNotFoundError:
+        problem = f"{name} is missing"
+    except ValueError:
+        problem = f"{name} is not valid JSON"
+    except OSError:
+        problem = f"{name} cannot be read"
+    raise damaged(folder, problem)
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    """A session's metadata, checked field by field (session_shape.py)."""
+    meta = read_part(folder, META)
+    problem = meta_problem(meta, folder.name)
+    if problem:
+        raise damaged(folder, problem)
+    return dict(meta)
+
+
+def damaged(folder: Path, problem: str) -> SessionError:
+    """The error for a session that cannot be used, saying what is kept."""
+    return SessionError(
+        f"session {folder.name} is damaged: {problem}.",
+        f"Nothing in it was changed: its files are kept in {folder} (answers in its journal: "
+        f"{_answers_in(folder / JOURNAL)}); start a new session with `fixit start`.",
+    )
+
+
+def _answers_in(path: Path) -> int:
+    """How many answers a journal holds (read only: a damaged session is left as it is)."""
+    try:
+        fd = storage.open_checked(path, os.O_RDONLY)
+    except (OSError, StorageError):
+        return 0
+    with os.fdopen(fd, "rb") as fh:
+        return sum(1 for line in fh if b'"t": "answer"' in line)
+
+
+def sessions_dir() -> Path:
+    """The private folder holding one folder per session."""
+    return storage.private_dir(storage.private_dir(paths.state_dir()) / "sessions")
+
+
+def find(sid: str) -> Path:
+    """The folder of a session id or unique prefix."""
+    base = sessions_dir()
+    if "/" in sid or sid.startswith("."):
+        raise SessionError(f"{sid!r} is not a session id.", "Run `fixit sessions` to see them.")
+    exact = base / sid
+    if exact.is_dir():
+        return exact
+    matches = [p for p in base.iterdir() if p.name.startswith(sid) and p.is_dir()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise SessionError(f"there is no session {sid!r}.", "Run `fixit sessions` to see them.")
+    raise SessionError(f"{sid!r} matches {len(matches)} sessions.", "Give more of the id.")
+
+
+def lock_holder(folder: Path) -> str:
+    """Who holds a session's lock, as the holder wrote it ("process N on HOST")."""
+    try:
+        fd = storage.open_checked(folder / LOCK, os.O_RDONLY)
+    except (OSError, StorageError):
+        return "another fixit"
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read(200).decode("utf-8", "replace").strip() or "another fixit"
+
+
+def is_locked(folder: Path) -> bool:
+    """Whether a live fixit holds the session's lock."""
+    try:
+        fd = storage.open_checked(folder / LOCK, os.O_RDONLY)
+    except (OSError, StorageError):
+        return False
+    try:
+        if not try_lock(fd, shared=True):
+            return True
+        unlock(fd)
+    finally:
+        os.close(fd)
+    return False
+
+
+def listing() -> Iterator[dict[str, Any]]:
+    """Metadata of every session, newest first; 'running' without a lock holder is 'interrupted';
+    one that cannot be used is 'damaged', with the `problem`."""
+    base = sessions_dir()
+    for folder in sorted(base.iterdir(), reverse=True):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            meta = read_meta(checked(folder))
+        except SessionError as exc:
+            yield _damaged_row(folder.name, exc.message)
+            continue
+        except StorageError:  # refused by the policy: `fixit report ID` says why
+            yield _damaged_row(folder.name, "it cannot be used")
+            continue
+        if meta["status"] == "running" and not is_locked(folder):
+            meta["status"] = "interrupted"
+        yield meta
+
+
+def _damaged_row(sid: str, message: str) -> dict[str, Any]:
+    problem = message.partition(" is damaged: ")[2].rstrip(".") or message
+    return {
+        "id": sid,
+        "status": "damaged",
+        "tree": "?",
+        "mode": "?",
+        "started": "",
+        "outcome": None,
+        "problem": problem,
+    }
+
+
+def newest() -> tuple[str | None, list[dict[str, Any]]]:
+    """The newest session that can be read, and the damaged ones newer than it."""
+    skipped: list[dict[str, Any]] = []
+    for meta in listing():
+        if meta["status"] != "damaged":
+            folder = sessions_dir() / str(meta["id"])
+            try:  # the listing reads no snapshot: a session chosen for the user must have one
+                read_snapshot(folder, str(meta["tree"]))
+            except SessionError as exc:
+                meta = _damaged_row(folder.name, exc.message)
+            else:
+                return str(meta["id"]), skipped
+        skipped.append(meta)
+    return None, skipped

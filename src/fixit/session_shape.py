@@ -1,0 +1,94 @@
+"""What a session's files must hold to be used: the metadata's fields and types, a tree
+snapshot, journal events. Valid JSON of the wrong shape is as damaged as a truncated file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+JOURNAL = "journal.jsonl"
+META = "meta.json"
+TREES = "trees.json"
+LOCK = "lock"
+ENVIRONMENT = "environment.json"
+STATUSES = ("running", "paused", "interrupted", "finished")
+MODES = ("self", "agent")
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str) and bool(v)
+
+
+def _optional(kind: type | tuple[type, ...]) -> Callable[[Any], bool]:
+    return lambda v: v is None or (isinstance(v, kind) and not isinstance(v, bool))
+
+
+# each field fixit reads from meta.json, and what it must be (absent counts as None)
+FIELDS: dict[str, Callable[[Any], bool]] = {
+    "id": _text,
+    "tree": _text,
+    "status": lambda v: v in STATUSES,
+    "started": _text,
+    "mode": lambda v: v is None or v in MODES,
+    "outcome": _optional(str),
+    "lang": _optional(str),
+    "case": _optional(str),
+    "checks": lambda v: v is None or isinstance(v, bool),
+    "digest": _optional(str),
+    "version": _optional(int),
+    "title": _optional(dict),
+    "attachments": _optional(list),
+}
+
+
+def meta_problem(meta: Any, sid: str) -> str | None:
+    """Why a session's metadata cannot be used (a fixed phrase, translated as it is), or None."""
+    if not isinstance(meta, dict):
+        return "meta.json is not a JSON object"
+    for key, ok in FIELDS.items():
+        if not ok(meta.get(key)):
+            return f"meta.json has no valid {key!r}"
+    if meta["id"] != sid:
+        return "meta.json belongs to another session"
+    return None
+
+
+def snapshot_problem(data: Any, root: str) -> str | None:
+    """Why a tree snapshot (trees.json) cannot be used with its session's tree `root`, or None."""
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return "trees.json is not a tree snapshot"
+    if root not in data:
+        return "its tree snapshot does not hold the session's tree"
+    return None
+
+
+def _texts(*keys: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda e: all(isinstance(e.get(k), str) for k in keys)
+
+
+def _answers(e: dict[str, Any]) -> bool:
+    """A rebase: the answers in force and those set aside, each a node and a value."""
+    lists = [e.get(key, []) for key in ("answers", "aside")]
+    return all(
+        isinstance(given, list)
+        and all(isinstance(a, dict) and _texts("node", "value")(a) for a in given)
+        for given in lists
+    )
+
+
+# the events the journal is read back by (history.py), and what each must carry
+EVENTS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "answer": _texts("node", "value"),
+    "rebase": _answers,
+    "check": lambda e: isinstance(e.get("result", {}), dict),
+    "caller": lambda e: isinstance(e.get("caller", {}), dict),
+    "note": lambda e: not isinstance(e.get("text"), (dict, list)),
+}
+
+
+def event_ok(event: Any) -> bool:
+    """Whether a journal line is an event fixit can replay (unknown kinds are kept as they are)."""
+    if not isinstance(event, dict) or not isinstance(event.get("t"), str):
+        return False
+    check = EVENTS.get(event["t"])
+    return check is None or check(event)

@@ -1,0 +1,144 @@
+"""The permission policy for fixit's own folders and files, and the shape checks of a session's
+files (permissions.py, session_shape.py, docs/state.md)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixit import paths, permissions, storage
+from fixit.i18n.errors import catalogue, translate
+from fixit.permissions import UnsafeStateError
+from fixit.session_shape import FIELDS, event_ok, meta_problem, snapshot_problem
+
+
+def test_a_link_anywhere_below_the_state_folder_is_refused(tmp_path: Path) -> None:
+    state = paths.state_dir()
+    storage.private_dir(state)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (state / "outbox").symlink_to(elsewhere)
+    with pytest.raises(UnsafeStateError) as info:
+        storage.private_dir(state / "outbox" / ".locks")  # the link is the middle folder
+    assert info.value.message == f"{state / 'outbox'} is a symbolic link; fixit will not follow it."
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_link_above_fixits_folders_is_followed(tmp_path: Path, monkeypatch: Any) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "home").symlink_to(real)  # a home on another disk: not fixit's to judge
+    monkeypatch.setenv("FIXIT_HOME", str(tmp_path / "home" / "state"))
+    storage.private_dir(paths.state_dir() / "sessions")
+    assert (real / "state" / "sessions").is_dir()
+
+
+def test_a_file_of_another_user_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "meta.json"
+    path.write_text("{}")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o666)
+    with pytest.raises(UnsafeStateError, match=r"belongs to another user \(uid 65534\)"):
+        storage.read_json(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666
+
+
+def test_a_fifo_in_a_files_place_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "meta.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        storage.read_json(fifo)
+
+
+def unchangeable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "chmod", refuse)
+    monkeypatch.setattr(os, "fchmod", refuse)
+
+
+def test_a_loose_file_that_cannot_be_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readable, writable = tmp_path / "readable.json", tmp_path / "writable.json"
+    for path, mode in ((readable, 0o644), (writable, 0o664)):
+        path.write_text("{}")
+        path.chmod(mode)
+    unchangeable(monkeypatch)
+    assert storage.read_json(readable) == {}  # others may read it: said, then used
+    assert capsys.readouterr().err == (
+        f"fixit: warning: {readable} is open to other users (0644) and fixit cannot make it "
+        "private.\n"
+    )
+    with pytest.raises(UnsafeStateError) as info:  # others may change it: refused
+        storage.read_json(writable)
+    assert info.value.message == (
+        f"{writable} can be changed by other users (0664) and fixit cannot make it private: "
+        "Read-only file system."
+    )
+    assert info.value.hint.startswith("Make it private with `chmod go-rwx` on it")
+
+
+def test_tightening_keeps_the_owners_own_permissions(tmp_path: Path) -> None:
+    folder = tmp_path / "state"
+    folder.mkdir()
+    folder.chmod(0o555)  # the owner made it read-only on purpose
+    permissions.check(folder, os.lstat(folder), folder=True)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o500
+
+
+@pytest.mark.parametrize(
+    ("meta", "problem"),
+    [
+        (None, "meta.json is not a JSON object"),
+        ({"id": "s", "tree": "t", "status": "done", "started": "x"}, "'status'"),
+        ({"id": "s", "tree": "t", "status": "paused", "started": "x", "checks": 1}, "'checks'"),
+        ({"id": "s", "tree": "t", "status": "paused", "started": "x", "version": True}, "ver"),
+        ({"id": "s", "tree": "t", "status": "paused", "started": "x", "mode": "x"}, "'mode'"),
+    ],
+)
+def test_meta_shape(meta: Any, problem: str) -> None:
+    assert problem in (meta_problem(meta, "s") or "")
+
+
+def test_a_sound_meta_and_snapshot_pass() -> None:
+    meta = {"id": "s", "tree": "t", "status": "finished", "started": "x", "outcome": None}
+    assert meta_problem(meta, "s") is None
+    assert snapshot_problem({"t": {}}, "t") is None
+    assert snapshot_problem({"t": []}, "t") == "trees.json is not a tree snapshot"
+
+
+def test_journal_events_that_cannot_be_replayed() -> None:
+    assert event_ok({"t": "answer", "node": "a", "value": "b"})
+    assert event_ok({"t": "start", "anything": [1]})  # kinds fixit does not replay are kept
+    assert not event_ok({"t": "answer", "node": "a"})
+    assert not event_ok({"t": "rebase", "answers": [{"node": "a"}]})
+    assert not event_ok({"t": "rebase", "answers": [], "aside": "x"})
+    assert not event_ok({"t": "caller", "caller": ["x"]})
+    assert not event_ok({"t": 5})
+    assert not event_ok([])
+
+
+def test_every_problem_phrase_has_finnish_text() -> None:
+    known = catalogue()
+    phrases = [f"meta.json has no valid {key!r}" for key in FIELDS]
+    for name in ("meta.json", "trees.json"):
+        phrases += [f"{name} is missing", f"{name} is not valid JSON", f"{name} cannot be read"]
+    phrases += [
+        "meta.json is not a JSON object",
+        "meta.json belongs to another session",
+        "trees.json is not a tree snapshot",
+        "its tree snapshot does not hold the session's tree",
+        "it cannot be used",
+    ]
+    missing = [p for p in phrases if p not in known]
+    assert not missing
+    assert translate("session x is damaged: meta.json has no valid 'status'.", "fi") == (
+        "istunto x on vioittunut: meta.json-tiedostossa ei ole kelvollista kenttää 'status'."
+    )
