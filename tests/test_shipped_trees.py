@@ -60,8 +60,9 @@ def test_cases_reach_every_end_node(tree_id: str, lang: str) -> None:
             node = trees[subs[-1] if subs else tree_id].nodes[node_id]
             if node.text is not None:
                 assert localize(node.text, lang).strip(), qid
-            if node.say is not None:
-                assert localize(node.say, lang).strip(), qid
+            for text in (node.say, node.agent_note):
+                if text is not None:
+                    assert localize(text, lang).strip(), qid
     assert reached >= set(tree.ends()), f"{tree_id}: no case reaches {set(tree.ends()) - reached}"
 
 
