@@ -67,7 +67,7 @@ def _path_error(value: str, msgs: Messages) -> str | None:
     path = Path(os.path.expanduser(value))
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte, which no path can hold
         return msgs("input.path_missing")
     if not stat.S_ISREG(st.st_mode):
         return msgs("input.path_not_file")

@@ -41,9 +41,9 @@ SHIPPED_CASES = [
     for case in yaml.safe_load(p.with_name(p.stem + ".test.yaml").read_text(encoding="utf-8"))
 ]
 
-#: heavy examples (megabytes, in a forked child) run a tenth as often as the profile says; their
-#: time is bounded by the child's CPU-time limit, which a busy machine does not make flaky
-HEAVY = settings(max_examples=max(3, settings.default.max_examples // 10), deadline=None)
+#: heavy examples (megabytes, in a forked child) run a tenth as often as the profile says (50 at
+#: most); their time is bounded by the child's CPU-time limit, which a busy machine cannot flake
+HEAVY = settings(max_examples=min(50, max(3, settings.default.max_examples // 10)), deadline=None)
 
 # Characters a file can hold once decoded: everything but lone surrogates (UTF-8 cannot carry them).
 CHARS = st.characters(exclude_categories=("Cs",))

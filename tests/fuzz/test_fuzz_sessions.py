@@ -1,0 +1,160 @@
+"""Fuzz the session readers: journal.jsonl, meta.json and trees.json damaged in every way."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from fixit import sessions
+from fixit.__main__ import main
+from fixit.errors import ExitCode, FixitError
+from fixit.sessions import JOURNAL, META, TREES
+from tests.fuzz.support import CHARS
+
+JSON = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(CHARS, max_size=10),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(CHARS, max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@pytest.fixture
+def pristine(tmp_path: Path) -> dict[str, bytes]:
+    """The files of a real session left unfinished (an answer file without the third answer)."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "answers": {"scope": "one", "reconnect": "unsolved"},
+                "checks": {"network.interfaces": "fail"},
+                "notes": ["a note"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["start", "no-internet", "--answers", str(answers), "--no-checks"], False)
+    assert code == ExitCode.NEEDS_TERMINAL
+    (folder,) = sessions.sessions_dir().iterdir()
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return [line for line in data.split(b"\n") if line]
+
+
+@st.composite
+def damaged_json(draw: st.DrawFn, original: bytes) -> bytes:
+    """A JSON file as it was, of the wrong shape, a field changed or dropped, cut, or garbage."""
+    how = draw(st.sampled_from(["as is", "wrong shape", "field", "cut", "bytes", "utf-8"]))
+    event(f"file {how}")
+    if how == "as is":
+        return original
+    if how == "wrong shape":
+        return json.dumps(draw(JSON)).encode()
+    if how == "field":
+        value = json.loads(original)
+        if isinstance(value, dict) and value:
+            key = draw(st.sampled_from(sorted(value)))
+            if draw(st.booleans()):
+                del value[key]
+            else:
+                value[key] = draw(JSON)
+        return json.dumps(value, ensure_ascii=False).encode()
+    if how == "cut":
+        return original[: draw(st.integers(0, max(0, len(original) - 1)))]
+    if how == "bytes":
+        return draw(st.binary(max_size=40))
+    at = draw(st.integers(0, len(original)))
+    return original[:at] + draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00"]))
+
+
+@st.composite
+def damaged_journal(draw: st.DrawFn, original: bytes) -> bytes:
+    """Journal lines kept, reordered, changed, cut short, or replaced with any JSON or bytes."""
+    lines = _lines(original)
+    out: list[bytes] = []
+    for _ in range(draw(st.integers(0, len(lines) + 3))):
+        line = draw(st.sampled_from(lines)) if lines else b"{}"
+        how = draw(st.sampled_from(["keep", "keep", "field", "any json", "cut", "bytes", "empty"]))
+        if how == "field":
+            line = draw(damaged_json(line))
+        elif how == "any json":
+            line = json.dumps(draw(JSON)).encode()
+        elif how == "cut":
+            line = line[: draw(st.integers(0, len(line)))]
+        elif how == "bytes":
+            line = draw(st.binary(max_size=30)).replace(b"\n", b"")
+        elif how == "empty":
+            line = b" "
+        out.append(line)
+    return b"\n".join(out) + draw(st.sampled_from([b"\n", b"", b"\n\n"]))
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args), False)
+    return code, err.getvalue()
+
+
+def _install(files: dict[str, bytes], sid: str) -> None:
+    """Put a session's files in place of the last example's (meta.json names its folder)."""
+    folder = sessions.sessions_dir() / sid
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        (folder / name).chmod(0o600)
+
+
+@given(st.data())
+def test_a_damaged_session_is_read_listed_and_reported_or_refused(
+    pristine: dict[str, bytes], data: st.DataObject
+) -> None:
+    """sessions.load, sessions.listing, `fixit sessions`, `fixit report` and `fixit resume` on
+    a session whose files were damaged: a value or fixit's own error, never a crash."""
+    files = dict(pristine)
+    part = data.draw(st.sampled_from([META, JOURNAL, TREES, "all"]), label="damaged")
+    if part in (META, "all"):
+        files[META] = data.draw(damaged_json(pristine[META]), label=META)
+    if part in (TREES, "all"):
+        files[TREES] = data.draw(damaged_json(pristine[TREES]), label=TREES)
+    if part in (JOURNAL, "all"):
+        files[JOURNAL] = data.draw(damaged_journal(pristine[JOURNAL]), label=JOURNAL)
+    sid = json.loads(pristine[META])["id"]
+    _install(files, sid)
+    try:
+        loaded = sessions.load(sid)
+    except FixitError as exc:
+        event("load refused")
+        assert sid in exc.message or sid in exc.hint, exc.message
+    else:
+        event("loaded")
+        assert isinstance(loaded.meta, dict)
+        assert all(isinstance(e, dict) for e in loaded.events)
+    rows = list(sessions.listing())
+    assert all(isinstance(row, dict) and isinstance(row.get("id"), str) for row in rows)
+    code, err = _run("sessions", "--json")
+    assert code == ExitCode.OK, err
+    for args in (("report", sid, "--format", "json"), ("resume", sid)):
+        code, err = _run(*args)
+        event(f"{args[0]} exit {int(code)}")
+        assert code in (ExitCode.OK, ExitCode.USER_ERROR, ExitCode.NEEDS_TERMINAL), err
+        assert "Traceback" not in err
