@@ -16,6 +16,7 @@ from fixit import paths
 from fixit.access import denied, unreadable
 from fixit.config_sections import (
     HINT,
+    ConfigProblem,
     apply_checks,
     apply_redaction,
     apply_submit,
@@ -27,7 +28,16 @@ from fixit.config_sections import (
     text,
 )
 from fixit.errors import ConfigError
-from fixit.trees.yamlsafe import Map, Seq, Value, YamlError, is_null, load_file, to_python
+from fixit.trees.yamlsafe import (
+    Map,
+    Problem,
+    Seq,
+    Value,
+    YamlError,
+    is_null,
+    load_file,
+    to_python,
+)
 
 if TYPE_CHECKING:
     from fixit.submit.base import Target
@@ -219,7 +229,8 @@ def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None 
         except ConfigError as exc:
             cfg.problems.append(exc)
         else:
-            _load(cfg, explicit)
+            with collecting(cfg):
+                _load(cfg, explicit)
     _apply_environment(cfg, os.environ if environ is None else environ)
     with collecting(cfg):
         _check_default(cfg)
@@ -279,14 +290,17 @@ def _all_problems(problems: list[ConfigError]) -> ConfigError:
 
 
 def _load(cfg: Config, path: Path) -> None:
+    duplicates: list[Problem] = []  # one problem among the others: the first value is read
     try:
-        root = load_file(path)
+        root = load_file(path, problems=duplicates)
     except YamlError as exc:
         if exc.problem.message == "the file is empty":  # only comments: nothing configured
             cfg.files.append(path)
             return
         raise ConfigError(str(exc.problem), "Fix the configuration file and try again.") from None
     first = len(cfg.problems)
+    for dup in duplicates:
+        cfg.problems.append(ConfigProblem(path, dup.line, dup.col, dup.message, HINT))
     with collecting(cfg):
         _apply(cfg, path, root)
     # in the order they are written (sections are checked in a fixed order)

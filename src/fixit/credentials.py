@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from fixit import paths
+from fixit.access import unreadable
 from fixit.errors import ConfigError
 from fixit.trees.yamlsafe import Map, Scalar, YamlError, is_null, load_file
 
 FILE = "credentials.yaml"
+WHAT = ("your credentials file", "your configuration folder")
 
 
 def credentials_path() -> Path:
@@ -51,10 +53,8 @@ def load(path: Path | None = None) -> dict[str, str]:
         st = os.lstat(path)
     except FileNotFoundError:
         return {}
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read {path}: {exc.strerror}.", "Check the file and its folder."
-        ) from None
+    except OSError as exc:  # a closed folder on the way is named, with what to do
+        raise ConfigError(*unreadable(path, *WHAT, exc=exc)) from None
     _check_private(path, st)
     try:
         root = load_file(path)

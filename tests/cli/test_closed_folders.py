@@ -162,6 +162,7 @@ def test_config_path_works_and_marks_the_closed_folders(
     assert f"cannot be read (no permission for {system_closed})" in rows["Trees (organisation)"]
     assert f"cannot be read (no permission for {user_closed})" in rows["Your configuration"]
     assert f"cannot be read (no permission for {user_closed})" in rows["Trees (yours)"]
+    assert f"cannot be read (no permission for {user_closed})" in rows["Credentials"]
     assert "The configuration has an error" in run.stdout
     assert "fixit: error" not in run.stderr and "Traceback" not in run.stderr
 

@@ -17,6 +17,7 @@ from fixit.i18n.errors import translate
 
 REAL_ACCESS = os.access
 REAL_STAT = os.stat
+REAL_LSTAT = os.lstat
 
 
 def closed_to_user(
@@ -35,8 +36,14 @@ def closed_to_user(
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return REAL_STAT(path, *args, **kw)  # type: ignore[arg-type]
 
+    def fake_lstat(path: object, *args: object, **kw: object) -> os.stat_result:
+        if folder in Path(str(path)).parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return REAL_LSTAT(path, *args, **kw)  # type: ignore[arg-type]
+
     monkeypatch.setattr(os, "access", fake_access)
     monkeypatch.setattr(os, "stat", fake_stat)
+    monkeypatch.setattr(os, "lstat", fake_lstat)
     return monkeypatch.undo
 
 
@@ -142,3 +149,21 @@ def test_other_errors_than_permission_are_said_as_they_are(tmp_path: Path) -> No
     )
     assert translate(message, "fi").startswith("asetustiedosto (")
     assert translate(hint, "fi") == "Tarkista tiedosto ja sen yläpuoliset kansiot."
+
+
+def test_a_closed_folder_above_the_credentials_file(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixit import credentials
+
+    folder = isolated / "config" / "fixit"
+    folder.mkdir(parents=True)
+    closed_to_user(monkeypatch, folder)
+    with pytest.raises(ConfigError) as info:
+        credentials.load()
+    monkeypatch.undo()
+    assert info.value.message == (
+        f"cannot open your configuration folder ({folder}): permission denied "
+        f"(owner root, mode {os.stat(folder).st_mode & 0o777:04o})."
+    )
+    assert "sudo chown -R 54321" in info.value.hint

@@ -124,15 +124,39 @@ def test_a_default_naming_an_invalid_target_is_not_a_second_problem(tmp_path: Pa
     )
 
 
-def test_a_yaml_syntax_error_stays_a_single_error(isolated: Path, tmp_path: Path) -> None:
+def test_a_yaml_syntax_error_is_one_problem_of_its_file(isolated: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("support:\n  email: [a\nfax: 1\n")
+    error = problems(path)
+    assert "\n" not in error.message and error.message.startswith(f"{path}:")
+    assert error.hint == "Fix the configuration file and try again."
+    # the other layers are still read and reported in the same run
     user = isolated / "config" / "fixit" / "config.yaml"
     user.parent.mkdir(parents=True)
     user.write_text("colour: red\n")
+    lines = problems(path, {"FIXIT_LANG": "sv"}).message.splitlines()
+    assert lines[0] == "the configuration has 3 problems:"
+    assert lines[1].startswith(f"{user}:1:1: unknown key 'colour'")
+    assert lines[2].startswith(f"{path}:") and "YAML syntax" in lines[2]
+    assert lines[4] == "FIXIT_LANG must be en or fi, not 'sv'."
+
+
+def test_a_duplicate_key_is_one_problem_among_the_others(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text("support:\n  email: [a\nfax: 1\n")
-    error = problems(path, {"FIXIT_LANG": "sv"})
-    assert "\n" not in error.message and error.message.startswith(f"{path}:")
-    assert error.hint == "Fix the configuration file and try again."
+    path.write_text("organisation: A\nsupport:\n  fax: 1\norganisation: B\n")
+    assert problems(path).message.splitlines() == [
+        "the configuration has 2 problems:",
+        f"{path}:3:3: unknown key support.fax (email, phone, hours, timezone)",
+        f"{path}:4:1: duplicate key 'organisation' (first at line 1)",
+    ]
+
+
+def test_a_control_character_is_reported_at_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"organisation: A\nsupport:\n  phone: 12\x1b[2J\n")
+    assert problems(path).message == (
+        f"{path}:3:12: the file contains a control character (U+001B), which YAML does not allow"
+    )
 
 
 def test_config_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:

@@ -210,9 +210,10 @@ def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
     explicit = (str(given), _state(given, m)) if given else ("", say(m, "config.not_given"))
     yield say(m, "config.path.explicit"), *explicit
     creds = credentials.credentials_path()
+    status = _state(creds, m)
     try:
-        credentials.load()  # only to tell whether the file would be accepted
-        status = _state(creds, m)
+        if status == say(m, "config.exists"):
+            credentials.load()  # only to tell whether the file would be accepted
     except ConfigError as exc:
         from fixit.i18n.errors import translate
 

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "a tree folder named in the configuration": "asetuksissa nimetty vianetsintäpolkujen kansio",
     "your tree folder": "omien vianetsintäpolkujesi kansio",
     "the tree folder": "vianetsintäpolkujen kansio",
+    "your credentials file": "oma tunnistetietotiedostosi",
     # config.py: keys and values
     "the configuration must be a mapping": (
         "asetustiedoston ylimmällä tasolla on oltava avain–arvo-pareja"
