@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from fixit.i18n import Messages
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
+from fixit.report.title import TITLE_PARTS, make_title
 
 POLICY_KINDS = ("username", "hostname", "email", "ip", "mac", "home")
 ACTIONS = ("placeholder", "remove", "keep")
@@ -285,18 +287,35 @@ class Redactor:
             if self._counts.get(kind)
         ]
 
+    def number(self, s: str) -> None:
+        """Give the personal data in `s` its placeholder numbers now, without counting it as
+        redacted (the text itself is not part of what is sent)."""
+        counts = dict(self._counts)
+        self.text(s)
+        self._counts = counts
+
     def keep_email(self, address: str) -> None:
         """Leave every address found in `address` as it is (the reporter's own contact)."""
         self._keep |= {m[0].lower() for m in re.finditer(_EMAIL, address)}
 
 
 def redact_report(report: Mapping[str, Any], redactor: Redactor) -> dict[str, Any]:
-    """A redacted deep copy of a report that says what was redacted."""
+    """A redacted deep copy of a report that says what was redacted.
+
+    A report model's title is made again from the redacted parts: it is shortened, and an
+    address or a secret cut short no longer looks like one to the redactor."""
     reporter = report.get("reporter")
     if isinstance(reporter, Mapping) and isinstance(reporter.get("contact"), str):
         redactor.keep_email(reporter["contact"])  # SPEC §7: the reporter's contact is kept
     body = {k: v for k, v in report.items() if k not in ("redactions", "redacted")}
+    retitle = "title" in body and all(k in body for k in TITLE_PARTS)
+    msgs = Messages(str(report.get("lang", "en")))
+    if retitle:  # placeholders numbered in the order the title shows them, as before
+        redactor.number(make_title(report, msgs, shorten=False))
+        body["title"] = ""
     out: dict[str, Any] = redactor.apply(body)
+    if retitle:
+        out["title"] = make_title(out, msgs)
     out["redactions"] = redactor.summary()
     out["redacted"] = True
     return out

@@ -10,6 +10,8 @@ from fixit.textsafe import clip
 
 REPORT_TREE = "report-problem"  # the tree behind `fixit report --new`
 MAX_PART = 60
+#: what a title is made of: a report holding these gets its title made again once redacted
+TITLE_PARTS = ("tree", "problem", "reporter", "fields", "steps", "urgency", "outcome", "lang")
 
 
 def _identifier(report: Mapping[str, Any]) -> str:
@@ -23,16 +25,21 @@ def _identifier(report: Mapping[str, Any]) -> str:
     return ""
 
 
-def make_title(report: Mapping[str, Any], msgs: Messages) -> str:
-    """E.g. `Info screen blank — A-1234 — escalated after 4 steps`, in `msgs`' language."""
+def make_title(report: Mapping[str, Any], msgs: Messages, shorten: bool = True) -> str:
+    """E.g. `Info screen blank — A-1234 — escalated after 4 steps`, in `msgs`' language.
+
+    Parts are shortened here, so a report shown or sent gets its title from its redacted parts
+    (see `redact_report`): cut first, an address or a token no longer looks like one.
+    `shorten=False` gives the parts whole."""
+    cut = clip if shorten else lambda text, _limit: text
     what = str(report["tree"]["title"])
     happened = report["problem"].get("happened", "")
     if report["tree"]["id"] == REPORT_TREE and happened:
         what = happened
-    parts = [clip(" ".join(what.split()), MAX_PART)]
+    parts = [cut(" ".join(what.split()), MAX_PART)]
     ident = _identifier(report)
     if ident:
-        parts.append(clip(" ".join(ident.split()), 30))
+        parts.append(cut(" ".join(ident.split()), 30))
     n = len(report["steps"])
     steps = msgs("title.steps.one" if n == 1 else "title.steps.many", n=n)
     if report["tree"]["id"] == REPORT_TREE:
