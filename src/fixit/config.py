@@ -216,8 +216,8 @@ def config_files(explicit: Path | None = None) -> list[Path]:
 def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
     """Organisation's file, the user's, --config, then FIXIT_* variables; later values win.
 
-    Every problem of every layer is reported at once (a file that is not YAML at all stops
-    the reading there: nothing else in it can be read)."""
+    Every problem of every layer is reported at once (a file that is not YAML at all is one
+    problem: nothing else in it can be read, but the other layers still are)."""
     cfg = Config()
     for path, what in zip(config_files(), LAYERS[:2], strict=True):
         with collecting(cfg):

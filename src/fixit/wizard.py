@@ -108,8 +108,7 @@ class Wizard:
             self.screen.line(self.msgs("check.off", reason=self.msgs(reason)), "dim")
             return "answer", FALLBACK, self._who()
         assert self.prompter is not None
-        pending = state.answers[state.cursor] if state.cursor < len(state.answers) else None
-        default = pending.value if pending and pending.node == walk.qid else None
+        default = self.engine.earlier(state, walk.qid)  # an answer given before: pre-selected
         self._show(walk, node, state)
         detected: CheckResult | None = None
         suggested: str | None = None
@@ -239,6 +238,8 @@ class Wizard:
             options = [Option(ACK, m("opt.continue"))]
             message = m("info.prompt")
         options += self._extras(walk, state, node)
+        if default not in {o.value for o in options}:
+            default = None  # an earlier answer offered only where it is a choice here
         return self.prompter.select(message, options, default=default)
 
     def _ask_input(self, node: Node, default: str | None) -> str:
