@@ -58,13 +58,25 @@ def _error(message: str, hint: str = "", args: list[str] | None = None) -> None:
         pass
 
 
-def _crash_log(exc: BaseException) -> str:
+def _traceback(exc: BaseException, args: list[str]) -> str:
+    """The traceback with every secret fixit knows masked: an exception's words can quote a
+    server's answer or a URL with its secret path. Unmaskable, only the frames and the kind."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        from fixit.submit.scrub import for_crash_log
+
+        return for_crash_log(args).scrub(text)
+    except Exception:
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        return f"Traceback (most recent call last):\n{frames}{type(exc).__name__}\n"
+
+
+def _crash_log(text: str) -> str:
     import datetime as dt
     import platform
 
     from fixit import __version__, paths, storage
 
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     body = (
         f"# fixit crash\n\n- version: {__version__}\n- python: {platform.python_version()}\n"
         f"- platform: {platform.platform()}\n- command: fixit {' '.join(sys.argv[1:])}\n\n"
@@ -129,10 +141,11 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
 
 def _crashed(exc: BaseException, debug: bool, args: list[str]) -> int:
     """An unexpected error: a crash log, one line naming it, exit 3."""
+    text = _traceback(exc, args)
     if debug:
-        traceback.print_exception(type(exc), exc, exc.__traceback__)
+        sys.stderr.write(text)
     try:
-        where = _crash_log(exc)
+        where = _crash_log(text)
     except Exception:
         where = "(the crash log could not be written)"
     _error(

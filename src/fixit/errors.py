@@ -61,8 +61,11 @@ class MissingAnswerError(NeedsTerminalError):
     """An answer file has no answer for a node the run reached."""
 
 
-class Interrupted(Exception):
-    """The user or the system stopped the program; carries the exit code."""
+class Interrupted(BaseException):
+    """The user or the system stopped the program; carries the exit code.
+
+    Not an Exception, as KeyboardInterrupt is not: a handler that turns failures into a result
+    (`except Exception` around a send or a check) must never turn SIGTERM into one."""
 
     def __init__(self, code: ExitCode) -> None:
         super().__init__(code.name)

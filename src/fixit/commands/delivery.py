@@ -4,16 +4,23 @@ with a short in-run retry, the ticket or the reason recorded; each command says 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import sessions
 from fixit.errors import FixitError
-from fixit.submit.base import SubmitError, Target, Ticket
+from fixit.submit.base import Payload, SubmitError, Target, Ticket
 from fixit.submit.outbox import Item
 
+if TYPE_CHECKING:
+    from fixit.context import AppContext
+
 RETRY_WAITS = (1.0, 3.0)  # in one run, a transient failure is tried again after these waits
+Waiting = Callable[[float, SubmitError], None]  # told before a wait the server asked for
 
 
 @dataclass(frozen=True)
@@ -32,9 +39,12 @@ class Attempt:
     unrecorded: FixitError | None = None  # sent, but the session could not be told the ticket
 
 
-def attempt(item: Item, target: Target, debug: bool = False) -> Attempt:
+def attempt(
+    item: Item, target: Target, debug: bool = False, on_wait: Waiting | None = None
+) -> Attempt:
     """Send one item under its lock; record the ticket (item and session) or the reason (item).
-    KeyboardInterrupt passes through: the item stays in the outbox as it was."""
+    Ctrl-C, SIGTERM and SIGHUP pass through (KeyboardInterrupt and Interrupted are not
+    Exceptions): the item stays in the outbox as it was, to be sent again."""
     from fixit.submit import outbox
 
     with outbox.locked(item) as mine:
@@ -46,9 +56,10 @@ def attempt(item: Item, target: Target, debug: bool = False) -> Attempt:
         if item.meta["status"] == "sent":  # sent, but the move to outbox/sent was cut short
             return already(item, target)
         try:
-            ticket = send(item, target)
+            ticket = send(item, target, on_wait)
         except SubmitError as exc:
-            item.failed(exc.message, exc.retry, "" if exc.retry else exc.hint, target)
+            hint = "" if exc.retry else exc.hint
+            item.failed(exc.message, exc.retry, hint, target, exc.not_before)
             return Attempt("failed", error=exc)
         except Exception as exc:  # never str(exc): it may hold a token
             kind = exc.__class__.__name__
@@ -83,21 +94,66 @@ def already(done: Item, target: Target) -> Attempt:
     return Attempt("already", ticket)
 
 
-def send(item: Item, target: Target) -> Ticket:
-    """Send with a short in-run retry for transient failures (safe: sends never duplicate)."""
+def send(item: Item, target: Target, on_wait: Waiting | None = None) -> Ticket:
+    """Send with a short in-run retry for transient failures (safe: sends never duplicate).
+
+    A server's Retry-After is honoured while it ends before the send's deadline; one further
+    off ends the run at once (the item's next try is then that time). Every error leaving
+    here is scrubbed of the target's secrets, whatever part of the send raised it."""
     from fixit.credentials import lookup
+    from fixit.submit import http, scrub
     from fixit.submit.registry import make_submitter
 
-    submitter = make_submitter(target, lookup)
-    payload = item.payload()
-    for wait in (*RETRY_WAITS, None):
-        try:
-            return submitter.send(payload)
-        except SubmitError as exc:
-            if not exc.retry or wait is None:
-                raise
-            time.sleep(wait)
+    with scrub.guarding(scrub.of_targets([target], lookup)):
+        submitter = make_submitter(target, lookup)
+        payload = item.payload()
+        until = http.send_deadline(float(target.settings.get("timeout") or 20.0), payload)
+        for wait in (*RETRY_WAITS, None):
+            try:
+                return submitter.send(payload)
+            except SubmitError as exc:
+                payload = _reached(item, payload, exc)
+                pause = _pause(exc, wait, until)
+                if pause is None:
+                    raise
+                if exc.not_before is not None and on_wait is not None:
+                    on_wait(pause, exc)
+                time.sleep(pause)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _reached(item: Item, payload: Payload, exc: SubmitError) -> Payload:
+    """Note recipients a partly refused try reached (at once: they never get it twice)."""
+    if not exc.delivered:
+        return payload
+    item.reached(exc.delivered)
+    return dataclasses.replace(payload, delivered=(*payload.delivered, *exc.delivered))
+
+
+def _pause(exc: SubmitError, wait: float | None, until: float) -> float | None:
+    """Seconds to wait before trying again in this run, or None to stop trying now."""
+    if not exc.retry or wait is None:
+        return None
+    if exc.not_before is not None:
+        asked = (exc.not_before - dt.datetime.now(dt.timezone.utc)).total_seconds()
+        wait = max(wait, asked)
+    return wait if time.monotonic() + wait <= until else None
+
+
+def kept(ctx: AppContext) -> None:
+    """Say the report is safe in the outbox, if the terminal is still there (after SIGHUP it
+    may not be: the exit code must stay the signal's, never become a crash)."""
+    with contextlib.suppress(OSError):
+        ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+
+
+def waiting(ctx: AppContext, seconds: float, exc: SubmitError) -> None:
+    """Before a wait the help desk asked for (Retry-After): what fixit is doing meanwhile."""
+    from fixit.i18n.errors import translate
+    from fixit.submit.waits import duration
+
+    said = translate(exc.message, ctx.lang)
+    ctx.screen.line(ctx.msgs("submit.waiting", error=said, wait=duration(seconds)), "dim")
 
 
 def record_ticket(sid: str, target: str, ticket: Ticket) -> None:

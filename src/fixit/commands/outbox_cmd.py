@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
-from fixit.errors import ExitCode, FixitError
+from fixit.errors import ExitCode, FixitError, Interrupted
 from fixit.i18n.errors import translate
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
@@ -220,14 +220,14 @@ def _fix_text(ctx: AppContext, item: Item) -> str:
 
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     """Send one item (see delivery.attempt); print the ticket or the reason, naming the item."""
-    from fixit.commands.delivery import attempt
+    from fixit.commands.delivery import attempt, kept, waiting
     from fixit.commands.submit_cmd import expectation
 
     m, name = ctx.msgs, label(item)
     try:
-        tried = attempt(item, target, ctx.debug)
-    except KeyboardInterrupt:  # the item is on disk: say so before the exit
-        _say(ctx, m("outbox.kept"), "yellow")
+        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e))
+    except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
+        kept(ctx)
         raise
     if tried.outcome == "busy":
         _say(ctx, m("outbox.busy", id=name), "yellow")

@@ -10,7 +10,7 @@ from typing import Any
 
 from fixit import sessions
 from fixit.context import AppContext
-from fixit.errors import ConfigError, ExitCode, FixitError, NeedsTerminalError
+from fixit.errors import ConfigError, ExitCode, FixitError, Interrupted, NeedsTerminalError
 from fixit.prompts.base import Prompter
 from fixit.submit.base import Payload, Target, Ticket
 from fixit.submit.outbox import Item
@@ -192,13 +192,13 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
 
 def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
     """Send one outbox item (see delivery.attempt) and say how it went. True when sent."""
-    from fixit.commands.delivery import attempt
+    from fixit.commands.delivery import attempt, kept, waiting
 
     m = ctx.msgs
     try:
-        tried = attempt(item, target, ctx.debug)
-    except KeyboardInterrupt:  # the item is on disk: say so before the exit
-        ctx.screen.line(m("outbox.kept"), "yellow")
+        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e))
+    except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
+        kept(ctx)
         raise
     if tried.outcome == "busy":
         ctx.screen.line(m("outbox.busy", id=item.id), "yellow")
@@ -212,7 +212,8 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
         return True
     if tried.outcome == "failed" and tried.error is not None:
         _error(ctx, tried.error.message, tried.error.hint)
-        ctx.screen.line(m("outbox.kept"), "yellow")
+        if tried.error.not_before is None:
+            ctx.screen.line(m("outbox.kept"), "yellow")
         return False
     if tried.outcome == "unexpected" or tried.ticket is None:
         _error(ctx, m("outbox.unexpected", id=item.id, error=tried.kind), m("outbox.debug"))

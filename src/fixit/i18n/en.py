@@ -220,6 +220,7 @@ MESSAGES: dict[str, str] = {
     "outbox.col.status": "Status",
     "outbox.col.last_error": "Last error",
     "outbox.status.waiting": "waiting",
+    "submit.waiting": "{error} Trying again in {wait}, as it asked.",
     "outbox.status.needs_fix": "needs a fix",
     "outbox.status.sent": "sent",
     "offer.title": "Send the report to support ({target}) now?",

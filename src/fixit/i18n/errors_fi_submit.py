@@ -189,6 +189,13 @@ MESSAGES: dict[str, str] = {
         "{1} epäonnistui: palvelin {0} ei pystynyt juuri nyt käsittelemään pyyntöä ({2})."
     ),
     "{} rejected {} ({}).": "{1} epäonnistui: palvelin {0} hylkäsi pyynnön ({2}).",
+    "{} could not take {} now ({}) and asked to be tried again in {}.": (
+        "{1} epäonnistui: palvelin {0} ei pystynyt juuri nyt käsittelemään pyyntöä ({2}) ja "
+        "pyysi yrittämään uudelleen {3} kuluttua."
+    ),
+    "The report stays in the outbox; `fixit outbox send` tries again once that time has come.": (
+        "Raportti jää lähteviin. Komento `fixit outbox send` yrittää uudelleen, kun aika on kulunut."
+    ),
     # the steps (`what`) of each target
     "the report": "raportin lähetys",
     "the issue list": "tukipyyntölistan haku",
@@ -331,6 +338,33 @@ MESSAGES: dict[str, str] = {
         "sähköpostipalvelin {0} {1} ({2} {3}); virhe on tilapäinen."
     ),
     "the mail server {} {} ({} {}).": "sähköpostipalvelin {0} {1} ({2} {3}).",
+    "the mail server {} refused every recipient: {}.": (
+        "sähköpostipalvelin {0} hylkäsi kaikki vastaanottajat: {1}."
+    ),
+    "the mail server {} refused every recipient for now: {}.": (
+        "sähköpostipalvelin {0} hylkäsi tilapäisesti kaikki vastaanottajat: {1}."
+    ),
+    "the mail server {} refused {}, so the report reached only {}.": (
+        "sähköpostipalvelin {0} hylkäsi vastaanottajat {1}, joten raportti meni perille vain "
+        "osoitteeseen {2}."
+    ),
+    "the mail server {} refused {} for now, so the report reached only {}.": (
+        "sähköpostipalvelin {0} hylkäsi tilapäisesti vastaanottajat {1}, joten raportti meni "
+        "perille vain osoitteeseen {2}."
+    ),
+    "Check the target's to setting with the mail administrator.": (
+        "Tarkista kohteen to-asetus yhdessä sähköpostin ylläpitäjän kanssa."
+    ),
+    "Check the target's to setting; the report stays in the outbox and `fixit outbox send` "
+    "sends it to the refused recipients only.": (
+        "Tarkista kohteen to-asetus. Raportti jää lähteviin, ja komento `fixit outbox send` "
+        "lähettää sen vain hylätyille vastaanottajille."
+    ),
+    "The report stays in the outbox; `fixit outbox send` sends it to the refused recipients "
+    "only.": (
+        "Raportti jää lähteviin. Komento `fixit outbox send` lähettää sen vain hylätyille "
+        "vastaanottajille."
+    ),
     "refused the recipients": "hylkäsi vastaanottajat",
     "refused the sender address": "hylkäsi lähettäjän osoitteen",
     "refused the mail": "hylkäsi viestin",
@@ -348,6 +382,10 @@ MESSAGES: dict[str, str] = {
     ),
     "{} limits the requests of this token for now ({}).": (
         "palvelin {0} rajoittaa tämän tunnisteen pyyntöjä toistaiseksi ({1})."
+    ),
+    "{} limits the requests of this token for now ({}) and asked to be tried again in {}.": (
+        "palvelin {0} rajoittaa tämän tunnisteen pyyntöjä toistaiseksi ({1}) ja pyysi "
+        "yrittämään uudelleen {2} kuluttua."
     ),
     # --- submit/jira.py
     "target '{}' has {} {}.": "kohteen '{0}' asetuksen {1} arvo {2} ei kelpaa.",

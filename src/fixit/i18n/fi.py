@@ -222,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "outbox.col.status": "Tila",
     "outbox.col.last_error": "Viimeisin virhe",
     "outbox.status.waiting": "odottaa",
+    "submit.waiting": "{error} Yritetään uudelleen {wait} kuluttua, kuten palvelin pyysi.",
     "outbox.status.needs_fix": "vaatii korjauksen",
     "outbox.status.sent": "lähetetty",
     "offer.title": "Lähetetäänkö raportti tukeen ({target}) nyt?",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fixit.errors import FixitError
 from fixit.params import Param
+
+if TYPE_CHECKING:
+    from fixit.submit.scrub import Secrets
 
 AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
 UPLINK = 64_000  # bytes per second a slow uplink still manages: time given to send files
@@ -43,6 +48,7 @@ class Payload:
     json: str
     attachments: Sequence[Attachment] = ()
     contact: str = ""  # the reporter's contact as given (e-mail or phone), for a reply-to
+    delivered: tuple[str, ...] = ()  # recipients an earlier try reached: never sent to again
 
     @property
     def tag(self) -> str:
@@ -65,24 +71,34 @@ class SubmitError(FixitError):
 
     `maybe_delivered` is set when the request went out and the answer was lost (a reset, a
     read timeout): the server may have made the ticket, so a target may look for it at once.
+    `delivered` names the recipients this try reached although others refused (e-mail), and
+    `not_before` is when the server asked to be tried again (Retry-After), in UTC.
     """
 
     def __init__(
-        self, message: str, hint: str = "", retry: bool = True, maybe_delivered: bool = False
+        self,
+        message: str,
+        hint: str = "",
+        retry: bool = True,
+        maybe_delivered: bool = False,
+        *,
+        delivered: Sequence[str] = (),
+        not_before: dt.datetime | None = None,
     ) -> None:
         super().__init__(message, hint)
         self.retry = retry
         self.maybe_delivered = maybe_delivered
+        self.delivered = tuple(delivered)
+        self.not_before = not_before
 
-    def scrubbed(self, *secrets: str) -> SubmitError:
-        """The same error with secrets masked, should a server have echoed one back."""
-        message, hint = self.message, self.hint
-        for value in secrets:
-            if value:
-                message, hint = message.replace(value, "***"), hint.replace(value, "***")
+    def scrubbed(self, secrets: Secrets) -> SubmitError:
+        """The same error with every secret masked, should a server have echoed one back."""
+        message, hint = secrets.scrub(self.message), secrets.scrub(self.hint)
         if (message, hint) == (self.message, self.hint):
             return self
-        return SubmitError(message, hint, self.retry, self.maybe_delivered)
+        clean = copy.copy(self)
+        clean.message, clean.hint, clean.args = message, hint, (message,)
+        return clean
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fixit.submit import scrub
 from fixit.submit.base import (
     UPLINK,
     Attachment,
@@ -18,7 +19,7 @@ from fixit.submit.base import (
     Target,
     Ticket,
 )
-from fixit.submit.smtp_errors import one_line, translate
+from fixit.submit.smtp_errors import one_line, refusals, translate
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -52,7 +53,11 @@ class EmailSubmitter:
         recipients = [_address(str(to), "to") for to in settings["to"]]
         password = self._login_password()
         message = build_message(payload, settings, sender)
-        deliver(settings, sender, recipients, message.as_bytes(), password)
+        done = {a.lower() for a in payload.delivered}
+        pending = [to for to in recipients if to.lower() not in done]  # never twice to anyone
+        if pending:
+            with scrub.guarding(scrub.of_settings(settings, self.secret).plus(password)):
+                deliver(settings, sender, pending, message.as_bytes(), password)
         return Ticket(ref=str(message["Message-ID"]))
 
     def _login_password(self) -> str:
@@ -170,7 +175,8 @@ def read_attachment(attachment: Attachment) -> bytes:
 def deliver(
     settings: Mapping[str, Any], sender: str, recipients: Sequence[str], data: bytes, password: str
 ) -> None:
-    """Connect, log in when a username is set, send; every failure becomes a SubmitError."""
+    """Connect, log in when a username is set, send; every failure becomes a SubmitError, and
+    so does a refused recipient (smtplib returns those when another one was accepted)."""
     import smtplib
 
     from fixit.diagnostics.netprobe import bound_resolver
@@ -184,7 +190,7 @@ def deliver(
                 smtp.login(str(settings["username"]), password)
             if smtp.sock is not None:  # sendall's timeout bounds the whole message, not a chunk
                 smtp.sock.settimeout(float(settings["timeout"]) + len(data) / UPLINK)
-            smtp.sendmail(sender, list(recipients), data)
+            refused = smtp.sendmail(sender, list(recipients), data)
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 smtp.quit()  # the mail is accepted: a failed goodbye changes nothing
         finally:
@@ -192,7 +198,10 @@ def deliver(
     except SubmitError:
         raise
     except Exception as exc:
-        raise translate(exc, host, settings, password) from None
+        raise translate(exc, host, settings) from None
+    if refused:
+        reached = [to for to in recipients if to not in refused]
+        raise refusals(host, refused, reached)
 
 
 def connect(settings: Mapping[str, Any]) -> smtplib.SMTP:

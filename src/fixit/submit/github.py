@@ -3,13 +3,15 @@ recent-issues list (immediate) and the search API (older issues; its index lags)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import api, http
+from fixit.submit import api, http, scrub, waits
 from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit.waits import WAIT_HINT
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -44,10 +46,9 @@ class GitHubSubmitter:
                 retry=False,
             )
         token = api.token(self.target, self.secret, "GitHub token")
-        try:
+        secrets = scrub.of_settings(self.target.settings, self.secret).plus(token)
+        with scrub.guarding(secrets):
             return _Call(self.target, token).send(payload)
-        except SubmitError as exc:
-            raise exc.scrubbed(token) from None
 
 
 class _Call:
@@ -168,10 +169,25 @@ def _ticket(item: dict[str, Any], existing: bool = False) -> Ticket | None:
 
 
 def _rate_limited(response: requests.Response, url: str) -> None:
-    """GitHub answers 403 (or 429) with no remaining quota: a wait helps, not new credentials."""
+    """GitHub answers 403 (or 429) with no remaining quota: a wait helps, not new credentials;
+    Retry-After, else x-ratelimit-reset, says when."""
     if response.status_code not in (403, 429):
         return
     if response.headers.get("x-ratelimit-remaining") == "0" or "retry-after" in response.headers:
+        when = waits.retry_after(response)
+        reset = str(response.headers.get("x-ratelimit-reset") or "")
+        if when is None and reset.isdigit():
+            now = dt.datetime.now(dt.timezone.utc)
+            wait = min(max(int(reset[:12]) - now.timestamp(), 0.0), waits.MAX_WAIT)
+            when = now + dt.timedelta(seconds=wait)
+        if when is not None:
+            left = (when - dt.datetime.now(dt.timezone.utc)).total_seconds()
+            raise SubmitError(
+                f"{http.host_of(url)} limits the requests of this token for now "
+                f"({response.status_code}) and asked to be tried again in {waits.duration(left)}.",
+                WAIT_HINT,
+                not_before=when,
+            )
         raise SubmitError(
             f"{http.host_of(url)} limits the requests of this token for now "
             f"({response.status_code}).",

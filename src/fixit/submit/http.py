@@ -11,6 +11,7 @@ import urllib.request
 from typing import TYPE_CHECKING, Any
 
 from fixit import __version__
+from fixit.submit import scrub, waits
 from fixit.submit.base import UPLINK, Payload, SubmitError
 from fixit.textsafe import clip, visible
 
@@ -236,12 +237,14 @@ def _reason(exc: BaseException) -> str:
 
 
 def check(response: requests.Response, what: str, url: str, secret_name: str = "") -> None:
-    """Raise SubmitError for a failed status: 401/403/404/4xx need a fix, 429/5xx a retry."""
+    """Raise SubmitError for a failed status: 401/403/404/4xx need a fix, 429/5xx a retry
+    (not before the time a Retry-After asks for). The server's text is quoted only through
+    the scrubbing rule: error bodies often echo the request path, a webhook's secret."""
     code = response.status_code
     if code < 400:
         return
     host = host_of(url)
-    text = clip(visible(response.text or "", True).strip(), 200)
+    text = scrub.server_text(response.text or "")
     body = f"{code}: {text}" if text else str(code)
     if code in (401, 403):
         hint = f"Check the credentials in {secret_name}." if secret_name else "Check the target."
@@ -253,10 +256,7 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
             retry=False,
         )
     if code == 429 or code >= 500:
-        raise SubmitError(
-            f"{host} could not take {what} now ({code}).",
-            "The report stays in the outbox; `fixit outbox send` tries again later.",
-        )
+        raise waits.busy(host, what, code, waits.retry_after(response))
     raise SubmitError(
         f"{host} rejected {what} ({body}).",
         "Check the target's settings; the report stays in the outbox.",

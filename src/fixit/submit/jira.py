@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import api, http
+from fixit.submit import api, http, scrub
 from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -50,10 +50,9 @@ class JiraSubmitter:
         token = api.token(self.target, self.secret)
         user = f"{settings['email']}:{token}"
         basic = base64.b64encode(user.encode("latin-1", "replace")).decode()
-        try:
+        secrets = scrub.of_settings(settings, self.secret).plus(token, basic)
+        with scrub.guarding(secrets):
             return _Call(self.target, token).send(payload)
-        except SubmitError as exc:
-            raise exc.scrubbed(token, basic) from None
 
 
 class _Call:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,7 @@ class Item:
             json=texts["json"],
             attachments=files,
             contact=self.meta.get("contact", ""),
+            delivered=tuple(self.meta.get("delivered_to") or ()),
         )
 
     def due(self, at: dt.datetime) -> bool:
@@ -113,19 +114,32 @@ class Item:
             return True
         return tried_with != settings_hash(target)
 
+    def reached(self, recipients: Sequence[str]) -> None:
+        """Record recipients that have the report (others refused it): never sent to again."""
+        known = list(self.meta.get("delivered_to") or ())
+        self.meta["delivered_to"] = known + [r for r in recipients if r not in known]
+        self.save()
+
     def failed(
-        self, reason: str, retry: bool, hint: str = "", target: Target | None = None
+        self,
+        reason: str,
+        retry: bool,
+        hint: str = "",
+        target: Target | None = None,
+        not_before: dt.datetime | None = None,
     ) -> None:
-        """Record a failed try: the reason, what to do, the settings it used, when to try again."""
+        """Record a failed try: the reason, what to do, the settings it used, when to try again
+        (never before the time the server asked for)."""
         attempts = int(self.meta.get("attempts", 0)) + 1
         wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
+        at = now() + dt.timedelta(seconds=wait)
         self.meta.update(
             attempts=attempts,
             last_try=now().isoformat(timespec="seconds"),
             last_error=reason,
             hint=hint or None,
             status="waiting" if retry else "needs_fix",
-            next_try=(now() + dt.timedelta(seconds=wait)).isoformat(timespec="seconds"),
+            next_try=max(at, not_before or at).isoformat(timespec="seconds"),
         )
         if target is not None:
             self.meta["settings_sha256"] = settings_hash(target)
@@ -200,7 +214,9 @@ def busy(item_id: str) -> BusyError:
     )
 
 
-def _stage(staging: Path, session_id: str, target: Target, payload: Payload) -> dict[str, Any]:
+def _stage(
+    staging: Path, session_id: str, target: Target, payload: Payload, reached: list[str]
+) -> dict[str, Any]:
     storage.private_dir(staging)
     files = storage.private_dir(staging / "files")
     for key, name in FORMATS.items():
@@ -224,6 +240,8 @@ def _stage(staging: Path, session_id: str, target: Target, payload: Payload) -> 
         "last_error": None,
         "next_try": None,
     }
+    if reached:  # recipients an earlier try of this report reached keep it: never twice
+        meta["delivered_to"] = reached
     storage.write_json(staging / ITEM, meta)
     return meta
 
@@ -244,7 +262,7 @@ def put(session_id: str, target: Target, payload: Payload) -> Item:
         _recover(base, folder.name)
         try:
             shutil.rmtree(staging, ignore_errors=True)
-            meta = _stage(staging, session_id, target, payload)
+            meta = _stage(staging, session_id, target, payload, _reached(folder))
             if folder.exists():
                 os.replace(folder, old)  # kept until the new one is in place
             os.replace(staging, folder)
@@ -259,6 +277,17 @@ def put(session_id: str, target: Target, payload: Payload) -> Item:
             raise
         shutil.rmtree(old, ignore_errors=True)
     return Item(folder, meta)
+
+
+def _reached(folder: Path) -> list[str]:
+    """The recipients an unsent item being replaced had already reached."""
+    try:
+        meta = storage.read_json(folder / ITEM)
+    except (OSError, ValueError):
+        return []
+    if problem(meta) is not None:
+        return []
+    return list(meta.get("delivered_to") or ())
 
 
 def _recover(base: Path, item_id: str) -> None:

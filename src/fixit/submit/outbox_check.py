@@ -35,6 +35,9 @@ def problem(meta: Any) -> str | None:
             raise ValueError(when)  # compared with an aware time: it needs an offset
     except (TypeError, ValueError):
         return "item.json has no valid 'next_try'"
+    reached = meta.get("delivered_to", [])
+    if not isinstance(reached, list) or not all(isinstance(r, str) for r in reached):
+        return "item.json has no valid 'delivered_to'"
     files = meta.get("attachments")
     if not isinstance(files, list) or not all(_file_ok(f) for f in files):
         return "item.json has no valid 'attachments'"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import api, http
+from fixit.submit import api, http, scrub
 from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -33,10 +33,11 @@ class RedmineSubmitter:
     tracker_id: int = 0
     priorities: Mapping[str, int] = field(default_factory=dict)
     timeout: float = 20.0
+    secrets: scrub.Secrets = field(default_factory=scrub.Secrets, repr=False)
 
     def send(self, payload: Payload) -> Ticket:
         """Search by tag, else upload the files and create the issue."""
-        try:
+        with scrub.guarding(self.secrets.plus(self.key)):
             s = http.session(self.url)
             with s:
                 s.headers["X-Redmine-API-Key"] = self.key
@@ -46,8 +47,6 @@ class RedmineSubmitter:
                     return self._ticket(found, existing=True)
                 uploads = self._upload_all(s, payload, until)
                 return self._ticket(self._create(s, payload, uploads, until))
-        except SubmitError as exc:
-            raise exc.scrubbed(self.key) from None
 
     def _find(self, s: requests.Session, payload: Payload, until: float) -> int | None:
         """The id of an issue whose subject carries the payload's tag (any status), if any."""
@@ -151,7 +150,7 @@ def _check(response: requests.Response, what: str, url: str, key_env: str) -> No
         except ValueError:
             errors = None
         if isinstance(errors, list) and errors:
-            said = clip(visible("; ".join(str(e) for e in errors), True), 200)
+            said = scrub.server_text("; ".join(str(e) for e in errors))
             raise SubmitError(
                 f"{http.host_of(url)} rejected {what} (422: {said}).",
                 "Check the target's project, tracker_id and priorities settings; "
@@ -213,6 +212,7 @@ def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:
         tracker_id=int(settings.get("tracker_id") or 0),
         priorities=_priorities(target.name, settings.get("priorities") or {}),
         timeout=float(settings.get("timeout") or 20.0),
+        secrets=scrub.of_settings(settings, secret).plus(key),
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import http
+from fixit.submit import http, scrub
 from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -69,10 +69,9 @@ class WebhookSubmitter:
             digest = hmac.new(key.encode("utf-8"), body, hashlib.sha256).hexdigest()
             headers["X-Fixit-Signature"] = f"sha256={digest}"
             secrets.append(key)
-        try:
+        known = scrub.of_settings(settings, self.secret).plus(*secrets)
+        with scrub.guarding(known):
             return self._post(url, body, headers, payload.report_id)
-        except SubmitError as exc:
-            raise exc.scrubbed(*secrets) from None
 
     def _post(self, url: str, body: bytes, headers: dict[str, str], report_id: str) -> Ticket:
         """One POST; the ticket reference from the answer when it gives one."""
@@ -130,9 +129,9 @@ def _ticket(response: requests.Response, report_id: str) -> Ticket:
         return Ticket(report_id)
     link = data.get("url")
     url = link if isinstance(link, str) and link.startswith(("https://", "http://")) else None
-    url = clip(visible(url, True), 500) if url else None
+    url = scrub.server_text(url, 500) if url else None  # a receiver may echo its secret path
     for key in ("id", "ticket", "url"):
         value = data.get(key)
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
-            return Ticket(clip(visible(str(value), True), 200), url)
+            return Ticket(scrub.server_text(str(value)), url)
     return Ticket(report_id, url)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import api, http
+from fixit.submit import api, http, scrub
 from fixit.submit.base import AGAIN, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -46,10 +46,9 @@ class ZendeskSubmitter:
         token = api.token(self.target, self.secret)
         user = f"{settings['email']}/token"
         basic = base64.b64encode(f"{user}:{token}".encode("latin-1", "replace")).decode()
-        try:
+        secrets = scrub.of_settings(settings, self.secret).plus(token, basic)
+        with scrub.guarding(secrets):
             return _Call(self.target, user, token).send(payload)
-        except SubmitError as exc:
-            raise exc.scrubbed(token, basic) from None
 
 
 class _Call:

@@ -36,6 +36,7 @@ class Recorder:
     def __init__(self, data_reply: str = "250 OK", rcpt_reply: str = "") -> None:
         self.data_reply = data_reply
         self.rcpt_reply = rcpt_reply
+        self.refuse: dict[str, str] = {}  # address -> the reply that refuses it at RCPT
         self.mails: list[tuple[str, list[str], bytes]] = []
         self.helo: list[str] = []
         self.logins: list[str] = []
@@ -45,6 +46,8 @@ class Recorder:
     ) -> str:
         if self.rcpt_reply:
             return self.rcpt_reply
+        if address in self.refuse:
+            return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -339,11 +342,61 @@ def test_550_at_rcpt_is_not_retried(
 ) -> None:
     handler.rcpt_reply = "550 5.1.1 No such user"
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
-    assert err.retry is False
-    assert (
-        err.message == "the mail server 127.0.0.1 refused the recipients (550 5.1.1 No such user)."
+    assert err.retry is False and err.delivered == ()
+    assert err.message == (
+        "the mail server 127.0.0.1 refused every recipient: "
+        "tuki@example.fi (550 5.1.1 No such user); desk@example.fi (550 5.1.1 No such user)."
     )
     assert handler.mails == []
+
+
+def test_one_refused_recipient_fails_the_send_and_names_who_got_it(
+    starttls: Controller, handler: Recorder, trusted: Path, tmp_path: Path
+) -> None:
+    handler.refuse["desk@example.fi"] = "550 5.1.1 <desk@example.fi>: mailbox unavailable"
+    submitter = make(target(starttls.port), secrets())
+    err = failure(submitter, make_payload(tmp_path))
+    assert err.retry is False and err.delivered == ("tuki@example.fi",)
+    assert err.message == (
+        "the mail server 127.0.0.1 refused desk@example.fi (550 5.1.1 <desk@example.fi>: "
+        "mailbox unavailable), so the report reached only tuki@example.fi."
+    )
+    assert "refused recipients only" in err.hint
+    [(_, rcpt, _)] = handler.mails
+    assert rcpt == ["tuki@example.fi"]
+
+    # the next try goes to the refused recipient only, as the same mail
+    del handler.refuse["desk@example.fi"]
+    payload = make_payload(tmp_path, delivered=("tuki@example.fi",))
+    ticket = submitter.send(payload)
+    assert [m[1] for m in handler.mails] == [["tuki@example.fi"], ["desk@example.fi"]]
+    assert {parsed(m[2])["Message-ID"] for m in handler.mails} == {ticket.ref}
+    # and once everyone has it, nothing is sent at all
+    everyone = make_payload(tmp_path, delivered=("TUKI@example.fi", "desk@example.fi"))
+    assert submitter.send(everyone) == ticket and len(handler.mails) == 2
+
+
+def test_a_temporary_refusal_of_one_recipient_is_retried_for_that_one(
+    starttls: Controller, handler: Recorder, trusted: Path, tmp_path: Path
+) -> None:
+    handler.refuse["tuki@example.fi"] = "450 4.2.1 Mailbox busy, try later"
+    err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
+    assert err.retry is True and err.delivered == ("desk@example.fi",)
+    assert err.message.startswith(
+        "the mail server 127.0.0.1 refused tuki@example.fi (450 4.2.1 Mailbox busy, try later) "
+        "for now, so the report reached only desk@example.fi."
+    )
+
+
+def test_a_reply_echoing_the_user_name_or_password_is_scrubbed(
+    starttls: Controller, handler: Recorder, trusted: Path, tmp_path: Path
+) -> None:
+    handler.data_reply = f"554 5.7.1 rejected for {PASSWORD} (user {USER}), see outbox"
+    err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
+    assert err.message == (
+        "the mail server 127.0.0.1 refused the mail (554 5.7.1 rejected for *** (user fixit), "
+        "see outbox)."
+    )
 
 
 def test_a_title_cannot_add_headers_or_recipients(

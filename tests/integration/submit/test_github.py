@@ -190,7 +190,11 @@ def test_rate_limit_403_is_worth_a_retry(fake: FakeServer, tmp_path: Path) -> No
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is True
-    assert info.value.message == "127.0.0.1 limits the requests of this token for now (403)."
+    assert info.value.message == (  # the reset is years away: fixit waits a day at most
+        "127.0.0.1 limits the requests of this token for now (403) and asked to be tried "
+        "again in 24 h."
+    )
+    assert info.value.not_before is not None
 
 
 def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import trustme
 
 from fixit.submit import http
 from fixit.submit.base import SubmitError
+from fixit.submit.scrub import Secrets
 
 SEEN: list[dict[str, str]] = []
 
@@ -183,7 +184,7 @@ def test_a_connection_lost_after_sending_may_have_delivered() -> None:
         http.request(http.session(url), "POST", url, 2.0, data=b"{}")
     assert err.value.message == "the connection to 127.0.0.1 broke before it answered."
     assert err.value.retry is True and err.value.maybe_delivered is True
-    masked = err.value.scrubbed("127.0.0.1")
+    masked = err.value.scrubbed(Secrets(frozenset({"127.0.0.1"})))
     assert masked.message == "the connection to *** broke before it answered."
     assert masked.retry is True and masked.maybe_delivered is True
     listener.close()
