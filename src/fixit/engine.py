@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fixit.trees.model import CHECK_STATUSES, STEP_ANSWERS, Node, Tree
 
@@ -52,15 +52,22 @@ class Walk:
 
 @dataclass(frozen=True)
 class State:
-    """Every answer given, and how many of them are in force (the rest were stepped back over)."""
+    """Every answer given: those on the path (`cursor` of them in force, the rest stepped back
+    over) and those set aside by a changed answer, re-attached when the path reaches them again."""
 
     answers: tuple[Answer, ...] = ()
     cursor: int = 0
+    aside: tuple[Answer, ...] = ()
 
     @property
     def active(self) -> tuple[Answer, ...]:
         """The answers in force."""
         return self.answers[: self.cursor]
+
+    @property
+    def held(self) -> tuple[Answer, ...]:
+        """The answers given but not in force: stepped back over, then set aside."""
+        return self.answers[self.cursor :] + self.aside
 
 
 def route(node: Node, value: str) -> str | None:
@@ -192,9 +199,10 @@ class Engine:
         return tree.nodes[node_id]
 
     def answer(self, state: State, new: Answer) -> tuple[State, int]:
-        """Give an answer at the cursor; later answers that still lie on the path are kept.
+        """Give an answer at the cursor; every earlier answer is kept, and those the path
+        reaches again (straight on, or after new questions) are re-attached.
 
-        Returns the new state and how many later answers were kept.
+        Returns the new state and how many earlier answers were re-attached.
         """
         head = list(state.active)
         walk = self.walk(head)
@@ -202,35 +210,78 @@ class Engine:
             raise AnswerError(f"the session is at {walk.qid or 'its end'!r}, not {new.node!r}")
         if walk.node is not None:
             route(walk.node, new.value)
-        tail = state.answers[state.cursor + 1 :]
-        answers = self.reattach([*head, new], tail)
-        return State(tuple(answers), len(answers)), len(answers) - len(head) - 1
+        answers, rest = self.reattach([*head, new], _without_first(new.node, state.held))
+        kept = tuple(a for a in rest if self._fits_node(a))
+        return State(tuple(answers), len(answers), kept), len(answers) - len(head) - 1
 
-    def reattach(self, head: list[Answer], old: Sequence[Answer]) -> list[Answer]:
-        """Extend `head` with answers from `old` for the nodes the walk reaches, in order."""
+    def reattach(
+        self, head: list[Answer], old: Sequence[Answer]
+    ) -> tuple[list[Answer], list[Answer]]:
+        """Extend `head` with answers from `old` for the nodes the walk reaches, in order; also
+        return the answers of `old` left over (in their order)."""
         pool: dict[str, deque[Answer]] = {}
         for a in old:
             pool.setdefault(a.node, deque()).append(a)
         answers = list(head)
+        used: set[int] = set()
         while True:
             walk = self.walk(answers)
-            if walk.finished or walk.node is None or not pool.get(walk.qid):
-                return answers
-            candidate = pool[walk.qid].popleft()
-            if candidate.value == ESCALATE:
-                return answers
-            try:
-                route(walk.node, candidate.value)
-            except AnswerError:
-                return answers
-            answers.append(candidate)
+            queue = pool.get(walk.qid)
+            if walk.finished or walk.node is None or not queue:
+                break
+            candidate = queue.popleft()
+            if fits(walk.node, candidate.value):  # one that no longer fits stays left over
+                answers.append(candidate)
+                used.add(id(candidate))
+        return answers, [a for a in old if id(a) not in used]
+
+    def earlier(self, state: State, qid: str) -> str | None:
+        """The answer given before at node `qid` that still fits it (to offer pre-selected)."""
+        node = self.node(qid)
+        return next((a.value for a in state.held if a.node == qid and fits(node, a.value)), None)
 
     def back(self, state: State) -> State:
         """Undo the last answer in force (it is kept, to be re-used if the path comes back)."""
-        return State(state.answers, max(0, state.cursor - 1))
+        return replace(state, cursor=max(0, state.cursor - 1))
 
-    def fit(self, old: Sequence[Answer]) -> tuple[State, list[Answer]]:
-        """Replay answers given on another version of the tree; return the state and misfits."""
-        answers = self.reattach([], old)
-        used = {id(a) for a in answers}
-        return State(tuple(answers), len(answers)), [a for a in old if id(a) not in used]
+    def fit(
+        self, old: Sequence[Answer], aside: Sequence[Answer] = ()
+    ) -> tuple[State, list[Answer]]:
+        """Replay answers given on another version of the tree: those in force (`old`), then
+        those set aside. Returns the state and the misfits (their node is gone or they no longer
+        fit it); answers that fit a node off the new path are kept aside."""
+        answers, rest = self.reattach([], [*old, *aside])
+        kept = [a for a in rest if self._fits_node(a)]
+        held = {id(a) for a in kept}
+        return (
+            State(tuple(answers), len(answers), tuple(kept)),
+            [a for a in rest if id(a) not in held],
+        )
+
+    def _fits_node(self, a: Answer) -> bool:
+        try:
+            node = self.node(a.node)
+        except KeyError:
+            return False
+        return fits(node, a.value)
+
+
+def fits(node: Node, value: str) -> bool:
+    """Whether `value` is an answer to `node` that can be given again (an escalation is not)."""
+    if value == ESCALATE:
+        return False
+    try:
+        route(node, value)
+    except AnswerError:
+        return False
+    return True
+
+
+def _without_first(node: str, answers: Sequence[Answer]) -> list[Answer]:
+    """`answers` less the first one for `node`: the one a new answer there replaces."""
+    out = list(answers)
+    for i, a in enumerate(out):
+        if a.node == node:
+            del out[i]
+            break
+    return out

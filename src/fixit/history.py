@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fixit.engine import Answer, AnswerError, Engine, State
+from fixit.i18n import Messages
 
 
 @dataclass
@@ -33,7 +34,9 @@ def answer_of(event: Mapping[str, Any]) -> Answer:
 
 
 def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
-    """Apply answer/back/rebase events in order; answers that no longer fit are collected."""
+    """Apply answer/back/rebase events in order; answers that no longer fit are collected.
+
+    The engine keeps every answer, so the state holds those set aside by a changed answer too."""
     h = History()
     given: list[Answer] = []
     strict = True
@@ -49,9 +52,11 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
                     strict = False
         elif kind == "back" and strict:
             h.state = engine.back(h.state)
-        elif kind == "rebase":
+        elif kind == "rebase":  # onto a changed tree: the answers in force, then those set aside
             given = [answer_of(a) for a in event.get("answers", [])]
-            h.state, h.misfits = engine.fit(given)
+            aside = [answer_of(a) for a in event.get("aside", [])]
+            h.state, h.misfits = engine.fit(given, aside)
+            given = [*aside, *given]  # a later answer for a node outranks one set aside
             strict = True
         elif kind == "note":
             h.notes.append(
@@ -69,13 +74,60 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
         elif kind == "end":
             h.ended = dict(event)
     if not strict:  # the journal does not fit the snapshot: keep what still does
-        h.state, h.misfits = engine.fit(_active_guess(given))
+        h.state, h.misfits = engine.fit(*_active_guess(given))
     return h
 
 
-def _active_guess(given: Sequence[Answer]) -> list[Answer]:
-    """The latest answer per node visit order, when the exact back/answer history cannot replay."""
+def rebase_event(digest: str, state: State) -> dict[str, Any]:
+    """The journal event that records a session moved onto a changed tree: what is in force,
+    and every other answer still kept (stepped back over or set aside)."""
+    return {
+        "t": "rebase",
+        "digest": digest,
+        "answers": [_answer_json(a) for a in state.active],
+        "aside": [_answer_json(a) for a in state.held],
+    }
+
+
+def rebase_notice(
+    msgs: Messages,
+    tree: str,
+    versions: tuple[object, object],
+    before: State,
+    after: State,
+    misfits: Sequence[Answer],
+) -> str:
+    """What moving onto a changed tree did: from which version to which, then the answers
+    dropped, those now off the path (kept in case it comes back), or that every answer fits."""
+    old, new = versions
+    span = (
+        msgs("resume.versions", old=old, new=new) if old != new else msgs("resume.edited", new=new)
+    )
+    in_force = {(a.node, a.value) for a in after.active}
+    dropped = {(a.node, a.value) for a in misfits}
+    moved = [a for a in before.active if (a.node, a.value) not in in_force | dropped]
+    details = []
+    if misfits:
+        details.append(msgs("resume.misfit", nodes=_nodes(misfits)))
+    if moved:
+        details.append(msgs("resume.aside", nodes=_nodes(moved)))
+    detail = "; ".join(details) or msgs("resume.fit")
+    return msgs("resume.changed", tree=tree, versions=span, detail=detail)
+
+
+def _nodes(answers: Sequence[Answer]) -> str:
+    return ", ".join(dict.fromkeys(a.node for a in answers))
+
+
+def _answer_json(a: Answer) -> dict[str, str]:
+    return {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
+
+
+def _active_guess(given: Sequence[Answer]) -> tuple[list[Answer], list[Answer]]:
+    """The latest answer per node in visit order, and the older ones (kept aside), when the
+    exact back/answer history cannot replay."""
     latest: dict[str, Answer] = {}
     for a in given:
         latest[a.node] = a
-    return list(latest.values())
+    chosen = {id(a) for a in latest.values()}
+    return list(latest.values()), [a for a in reversed(given) if id(a) not in chosen]

@@ -140,7 +140,7 @@ def test_ctrl_c_saves_and_raises_130() -> None:
     assert meta["status"] == "interrupted" and events[-1]["t"] == "quit"
 
 
-def test_resume_after_the_tree_changed_drops_what_no_longer_fits(
+def test_resume_after_the_tree_changed_keeps_what_left_the_path(
     tree_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = (DATA / "trees" / "demo.yaml").read_text()
@@ -164,9 +164,10 @@ def test_resume_after_the_tree_changed_drops_what_no_longer_fits(
     assert resume(c, None, prompter=ScriptedPrompter(["A-1"])) == 0
     meta, events = journal()
     assert meta["version"] == 3 and meta["outcome"] == "escalate"
-    assert "these answers no longer fit and were dropped: net, ask_net" in " ".join(
-        capsys.readouterr().out.split()
-    )
+    assert (
+        "The tree demo changed since this session started (version 2 → 3); these answers are off"
+        " the new path, kept in case you come back to them: net, ask_net."
+    ) in " ".join(capsys.readouterr().out.split())
     assert any(e["t"] == "rebase" for e in events)
 
 

@@ -119,6 +119,134 @@ def test_changing_an_answer_keeps_later_answers_still_on_the_path() -> None:
     assert e.walk(s.active).qid == "e"
 
 
+DEVICE = tree(
+    """\
+    format: 1
+    id: dev
+    title: D
+    start: device
+    nodes:
+      device:
+        kind: question
+        text: Which computer?
+        choices: [{id: laptop, label: L, goto: battery}, {id: desktop, label: D, goto: cable}]
+      battery: {kind: question, text: B, choices: [{id: yes, label: Y, goto: name}, {id: no, label: N, goto: name}]}
+      cable: {kind: step, text: C, solved: fixed, unsolved: name}
+      name: {kind: input, field: name, text: N, required: true, goto: where}
+      where: {kind: question, text: W, choices: [{id: home, label: H, goto: sub}, {id: office, label: O, goto: sub}]}
+      sub: {kind: tree, tree: s, on: {resolved: fixed}}
+      fixed: {kind: end, outcome: resolved, text: OK}
+    """,
+    "dev",
+)
+
+
+def device() -> Engine:
+    return Engine({"dev": DEVICE, "s": SUB}, "dev")
+
+
+def laptop_walk(e: Engine) -> State:
+    """laptop, battery no, name Liisa, where office, then the sub-tree's question: fix."""
+    return give(
+        e, State(), ("device", "laptop"), ("battery", "no"), ("name", "Liisa"), ("where", "office")
+    )
+
+
+def nodes(state: State) -> list[str]:
+    return [a.node for a in state.active]
+
+
+def test_answers_past_a_new_question_come_back_when_the_path_reaches_them() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(e.back(s))))
+    s, kept = e.answer(s, Answer("device", "desktop"))  # a new question: cable
+    assert kept == 0 and e.walk(s.active).qid == "cable"
+    assert e.earlier(s, "cable") is None
+    s, kept = e.answer(s, Answer("cable", "unsolved"))  # ... which leads back to name
+    assert kept == 2
+    assert [(a.node, a.value) for a in s.active] == [
+        ("device", "desktop"),
+        ("cable", "unsolved"),
+        ("name", "Liisa"),
+        ("where", "office"),
+    ]
+    assert e.walk(s.active).qid == "s/q"
+    assert [a.node for a in s.aside] == ["battery"]  # kept, though off the path
+
+
+def test_an_answer_changed_twice_brings_back_both_branches() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "desktop"), ("cable", "unsolved"))
+    s = e.back(e.back(e.back(e.back(s))))
+    assert e.earlier(s, "device") == "desktop"  # pre-selected
+    s, kept = e.answer(s, Answer("device", "laptop"))
+    assert kept == 3 and nodes(s) == ["device", "battery", "name", "where"]
+    assert s.active[1].value == "no"
+    s = e.back(e.back(e.back(e.back(s))))
+    s, kept = e.answer(s, Answer("device", "desktop"))
+    assert kept == 3 and nodes(s) == ["device", "cable", "name", "where"]
+
+
+def test_the_latest_answer_wins_when_a_node_was_answered_on_both_branches() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "desktop"), ("cable", "unsolved"))
+    s = e.back(e.back(s))  # at name, on the desktop branch
+    assert e.earlier(s, "name") == "Liisa"  # pre-filled
+    s = give(e, s, ("name", "Liisa K"))
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "laptop"))
+    assert [(a.node, a.value) for a in s.active][2:] == [("name", "Liisa K"), ("where", "office")]
+    assert "Liisa" not in [a.value for a in s.held]  # replaced, not kept twice
+
+
+def test_back_then_forward_on_a_new_branch_keeps_everything() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(s)))  # at battery: stepped back, nothing changed yet
+    assert e.earlier(s, "battery") == "no"
+    s = give(e, s, ("battery", "yes"))  # the same path on: name and where come straight back
+    assert nodes(s) == ["device", "battery", "name", "where"] and s.aside == ()
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "desktop"), ("cable", "unsolved"))
+    assert nodes(s)[2:] == ["name", "where"]
+
+
+def test_a_sub_tree_answer_comes_back_after_a_new_question() -> None:
+    e = device()
+    s = give(e, laptop_walk(e), ("s/q", "no"))
+    assert e.walk(s.active).outcome == "referred"
+    s = e.back(e.back(e.back(e.back(e.back(s)))))
+    s = give(e, s, ("device", "desktop"), ("cable", "unsolved"))
+    walk = e.walk(s.active)
+    assert walk.finished and walk.outcome == "referred"
+    assert walk.path == ("device", "cable", "name", "where", "sub", "s/q", "s/away")
+
+
+def test_a_step_that_ends_the_walk_keeps_the_rest_aside() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "desktop"), ("cable", "solved"))
+    assert e.walk(s.active).outcome == "resolved" and nodes(s) == ["device", "cable"]
+    assert [a.node for a in s.aside] == ["battery", "name", "where"]  # never reported
+
+
+def test_fit_keeps_answers_that_fit_a_node_off_the_new_path() -> None:
+    e = device()
+    s = laptop_walk(e)
+    s = e.back(e.back(e.back(e.back(s))))
+    s = give(e, s, ("device", "desktop"))
+    state, misfits = e.fit(s.active, s.held)
+    assert misfits == [] and nodes(state) == ["device"]
+    assert [a.node for a in state.aside] == ["battery", "name", "where"]
+    assert e.answer(state, Answer("cable", "unsolved"))[1] == 2
+
+
 def test_loop_guard_after_third_visit_or_three_unsolved() -> None:
     e = Engine({"loop": LOOP}, "loop")
     s = give(e, State(), ("s", "unsolved"), ("s2", "unsolved"))

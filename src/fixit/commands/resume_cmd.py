@@ -9,7 +9,7 @@ from fixit.commands.run import _drive, _prompter, _snapshot, _wizard, with_subtr
 from fixit.context import AppContext
 from fixit.engine import Engine
 from fixit.errors import SessionError
-from fixit.history import replay
+from fixit.history import rebase_event, rebase_notice, replay
 from fixit.prompts.base import Prompter
 from fixit.trees.model import localize
 
@@ -52,8 +52,6 @@ def resume(
     session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
     try:
         prompter = prompter or _prompter(ctx, "")
-        if loaded.damaged:
-            ctx.screen.line(ctx.msgs("journal.damaged", what=loaded.damaged), "yellow")
         root_id = str(loaded.meta["tree"])
         history = replay(Engine(loaded.trees, root_id), loaded.events)
         trees, state = loaded.trees, history.state
@@ -62,23 +60,14 @@ def resume(
             ctx.screen.line(ctx.msgs("resume.invalid"), "yellow")
         elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
             trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
-            state, misfits = Engine(trees, root_id).fit(state.active)
-            misfits += history.misfits
-            session.append(
-                {
-                    "t": "rebase",
-                    "digest": current.summary.digest,
-                    "answers": [
-                        {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
-                        for a in state.active
-                    ],
-                }
-            )
+            before, versions = state, (loaded.meta.get("version"), current.summary.version)
+            state, misfits = Engine(trees, root_id).fit(state.active, state.held)
+            session.append(rebase_event(current.summary.digest, state))
             session.replace_trees(trees)
             session.save_meta(digest=current.summary.digest, version=current.summary.version)
-            if misfits:
-                nodes = ", ".join(dict.fromkeys(a.node for a in misfits))
-                ctx.screen.line(ctx.msgs("resume.misfit", nodes=nodes), "yellow")
+            misfits += history.misfits
+            notice = rebase_notice(ctx.msgs, root_id, versions, before, state, misfits)
+            ctx.screen.line(notice, "yellow")
         session.append({"t": "resume"})
         session.save_meta(status="running")
         title = localize(trees[root_id].title, ctx.lang)
