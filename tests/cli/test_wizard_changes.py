@@ -211,8 +211,8 @@ def test_resume_drops_what_no_longer_fits_and_keeps_what_left_the_path(
     out = one_line(capsys.readouterr().out)
     assert (
         "The tree device changed since this session started (version 3 → 5); these answers no "
-        "longer fit and were dropped: wifi; these answers are off the new path, kept in case you "
-        "come back to them: name." in out
+        "longer fit and were dropped: wifi; these answers are not on the new path for now, and come "
+        "back if it leads to them: name." in out
     )
     # the set-aside name survives the rebase in the journal: answering cable brings it back
     assert carry_on(tree_dir, ["yes", "!quit"]) == 0

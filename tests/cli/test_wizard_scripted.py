@@ -165,8 +165,8 @@ def test_resume_after_the_tree_changed_keeps_what_left_the_path(
     meta, events = journal()
     assert meta["version"] == 3 and meta["outcome"] == "escalate"
     assert (
-        "The tree demo changed since this session started (version 2 → 3); these answers are off"
-        " the new path, kept in case you come back to them: net, ask_net."
+        "The tree demo changed since this session started (version 2 → 3); these answers are not"
+        " on the new path for now, and come back if it leads to them: net, ask_net."
     ) in " ".join(capsys.readouterr().out.split())
     assert any(e["t"] == "rebase" for e in events)
 

@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "resume.edited": "still version {new}, but edited",
     "resume.fit": "your answers still fit",
     "resume.misfit": "these answers no longer fit and were dropped: {nodes}",
-    "resume.aside": "these answers are off the new path, kept in case you come back to them: {nodes}",
+    "resume.aside": "these answers are not on the new path for now, and come back if it leads to them: {nodes}",
     "resume.invalid": "The tree has changed and no longer validates; carrying on with the version this session started with.",
     "resume.finished": "Session {id} is already finished.",
     "resume.none": "There is no unfinished session to carry on.",

@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "resume.edited": "versionumero on yhä {new}, mutta sisältöä on muokattu",
     "resume.fit": "vastauksesi sopivat siihen edelleen",
     "resume.misfit": "nämä vastaukset eivät enää sovi siihen, joten ne jätettiin pois: {nodes}",
-    "resume.aside": "nämä vastaukset eivät ole enää uuden reitin varrella, mutta ne säilytetään siltä varalta, että palaat niihin: {nodes}",
+    "resume.aside": "nämä vastaukset eivät toistaiseksi ole uuden reitin varrella, ja ne palaavat, jos reitti johtaa niihin: {nodes}",
     "resume.invalid": "Vianetsintäpolkua on muutettu, eikä se enää läpäise tarkistusta. Jatketaan sillä versiolla, jolla istunto aloitettiin.",
     "resume.finished": "Istunto {id} on jo päättynyt.",
     "resume.none": "Kesken jääneitä istuntoja ei ole.",
