@@ -135,32 +135,50 @@ def _near(name: str, known: set[str]) -> str | None:
     return close[0] if close else None
 
 
-def check_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> None:
-    """Every node named under `answers:` must be in the run, every key under `checks:` a check
-    or a node: a typo in a script is an error naming it, never an answer silently unused."""
+def unknown_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> list[str]:
+    """One line for each name under `answers:` that is no node of the run, and each under
+    `checks:` that is neither a check nor a node (`file:line:col: ` first when it is known)."""
     from fixit.diagnostics.registry import KNOWN_CHECKS
 
     nodes = node_ids(trees, root)
     lines: list[str] = []
-    for name, (line, col) in af.answer_at.items():
+    for name in af.answers:
         if name not in nodes:
             near = _near(name, nodes)
-            where = f"{af.source}:{line}:{col}: "
             lines.append(
-                where + f"tree {root!r} has no node {name!r}; did you mean {near!r}?"
-                if near
-                else where + f"tree {root!r} has no node {name!r}"
+                _at(af, af.answer_at, name)
+                + (
+                    f"tree {root!r} has no node {name!r}; did you mean {near!r}?"
+                    if near
+                    else f"tree {root!r} has no node {name!r}"
+                )
             )
-    for name, (line, col) in af.check_at.items():
+    for name in af.checks:
         if name not in nodes and name not in KNOWN_CHECKS:
             near = _near(name, nodes | KNOWN_CHECKS)
-            where = f"{af.source}:{line}:{col}: "
             lines.append(
-                where + f"{name!r} is neither a check nor a node of tree {root!r}; "
-                f"did you mean {near!r}?"
-                if near
-                else where + f"{name!r} is neither a check nor a node of tree {root!r}"
+                _at(af, af.check_at, name)
+                + (
+                    f"{name!r} is neither a check nor a node of tree {root!r}; "
+                    f"did you mean {near!r}?"
+                    if near
+                    else f"{name!r} is neither a check nor a node of tree {root!r}"
+                )
             )
+    return lines
+
+
+def _at(af: AnswerFile, positions: Mapping[str, tuple[int, int]], name: str) -> str:
+    if name not in positions:
+        return ""
+    line, col = positions[name]
+    return f"{af.source}:{line}:{col}: "
+
+
+def check_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> None:
+    """Every node named under `answers:` must be in the run, every key under `checks:` a check
+    or a node: a typo in a script is an error naming it, never an answer silently unused."""
+    lines = unknown_names(af, trees, root)
     if lines:
         head = [f"the answer file has {len(lines)} problems:"] if len(lines) > 1 else []
         raise AnswerFileError(

@@ -94,3 +94,25 @@ def test_in_finnish(fixit: Callable[..., Any], tmp_path: Path) -> None:
         "hint: Korjaa nimet vastaustiedostossa. Alipolun solmu kirjoitetaan muodossa "
         "ALIPOLUN_ID/SOLMUN_ID (komento `fixit trees show PUU` näyttää solmut).\n"
     )
+
+
+def test_a_tree_test_case_naming_no_node_fails_and_says_so() -> None:
+    from fixit.i18n import Messages
+    from fixit.trees.testing import run_case
+    from fixit.trees.validate import check_file
+
+    tree, problems = check_file(DATA / "trees" / "demo.yaml")
+    assert tree is not None, problems
+    case: dict[str, object] = {
+        "name": "typo",
+        "answers": {"restrat": "solved"},
+        "checks": {"network.internt": "pass"},
+        "expect": {"outcome": "resolved"},
+    }
+    result = run_case({"demo": tree}, "demo", case, Messages("en"))
+    assert not result.passed
+    assert result.problems == [
+        "tree 'demo' has no node 'restrat'; did you mean 'restart'?",
+        "'network.internt' is neither a check nor a node of tree 'demo'; "
+        "did you mean 'network.internet'?",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fixit.answers import AnswerFile, scripted_answer
+from fixit.answers import AnswerFile, scripted_answer, unknown_names
 from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
 from fixit.errors import FixitError
 from fixit.i18n import Messages
@@ -71,6 +71,9 @@ def run_case(
         checks={str(k): str(v) for k, v in checks.items()},
         source=name,
     )
+    unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
+    if unknown:
+        return CaseResult(root, name, False, unknown)
     engine = Engine(trees, root)
     state = State()
     try:
