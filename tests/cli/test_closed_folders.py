@@ -196,3 +196,19 @@ def test_a_closed_organisation_tree_folder(isolated: Path) -> None:
         f"fixit: error: cannot open the organisation's tree folder ({folder}): "
         f"permission denied ({owner_and_mode(0o750)}).\n"
     ), run.stderr
+
+
+def test_config_init_names_a_closed_user_folder_and_ignores_a_closed_organisation_one(
+    isolated: Path, system_closed: Path, tmp_path: Path
+) -> None:
+    run = fixit("config", "init")
+    assert run.returncode == 0, run.stderr  # the organisation's folder is not read
+    written = isolated / "config" / "fixit" / "config.yaml"
+    assert written.is_file()
+    close(written.parent, 0o700)
+    run = fixit("config", "init", "--force")
+    assert run.returncode == 1
+    assert run.stderr.startswith(
+        f"fixit: error: cannot open your configuration folder ({written.parent}): "
+    ), run.stderr
+    assert "Traceback" not in run.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit import access, credentials, paths, storage
-from fixit.config import Config, config_files
+from fixit.config import LAYERS, Config, config_files
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode
 from fixit.i18n import Messages, detect_language
@@ -258,6 +258,27 @@ def path(ctx: AppContext) -> int:
     return ExitCode.OK
 
 
+def _check_target(target: Path, force: bool, what: tuple[str, str]) -> None:
+    """Refuse a folder, a file that is there (unless `force`) and a place this user cannot
+    open (named, with what to do, where `Path.is_dir` would crash)."""
+    try:
+        st = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise ConfigError(*access.unreadable(target, *what, exc=exc)) from None
+    if stat.S_ISDIR(st.st_mode) or os.path.isdir(target):  # a link to a folder too
+        raise ConfigError(
+            f"{target} is a folder.",
+            f"Give a file name inside it with --output, e.g. {target / 'config.yaml'}.",
+        )
+    if not force:
+        raise ConfigError(
+            f"{target} already exists.",
+            "Add --force to replace it, or write elsewhere with --output FILE.",
+        )
+
+
 def init(ctx: AppContext, output: Path | None, force: bool) -> int:
     """Write the commented starter configuration (0600, atomically); never over a file
     unless `force`. The configuration is not read: this is the way out of a broken one."""
@@ -265,19 +286,10 @@ def init(ctx: AppContext, output: Path | None, force: bool) -> int:
 
     m = _plain_messages(ctx)
     target = output or config_files()[1]
-    if target.is_dir():
-        raise ConfigError(
-            f"{target} is a folder.",
-            f"Give a file name inside it with --output, e.g. {target / 'config.yaml'}.",
-        )
-    if (target.exists() or target.is_symlink()) and not force:
-        raise ConfigError(
-            f"{target} already exists.",
-            "Add --force to replace it, or write elsewhere with --output FILE.",
-        )
+    _check_target(target, force, LAYERS[1] if output is None else LAYERS[2])
     if output is None:
         storage.private_dir(target.parent)
-    elif not target.parent.is_dir():
+    elif not os.path.isdir(target.parent):
         try:
             target.parent.mkdir(mode=0o700, parents=True)
         except OSError as exc:
