@@ -32,6 +32,13 @@ def blocked_folder(path: Path) -> Path | None:
     return None
 
 
+def closed(path: Path) -> bool:
+    """Whether this user is kept from reading `path`: a closed folder on the way, or the file."""
+    if blocked_folder(path) is not None:
+        return True
+    return os.path.exists(path) and not os.access(path, os.R_OK)
+
+
 def _name(uid: int) -> str:
     try:
         import pwd

@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fixit.access import closed, denied
 from fixit.errors import FixitError
 from fixit.i18n import Messages
 from fixit.trees.model import CHECK_STATUSES, Node, Tree, localize
 from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file
 
 CALLER_KEYS = ("name", "organisation", "contact", "device_id")
+WHAT = ("the answer file", "the folder of the answer file")
 TOP_KEYS = {"tree", "mode", "lang", "answers", "checks", "caller", "notes"}
 
 
@@ -72,6 +74,8 @@ def load_answer_file(path: Path) -> AnswerFile:
     try:
         root = load_file(path)
     except YamlError as exc:
+        if closed(path):  # which folder or file is closed, and what to do
+            raise AnswerFileError(*denied(path, *WHAT)) from None
         raise AnswerFileError(str(exc.problem), "Fix the answer file and run it again.") from None
     top = _mapping(name, root, "the answer file")
     for key, scalar in top.keys.items():

@@ -212,3 +212,17 @@ def test_config_init_names_a_closed_user_folder_and_ignores_a_closed_organisatio
         f"fixit: error: cannot open your configuration folder ({written.parent}): "
     ), run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_an_answer_file_in_a_closed_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "answers.yaml").write_text("tree: demo\nanswers: {restart: solved}\n")
+    close(folder, 0o700)
+    path = folder / "answers.yaml"
+    run = fixit("--trees", str(DATA / "trees"), "start", "--answers", str(path))
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith(
+        f"fixit: error: cannot open the folder of the answer file ({folder}): "
+        f"permission denied ({owner_and_mode(0o700)}).\n"
+    ), run.stderr

@@ -86,6 +86,8 @@ MESSAGES: dict[str, str] = {
     "your tree folder": "omien vianetsintäpolkujesi kansio",
     "the tree folder": "vianetsintäpolkujen kansio",
     "your credentials file": "oma tunnistetietotiedostosi",
+    "the answer file": "vastaustiedosto",
+    "the folder of the answer file": "vastaustiedoston kansio",
     # config.py: keys and values
     "the configuration must be a mapping": (
         "asetustiedoston ylimmällä tasolla on oltava avain–arvo-pareja"
