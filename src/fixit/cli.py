@@ -155,7 +155,7 @@ def start(
     agent: bool = typer.Option(False, "--agent", help="A support agent is guiding a caller."),
     self_mode: bool = typer.Option(False, "--self", help="The user runs it themselves."),
     answers: Path | None = typer.Option(
-        None, "--answers", help="Answer file: run without prompts."
+        None, "--answers", help="Answer file: run without prompts.", readable=False
     ),
     case: str | None = typer.Option(None, "--case", help="An existing case number."),
     checks: bool | None = typer.Option(
