@@ -6,13 +6,17 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fixit.__main__ import main
 from fixit.commands.resume_cmd import resume
 from fixit.context import AppContext
 from fixit.prompts.scripted import ScriptedPrompter
@@ -418,3 +422,63 @@ def test_permission_warnings_in_finnish(
         f"fixit: warning: {home() / 'sessions' / paused} oli muiden käyttäjien käytettävissä "
         "(0750); fixit rajasi sen vain sinun käyttöösi (0700).\n"
     ) in r.err
+
+
+# --- a real read-only state folder, as a user who is not root -------------------------------
+
+
+def as_nobody(*args: str) -> tuple[int, str]:
+    """Run `fixit ARGS` in a forked child that has become uid 65534; its exit code and stderr.
+    (Python's own files are out of that user's reach: every module must be loaded already.)"""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 99
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            sys.stderr = os.fdopen(write, "w")
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            code = int(main(list(args), handle_signals=False))
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        err = fh.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), err
+
+
+def test_resume_as_a_user_whose_state_folder_is_read_only(
+    fixit: Fixit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = Path(tempfile.mkdtemp(prefix="fixit-nobody-"))
+    try:
+        base.chmod(0o755)  # pytest's own folders are root's alone: this one the child can reach
+        for var, name in (("FIXIT_HOME", "state"), ("XDG_CONFIG_HOME", "config"), ("HOME", "")):
+            monkeypatch.setenv(var, str(base / name))
+        monkeypatch.setenv("FIXIT_SYSTEM_DIR", str(base / "etc"))
+        paused = run_demo(fixit, tmp_path, "restart: unsolved")
+        assert fixit("report", paused).code == 0  # loads what the child will need
+        assert fixit("--trees", TREES, "resume", paused).code == 4
+        for folder, _dirs, files in os.walk(base / "state"):
+            os.chown(folder, 65534, 65534)
+            os.chmod(folder, 0o500)
+            for name in files:
+                os.chown(Path(folder) / name, 65534, 65534)
+                os.chmod(Path(folder) / name, 0o400)
+        lock = base / "state" / "sessions" / paused / "lock"
+        code, err = as_nobody("--trees", TREES, "resume", paused)
+        assert (code, err) == (
+            1,
+            f"fixit: error: cannot open {lock}: Permission denied.\n"
+            "hint: Set FIXIT_HOME to a folder you can write to, or fix the folder's permissions.\n",
+        )
+        code, err = as_nobody("report", paused)
+        assert (code, err) == (0, "")
+    finally:
+        for folder, _, _ in os.walk(base):
+            os.chmod(folder, 0o700)
+        shutil.rmtree(base)
