@@ -31,7 +31,8 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
     """Events of a journal; a torn last line (a kill mid-write) is dropped, damaged lines skipped.
 
     When a line in the middle is damaged (not JSON, or not an event fixit can replay), the
-    original is kept aside as `.corrupt` and the journal rewritten with every usable line.
+    original is kept aside as `.corrupt` and the journal rewritten with every usable line
+    (unless the session is open elsewhere or the folder cannot be written: then only skipped).
     """
     try:
         fd = storage.open_checked(path, os.O_RDONLY)
@@ -58,13 +59,38 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
         events.append(event)
     if not damaged:
         return events, ""
-    kept = storage.keep_aside(path)
-    storage.write_atomic(path, b"".join(json.dumps(e).encode() + b"\n" for e in events))
-    where = ", ".join(map(str, damaged))
+    where, sid = ", ".join(map(str, damaged)), path.parent.name
+    kept = _set_aside(path, raw, b"".join(json.dumps(e).encode() + b"\n" for e in events))
+    if kept is None:
+        return events, (
+            f"session {sid}: line {where} of the journal is damaged and was skipped; "
+            "the journal is left as it is."
+        )
     return events, (
-        f"session {path.parent.name}: line {where} of the journal was damaged; "
+        f"session {sid}: line {where} of the journal was damaged; "
         f"the original is kept as {kept.name}."
     )
+
+
+def _set_aside(path: Path, raw: bytes, clean: bytes) -> Path | None:
+    """Keep a damaged journal as `.corrupt` and write its readable lines back, under the
+    session's lock; None when that cannot be done now. A fixit that has the session open
+    appends to the journal it opened: replacing that file would lose every later answer."""
+    try:
+        fd = storage.open_checked(path.parent / LOCK, os.O_RDWR | os.O_CREAT)
+    except (OSError, StorageError):  # a read-only folder: read it, change nothing
+        return None
+    try:
+        if not try_lock(fd):
+            return None
+        kept = storage.aside_name(path)
+        storage.write_atomic(kept, raw)  # a copy first: the original stays until replaced
+        storage.write_atomic(path, clean)
+        return kept
+    except StorageError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def checked(folder: Path) -> Path:

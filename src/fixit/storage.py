@@ -224,13 +224,19 @@ def append_line(fd: int, path: Path, line: str) -> None:
         raise failure("save to", path, exc) from None
 
 
-def keep_aside(path: Path) -> Path:
-    """Move a damaged file aside as `.corrupt` (numbered if one exists) and return the new name."""
+def aside_name(path: Path) -> Path:
+    """The name a damaged file is kept under: `.corrupt`, numbered when one exists."""
     target = path.with_name(path.name + ".corrupt")
     n = 1
     while os.path.lexists(target):
         n += 1
         target = path.with_name(f"{path.name}.corrupt{n}")
+    return target
+
+
+def keep_aside(path: Path) -> Path:
+    """Move a damaged file aside as `.corrupt` (numbered if one exists) and return the new name."""
+    target = aside_name(path)
     with contextlib.suppress(OSError):
         os.replace(path, target)
     return target

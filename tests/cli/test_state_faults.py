@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -177,6 +178,44 @@ def test_damaged_journal_events_are_kept_aside_not_crashing(
     assert fixit("report", done).err == ""  # said once: the journal is clean now
     assert (home() / "sessions" / done / "journal.jsonl.corrupt").exists()
     assert journal.read_text().splitlines() == [json.dumps(json.loads(x)) for x in lines]
+
+
+def test_a_damaged_journal_of_a_session_open_elsewhere_is_read_not_rewritten(
+    fixit: Fixit, tmp_path: Path
+) -> None:
+    paused = run_demo(fixit, tmp_path, "restart: unsolved")
+    folder = home() / "sessions" / paused
+    journal = folder / "journal.jsonl"
+    first, *rest = journal.read_text().splitlines()
+    journal.write_text("\n".join([first, "garbage", *rest]) + "\n")
+    before = journal.read_bytes()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+            str(folder / "lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        r = fixit("report", paused)  # a wizard appending to it would lose every later answer
+        assert r.code == 0
+        assert r.err == (
+            f"fixit: warning: session {paused}: line 2 of the journal is damaged and was "
+            "skipped; the journal is left as it is.\n"
+        )
+        assert journal.read_bytes() == before and not list(folder.glob("*.corrupt*"))
+    finally:
+        holder.kill()
+        holder.wait(10)
+    r = fixit("report", paused)
+    assert r.err.endswith("the original is kept as journal.jsonl.corrupt.\n")
+    assert (folder / "journal.jsonl.corrupt").read_bytes() == before
+    assert b"garbage" not in journal.read_bytes()
 
 
 # --- a full disk and a read-only folder -----------------------------------------------------

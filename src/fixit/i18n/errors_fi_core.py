@@ -631,6 +631,10 @@ MESSAGES: dict[str, str] = {
     "session {}: line {} of the journal was damaged; the original is kept as {}.": (
         "istunto {0}: lokin rivi {1} oli vioittunut; alkuperäinen on tallessa nimellä {2}."
     ),
+    "session {}: line {} of the journal is damaged and was skipped; "
+    "the journal is left as it is.": (
+        "istunto {0}: lokin rivi {1} on vioittunut, joten se ohitettiin; lokiin ei koskettu."
+    ),
     "Nothing in it was changed: its files are kept in {} (answers in its journal: {}); "
     "start a new session with `fixit start`.": (
         "Siihen ei koskettu: sen tiedostot ovat tallessa kansiossa {0} (vastauksia lokissa: "
