@@ -67,8 +67,8 @@ def item_json(item_id: str) -> dict[str, Any]:
 def test_retry_after_in_seconds_is_honoured_within_the_send(
     fixit: Callable[..., Any], tmp_path: Path, hook: FakeServer
 ) -> None:
-    hook.answer("POST", SECRET_PATH, 503, headers={"Retry-After": "2"})
     sid = new_session(fixit, tmp_path)
+    hook.answer("POST", SECRET_PATH, 503, headers={"Retry-After": "2"})
     start = time.monotonic()
     run = fixit("--config", str(config(tmp_path, hook.url + SECRET_PATH)), "submit", sid, "--yes")
     assert run.code == 0, run.err
@@ -82,9 +82,9 @@ def test_retry_after_in_seconds_is_honoured_within_the_send(
 def test_retry_after_as_an_http_date_is_honoured_too(
     fixit: Callable[..., Any], tmp_path: Path, hook: FakeServer
 ) -> None:
+    sid = new_session(fixit, tmp_path)
     when = email.utils.formatdate(time.time() + 3, usegmt=True)
     hook.answer("POST", "/hook", 429, headers={"Retry-After": when})
-    sid = new_session(fixit, tmp_path)
     start = time.monotonic()
     run = fixit("--config", str(config(tmp_path, hook.url + "/hook")), "submit", sid, "--yes")
     assert run.code == 0, run.err
@@ -250,6 +250,38 @@ def test_a_refused_recipient_fails_the_send_and_only_it_gets_the_retry(
         controller.stop()
 
 
+def test_a_recipient_refused_for_now_is_retried_alone_within_the_run(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from ..integration.submit.test_email import free_port
+
+    room = Mailroom()
+    room.refuse["desk@example.fi"] = "450 4.2.1 mailbox busy"
+    controller = Controller(room, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        cfg = tmp_path / "mail.yaml"
+        cfg.write_text(
+            "submit:\n  targets:\n    mail: {type: email, to: [tuki@example.fi, desk@example.fi],"
+            f" from: fixit@example.fi, host: 127.0.0.1, port: {controller.port},"
+            " security: none, timeout: 5}\n"
+        )
+        sid = new_session(fixit, tmp_path)
+        run = fixit("--config", str(cfg), "submit", sid, "--yes")
+    finally:
+        controller.stop()
+    assert run.code == 1
+    assert run.err.startswith(  # the last try went to desk@ alone: tuki@ has the report
+        "fixit: error: the mail server 127.0.0.1 refused desk@example.fi (450 4.2.1 mailbox "
+        "busy) for now, so the report reached only tuki@example.fi.\n"
+    )
+    assert [m[0] for m in room.mails] == [["tuki@example.fi"]]  # three tries, one mail to tuki@
+    [item] = outbox(fixit, cfg)
+    assert item["status"] == "waiting" and item["attempts"] == 1
+
+
 # --- signals while a send is in flight: the report stays in the outbox, the exit is 128+n
 
 
@@ -267,6 +299,7 @@ def _held(fake: FakeServer) -> None:
     [
         (("submit", "--yes"), signal.SIGTERM, 143),
         (("submit", "--yes"), signal.SIGHUP, 129),
+        (("submit", "--yes"), signal.SIGINT, 130),
         (("outbox", "send", "--now"), signal.SIGTERM, 143),
         (("outbox", "send", "--now"), signal.SIGHUP, 129),
     ],

@@ -55,9 +55,10 @@ class EmailSubmitter:
         message = build_message(payload, settings, sender)
         done = {a.lower() for a in payload.delivered}
         pending = [to for to in recipients if to.lower() not in done]  # never twice to anyone
+        before = [to for to in recipients if to.lower() in done]
         if pending:
             with scrub.guarding(scrub.of_settings(settings, self.secret).plus(password)):
-                deliver(settings, sender, pending, message.as_bytes(), password)
+                deliver(settings, sender, pending, message.as_bytes(), password, before)
         return Ticket(ref=str(message["Message-ID"]))
 
     def _login_password(self) -> str:
@@ -173,7 +174,12 @@ def read_attachment(attachment: Attachment) -> bytes:
 
 
 def deliver(
-    settings: Mapping[str, Any], sender: str, recipients: Sequence[str], data: bytes, password: str
+    settings: Mapping[str, Any],
+    sender: str,
+    recipients: Sequence[str],
+    data: bytes,
+    password: str,
+    before: Sequence[str] = (),
 ) -> None:
     """Connect, log in when a username is set, send; every failure becomes a SubmitError, and
     so does a refused recipient (smtplib returns those when another one was accepted)."""
@@ -198,10 +204,10 @@ def deliver(
     except SubmitError:
         raise
     except Exception as exc:
-        raise translate(exc, host, settings) from None
+        raise translate(exc, host, settings, before) from None
     if refused:
         reached = [to for to in recipients if to not in refused]
-        raise refusals(host, refused, reached)
+        raise refusals(host, refused, reached, before)
 
 
 def connect(settings: Mapping[str, Any]) -> smtplib.SMTP:

@@ -19,8 +19,11 @@ def one_line(text: str) -> str:
     return _CONTROLS.sub(" ", text)
 
 
-def translate(exc: BaseException, host: str, settings: Mapping[str, Any]) -> SubmitError:
-    """One sentence for an SMTP, TLS or network failure, and whether a retry can help."""
+def translate(
+    exc: BaseException, host: str, settings: Mapping[str, Any], before: Sequence[str] = ()
+) -> SubmitError:
+    """One sentence for an SMTP, TLS or network failure, and whether a retry can help
+    (`before`: recipients an earlier try reached, named when the rest are refused)."""
     import smtplib
 
     if isinstance(exc, smtplib.SMTPAuthenticationError):
@@ -30,7 +33,7 @@ def translate(exc: BaseException, host: str, settings: Mapping[str, Any]) -> Sub
             retry=400 <= exc.smtp_code < 500,
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return refusals(host, exc.recipients, ())
+        return refusals(host, exc.recipients, (), before)
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return _reply(host, "refused the sender address", exc.smtp_code, exc.smtp_error)
     if isinstance(exc, smtplib.SMTPDataError):
@@ -86,32 +89,35 @@ def _transport(exc: OSError, host: str, settings: Mapping[str, Any]) -> SubmitEr
 
 
 def refusals(
-    host: str, refused: Mapping[str, tuple[int, bytes | str]], delivered: Sequence[str]
+    host: str,
+    refused: Mapping[str, tuple[int, bytes | str]],
+    delivered: Sequence[str],
+    before: Sequence[str] = (),
 ) -> SubmitError:
-    """Recipients the server refused, each with its reason; `delivered` got the mail, so a
-    retry goes to the refused ones only. Any 5xx needs a fix first; only 4xx is temporary."""
+    """Recipients the server refused, each with its reason; `delivered` got the mail now and
+    `before` on an earlier try, so a retry goes to the refused ones only. Any 5xx needs a fix
+    first; only 4xx is temporary."""
+    have = ", ".join([*before, *delivered])
     listed = "; ".join(f"{to} ({code} {_said(reply)})" for to, (code, reply) in refused.items())
     if all(400 <= code < 500 for code, _ in refused.values()):  # only temporary refusals
-        if not delivered:
+        if not have:
             return SubmitError(
                 f"the mail server {host} refused every recipient for now: {listed}.", AGAIN
             )
         return SubmitError(
-            f"the mail server {host} refused {listed} for now, so the report reached only "
-            f"{', '.join(delivered)}.",
+            f"the mail server {host} refused {listed} for now, so the report reached only {have}.",
             "The report stays in the outbox; `fixit outbox send` sends it to the refused "
             "recipients only.",
             delivered=delivered,
         )
-    if not delivered:
+    if not have:
         return SubmitError(
             f"the mail server {host} refused every recipient: {listed}.",
             "Check the target's to setting with the mail administrator.",
             retry=False,
         )
     return SubmitError(
-        f"the mail server {host} refused {listed}, so the report reached only "
-        f"{', '.join(delivered)}.",
+        f"the mail server {host} refused {listed}, so the report reached only {have}.",
         "Check the target's to setting; the report stays in the outbox and `fixit outbox send` "
         "sends it to the refused recipients only.",
         retry=False,
