@@ -230,16 +230,17 @@ def test_a_loop_is_found_while_another_node_is_broken() -> None:
     assert "t.yaml:21:3: node 'b' is in a loop with no way out to an end node" in found
 
 
-def test_a_goto_to_nowhere_is_not_also_a_loop_or_a_dead_end() -> None:
-    found = check(GOOD.replace("goto: done}", "goto: nowhere}"))
-    assert [p.split(": ", 1)[1] for p in found] == [
-        "node 'q' goes to 'nowhere', which does not exist",
-        "node 'done' is unreachable from the start",
-    ]
-
-
 def test_a_node_written_twice_is_a_duplicate_and_both_copies_route() -> None:
     text = GOOD + "  q:\n    kind: info\n    text: {en: X, fi: X}\n    goto: extra\n"
     text += "  extra:\n    kind: end\n    outcome: resolved\n    text: {en: E, fi: E}\n"
     found = check(text)
     assert found == ["t.yaml:16:3: duplicate key 'q' (first at line 6)"]
+
+
+def test_every_goto_to_nowhere_is_reported_where_it_is_written_and_not_as_a_loop() -> None:
+    found = check(GOOD.replace("goto: done}", "goto: nowhere}"))
+    assert found == [
+        "t.yaml:10:58: node 'q' goes to 'nowhere', which does not exist",
+        "t.yaml:11:49: node 'q' goes to 'nowhere', which does not exist",
+        "t.yaml:12:3: node 'done' is unreachable from the start",
+    ]

@@ -44,7 +44,7 @@ def _pairs(m: Map) -> Iterator[tuple[str, Value]]:
             yield key.value, value
 
 
-def _targets(node: Map) -> list[Scalar]:
+def target_scalars(node: Map) -> list[Scalar]:
     """Every scalar in a node that names a next node: gotos, routes and choices' gotos."""
     found: list[Value] = []
     for key, value in _pairs(node):
@@ -85,10 +85,10 @@ def read_graph(nodes: Map) -> dict[str, GraphNode]:
         if not isinstance(value, Map):
             out[node_id] = GraphNode(key, (), False, False)
             continue
-        edges = [t.value for t in _targets(value)]
+        edges = [t.value for t in target_scalars(value)]
         for dup, other in nodes.dropped:  # a node written twice: either may be meant
             if isinstance(dup, Scalar) and dup.value == node_id and isinstance(other, Map):
-                edges += [t.value for t in _targets(other)]
+                edges += [t.value for t in target_scalars(other)]
         kind_value = value.items.get("kind")
         kind = kind_value.value if isinstance(kind_value, Scalar) else ""
         sure = (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from fixit.diagnostics.registry import KNOWN_CHECKS
 from fixit.trees import model
+from fixit.trees.graph import target_scalars
 from fixit.trees.model import Choice, Node, Tree
 from fixit.trees.reader import Reader
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, scalar_bool, scalar_int
@@ -309,26 +310,13 @@ def _check_references(r: Reader, top: Map, nodes: dict[str, Node], start: str | 
         r.error(top.items["start"], f"start node {start!r} does not exist")
     for node in nodes.values():
         at = raw_nodes[node.id]
-        for target in node.targets():
-            if target not in raw_nodes:
-                r.error(
-                    _find(at, target), f"node {node.id!r} goes to {target!r}, which does not exist"
-                )
-
-
-def _find(value: Value, target: str) -> Value:
-    """The position of the scalar naming `target` inside a node, for a precise error."""
-    if isinstance(value, Scalar):
-        return value
-    children = value.items.values() if isinstance(value, Map) else value.items
-    for child in children:
-        if isinstance(child, Scalar) and child.value == target:
-            return child
-        if isinstance(child, (Map, Seq)):
-            found = _find(child, target)
-            if found is not child:
-                return found
-    return value
+        read = set(node.targets())  # ids that were read as targets (a bad id is reported apart)
+        if not isinstance(at, Map):  # pragma: no cover - such a node is never read
+            continue
+        for scalar in target_scalars(at):  # each place it is written, not only the first
+            if scalar.value in read and scalar.value not in raw_nodes:
+                message = f"node {node.id!r} goes to {scalar.value!r}, which does not exist"
+                r.error(scalar, message)
 
 
 def _check_translations(r: Reader, nodes: dict[str, Node]) -> None:
