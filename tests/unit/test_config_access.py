@@ -167,3 +167,31 @@ def test_a_closed_folder_above_the_credentials_file(
         f"(owner root, mode {os.stat(folder).st_mode & 0o777:04o})."
     )
     assert "sudo chown -R 54321" in info.value.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cannot read the answer file (/x/a.yaml): permission denied (owner root, mode 0600).",
+        "cannot open the tree folder (/srv/t): permission denied (owner root, mode 0700).",
+        "cannot open your tree folder (/h/t): permission denied (owner root, mode 0700).",
+        "cannot open a tree folder named in the configuration (/srv/t): permission denied "
+        "(owner root, mode 0700).",
+        "cannot open the organisation's tree folder (/etc/fixit/trees): permission denied "
+        "(owner root, mode 0750).",
+        "cannot open the shipped tree folder (/usr/t): permission denied (owner root, mode 0700).",
+        "cannot open the folder of the configuration file (/x): permission denied "
+        "(owner root, mode 0700).",
+        "cannot open the folder /etc/fixit, so the organisation's configuration file "
+        "(/etc/fixit/config.yaml) cannot be read: permission denied (owner root, mode 0750).",
+        "cannot read your credentials file (/h/c.yaml): input/output error.",
+        "Ask your administrator to let you read it, for example `sudo chmod a+rX /etc/fixit`.",
+        "Make it yours again with `sudo chown -R maija /h/.config/fixit`.",
+        "Check the permissions of the folder and the file.",
+    ],
+)
+def test_every_access_message_speaks_finnish(text: str) -> None:
+    finnish = translate(text, "fi")
+    assert finnish != text
+    for english in ("cannot", "permission denied", "the ", "your ", "folder", "owner"):
+        assert english not in finnish, finnish
