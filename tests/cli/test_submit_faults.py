@@ -148,6 +148,26 @@ def test_an_error_body_echoing_the_secret_path_shows_no_secret_anywhere(
         assert TOKEN not in text
 
 
+def test_the_secrets_of_every_configured_target_are_masked(
+    fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESK_KEY", "desk-key-5f5e0c1b")
+    other = "/in/9c1e7f3a2b4d"
+
+    def echo(seen: Seen) -> Reply:  # one gateway in front of both: it names every route
+        return Reply(400, {"routes": [seen.path, other], "keys": ["desk-key-5f5e0c1b"]})
+
+    with running(echo) as fake:
+        extra = (
+            f"    desk: {{type: redmine, url: '{fake.url}{other}', project: p,"
+            " api_key_env: DESK_KEY}\n"
+        )
+        sid = new_session(fixit, tmp_path)
+        cfg = config(tmp_path, fake.url + SECRET_PATH, extra=extra)
+        run = fixit("--config", str(cfg), "submit", sid, "--yes", "--to", "hook")
+    assert run.code == 1 and '(400: {"routes": ["***", "***"], "keys": ["***"]})' in run.err
+
+
 def test_a_short_token_is_not_scrubbed_out_of_ordinary_words(
     fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

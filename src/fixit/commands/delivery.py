@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,11 @@ class Attempt:
 
 
 def attempt(
-    item: Item, target: Target, debug: bool = False, on_wait: Waiting | None = None
+    item: Item,
+    target: Target,
+    debug: bool = False,
+    on_wait: Waiting | None = None,
+    others: Collection[Target] = (),
 ) -> Attempt:
     """Send one item under its lock; record the ticket (item and session) or the reason (item).
     Ctrl-C, SIGTERM and SIGHUP pass through (KeyboardInterrupt and Interrupted are not
@@ -56,7 +60,7 @@ def attempt(
         if item.meta["status"] == "sent":  # sent, but the move to outbox/sent was cut short
             return already(item, target)
         try:
-            ticket = send(item, target, on_wait)
+            ticket = send(item, target, on_wait, others)
         except SubmitError as exc:
             hint = "" if exc.retry else exc.hint
             item.failed(exc.message, exc.retry, hint, target, exc.not_before)
@@ -94,17 +98,20 @@ def already(done: Item, target: Target) -> Attempt:
     return Attempt("already", ticket)
 
 
-def send(item: Item, target: Target, on_wait: Waiting | None = None) -> Ticket:
+def send(
+    item: Item, target: Target, on_wait: Waiting | None = None, others: Collection[Target] = ()
+) -> Ticket:
     """Send with a short in-run retry for transient failures (safe: sends never duplicate).
 
     A server's Retry-After is honoured while it ends before the send's deadline; one further
     off ends the run at once (the item's next try is then that time). Every error leaving
-    here is scrubbed of the target's secrets, whatever part of the send raised it."""
+    here is scrubbed of the secrets of this target and the `others` configured, whatever part
+    of the send raised it."""
     from fixit.credentials import lookup
     from fixit.submit import http, scrub
     from fixit.submit.registry import make_submitter
 
-    with scrub.guarding(scrub.of_targets([target], lookup)):
+    with scrub.guarding(scrub.of_targets([target, *others], lookup)):
         submitter = make_submitter(target, lookup)
         payload = item.payload()
         until = http.send_deadline(float(target.settings.get("timeout") or 20.0), payload)

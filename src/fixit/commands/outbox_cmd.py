@@ -225,7 +225,8 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
 
     m, name = ctx.msgs, label(item)
     try:
-        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e))
+        others = ctx.config.targets.values()
+        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e), others)
     except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
         kept(ctx)
         raise

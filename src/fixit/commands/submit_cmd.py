@@ -196,7 +196,8 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
 
     m = ctx.msgs
     try:
-        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e))
+        others = ctx.config.targets.values()
+        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e), others)
     except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
         kept(ctx)
         raise
