@@ -98,6 +98,23 @@ def test_an_error_body_echoing_the_request_never_shows_a_secret(
     assert "***" in err.message  # the echo is quoted, masked: the status and kind stay readable
 
 
+def test_redmines_own_list_of_422_errors_is_scrubbed_too(fake: FakeServer, tmp_path: Path) -> None:
+    def refuse(seen: Seen) -> Reply:
+        if seen.method == "GET":
+            return Reply(200, {"issues": []})
+        if seen.path.endswith("/uploads.json"):
+            return Reply(201, {"upload": {"token": "t1"}})
+        return Reply(422, {"errors": [f"Project {seen.path} is invalid", f"Key {CANARY}"]})
+
+    fake.app = refuse
+    target = validate_target("rm", {**targets(fake.url)["redmine"], "timeout": 5})
+    with pytest.raises(SubmitError) as info:
+        make_submitter(target, secrets({"TOKEN": CANARY})).send(payload(tmp_path))
+    assert info.value.message == (
+        "127.0.0.1 rejected the issue (422: Project ***/issues.json is invalid; Key ***)."
+    )
+
+
 def test_a_webhook_that_echoes_its_path_as_the_ticket_gives_no_secret(
     fake: FakeServer, tmp_path: Path
 ) -> None:
