@@ -526,6 +526,14 @@ ADVERSARIAL = [
     "a-" * 50_000,
     "<user-1>" * 12_500,
     "maija-laptop maija@x.fi 8.8.8.8 aa:bb:cc:dd:ee:ff /home/maija/ " * 1_600,
+    "…" * 100_000,
+    "a…" * 50_000,
+    ("x" * 159 + "…") * 600,
+    "CANARY-a…" * 11_000,
+    "maij…" * 20_000,
+    "https://a:b…" * 8_000,
+    ("1.2." * 40 + "…") * 600,
+    ("a@" * 80 + "…") * 600,
 ]
 
 
@@ -543,3 +551,66 @@ def test_mapping_keys_are_redacted_too() -> None:
         {"reachable": {"81.2.69.160:8080": "open", "maija-laptop:3128": "open", "10.0.0.1": 1}}
     )
     assert set(out["reachable"]) == {"<ip-1>:8080", "<host-1>:3128", "10.0.0.1"}
+
+
+# --- text shortened before it reached the redactor ---------------------------------------------
+
+CUT_ITEMS = [  # (text, where its private part starts, how much shows its shape)
+    ("liisa.virtanen@example.org", 0, 15),  # once the `@` is in
+    ("GHP_TOKEN", 0, 4),
+    ("https://liisa:Pa55word@portal.example.org/x", 8, 14),  # user and `:`
+    ("CANARY-abc123xyz", 0, 4),
+    ("Authorization: Bearer abcdef0123456789", 22, 25),
+    ("Bearer abcdef0123456789", 7, 10),
+    ("81.2.69.160", 0, 6),  # three parts
+    ("aa:bb:cc:dd:ee:ff", 0, 6),  # three groups
+    ("maija-laptop", 0, 3),
+    ("/home/maija/plans.txt", 6, 8),
+]
+
+
+@pytest.mark.parametrize(("typed", "start", "shape"), CUT_ITEMS, ids=[i[0][:14] for i in CUT_ITEMS])
+def test_a_piece_cut_short_before_redaction_is_hidden_whole(
+    typed: str, start: int, shape: int
+) -> None:
+    """A check's error text is clipped where it is made, long before a report is redacted: once
+    a piece shows what it begins, none of its private part is left."""
+    from fixit.textsafe import clip
+
+    typed = typed.replace("GHP_TOKEN", GHP)
+    for cut in range(shape, len(typed) + 1):
+        text = clip("error: " + typed + " and more", len("error: ") + cut + 1)
+        out = make(secrets=["CANARY-abc123xyz"]).text(text)
+        private = typed[start:cut]
+        assert private not in out, (cut, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version 3.1…",  # two parts: a version, not an address
+        "gateway 192.168.1…",  # private
+        "see the manual for mor…",
+        "written to /home/…",  # the home folder's parent says nothing
+        "reply to tuki.helpdesk@exa…",  # the reporter's own contact is kept
+        "Restarting the desktop…",  # a whole word that only begins the host's name
+    ],
+)
+def test_ordinary_cut_text_is_left(text: str) -> None:
+    r = make(keep_emails=["tuki.helpdesk@example.fi"], hostnames=["desktop-7h2k9"])
+    assert r.text(text) == text
+    assert r.summary() == []
+
+
+def test_cut_pieces_are_counted_and_numbered_by_kind() -> None:
+    r = make(secrets=["CANARY-abc123xyz"])
+    got = r.text("a liisa@exam… b https://u:pw… c CANARY-ab… d 81.2.69… e maij…")
+    assert got == "a <email-1>… b https://<secret>… c <secret>… d <ip-1>… e <user-1>…"
+    kinds = {e["kind"]: e["count"] for e in r.summary()}
+    assert kinds == {
+        "url_credentials": 1,
+        "known_secret": 1,
+        "username": 1,
+        "email": 1,
+        "ip": 1,
+    }

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report import cutoff
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
 from fixit.report.title import TITLE_PARTS, make_title
@@ -149,8 +150,10 @@ class Redactor:
         self._counts: dict[str, int] = {}
         self._numbers: dict[str, dict[str, int]] = {}
         known = sorted(_secret_variants(secrets), key=len, reverse=True)
+        self._variants = known
         self._known = re.compile("|".join(map(re.escape, known))) if known else None
-        self._home = _home_pattern(_asked(lambda: str(Path.home())) if home is None else home)
+        self._home_root = _asked(lambda: str(Path.home())) if home is None else home
+        self._home = _home_pattern(self._home_root)
         self._names = self._name_table(
             _asked(getpass.getuser) if user is None else user,
             [_asked(socket.gethostname)] if hostnames is None else hostnames,
@@ -259,7 +262,20 @@ class Redactor:
             s = pattern.sub(sub, s)
         if self._home is not None:
             s = self._home.sub(lambda m: self._replace("home", "", m[0]), s)
-        return self._personal.sub(self._personal_sub, s)
+        s = self._personal.sub(self._personal_sub, s)
+        return cutoff.hide(s, self._cut_piece) if cutoff.CUT in s else s
+
+    def _cut_piece(self, token: str, before: str) -> str | None:
+        """A token shortened before redaction: what it begins, hidden whole (see cutoff)."""
+        home = self._home_root if self._home is not None else ""
+        found = cutoff.classify(token, before, self._variants, self._names, home, self._keep)
+        if found is None:
+            return None
+        at, kind, key = found
+        if kind in SECRET_KINDS:
+            self._count(kind)
+            return token[:at] + SECRET
+        return token[:at] + self._replace(kind, key, token[at:])
 
     def apply(self, value: Any) -> Any:
         """A copy of a JSON-like value with every string redacted, mapping keys included (check
