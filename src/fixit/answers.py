@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from fixit.access import closed, denied
 from fixit.errors import FixitError
 from fixit.i18n import Messages
 from fixit.trees.model import CHECK_STATUSES, Node, Tree, localize
-from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, YamlError, is_null, load_file
+from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, YamlError, is_null, load_file
 
 CALLER_KEYS = ("name", "organisation", "contact", "device_id")
 WHAT = ("the answer file", "the folder of the answer file")
@@ -49,72 +50,115 @@ class AnswerFile:
         return given[min(n, len(given) - 1)]
 
 
-def _fail(path: str, at: Value, message: str) -> AnswerFileError:
-    return AnswerFileError(
-        f"{path}:{at.line}:{at.col}: {message}",
-        "Fix the answer file; SPEC §4 describes its format.",
-    )
+HINT = "Fix the answer file; SPEC §4 describes its format."
 
 
-def _text(path: str, value: Value, what: str) -> str:
-    if isinstance(value, Scalar):
-        return "" if is_null(value) else value.value
-    raise _fail(path, value, f"{what} must be text")
+class _Reader:
+    """Reads an answer file's values, collecting every problem with its place."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def fail(self, at: Value, message: str) -> None:
+        self.problems.append(f"{self.name}:{at.line}:{at.col}: {message}")
+
+    def text(self, value: Value, what: str) -> str | None:
+        if isinstance(value, Scalar):
+            return "" if is_null(value) else value.value
+        self.fail(value, f"{what} must be text")
+        return None
+
+    def mapping(self, value: Value, what: str) -> Map | None:
+        if isinstance(value, Map):
+            return value
+        self.fail(value, f"{what} must be a mapping")
+        return None
+
+    def texts(self, values: list[Value], what: str) -> list[str]:
+        got = [self.text(v, what) for v in values]
+        return [v for v in got if v is not None]
 
 
-def _mapping(path: str, value: Value, what: str) -> Map:
-    if not isinstance(value, Map):
-        raise _fail(path, value, f"{what} must be a mapping")
-    return value
-
-
-def load_answer_file(path: Path) -> AnswerFile:
-    """Read an answer file with the same safe loader as trees; values are read as written."""
-    name = str(path)
+def _read(path: Path) -> tuple[Value, list[str]]:
+    """The file's values, and its duplicate keys as problems (one among the others)."""
+    duplicates: list[Problem] = []
     try:
-        root = load_file(path)
+        root = load_file(path, problems=duplicates)
     except YamlError as exc:
         if closed(path):  # which folder or file is closed, and what to do
             raise AnswerFileError(*denied(path, *WHAT)) from None
         raise AnswerFileError(str(exc.problem), "Fix the answer file and run it again.") from None
-    top = _mapping(name, root, "the answer file")
+    return root, [str(p) for p in duplicates]
+
+
+def load_answer_file(path: Path) -> AnswerFile:
+    """Read an answer file with the same safe loader as trees; values are read as written.
+
+    Every problem is reported at once, each at its file:line:col."""
+    root, duplicates = _read(path)
+    r = _Reader(str(path))
+    r.problems += duplicates
+    out = AnswerFile(source=str(path))
+    top = r.mapping(root, "the answer file")
+    if top is not None:
+        _read_top(r, top, out)
+    if r.problems:
+        r.problems.sort(key=_place)
+        head = [f"the answer file has {len(r.problems)} problems:"] if len(r.problems) > 1 else []
+        raise AnswerFileError("\n".join(head + r.problems), HINT)
+    return out
+
+
+def _place(line: str) -> tuple[int, int]:
+    """(line, column) of a `file:line:col: message` problem, for the file's order."""
+    found = re.search(r":(\d+):(\d+): ", line)
+    return (int(found[1]), int(found[2])) if found else (0, 0)
+
+
+def _read_top(r: _Reader, top: Map, out: AnswerFile) -> None:
     for key, scalar in top.keys.items():
         if key not in TOP_KEYS:
-            raise _fail(name, scalar, f"unknown key {key!r}")
-    out = AnswerFile(source=name)
+            r.fail(scalar, f"unknown key {key!r}")
     for key in ("tree", "mode", "lang"):
         if key in top.items:
-            setattr(out, key, _text(name, top.items[key], key))
+            setattr(out, key, r.text(top.items[key], key))
     if out.mode not in (None, "self", "agent"):
-        raise _fail(name, top.items["mode"], "mode must be self or agent")
-    if "answers" in top.items:
-        answers = _mapping(name, top.items["answers"], "answers")
+        r.fail(top.items["mode"], "mode must be self or agent")
+    answers = r.mapping(top.items["answers"], "answers") if "answers" in top.items else None
+    if answers is not None:
         for node, value in answers.items.items():
             out.answer_at[node] = (answers.keys[node].line, answers.keys[node].col)
-            if isinstance(value, Seq):
-                out.answers[node] = [_text(name, v, f"answer to {node}") for v in value.items]
-            else:
-                out.answers[node] = [_text(name, value, f"answer to {node}")]
-    if "checks" in top.items:
-        checks = _mapping(name, top.items["checks"], "checks")
+            values: list[Value] = list(value.items) if isinstance(value, Seq) else [value]
+            out.answers[node] = r.texts(values, f"answer to {node}")
+    checks = r.mapping(top.items["checks"], "checks") if "checks" in top.items else None
+    if checks is not None:
         for cid, value in checks.items.items():
             out.check_at[cid] = (checks.keys[cid].line, checks.keys[cid].col)
-            status = _text(name, value, f"check {cid}")
-            if status not in CHECK_STATUSES:
-                raise _fail(name, value, f"check {cid} must be one of {', '.join(CHECK_STATUSES)}")
-            out.checks[cid] = status
-    if "caller" in top.items:
-        caller = _mapping(name, top.items["caller"], "caller")
+            status = r.text(value, f"check {cid}")
+            if status is not None and status not in CHECK_STATUSES:
+                r.fail(value, f"check {cid} must be one of {', '.join(CHECK_STATUSES)}")
+            elif status is not None:
+                out.checks[cid] = status
+    _read_people(r, top, out)
+
+
+def _read_people(r: _Reader, top: Map, out: AnswerFile) -> None:
+    """`caller:` and `notes:`."""
+    caller = r.mapping(top.items["caller"], "caller") if "caller" in top.items else None
+    if caller is not None:
         for key, value in caller.items.items():
             if key not in CALLER_KEYS:
-                raise _fail(name, caller.keys[key], f"unknown caller key {key!r}")
-            out.caller[key] = _text(name, value, f"caller {key}")
+                r.fail(caller.keys[key], f"unknown caller key {key!r}")
+            got = r.text(value, f"caller {key}")
+            if got is not None and key in CALLER_KEYS:
+                out.caller[key] = got
     if "notes" in top.items:
         notes = top.items["notes"]
         if not isinstance(notes, Seq):
-            raise _fail(name, notes, "notes must be a list")
-        out.notes = [_text(name, n, "a note") for n in notes.items]
-    return out
+            r.fail(notes, "notes must be a list")
+        else:
+            out.notes = r.texts(notes.items, "a note")
 
 
 def node_ids(trees: Mapping[str, Tree], root: str, prefix: str = "") -> set[str]:

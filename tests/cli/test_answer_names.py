@@ -116,3 +116,25 @@ def test_a_tree_test_case_naming_no_node_fails_and_says_so() -> None:
         "'network.internt' is neither a check nor a node of tree 'demo'; "
         "did you mean 'network.internet'?",
     ]
+
+
+def test_every_problem_of_an_answer_file_in_one_run_in_file_order(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "tree: demo\nmode: robot\ncolour: red\nanswers:\n  restart: solved\n  restart: unsolved\n"
+        "checks: {network.internet: maybe}\ncaller: {name: Maija, shoe: 42}\nnotes: hello\n",
+    )
+    run = fixit("--trees", TREES, "start", "--answers", str(path))
+    assert run.code == 1
+    assert run.err == (
+        "fixit: error: the answer file has 6 problems:\n"
+        f"{path}:2:7: mode must be self or agent\n"
+        f"{path}:3:1: unknown key 'colour'\n"
+        f"{path}:6:3: duplicate key 'restart' (first at line 5)\n"
+        f"{path}:7:28: check network.internet must be one of pass, warn, fail, error\n"
+        f"{path}:8:23: unknown caller key 'shoe'\n"
+        f"{path}:9:8: notes must be a list\n"
+        "hint: Fix the answer file; SPEC §4 describes its format.\n"
+    )

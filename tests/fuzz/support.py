@@ -183,7 +183,7 @@ def assert_positioned(exc: FixitError, path: Path) -> None:
     """Every problem line of a FixitError about a file starts with that file:line:col."""
     lines = exc.message.split("\n")  # not splitlines: a key may hold \x1e or \u2028
     assert lines, exc
-    if re.fullmatch(r"the configuration has \d+ problems:", lines[0]):
+    if re.fullmatch(r"the (configuration|answer file) has \d+ problems:", lines[0]):
         lines = [line for line in lines[1:] if not line.startswith("  hint: ")]
     where = re.compile(rf"{re.escape(str(path))}:(\d+):(\d+): .")
     for line in lines:
