@@ -226,3 +226,19 @@ def test_an_answer_file_in_a_closed_folder(tmp_path: Path) -> None:
         f"fixit: error: cannot open the folder of the answer file ({folder}): "
         f"permission denied ({owner_and_mode(0o700)}).\n"
     ), run.stderr
+
+
+def test_a_config_file_given_in_a_closed_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    (folder / "c.yaml").write_text("organisation: X\n")
+    close(folder, 0o700)
+    run = fixit("--config", str(folder / "c.yaml"), "config", "show")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith(
+        f"fixit: error: cannot open the folder of the configuration file ({folder}): "
+        f"permission denied ({owner_and_mode(0o700)}).\n"
+    ), run.stderr
+    run = fixit("--config", str(folder / "c.yaml"), "config", "path")
+    assert run.returncode == 0, run.stderr
+    assert f"cannot be read (no permission for {folder})" in run.stdout
