@@ -39,11 +39,8 @@ class Secrets:
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
-        forms: set[str] = set()
-        for value in self.values:
-            forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote(value)}
         parts = []
-        for form in sorted((f for f in forms if f), key=len, reverse=True):
+        for form in sorted(self._forms, key=len, reverse=True):
             if len(form) >= ANYWHERE:
                 parts.append(re.escape(form))
             else:
@@ -61,7 +58,22 @@ class Secrets:
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8", "replace")
         line = " ".join(raw.split())  # line breaks and tabs become spaces; ESC stays visible
-        return clip(visible(self.scrub(line), True), limit)
+        # Only a prefix can reach the `limit` characters shown (a 4 MB body took seconds to
+        # mask): a mask turns at most `longest` characters into 3, so the text from `reach` on
+        # ends up past the limit, and a secret starting before `reach` is whole in the prefix.
+        reach = limit * max(1, -(-self._longest // 3))
+        return clip(visible(self.scrub(line[: reach + self._longest + 1]), True), limit)
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((len(f) for f in self._forms), default=0)
+
+    @cached_property
+    def _forms(self) -> frozenset[str]:
+        forms: set[str] = set()
+        for value in self.values:
+            forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote(value)}
+        return frozenset(f for f in forms if f)
 
 
 _active: ContextVar[Secrets | None] = ContextVar("fixit_submit_secrets", default=None)
