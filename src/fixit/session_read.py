@@ -20,6 +20,7 @@ from fixit.session_shape import (
     TREES,
     event_ok,
     meta_problem,
+    snapshot_intact,
     snapshot_problem,
 )
 from fixit.trees.model import Tree, tree_from_json
@@ -119,6 +120,8 @@ def read_snapshot(folder: Path, root: str) -> dict[str, Tree]:
     problem = snapshot_problem(data, root)
     try:
         trees = {} if problem else {tid: tree_from_json(t) for tid, t in data.items()}
+        if not problem and not snapshot_intact(trees):
+            problem = "trees.json is not a tree snapshot"
     except (KeyError, TypeError, ValueError, AttributeError):
         problem = "trees.json is not a tree snapshot"
     if problem:

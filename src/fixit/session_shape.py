@@ -3,8 +3,10 @@ snapshot, journal events. Valid JSON of the wrong shape is as damaged as a trunc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from fixit.trees.model import KINDS, Node, Tree
 
 JOURNAL = "journal.jsonl"
 META = "meta.json"
@@ -60,6 +62,35 @@ def snapshot_problem(data: Any, root: str) -> str | None:
     if root not in data:
         return "its tree snapshot does not hold the session's tree"
     return None
+
+
+def snapshot_intact(trees: Mapping[str, Tree]) -> bool:
+    """Whether every tree of a snapshot hangs together: it starts at a node it has, every route
+    leads to one of its nodes, and a `tree` node runs a tree of the snapshot."""
+    for tree in trees.values():
+        nodes = tree.nodes
+        if not isinstance(tree.title, Mapping) or tree.start not in nodes:
+            return False
+        for node in nodes.values():
+            if node.kind not in KINDS or not isinstance(node.on, Mapping):
+                return False
+            if node.tree is not None and node.tree not in trees:
+                return False
+            if not all(t is None or t in nodes for t in _routes(node)):
+                return False
+    return True
+
+
+def _routes(node: Node) -> list[Any]:
+    """Every node id a node can lead to."""
+    return [
+        node.goto,
+        node.solved,
+        node.unsolved,
+        node.fallback,
+        *(c.goto for c in node.choices),
+        *node.on.values(),
+    ]
 
 
 def _texts(*keys: str) -> Callable[[dict[str, Any]], bool]:

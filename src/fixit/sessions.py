@@ -235,6 +235,6 @@ def load(sid: str) -> Loaded:
     meta = read_meta(folder)
     trees = read_snapshot(folder, meta["tree"])
     events, lines = read_journal(folder / JOURNAL)
-    if lines:  # said once, when it is set aside: every command that reads the session says it
+    if lines:  # whichever command meets the damage says so: report and submit said nothing
         warn(lines)
     return Loaded(folder.name, folder, meta, trees, events, lines)

@@ -160,6 +160,33 @@ def test_damaged_tree_snapshot_and_garbage_meta_are_damaged_too(
     assert fixit("sessions").code == 0
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: t["demo"].update(start="nowhere"),
+        lambda t: t["demo"]["nodes"][0].update(unsolved="nowhere"),
+        lambda t: t["demo"]["nodes"][1]["choices"][0].update(goto="nowhere"),
+        lambda t: t["demo"]["nodes"][0].update(kind="bomb"),
+        lambda t: t["demo"]["nodes"][0].update(shell="rm -rf"),
+        lambda t: t["demo"]["nodes"][0].update(choices=5),
+        lambda t: t["demo"].update(title=[]),
+    ],
+)
+def test_a_tree_snapshot_that_does_not_hang_together_is_damaged(
+    fixit: Fixit, tmp_path: Path, damage: Callable[[dict[str, Any]], None]
+) -> None:
+    done = run_demo(fixit, tmp_path, "restart: solved")
+    path = home() / "sessions" / done / "trees.json"
+    trees = json.loads(path.read_text())
+    damage(trees)
+    path.write_text(json.dumps(trees))
+    r = fixit("report", done)
+    assert (r.code, r.err.splitlines()[0]) == (
+        1,
+        f"fixit: error: session {done} is damaged: trees.json is not a tree snapshot.",
+    )
+
+
 def test_damaged_journal_events_are_kept_aside_not_crashing(
     fixit: Fixit, sessions3: tuple[str, str, str]
 ) -> None:
