@@ -14,12 +14,16 @@ from hypothesis import strategies as st
 
 from fixit.__main__ import main
 from fixit.answers import AnswerFile, AnswerFileError, load_answer_file
-from fixit.errors import ExitCode
+from fixit.errors import ExitCode, FixitError
+from fixit.i18n import Messages
 from fixit.trees.model import CHECK_STATUSES
+from fixit.trees.testing import load_cases, run_case
+from fixit.trees.validate import check_text
 from tests.fuzz.support import (
     CHARS,
     SHIPPED_CASES,
     SHIPPED_DATA,
+    SHIPPED_TEXT,
     VALUES,
     YAML_TEXT,
     assert_positioned,
@@ -129,3 +133,43 @@ def test_a_run_with_any_answer_file_ends_in_an_outcome_or_a_user_error(
     if code != ExitCode.OK:
         assert err.getvalue().startswith("fixit: error: "), err.getvalue()
         assert "Traceback" not in err.getvalue()
+
+
+TREES = {
+    name: tree
+    for name, text in SHIPPED_TEXT.items()
+    if (tree := check_text(text, f"{name}.yaml", name)[0]) is not None
+}
+
+
+@st.composite
+def case_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A `*.test.yaml` text: shipped cases with fields changed, or hostile YAML."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(sorted(TREES))), draw(YAML_TEXT)
+    name = draw(st.sampled_from(sorted(TREES)))
+    cases = [dict(case) for tree, case in SHIPPED_CASES if tree == name]
+    for _ in range(draw(st.integers(0, 3))):
+        case = draw(st.sampled_from(cases))
+        key = draw(st.sampled_from(["name", "answers", "checks", "mode", "expect", "other"]))
+        case[key] = draw(VALUES)
+    return name, yaml.safe_dump(cases, allow_unicode=True)
+
+
+@given(case_files())
+@example(("no-internet", "- {answers: {scope: [[1]]}}"))
+@example(("no-internet", "- {expect: {path: 5}}"))
+def test_a_tree_test_file_runs_or_names_its_place(named: tuple[str, str]) -> None:
+    """`fixit trees test`: a test file's cases each pass or fail with reasons; never a crash."""
+    name, text = named
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.test.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            cases = load_cases(path)
+        except FixitError as exc:
+            assert_positioned(exc, path)
+            return
+    for case in cases:
+        result = run_case(TREES, name, case, Messages("en"))
+        assert result.passed or result.problems

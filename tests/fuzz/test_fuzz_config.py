@@ -155,6 +155,7 @@ def test_any_text_is_a_configuration_or_positioned_errors(text: str) -> None:
 
 @given(CONFIGS)
 @example({"checks": {"network.gateway": {"timeout": "nan"}}})  # found: nan passed the range
+@example({"redaction": {"\n": None}})  # found: the key's line break split the message in two
 @example(
     {"submit": {"targets": {"desk": {"type": "webhook", "url": "https://h", "timeout": "nan"}}}}
 )

@@ -497,6 +497,7 @@ MESSAGES: dict[str, str] = {
     "nesting deeper than {} levels": "sisäkkäisiä tasoja on yli {0}",
     "the file is empty": "tiedosto on tyhjä",
     "a key must be plain text": "avaimen on oltava pelkkää tekstiä",
+    "a key must be one line of visible text, not {}": "avaimen on oltava yksi rivi näkyvää tekstiä, ei {0}",
     "duplicate key {} (first at line {})": "avain {0} on kahdesti (ensimmäinen rivillä {1})",
     "unsupported YAML node": "YAML-rakennetta ei tueta",
     "YAML syntax: {}": "YAML-syntaksivirhe: {0}",

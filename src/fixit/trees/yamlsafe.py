@@ -215,6 +215,9 @@ def _convert_map(
         value = _convert(value_node, name, problems)
         if not isinstance(key, Scalar):
             problem = Problem(name, key.line, key.col, "a key must be plain text")
+        elif not key.value.isprintable():  # a line break in a key would split every message
+            message = f"a key must be one line of visible text, not {key.value!r}"
+            problem = Problem(name, key.line, key.col, message)
         elif key.value in items:
             first = keys[key.value]
             message = f"duplicate key {key.value!r} (first at line {first.line})"
