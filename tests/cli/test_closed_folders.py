@@ -164,6 +164,7 @@ def test_config_path_works_and_marks_the_closed_folders(
     assert f"cannot be read (no permission for {user_closed})" in rows["Trees (yours)"]
     assert f"cannot be read (no permission for {user_closed})" in rows["Credentials"]
     assert "The configuration has an error" in run.stdout
+    assert "\nhint: Fix the configuration file (see `fixit config init`" in run.stdout
     assert "fixit: error" not in run.stderr and "Traceback" not in run.stderr
 
 
@@ -242,3 +243,6 @@ def test_a_config_file_given_in_a_closed_folder(tmp_path: Path) -> None:
     run = fixit("--config", str(folder / "c.yaml"), "config", "path")
     assert run.returncode == 0, run.stderr
     assert f"cannot be read (no permission for {folder})" in run.stdout
+    hint = f"`sudo chmod a+rX {folder}`" if ROOT else f"`chmod u+rwX {folder}`"
+    assert run.stdout.rstrip().splitlines()[-1].startswith("hint: ")
+    assert run.stdout.rstrip().endswith(f"{hint}."), run.stdout

@@ -245,16 +245,18 @@ def path(ctx: AppContext) -> int:
 
     try:
         m = ctx.msgs
-        broken = ""
+        broken, hint = "", ""
     except ConfigError as exc:  # this is where people look when the configuration is wrong
         m = _plain_messages(ctx)
-        broken = exc.message
+        broken, hint = exc.message, exc.hint
     # plain columns: a path is never broken across lines (one record per row when narrow)
     headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
     print_columns(headers, [list(row) for row in _locations(ctx, m)])
     if broken:
         error = translate(broken, m.lang)
         ctx.screen.line(say(m, "config.broken", error=error), "yellow")
+        if hint:  # what to do, as the other commands say it (a closed folder: the command)
+            ctx.screen.line(f"hint: {translate(hint, m.lang)}")
     return ExitCode.OK
 
 
