@@ -107,11 +107,31 @@ def _answers(e: dict[str, Any]) -> bool:
     )
 
 
+def result_ok(raw: Any) -> bool:
+    """Whether a stored check result can be read back (diagnostics.result.CheckResult)."""
+    if not isinstance(raw, dict):
+        return False
+    summary, duration = raw.get("summary", ""), raw.get("duration")
+    return (
+        isinstance(summary, (str, dict))
+        and isinstance(raw.get("data") or {}, dict)
+        and (duration is None or isinstance(duration, (int, float)))
+    )
+
+
+def environment_ok(data: Any) -> bool:
+    """Whether an environment snapshot (environment.json) can go into a report."""
+    if not isinstance(data, dict):
+        return False
+    checks = data.get("checks", {})
+    return isinstance(checks, dict) and all(result_ok(r) for r in checks.values())
+
+
 # the events the journal is read back by (history.py), and what each must carry
 EVENTS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "answer": _texts("node", "value"),
     "rebase": _answers,
-    "check": lambda e: isinstance(e.get("result", {}), dict),
+    "check": lambda e: result_ok(e.get("result", {})),
     "caller": lambda e: isinstance(e.get("caller", {}), dict),
     "note": lambda e: not isinstance(e.get("text"), (dict, list)),
 }

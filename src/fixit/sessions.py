@@ -32,6 +32,7 @@ from fixit.session_shape import JOURNAL as JOURNAL
 from fixit.session_shape import LOCK as LOCK
 from fixit.session_shape import META as META
 from fixit.session_shape import TREES as TREES
+from fixit.session_shape import environment_ok
 from fixit.trees.model import Tree, tree_to_json
 
 _held: set[str] = set()  # session folders this process holds the lock of
@@ -89,7 +90,7 @@ class Loaded:
             data = storage.read_json(self.folder / ENVIRONMENT)
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) else None
+        return data if environment_ok(data) else None  # damaged: the report goes without it
 
 
 @dataclass

@@ -16,6 +16,7 @@ from fixit.report.journal import read_journal
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, assemble_report, field_labels
 from fixit.report.privacy import redactor_for
 from fixit.report.redact import redact_report
+from fixit.session_shape import environment_ok
 from fixit.trees.model import Tree
 
 #: what the summary shows of what people typed, checks found and trees filled in: redacted
@@ -84,7 +85,7 @@ def _environment(sid: str) -> dict[str, Any] | None:
         data = storage.read_json(sessions.find(sid) / sessions.ENVIRONMENT)
     except (SessionError, OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if environment_ok(data) else None
 
 
 def _configuration() -> Config:

@@ -187,13 +187,39 @@ def test_a_tree_snapshot_that_does_not_hang_together_is_damaged(
     )
 
 
+@pytest.mark.parametrize(
+    "environment",
+    [
+        "[]",
+        '{"checks": []}',
+        '{"checks": {"net": 5}}',
+        '{"checks": {"net": {"summary": 5}}}',
+        '{"checks": {"net": {"data": 7}}}',
+        '{"checks": {"net": {"duration": "slow"}}}',
+    ],
+)
+def test_a_damaged_environment_snapshot_is_left_out_of_the_report(
+    fixit: Fixit, tmp_path: Path, environment: str
+) -> None:
+    done = run_demo(fixit, tmp_path, "restart: solved")
+    (home() / "sessions" / done / "environment.json").write_text(environment)
+    for fmt in ("markdown", "json"):
+        r = fixit("report", done, "--format", fmt)
+        assert r.code == 0, r.err
+    assert json.loads(r.out)["environment"] is None
+
+
 def test_damaged_journal_events_are_kept_aside_not_crashing(
     fixit: Fixit, sessions3: tuple[str, str, str]
 ) -> None:
     done, _, _ = sessions3
     journal = home() / "sessions" / done / "journal.jsonl"
     lines = journal.read_text().splitlines()
-    bad_lines = ['{"t": "answer"}', '{"t": "check", "result": 5}', '{"t": "caller", "caller": []}']
+    bad_lines = [
+        '{"t": "answer"}',
+        '{"t": "check", "id": "x", "result": {"duration": "long"}}',
+        '{"t": "caller", "caller": []}',
+    ]
     journal.write_text("\n".join([lines[0], *bad_lines, *lines[1:]]) + "\n")
     r = fixit("report", done)
     assert r.code == 0, r.err
