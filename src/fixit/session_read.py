@@ -178,7 +178,7 @@ def sessions_dir() -> Path:
 def find(sid: str) -> Path:
     """The folder of a session id or unique prefix."""
     base = sessions_dir()
-    if "/" in sid or sid.startswith("."):
+    if not sid or "/" in sid or "\\" in sid or sid.startswith("."):
         raise SessionError(f"{sid!r} is not a session id.", "Run `fixit sessions` to see them.")
     exact = base / sid
     if exact.is_dir():

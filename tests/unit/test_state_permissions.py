@@ -142,3 +142,12 @@ def test_every_problem_phrase_has_finnish_text() -> None:
     assert translate("session x is damaged: meta.json has no valid 'status'.", "fi") == (
         "istunto x on vioittunut: meta.json-tiedostossa ei ole kelvollista kenttää 'status'."
     )
+
+
+@pytest.mark.parametrize("sid", ["", ".", "..", "../x", "a/b", "a\\b"])
+def test_a_session_id_never_names_another_folder(sid: str) -> None:
+    from fixit import sessions
+    from fixit.errors import SessionError
+
+    with pytest.raises(SessionError, match="is not a session id"):
+        sessions.find(sid)
