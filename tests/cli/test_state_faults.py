@@ -471,6 +471,25 @@ def test_loose_modes_are_tightened_with_a_warning_each(fixit: Fixit, tmp_path: P
     assert fixit("report", paused).err == ""  # once fixed, quiet
 
 
+def test_the_cache_follows_the_same_policy(fixit: Fixit) -> None:
+    assert fixit("--trees", TREES, "trees", "list").code == 0
+    cache = home() / "cache" / "trees"
+    cache.chmod(0o777)
+    entry = sorted(cache.iterdir())[0]
+    entry.chmod(0o666)
+    r = fixit("--trees", TREES, "trees", "list")
+    assert r.code == 0
+    assert f"fixit: warning: {cache} was open to other users (0777)" in r.err
+    assert f"fixit: warning: {entry} was open to other users (0666)" in r.err
+    assert mode(cache) == 0o700 and mode(entry) == 0o600
+    os.chown(cache, 65534, 65534)
+    r = fixit("--trees", TREES, "trees", "list")
+    assert (r.code, r.err.splitlines()[0]) == (
+        1,
+        f"fixit: error: {cache} belongs to another user (uid 65534); fixit will not use it.",
+    )
+
+
 def test_resume_fixes_a_loose_journal_before_appending(tmp_path: Path, fixit: Fixit) -> None:
     paused = run_demo(fixit, tmp_path, "restart: unsolved")
     journal = home() / "sessions" / paused / "journal.jsonl"
