@@ -77,6 +77,15 @@ def _hint(target: Path, st: os.stat_result | None) -> str:
     return f"Ask your administrator to let you read it, for example `sudo chmod a+rX {target}`."
 
 
+def why_denied(path: Path) -> str:
+    """A short reason `path` cannot be read, for a message that already names it."""
+    blocked = blocked_folder(path)
+    _, owner, mode = _owner(blocked or path)
+    if blocked is not None:
+        return f"permission denied for the folder {blocked} (owner {owner}, mode {mode})"
+    return f"permission denied (owner {owner}, mode {mode})"
+
+
 def _owner(target: Path) -> tuple[os.stat_result | None, str, str]:
     try:
         st = os.stat(target)

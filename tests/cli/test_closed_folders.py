@@ -246,3 +246,21 @@ def test_a_config_file_given_in_a_closed_folder(tmp_path: Path) -> None:
     hint = f"`sudo chmod a+rX {folder}`" if ROOT else f"`chmod u+rwX {folder}`"
     assert run.stdout.rstrip().splitlines()[-1].startswith("hint: ")
     assert run.stdout.rstrip().endswith(f"{hint}."), run.stdout
+
+
+def test_a_tree_file_of_another_user_says_whose_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    path = folder / "demo.yaml"
+    path.write_text((DATA / "trees" / "demo.yaml").read_text("utf-8"), "utf-8")
+    if ROOT:
+        os.chown(path, OTHER, OTHER)
+    os.chmod(path, 0o600 if ROOT else 0)
+    run = fixit("trees", "validate", str(path))
+    assert run.returncode == 1
+    mode = "0600" if ROOT else "0000"
+    owner = pwd.getpwuid(OTHER if ROOT else os.getuid()).pw_name
+    assert (
+        f"{path}:1:1: cannot read the file: permission denied (owner {owner}, mode {mode})\n"
+        in (run.stderr)
+    ), run.stderr

@@ -477,6 +477,13 @@ MESSAGES: dict[str, str] = {
     "trees run each other in a cycle: {}": "polut käynnistävät toisiaan kehässä: {0}",
     # trees/yamlsafe.py: reading any fixit YAML file (configuration, answers, credentials, trees)
     "cannot read the file: {}": "tiedostoa ei voi lukea: {0}",
+    "cannot read the file: permission denied for the folder {} (owner {}, mode {})": (
+        "tiedostoa ei voi lukea: sinulla ei ole käyttöoikeutta kansioon {0} (omistaja {1}, "
+        "oikeudet {2})"
+    ),
+    "cannot read the file: permission denied (owner {}, mode {})": (
+        "tiedostoa ei voi lukea: sinulla ei ole lukuoikeutta (omistaja {0}, oikeudet {1})"
+    ),
     "not a regular file": "ei ole tavallinen tiedosto",
     "the file is {} bytes; the limit is {}": "tiedostossa on {0} tavua; enimmäiskoko on {1}",
     "the file is over the limit of {} bytes": "tiedosto ylittää enimmäiskoon ({0} tavua)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -89,13 +90,22 @@ def is_null(node: Value) -> bool:
     return isinstance(node, Scalar) and node.plain and node.tag == _NULL
 
 
+def _cannot_read(name: str, path: Path, exc: OSError) -> YamlError:
+    reason = exc.strerror or type(exc).__name__
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        from fixit.access import why_denied
+
+        reason = why_denied(path)  # whose file or folder it is: what to ask for
+    return YamlError(Problem(name, 1, 1, f"cannot read the file: {reason}"))
+
+
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a regular file without blocking on FIFOs or devices, refusing anything over the cap."""
     name = str(path)
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise YamlError(Problem(name, 1, 1, f"cannot read the file: {exc.strerror}")) from None
+        raise _cannot_read(name, path, exc) from None
     if not stat.S_ISREG(st.st_mode):
         raise YamlError(Problem(name, 1, 1, "not a regular file"))
     if st.st_size > max_bytes:
@@ -105,7 +115,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise YamlError(Problem(name, 1, 1, f"cannot read the file: {exc.strerror}")) from None
+        raise _cannot_read(name, path, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise YamlError(Problem(name, 1, 1, "not a regular file"))
