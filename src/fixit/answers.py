@@ -270,6 +270,12 @@ def scripted_answer(
         if forced:
             return forced, "check"
         given = af.take(qid)
+        if given is not None and given not in (*CHECK_STATUSES, FALLBACK):
+            raise AnswerFileError(
+                f"node {qid!r} is a check; answer pass, warn, fail, error or fallback, "
+                f"not {given!r}.",
+                f"Fix the answer for {qid} in {af.source}.",
+            )
         if given is not None:
             return given, "answers"
         return (FALLBACK, "answers") if checks_off else None

@@ -116,6 +116,12 @@ def test_a_structured_answer_file_loads_or_names_its_place(doc: dict[str, Any]) 
 
 
 @given(answer_documents())
+@example(  # found: a check node answered 'solved' crashed the run (exit 3)
+    {
+        "tree": "slow-computer",
+        "answers": {"what_slow": "everything", "battery_check": "solved"},
+    }
+)
 def test_a_run_with_any_answer_file_ends_in_an_outcome_or_a_user_error(
     doc: dict[str, Any],
 ) -> None:

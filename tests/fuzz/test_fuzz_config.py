@@ -20,7 +20,16 @@ from fixit.errors import ConfigError
 from fixit.params import Param
 from fixit.report.redact import ACTIONS, POLICY_KINDS
 from fixit.submit.registry import TYPES
-from tests.fuzz.support import CHARS, CONTROLS, VALUES, YAML_TEXT, assert_positioned, splice
+from tests.fuzz.support import (
+    CHARS,
+    CONTROLS,
+    HEAVY,
+    VALUES,
+    YAML_TEXT,
+    assert_positioned,
+    bounded,
+    splice,
+)
 
 NUMBERS = st.one_of(
     st.floats(),
@@ -213,3 +222,34 @@ def test_a_credentials_file_is_names_and_values_or_a_positioned_error(text: str)
         assert CANARY not in got.message and CANARY not in got.hint
         return
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in got.items())
+
+
+def _big_config(shape: str, count: int) -> str:
+    line = {
+        "unknown keys": "k{i}: {i}\n",
+        "tree folders": "  - folder{i}\n",
+        "check settings": "  network.gateway: {{timeout: {i}}}\n",
+        "targets": "    t{i}: {{type: webhook, url: 'https://h{i}', timeout: x}}\n",
+    }[shape]
+    head = {
+        "tree folders": "trees:\n",
+        "check settings": "checks:\n",
+        "targets": "submit:\n  targets:\n",
+    }
+    return head.get(shape, "") + "".join(line.format(i=i) for i in range(count))
+
+
+@HEAVY
+@given(
+    st.sampled_from(["unknown keys", "tree folders", "check settings", "targets"]),
+    st.integers(1000, 15_000),
+)
+def test_a_large_configuration_stays_within_memory_and_time(shape: str, count: int) -> None:
+    """Thousands of entries or problems (up to the size cap): bounded memory and CPU time."""
+    text = _big_config(shape, count)
+
+    def run() -> str:
+        return type(_load_config(text)[1]).__name__
+
+    out = bounded(run)
+    assert out in ("ok:Config", "ok:ConfigError", "ok:ConfigProblem"), out[:300]

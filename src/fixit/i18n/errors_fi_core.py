@@ -326,6 +326,9 @@ MESSAGES: dict[str, str] = {
     "node {} is a step; answer solved or unsolved, not {}.": (
         "solmu {0} on vaihe, joten vastaus on solved tai unsolved, ei {1}."
     ),
+    "node {} is a check; answer pass, warn, fail, error or fallback, not {}.": (
+        "solmu {0} on tarkistus, joten vastaus on pass, warn, fail, error tai fallback, ei {1}."
+    ),
     "the answer for node {} does not fit: {}": "vastaus solmuun {0} ei kelpaa: {1}",
     "Fix the answer for {} in {}.": "Korjaa solmun {0} vastaus tiedostossa {1}.",
     "the answer file has no answer for node {}, and the check {} could not tell ({}).": (
