@@ -140,7 +140,7 @@ def test_each_failure_names_its_report_and_target_and_says_once_what_happens_nex
     lines = run.err.splitlines()
     assert {(lines[0], lines[1]), (lines[2], lines[3])} == {  # queued in one second: either order
         (
-            f"fixit: error: {first} → h401: 127.0.0.1 refused the report (401).",
+            f"fixit: error: {first} → h401: 127.0.0.1 refused the report (HTTP 401).",
             f"hint: Check the credentials in HOOK_TOKEN. {FIX_FIRST}",
         ),
         (
@@ -165,7 +165,7 @@ def test_a_report_that_needs_a_fix_is_not_sent_again_until_its_target_changes(
         run = fixit("--config", str(cfg), "outbox", "send")
         assert run.code == 0 and run.err == ""
         assert run.out == (
-            f"{sid} → desk: needs a fix, so it was not tried: 127.0.0.1 refused the report (401).\n"
+            f"{sid} → desk: needs a fix, so it was not tried: 127.0.0.1 refused the report (HTTP 401).\n"
             f"Check the credentials in HOOK_TOKEN. {FIX_FIRST}\n"  # fixit submit kept what to fix
             "Nothing was due, so no report was tried.\n"
             "Sent: 0. Still waiting: 0. Needing a fix: 1.\n"
@@ -298,7 +298,7 @@ def test_the_list_at_40_columns_is_a_block_per_report(
         "  Tries: 1\n"
         "  Status: needs a fix\n"
         "  Last error: 127.0.0.1 refused the\n"
-        "  report (401).",
+        "  report (HTTP 401).",
         f"{second} → h500\n"
         "  Title: The page reloads — L-1 — blocks\n"
         "  my work\n"

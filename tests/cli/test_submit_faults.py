@@ -136,9 +136,12 @@ def test_an_error_body_echoing_the_secret_path_shows_no_secret_anywhere(
         sid = new_session(fixit, tmp_path)
         cfg = config(tmp_path, fake.url + SECRET_PATH)
         run = fixit("--config", str(cfg), "submit", sid, "--yes")
-        again = fixit("--config", str(cfg), "outbox", "send", "--now")
+        again = fixit("--config", str(cfg), "--lang", "fi", "outbox", "send", "--now")
     assert run.code == 1 and again.code == 1
-    assert '(422: {"status": 422, "error": "Unprocessable", "path": "***"})' in run.err
+    assert (
+        "raportin lähetys epäonnistui: palvelin 127.0.0.1 hylkäsi pyynnön (HTTP 422: " in again.err
+    )
+    assert '(HTTP 422: {"status": 422, "error": "Unprocessable", "path": "***"})' in run.err
     listed = fixit("--config", str(cfg), "outbox", "list").out
     [item] = outbox(fixit, cfg)
     stored = (Path(os.environ["FIXIT_HOME"]) / "outbox" / item["id"] / "item.json").read_text()
@@ -165,7 +168,7 @@ def test_the_secrets_of_every_configured_target_are_masked(
         sid = new_session(fixit, tmp_path)
         cfg = config(tmp_path, fake.url + SECRET_PATH, extra=extra)
         run = fixit("--config", str(cfg), "submit", sid, "--yes", "--to", "hook")
-    assert run.code == 1 and '(400: {"routes": ["***", "***"], "keys": ["***"]})' in run.err
+    assert run.code == 1 and '(HTTP 400: {"routes": ["***", "***"], "keys": ["***"]})' in run.err
 
 
 def test_a_short_token_is_not_scrubbed_out_of_ordinary_words(
@@ -180,7 +183,7 @@ def test_a_short_token_is_not_scrubbed_out_of_ordinary_words(
         sid = new_session(fixit, tmp_path)
         run = fixit("--config", str(config(tmp_path, fake.url + "/in")), "submit", sid, "--yes")
     assert run.code == 1
-    assert '(422: {"error": "bad token", "token": "***"})' in run.err
+    assert '(HTTP 422: {"error": "bad token", "token": "***"})' in run.err
     assert "hint: Check the target's settings; the report stays in the outbox.\n" in run.err
 
 

@@ -154,7 +154,7 @@ def test_hostile_text_is_matched_in_linear_time() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "127.0.0.1 rejected the new issue (422: Subject needs a value).",
+        "127.0.0.1 rejected the new issue (HTTP 422: Subject needs a value).",
         "The server sent an empty answer",
         "node hdmi has no choices",
     ],

@@ -176,7 +176,7 @@ MESSAGES: dict[str, str] = {
     "Connection timed out": "yhteyden muodostus aikakatkaistiin",
     "Connection reset by peer": "toinen osapuoli katkaisi yhteyden",
     # a failed status (http.check): `what` is the step, said as "X epäonnistui"
-    "{} refused {} ({}).": "{1} epäonnistui: palvelin {0} torjui pyynnön ({2}).",
+    "{} refused {} (HTTP {}).": "{1} epäonnistui: palvelin {0} torjui pyynnön (HTTP {2}).",
     "Check the credentials in {}.": "Tarkista tunnistetiedot muuttujassa {0}.",
     "Check the target.": "Tarkista kohteen asetukset.",
     "{} has no such place for {} (404).": (
@@ -188,7 +188,7 @@ MESSAGES: dict[str, str] = {
     "{} could not take {} now ({}).": (
         "{1} epäonnistui: palvelin {0} ei pystynyt juuri nyt käsittelemään pyyntöä ({2})."
     ),
-    "{} rejected {} ({}).": "{1} epäonnistui: palvelin {0} hylkäsi pyynnön ({2}).",
+    "{} rejected {} (HTTP {}).": "{1} epäonnistui: palvelin {0} hylkäsi pyynnön (HTTP {2}).",
     "{} could not take {} now ({}) and asked to be tried again in {}.": (
         "{1} epäonnistui: palvelin {0} ei pystynyt juuri nyt käsittelemään pyyntöä ({2}) ja "
         "pyysi yrittämään uudelleen {3} kuluttua."
@@ -393,7 +393,9 @@ MESSAGES: dict[str, str] = {
         "Anna asetuksen {0} arvoksi numero, jonka Jira näyttää sille."
     ),
     # --- submit/redmine.py
-    "{} rejected {} (422: {}).": "{1} epäonnistui: palvelin {0} hylkäsi pyynnön (422: {2}).",
+    "{} rejected {} (HTTP 422: {}).": (
+        "{1} epäonnistui: palvelin {0} hylkäsi pyynnön (HTTP 422: {2})."
+    ),
     "Check the target's project, tracker_id and priorities settings; the report stays in the "
     "outbox.": (
         "Tarkista kohteen asetukset project, tracker_id ja priorities; raportti jää lähteviin."

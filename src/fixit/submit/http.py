@@ -248,7 +248,7 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
     body = f"{code}: {text}" if text else str(code)
     if code in (401, 403):
         hint = f"Check the credentials in {secret_name}." if secret_name else "Check the target."
-        raise SubmitError(f"{host} refused {what} ({body}).", hint, retry=False)
+        raise SubmitError(f"{host} refused {what} (HTTP {body}).", hint, retry=False)
     if code == 404:
         raise SubmitError(
             f"{host} has no such place for {what} (404).",
@@ -258,7 +258,7 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
     if code == 429 or code >= 500:
         raise waits.busy(host, what, code, waits.retry_after(response))
     raise SubmitError(
-        f"{host} rejected {what} ({body}).",
+        f"{host} rejected {what} (HTTP {body}).",
         "Check the target's settings; the report stays in the outbox.",
         retry=False,
     )

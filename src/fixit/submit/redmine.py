@@ -152,7 +152,7 @@ def _check(response: requests.Response, what: str, url: str, key_env: str) -> No
         if isinstance(errors, list) and errors:
             said = scrub.server_text("; ".join(str(e) for e in errors))
             raise SubmitError(
-                f"{http.host_of(url)} rejected {what} (422: {said}).",
+                f"{http.host_of(url)} rejected {what} (HTTP 422: {said}).",
                 "Check the target's project, tracker_id and priorities settings; "
                 "the report stays in the outbox.",
                 retry=False,

@@ -178,7 +178,7 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=CANARY[::-1]).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the issue list (401: ")
+    assert info.value.message.startswith("127.0.0.1 refused the issue list (HTTP 401: ")
     assert "Bad credentials" in info.value.message
     assert info.value.hint == "Check the credentials in GH_TOKEN."
     assert_clean(info.value, CANARY[::-1])
@@ -202,7 +202,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new issue (422: ")
+    assert info.value.message.startswith("127.0.0.1 rejected the new issue (HTTP 422: ")
     assert_clean(info.value)
 
 

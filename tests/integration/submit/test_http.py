@@ -119,7 +119,7 @@ def test_status_errors_say_whether_a_retry_helps(plain: str) -> None:
     response = http.request(http.session(plain), "GET", f"{plain}/denied", 5)
     with pytest.raises(SubmitError) as err:
         http.check(response, "the report", plain, "HOOK_TOKEN")
-    assert err.value.retry is False and "(401)" in err.value.message
+    assert err.value.retry is False and "(HTTP 401)" in err.value.message
     assert "HOOK_TOKEN" in err.value.hint
 
 

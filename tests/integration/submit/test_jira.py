@@ -284,7 +284,7 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=CANARY + "x").send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the request search (401: ")
+    assert info.value.message.startswith("127.0.0.1 refused the request search (HTTP 401: ")
     assert info.value.hint == "Check the credentials in JSM_TOKEN."
     assert_clean(info.value, CANARY + "x")
 
@@ -294,7 +294,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new request (422: ")
+    assert info.value.message.startswith("127.0.0.1 rejected the new request (HTTP 422: ")
     assert_clean(info.value)
 
 

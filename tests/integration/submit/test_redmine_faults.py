@@ -289,7 +289,7 @@ def test_a_422_names_redmines_errors_and_needs_a_fix(fake: FakeRedmine, tmp_path
     err = caught.value
     assert err.retry is False
     assert err.message == (
-        "127.0.0.1 rejected the issue (422: Tracker cannot be blank; Subject is too long)."
+        "127.0.0.1 rejected the issue (HTTP 422: Tracker cannot be blank; Subject is too long)."
     )
     assert "tracker_id" in err.hint
     clean(err)
@@ -301,7 +301,7 @@ def test_a_server_echoing_the_key_does_not_leak_it(fake: FakeRedmine, tmp_path: 
     with pytest.raises(SubmitError) as caught:
         submitter(fake.url).send(payload(tmp_path))
     assert caught.value.retry is False
-    assert caught.value.message == "127.0.0.1 refused the issue (403: no rights for key ***)."
+    assert caught.value.message == "127.0.0.1 refused the issue (HTTP 403: no rights for key ***)."
     clean(caught.value)
 
 

@@ -91,7 +91,7 @@ def test_an_error_body_echoing_the_request_never_shows_a_secret(
         make_submitter(target, secrets({"TOKEN": CANARY})).send(payload(tmp_path))
     err = info.value
     assert fake.seen, "the request reached the server"
-    assert f"({status}" in err.message and err.retry is False
+    assert f"(HTTP {status}" in err.message and err.retry is False
     assert_clean(err)
     for part in [*PATH_KEY.split("/"), QUERY_KEY]:
         assert part not in err.message, err.message
@@ -111,7 +111,7 @@ def test_redmines_own_list_of_422_errors_is_scrubbed_too(fake: FakeServer, tmp_p
     with pytest.raises(SubmitError) as info:
         make_submitter(target, secrets({"TOKEN": CANARY})).send(payload(tmp_path))
     assert info.value.message == (
-        "127.0.0.1 rejected the issue (422: Project ***/issues.json is invalid; Key ***)."
+        "127.0.0.1 rejected the issue (HTTP 422: Project ***/issues.json is invalid; Key ***)."
     )
 
 

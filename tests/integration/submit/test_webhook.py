@@ -174,7 +174,7 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         wrong.send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the report (401: ")
+    assert info.value.message.startswith("127.0.0.1 refused the report (HTTP 401: ")
     assert "Bearer ***" in info.value.message
     assert info.value.hint == "Check the credentials in HOOK_TOKEN."
     assert_clean(info.value, CANARY + "2", SIGNING)
@@ -185,7 +185,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the report (422: ")
+    assert info.value.message.startswith("127.0.0.1 rejected the report (HTTP 422: ")
     assert_clean(info.value, SIGNING)
 
 

@@ -261,7 +261,7 @@ def test_401_needs_a_fix_and_never_shows_the_token(fake: FakeServer, tmp_path: P
     with pytest.raises(SubmitError) as info:
         wrong.send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the ticket search (401: ")
+    assert info.value.message.startswith("127.0.0.1 refused the ticket search (HTTP 401: ")
     assert info.value.hint == "Check the credentials in ZD_TOKEN."
     assert_clean(info.value, CANARY + "-old")
 
@@ -272,7 +272,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new ticket (422: ")
+    assert info.value.message.startswith("127.0.0.1 rejected the new ticket (HTTP 422: ")
     assert "RecordInvalid" in info.value.message
     assert_clean(info.value)
 
