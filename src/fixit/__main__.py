@@ -11,7 +11,7 @@ from fixit import signals
 from fixit.errors import ExitCode, FixitError, Interrupted
 
 GLOBAL_VALUED = ("--lang", "--trees", "--config")
-GLOBAL_FLAGS = ("--no-color", "--debug")
+GLOBAL_FLAGS = ("--no-color", "--plain", "--debug")
 
 
 def hoist_globals(argv: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ Exit codes:
 """
 
 HELP_NAMES = {"help_option_names": ["-h", "--help"]}
-GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --debug."
+GLOBALS = "Global options work here too: --lang, --trees, --config, --no-color, --plain, --debug."
 
 app = typer.Typer(
     help=HELP,
@@ -130,6 +130,13 @@ def main(
         None, "--config", envvar="FIXIT_CONFIG", help="Configuration file.", readable=False
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also NO_COLOR)."),
+    plain: bool = typer.Option(
+        False,
+        "--plain",
+        envvar="FIXIT_PLAIN",
+        help="Plain mode for screen readers and line terminals: numbered choices, no redraws, "
+        "no boxes or colour (also TERM=dumb).",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """fixit: a troubleshooting wizard."""
@@ -139,7 +146,7 @@ def main(
         given = "FIXIT_LANG" if os.environ.get("FIXIT_LANG") == lang else "--lang"
         hint = f"Use {given} en or {given} fi." if given == "--lang" else "Set FIXIT_LANG=en or fi."
         raise UsageError(f"{given} {lang!r} is not a language fixit speaks.", hint)
-    c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug)
+    c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug, plain)
     if c.invoked_subcommand is None:
         from fixit.commands.run import start as run_start
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from fixit.config import Config, load_config
 from fixit.i18n import Messages, detect_language
@@ -28,6 +28,7 @@ class AppContext:
     config_path: Path | None = None
     no_color: bool = False
     debug: bool = False
+    plain_option: bool = False
 
     @cached_property
     def config(self) -> Config:
@@ -49,14 +50,23 @@ class AppContext:
         """Human output on stdout."""
         from fixit.ui import make_console
 
-        return make_console(self.no_color or bool(os.environ.get("NO_COLOR")))
+        no_color = self.no_color or bool(os.environ.get("NO_COLOR"))
+        return make_console(no_color, plain=self.plain)
+
+    @cached_property
+    def plain(self) -> bool:
+        """Plain mode: --plain or FIXIT_PLAIN, a dumb terminal, or typed input with output that
+        is not a terminal (a screen reader's or a logging wrapper's)."""
+        if self.plain_option or os.environ.get("TERM") == "dumb":
+            return True
+        return self.interactive() and not _isatty(sys.stdout)
 
     @cached_property
     def screen(self) -> Screen:
         """Light output for the wizard (no rich import on the way to the first prompt)."""
         from fixit.term import Screen
 
-        return Screen(self.no_color)
+        return Screen(self.no_color, plain=self.plain)
 
     @cached_property
     def library(self) -> Library:
@@ -71,3 +81,10 @@ class AppContext:
             return sys.stdin is not None and sys.stdin.isatty()
         except (ValueError, OSError):
             return False
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):
+        return False

@@ -29,16 +29,26 @@ STYLES = {
 
 
 class Screen:
-    """Writes lines and boxes to a stream; colour only on a terminal, never with NO_COLOR."""
+    """Writes lines and boxes to a stream; colour only on a terminal, never with NO_COLOR.
 
-    def __init__(self, no_color: bool = False, stream: TextIO | None = None) -> None:
+    `plain` (screen readers, line terminals): no colour, no box drawing, no spinner; a box is its
+    title as a word ("Say: ...") and every line is written once, never redrawn. Lines are broken
+    between words only, in every mode.
+    """
+
+    def __init__(
+        self, no_color: bool = False, stream: TextIO | None = None, plain: bool = False
+    ) -> None:
         self.stream = stream or sys.stdout
+        self.plain = plain
         try:
             tty = self.stream.isatty()
         except (AttributeError, ValueError):
             tty = False
         dumb = os.environ.get("TERM", "") in ("dumb", "")
-        self.color = tty and not dumb and not no_color and not os.environ.get("NO_COLOR")
+        self.color = (
+            tty and not dumb and not plain and not no_color and not os.environ.get("NO_COLOR")
+        )
 
     @property
     def width(self) -> int:
@@ -53,16 +63,19 @@ class Screen:
         """Untrusted text, wrapped to the terminal, in a style."""
         out = []
         for para in visible(text).split("\n"):
-            wrapped = textwrap.wrap(para, self.width, break_long_words=True) or [""]
+            wrapped = wrap_words(para, self.width) or [""]
             out += [self._style(w, style) for w in wrapped]
         self._write("\n".join(out) + "\n")
 
     def box(self, text: str, title: str = "", style: str = "") -> None:
         """Untrusted text in a box with a title (the agent's script, help)."""
+        if self.plain:
+            self.line(f"{title}: {text}" if title else text)
+            return
         inner = max(10, min(self.width, 100) - 4)
         body: list[str] = []
         for para in visible(text).split("\n"):
-            body += textwrap.wrap(para, inner, break_long_words=True) or [""]
+            body += wrap_words(para, inner) or [""]
         width = max([len(b) for b in body] + [len(title) + 2])
         top = (
             f"╭─ {title} " + "─" * max(0, width - len(title) - 1) + "╮"
@@ -94,3 +107,11 @@ class Screen:
     def _write(self, data: str) -> None:
         self.stream.write(data)
         self.stream.flush()
+
+
+def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
+    """Lines of at most `width`, broken between words only: a word longer than a line (a URL, a
+    path) stays whole for the terminal to fold, so it can still be copied."""
+    return textwrap.wrap(
+        text, width, break_long_words=False, break_on_hyphens=False, subsequent_indent=indent
+    )

@@ -27,16 +27,18 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         """Stop writing and let the error boundary end quietly (rich itself would exit 1)."""
         self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, "the output's reader closed it")
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def make_console(no_color: bool = False, stderr: bool = False) -> Console:
-    """A console that honours NO_COLOR and --no-color, with no auto-highlighting."""
+def make_console(no_color: bool = False, stderr: bool = False, plain: bool = False) -> Console:
+    """A console that honours NO_COLOR and --no-color, with no auto-highlighting; in plain mode
+    it writes no escape sequence at all (no colour, no bold)."""
     width = height = None
     if os.environ.get("TERM") == "dumb" and sys.stdout.isatty():
         width, height = shutil.get_terminal_size()  # rich assumes 80x25 on dumb terminals
     return _Console(
         no_color=no_color or None,
+        color_system=None if plain else "auto",  # None: no escape sequence of any kind
         highlight=False,
         stderr=stderr,
         emoji=False,
@@ -68,8 +70,17 @@ def show_help(console: Console, title: str, text: str) -> None:
     console.print(Panel(safe(text), title=title, border_style="blue", expand=False))
 
 
-def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
-    """The end of a session: outcome, what to do next, steps, fields, notes."""
+NARROW = 60  # below this many columns, tables become blocks: a label, then its value
+
+
+def show_summary(
+    console: Console, summary: Mapping[str, Any], msgs: Messages, plain: bool = False
+) -> None:
+    """The end of a session: outcome, what to do next, steps, fields, notes (as blocks of
+    labelled lines in plain mode and on a narrow terminal, where tables would cut words)."""
+    if plain or console.width < NARROW:
+        _summary_blocks(console, summary, msgs)
+        return
     from rich.panel import Panel
     from rich.table import Table
 
@@ -107,6 +118,43 @@ def show_summary(console: Console, summary: Mapping[str, Any], msgs: Messages) -
         console.print(Text(msgs("summary.notes"), style="bold"))
         for note in notes:
             console.print(Text("• ") + safe(note["text"]))
+
+
+def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
+    """The summary as labelled lines: nothing drawn, nothing cut, every element named."""
+
+    def say(text: str = "", style: str = "") -> None:
+        console.print(safe(text, style))
+
+    outcome = summary.get("outcome")
+    label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
+    say()
+    say(msgs("end.title", outcome=label), "bold")
+    for key, style in (("end_text", ""), ("next", "bold")):
+        if summary.get(key):
+            say(summary[key], style)
+    steps = summary.get("steps", [])
+    if steps:
+        say()
+        say(msgs("summary.steps"), "bold")
+        for i, step in enumerate(steps, 1):
+            say(f"{i}. {step['question']}")
+            by = f"{msgs('summary.by')}: {step['by']}"
+            say(f"   {msgs('summary.answer')}: {step['answer']} ({by})")
+    caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
+    for title, values in ((msgs("summary.caller"), caller), (msgs("summary.fields"), None)):
+        values = values if values is not None else summary.get("fields", {})
+        if values:
+            say()
+            say(title, "bold")
+            for key, value in values.items():
+                say(f"{key}: {value}")
+    notes = summary.get("notes", [])
+    if notes:
+        say()
+        say(msgs("summary.notes"), "bold")
+        for note in notes:
+            say(f"- {note['text']}")
 
 
 def _pairs(console: Console, title: str, values: Mapping[str, str]) -> None:

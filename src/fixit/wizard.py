@@ -129,8 +129,10 @@ class Wizard:
             if choice == HELP:
                 text = localize(node.help, self.lang) or self.msgs("help.none")
                 self.screen.box(fill(text, walk.fields), self.msgs("help.title"), "blue")
+                self._again(walk, node)
             elif choice == NOTE:
                 self._note(walk.qid)
+                self._again(walk, node)
             elif choice == QUIT:
                 raise QuitRequested
             elif choice == BACK:
@@ -148,6 +150,12 @@ class Wizard:
                 return "answer", choice, "check" if choice == suggested else "override"
             else:
                 return "answer", choice, self._who()
+
+    def _again(self, walk: Walk, node: Node) -> None:
+        """After help or a note, the question once more: it is asked again, not repeated."""
+        text = fill(localize(node.text, self.lang), walk.fields)
+        if text:
+            self.screen.line(text)
 
     def _said(self, result: CheckResult) -> str:
         return self.flow.summary(result)
@@ -221,7 +229,7 @@ class Wizard:
             options = [
                 Option(c.id, visible(localize(c.label, self.lang), True)) for c in node.choices
             ]
-            message = visible(fill(localize(node.text, self.lang), walk.fields), True)
+            message = m("question.prompt")  # the question itself is shown once, above
         elif node.kind == "step":
             options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
             if verify:
@@ -255,7 +263,7 @@ class Wizard:
         if not node.required:
             hint = f"{hint} {m('input.optional')}".strip()
         value = self.prompter.text(
-            visible(localize(node.text, self.lang), True),
+            m("input.prompt"),  # the question itself is shown once, above
             default=default or "",
             multiline=node.type == "multiline",
             validate=validate,

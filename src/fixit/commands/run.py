@@ -63,8 +63,9 @@ def _prompter(ctx: AppContext, tree: str = "TREE") -> Prompter:
     if not ctx.interactive():
         raise _needs_terminal(tree)
     from fixit.prompts.interactive import prompter_for
+    from fixit.wizard import COMMANDS
 
-    return prompter_for(ctx.msgs)
+    return prompter_for(ctx.msgs, ctx.plain, COMMANDS)
 
 
 def with_subtrees(root: Tree, lookup: Callable[[str], Tree]) -> dict[str, Tree]:
@@ -297,4 +298,4 @@ def _finish(ctx: AppContext, session: sessions.Session, walk: Walk, show: bool =
     )
     from fixit import ui
 
-    ui.show_summary(ctx.console, summary, ctx.msgs)
+    ui.show_summary(ctx.console, summary, ctx.msgs, ctx.plain)

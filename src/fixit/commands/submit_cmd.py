@@ -186,7 +186,7 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
             )
         from fixit.prompts.interactive import prompter_for
 
-        prompter = prompter_for(ctx.msgs)
+        prompter = prompter_for(ctx.msgs, ctx.plain)
     return prompter.confirm(ctx.msgs("submit.confirm", target=target.name), default=True)
 
 

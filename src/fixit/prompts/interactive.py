@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fixit.i18n import Messages
-from fixit.prompts.base import Option, Validator
+from fixit.prompts.base import Option, Prompter, Validator
 
 
 class QuestionaryPrompter:
@@ -116,8 +116,15 @@ def _above_input(message: str, instruction: str) -> tuple[str, str]:
     return question, f"\n{hint}\n" if hint else "\n"
 
 
-def prompter_for(msgs: Messages) -> QuestionaryPrompter:
-    """The prompter with questionary's own hints in the user's language."""
+def prompter_for(
+    msgs: Messages, plain: bool = False, commands: Mapping[str, str] | None = None
+) -> Prompter:
+    """The prompter for a person: plain numbered lines in plain mode, else questionary with its
+    own hints in the user's language. `commands` maps typed slash commands to option values."""
+    if plain:
+        from fixit.prompts.plain import PlainPrompter
+
+        return PlainPrompter(msgs, commands)
     return QuestionaryPrompter(
         select_hint=msgs("prompt.select_hint"), yes_no_hint=msgs("prompt.yes_no_hint")
     )
