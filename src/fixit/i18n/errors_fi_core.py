@@ -261,9 +261,6 @@ MESSAGES: dict[str, str] = {
     "Move it away and run the command again.": "Siirrä se pois tieltä ja anna komento uudelleen.",
     "{} is a folder.": "{0} on kansio.",
     "Give a file name inside it instead.": "Anna sen sijaan tiedostonimi kansion sisältä.",
-    "{} is a symbolic link; fixit will not write through it.": (
-        "{0} on symbolinen linkki; fixit ei kirjoita linkin kautta."
-    ),
     "Remove the link and run the command again.": "Poista linkki ja anna komento uudelleen.",
     # the operating system's reasons (strerror), shown inside the messages above
     "Permission denied": "ei käyttöoikeutta",
@@ -286,21 +283,11 @@ MESSAGES: dict[str, str] = {
     "Finish or quit it there first, or pick another session.": (
         "Vie se siellä loppuun tai lopeta se ensin, tai valitse toinen istunto."
     ),
-    "session {} is damaged and cannot be read ({}).": (
-        "istunto {0} on vioittunut, eikä sitä voi lukea ({1})."
-    ),
-    "Its files are in {}; start a new session with `fixit start`.": (
-        "Sen tiedostot ovat kansiossa {0}; aloita uusi istunto komennolla `fixit start`."
-    ),
     "{} is not a session id.": "{0} ei ole istunnon tunnus.",
     "there is no session {}.": "istuntoa {0} ei ole.",
     "{} matches {} sessions.": "tunnuksen alku {0} sopii useaan istuntoon ({1}).",
     "Run `fixit sessions` to see them.": "Näet istunnot komennolla `fixit sessions`.",
     "Give more of the id.": "Anna tunnuksesta pidempi osa.",
-    "not an event": "ei ole tapahtuma",
-    "line {} of the journal was damaged; the original is kept as {}": (
-        "istunnon lokissa oli vioittuneita rivejä ({0}); alkuperäinen on tallessa nimellä {1}"
-    ),
     # answers.py and wizard.py: answer files
     "Fix the answer file and run it again.": "Korjaa vastaustiedosto ja aja komento uudelleen.",
     "Fix the answer file; SPEC §4 describes its format.": (
