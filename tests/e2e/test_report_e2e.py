@@ -32,7 +32,7 @@ def test_report_with_no_session_asks_the_core_questions_and_prints_the_report(
     shot = fx.base / "screenshot.png"
     shot.write_bytes(b"\x89PNG\r\n\x1a\n fake picture")
     t = fx.spawn("--config", str(config), "report", trees=False, env={"PAGER": "cat"})
-    t.choose("Answer a few questions about ONE problem", "Continue")
+    t.choose("Answer a few questions about just one problem", "Continue")
     t.choose("What do you need?")  # Something is broken
     multiline(t, "What were you doing", "Logging in to the member registry")
     multiline(t, "What happened?", "The page reloads and shows the login form again")
