@@ -92,6 +92,23 @@ def test_retry_after_as_an_http_date_is_honoured_too(
     assert "as it asked." in run.out and len(hook.calls("POST")) == 2
 
 
+def test_outbox_send_names_the_report_it_waits_for(
+    fixit: Callable[..., Any], tmp_path: Path, hook: FakeServer
+) -> None:
+    sid = new_session(fixit, tmp_path)
+    cfg = config(tmp_path, hook.url + "/hook")
+    hook.answer("POST", "/hook", 503, times=3)
+    assert fixit("--config", str(cfg), "submit", sid, "--yes").code == 1
+    hook.answer("POST", "/hook", 429, headers={"Retry-After": "1"})
+    run = fixit("--config", str(cfg), "outbox", "send", "--now")
+    assert run.code == 0 and f"{sid} → hook: sent as T-1." in run.out
+    [line] = [x for x in run.out.splitlines() if x.endswith(", as it asked.")]
+    assert line.startswith(
+        f"{sid} → hook: 127.0.0.1 could not take the report now (429) and asked to be tried "
+        "again in 1 s. Trying again in "
+    )
+
+
 def test_retry_after_past_the_deadline_stops_now_and_the_outbox_waits_for_it(
     fixit: Callable[..., Any], tmp_path: Path, hook: FakeServer
 ) -> None:
@@ -353,7 +370,8 @@ def test_a_signal_while_sending_exits_128_plus_n_with_the_report_in_the_outbox(
         proc.kill()
     assert proc.returncode == code, err
     assert "unexpected" not in err and "Traceback" not in err
-    assert "kept in the outbox" in out
+    named = f"{sid} → hook: " if command[0] == "outbox" else ""  # outbox send names each
+    assert f"{named}The report is kept in the outbox" in out
     [item] = outbox(fixit, cfg)
     assert item["session"] == sid and item["status"] == "waiting"
     assert item["attempts"] == (1 if command[0] == "outbox" else 0)  # the signal is no failure

@@ -147,20 +147,26 @@ def _pause(exc: SubmitError, wait: float | None, until: float) -> float | None:
     return wait if time.monotonic() + wait <= until else None
 
 
-def kept(ctx: AppContext) -> None:
+def kept(ctx: AppContext, name: str = "") -> None:
     """Say the report is safe in the outbox, if the terminal is still there (after SIGHUP it
-    may not be: the exit code must stay the signal's, never become a crash)."""
+    may not be: the exit code must stay the signal's, never become a crash). `name` starts
+    the line when several reports are being sent (`<session> → <target>: `)."""
     with contextlib.suppress(OSError):
-        ctx.screen.line(ctx.msgs("outbox.kept"), "yellow")
+        ctx.screen.line(_named(name, ctx.msgs("outbox.kept")), "yellow")
 
 
-def waiting(ctx: AppContext, seconds: float, exc: SubmitError) -> None:
+def waiting(ctx: AppContext, seconds: float, exc: SubmitError, name: str = "") -> None:
     """Before a wait the help desk asked for (Retry-After): what fixit is doing meanwhile."""
     from fixit.i18n.errors import translate
     from fixit.submit.waits import duration
 
     said = translate(exc.message, ctx.lang)
-    ctx.screen.line(ctx.msgs("submit.waiting", error=said, wait=duration(seconds)), "dim")
+    line = ctx.msgs("submit.waiting", error=said, wait=duration(seconds))
+    ctx.screen.line(_named(name, line), "dim")
+
+
+def _named(name: str, line: str) -> str:
+    return f"{name}: {line}" if name else line
 
 
 def record_ticket(sid: str, target: str, ticket: Ticket) -> None:

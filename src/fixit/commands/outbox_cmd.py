@@ -226,9 +226,9 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     m, name = ctx.msgs, label(item)
     try:
         others = ctx.config.targets.values()
-        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e), others)
+        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e, name), others)
     except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
-        kept(ctx)
+        kept(ctx, name)
         raise
     if tried.outcome == "busy":
         _say(ctx, m("outbox.busy", id=name), "yellow")
