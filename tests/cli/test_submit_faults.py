@@ -378,6 +378,53 @@ def test_a_signal_while_sending_exits_128_plus_n_with_the_report_in_the_outbox(
     assert item["last_error"] is None or "503" in item["last_error"]
 
 
+def test_sigterm_while_a_mail_server_holds_the_data_exits_143(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+
+    from ..integration.submit.test_email import free_port
+
+    class Slow(Mailroom):
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            self.mails.append((list(envelope.rcpt_tos), b""))
+            await asyncio.sleep(20)
+            return "250 OK"
+
+    room = Slow()
+    controller = Controller(room, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        cfg = tmp_path / "mail.yaml"
+        cfg.write_text(
+            "submit:\n  targets:\n    mail: {type: email, to: tuki@example.fi,"
+            f" from: fixit@example.fi, host: 127.0.0.1, port: {controller.port},"
+            " security: none, timeout: 30}\n"
+        )
+        sid = new_session(fixit, tmp_path)
+        fixit_bin = str(Path(sys.executable).parent / "fixit")
+        args = [fixit_bin, "--config", str(cfg), "submit", sid, "--yes"]
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while not room.mails and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(0.2)
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=15)
+        finally:
+            proc.kill()
+    finally:
+        controller.stop()
+    assert room.mails, "the mail never reached DATA"
+    assert proc.returncode == 143, err
+    assert "fixit: error" not in err and "The report is kept in the outbox" in out
+    [item] = outbox(fixit, cfg)
+    assert item["status"] == "waiting" and item["attempts"] == 0
+
+
 def test_sigterm_during_the_wizards_end_of_session_send_keeps_the_report(
     tmp_path: Path, hook: FakeServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
