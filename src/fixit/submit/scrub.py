@@ -41,8 +41,8 @@ class Secrets:
     def _pattern(self) -> re.Pattern[str] | None:
         parts = []
         for form in sorted(self._forms, key=len, reverse=True):
-            if len(form) >= ANYWHERE:
-                parts.append(re.escape(form))
+            if len(form) >= ANYWHERE:  # any case too: %2f, or a path echoed in lower case
+                parts.append(f"(?i:{re.escape(form)})")
             else:
                 parts.append(f"(?<![{_WORD}]){re.escape(form)}(?![{_WORD}])")
         return re.compile("|".join(parts)) if parts else None
@@ -71,8 +71,9 @@ class Secrets:
     @cached_property
     def _forms(self) -> frozenset[str]:
         forms: set[str] = set()
-        for value in self.values:
-            forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote(value)}
+        for value in self.values:  # as sent, %-quoted, and JSON-escaped as PHP writes "\/"
+            quoted = {value, urllib.parse.quote(value, safe=""), urllib.parse.quote(value)}
+            forms |= quoted | {q.replace("/", "\\/") for q in quoted}
         return frozenset(f for f in forms if f)
 
 

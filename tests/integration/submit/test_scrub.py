@@ -134,6 +134,11 @@ def test_short_values_are_masked_as_whole_tokens_only() -> None:
     assert rule.scrub("token box refused, x=1") == "token *** refused, ***=1"
     assert rule.scrub("path%2Fs3cr3t-long-value%2F") == "path%2F***%2F"  # long: anywhere
     assert rule.scrub("prefixs3cr3t-long-valuesuffix") == "prefix***suffix"
+    assert rule.scrub("S3CR3T-LONG-VALUE") == "***"  # a long one in any case
+    assert rule.scrub("Box and BOX") == "Box and BOX"  # a short one exactly as it is
+    path = Secrets(frozenset({"/hooks/abcdefghij"}))
+    assert path.scrub('{"path":"\\/hooks\\/abcdefghij"}') == '{"path":"***"}'  # PHP's JSON
+    assert path.scrub("%2Fhooks%2fabcdefghij") == "***"
 
 
 def test_url_secrets_are_the_path_its_key_like_parts_the_query_and_the_user() -> None:
