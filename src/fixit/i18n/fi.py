@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "step.solved": "Tehty – ongelma korjaantui",
     "step.unsolved": "Tehty – ei auttanut",
     "step.prompt": "Auttoiko tämä?",
-    "question.prompt": "Valitse vastaus:",
+    "question.prompt": "Vastaus:",
     "input.prompt": "Vastaus:",
     "check.running": "Tarkistetaan: {title}…",
     "check.detected": "Havaittu: {summary}",

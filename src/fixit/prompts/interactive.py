@@ -40,12 +40,15 @@ class QuestionaryPrompter:
         """A select list; with `search`, typing filters the list."""
         import questionary
 
+        width = self._width()
+        message, hint = fit_prompt(message, instruction or self.select_hint, width)
+        first = width - len(message.rsplit("\n", 1)[-1]) - 4  # the answer follows "? message "
         choices: list[Any] = []
         chosen = None
         for opt in options:
             if opt.separator_before:
                 choices.append(questionary.Separator(" "))
-            c = questionary.Choice(title=opt.label, value=opt.value)
+            c = questionary.Choice(title=fit_label(opt.label, first, width - 4), value=opt.value)
             if opt.value == default:
                 chosen = c
             choices.append(c)
@@ -55,7 +58,7 @@ class QuestionaryPrompter:
             default=chosen,
             use_search_filter=search,
             use_jk_keys=not search,
-            instruction=instruction or self.select_hint or None,
+            instruction=hint or None,
             qmark="?",
             **self._io,
         )
@@ -78,6 +81,8 @@ class QuestionaryPrompter:
 
         if multiline:
             message, instruction = _above_input(message, instruction)
+        else:
+            message, instruction = fit_prompt(message, instruction, self._width())
         question = questionary.text(
             message,
             default=default,
@@ -93,11 +98,52 @@ class QuestionaryPrompter:
         """Yes or no."""
         import questionary
 
-        hint = f"{self.yes_no_hint} " if self.yes_no_hint else None
+        message, hint = fit_prompt(message, self.yes_no_hint, self._width())
         question = questionary.confirm(
-            message, default=default, qmark="?", instruction=hint, **self._io
+            message,
+            default=default,
+            qmark="?",
+            instruction=f"{hint} " if hint else None,
+            **self._io,
         )
         return bool(question.unsafe_ask())
+
+    def _width(self) -> int:
+        """The columns prompt_toolkit will draw in (its output's, else the terminal's)."""
+        import shutil
+
+        output = self._io.get("output")
+        try:
+            columns = int(output.get_size().columns) if output is not None else 0
+        except Exception:  # a stand-in output without a size
+            columns = 0
+        return max(20, columns or shutil.get_terminal_size().columns)
+
+
+def fit_prompt(message: str, hint: str, width: int) -> tuple[str, str]:
+    """The prompt line "? message hint" broken between words to fit `width`: prompt_toolkit
+    cuts (or, wrapping, breaks mid-word) a line wider than the terminal. The hint goes on lines of
+    its own when it does not fit after the message."""
+    from fixit.term import wrap_words
+
+    room = width - 1  # the last column stays free for the cursor
+    lines = wrap_words(message, room - 3) or [message]
+    message = "\n  ".join(lines)
+    if hint and len(lines[-1]) + 4 + len(hint) > room:
+        hint = "\n" + "\n".join(wrap_words(hint, room) or [hint])
+    return message, hint
+
+
+def fit_label(label: str, first: int, rest: int) -> str:
+    """A choice's label on as many lines as it needs, never cut: the first after the pointer (and,
+    once answered, after the question), the others indented under it."""
+    from fixit.term import wrap_words
+
+    if len(label) <= min(first, rest):
+        return label
+    words = wrap_words(label, max(10, first))
+    head, tail = words[0], label[len(words[0]) :].strip()
+    return "\n   ".join([head, *wrap_words(tail, max(10, rest))])
 
 
 def _above_input(message: str, instruction: str) -> tuple[str, str]:

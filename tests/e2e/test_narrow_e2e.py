@@ -1,0 +1,62 @@
+"""The questionary screens as a 40- and a 100-column terminal really shows them (pyte keeps the
+screen): every label whole, no word broken across lines, the question once."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pyte
+import pytest
+
+from .harness import DOWN, ENTER, Fixit
+
+pytestmark = pytest.mark.e2e
+
+LONG = "Vain infonäytöllä tai muulla tuen ylläpitämällä laitteella – muut laitteet toimivat"
+QUESTION = (
+    "Onko internetyhteys poikki vain yhdellä laitteella vai kaikilla saman verkon laitteilla?"
+)
+
+
+def screen_after(t: object, screen: pyte.Screen, stream: pyte.Stream, mark: str) -> list[str]:
+    """Feed fixit's output to the screen until `mark` is on it (and the drawing settles)."""
+    child = t.child  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 20
+    seen = ""
+    while time.monotonic() < deadline:
+        try:
+            chunk = child.read_nonblocking(65536, timeout=0.3)
+        except Exception:  # a pause in the drawing: look at what is there
+            chunk = ""
+        if chunk:
+            stream.feed(chunk)
+            seen += chunk
+        lines = [line.rstrip() for line in screen.display]
+        if mark in " ".join(" ".join(lines).split()) and not chunk:
+            return lines
+    raise AssertionError(f"never showed {mark!r}:\n" + "\n".join(screen.display))
+
+
+def words_whole(lines: list[str], text: str) -> bool:
+    """Whether `text` appears on the screen with every line break between two of its words."""
+    flat = " ".join(line.strip() for line in lines)
+    return text in re.sub(r"\s+", " ", flat)
+
+
+@pytest.mark.parametrize("columns", [40, 100])
+def test_long_labels_wrap_whole_and_the_question_shows_once(fx: Fixit, columns: int) -> None:
+    t = fx.spawn("--lang", "fi", "start", "no-internet", trees=False, dimensions=(40, columns))
+    screen = pyte.Screen(columns, 40)
+    stream = pyte.Stream(screen)
+    lines = screen_after(t, screen, stream, "Tallenna ja lopeta")
+    assert words_whole(lines, LONG), "\n".join(lines)
+    assert words_whole(lines, QUESTION)
+    flat = re.sub(r"\s+", " ", " ".join(lines))
+    assert flat.count(QUESTION) == 1
+    assert "(valitse nuolinäppäimillä)" in flat
+    t.keys(DOWN, ENTER)  # the long one
+    lines = screen_after(t, screen, stream, "Vaihe 2")
+    answered = re.sub(r"\s+", " ", " ".join(lines))
+    assert f"? Vastaus: {LONG}" in answered, "\n".join(lines)  # the answer line, whole too
+    t.child.terminate(force=True)
