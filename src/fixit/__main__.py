@@ -50,12 +50,29 @@ def _error(message: str, hint: str = "", args: list[str] | None = None) -> None:
     except Exception:  # the English text is still right: never lose an error to its translation
         pass
     try:
-        sys.stderr.write(f"fixit: error: {visible(message)}\n")
+        sys.stderr.write(_fit(f"fixit: error: {visible(message)}"))
         if hint:
-            sys.stderr.write(f"hint: {visible(hint)}\n")
+            sys.stderr.write(_fit(f"hint: {visible(hint)}"))
         sys.stderr.flush()
     except OSError:
         pass
+
+
+def _fit(line: str) -> str:
+    """On a terminal, the line broken between words to its width (a long path stays whole);
+    elsewhere one line, for scripts and logs."""
+    try:
+        tty = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        return line + "\n"
+    import shutil
+
+    from fixit.term import wrap_words
+
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    return "\n".join(wrap_words(line, width, "  ") or [line]) + "\n"
 
 
 def _traceback(exc: BaseException, args: list[str]) -> str:

@@ -60,3 +60,17 @@ def test_long_labels_wrap_whole_and_the_question_shows_once(fx: Fixit, columns: 
     answered = re.sub(r"\s+", " ", " ".join(lines))
     assert f"? Vastaus: {LONG}" in answered, "\n".join(lines)  # the answer line, whole too
     t.child.terminate(force=True)
+
+
+def test_an_error_and_its_hint_break_between_words_at_40_columns(fx: Fixit) -> None:
+    t = fx.spawn("start", "nosuchtree", trees=False, dimensions=(20, 40))
+    screen = pyte.Screen(40, 20)
+    stream = pyte.Stream(screen)
+    lines = screen_after(t, screen, stream, "website-error")
+    shown = [line for line in lines if line]
+    assert shown[0].startswith("fixit: error:") and all(len(line) <= 40 for line in shown)
+    assert any(line.startswith("hint:") for line in shown)
+    flat = re.sub(r"\s+", " ", " ".join(shown))
+    for word in ("account-request,", "computer-wont-start,", "info-screen,", "`fixit trees list`"):
+        assert f" {word}" in flat, flat
+    assert t.wait() == 1
