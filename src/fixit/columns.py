@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import textwrap
 import unicodedata
 from typing import TextIO
 
@@ -41,5 +42,20 @@ def print_columns(headers: list[str], rows: list[list[str]], out: TextIO | None 
     else:
         for row in cells:
             lines.append(row[0])
-            lines += [f"  {h}: {v}" for h, v in zip(headers[1:], row[1:], strict=True) if v]
+            for h, v in zip(headers[1:], row[1:], strict=True):
+                lines += _wrapped(f"  {h}: {v}", width) if v else []
     out.write("\n".join(lines) + "\n")
+
+
+def _wrapped(line: str, width: int) -> list[str]:
+    """A `label: value` line broken between words, its continuation indented under the label;
+    a word longer than the line (a path, a command) stays whole so it can be copied."""
+    return textwrap.wrap(
+        line,
+        max(20, width - 1),
+        initial_indent="",
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [line]

@@ -170,7 +170,7 @@ def test_trees_list_shows_sources_and_overrides(
     demo = next(row for row in json.loads(r.out) if row["id"] == "demo")
     assert [o["source"] for o in demo["overrides"]] == ["user", "system"]
     r = fixit("--trees", TREES, "trees", "list", "--lang", "fi")
-    assert "korvaa:" in r.out
+    assert "peittää polun, jolla on sama tunnus (oma kansio, organisaation kansio)" in r.out
     assert "Esittelynäyttö on pimeä" in r.out
 
 

@@ -145,8 +145,16 @@ def test_columns_align_and_stack_when_narrow(monkeypatch: pytest.MonkeyPatch) ->
     assert out.getvalue().splitlines() == ["Id  Title", "──  " + "─" * 15, "a   Näyttö \\x1b[31m"]
     out = io.StringIO()
     monkeypatch.setenv("COLUMNS", "10")
-    print_columns(["Id", "Title"], [["a", "A long title"]], out)
-    assert out.getvalue().splitlines() == ["a", "  Title: A long title"]
+    print_columns(["Id", "Title"], [["a", "A long title"], ["b", "x /a/very/long/path/file"]], out)
+    # blocks: a value broken between words (at 20 at least), a word too long for a line kept whole
+    assert out.getvalue().splitlines() == [
+        "a",
+        "  Title: A long",
+        "    title",
+        "b",
+        "  Title: x",
+        "    /a/very/long/path/file",
+    ]
 
 
 def test_screen_escapes_wraps_and_colours_only_on_a_terminal(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from fixit.context import AppContext
-from fixit.errors import ExitCode
+from fixit.errors import ExitCode, TreeError
 from fixit.i18n.errors import translate
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
@@ -19,6 +20,7 @@ from fixit.trees.yamlsafe import Problem
 def list_trees(ctx: AppContext, as_json: bool) -> int:
     """Every tree: id, title, category, audience, languages, source, and what it overrides."""
     lib = ctx.library
+    known = lib.summaries()
     rows: list[dict[str, Any]] = []
     for tid in sorted(lib.by_id):
         e = lib.by_id[tid]
@@ -32,7 +34,7 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
                 "languages": list(t.languages) if t else [],
                 "source": e.source.kind,
                 "path": str(e.path),
-                "valid": t is not None and not e.problems,
+                "valid": t is not None and not e.problems and not library_problems(known, [tid]),
                 "overrides": [{"source": s.source.kind, "path": str(s.path)} for s in e.shadows],
             }
         )
@@ -41,21 +43,29 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
         return ExitCode.OK
     from fixit.columns import print_columns
 
-    m = ctx.msgs
-    keys = ("id", "title", "category", "audience", "languages", "source")
-    out = []
-    for r in rows:
-        source = r["source"]
-        if r["overrides"]:
-            where = ", ".join(o["source"] for o in r["overrides"])
-            source += " (" + m("trees.overrides", where=where) + ")"
-        category = m(f"category.{r['category']}") if r["category"] else "✗"
-        audience = ", ".join(m(f"mode.{a}") for a in r["audience"])
-        out.append(
-            [r["id"], r["title"], category, audience, ", ".join(r["languages"]) or "*", source]
-        )
-    print_columns([m(f"trees.{k}") for k in keys], out)
+    keys = ["id", "state", "title", "category", "audience", "languages", "source", "path"]
+    cells = [_list_cells(ctx, r) for r in rows]
+    if all(r["valid"] for r in rows):  # the state column only when there is something to say
+        keys.remove("state")
+        cells = [c[:1] + c[2:] for c in cells]
+    print_columns([ctx.msgs(f"trees.{k}") for k in keys], cells)
     return ExitCode.OK
+
+
+def _list_cells(ctx: AppContext, row: dict[str, Any]) -> list[str]:
+    """One tree as `trees list` shows it: a broken one says so and which command explains it."""
+    m = ctx.msgs
+    state = ""
+    if not row["valid"]:  # a shell-safe path: the command is meant to be pasted
+        state = m("trees.broken", command=f"fixit trees validate {shlex.quote(row['path'])}")
+    source = m(f"trees.source.{row['source']}")
+    if row["overrides"]:
+        hidden = ", ".join(m(f"trees.source.{o['source']}") for o in row["overrides"])
+        source += " — " + m("trees.hides", where=hidden)
+    category = m(f"category.{row['category']}") if row["category"] else ""
+    audience = ", ".join(m(f"mode.{a}") for a in row["audience"])
+    languages = ", ".join(row["languages"]) or ("*" if row["valid"] else "")
+    return [row["id"], state, row["title"], category, audience, languages, source, row["path"]]
 
 
 def _files(targets: list[Path]) -> list[Path]:
@@ -65,7 +75,13 @@ def _files(targets: list[Path]) -> list[Path]:
             folder = target.is_dir()
         except OSError:  # a closed folder on the way: tree_files says which and what to do
             folder = True
-        out += tree_files(target) if folder else [target]
+        found = tree_files(target) if folder else [target]
+        if not found:  # a typo in the path must not pass as "all valid"
+            raise TreeError(
+                f"there are no tree files in {target}.",
+                "Tree files end in .yaml or .yml (not .test.yaml): check the path.",
+            )
+        out += found
     return out
 
 

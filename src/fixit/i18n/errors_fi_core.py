@@ -358,6 +358,10 @@ MESSAGES: dict[str, str] = {
     "{} was refused: {}": "vastaus {0} hylättiin: {1}",
     # trees/library.py, trees/testing.py
     "there is no tree {}.": "vianetsintäpolkua {0} ei ole.",
+    "there are no tree files in {}.": "kansiossa {0} ei ole yhtään vianetsintäpolun tiedostoa.",
+    "Tree files end in .yaml or .yml (not .test.yaml): check the path.": (
+        "Vianetsintäpolkujen tiedostonimet päättyvät .yaml tai .yml (ei .test.yaml): tarkista polku."
+    ),
     "Run `fixit trees list` to see the trees (known: {}).": (
         "Näet vianetsintäpolut komennolla `fixit trees list` (tunnetut: {0})."
     ),

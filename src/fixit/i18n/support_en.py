@@ -1,4 +1,4 @@
-"""English texts of support hours (keys start with support.) and `fixit config` (config.)."""
+"""English texts of support hours (support.), `fixit config` (config.) and `fixit trees list` (trees.)."""
 
 MESSAGES: dict[str, str] = {
     # after a submission: when to expect an answer
@@ -50,4 +50,14 @@ MESSAGES: dict[str, str] = {
     # fixit config init
     "config.init.wrote": "Wrote a starter configuration to {path}.",
     "config.init.next": "Everything in it is commented out: uncomment what you need, then check it with `fixit config show`.",
+    # fixit trees list
+    "trees.path": "File",
+    "trees.state": "Status",
+    "trees.source.shipped": "shipped with fixit",
+    "trees.source.system": "the organisation's folder",
+    "trees.source.config": "a folder named in the configuration",
+    "trees.source.user": "your folder",
+    "trees.source.extra": "--trees / FIXIT_TREES",
+    "trees.broken": "✗ does not validate: `{command}` says why",
+    "trees.hides": "hides the tree of the same id ({where})",
 }

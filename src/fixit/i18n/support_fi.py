@@ -1,4 +1,4 @@
-"""Finnish texts of support hours (keys start with support.) and `fixit config` (config.)."""
+"""Finnish texts of support hours (support.), `fixit config` (config.) and `fixit trees list` (trees.)."""
 
 MESSAGES: dict[str, str] = {
     # lähetyksen jälkeen: milloin vastausta voi odottaa
@@ -50,4 +50,14 @@ MESSAGES: dict[str, str] = {
     # fixit config init
     "config.init.wrote": "Asetuspohja tallennettiin tiedostoon {path}.",
     "config.init.next": "Kaikki asetukset ovat kommentteina: poista #-merkki tarvitsemiltasi riveiltä ja tarkista tulos komennolla `fixit config show`.",
+    # fixit trees list
+    "trees.path": "Tiedosto",
+    "trees.state": "Tila",
+    "trees.source.shipped": "fixitin mukana",
+    "trees.source.system": "organisaation kansio",
+    "trees.source.config": "asetuksissa nimetty kansio",
+    "trees.source.user": "oma kansio",
+    "trees.source.extra": "--trees / FIXIT_TREES",
+    "trees.broken": "✗ virheellinen: syyn näet komennolla `{command}`",
+    "trees.hides": "peittää polun, jolla on sama tunnus ({where})",
 }
