@@ -9,30 +9,35 @@ and sending, so two fixits at once never send one report twice nor replace an it
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fixit import paths, storage
 from fixit.errors import StorageError
 from fixit.filelock import try_lock
-from fixit.submit.base import Attachment, Payload, Target, Ticket
+from fixit.submit.base import Payload, Target
 from fixit.submit.outbox_check import copy_checked, io_error, problem, settings_hash
+from fixit.submit.outbox_item import FORMATS, ITEM, Item, now
 
-ITEM = "item.json"
+__all__ = [  # Item and its file names live in outbox_item; callers know them as outbox.*
+    "FORMATS",
+    "ITEM",
+    "BusyError",
+    "Item",
+    "busy",
+    "lock",
+    "locked",
+    "now",
+    "outbox_dir",
+    "put",
+    "sent_item",
+    "waiting",
+]
+
 LOCKS = ".locks"
-FORMATS = {
-    "markdown": "report.md",
-    "text": "report.txt",
-    "html": "report.html",
-    "json": "report.json",
-}
-BACKOFF = (60, 300, 900, 3600)  # seconds before the next automatic try, by attempts so far
 _FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _held: set[str] = set()  # item locks this process holds (a lock is re-entrant within it)
 
@@ -44,134 +49,6 @@ class BusyError(StorageError):
 def outbox_dir() -> Path:
     """The private outbox folder."""
     return storage.private_dir(paths.state_dir() / "outbox")
-
-
-def now() -> dt.datetime:
-    """The current time, UTC."""
-    return dt.datetime.now(dt.timezone.utc)
-
-
-@dataclass
-class Item:
-    """A report waiting for (or done with) one target; `damaged` says why it cannot be read."""
-
-    folder: Path
-    meta: dict[str, Any]
-    damaged: str | None = None
-
-    @property
-    def id(self) -> str:
-        """`<session>--<target>`."""
-        return self.folder.name
-
-    def save(self) -> None:
-        """Write item.json atomically."""
-        storage.write_json(self.folder / ITEM, self.meta)
-
-    def reload(self) -> bool:
-        """Read item.json again (under the lock); False when the item is gone or damaged."""
-        try:
-            meta = storage.read_json(self.folder / ITEM)
-        except (OSError, ValueError):
-            return False
-        if problem(meta):
-            return False
-        self.meta = meta
-        return True
-
-    def payload(self) -> Payload:
-        """The stored payload, byte for byte as previewed."""
-        files = [
-            Attachment(
-                self.folder / "files" / f["stored"], f["name"], f["mime"], f["size"], f["sha256"]
-            )
-            for f in self.meta["attachments"]
-        ]
-        texts = {k: (self.folder / name).read_text("utf-8") for k, name in FORMATS.items()}
-        return Payload(
-            report_id=self.meta["report_id"],
-            title=self.meta["title"],
-            report=json.loads(texts["json"]),
-            markdown=texts["markdown"],
-            text=texts["text"],
-            html=texts["html"],
-            json=texts["json"],
-            attachments=files,
-            contact=self.meta.get("contact", ""),
-            delivered=tuple(self.meta.get("delivered_to") or ()),
-        )
-
-    def due(self, at: dt.datetime) -> bool:
-        """Whether an automatic retry is due (a person's `--now` ignores this)."""
-        when = self.meta.get("next_try")
-        return not when or dt.datetime.fromisoformat(when) <= at
-
-    def fixed(self, target: Target) -> bool:
-        """Whether the target's settings changed since the try that needed a fix (then a plain
-        `fixit outbox send` may try again; unchanged, it would only repeat the failure)."""
-        tried_with = self.meta.get("settings_sha256")
-        if not isinstance(tried_with, str):  # failed before fixit kept the settings: try again
-            return True
-        return tried_with != settings_hash(target)
-
-    def reached(self, recipients: Sequence[str]) -> None:
-        """Record recipients that have the report (others refused it): never sent to again."""
-        known = list(self.meta.get("delivered_to") or ())
-        self.meta["delivered_to"] = known + [r for r in recipients if r not in known]
-        self.save()
-
-    def failed(
-        self,
-        reason: str,
-        retry: bool,
-        hint: str = "",
-        target: Target | None = None,
-        not_before: dt.datetime | None = None,
-    ) -> None:
-        """Record a failed try: the reason, what to do, the settings it used, when to try again
-        (never before the time the server asked for)."""
-        attempts = int(self.meta.get("attempts", 0)) + 1
-        wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
-        at = now() + dt.timedelta(seconds=wait)
-        self.meta.update(
-            attempts=attempts,
-            last_try=now().isoformat(timespec="seconds"),
-            last_error=reason,
-            hint=hint or None,
-            status="waiting" if retry else "needs_fix",
-            next_try=max(at, not_before or at).isoformat(timespec="seconds"),
-        )
-        if target is not None:
-            self.meta["settings_sha256"] = settings_hash(target)
-        self.save()
-
-    def sent(self, ticket: Ticket) -> None:
-        """Record the ticket, then move the item to outbox/sent."""
-        self.meta.update(
-            attempts=int(self.meta.get("attempts", 0)) + 1,
-            status="sent",
-            sent=now().isoformat(timespec="seconds"),
-            ticket={"ref": ticket.ref, "url": ticket.url, "existing": ticket.existing},
-            last_error=None,
-            next_try=None,
-        )
-        self.save()
-        self.finish()
-
-    def finish(self) -> None:
-        """Move an item recorded as sent to outbox/sent (also after a crash or power loss)."""
-        base = self.folder.parent
-        sent = storage.private_dir(base / "sent")
-        done = sent / self.id
-        try:
-            if done.exists():
-                shutil.rmtree(done)
-            os.replace(self.folder, done)
-        except OSError as exc:
-            raise io_error(f"cannot move {self.id} to {sent}", exc) from None
-        storage.fsync_dir(base)
-        storage.fsync_dir(sent)
-        self.folder = done
 
 
 @contextlib.contextmanager
