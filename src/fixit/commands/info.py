@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from fixit import sessions
 from fixit.context import AppContext
 from fixit.errors import ExitCode
+from fixit.trees.model import localize
 
 
 def list_sessions(ctx: AppContext, as_json: bool) -> int:
-    """A table (or JSON) of sessions: id, tree, mode, started, status, outcome."""
+    """A table (or JSON) of sessions: id, problem, mode, started, status, outcome."""
     rows = list(sessions.listing())
     if as_json:
         keys = ("id", "tree", "mode", "started", "status", "outcome", "case")
@@ -22,6 +24,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
         ctx.console.print(m("sessions.none"))
         return ExitCode.OK
     from fixit.columns import print_columns
+    from fixit.report.outline import when
 
     shown = ("id", "tree", "mode", "started", "status", "outcome")
     table = []
@@ -30,12 +33,22 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
         table.append(
             [
                 str(r.get("id")),
-                str(r.get("tree")),
+                _topic(r, ctx.lang),
                 m(f"mode.{mode}") if mode in ("self", "agent") else "?",
-                str(r.get("started", ""))[:16].replace("T", " "),
+                when(r["started"], m) if r.get("started") else "",
                 m(f"status.{r.get('status')}"),
                 m(f"outcome.{r['outcome']}") if r.get("outcome") else "",
             ]
         )
     print_columns([m(f"sessions.{k}") for k in shown], table)
     return ExitCode.OK
+
+
+def _topic(row: dict[str, Any], lang: str) -> str:
+    """A session's problem as people read it: the tree's title in their language, else its id."""
+    title = row.get("title")
+    if isinstance(title, dict) and all(isinstance(v, str) for v in title.values()):
+        text = localize(title, lang).strip()
+        if text:
+            return text
+    return str(row.get("tree"))
