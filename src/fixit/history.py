@@ -23,12 +23,17 @@ class History:
     misfits: list[Answer] = field(default_factory=list)
 
 
+#: who can have given an answer (a journal saying anything else names no one: "")
+BY = ("user", "agent", "check", "override", "answers", "guard")
+
+
 def answer_of(event: Mapping[str, Any]) -> Answer:
     """The Answer an `answer` event records."""
+    by = event.get("by", "user")
     return Answer(
         str(event["node"]),
         str(event["value"]),
-        str(event.get("by", "user")),
+        by if by in BY else "",
         str(event.get("at", "")),
     )
 

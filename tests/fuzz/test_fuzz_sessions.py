@@ -36,12 +36,13 @@ JSON = st.recursive(
 
 @pytest.fixture
 def pristine(tmp_path: Path) -> dict[str, bytes]:
-    """The files of a real session left unfinished (an answer file without the third answer)."""
+    """The files of a real session (no-internet, answered from an answer file), made to look
+    interrupted before its end so that `fixit resume` replays it."""
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         yaml.safe_dump(
             {
-                "answers": {"scope": "one", "reconnect": "unsolved"},
+                "answers": {"scope": "one", "reconnect": "unsolved", "device_restart": "solved"},
                 "checks": {"network.interfaces": "fail"},
                 "notes": ["a note"],
             }
@@ -50,9 +51,14 @@ def pristine(tmp_path: Path) -> dict[str, bytes]:
     )
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         code = main(["start", "no-internet", "--answers", str(answers), "--no-checks"], False)
-    assert code == ExitCode.NEEDS_TERMINAL
+    assert code == ExitCode.OK
     (folder,) = sessions.sessions_dir().iterdir()
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    meta = {**json.loads(files[META]), "status": "running", "outcome": None}
+    files[META] = json.dumps(meta).encode()
+    journal = [line for line in _lines(files[JOURNAL]) if json.loads(line)["t"] != "end"]
+    files[JOURNAL] = b"\n".join(journal) + b"\n"
+    return files
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -158,3 +164,22 @@ def test_a_damaged_session_is_read_listed_and_reported_or_refused(
         event(f"{args[0]} exit {int(code)}")
         assert code in (ExitCode.OK, ExitCode.USER_ERROR, ExitCode.NEEDS_TERMINAL), err
         assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("by", [None, "x", ["user"], ""])
+def test_an_answer_by_an_unknown_hand_is_reported_and_resumed(
+    pristine: dict[str, bytes], by: object
+) -> None:
+    """Found by the fuzz test: an answer whose `by` is not one fixit writes (null) crashed
+    `fixit report` with KeyError 'by.None' (exit 3)."""
+    files = dict(pristine)
+    lines = [json.loads(line) for line in _lines(files[JOURNAL])]
+    for line in lines:
+        if line["t"] == "answer":
+            line["by"] = by
+    files[JOURNAL] = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+    sid = json.loads(pristine[META])["id"]
+    _install(files, sid)
+    code, err = _run("report", sid, "--format", "json")
+    assert code == ExitCode.OK, err
+    assert _run("resume", sid)[0] == ExitCode.NEEDS_TERMINAL
