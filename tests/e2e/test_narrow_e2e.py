@@ -74,3 +74,21 @@ def test_an_error_and_its_hint_break_between_words_at_40_columns(fx: Fixit) -> N
     for word in ("account-request,", "computer-wont-start,", "info-screen,", "`fixit trees list`"):
         assert f" {word}" in flat, flat
     assert t.wait() == 1
+
+
+def test_the_picker_searches_finnish_words_says_when_nothing_matches_and_quits(fx: Fixit) -> None:
+    t = fx.spawn("--lang", "fi", trees=False, dimensions=(30, 40))
+    screen = pyte.Screen(40, 30)
+    stream = pyte.Stream(screen)
+    lines = screen_after(t, screen, stream, "Lopeta")
+    assert "Tietokone on hidas" in " ".join(lines)  # the whole list before a search
+    t.keys(*"wlan")  # a Finnish tag: the title does not hold it
+    lines = screen_after(t, screen, stream, "/ wlan...")
+    flat = re.sub(r"\s+", " ", " ".join(lines))
+    assert "Internetyhteys ei toimi" in flat and "Tietokone on hidas" not in flat, flat
+    t.keys(*("\x7f" * 4), *"qqqq")
+    lines = screen_after(t, screen, stream, "Haulla ei löydy mitään")
+    assert all(len(line) <= 40 for line in lines)
+    t.keys(ENTER)  # only Lopeta is left: Enter quits
+    assert t.wait() == 0
+    assert fx.session_ids() == []

@@ -58,3 +58,21 @@ def test_ctrl_c_raises_instead_of_returning_none(pipe: object) -> None:
 def test_confirm(pipe: object) -> None:
     pipe.send_text("n")  # type: ignore[attr-defined]
     assert prompter(pipe).confirm("Sure?") is False
+
+
+TREES = [
+    Option("no-internet", "Internet does not work", keywords="netti wlan langaton"),
+    Option("slow", "The computer is slow", keywords="hidas jumittaa"),
+    Option("!quit", "Quit", separator_before=True, always=True),
+]
+
+
+@pytest.mark.parametrize(("typed", "value"), [("wlan", "no-internet"), ("JUMITT", "slow")])
+def test_search_finds_by_keywords_it_does_not_show(pipe: object, typed: str, value: str) -> None:
+    pipe.send_text(typed + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Pick", TREES, search=True) == value
+
+
+def test_an_always_kept_choice_is_left_when_nothing_matches(pipe: object) -> None:
+    pipe.send_text("zzzz" + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Pick", TREES, search=True) == "!quit"

@@ -24,7 +24,7 @@ from fixit.report.title import REPORT_TREE
 from fixit.snapshot import Snapshot
 from fixit.summary import build_summary
 from fixit.textsafe import visible
-from fixit.trees.model import Tree, localize
+from fixit.trees.model import Summary, Tree, localize
 from fixit.wizard import QuitRequested, Wizard
 
 if TYPE_CHECKING:
@@ -80,18 +80,34 @@ def with_subtrees(root: Tree, lookup: Callable[[str], Tree]) -> dict[str, Tree]:
     return out
 
 
-def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str:
-    """The searchable list of trees for the mode; returns the chosen id."""
+def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
+    """The searchable list of trees for the mode (titles, descriptions and tags in every
+    language are searched); returns the chosen id, or None when the user quits."""
     trees = [t for t in ctx.library.summaries().values() if mode in t.audience]
     if not trees:
         raise FixitError(
             ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`."
         )
     trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
-    options = [Option(t.id, visible(localize(t.title, ctx.lang), True)) for t in trees]
-    return prompter.select(
+    options = [
+        Option(t.id, visible(localize(t.title, ctx.lang), True), keywords=_search_words(t))
+        for t in trees
+    ]
+    options.append(Option(PICK_QUIT, ctx.msgs("pick.quit"), separator_before=True, always=True))
+    chosen = prompter.select(
         ctx.msgs("pick.title"), options, search=True, instruction=ctx.msgs("pick.instruction")
     )
+    return None if chosen == PICK_QUIT else chosen
+
+
+PICK_QUIT = "!quit"
+
+
+def _search_words(tree: Summary) -> str:
+    """What a search may find a tree by: its id, tags, and title and description in every
+    language it has."""
+    texts = [*tree.title.values(), *(tree.description or {}).values()]
+    return " ".join([tree.id, *tree.tags, *texts])
 
 
 def start(
@@ -120,7 +136,10 @@ def start(
     if root is None:
         if prompter is None:
             raise UsageError("no tree given.", "Name the tree: `fixit start TREE --answers FILE`.")
-        root = ctx.library.get(pick_tree(ctx, mode, prompter))
+        picked = pick_tree(ctx, mode, prompter)
+        if picked is None:  # Quit in the list: nothing was started, nothing to save
+            return ExitCode.OK
+        root = ctx.library.get(picked)
     if mode not in root.audience:
         raise UsageError(
             f"tree {root.id!r} is not meant for {mode} mode.",

@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "pick.title": "What do you need help with?",
     "pick.instruction": "(type to search, arrows to move, Enter to choose)",
     "pick.none": "There are no trees for this mode.",
+    "pick.quit": "Quit",
+    "pick.no_match": "No problem matches this: type less, or choose Quit.",
     "start.agent": "Agent mode: read out to the caller what the Say box holds. Everything else is for you.",
     "start.self": "Answer the questions. Every answer is saved as you go, so you can stop and carry on later.",
     "caller.intro": "First, the caller's details (leave blank what you don't have).",

@@ -5,6 +5,8 @@ MESSAGES: dict[str, str] = {
     "pick.title": "Missä asiassa tarvitset apua?",
     "pick.instruction": "(hae kirjoittamalla, liiku nuolinäppäimillä, valitse Enterillä)",
     "pick.none": "Tässä tilassa ei ole käytettävissä vianetsintäpolkuja.",
+    "pick.quit": "Lopeta",
+    "pick.no_match": "Haulla ei löydy mitään: lyhennä hakua tai valitse Lopeta.",
     "start.agent": "Tukihenkilötila: lue Sano-kehyksen teksti soittajalle ääneen. Muut tekstit ovat sinua varten.",
     "start.self": "Vastaa kysymyksiin. Jokainen vastaus tallentuu heti, joten voit keskeyttää ja jatkaa myöhemmin.",
     "caller.intro": "Kirjaa ensin soittajan tiedot (jätä tyhjäksi, mitä et tiedä).",

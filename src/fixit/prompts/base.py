@@ -16,6 +16,8 @@ class Option:
     value: str
     label: str
     separator_before: bool = False
+    keywords: str = ""  # more words a search finds it by (a tree's tags, other languages)
+    always: bool = False  # kept in a searched list whatever is typed (e.g. Quit)
 
 
 class Prompter(Protocol):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fixit.i18n import Messages
 from fixit.prompts.base import Option, Prompter, Validator
+from fixit.prompts.search import SearchTitle, word_no_match
+from fixit.term import wrap_words
 
 
 class QuestionaryPrompter:
@@ -18,11 +21,14 @@ class QuestionaryPrompter:
         output: Any = None,
         select_hint: str = "",
         yes_no_hint: str = "",
+        no_match: str = "",
     ) -> None:
         """`select_hint` and `yes_no_hint` replace questionary's English "(Use arrow keys)" and
-        "(Y/n)" (the keys stay y and n: prompt_toolkit binds only those)."""
+        "(Y/n)" (the keys stay y and n: prompt_toolkit binds only those); `no_match` is said when
+        a search finds nothing."""
         self.select_hint = select_hint
         self.yes_no_hint = yes_no_hint
+        self.no_match = no_match
         self._io: dict[str, Any] = {}
         if input is not None:
             self._io["input"] = input
@@ -41,14 +47,16 @@ class QuestionaryPrompter:
         import questionary
 
         width = self._width()
+        asked = message
         message, hint = fit_prompt(message, instruction or self.select_hint, width)
-        first = width - len(message.rsplit("\n", 1)[-1]) - 4  # the answer follows "? message "
         choices: list[Any] = []
         chosen = None
         for opt in options:
             if opt.separator_before:
                 choices.append(questionary.Separator(" "))
-            c = questionary.Choice(title=fit_label(opt.label, first, width - 4), value=opt.value)
+            label = fit_label(opt.label, width - 4)
+            title = SearchTitle(label, opt.keywords, opt.always) if search else label
+            c = questionary.Choice(title=title, value=opt.value)
             if opt.value == default:
                 chosen = c
             choices.append(c)
@@ -60,9 +68,14 @@ class QuestionaryPrompter:
             use_jk_keys=not search,
             instruction=hint or None,
             qmark="?",
+            erase_when_done=True,  # the answer is echoed below, broken between words
             **self._io,
         )
-        return str(question.unsafe_ask())
+        if search and self.no_match:
+            word_no_match(question, self.no_match)
+        value = str(question.unsafe_ask())
+        self._echo(asked, next((o.label for o in options if o.value == value), value))
+        return value
 
     def text(
         self,
@@ -108,6 +121,19 @@ class QuestionaryPrompter:
         )
         return bool(question.unsafe_ask())
 
+    def _echo(self, message: str, answer: str) -> None:
+        """The answered prompt as questionary leaves it ("? question answer"), but broken
+        between words: prompt_toolkit would cut it, or break it mid-word, at the edge."""
+        width = self._width()
+        line = "\n".join(wrap_words(f"? {message} {answer}", width - 1, "  ")) + "\n"
+        output = self._io.get("output")
+        if output is not None:
+            output.write(line)
+            output.flush()
+        else:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
     def _width(self) -> int:
         """The columns prompt_toolkit will draw in (its output's, else the terminal's)."""
         import shutil
@@ -134,16 +160,14 @@ def fit_prompt(message: str, hint: str, width: int) -> tuple[str, str]:
     return message, hint
 
 
-def fit_label(label: str, first: int, rest: int) -> str:
-    """A choice's label on as many lines as it needs, never cut: the first after the pointer (and,
-    once answered, after the question), the others indented under it."""
+def fit_label(label: str, width: int) -> str:
+    """A choice's label on as many lines as it needs, never cut: the lines after the first are
+    indented under it (the pointer's column)."""
     from fixit.term import wrap_words
 
-    if len(label) <= min(first, rest):
+    if len(label) <= width:
         return label
-    words = wrap_words(label, max(10, first))
-    head, tail = words[0], label[len(words[0]) :].strip()
-    return "\n   ".join([head, *wrap_words(tail, max(10, rest))])
+    return "\n   ".join(wrap_words(label, max(10, width)) or [label])
 
 
 def _above_input(message: str, instruction: str) -> tuple[str, str]:
@@ -172,5 +196,7 @@ def prompter_for(
 
         return PlainPrompter(msgs, commands)
     return QuestionaryPrompter(
-        select_hint=msgs("prompt.select_hint"), yes_no_hint=msgs("prompt.yes_no_hint")
+        select_hint=msgs("prompt.select_hint"),
+        yes_no_hint=msgs("prompt.yes_no_hint"),
+        no_match=msgs("pick.no_match"),
     )

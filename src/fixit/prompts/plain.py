@@ -140,15 +140,17 @@ class PlainPrompter:
         from fixit.term import wrap_words
 
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-        lines = [line for para in visible(text).split("\n") for line in wrap_words(para, width, indent)]
+        lines = [
+            line for para in visible(text).split("\n") for line in wrap_words(para, width, indent)
+        ]
         self.stdout.write("\n".join(lines) + "\n")
         self.stdout.flush()
 
 
 def _matching(typed: str, options: Sequence[Option]) -> list[Option]:
     """The options whose label starts with what was typed (case and decorations ignored);
-    failing that, those whose label holds it."""
+    failing that, those whose label or search words hold it."""
     want = typed.casefold()
     labels = [(o, o.label.lstrip(_MARKS).casefold()) for o in options]
     starts = [o for o, label in labels if label.startswith(want)]
-    return starts or [o for o, label in labels if want in label]
+    return starts or [o for o, label in labels if want in f"{label} {o.keywords.casefold()}"]

@@ -9,7 +9,7 @@ from typing import Any
 
 FORMAT = 1
 # Bump when the model or validation rules change, so cached validation results are not reused.
-REVISION = 4
+REVISION = 5
 KINDS = ("question", "step", "check", "input", "info", "tree", "end")
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
@@ -214,6 +214,7 @@ class Summary:
     source: str
     runs: tuple[tuple[str, int, str], ...] = ()  # (node id, line, tree id) of its `tree` nodes
     description: Text | None = None
+    tags: tuple[str, ...] = ()
 
 
 def summarize(tree: Tree) -> Summary:
@@ -230,6 +231,7 @@ def summarize(tree: Tree) -> Summary:
         tree.source,
         runs,
         tree.description,
+        tree.tags,
     )
 
 
@@ -246,6 +248,7 @@ def summary_to_json(s: Summary) -> dict[str, Any]:
         "source": s.source,
         "runs": [list(r) for r in s.runs],
         "description": _text_json(s.description),
+        "tags": list(s.tags),
     }
 
 
@@ -262,4 +265,5 @@ def summary_from_json(d: Mapping[str, Any]) -> Summary:
         d["source"],
         tuple((str(a), int(b), str(c)) for a, b, c in d["runs"]),
         d["description"],
+        tuple(str(t) for t in d.get("tags", ())),
     )

@@ -1,0 +1,57 @@
+"""A questionary list searched by more words than it shows, that says when nothing matches.
+
+questionary's search filter keeps a choice when `typed.lower() in choice.title.lower()`, and
+shows the whole list, silently, when nothing matches. A title that is a `SearchTitle` shows its
+label but hands that test its label and keywords together (case-folded); `word_no_match` adds a
+sentence to the search line when only the always-kept choices (Quit) are left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _Everything(str):
+    """A haystack that holds every needle: an always-kept choice matches any search."""
+
+    def __contains__(self, needle: object) -> bool:
+        return True
+
+
+class SearchTitle(str):
+    """A choice title shown as its label and searched by its label and keywords."""
+
+    words: str
+    always: bool
+
+    def __new__(cls, label: str, keywords: str = "", always: bool = False) -> SearchTitle:
+        title = super().__new__(cls, label)
+        title.words = " ".join(f"{label} {keywords}".split()).casefold()
+        title.always = always
+        return title
+
+    def lower(self) -> str:
+        """What questionary's search looks in (it lower-cases what was typed itself)."""
+        return _Everything(self.words) if self.always else self.words
+
+
+def word_no_match(question: Any, text: str) -> None:
+    """Make the search line of `question` (a questionary select) say `text` when only the
+    always-kept choices match what was typed."""
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from questionary.prompts.common import InquirerControl
+
+    windows = list(question.application.layout.find_all_windows())
+    control = next(w.content for w in windows if isinstance(w.content, InquirerControl))
+    plain_tokens: Any = control.get_search_string_tokens
+
+    def tokens() -> Any:
+        shown = plain_tokens()
+        left = [c for c in control.filtered_choices if not getattr(c.title, "always", False)]
+        if shown and (not left or not control.found_in_search):
+            shown = [*shown, ("class:search_none", f"  {text}")]
+        return shown
+
+    for window in windows:
+        if isinstance(window.content, FormattedTextControl) and window.content.text == plain_tokens:
+            window.content.text = tokens
