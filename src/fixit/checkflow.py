@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import Messages
+from fixit.keywait import key_wait
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
@@ -27,7 +29,9 @@ class CheckFlow:
     session: Session
     msgs: Messages
     screen: Screen
-    sleep: Callable[[float], None] = field(default=time.sleep)
+    wait: Callable[[float], bool] = field(default=key_wait)  # True: a key cut the wait short
+    latest: dict[str, tuple[float, CheckResult]] = field(default_factory=dict)
+    step: str = ""  # the node (qualified id) being asked: the step a check runs for
 
     def run(self, cid: str) -> CheckResult:
         """Run one check with a status line; the result goes to the journal before it is used."""
@@ -35,28 +39,39 @@ class CheckFlow:
         with self.screen.status(self.msgs("check.running", title=title)):
             result = self.runner.run([cid])[cid]
         self.record(result)
+        self.latest[cid] = (time.monotonic(), result)
         return result
 
+    def fresh(self, cid: str, within: float = 120) -> CheckResult | None:
+        """The result of `cid` run in this process less than `within` seconds ago, if any."""
+        ran, result = self.latest.get(cid, (-within, None))
+        return result if time.monotonic() - ran < within else None
+
     def record(self, result: CheckResult) -> None:
-        """Journal a check result (run here, or forced by an answer file)."""
-        self.session.append({"t": "check", "id": result.id, "result": result.to_json()})
+        """Journal a check result (run here, or forced by an answer file), with the step it
+        ran for, so that each step keeps its own result in the report."""
+        event = {"t": "check", "id": result.id, "result": result.to_json()}
+        self.session.append({**event, "node": self.step} if self.step else event)
 
     def summary(self, result: CheckResult) -> str:
-        """The result's one-line summary in the UI language, safe for the terminal."""
-        return visible(result.text(self.msgs.lang), True)
+        """What the check found, as a plain sentence a user can confirm (the technical summary
+        is for the report), without its full stop so that it fits inside a message."""
+        return visible(plain_text(result, self.msgs.lang), True).removesuffix(".")
 
-    def verify(self, node: Node) -> tuple[CheckResult, str | None]:
-        """Run a step's verify check, retrying while it does not pass; the answer it gives."""
+    def verify(self, node: Node, keys: bool = True) -> tuple[CheckResult, str | None, bool]:
+        """Run a step's verify check, retrying while it does not pass: the last result, the
+        answer it gives, and whether a key stopped the waiting (`keys`: a person may press one).
+        """
         assert node.verify is not None
         attempts = max(1, node.retry_attempts)
         for attempt in range(1, attempts + 1):
             result = self.run(node.verify)
             answer = node.by_check(result.status)
             if answer == "solved" or result.status == "skipped" or attempt == attempts:
-                return result, answer
-            self.screen.line(
-                self.msgs("verify.retry", summary=self.summary(result), seconds=node.retry_wait),
-                "yellow",
-            )
-            self.sleep(node.retry_wait)
+                return result, answer, False
+            key = "verify.retry.key" if keys and node.retry_wait else "verify.retry"
+            summary = self.summary(result)
+            self.screen.line(self.msgs(key, summary=summary, seconds=node.retry_wait), "yellow")
+            if self.wait(node.retry_wait) and keys:
+                return result, None, True
         raise AssertionError("unreachable")  # pragma: no cover

@@ -43,6 +43,7 @@ class Walk:
     visits: int = 0
     guard: bool = False
     trees: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # the `tree` nodes entered since the last answer, outermost first
 
     @property
     def finished(self) -> bool:
@@ -117,10 +118,12 @@ class Engine:
         fields: dict[str, str] = {}
         unsolved = 0
         i = 0
+        links: list[str] = []
         for _ in range(MAX_STEPS):
             qid = prefix + node.id
             path.append(qid)
             if node.kind == "tree" and node.tree:
+                links.append(qid)
                 sub = self.trees[node.tree]
                 frames.append((sub, f"{prefix}{sub.id}/", node))
                 tree, prefix, _ = frames[-1]
@@ -145,6 +148,7 @@ class Engine:
                     visits=visits,
                     guard=guard,
                     trees=tuple(f[0].id for f in frames),
+                    links=tuple(links),
                 )
             answer = answers[i]
             if answer.node != qid:
@@ -152,6 +156,7 @@ class Engine:
                     f"answer {i + 1} is for {answer.node!r}, but the walk is at {qid!r}"
                 )
             i += 1
+            links = []
             target = route(node, answer.value)
             if node.kind == "input" and node.field:
                 fields[node.field] = answer.value

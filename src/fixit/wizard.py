@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.checkflow import CheckFlow
 from fixit.diagnostics.result import CheckResult, say
-from fixit.engine import ACK, ESCALATE, FALLBACK, Answer, Engine, State, Walk
+from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
 from fixit.i18n import Messages
 from fixit.inputs import input_error
-from fixit.prompts.base import Option, Prompter
+from fixit.prompts.base import Prompter
 from fixit.sessions import Session, now
+from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify, step_number
 from fixit.term import Screen
-from fixit.textsafe import visible
 from fixit.trees.model import Node, fill, localize
+from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
 
-BACK, NOTE, HELP, QUIT, VERIFY = "!back", "!note", "!help", "!quit", "!verify"
 COMMANDS = {  # typed at a text prompt, in either language
     "/back": BACK,
     "/note": NOTE,
@@ -58,6 +58,7 @@ class Wizard:
 
     def __post_init__(self) -> None:
         self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
+        self.told_checks_off = False
 
     @property
     def lang(self) -> str:
@@ -66,6 +67,8 @@ class Wizard:
 
     def run(self, state: State) -> tuple[State, Walk]:
         """Ask until the walk ends; every answer is synced to the journal before the next prompt."""
+        given = (*state.answers, *state.aside)  # a resumed session: its notice was shown before
+        self.told_checks_off = any(self._automatic(self.engine.node(a.node)) for a in given)
         while True:
             walk = self.engine.walk(state.active)
             if walk.finished:
@@ -86,27 +89,33 @@ class Wizard:
                 self.screen.line(self.msgs("kept", n=kept), "dim")
 
     def _back(self, state: State) -> State:
-        """Step back to the previous node a person answered (automatic ones are skipped)."""
+        """Step back to the previous node a person answered: nodes that answer themselves again
+        (a check that is off, that could not run, or that a step's verify already ran) are
+        stepped over."""
         while state.cursor > 0:
             state = self.engine.back(state)
             self.session.append({"t": "back"})
-            walk = self.engine.walk(state.active)
-            if walk.node is None or not self._automatic(walk.node):
+            if back_stops_at(self.engine, state.answers, state.cursor, self.checks_enabled):
                 break
         return state
 
     def _automatic(self, node: Node) -> bool:
-        return node.kind == "check" and not self.checks_enabled
+        return automatic(node, self.checks_enabled)
 
     def _ask(self, walk: Walk, state: State) -> tuple[str, str, str]:
         node = walk.node
         assert node is not None
+        self.flow.step = walk.qid  # check runs from here on are this step's evidence
         if self.answer_file is not None:
             return self._scripted(walk, node)
         if self._automatic(node):
-            reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
-            self.screen.line(self.msgs("check.off", reason=self.msgs(reason)), "dim")
+            self._links(walk)
+            self._checks_off()
             return "answer", FALLBACK, self._who()
+        before = state.active[-1] if state.cursor else None
+        if node.check and follows_verify(self.engine, node, before):
+            self._links(walk)
+            return "answer", self._follow_up(node.check).status, "check"
         assert self.prompter is not None
         default = self.engine.earlier(state, walk.qid)  # an answer given before: pre-selected
         self._show(walk, node, state)
@@ -114,9 +123,9 @@ class Wizard:
         suggested: str | None = None
         if node.kind == "check" and node.check:
             detected = self.flow.run(node.check)
-            if detected.status == "skipped":
+            if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
                 self.screen.line(self.msgs("check.unavailable", summary=self._said(detected)))
-                return "answer", "skipped", "check"
+                return "answer", detected.status, "check"
         elif node.kind == "question" and node.check and self.checks_enabled:
             suggested = self._suggest(node, node.check)
             default = suggested or default
@@ -142,9 +151,9 @@ class Wizard:
                 if answer is not None:
                     return "answer", answer, "check"
                 verify = False  # the check could not tell: the person answers
-            elif choice == "!override":
+            elif choice == OVERRIDE:
                 return "answer", FALLBACK, "override"
-            elif choice.startswith("!status:"):
+            elif choice.startswith(STATUS):
                 return "answer", choice.split(":", 1)[1], "check"
             elif suggested is not None:
                 return "answer", choice, "check" if choice == suggested else "override"
@@ -160,6 +169,22 @@ class Wizard:
     def _said(self, result: CheckResult) -> str:
         return self.flow.summary(result)
 
+    def _checks_off(self) -> None:
+        """Say once per session why checks are not run (not again at every check)."""
+        if self.told_checks_off:
+            return
+        self.told_checks_off = True
+        reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
+        self.screen.line(self.msgs("check.off", reason=self.msgs(reason)), "dim")
+
+    def _follow_up(self, cid: str) -> CheckResult:
+        """The result a step's verify just got (shown then), or the check run again."""
+        result = self.flow.fresh(cid)
+        if result is None:  # resumed since: what was known then may have changed
+            result = self.flow.run(cid)
+            self.screen.line(self.msgs("check.again", summary=self._said(result)))
+        return result
+
     def _suggest(self, node: Node, cid: str) -> str | None:
         """Run a question's check; the choice its status pre-selects, if any."""
         result = self.flow.run(cid)
@@ -170,7 +195,10 @@ class Wizard:
 
     def _verify(self, node: Node) -> str | None:
         """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
-        result, answer = self.flow.verify(node)
+        result, answer, stopped = self.flow.verify(node)
+        if stopped:
+            self.screen.line(self.msgs("verify.stopped"), "yellow")
+            return None
         key = {"solved": "verify.passed", "unsolved": "verify.failed"}.get(answer or "", "")
         self.screen.line(
             self.msgs(key or "verify.unknown", summary=self._said(result)),
@@ -181,8 +209,24 @@ class Wizard:
     def _who(self) -> str:
         return "agent" if self.mode == "agent" else "user"
 
+    def _links(self, walk: Walk) -> None:
+        """The text (and, for the agent, the Say box) of each sub-tree the walk just went into."""
+        for qid in walk.links:
+            link = self.engine.node(qid)
+            text = fill(localize(link.text, self.lang), walk.fields)
+            say = fill(localize(link.say, self.lang), walk.fields) if self.mode == "agent" else ""
+            if text or say:
+                self.screen.line()
+            if text:
+                self.screen.line(text, "bold")
+            if say:
+                self.screen.box(say, self.msgs("say.title"), "magenta")
+
     def _show(self, walk: Walk, node: Node, state: State) -> None:
-        heading = self.msgs("step.of", n=len(state.active) + 1)
+        self._links(walk)
+        heading = self.msgs(
+            "step.of", n=step_number(self.engine, state.active, self.checks_enabled)
+        )
         if self.mode == "agent":
             minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
             heading += " · " + self.msgs("call.elapsed", time=f"{minutes:02d}:{seconds:02d}")
@@ -200,19 +244,6 @@ class Wizard:
         if walk.guard:
             self.screen.line(self.msgs("guard.notice"), "yellow")
 
-    def _extras(self, walk: Walk, state: State, node: Node) -> list[Option]:
-        m = self.msgs
-        out = []
-        if walk.guard:
-            out.append(Option(ESCALATE, m("opt.escalate"), separator_before=True))
-        if state.cursor > 0:
-            out.append(Option(BACK, m("opt.back"), separator_before=not out))
-        out.append(Option(NOTE, m("opt.note"), separator_before=not out))
-        if node.help:
-            out.append(Option(HELP, m("opt.help")))
-        out.append(Option(QUIT, m("opt.quit")))
-        return out
-
     def _ask_select(
         self,
         walk: Walk,
@@ -222,31 +253,13 @@ class Wizard:
         detected: CheckResult | None = None,
         verify: bool = False,
     ) -> str:
-        m = self.msgs
         assert self.prompter is not None
-        message = m("step.prompt")
-        if node.kind == "question" or node.kind == "input":
-            options = [
-                Option(c.id, visible(localize(c.label, self.lang), True)) for c in node.choices
-            ]
-            message = m("question.prompt")  # the question itself is shown once, above
-        elif node.kind == "step":
-            options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
-            if verify:
-                options.insert(0, Option(VERIFY, m("verify.now")))
-                message = m("verify.prompt")
-        elif node.kind == "check" and detected is not None:
-            message = m("check.detected", summary=self._said(detected))
-            options = [
-                Option(f"!status:{detected.status}", m("check.accept")),
-                Option("!override", m("check.override")),
-            ]
-            default = None
-        else:
-            options = [Option(ACK, m("opt.continue"))]
-            message = m("info.prompt")
-        options += self._extras(walk, state, node)
-        if default not in {o.value for o in options}:
+        found = (detected.status, self._said(detected)) if detected is not None else None
+        message, options = node_menu(node, self.msgs, found, verify)
+        on = self.checks_enabled  # Back only where it leads to a screen, not to a re-run check
+        can_back = any(back_stops_at(self.engine, state.active, i, on) for i in range(state.cursor))
+        options += extras(self.msgs, walk.guard, can_back, bool(node.help))
+        if detected is not None or default not in {o.value for o in options}:
             default = None  # an earlier answer offered only where it is a choice here
         return self.prompter.select(message, options, default=default)
 
@@ -291,7 +304,7 @@ class Wizard:
         )
         if got is None:
             assert node.probe is not None
-            result = self.flow.verify(node)[0] if node.verify else self.flow.run(node.probe)
+            result = self.flow.verify(node, False)[0] if node.verify else self.flow.run(node.probe)
             answer = node.by_check(result.status)
             if answer is None:
                 raise MissingAnswerError(

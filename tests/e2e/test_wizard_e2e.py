@@ -337,7 +337,7 @@ def test_agent_mode_asks_the_caller_shows_the_script_and_uses_the_fallback(fx: F
         t.expect(prompt)
         t.child.send(caller[key])
         t.keys(ENTER)
-    t.expect("Automatic check skipped")
+    t.expect("Automatic checks are skipped in this session")
     t.expect("Call 00:")  # the call's elapsed time
     t.expect("Say")
     t.expect("Ask the caller to open www.example.fi in a browser.")

@@ -293,3 +293,43 @@ def test_forced_check_by_node_id_beats_check_id() -> None:
         "answers",
     )
     assert scripted_answer(node, "d", AnswerFile(), False, Messages("en"), False) is None
+
+
+NEST = tree(
+    """\
+    format: 1
+    id: r
+    title: R
+    start: into
+    nodes:
+      into: {kind: tree, tree: m, text: Into M, on: {resolved: done}}
+      done: {kind: end, outcome: resolved, text: D}
+    """,
+    "r",
+)
+MIDDLE = tree(
+    """\
+    format: 1
+    id: m
+    title: M
+    start: deeper
+    nodes:
+      deeper: {kind: tree, tree: s, text: Into S, on: {resolved: fine}}
+      fine: {kind: end, outcome: resolved, text: F}
+    """,
+    "m",
+)
+
+
+def test_the_walk_names_the_sub_trees_entered_since_the_last_answer() -> None:
+    """The wizard shows a `tree` node's text (S3): the walk says which ones it just went into."""
+    nested = Engine({"r": NEST, "m": MIDDLE, "s": SUB}, "r")
+    walk = nested.walk(())
+    assert walk.qid == "m/s/q" and walk.links == ("into", "m/deeper")
+    e = engine()
+    base = give(e, State(), ("a", "y"), ("c", "Ann"))
+    assert e.walk(base.active).links == ()
+    assert e.walk(give(e, base, ("d", "fail")).active).links == ("sub",)
+    via_info = give(e, base, ("d", FALLBACK))
+    assert e.walk(via_info.active).links == ()  # at e: no sub-tree entered yet
+    assert e.walk(give(e, via_info, ("e", "ok")).active).links == ("sub",)

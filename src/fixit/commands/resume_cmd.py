@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import time
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from fixit import sessions
 from fixit.commands.run import _drive, _prompter, _snapshot, _wizard, with_subtrees
@@ -35,6 +38,25 @@ def latest_unfinished() -> str:
         "there is no unfinished session to carry on.",
         "Start a new one with `fixit`, or list them with `fixit sessions`.",
     )
+
+
+def time_spent(events: Iterable[Mapping[str, Any]]) -> float:
+    """Seconds spent in a session's runs so far (each from its start or resume to its last
+    event), not counting the time it lay paused in between."""
+    total, first, last = 0.0, None, None
+    for event in events:
+        try:
+            at = dt.datetime.fromisoformat(str(event.get("at", "")))
+        except ValueError:
+            continue  # an event without a readable time adds nothing
+        if at.tzinfo is None:  # written by hand: read as UTC, so times still subtract
+            at = at.replace(tzinfo=dt.timezone.utc)
+        if event.get("t") == "resume" or first is None:
+            total += (last - first).total_seconds() if first and last else 0.0
+            first = at
+        last = at
+    total += (last - first).total_seconds() if first and last else 0.0
+    return max(0.0, total)
 
 
 def resume(
@@ -75,6 +97,7 @@ def resume(
         mode = str(loaded.meta.get("mode", "self"))
         checks_on = bool(loaded.meta.get("checks", mode == "self"))
         wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)
+        wizard.started = time.monotonic() - time_spent(loaded.events)  # the call timer goes on
         asked = history.caller_asked
         snapshot = _snapshot(ctx, session, mode, checks_on) if not loaded.environment() else None
         return _drive(

@@ -166,6 +166,7 @@ def start(
         if answer_file is not None:
             _record_scripted_extras(session, answer_file)
         else:
+            ctx.screen.line(localize(root.title, ctx.lang), "bold")  # which problem this is
             ctx.screen.line(ctx.msgs(f"start.{mode}"), "dim")
             _waiting_notice(ctx)
         snapshot = _snapshot(ctx, session, mode, checks_on)

@@ -1,0 +1,47 @@
+"""A wait that a key cuts short: the wizard's pause before it checks again."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import time
+from typing import TextIO
+
+try:
+    import termios
+    import tty
+except ImportError:  # Windows: no termios; the wait is a plain sleep there
+    termios = None  # type: ignore[assignment]
+
+
+def key_wait(seconds: float, stdin: TextIO | None = None) -> bool:
+    """Wait `seconds`, or less if a key is pressed on the terminal; True when a key cut it short.
+
+    Keys pressed before the wait began are dropped (they belonged to an earlier prompt), and so
+    are the ones that cut it short: they must not answer the prompt that follows.
+    """
+    stream = stdin or sys.stdin
+    try:
+        fd = stream.fileno()
+        on_terminal = termios is not None and os.isatty(fd)
+    except (AttributeError, ValueError, OSError):
+        on_terminal = False
+    if not on_terminal:  # piped input is the next answers, not a key: just wait
+        time.sleep(seconds)
+        return False
+    before = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)  # a key arrives alone, without Enter, and is not echoed
+        termios.tcflush(fd, termios.TCIFLUSH)
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                return True
+        return False
+    finally:
+        with contextlib.suppress(termios.error):
+            termios.tcflush(fd, termios.TCIFLUSH)
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)

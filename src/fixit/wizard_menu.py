@@ -1,0 +1,49 @@
+"""The options a wizard screen offers: the node's own answers, then Back, Note, Help, Quit."""
+
+from __future__ import annotations
+
+from fixit.engine import ACK, ESCALATE
+from fixit.i18n import Messages
+from fixit.prompts.base import Option
+from fixit.textsafe import visible
+from fixit.trees.model import Node, localize
+
+BACK, NOTE, HELP, QUIT, VERIFY = "!back", "!note", "!help", "!quit", "!verify"
+OVERRIDE, STATUS = "!override", "!status:"
+
+
+def node_menu(
+    node: Node, msgs: Messages, detected: tuple[str, str] | None = None, verify: bool = False
+) -> tuple[str, list[Option]]:
+    """The prompt line and the answers of a node (`detected`: a check's status and summary, for
+    the person to confirm)."""
+    m = msgs
+    if node.kind == "question" or node.kind == "input":
+        options = [Option(c.id, visible(localize(c.label, m.lang), True)) for c in node.choices]
+        return m("question.prompt"), options  # the question itself is shown once, above
+    if node.kind == "step":
+        options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
+        if verify:
+            return m("verify.prompt"), [Option(VERIFY, m("verify.now")), *options]
+        return m("step.prompt"), options
+    if node.kind == "check" and detected is not None:
+        status, summary = detected
+        return m("check.detected", summary=summary), [
+            Option(STATUS + status, m("check.accept")),
+            Option(OVERRIDE, m("check.override")),
+        ]
+    return m("info.prompt"), [Option(ACK, m("opt.continue"))]
+
+
+def extras(msgs: Messages, guard: bool, can_back: bool, has_help: bool) -> list[Option]:
+    """The wizard's own options under every menu."""
+    out = []
+    if guard:
+        out.append(Option(ESCALATE, msgs("opt.escalate"), separator_before=True))
+    if can_back:
+        out.append(Option(BACK, msgs("opt.back"), separator_before=not out))
+    out.append(Option(NOTE, msgs("opt.note"), separator_before=not out))
+    if has_help:
+        out.append(Option(HELP, msgs("opt.help")))
+    out.append(Option(QUIT, msgs("opt.quit")))
+    return out
