@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fixit.__main__ import main
 from fixit.engine import Engine
+from fixit.errors import ExitCode
 from fixit.trees.model import summarize, tree_from_json, tree_to_json
 from fixit.trees.validate import check_text
 from tests.fuzz.support import CHARS, CONTROLS, SHIPPED_DATA, VALUES, assert_problem, splice
@@ -102,3 +108,29 @@ def test_a_goto_retargeted_anywhere_is_a_tree_or_a_graph_problem(
     for problem in problems:
         assert_problem(problem, NAME, text)
         assert problem.line > 1 or "start" in problem.message, problem
+
+
+@given(
+    st.sampled_from(sorted(SHIPPED_DATA)),
+    st.integers(0, 4),
+    st.sampled_from(["en", "fi"]),
+    st.data(),
+)
+def test_fixit_trees_validate_shows_any_mutated_tree_s_problems(
+    name: str, count: int, lang: str, data: st.DataObject
+) -> None:
+    """`fixit trees validate FILE` prints every problem (rich markup and escapes in the tree's
+    words included) and exits 0 or 1, never 3."""
+    doc = copy.deepcopy(SHIPPED_DATA[name])
+    for _ in range(count):
+        _mutate(doc, data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--lang", lang, "trees", "validate", str(path)], False)
+    assert code in (ExitCode.OK, ExitCode.USER_ERROR), err.getvalue()
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    if code == ExitCode.USER_ERROR:
+        assert f"{path}:" in " ".join((out.getvalue() + err.getvalue()).split()), err.getvalue()
