@@ -261,3 +261,35 @@ def test_the_time_already_spent_counts_each_run_but_not_the_pause_between() -> N
     ]
     assert time_spent(events) == 4 * 60 + 30 + 60
     assert time_spent([]) == 0
+
+
+def report_steps(fixit: Any, trees: Path, lang: str = "en") -> list[tuple[str, str, str]]:
+    [folder] = list((Path(os.environ["FIXIT_HOME"]) / "sessions").iterdir())
+    done = fixit("--trees", str(trees), "--lang", lang, "report", folder.name, "--format", "json")
+    assert done.code == 0, done.err
+    return [(s["node"], s["answer"], s["by_label"]) for s in json.loads(done.out)["steps"]]
+
+
+def test_the_report_lists_no_check_that_was_not_run_and_credits_it_to_no_one(
+    trees: Path, fixit: Any
+) -> None:
+    """S14: agent mode skips the checks; its report's steps are the four the agent went through."""
+    p = ScriptedPrompter(["", "", "", "", "no", "unsolved", "no", "no"])
+    assert start(ctx(trees), "steps-demo", "agent", None, None, None, p, ScriptedRunner()) == 0
+    steps = report_steps(fixit, trees)
+    assert [s[0] for s in steps] == ["ask", "restart", "ask_again", "screen-demo/lit"]
+    assert all("skipped" not in s[1] for s in steps), steps
+    assert all(s[2] == "agent" for s in steps)
+
+
+def test_a_corrected_check_reads_as_what_it_found_not_as_skipped(trees: Path, fixit: Any) -> None:
+    runner = ScriptedRunner(network_internet=["pass"])
+    p = ScriptedPrompter(["!override", "yes"])
+    assert start(ctx(trees), "steps-demo", "self", None, None, None, p, runner) == 0
+    for lang, found, who in (
+        ("en", "network.internet says pass", "user (overrode the check)"),
+        ("fi", "network.internet: pass", "käyttäjä (korjasi tarkistuksen tuloksen)"),
+    ):
+        first = report_steps(fixit, trees, lang)[0]
+        assert first[0] == "first" and first[2] == who
+        assert found in first[1] and "skipped" not in first[1] and "ohitettu" not in first[1]

@@ -39,6 +39,12 @@ def choice_label(node: Node, value: str, lang: str) -> str | None:
     return None
 
 
+def _not_run(value: str, by: str) -> bool:
+    """A check node's answer where no check ran and no one was asked (agent mode, checks off):
+    nothing was tried, so it is no step of the report."""
+    return value == FALLBACK and by in ("agent", "user")
+
+
 def _duration(start: str, end: str) -> str:
     try:
         seconds = int(
@@ -70,13 +76,16 @@ def read_journal(
     choices: dict[str, dict[str, str]] = {}
     for a in h.state.active:
         node = engine.node(a.node)
-        if node.kind == "info":
+        if node.kind == "info" or (node.kind == "check" and _not_run(a.value, a.by)):
             continue
         question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
         answer = answer_label(engine, a.node, a.value, msgs)
         if node.kind == "check" and a.value in STATUSES and node.check in checks:
             found = checks[node.check]["summary"]
             answer = f"{msgs('diag.status.' + a.value)} — {found}" if found else answer
+        if a.by == "override" and node.check in checks:  # what the check found, then corrected
+            said = checks[node.check]
+            answer = f"{msgs('diag.status.' + said['status'])} — {said['summary']}"
         if node.kind == "input" and node.field:  # the last answer for a field is its value
             label = choice_label(node, a.value, msgs.lang)
             if label is None:
