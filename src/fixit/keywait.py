@@ -12,7 +12,7 @@ from typing import TextIO
 try:
     import termios
     import tty
-except ImportError:  # Windows: no termios; the wait is a plain sleep there
+except ImportError:  # Windows: no termios; msvcrt reads the console's keys there
     termios = None  # type: ignore[assignment]
 
 
@@ -25,12 +25,14 @@ def key_wait(seconds: float, stdin: TextIO | None = None) -> bool:
     stream = stdin or sys.stdin
     try:
         fd = stream.fileno()
-        on_terminal = termios is not None and os.isatty(fd)
+        on_terminal = os.isatty(fd)
     except (AttributeError, ValueError, OSError):
         on_terminal = False
     if not on_terminal:  # piped input is the next answers, not a key: just wait
         time.sleep(seconds)
         return False
+    if termios is None:
+        return _console_wait(seconds)
     before = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)  # a key arrives alone, without Enter, and is not echoed
@@ -45,3 +47,21 @@ def key_wait(seconds: float, stdin: TextIO | None = None) -> bool:
         with contextlib.suppress(termios.error):
             termios.tcflush(fd, termios.TCIFLUSH)
             termios.tcsetattr(fd, termios.TCSADRAIN, before)
+
+
+def _console_wait(seconds: float) -> bool:  # pragma: no cover - Windows only
+    """The same wait on a Windows console."""
+    import msvcrt
+
+    def drain() -> None:
+        while msvcrt.kbhit():  # type: ignore[attr-defined]
+            msvcrt.getwch()  # type: ignore[attr-defined]
+
+    drain()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if msvcrt.kbhit():  # type: ignore[attr-defined]
+            drain()
+            return True
+        time.sleep(0.05)
+    return False
