@@ -287,8 +287,8 @@ def test_a_corrected_check_reads_as_what_it_found_not_as_skipped(trees: Path, fi
     p = ScriptedPrompter(["!override", "yes"])
     assert start(ctx(trees), "steps-demo", "self", None, None, None, p, runner) == 0
     for lang, found, who in (
-        ("en", "network.internet says pass", "user (overrode the check)"),
-        ("fi", "network.internet: pass", "käyttäjä (korjasi tarkistuksen tuloksen)"),
+        ("en", "OK — The internet connection works.", "user (overrode the check)"),
+        ("fi", "OK — Internetyhteys toimii.", "käyttäjä (korjasi tarkistuksen tuloksen)"),
     ):
         first = report_steps(fixit, trees, lang)[0]
         assert first[0] == "first" and first[2] == who
