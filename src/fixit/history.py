@@ -17,6 +17,8 @@ class History:
     state: State = field(default_factory=State)
     notes: list[dict[str, str]] = field(default_factory=list)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: each answer's own check result, keyed by (node, time answered): a re-run keeps its own
+    evidence: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     caller: dict[str, str] = field(default_factory=dict)
     caller_asked: dict[str, str] = field(default_factory=dict)
     ended: dict[str, Any] | None = None
@@ -45,11 +47,13 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
     h = History()
     given: list[Answer] = []
     strict = True
+    runs = _Runs()
     for event in events:
         kind = event.get("t")
         if kind == "answer":
             answer = answer_of(event)
             given.append(answer)
+            runs.settle(engine, answer, h.evidence)
             if strict:
                 try:
                     h.state, _ = engine.answer(h.state, answer)
@@ -73,6 +77,7 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
             )
         elif kind == "check":
             h.checks[str(event.get("id"))] = dict(event.get("result", {}))
+            runs.add(event)
         elif kind == "caller":
             h.caller_asked = {str(k): str(v) for k, v in event.get("caller", {}).items()}
             h.caller = {k: v for k, v in h.caller_asked.items() if v}
@@ -81,6 +86,37 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
     if not strict:  # the journal does not fit the snapshot: keep what still does
         h.state, h.misfits = engine.fit(*_active_guess(given))
     return h
+
+
+@dataclass
+class _Runs:
+    """Check runs waiting for the answer they belong to: the one a run names (`node`), else
+    the next answer a check gave or a person corrected at a node that runs that check (older
+    journals name no node, and a step may answer from the run just before it)."""
+
+    named: dict[str, dict[str, Any]] = field(default_factory=dict)
+    latest: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, event: Mapping[str, Any]) -> None:
+        """Note a `check` event."""
+        result = dict(event.get("result", {}))
+        self.latest[str(event.get("id"))] = result
+        if event.get("node"):
+            self.named[str(event["node"])] = result
+
+    def settle(
+        self, engine: Engine, answer: Answer, evidence: dict[tuple[str, str], dict[str, Any]]
+    ) -> None:
+        """Give `answer` the run that belongs to it, if one does."""
+        result = self.named.pop(answer.node, None)
+        if result is None and answer.by in ("check", "override"):
+            try:
+                cid = engine.node(answer.node).probe
+            except (KeyError, IndexError):  # a node the snapshot lacks: no evidence to give
+                cid = None
+            result = self.latest.get(cid) if cid else None
+        if result is not None:
+            evidence[(answer.node, answer.at)] = result
 
 
 def rebase_event(digest: str, state: State) -> dict[str, Any]:

@@ -42,7 +42,13 @@ def rich() -> dict[str, Any]:
     r["problem"] = {"happened": "The screen went dark.", "since": "Monday", "affected": "Lobby"}
     r["checks"] = [
         check("network.dns", "pass", "Names resolve."),
-        check("display.hdmi", "fail", "No signal on HDMI 1.", data={"port": "HDMI 1", "hz": 60}),
+        check(
+            "display.outputs",
+            "fail",
+            "no screen connected to HDMI-A-1",
+            plain="No screen is connected.",
+            data={"connectors": [{"name": "HDMI-A-1", "type": "HDMI", "status": "disconnected"}]},
+        ),
         check("network.wifi", "warn", "Weak signal."),
         check("power.battery", "skipped", "No battery.", reason="not a laptop"),
     ]
@@ -185,10 +191,11 @@ def test_finnish_and_english_labels(lang: str) -> None:
 
 def test_failed_and_warning_checks_come_first_in_full() -> None:
     text = render(rich(), "text", Messages("en"))
-    failed, warned = text.index("Display.Hdmi — FAILED"), text.index("Network.Wifi — warning")
+    failed, warned = text.index("Display.Outputs — FAILED"), text.index("Network.Wifi — warning")
     other = text.index("Other checks")
     assert failed < warned < other
-    assert "  hz:       60\n  port:     HDMI 1\n" in text
+    assert "  In short:  No screen is connected.\n" in text  # the plain sentence, then details
+    assert "  Connector: HDMI-A-1 — type: HDMI; status: not connected\n" in text
     assert "- Network.Dns: OK — Names resolve." in text[other:]
     assert "- Power.Battery: skipped — No battery." in text[other:]
     env = text[text.index("Environment") :]

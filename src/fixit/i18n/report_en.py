@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     # checks and the environment
     "rpt.checks": "Automatic checks",
     "rpt.checks.other": "Other checks",
+    "rpt.check.plain": "In short",
+    "rpt.check.step": "{title} (step {n})",
     "rpt.check.found": "Found",
     "rpt.check.reason": "Why",
     "rpt.check.id": "Check id",

@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     # checks and the environment
     "rpt.checks": "Automaattiset tarkistukset",
     "rpt.checks.other": "Muut tarkistukset",
+    "rpt.check.plain": "Lyhyesti",
+    "rpt.check.step": "{title} (vaihe {n})",
     "rpt.check.found": "Havainto",
     "rpt.check.reason": "Syy",
     "rpt.check.id": "Tarkistuksen tunnus",

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from fixit.diagnostics.plain import plain_text
+from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
@@ -37,6 +39,14 @@ def choice_label(node: Node, value: str, lang: str) -> str | None:
             if c.id == value:
                 return localize(c.label, lang)
     return None
+
+
+def _question(node: Node, fields: Mapping[str, str], msgs: Messages) -> str:
+    """What a step reads as in a report: a check step is its check's title, never a node id."""
+    spec = CHECKS.get(node.probe or "")
+    if spec is not None and (node.kind == "check" or not node.text):
+        return localize(spec.title, msgs.lang)
+    return fill(localize(node.text, msgs.lang), fields) or node.id
 
 
 def _not_run(value: str, by: str) -> bool:
@@ -78,14 +88,14 @@ def read_journal(
         node = engine.node(a.node)
         if node.kind == "info" or (node.kind == "check" and _not_run(a.value, a.by)):
             continue
-        question = fill(localize(node.text, msgs.lang), walk.fields) or node.id
+        question = _question(node, walk.fields, msgs)
         answer = answer_label(engine, a.node, a.value, msgs)
-        if node.kind == "check" and a.value in STATUSES and node.check in checks:
-            found = checks[node.check]["summary"]
-            answer = f"{msgs('diag.status.' + a.value)} — {found}" if found else answer
-        if a.by == "override" and node.check in checks:  # what the check found, then corrected
-            said = checks[node.check]
-            answer = f"{msgs('diag.status.' + said['status'])} — {said['summary']}"
+        ran = h.evidence.get((a.node, a.at))  # this step's own check run, if it ran one
+        found = CheckResult.from_json(ran) if ran is not None else None
+        if found is not None and (
+            (node.kind == "check" and a.value in STATUSES) or a.by == "override"
+        ):  # what this step's check found (a corrected one too), as the user was told it
+            answer = f"{msgs('diag.status.' + found.status)} — {plain_text(found, msgs.lang)}"
         if node.kind == "input" and node.field:  # the last answer for a field is its value
             label = choice_label(node, a.value, msgs.lang)
             if label is None:
@@ -101,6 +111,7 @@ def read_journal(
                 "by": msgs(f"by.{a.by}") if a.by else "",
                 "who": a.by,
                 "at": a.at,
+                "check": ran,
             }
         )
     outcome = walk.outcome

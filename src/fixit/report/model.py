@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit import __version__
+from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine
@@ -65,11 +66,22 @@ def _check_entry(raw: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "id": r.id,
         "title": localize(spec.title, lang) if spec else r.id,
         "status": r.status,
+        "plain": plain_text(r, lang),
         "summary": r.text(lang),
         "data": r.data,
         "duration": round(r.duration, 3),
         "reason": r.reason,
     }
+
+
+def _checks(
+    steps: Sequence[Mapping[str, Any]], history: History, lang: str
+) -> list[dict[str, Any]]:
+    """Each step's own check run (two steps running one check keep a result each), then the
+    last result of any check that no step in force ran (one of a step since gone back over)."""
+    out = [{**s["check"], "step": s["n"]} for s in steps if s.get("check")]
+    ran = {c["id"] for c in out}
+    return out + [_check_entry(raw, lang) for cid, raw in history.checks.items() if cid not in ran]
 
 
 def _reporter(fields: Mapping[str, str], caller: Mapping[str, str]) -> dict[str, str]:
@@ -122,10 +134,11 @@ def assemble_report(
             "by": st["who"],
             "by_label": st["by"],
             "at": st["at"],
+            "check": _check_entry(st["check"], msgs.lang) if st["check"] is not None else None,
         }
         for i, st in enumerate(s["steps"], 1)
     ]
-    checks = [_check_entry(raw, msgs.lang) for raw in history.checks.values()]
+    checks = _checks(steps, history, msgs.lang)
     env_checks = []
     if environment:  # the snapshot's facts; any further diagnostics it ran count as checks
         for cid, raw in environment.get("checks", {}).items():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.result import SEVERITY
+from fixit.diagnostics.details import detail_lines
+from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import Messages
 from fixit.i18n.errors import translate
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
@@ -200,23 +200,29 @@ def _fields(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     return _present(Rows(tuple(rows)))
 
 
+def _check_title(c: Mapping[str, Any], msgs: Messages) -> str:
+    """A check's title, with the step whose run it is when a step ran it."""
+    title = one_line(c.get("title", ""))
+    return msgs("rpt.check.step", title=title, n=c["step"]) if c.get("step") else title
+
+
 def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:
     status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
-    summary = one_line(c.get("summary", ""))
-    return f"{one_line(c.get('title', ''))}: {status}" + (f" — {summary}" if summary else "")
+    said = one_line(c.get("plain") or c.get("summary", ""))
+    return f"{_check_title(c, msgs)}: {status}" + (f" — {said}" if said else "")
 
 
 def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
     status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
+    result = CheckResult.from_json(c)
     rows = [
+        (msgs("rpt.check.plain"), shown(c.get("plain") or "")),
         (msgs("rpt.check.found"), shown(c.get("summary", ""))),
         (msgs("rpt.check.reason"), shown(translate(str(c.get("reason") or ""), msgs.lang))),
         (msgs("rpt.check.id"), one_line(c.get("id", ""))),
     ]
-    for key, value in sorted((c.get("data") or {}).items()):
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        rows.append((one_line(key), shown(text)))
-    title = f"{one_line(c.get('title', ''))} — {status}"
+    rows += [(one_line(k), shown(v)) for k, v in detail_lines(result, msgs.lang)]
+    title = f"{_check_title(c, msgs)} — {status}"
     return Rows(tuple((k, v) for k, v in rows if v), title, one_line(c.get("status", "")))
 
 

@@ -22,16 +22,19 @@ def _object(props: dict[str, Any], required: list[str] | None = None) -> dict[st
     }
 
 
+CHECK_KEYS: dict[str, Any] = {
+    "id": STR,
+    "title": STR,
+    "status": STATUS,
+    "summary": STR,
+    "data": {"type": "object"},
+    "duration": {"type": "number", "minimum": 0},
+    "reason": STR,
+}
+# within schema_version 1 came, optional: `plain` (what it found, in words a user can confirm)
+# and, in `checks`, `step` (the number of the step whose run this is)
 CHECK = _object(
-    {
-        "id": STR,
-        "title": STR,
-        "status": STATUS,
-        "summary": STR,
-        "data": {"type": "object"},
-        "duration": {"type": "number", "minimum": 0},
-        "reason": STR,
-    }
+    {**CHECK_KEYS, "plain": STR, "step": {"type": "integer", "minimum": 1}}, list(CHECK_KEYS)
 )
 
 #: properties added within schema_version 1: a report made before them is still valid
@@ -81,7 +84,10 @@ PROPERTIES: dict[str, Any] = {
                 "by": {"enum": ["user", "agent", "check", "override", "answers", "guard", ""]},
                 "by_label": STR,
                 "at": STR,
-            }
+                # the result of the check this step ran (its own run), if it ran one
+                "check": {"oneOf": [{"type": "null"}, CHECK]},
+            },
+            ["n", "node", "question", "answer", "value", "by", "by_label", "at"],
         ),
     },
     "notes": {"type": "array", "items": _object({"text": STR, "node": STR, "at": STR})},
