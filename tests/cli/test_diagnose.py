@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -151,3 +152,42 @@ def test_a_dead_resolver_with_no_network_cannot_hold_diagnose_past_its_deadline(
     assert by_id["network.dns"]["status"] == "fail"
     assert by_id["network.internet"]["status"] == "fail"
     assert done.returncode == 1
+
+
+#: a whole number and the word or unit after it, split over two lines
+SPLIT = re.compile(r"(?<![\w.,:/-])\d+(?:[.,]\d+)?\n\s*(?:[^\W\d_]|%)")
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_forty_columns_keep_words_and_units_whole_and_show_no_developer_text(
+    fixit: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    """S7: at 40 columns every finding reads whole (no word cut, no '96 / MiB'), and the
+    technical reason behind a skip (a configuration key, a function name) is not shown."""
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("NO_COLOR", "1")
+    config = tmp_path / "config.yaml"
+    config.write_text("checks:\n  power.battery: {enabled: false}\n")
+    wanted = [*LOCAL, "--check", "service.url", "--check", "power.battery", "--check", "cpu"]
+    run = fixit("--lang", lang, "--config", str(config), "diagnose", *wanted)
+    doc = json.loads(fixit("--config", str(config), "diagnose", "--json", *wanted).out)
+    lines = run.out.splitlines()
+    assert all(len(line) <= 40 for line in lines), run.out
+    assert not SPLIT.search(run.out), run.out
+    flat = " ".join(run.out.split())
+    for r in doc["results"]:
+        if r["id"] not in ("cpu.load", "memory.usage", "disk.space", "system.info"):
+            assert " ".join(r["summary"][lang].split()) in flat  # read whole, words uncut
+    assert "checks.service.url" not in run.out and ".enabled is false" not in run.out
+    assert "psutil" not in run.out
+
+
+def test_a_number_stays_with_its_unit_when_lines_break() -> None:
+    from fixit.commands.diagnose import keep_units, lines_of
+
+    text = "muistia käytössä 761 MiB / 23,5 GiB (3 %), kuorma 1,9 (2 ydintä) 192.0.2.1"
+    for width in range(12, 60):
+        lines = lines_of(text, width)
+        assert " ".join(lines) == text
+        assert not SPLIT.search("\n".join(lines)), (width, lines)
+    assert keep_units("eth0 up, 96 MiB") == "eth0 up, 96\u00a0MiB"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from fixit.errors import ExitCode, UsageError
 from fixit.trees.model import localize
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
 JSON_FORMAT = "fixit-diagnose"
 JSON_VERSION = 1
@@ -142,45 +143,85 @@ def _status_text(ctx: AppContext, status: str) -> str:
     return f"{SYMBOL.get(status, '?')} {ctx.msgs('diag.status.' + status)}"
 
 
-def _detail(ctx: AppContext, r: CheckResult) -> RenderableType:
-    from rich.text import Text
+#: a number and the word or unit after it ("96 MiB", "32 %", "2 ydintä"), kept on one line
+NUMBER_WORD = re.compile(r"(?<![\w.,:/-])(\d+(?:[.,]\d+)?) (?=[^\W\d_]|%)")
+NBSP = "\u00a0"
 
-    from fixit.i18n.errors import translate
+
+def keep_units(text: str) -> str:
+    """`text` with a no-break space between each number and the unit or word that follows it."""
+    return NUMBER_WORD.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def lines_of(text: str, width: int, indent: str = "") -> list[str]:
+    """`text` broken between words only, never between a number and its unit."""
+    from fixit.term import wrap_words
+
+    lines = wrap_words(keep_units(text), max(10, width), indent) or [""]
+    return [line.replace(NBSP, " ") for line in lines]
+
+
+def _found(ctx: AppContext, r: CheckResult) -> str:
+    """What a check found, for the screen: its summary (the technical reason behind an error or
+    a skip stays for `--json` and reports, where support reads it)."""
     from fixit.textsafe import visible
 
-    summary = r.text(ctx.lang)
-    text = Text(visible(summary, True))
-    reason = translate(r.reason or "", ctx.lang)
-    if r.status in ("error", "skipped") and reason and reason not in summary:
-        text.append("\n" + visible(reason, True)[:300], style="dim")
-    return text
+    return visible(r.text(ctx.lang), True)
 
 
-def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
+def _title(ctx: AppContext, r: CheckResult) -> str:
+    return localize(CHECKS[r.id].title, ctx.lang) if r.id in CHECKS else r.id
+
+
+def _show_list(ctx: AppContext, results: list[CheckResult]) -> None:
+    """Narrow terminals: each check as a heading line and what it found under it."""
+    from rich.text import Text
+
+    console: Console = ctx.console
+    for r in results:
+        head = Text(_status_text(ctx, r.status), style=STYLE[r.status])
+        for i, line in enumerate(lines_of(f"{head.plain} {_title(ctx, r)}", console.width)):
+            text = Text(line)
+            text.stylize(STYLE[r.status], 0, len(head.plain) if i == 0 else 0)
+            text.stylize("bold", len(head.plain) + 1 if i == 0 else 0)
+            console.print(text, no_wrap=True, overflow="ignore", crop=False)
+        for line in lines_of(_found(ctx, r), console.width - 2, "  "):
+            console.print(Text("  " + line.lstrip()), no_wrap=True, overflow="ignore", crop=False)
+
+
+def _show_table(ctx: AppContext, results: list[CheckResult]) -> None:
+    """Wide terminals: status, check and finding in columns, the finding wrapped by us."""
     from rich.table import Table
     from rich.text import Text
 
     console: Console = ctx.console
+    status_width = max(len(_status_text(ctx, r.status)) for r in results)
+    check_width = max(len(_title(ctx, r)) for r in results)
+    found_width = max(20, console.width - status_width - check_width - 7)
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column(ctx.msgs("diag.col.status"), no_wrap=True)
+    table.add_column(ctx.msgs("diag.col.check"), no_wrap=True)
+    table.add_column(ctx.msgs("diag.col.found"), overflow="fold")
+    for r in results:
+        table.add_row(
+            Text(_status_text(ctx, r.status), style=STYLE[r.status]),
+            Text(_title(ctx, r)),
+            Text("\n".join(lines_of(_found(ctx, r), found_width))),
+        )
+    console.print(table)
+
+
+def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
+    from rich.text import Text
+
+    console: Console = ctx.console
     if console.width < NARROW:
-        for r in results:
-            console.print(Text(_status_text(ctx, r.status), style=STYLE[r.status]), end=" ")
-            console.print(Text(localize(CHECKS[r.id].title, ctx.lang), style="bold"))
-            console.print(_detail(ctx, r), style="", overflow="fold")
-    else:
-        table = Table(show_edge=False, pad_edge=False, expand=False)
-        table.add_column(ctx.msgs("diag.col.status"), no_wrap=True)
-        table.add_column(ctx.msgs("diag.col.check"), overflow="fold")
-        table.add_column(ctx.msgs("diag.col.found"), overflow="fold")
-        for r in results:
-            title = localize(CHECKS[r.id].title, ctx.lang) if r.id in CHECKS else r.id
-            table.add_row(
-                Text(_status_text(ctx, r.status), style=STYLE[r.status]),
-                Text(title),
-                _detail(ctx, r),
-            )
-        console.print(table)
+        _show_list(ctx, results)
+    elif results:
+        _show_table(ctx, results)
     n = counts(results)
     parts = [ctx.msgs(_count_key(s, n[s]), n=n[s]) for s in ORDER if n[s]]
     secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
     line = ctx.msgs("diag.total", n=len(results), seconds=secs)
-    console.print(Text(f"{line}: {', '.join(parts)}", style="bold"))
+    for text in lines_of(f"{line}: {', '.join(parts)}", console.width):
+        console.print(Text(text, style="bold"), no_wrap=True, overflow="ignore", crop=False)
