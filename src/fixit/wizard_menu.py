@@ -23,9 +23,9 @@ def node_menu(
         return m("question.prompt"), options  # the question itself is shown once, above
     if node.kind == "step":
         options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
-        if verify:
-            return m("verify.prompt"), [Option(VERIFY, m("verify.now")), *options]
-        return m("step.prompt"), options
+        if verify:  # the first answer lets fixit check: "Done — check whether it works now"
+            options.insert(0, Option(VERIFY, m("verify.now")))
+        return m("step.prompt"), options  # a question, for a person to answer or fixit to check
     if node.kind == "check" and detected is not None:
         status, summary = detected
         return m("check.detected", summary=summary), [

@@ -184,7 +184,7 @@ def test_a_check_right_after_a_verify_of_the_same_check_is_not_run_or_asked_agai
     assert start(ctx(trees), "steps-demo", "self", None, None, None, p, runner) == 0
     out = capsys.readouterr().out
     assert runner.runs == ["network.internet"] * 3  # the first check, then the verify's two
-    assert p.asked == ["Your answer:", "Does it work now?", "Your answer:"]
+    assert p.asked == ["Your answer:", "Did that help?", "Your answer:"]
     assert answers() == [
         ("first", "error", "check"),
         ("ask", "no", "user"),
@@ -202,7 +202,7 @@ def test_back_steps_over_checks_that_would_answer_themselves_again(
     runner = ScriptedRunner(network_internet=["error", "fail"])
     p = ScriptedPrompter(["no", "!verify", "!back", "solved"])
     assert start(ctx(trees), "steps-demo", "self", None, None, None, p, runner) == 0
-    assert p.asked[-1] == "Does it work now?"  # back at the step, not at the re-run check
+    assert p.asked[-1] == "Did that help?"  # back at the step, not at the re-run check
     assert answers()[-2:] == [("again", "fail", "check"), ("restart", "solved", "user")]
     assert runner.runs == ["network.internet"] * 3
     out = capsys.readouterr().out

@@ -41,7 +41,6 @@ MESSAGES: dict[str, str] = {
     "check.suggested": "Detected: {summary} — the matching answer is selected; press Enter to accept, or choose another.",
     "check.unsure": "Checked automatically: {summary} — that does not settle it, so please answer.",
     "verify.now": "Done — check whether it works now",
-    "verify.prompt": "Does it work now?",
     "verify.retry": "Not yet: {summary}. Checking again in {seconds} s…",
     "verify.retry.key": "Not yet: {summary}. Checking again in {seconds} s — or press any key to stop waiting and answer yourself.",
     "verify.stopped": "Stopped waiting for the check: answer yourself.",

@@ -41,7 +41,6 @@ MESSAGES: dict[str, str] = {
     "check.suggested": "Havaittu: {summary} – sopiva vastaus on valmiiksi valittuna. Hyväksy Enterillä tai valitse toinen.",
     "check.unsure": "Automaattinen tarkistus: {summary} – tästä ei voi päätellä vastausta, joten vastaa itse.",
     "verify.now": "Tehty – tarkista, toimiiko nyt",
-    "verify.prompt": "Toimiiko nyt?",
     "verify.retry": "Ei vielä: {summary}. Tarkistetaan uudelleen {seconds} sekunnin päästä…",
     "verify.retry.key": "Ei vielä: {summary}. Tarkistetaan uudelleen {seconds} sekunnin päästä. Jos et halua odottaa, paina mitä tahansa näppäintä ja vastaa itse.",
     "verify.stopped": "Odotus lopetettiin. Vastaa itse.",
