@@ -28,15 +28,40 @@ DATETIME_FORMATS = (
 MAX_INPUT = 10_000
 
 
+_SETTLED = re.compile(r"^(.*\S)\s+\(([^()]+)\)$")
+
+
 def parse_datetime(value: str) -> dt.datetime | None:
-    """A date or date and time in ISO or Finnish (31.12.2026 klo 14.00) form."""
+    """A date or date and time in ISO or Finnish (31.12.2026 klo 14.00) form, also as a spoken
+    phrase settled with its date ("eilen klo 8 (6.12.2026 klo 8.00)")."""
     text = " ".join(value.split())
+    settled = _SETTLED.match(text)
+    if settled:
+        text = settled.group(2)
     for fmt in DATETIME_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
     return None
+
+
+def settle_datetime(value: str, lang: str, now: dt.datetime | None = None) -> str:
+    """A date answer as it is kept: a written date as typed; a spoken one ("eilen klo 8") with
+    the date it meant added, since "yesterday" means nothing in a report read next week."""
+    from fixit.spoken_dates import read_spoken
+
+    text = " ".join(value.split())
+    if parse_datetime(text) is not None:
+        return text
+    spoken = read_spoken(text, now or dt.datetime.now())
+    return f"{text} ({spoken.written(lang)})" if spoken else text
+
+
+def _is_datetime(value: str) -> bool:
+    from fixit.spoken_dates import read_spoken
+
+    return parse_datetime(value) is not None or read_spoken(value, dt.datetime.now()) is not None
 
 
 def input_error(node: Node, value: str, msgs: Messages, check_paths: bool = True) -> str | None:
@@ -53,7 +78,7 @@ def input_error(node: Node, value: str, msgs: Messages, check_paths: bool = True
         return msgs("input.email")
     if kind == "number" and not NUMBER.match(stripped):
         return msgs("input.number")
-    if kind == "datetime" and parse_datetime(stripped) is None:
+    if kind == "datetime" and not _is_datetime(stripped):
         return msgs("input.datetime")
     if kind == "choice" and stripped not in {c.id for c in node.choices}:
         labels = ", ".join(localize(c.label, msgs.lang) for c in node.choices)

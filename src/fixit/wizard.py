@@ -13,7 +13,7 @@ from fixit.diagnostics.result import CheckResult, say
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
 from fixit.i18n import Messages
-from fixit.inputs import input_error
+from fixit.inputs import input_error, settle_datetime
 from fixit.prompts.base import Prompter
 from fixit.sessions import Session, now
 from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify, step_number
@@ -34,6 +34,18 @@ COMMANDS = {  # typed at a text prompt, in either language
     "/ohje": HELP,
     "/lopeta": QUIT,
 }
+
+
+def typed_command(value: str, default: str = "") -> str | None:
+    """The command a text answer is (/back, /huom…), also when typed after a pre-filled answer
+    ("A-1234/back" is /back, not a new id); None when it is an answer."""
+    text = value.strip()
+    if text in COMMANDS:
+        return COMMANDS[text]
+    if default and text.startswith(default.strip()):
+        rest = text[len(default.strip()) :].strip()
+        return COMMANDS.get(rest)
+    return None
 
 
 class QuitRequested(Exception):
@@ -268,7 +280,7 @@ class Wizard:
         m = self.msgs
 
         def validate(value: str) -> str | None:
-            if value.strip() in COMMANDS:
+            if typed_command(value, default or "") is not None:
                 return None
             return input_error(node, value, m, check_paths=self.mode == "self")
 
@@ -282,7 +294,14 @@ class Wizard:
             validate=validate,
             instruction=f"{hint} {m('input.commands')}".strip(),
         )
-        return COMMANDS.get(value.strip(), value)
+        command = typed_command(value, default or "")
+        if command is not None:
+            return command
+        if node.type == "multiline":  # blank lines around the answer are not part of it
+            value = "\n".join(line.rstrip() for line in value.splitlines()).strip("\n")
+        if node.type == "datetime":
+            value = settle_datetime(value, self.lang)
+        return value if value.strip() else ""
 
     def _note(self, qid: str) -> None:
         assert self.prompter is not None

@@ -76,3 +76,21 @@ def test_search_finds_by_keywords_it_does_not_show(pipe: object, typed: str, val
 def test_an_always_kept_choice_is_left_when_nothing_matches(pipe: object) -> None:
     pipe.send_text("zzzz" + ENTER)  # type: ignore[attr-defined]
     assert prompter(pipe).select("Pick", TREES, search=True) == "!quit"
+
+
+def test_enter_on_an_empty_multiline_answer_finishes_it(pipe: object) -> None:
+    pipe.send_text(ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).text("What happened?", multiline=True) == ""
+
+
+def test_enter_in_a_multiline_answer_starts_a_new_line(pipe: object) -> None:
+    pipe.send_text("first" + ENTER + "second" + "\x1b" + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).text("What happened?", multiline=True) == "first\nsecond"
+
+
+def test_enter_on_an_empty_required_multiline_answer_is_refused_in_place(pipe: object) -> None:
+    pipe.send_text(ENTER + "now" + "\x1b" + ENTER)  # type: ignore[attr-defined]
+    answer = prompter(pipe).text(
+        "What happened?", multiline=True, validate=lambda v: None if v else "needed"
+    )
+    assert answer == "now"

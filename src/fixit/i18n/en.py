@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     "input.one_line": "Please keep it on one line.",
     "input.email": "That does not look like an e-mail address (name@example.com).",
     "input.number": "Please type a number.",
-    "input.datetime": "Please give a date, e.g. 2026-11-20 or 2026-11-20 14:30.",
+    "input.datetime": "Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterday 8:00.",
     "prompt.select_hint": "(Use arrow keys)",
     "prompt.yes_no_hint": "",  # questionary's own (Y/n) or (y/N)
     # plain mode (--plain): numbered choices, typed answers
@@ -78,8 +78,8 @@ MESSAGES: dict[str, str] = {
     "input.path_missing": "There is no such file. Check the path.",
     "input.path_not_file": "That is not a file.",
     "input.path_unreadable": "That file cannot be read.",
-    "input.multiline": "(Esc then Enter to finish)",
-    "input.optional": "(optional: Enter to skip)",
+    "input.multiline": "(Enter starts a new line; Esc then Enter finishes)",
+    "input.optional": "(optional: Enter on an empty answer skips it)",
     "kept": "Kept the later answers that still apply ({n}).",
     # saving, resuming
     "saved": "Saved. Carry on later with: fixit resume {id}",

@@ -103,6 +103,7 @@ class QuestionaryPrompter:
             validate=check,
             instruction=instruction or None,
             qmark="?",
+            **({"key_bindings": _enter_on_empty_finishes()} if multiline else {}),
             **self._io,
         )
         return str(question.unsafe_ask())
@@ -144,6 +145,23 @@ class QuestionaryPrompter:
         except Exception:  # a stand-in output without a size
             columns = 0
         return max(20, columns or shutil.get_terminal_size().columns)
+
+
+def _enter_on_empty_finishes() -> Any:
+    """In a multi-line answer, Enter adds a line; on an empty answer it finishes (skips an
+    optional one, or says that the answer is needed) instead of filling it with blank lines."""
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter", filter=Condition(lambda: not get_app().current_buffer.text.strip()))
+    def _finish(event: Any) -> None:
+        event.current_buffer.text = ""
+        event.current_buffer.validate_and_handle()
+
+    return bindings
 
 
 def fit_prompt(message: str, hint: str, width: int) -> tuple[str, str]:
