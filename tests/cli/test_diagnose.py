@@ -50,6 +50,7 @@ def test_json_is_pure_versioned_and_complete(fixit: Callable[..., Any]) -> None:
         assert r["status"] in ("pass", "warn", "fail", "error", "skipped")
         assert r["summary"]["en"] and r["summary"]["fi"]
         assert r["title"] == dict(CHECKS[r["id"]].title)
+        assert r["plain"]["en"].endswith(".") and r["plain"]["fi"].endswith(".")
         assert isinstance(r["data"], dict) and r["duration"] >= 0
         if r["status"] in ("error", "skipped"):
             assert r["reason"]

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
+from fixit.diagnostics.plain import plain
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.errors import ExitCode, UsageError
@@ -76,7 +77,11 @@ def to_document(
         "counts": counts(results),
         "failed": any(r.status == "fail" for r in results),
         "results": [
-            {**r.to_json(), "title": dict(CHECKS[r.id].title) if r.id in CHECKS else {}}
+            {
+                **r.to_json(),
+                "title": dict(CHECKS[r.id].title) if r.id in CHECKS else {},
+                "plain": plain(r),  # added within version 1
+            }
             for r in sort_results(results)
         ],
     }

@@ -208,7 +208,7 @@ def _check_title(c: Mapping[str, Any], msgs: Messages) -> str:
 
 def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:
     status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
-    said = one_line(c.get("plain") or c.get("summary", ""))
+    said = one_line(c.get("summary") or c.get("plain", ""))  # support reads the detail
     return f"{_check_title(c, msgs)}: {status}" + (f" — {said}" if said else "")
 
 
