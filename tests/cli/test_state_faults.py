@@ -45,7 +45,7 @@ def run_demo(fixit: Fixit, tmp_path: Path, answers: str) -> str:
 
 @pytest.fixture
 def sessions3(fixit: Fixit, tmp_path: Path) -> tuple[str, str, str]:
-    """A finished session, an interrupted one, and the newest, `NEWEST`, whose meta.json the
+    """A finished session, one paused at a missing answer, and the newest, `NEWEST`, whose meta.json the
     test damages."""
     done = run_demo(fixit, tmp_path, "restart: solved")
     paused = run_demo(fixit, tmp_path, "restart: unsolved")
@@ -101,7 +101,7 @@ def test_one_damaged_meta_leaves_every_other_session_usable(
     assert as_json.code == 0, as_json.err
     rows = {r["id"]: r for r in json.loads(as_json.out)}
     assert (rows[bad]["status"] == "damaged") == in_meta
-    assert rows[done]["status"] == "finished" and rows[paused]["status"] == "interrupted"
+    assert rows[done]["status"] == "finished" and rows[paused]["status"] == "paused"
 
     plain = fixit("report")  # the newest session is the damaged one: the newest readable wins
     assert plain.code == 0, plain.err

@@ -162,6 +162,7 @@ def start(
         },
     )
     session.append({"t": "start", "tree": root.id, "version": root.version, "mode": mode})
+    snapshot: Snapshot | None = None
     try:
         if answer_file is not None:
             _record_scripted_extras(session, answer_file)
@@ -176,8 +177,25 @@ def start(
         return _drive(
             ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot, summary=show_summary
         )
+    except FixitError:
+        if answer_file is not None and session.meta.get("status") == "running":
+            _stop_scripted(ctx, session, snapshot)
+        raise
     finally:
         session.close()
+
+
+def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapshot | None) -> None:
+    """An answer-file run that failed before its end (an answer missing) is saved as paused,
+    not left looking interrupted or still running: its answers so far can be carried on."""
+    if snapshot is not None and snapshot.started:
+        snapshot.finish()
+    try:
+        session.append({"t": "quit", "reason": "answers"})
+        session.save_meta(status="paused")
+    except (FixitError, OSError):  # a full disk: the error being raised is still the one to tell
+        return
+    _say_quietly(ctx, ctx.msgs("answers.paused", id=session.id))
 
 
 def _wizard(

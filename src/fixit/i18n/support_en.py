@@ -60,4 +60,6 @@ MESSAGES: dict[str, str] = {
     "trees.source.extra": "--trees / FIXIT_TREES",
     "trees.broken": "✗ does not validate: `{command}` says why",
     "trees.hides": "hides the tree of the same id ({where})",
+    # fixit start --answers: a run that stopped at a missing answer
+    "answers.paused": "The answers so far are saved in session {id}: carry on with `fixit resume {id}`, or complete the answer file and run it again.",
 }

@@ -60,4 +60,6 @@ MESSAGES: dict[str, str] = {
     "trees.source.extra": "--trees / FIXIT_TREES",
     "trees.broken": "✗ virheellinen: syyn näet komennolla `{command}`",
     "trees.hides": "peittää polun, jolla on sama tunnus ({where})",
+    # fixit start --answers: a run that stopped at a missing answer
+    "answers.paused": "Tähänastiset vastaukset on tallennettu istuntoon {id}: jatka komennolla `fixit resume {id}` tai täydennä vastaustiedostoa ja aja se uudelleen.",
 }
