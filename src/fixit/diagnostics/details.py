@@ -34,11 +34,14 @@ KEYS: dict[str, tuple[str, str, str]] = {
     "used": ("In use", "Käytössä", "bytes"),
     "swap": ("Swap", "Sivutustila", ""),
     "swap_error": ("Swap", "Sivutustila", ""),
+    "name": ("Name", "Nimi", ""),
+    "mount": ("Mount point", "Liitoskohta", ""),
     "device": ("Device", "Laite", ""),
     "fstype": ("File system", "Tiedostojärjestelmä", ""),
     "free": ("Free", "Vapaana", "bytes"),
-    "free_percent": ("Free", "Vapaana", "percent"),
+    "free_percent": ("Share free", "Vapaan tilan osuus", "percent"),
     "status": ("Status", "Tila", "enum"),
+    "http_status": ("HTTP status", "HTTP-tilakoodi", ""),
     "up": ("Connected", "Yhteys päällä", ""),
     "speed_mbps": ("Speed", "Nopeus", "mbps"),
     "mtu": ("MTU", "MTU", ""),
@@ -144,8 +147,10 @@ def _pick(pair: Pair | tuple[str, str, str], lang: str) -> str:
     return pair[1] if lang == "fi" else pair[0]
 
 
-def label(key: str, lang: str) -> str:
+def label(key: str, lang: str, raw: object = None) -> str:
     """A data key's label in `lang` (an unknown key reads as words, never with underscores)."""
+    if key == "status" and isinstance(raw, int):  # an HTTP answer's, not a check's
+        key = "http_status"
     if key in KEYS:
         return _pick(KEYS[key], lang)
     return key.replace("_", " ").strip().capitalize()
@@ -213,7 +218,7 @@ def _mapping(raw: Mapping[str, Any], lang: str) -> str:
         if v in (None, "", [], {}) or (v == 0 and not isinstance(v, bool)):
             continue  # a zero count or share says nothing here
         text = _pick(VALUES[v], lang) if isinstance(v, str) and v in VALUES else value(k, v, lang)
-        name = label(k, lang) if k in KEYS else k
+        name = label(k, lang, v) if k in KEYS else k
         name = name[:1].lower() + name[1:] if name[1:2].islower() else name
         parts.append(f"{name}: {text}")
     return "; ".join(parts)
@@ -257,5 +262,5 @@ def detail_lines(result: CheckResult, lang: str) -> list[tuple[str, str]]:
             lines += [(name, _item(i, lang)) for i in raw if isinstance(i, Mapping)]
             lines += [(name, value(key, i, lang)) for i in raw if not isinstance(i, Mapping)]
         else:
-            lines.append((label(key, lang), value(key, raw, lang)))
+            lines.append((label(key, lang, raw), value(key, raw, lang)))
     return [(k, v) for k, v in lines if v]

@@ -166,3 +166,56 @@ def test_a_probe_problem_is_told_again_in_finnish_with_its_detail() -> None:
     )
     assert problem("refused", "x.fi refused the connection", "fi") == "x.fi torjui yhteyden"
     assert problem("unknown-kind", "something odd", "fi") == "something odd"
+
+
+def _keys(value: Any, mapping_keys: bool = True) -> set[str]:
+    """Every key in a check's data, nested lists and mappings included."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found.add(k)
+            # a mapping keyed by data (ports, proxy schemes) shows its keys as they are
+            if k not in ("ports", "proxies", "reachable"):
+                found |= _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            found |= _keys(v)
+    return found
+
+
+def test_every_data_key_of_a_real_run_has_a_label_in_both_languages() -> None:
+    """Run every check on this machine (network ones on loopback only): no data key a report
+    shows is left as an English key in a Finnish report."""
+    import http.server
+    import threading
+
+    from fixit.diagnostics.details import ITEMS, KEYS, QUIET
+    from fixit.diagnostics.runner import ThreadRunner
+
+    class Quick(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quick)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{srv.server_address[1]}/generate_204"
+    settings = {
+        "network.dns": {"names": ["localhost"]},
+        "network.internet": {"urls": [url]},
+        "time.skew": {"url": url},
+        "service.url": {"url": url},
+    }
+    try:
+        results = ThreadRunner(settings=settings).run(list(CHECKS))
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    for result in results.values():
+        unknown = _keys(result.data) - set(KEYS) - set(ITEMS) - QUIET
+        assert not unknown, (result.id, unknown)
+        for label, text in detail_lines(result, "fi"):
+            assert "_" not in label and "{" not in text, (result.id, label, text)
