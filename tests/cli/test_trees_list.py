@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import SHIPPED
+from ..conftest import DATA, SHIPPED
 
 
 def broken_no_internet(folder: Path) -> Path:
@@ -126,3 +126,44 @@ def test_a_folder_of_only_test_files_has_no_trees(
     (tree_dir / "demo.test.yaml").write_text("- name: x\n  answers: {}\n")
     r = fixit("trees", "validate", str(tree_dir))
     assert r.code == 1 and "there are no tree files in" in r.err
+
+
+def demo_with_cases(tree_dir: Path, cases: str) -> None:
+    (tree_dir / "demo.yaml").write_text((DATA / "trees" / "demo.yaml").read_text())
+    (tree_dir / "demo.test.yaml").write_text(cases)
+
+
+ONE = "- name: fixed\n  answers: {restart: solved}\n  expect: {outcome: resolved}\n"
+WRONG = "- name: wrong\n  answers: {restart: solved}\n  expect: {outcome: escalate, path: [x]}\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "cases", "counted"),
+    [
+        ("en", ONE, "demo: 1 case,"),
+        ("en", ONE + ONE, "demo: 2 cases,"),
+        ("fi", ONE, "demo: 1 tapaus,"),
+        ("fi", ONE + ONE, "demo: 2 tapausta,"),
+    ],
+)
+def test_the_tree_test_summary_counts_cases_in_words(
+    fixit: Callable[..., Any], tree_dir: Path, lang: str, cases: str, counted: str
+) -> None:
+    demo_with_cases(tree_dir, cases)
+    r = fixit("--lang", lang, "trees", "test", str(tree_dir))
+    assert r.code == 0 and counted in r.out, r.out
+
+
+def test_a_failed_case_and_a_missing_test_file_read_in_finnish(
+    fixit: Callable[..., Any], tree_dir: Path
+) -> None:
+    demo_with_cases(tree_dir, WRONG)
+    r = fixit("--lang", "fi", "trees", "test", str(tree_dir))
+    assert r.code == 1
+    assert "VIRHE demo: wrong" in r.out
+    assert "lopputulos 'resolved', odotettiin 'escalate'" in r.out
+    assert "polku ['restart', 'done'], odotettiin ['x']" in r.out
+    (tree_dir / "demo.test.yaml").unlink()
+    r = fixit("--lang", "fi", "trees", "test", str(tree_dir))
+    assert "demo: ei testitiedostoa (demo.test.yaml)" in r.out
+    assert "demo: no test file (demo.test.yaml)" in fixit("trees", "test", str(tree_dir)).out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +168,6 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
 
 def test(ctx: AppContext, targets: list[Path]) -> int:
     """Run the `*.test.yaml` cases beside the trees; print results and coverage per tree."""
-    from fixit.trees.testing import Coverage, all_edges, case_file_for, cover, load_cases, run_case
-
     lib = ctx.library
     if targets:
         entries = [
@@ -177,7 +176,6 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
     else:
         entries = list(lib.by_id.values())
     trees: dict[str, Tree] = {}
-    m = ctx.msgs
     passed = failed = 0
     for entry in entries:
         if entry.tree is not None:
@@ -187,44 +185,54 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
                 sys.stderr.write(translate(f"{p}", ctx.lang) + "\n")
             failed += 1
             continue
-        tree = entry.tree
-        tfile = case_file_for(entry.path)
-        if not tfile.is_file():
-            ctx.console.print(f"{tree.id}: no test file ({tfile.name})", style="yellow")
-            continue
-        from fixit.commands.run import with_subtrees
-
-        sub = with_subtrees(tree, lambda tid: trees.get(tid) or lib.tree(tid))
-        cov: dict[str, Coverage] = {}
-        cases = load_cases(tfile)
-        for case in cases:
-            result = run_case(sub, tree.id, case, m)
-            cover(cov, result.path, tree.id)
-            mark = m("ttest.pass") if result.passed else m("ttest.fail")
-            ctx.console.print(f"{mark} {tree.id}: {result.name}", markup=False)
-            for problem in result.problems:
-                ctx.console.print(f"    {problem}", markup=False)
-            passed += result.passed
-            failed += not result.passed
-        c = cov.get(tree.id, Coverage())
-        edges = all_edges(tree)
-        n_nodes, n_edges = len(tree.nodes), len(edges)
-        ctx.console.print(
-            m(
-                "ttest.coverage",
-                tree=tree.id,
-                cases=len(cases),
-                nodes_hit=len(c.nodes),
-                nodes=n_nodes,
-                node_pct=100 * len(c.nodes) // max(1, n_nodes),
-                edges_hit=len(c.edges & edges),
-                edges=n_edges,
-                edge_pct=100 * len(c.edges & edges) // max(1, n_edges),
-            ),
-            markup=False,
-        )
-        missing = sorted(set(tree.nodes) - c.nodes)
-        if missing:
-            ctx.console.print(m("ttest.uncovered", nodes=", ".join(missing)), markup=False)
-    ctx.console.print(m("ttest.summary", passed=passed, failed=failed), markup=False)
+        ok, bad = _test_tree(ctx, entry, lambda tid: trees.get(tid) or lib.tree(tid))
+        passed, failed = passed + ok, failed + bad
+    ctx.console.print(ctx.msgs("ttest.summary", passed=passed, failed=failed), markup=False)
     return ExitCode.USER_ERROR if failed else ExitCode.OK
+
+
+def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> tuple[int, int]:
+    """Run one tree's cases and print each result and its coverage; (passed, failed)."""
+    from fixit.commands.run import with_subtrees
+    from fixit.trees.testing import Coverage, all_edges, case_file_for, cover, load_cases, run_case
+
+    tree, m = entry.tree, ctx.msgs
+    assert tree is not None
+    tfile = case_file_for(entry.path)
+    if not tfile.is_file():
+        ctx.console.print(m("ttest.none", tree=tree.id, file=tfile.name), style="yellow")
+        return 0, 0
+    sub = with_subtrees(tree, lookup)
+    cov: dict[str, Coverage] = {}
+    cases = load_cases(tfile)
+    passed = 0
+    for case in cases:
+        result = run_case(sub, tree.id, case, m)
+        cover(cov, result.path, tree.id)
+        mark = m("ttest.pass") if result.passed else m("ttest.fail")
+        ctx.console.print(f"{mark} {tree.id}: {result.name}", markup=False)
+        for problem in result.problems:  # test authors read them in their language too
+            ctx.console.print(f"    {translate(problem, ctx.lang)}", markup=False)
+        passed += result.passed
+    c = cov.get(tree.id, Coverage())
+    edges = all_edges(tree)
+    n_nodes, n_edges = len(tree.nodes), len(edges)
+    counted = m("ttest.cases.one") if len(cases) == 1 else m("ttest.cases", n=len(cases))
+    ctx.console.print(
+        m(
+            "ttest.coverage",
+            tree=tree.id,
+            cases=counted,
+            nodes_hit=len(c.nodes),
+            nodes=n_nodes,
+            node_pct=100 * len(c.nodes) // max(1, n_nodes),
+            edges_hit=len(c.edges & edges),
+            edges=n_edges,
+            edge_pct=100 * len(c.edges & edges) // max(1, n_edges),
+        ),
+        markup=False,
+    )
+    missing = sorted(set(tree.nodes) - c.nodes)
+    if missing:
+        ctx.console.print(m("ttest.uncovered", nodes=", ".join(missing)), markup=False)
+    return passed, len(cases) - passed

@@ -155,7 +155,6 @@ MESSAGES: dict[str, str] = {
     "trees.audience": "For",
     "trees.languages": "Languages",
     "trees.source": "From",
-    "trees.overrides": "overrides {where}",
     "trees.valid.one": "1 tree file checked: valid.",
     "trees.valid": "{n} tree files checked: all valid.",
     "trees.invalid.one": "1 problem in {files} of {n} tree files.",
@@ -168,7 +167,10 @@ MESSAGES: dict[str, str] = {
     # tree tests
     "ttest.pass": "PASS",
     "ttest.fail": "FAIL",
-    "ttest.coverage": "{tree}: {cases} cases, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)",
+    "ttest.coverage": "{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)",
+    "ttest.cases.one": "1 case",
+    "ttest.cases": "{n} cases",
+    "ttest.none": "{tree}: no test file ({file})",
     "ttest.uncovered": "  not reached: {nodes}",
     "ttest.summary": "{passed} passed, {failed} failed",
     # diagnose

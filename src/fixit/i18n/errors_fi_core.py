@@ -326,6 +326,16 @@ MESSAGES: dict[str, str] = {
         "vianetsintäpolulla {0} ei ole solmua {1}. Tarkoititko {2}?"
     ),
     "tree {} has no node {}": "vianetsintäpolulla {0} ei ole solmua {1}",
+    # trees/testing.py: why a tree test case failed (`fixit trees test`)
+    "outcome {}, expected {}": "lopputulos {0}, odotettiin {1}",
+    "path {}, expected {}": "polku {0}, odotettiin {1}",
+    "field {} = {}, expected {}": "kenttä {0} = {1}, odotettiin {2}",
+    "no answer for {} and no result for its check {}": (
+        "kohtaan {0} ei ole vastausta eikä sen tarkistukselle {1} tulosta"
+    ),
+    "answers, checks and expect must be mappings": (
+        "answers, checks ja expect on annettava avain–arvo-pareina"
+    ),
     "{} is neither a check nor a node of tree {}; did you mean {}?": (
         "{0} ei ole tarkistus eikä vianetsintäpolun {1} solmu. Tarkoititko {2}?"
     ),

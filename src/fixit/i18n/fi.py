@@ -155,7 +155,6 @@ MESSAGES: dict[str, str] = {
     "trees.audience": "Kenelle",
     "trees.languages": "Kielet",
     "trees.source": "Lähde",
-    "trees.overrides": "korvaa: {where}",
     "trees.valid.one": "1 polkutiedosto tarkistettu: kunnossa.",
     "trees.valid": "{n} polkutiedostoa tarkistettu: kaikki kunnossa.",
     "trees.invalid.one": "1 virhe {files}/{n} polkutiedostossa.",
@@ -168,7 +167,10 @@ MESSAGES: dict[str, str] = {
     # polkujen testit
     "ttest.pass": "OK",
     "ttest.fail": "VIRHE",
-    "ttest.coverage": "{tree}: {cases} tapausta, solmut {nodes_hit}/{nodes} ({node_pct} %), siirtymät {edges_hit}/{edges} ({edge_pct} %)",
+    "ttest.coverage": "{tree}: {cases}, solmut {nodes_hit}/{nodes} ({node_pct} %), siirtymät {edges_hit}/{edges} ({edge_pct} %)",
+    "ttest.cases.one": "1 tapaus",
+    "ttest.cases": "{n} tapausta",
+    "ttest.none": "{tree}: ei testitiedostoa ({file})",
     "ttest.uncovered": "  ei saavutettu: {nodes}",
     "ttest.summary": "{passed} läpäisi, {failed} epäonnistui",
     # diagnose
