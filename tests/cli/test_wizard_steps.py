@@ -293,3 +293,30 @@ def test_a_corrected_check_reads_as_what_it_found_not_as_skipped(trees: Path, fi
         first = report_steps(fixit, trees, lang)[0]
         assert first[0] == "first" and first[2] == who
         assert found in first[1] and "skipped" not in first[1] and "ohitettu" not in first[1]
+
+
+def test_after_a_resume_the_check_after_a_verify_runs_again_and_says_what_it_found(
+    trees: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The verify's result is not kept across processes: the follow-up check runs, still
+    without a screen or a confirmation of its own."""
+    from fixit.commands.resume_cmd import resume
+
+    runner = ScriptedRunner(network_internet=["error", "fail"])
+    p = ScriptedPrompter(["no", "!verify", "no"])
+    assert start(ctx(trees), "steps-demo", "self", None, None, None, p, runner) == 0
+    [folder] = list((Path(os.environ["FIXIT_HOME"]) / "sessions").iterdir())
+    journal = folder / "journal.jsonl"
+    lines = journal.read_text().splitlines()
+    events = [json.loads(line) for line in lines]
+    cut = next(i for i, e in enumerate(events) if e["t"] == "answer" and e["node"] == "restart")
+    journal.write_text("\n".join(lines[: cut + 1]) + "\n")  # as if killed right after the verify
+    meta = json.loads((folder / "meta.json").read_text())
+    (folder / "meta.json").write_text(json.dumps({**meta, "status": "interrupted"}))
+    capsys.readouterr()
+    again = ScriptedRunner(network_internet=["pass"])
+    p = ScriptedPrompter([])
+    assert resume(ctx(trees), folder.name, p, again) == 0
+    assert again.runs == ["network.internet"] and p.asked == []
+    assert "Checked again: " in capsys.readouterr().out  # what it found, in the check's words
+    assert answers()[-1] == ("again", "pass", "check")
