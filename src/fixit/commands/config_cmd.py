@@ -164,24 +164,35 @@ def _shown(row: Mapping[str, Any], msgs: Messages) -> str:
 
 
 def show(ctx: AppContext, json_out: bool) -> int:
-    """The configuration in force as a table (or JSON): key, value, where it came from."""
+    """The configuration in force (or JSON): key, value, where it came from; then the files
+    read, so a file that sets nothing (all comments) is seen to have been found."""
     found = rows(ctx.config)
     if json_out:
         sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
-    from rich.table import Table
-
-    from fixit.ui import safe
+    from fixit.columns import print_columns
 
     m = ctx.msgs
-    table = Table(expand=False)
-    for col in ("key", "value", "from"):
-        table.add_column(say(m, f"config.col.{col}"), overflow="fold")
-    for row in found:
-        origin = row["from"] or say(m, "config.default")
-        table.add_row(safe(row["key"]), safe(_shown(row, m)), safe(origin, "dim"))
-    ctx.console.print(table)
+    headers = [say(m, f"config.col.{col}") for col in ("key", "value", "from")]
+    table = [[row["key"], _shown(row, m), row["from"] or say(m, "config.default")] for row in found]
+    print_columns(headers, table)  # a table when it fits, else one block per setting
+    sys.stdout.write("\n")
+    headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
+    print_columns(headers, list(_files_read(ctx, m)))
     return ExitCode.OK
+
+
+def _files_read(ctx: AppContext, m: Messages) -> Iterator[list[str]]:
+    """Each configuration file: read (and whether it sets anything), or why not."""
+    cfg = ctx.config
+    kinds = ("system", "user", "explicit")
+    for kind, path in zip(kinds, config_files(ctx.config_path), strict=False):
+        if path in cfg.files:
+            sets = any(str(o).startswith(f"{path}:") for o in cfg.origins.values())
+            state = say(m, "config.read" if sets else "config.read_empty")
+        else:
+            state = _state(path, m)
+        yield [say(m, f"config.path.{kind}"), str(path), state]
 
 
 def _state(path: Path, msgs: Messages) -> str:
@@ -201,13 +212,24 @@ def _state(path: Path, msgs: Messages) -> str:
     return say(msgs, "config.exists")
 
 
-def _locations(ctx: AppContext, m: Messages) -> Iterator[tuple[str, str, str]]:
-    """(what, path, status) of every place fixit reads or writes."""
+def _config_state(path: Path, msgs: Messages, broken: str) -> str:
+    """A configuration file's status; one the configuration's error names has errors."""
+    state = _state(path, msgs)
+    if state == say(msgs, "config.exists") and f"{path}:" in broken:
+        return say(msgs, "config.has_errors")
+    return state
+
+
+def _locations(ctx: AppContext, m: Messages, broken: str = "") -> Iterator[tuple[str, str, str]]:
+    """(what, path, status) of every place fixit reads or writes; `broken` is the message of
+    the configuration's error, if it has one."""
     system, user = config_files()
-    yield say(m, "config.path.system"), str(system), _state(system, m)
-    yield say(m, "config.path.user"), str(user), _state(user, m)
+    yield say(m, "config.path.system"), str(system), _config_state(system, m, broken)
+    yield say(m, "config.path.user"), str(user), _config_state(user, m, broken)
     given = ctx.config_path
-    explicit = (str(given), _state(given, m)) if given else ("", say(m, "config.not_given"))
+    explicit = (
+        (str(given), _config_state(given, m, broken)) if given else ("", say(m, "config.not_given"))
+    )
     yield say(m, "config.path.explicit"), *explicit
     creds = credentials.credentials_path()
     status = _state(creds, m)
@@ -251,7 +273,7 @@ def path(ctx: AppContext) -> int:
         broken, hint = exc.message, exc.hint
     # plain columns: a path is never broken across lines (one record per row when narrow)
     headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
-    print_columns(headers, [list(row) for row in _locations(ctx, m)])
+    print_columns(headers, [list(row) for row in _locations(ctx, m, broken)])
     if broken:
         error = translate(broken, m.lang)
         ctx.screen.line(say(m, "config.broken", error=error), "yellow")

@@ -45,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "config.missing": "not found",
     "config.denied": "cannot be read (no permission for {folder})",
     "config.unreadable": "cannot be read ({reason})",
+    "config.read": "read",
+    "config.read_empty": "read; sets nothing (every line is a comment)",
+    "config.has_errors": "exists, but has errors (below)",
     "config.not_given": "not given",
     "config.broken": "The configuration has an error, so its tree folders are not listed: {error}",
     # fixit config init

@@ -45,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "config.missing": "ei löydy",
     "config.denied": "ei voi lukea (ei käyttöoikeutta: {folder})",
     "config.unreadable": "ei voi lukea ({reason})",
+    "config.read": "luettu",
+    "config.read_empty": "luettu; ei asetuksia (kaikki rivit ovat kommentteja)",
+    "config.has_errors": "löytyy, mutta siinä on virheitä (alla)",
     "config.not_given": "ei annettu",
     "config.broken": "Asetuksissa on virhe, joten niissä nimettyjä vianetsintäpolkujen kansioita ei näytetä: {error}",
     # fixit config init
