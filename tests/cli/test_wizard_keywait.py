@@ -4,6 +4,7 @@ typed is left for the next prompt, and the terminal's settings come back."""
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -67,3 +68,14 @@ def test_input_that_is_not_a_terminal_just_waits() -> None:
         assert key_wait(0.1, piped) is False
         os.close(write)
         assert piped.read() == "1\n"
+
+
+def test_ctrl_c_during_the_wait_gives_the_terminal_back_as_it_was(
+    terminal: tuple[int, TextIO],
+) -> None:
+    _, stdin = terminal
+    before = termios.tcgetattr(stdin.fileno())
+    threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        key_wait(10, stdin)
+    assert termios.tcgetattr(stdin.fileno()) == before

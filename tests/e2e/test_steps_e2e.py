@@ -192,3 +192,30 @@ def test_enter_cuts_a_verify_wait_short_in_plain_mode(
     assert t.wait() == 0
     sid = fx.only_session()
     assert fx.answers(sid)[-1] == ("router", "unsolved", "user")
+
+
+def test_ctrl_c_during_a_verify_wait_saves_the_session_and_resume_asks_the_step_again(
+    fx: Fixit, closed_port: int, net_config: object
+) -> None:
+    config = net_config(f"http://127.0.0.1:{closed_port}/")  # type: ignore[operator]
+    t = fx.spawn("start", "e2e-steps", "--config", str(config), dimensions=(ROWS, 100))
+    shown = Shown(t, 100)
+    shown.until("That's right — continue")
+    shown.until("Save and quit")
+    t.keys(ENTER)
+    shown.until("Done — check whether it works now")
+    shown.until("Save and quit")
+    t.keys(ENTER)
+    shown.until("or press any key to stop waiting")
+    t.keys(CTRL_C)
+    assert t.wait() == 130
+    sid = fx.only_session()
+    assert fx.meta(sid)["status"] == "interrupted"
+    t = fx.spawn("resume", sid, "--config", str(config), dimensions=(ROWS, 100))
+    shown = Shown(t, 100)
+    shown.until("Restart the router and wait until its lights settle.")
+    shown.until("Save and quit")
+    t.keys(DOWN, ENTER)  # Done — that fixed it
+    shown.until("Outcome: Resolved")
+    assert t.wait() == 0
+    assert fx.answers(sid)[-1] == ("router", "solved", "user")
