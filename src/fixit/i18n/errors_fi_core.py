@@ -451,6 +451,16 @@ MESSAGES: dict[str, str] = {
     "node {}: 'choices' is only for type choice": (
         "solmu {0}: 'choices' kuuluu vain tyypille choice"
     ),
+    "node {} label ({}) is over {} characters: a label is a short name, the question goes in 'text'": (
+        "solmun {0} nimike ({1}) on yli {2} merkkiä pitkä: nimike on lyhyt nimi, kysymys kuuluu "
+        "kohtaan 'text'"
+    ),
+    "node {}: {} is only for input nodes, not {}": (
+        "solmu {0}: {1} kuuluu vain input-solmuille, ei {2}-solmuille"
+    ),
+    "node {}: 'prefill' is for typed answers, not choices": (
+        "solmu {0}: 'prefill' sopii vain kirjoitettaviin vastauksiin, ei valintoihin"
+    ),
     "unknown check {} in {}": "tuntematon tarkistus {0} kohdassa {1}",
     "node {} choices must be a non-empty list": (
         "solmun {0} kohdan choices on oltava luettelo, jossa on vähintään yksi vaihtoehto"

@@ -9,7 +9,7 @@ from typing import Any
 
 FORMAT = 1
 # Bump when the model or validation rules change, so cached validation results are not reused.
-REVISION = 5
+REVISION = 6
 KINDS = ("question", "step", "check", "input", "info", "tree", "end")
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
@@ -17,6 +17,8 @@ OUTCOMES = ("resolved", "escalate", "referred", "unresolved")
 CHECK_STATUSES = ("pass", "warn", "fail", "error")
 INPUT_TYPES = ("text", "multiline", "email", "number", "datetime", "choice", "path")
 STEP_ANSWERS = ("solved", "unsolved")
+#: the caller details given at the start of an agent session that an input may be pre-filled from
+PREFILL_KEYS = ("name", "organisation", "contact", "device_id")
 ANY_LANG = ""
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -70,6 +72,9 @@ class Node:
     field: str | None = None
     type: str = "text"
     required: bool = False
+    label: Text | None = None  # input: a short name for the field in summaries and reports
+    redact: bool = True  # input: False when the value is the subject of the request, sent as typed
+    prefill: str | None = None  # input: the caller detail (PREFILL_KEYS) that pre-fills it
     goto: str | None = None
     tree: str | None = None
     outcome: str | None = None
@@ -156,6 +161,9 @@ def tree_to_json(tree: Tree) -> dict[str, Any]:
                 "field": n.field,
                 "type": n.type,
                 "required": n.required,
+                "label": _text_json(n.label),
+                "redact": n.redact,
+                "prefill": n.prefill,
                 "goto": n.goto,
                 "tree": n.tree,
                 "outcome": n.outcome,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from fixit.diagnostics.registry import KNOWN_CHECKS
 from fixit.trees import model
 from fixit.trees.graph import target_scalars
+from fixit.trees.input_node import INPUT_ONLY, misplaced, read_input
 from fixit.trees.model import Choice, Node, Tree
 from fixit.trees.reader import Reader
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, scalar_bool, scalar_int
@@ -34,7 +35,7 @@ KIND_KEYS = {
     "question": COMMON | {"choices", "check", "detect"},
     "step": COMMON | {"solved", "unsolved", "verify", "retry"},
     "check": COMMON | {"check", "on", "fallback"},
-    "input": COMMON | {"field", "type", "required", "choices", "goto"},
+    "input": COMMON | {"field", "type", "required", "choices", "goto"} | INPUT_ONLY,
     "info": COMMON | {"goto"},
     "tree": COMMON | {"tree", "on"},
     "end": COMMON | {"outcome"},
@@ -160,7 +161,9 @@ def _read_node(r: Reader, node_id: str, value: Value) -> Node | None:
     kind = r.one_of(value.items["kind"], f"{where} kind", model.KINDS)
     if kind is None:
         return None
-    r.mapping(value, where, KIND_KEYS[kind])
+    r.mapping(value, where, KIND_KEYS[kind] | INPUT_ONLY)
+    if kind != "input":
+        misplaced(r, value, kind, where)
     items = value.items
     for key in REQUIRED[kind]:
         if key not in items:
@@ -190,7 +193,7 @@ def _read_node(r: Reader, node_id: str, value: Value) -> Node | None:
     if "choices" in items:
         attrs["choices"] = _choices(r, items["choices"], where, with_goto=kind == "question")
     if kind == "input":
-        _check_input(r, value, attrs, where)
+        read_input(r, value, attrs, where)
     if kind == "question":
         _read_detect(r, value, attrs, where)
     if kind == "step" and "retry" in items:
@@ -233,13 +236,6 @@ def _read_retry(r: Reader, value: Map, attrs: dict[str, object], where: str) -> 
             r.error(item, f"{where} retry {key} must be a whole number from {low} to {high}")
         else:
             attrs[f"retry_{key}"] = got
-
-
-def _check_input(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:
-    if attrs.get("type") == "choice" and not attrs.get("choices"):
-        r.error(value, f"{where} is a choice input and needs 'choices'")
-    if attrs.get("type") != "choice" and "choices" in value.items:
-        r.error(value.keys["choices"], f"{where}: 'choices' is only for type choice")
 
 
 def _bool(r: Reader, value: Value, what: str) -> bool:
