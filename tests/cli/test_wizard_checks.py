@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,3 +206,34 @@ def test_detect_and_retry_are_validated(old: str, new: str, message: str) -> Non
     assert old in TREE
     _, problems = check_text(TREE.replace(old, new), "probe-demo.yaml", "probe-demo")
     assert any(message in str(p) for p in problems), problems
+
+
+def test_the_report_keeps_the_answer_a_person_gave_against_a_question_check(
+    trees: Path, fixit: Any
+) -> None:
+    """A question's check suggested Yes, the person said No: the report says No, and the step
+    keeps the check's own runs (the verify's third run is the cable step's evidence)."""
+    runner = ScriptedRunner(display_outputs=["pass"], network_internet=["fail"])
+    assert (
+        start(
+            ctx(trees),
+            "probe-demo",
+            "self",
+            None,
+            None,
+            None,
+            ScriptedPrompter(["no", "!verify"]),
+            runner,
+        )
+        == 0
+    )
+    folder, _ = session()
+    done = fixit("--trees", str(trees), "report", folder.name, "--format", "json")
+    assert done.code == 0, done.err
+    steps = json.loads(done.out)["steps"]
+    assert [(s["node"], s["answer"]) for s in steps] == [
+        ("screen", "No"),
+        ("cable", "Done — still not working"),
+    ]
+    assert [s["check"]["id"] for s in steps] == ["display.outputs", "network.internet"]
+    assert [s["check"]["status"] for s in steps] == ["pass", "fail"]

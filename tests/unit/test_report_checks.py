@@ -22,12 +22,38 @@ from fixit.i18n import Messages
 from fixit.report.model import assemble_report
 from fixit.report.render import FORMATS, render
 from fixit.report.schema import SCHEMA
-from fixit.trees.library import Source, load_library
+from fixit.trees.validate import check_text
 
-from ..conftest import SHIPPED
-
-TREES = load_library([Source("shipped", SHIPPED)], use_cache=False).trees()
-META = {"id": "20261207-010000-abcd", "tree": "no-internet", "lang": "en", "started": ""}
+TREE_TEXT = """\
+format: 1
+id: net-demo
+title: {en: The internet connection does not work, fi: Internetyhteys ei toimi}
+start: scope
+nodes:
+  scope:
+    kind: question
+    text: {en: Does it fail on every device?, fi: Ei toimiiko millään laitteella?}
+    choices:
+      - {id: all, label: {en: "All devices", fi: "Kaikilla laitteilla"}, goto: router_restart}
+  router_restart:
+    kind: step
+    text: {en: Restart the router., fi: Käynnistä reititin uudelleen.}
+    verify: network.internet
+    solved: fixed
+    unsolved: site_check
+  site_check:
+    kind: check
+    check: network.internet
+    text: {en: Checking the internet connection once more…, fi: Tarkistetaan vielä kerran…}
+    on: {pass: fixed, fail: broken}
+    fallback: broken
+  fixed: {kind: end, outcome: resolved, text: {en: Fixed., fi: Korjattu.}}
+  broken: {kind: end, outcome: escalate, text: {en: Support takes over., fi: Tuki jatkaa.}}
+"""
+TREE, PROBLEMS = check_text(TREE_TEXT, "net-demo.yaml", "net-demo")
+assert TREE is not None, PROBLEMS
+TREES = {TREE.id: TREE}
+META = {"id": "20261207-010000-abcd", "tree": "net-demo", "lang": "en", "started": ""}
 #: English data keys and JSON a Finnish report must not show
 RAW = ("probes", '"url"', "connect_timeout", "{", "[", "'ok'", "kind:", "error:")
 
@@ -62,7 +88,7 @@ def runs() -> Iterator[tuple[CheckResult, CheckResult]]:
 
 
 def events(down: CheckResult, up: CheckResult, named: bool) -> list[dict[str, Any]]:
-    """A no-internet session: the router restart's verify fails, the later site check passes.
+    """A session: the router restart's verify fails, the later site check passes.
 
     `named`: the check events name their step (as fixit writes them now) or not (older journals)."""
 
@@ -83,7 +109,7 @@ def events(down: CheckResult, up: CheckResult, named: bool) -> list[dict[str, An
 
 
 def report(lang: str, down: CheckResult, up: CheckResult, named: bool = True) -> dict[str, Any]:
-    history = replay(Engine(TREES, "no-internet"), events(down, up, named))
+    history = replay(Engine(TREES, "net-demo"), events(down, up, named))
     return assemble_report({**META, "lang": lang}, TREES, history, Messages(lang))
 
 

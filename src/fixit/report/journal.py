@@ -92,9 +92,13 @@ def read_journal(
         answer = answer_label(engine, a.node, a.value, msgs)
         ran = h.evidence.get((a.node, a.at))  # this step's own check run, if it ran one
         found = CheckResult.from_json(ran) if ran is not None else None
-        if found is not None and (
-            (node.kind == "check" and a.value in STATUSES) or a.by == "override"
-        ):  # what this step's check found (a corrected one too), as the user was told it
+        if (
+            found is not None
+            and node.kind == "check"
+            and (a.value in STATUSES or a.by == "override")
+        ):
+            # what the check step found (a corrected one too), as the user was told it; a
+            # question keeps the answer the person gave, its check's run is the step's `check`
             answer = f"{msgs('diag.status.' + found.status)} — {plain_text(found, msgs.lang)}"
         if node.kind == "input" and node.field:  # the last answer for a field is its value
             label = choice_label(node, a.value, msgs.lang)
