@@ -17,7 +17,7 @@ KEYS: dict[str, tuple[str, str, str]] = {
     "kernel": ("Kernel", "Ydin", ""),
     "architecture": ("Architecture", "Arkkitehtuuri", ""),
     "hostname": ("Host name", "Koneen nimi", ""),
-    "boot_time": ("Started", "Käynnistetty", ""),
+    "boot_time": ("Started", "Käynnistetty", "time"),
     "uptime_seconds": ("Running for", "Käynnissä", "duration"),
     "device_type": ("Device type", "Laitetyyppi", "enum"),
     "firmware": ("Maker and model", "Valmistaja ja malli", ""),
@@ -182,6 +182,19 @@ def _duration(seconds: float, lang: str) -> str:
     return f"{minutes} min" if minutes else f"{int(seconds)} s"
 
 
+def _time(text: str, lang: str) -> str:
+    """An ISO time in UTC as people read it ("7.12.2026 klo 2.59 UTC"), else as given."""
+    import datetime as dt
+
+    try:
+        t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if lang == "fi":
+        return f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t.minute:02d} UTC"
+    return f"{t:%Y-%m-%d %H:%M} UTC"
+
+
 def _unit(unit: str, value: float, lang: str) -> str:
     if unit == "bytes":
         return size(value, lang)
@@ -206,6 +219,8 @@ def value(key: str, raw: object, lang: str) -> str:
     if isinstance(raw, Mapping):
         return _mapping(raw, lang)
     text = str(raw)
+    if unit == "time":
+        return _time(text, lang)
     if unit == "enum" and text in VALUES:
         return _pick(VALUES[text], lang)
     return text

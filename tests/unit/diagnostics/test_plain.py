@@ -146,6 +146,7 @@ def test_details_are_labelled_lines_in_the_language() -> None:
 
 def test_details_give_units_and_translate_known_words() -> None:
     data = {
+        "boot_time": "2026-12-07T02:59:39Z",
         "total": 8 * 1024**3,
         "percent": 42.5,
         "swap": {"total": 0, "used": 0},
@@ -153,6 +154,7 @@ def test_details_give_units_and_translate_known_words() -> None:
     }
     lines = dict(detail_lines(CheckResult("memory.usage", "pass", say("x", "x"), data), "fi"))
     assert lines == {
+        "Käynnistetty": "7.12.2026 klo 2.59 UTC",
         "Koko": "8 GiB",
         "Käyttöaste": "42,5 %",
         "Sovitin": "wlan0 — yhteys päällä: kyllä; tyyppi: langaton",
