@@ -20,6 +20,7 @@ from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify
 from fixit.term import Screen
 from fixit.trees.model import Node, fill, localize
 from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
+from fixit.wizard_view import StepView
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -70,6 +71,7 @@ class Wizard:
 
     def __post_init__(self) -> None:
         self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
+        self.view = StepView(self.engine, self.msgs, self.screen, self.mode == "agent")
         self.told_checks_off = False
 
     @property
@@ -121,12 +123,12 @@ class Wizard:
         if self.answer_file is not None:
             return self._scripted(walk, node)
         if self._automatic(node):
-            self._links(walk)
+            self.view.links(walk)
             self._checks_off()
             return "answer", FALLBACK, self._who()
         before = state.active[-1] if state.cursor else None
         if node.check and follows_verify(self.engine, node, before):
-            self._links(walk)
+            self.view.links(walk)
             return "answer", self._follow_up(node.check).status, "check"
         assert self.prompter is not None
         default = self.engine.earlier(state, walk.qid)  # an answer given before: pre-selected
@@ -221,40 +223,9 @@ class Wizard:
     def _who(self) -> str:
         return "agent" if self.mode == "agent" else "user"
 
-    def _links(self, walk: Walk) -> None:
-        """The text (and, for the agent, the Say box) of each sub-tree the walk just went into."""
-        for qid in walk.links:
-            link = self.engine.node(qid)
-            text = fill(localize(link.text, self.lang), walk.fields)
-            say = fill(localize(link.say, self.lang), walk.fields) if self.mode == "agent" else ""
-            if text or say:
-                self.screen.line()
-            if text:
-                self.screen.line(text, "bold")
-            if say:
-                self.screen.box(say, self.msgs("say.title"), "magenta")
-
     def _show(self, walk: Walk, node: Node, state: State) -> None:
-        self._links(walk)
-        heading = self.msgs(
-            "step.of", n=step_number(self.engine, state.active, self.checks_enabled)
-        )
-        if self.mode == "agent":
-            minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
-            heading += " · " + self.msgs("call.elapsed", time=f"{minutes:02d}:{seconds:02d}")
-        say = fill(localize(node.say, self.lang), walk.fields) if self.mode == "agent" else ""
-        text = fill(localize(node.text, self.lang), walk.fields)
-        self.screen.line()
-        self.screen.line(heading, "cyan")
-        if text:
-            self.screen.line(text)
-        if say:
-            self.screen.box(say, self.msgs("say.title"), "magenta")
-        if self.mode == "agent" and node.agent_note:  # for the agent alone, never read out
-            note = fill(localize(node.agent_note, self.lang), walk.fields)
-            self.screen.box(note, self.msgs("agent_note.title"), "dim")
-        if walk.guard:
-            self.screen.line(self.msgs("guard.notice"), "yellow")
+        number = step_number(self.engine, state.active, self.checks_enabled)
+        self.view.show(walk, node, number, time.monotonic() - self.started)
 
     def _ask_select(
         self,
