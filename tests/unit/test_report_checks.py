@@ -138,8 +138,8 @@ def test_reports_show_check_data_as_readable_lines(
 ) -> None:
     text = " ".join(render(report(lang, *runs), fmt, Messages(lang)).split())  # unwrapped
     title = CHECKS["network.internet"].title[lang]
-    step = {"en": "step", "fi": "vaihe"}[lang]
-    assert f"{title} ({step} 2)" in text and f"{title} ({step} 3)" in text
+    step = {"en": "Step", "fi": "Vaihe"}[lang]
+    assert f"{step} 2: {title}" in text and f"{step} 3: {title}" in text
     assert "site_check" not in text and "router_restart" not in text
     plain = {"en": "The internet does not answer.", "fi": "Internet ei vastaa."}[lang]
     refused = {"en": "refused the connection", "fi": "torjui yhteyden"}[lang]

@@ -51,7 +51,7 @@ MESSAGES: dict[str, str] = {
     "rpt.checks": "Automatic checks",
     "rpt.checks.other": "Other checks",
     "rpt.check.plain": "In short",
-    "rpt.check.step": "{title} (step {n})",
+    "rpt.check.step": "Step {n}: {title}",
     "rpt.check.found": "Found",
     "rpt.check.reason": "Why",
     "rpt.check.id": "Check id",

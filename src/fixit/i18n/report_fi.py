@@ -51,7 +51,7 @@ MESSAGES: dict[str, str] = {
     "rpt.checks": "Automaattiset tarkistukset",
     "rpt.checks.other": "Muut tarkistukset",
     "rpt.check.plain": "Lyhyesti",
-    "rpt.check.step": "{title} (vaihe {n})",
+    "rpt.check.step": "Vaihe {n}: {title}",
     "rpt.check.found": "Havainto",
     "rpt.check.reason": "Syy",
     "rpt.check.id": "Tarkistuksen tunnus",
