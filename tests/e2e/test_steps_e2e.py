@@ -219,3 +219,29 @@ def test_ctrl_c_during_a_verify_wait_saves_the_session_and_resume_asks_the_step_
     shown.until("Outcome: Resolved")
     assert t.wait() == 0
     assert fx.answers(sid)[-1] == ("router", "solved", "user")
+
+
+def test_the_finnish_agent_screens_at_40_columns(fx: Fixit) -> None:
+    t = fx.spawn("--lang", "fi", "start", "e2e-steps", "--agent", dimensions=(ROWS, 40))
+    shown = Shown(t, 40)
+    for prompt in ("Soittajan nimi", "Organisaatio", "Puhelin tai sähköposti", "Laitetunnus"):
+        shown.until(prompt)
+        t.keys(ENTER)
+    for mark in ("Ei, mikään sivu", "Tehty – ei auttanut", "Aukeaako verkkosivu nyt?", "Palaako"):
+        shown.until(mark)
+        shown.until("Tallenna ja lopeta")
+        t.keys(DOWN, ENTER)
+    end = shown.until("Lopputulos: Tarvitaan tuen apua")
+    assert t.wait() == 0
+    walk = end.split("Lopputulos:")[0]
+    assert [int(n) for n in re.findall(r"Vaihe (\d+) · Puhelu \d\d:\d\d", walk)] == [1, 2, 3, 4]
+    for text in (
+        "E2E: verkko ei toimi",
+        "Automaattiset tarkistukset ohitetaan tässä istunnossa: tukihenkilötilassa ne tehtäisiin"
+        " sinun koneellasi eikä soittajan koneella.",
+        "Aukeaako verkkosivu tällä koneella tai jollakin muulla lähellä olevalla laitteella?",
+        "Vastaus: Ei, mikään sivu ei aukea millään tämän paikan laitteella",
+        "Toistin ei näytä mitään uutta ilman verkkoa, joten katsotaan seuraavaksi sen näyttöä.",
+        "Katsotaan seuraavaksi näyttöä.",
+    ):
+        assert walk.count(text) == 1, (text, "\n".join(line for line in shown.lines if line))
