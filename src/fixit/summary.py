@@ -12,8 +12,15 @@ from fixit.config import Config, load_config
 from fixit.errors import ConfigError, SessionError
 from fixit.history import History
 from fixit.i18n import Messages
+from fixit.report.as_typed import Spot, put, step_spots, take_out
 from fixit.report.journal import read_journal
-from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, assemble_report, field_labels
+from fixit.report.model import (
+    PROBLEM_KEYS,
+    REPORTER_KEYS,
+    as_typed_fields,
+    assemble_report,
+    field_labels,
+)
 from fixit.report.privacy import redactor_for
 from fixit.report.redact import redact_report
 from fixit.session_shape import environment_ok
@@ -41,7 +48,10 @@ def build_summary(
     report = assemble_report(meta, trees, h, msgs, contact, _environment(str(meta["id"])))
     redactor = redactor_for(config if config is not None else _configuration())
     redact_report(report, redactor)  # numbers placeholders in the report's order, keeps contact
-    s["fields"] = _readable_fields(s, trees, msgs)
+    typed = as_typed_fields(trees)
+    s["fields"], typed_rows = _readable_fields(s, trees, msgs, typed)
+    spots: list[Spot] = [("fields", label, "") for label in typed_rows]
+    aside = take_out(s, spots + step_spots(s["steps"], typed))
     for key in PRIVATE:  # the values: labels and caller keys are ours, and the screen reads them
         value = s[key]
         s[key] = (
@@ -49,15 +59,19 @@ def build_summary(
             if isinstance(value, Mapping)
             else redactor.apply(value)
         )
+    for spot, text in aside:  # the tree's declared fields: as typed, secrets removed, as reported
+        put(s, spot, redactor.secrets(text))
     return s
 
 
 def _readable_fields(
-    s: Mapping[str, Any], trees: Mapping[str, Tree], msgs: Messages
-) -> dict[str, str]:
-    """The collected fields that hold something: label -> value, a choice by its label."""
+    s: Mapping[str, Any], trees: Mapping[str, Tree], msgs: Messages, typed: set[str]
+) -> tuple[dict[str, str], set[str]]:
+    """The collected fields that hold something: label -> value, a choice by its label; and
+    the labels of the rows that show a field declared `redact: false`."""
     questions = field_labels(trees, msgs.lang)
     rows: dict[str, str] = {}
+    typed_rows: set[str] = set()
     for fid, value in s["fields"].items():
         if not value.strip():
             continue
@@ -66,7 +80,9 @@ def _readable_fields(
             label = f"{label} ({fid})"
         choice = s["choices"].get(fid) or {}
         rows[label] = choice["label"] if choice.get("id") == value else value
-    return rows
+        if fid in typed:
+            typed_rows.add(label)
+    return rows, typed_rows
 
 
 def _short_label(fid: str, msgs: Messages) -> str:

@@ -68,6 +68,9 @@ class Wizard:
     checks_enabled: bool = True
     started: float = field(default_factory=time.monotonic)
     on_answer: Callable[[], None] | None = None
+    #: the caller's details given at the start (agent mode): they pre-fill the inputs that ask
+    #: the same thing (`prefill:` in the tree)
+    caller: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
@@ -131,8 +134,12 @@ class Wizard:
             self.view.links(walk)
             return "answer", self._follow_up(node.check).status, "check"
         assert self.prompter is not None
-        default = self.engine.earlier(state, walk.qid)  # an answer given before: pre-selected
+        # an answer given before is pre-selected, else what the caller already told
+        earlier = self.engine.earlier(state, walk.qid)
+        default = earlier or self._prefill(node)
         self._show(walk, node, state)
+        if default and not earlier:
+            self.screen.line(self.msgs("input.prefilled"), "dim")
         detected: CheckResult | None = None
         suggested: str | None = None
         if node.kind == "check" and node.check:
@@ -173,6 +180,14 @@ class Wizard:
                 return "answer", choice, "check" if choice == suggested else "override"
             else:
                 return "answer", choice, self._who()
+
+    def _prefill(self, node: Node) -> str | None:
+        """The caller detail an input declares it asks again, when it fits the input (a phone
+        number given as the contact does not pre-fill an e-mail question)."""
+        value = self.caller.get(node.prefill or "", "").strip() if node.kind == "input" else ""
+        if not value or input_error(node, value, self.msgs, check_paths=False) is not None:
+            return None
+        return value
 
     def _again(self, walk: Walk, node: Node) -> None:
         """After help or a note, the question once more: it is asked again, not repeated."""
@@ -284,6 +299,9 @@ class Wizard:
     def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
         """An answer from the answer file; a check it does not force runs for real."""
         assert self.answer_file is not None
+        prefilled = self._prefill(node) if walk.qid not in self.answer_file.answers else None
+        if prefilled is not None:  # the answer file's `caller:` already answers it
+            return "answer", prefilled, "answers"
         got = scripted_answer(
             node,
             walk.qid,

@@ -173,6 +173,7 @@ def start(
         snapshot = _snapshot(ctx, session, mode, checks_on)
         wizard = _wizard(ctx, Engine(trees, root.id), session, mode, prompter, runner, checks_on)
         wizard.answer_file = answer_file
+        wizard.caller = dict(answer_file.caller) if answer_file is not None else {}
         ask_caller = mode == "agent" and answer_file is None
         return _drive(
             ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot, summary=show_summary
@@ -253,6 +254,7 @@ def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
 
 def _ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
     """Ask the caller's details not asked yet; what was typed is kept even after Ctrl-C."""
+    wizard.caller = {k: v for k, v in known.items() if v}  # they pre-fill the tree's inputs
     missing = [key for key in CALLER_FIELDS if key not in known]
     if not missing or wizard.prompter is None:
         return
@@ -262,6 +264,7 @@ def _ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
         for key in missing:
             caller[key] = wizard.prompter.text(ctx.msgs(f"caller.{key}")).strip()
     finally:
+        wizard.caller = {k: v for k, v in caller.items() if v}
         if caller != known:
             wizard.session.append({"t": "caller", "caller": caller})
 

@@ -86,6 +86,7 @@ def sent_body(target: Target, payload: Payload) -> str:
 
 def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     """Exactly what will leave, as a person reads it before confirming."""
+    from fixit.report.as_typed import typed_labels
     from fixit.textsafe import visible
 
     m = ctx.msgs
@@ -103,6 +104,11 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     if attached and not takes:
         names = ", ".join(a.name for a in payload.attachments)
         head.append(m("submit.preview.not_sent", type=target.type, files=visible(names, True)))
+    typed = typed_labels(payload.report, m)
+    if typed and payload.report.get("redacted"):  # the tree's word, not fixit's: say so
+        tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
+        fields = visible(", ".join(typed), True)
+        head.append(m("submit.preview.as_typed", fields=fields, tree=tree))
     return "\n".join([*head, "-" * 40]) + "\n" + body
 
 

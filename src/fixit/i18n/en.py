@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "plain.yes_no_default_yes": "Yes or no? (y/n, Enter: yes)",
     "plain.yes_no_default_no": "Yes or no? (y/n, Enter: no)",
     "plain.yes_no_invalid": "Type y for yes or n for no.",
+    "input.prefilled": "Filled in from the caller's details you gave at the start: change it if it is not right.",
     "input.commands": "/back /note /help /quit",
     "input.choice": "Please pick one of: {choices}.",
     "input.path_missing": "There is no such file. Check the path.",
@@ -225,6 +226,10 @@ MESSAGES: dict[str, str] = {
     "submit.confirm": "Send this report to {target}?",
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",
     "submit.sent": "Sent to {target}: {ref}",
+    "submit.preview.as_typed": (
+        "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is "
+        "about, so they are not hidden (passwords and other secrets still are)."
+    ),
     "submit.already": "This report was already sent to {target} as {ref}.",
     "submit.waiting": "{error} Trying again in {wait}, as it asked.",
     "outbox.kept": "The report is kept in the outbox; `fixit outbox send --now` sends it again.",

@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "plain.yes_no_default_yes": "Kyllä vai ei? (k/e, Enter: kyllä)",
     "plain.yes_no_default_no": "Kyllä vai ei? (k/e, Enter: ei)",
     "plain.yes_no_invalid": "Kirjoita k (kyllä) tai e (ei).",
+    "input.prefilled": "Täytetty soittajan tiedoista, jotka annoit alussa. Muuta, jos se ei ole oikein.",
     "input.commands": "/takaisin /huom /ohje /lopeta",
     "input.choice": "Valitse jokin näistä: {choices}.",
     "input.path_missing": "Tiedostoa ei löydy. Tarkista polku.",
@@ -225,6 +226,10 @@ MESSAGES: dict[str, str] = {
     ),
     "submit.unrecorded": "tukipyyntö {ref} tehtiin, mutta sitä ei voitu merkitä istuntoon: {error}",
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
+    "submit.preview.as_typed": (
+        "Lähtee sellaisenaan: {fields}. Aihe ”{tree}” merkitsee nämä vastaukset pyynnön "
+        "kohteeksi, joten niitä ei piiloteta (salasanat ja muut salaiset tiedot piilotetaan silti)."
+    ),
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",
     "submit.already": "Tämä raportti on jo lähetetty kohteeseen {target} tunnuksella {ref}.",

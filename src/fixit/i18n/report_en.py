@@ -71,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "rpt.redactions": "What was hidden",
     "rpt.redact.off": "Nothing has been hidden: this copy may contain personal data.",
     "rpt.redact.line": "{kind}: {what}",
+    "rpt.as_typed": "Not hidden, because the request is about them: {fields}",
     "rpt.redact.placeholder.one": "1 replaced by a placeholder",
     "rpt.redact.placeholder.many": "{n} replaced by placeholders",
     "rpt.redact.remove.one": "1 removed",

@@ -71,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "rpt.redactions": "Piilotetut tiedot",
     "rpt.redact.off": "Tästä kopiosta ei ole piilotettu mitään, joten se voi sisältää henkilötietoja.",
     "rpt.redact.line": "{kind}: {what}",
+    "rpt.as_typed": "Ei piilotettu, koska pyyntö koskee niitä: {fields}",
     "rpt.redact.placeholder.one": "1 korvattu paikkamerkillä",
     "rpt.redact.placeholder.many": "{n} korvattu paikkamerkeillä",
     "rpt.redact.remove.one": "1 poistettu",

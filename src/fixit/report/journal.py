@@ -116,6 +116,7 @@ def read_journal(
                 "who": a.by,
                 "at": a.at,
                 "check": ran,
+                "field": node.field if node.kind == "input" else None,
             }
         )
     outcome = walk.outcome

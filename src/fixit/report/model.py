@@ -41,13 +41,24 @@ def _seconds(start: str, end: str) -> int | None:
 
 
 def field_labels(trees: Mapping[str, Tree], lang: str) -> dict[str, str]:
-    """Each collected field's label: the text of the input node that asks for it."""
+    """Each collected field's label: the input node's short `label`, else its question."""
     labels: dict[str, str] = {}
     for tree in trees.values():
         for node in tree.nodes.values():
             if node.kind == "input" and node.field and node.field not in labels:
-                labels[node.field] = localize(node.text, lang) or node.field
+                labels[node.field] = localize(node.label or node.text, lang) or node.field
     return labels
+
+
+def as_typed_fields(trees: Mapping[str, Tree]) -> set[str]:
+    """The fields an input node declares `redact: false`: the subject of a request, which
+    reaches support as typed (secrets are still removed)."""
+    return {
+        n.field
+        for t in trees.values()
+        for n in t.nodes.values()
+        if n.kind == "input" and n.field and not n.redact
+    }
 
 
 def _path_fields(trees: Mapping[str, Tree]) -> set[str]:
@@ -135,6 +146,7 @@ def assemble_report(
             "by_label": st["by"],
             "at": st["at"],
             "check": _check_entry(st["check"], msgs.lang) if st["check"] is not None else None,
+            **({"field": st["field"]} if st.get("field") else {}),
         }
         for i, st in enumerate(s["steps"], 1)
     ]
@@ -180,6 +192,7 @@ def assemble_report(
             if k not in shown and v.strip()
         ],
         "choices": s["choices"],
+        "as_typed": sorted(f for f in as_typed_fields(trees) if fields.get(f, "").strip()),
         "steps": steps,
         "notes": [{"text": n["text"], "node": n["node"], "at": n["at"]} for n in s["notes"]],
         "checks": checks,

@@ -12,6 +12,7 @@ from fixit.diagnostics.details import detail_lines
 from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import Messages
 from fixit.i18n.errors import translate
+from fixit.report.as_typed import typed_labels
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
 
@@ -273,7 +274,9 @@ def _redaction(x: Mapping[str, Any], msgs: Messages) -> str:
 def _redactions(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     warning = None if r.get("redacted") else Prose((msgs("rpt.redact.off"),))
     lines = tuple(_redaction(x, msgs) for x in r.get("redactions") or [])
-    return _present(warning, Items(lines))
+    typed = ", ".join(one_line(label) for label in typed_labels(r, msgs))
+    kept = Prose((msgs("rpt.as_typed", fields=typed),)) if typed and r.get("redacted") else None
+    return _present(warning, Items(lines), kept)
 
 
 def _end(r: Mapping[str, Any], msgs: Messages) -> Blocks:

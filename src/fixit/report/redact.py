@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit.i18n import Messages
-from fixit.report import cutoff
+from fixit.report import as_typed, cutoff
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
 from fixit.report.title import TITLE_PARTS, make_title
@@ -265,6 +265,19 @@ class Redactor:
         s = self._personal.sub(self._personal_sub, s)
         return cutoff.hide(s, self._cut_piece) if cutoff.CUT in s else s
 
+    def secrets(self, s: str) -> str:
+        """`s` with only its secrets removed: a value sent as typed (`redact: false`)."""
+        for pattern, sub in self._rules():
+            s = pattern.sub(sub, s)
+        return cutoff.hide(s, self._cut_secret) if cutoff.CUT in s else s
+
+    def _cut_secret(self, token: str, before: str) -> str | None:
+        found = cutoff.classify(token, before, self._variants, {}, "", set())
+        if found is None or found[1] not in SECRET_KINDS:
+            return None
+        self._count(found[1])
+        return token[: found[0]] + SECRET
+
     def _cut_piece(self, token: str, before: str) -> str | None:
         """A token shortened before redaction: what it begins, hidden whole (see cutoff)."""
         home = self._home_root if self._home is not None else ""
@@ -318,18 +331,23 @@ class Redactor:
 def redact_report(report: Mapping[str, Any], redactor: Redactor) -> dict[str, Any]:
     """A redacted deep copy of a report that says what was redacted.
 
+    The values of the fields the tree declares the subject of the request (`as_typed`) keep
+    their text, secrets removed; the same text anywhere else follows the policy.
+
     A report model's title is made again from the redacted parts: it is shortened, and an
     address or a secret cut short no longer looks like one to the redactor."""
     reporter = report.get("reporter")
     if isinstance(reporter, Mapping) and isinstance(reporter.get("contact"), str):
         redactor.keep_email(reporter["contact"])  # SPEC §7: the reporter's contact is kept
     body = {k: v for k, v in report.items() if k not in ("redactions", "redacted")}
+    body, aside = as_typed.set_aside(body)  # the declared fields: never seen by the policy
     retitle = "title" in body and all(k in body for k in TITLE_PARTS)
     msgs = Messages(str(report.get("lang", "en")))
     if retitle:  # placeholders numbered in the order the title shows them, as before
-        redactor.number(make_title(report, msgs, shorten=False))
+        redactor.number(make_title(body, msgs, shorten=False))
         body["title"] = ""
     out: dict[str, Any] = redactor.apply(body)
+    as_typed.put_back(out, aside, redactor.secrets)
     if retitle:
         out["title"] = make_title(out, msgs)
     out["redactions"] = redactor.summary()

@@ -38,7 +38,7 @@ CHECK = _object(
 )
 
 #: properties added within schema_version 1: a report made before them is still valid
-OPTIONAL = ("choices",)
+OPTIONAL = ("choices", "as_typed")
 PROPERTIES: dict[str, Any] = {
     "schema_version": {"const": SCHEMA_VERSION},
     "id": STR,
@@ -72,6 +72,9 @@ PROPERTIES: dict[str, Any] = {
         "type": "object",
         "additionalProperties": _object({"id": STR, "label": STR}),
     },
+    # the fields the tree declares the subject of the request (`redact: false`): their values
+    # are sent as typed, secrets removed; the same text elsewhere follows the policy
+    "as_typed": {"type": "array", "items": STR},
     "steps": {
         "type": "array",
         "items": _object(
@@ -86,6 +89,8 @@ PROPERTIES: dict[str, Any] = {
                 "at": STR,
                 # the result of the check this step ran (its own run), if it ran one
                 "check": {"oneOf": [{"type": "null"}, CHECK]},
+                # within schema_version 1, optional: the field an input step collects
+                "field": STR,
             },
             ["n", "node", "question", "answer", "value", "by", "by_label", "at"],
         ),
