@@ -72,6 +72,8 @@ class CheckFlow:
             key = "verify.retry.key" if keys and node.retry_wait else "verify.retry"
             summary = self.summary(result)
             self.screen.line(self.msgs(key, summary=summary, seconds=node.retry_wait), "yellow")
-            if self.wait(node.retry_wait) and keys:
+            if not keys:  # an answer file's run: nobody to press a key, nothing to stop
+                time.sleep(node.retry_wait)
+            elif self.wait(node.retry_wait):
                 return result, None, True
         raise AssertionError("unreachable")  # pragma: no cover

@@ -247,6 +247,10 @@ def test_a_key_during_a_verify_wait_stops_it_and_leaves_the_answer_to_the_person
     flow.wait = lambda seconds: False
     assert flow.verify(node)[1:] == ("unsolved", False)  # no key: all three attempts
     assert runner.runs == ["network.internet"] * 4
+    flow.wait = pressed  # an answer file's run: a key changes nothing, the wait is a sleep
+    quick = Node("restart", "step", verify="network.internet", retry_attempts=3, retry_wait=0)
+    assert flow.verify(quick, keys=False)[1:] == ("unsolved", False)
+    assert runner.runs == ["network.internet"] * 7 and waits == [20]
 
 
 def test_the_time_already_spent_counts_each_run_but_not_the_pause_between() -> None:
