@@ -120,12 +120,14 @@ def make_due(sid: str, target: str) -> dict[str, Any]:
     return dict(meta)
 
 
-def next_try(sid: str, target: str) -> str:
-    """The item's next try as the output must show it: Helsinki time, the day unless today."""
+def next_try(sid: str, target: str, tz: dt.tzinfo | None = HELSINKI) -> str:
+    """The item's next try as the output must show it: local time (Helsinki unless `tz` is
+    None: the machine's), with its date and UTC offset."""
     at = dt.datetime.fromisoformat(json.loads(item_file(sid, target).read_text())["next_try"])
-    local = at.astimezone(HELSINKI)
-    today = dt.datetime.now(HELSINKI).date()
-    return f"{local:%H:%M}" + ("" if local.date() == today else " tomorrow")
+    local = at.astimezone(tz)
+    offset = local.strftime("%z")
+    zone = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M} {zone}"
 
 
 def test_each_failure_names_its_report_and_target_and_says_once_what_happens_next(
@@ -304,6 +306,7 @@ def test_the_list_at_40_columns_is_a_block_per_report(
         "  my work\n"
         "  Tries: 1\n"
         "  Status: waiting\n"
+        f"  Next try: {next_try(second, 'h500', None)}\n"
         "  Last error: 127.0.0.1 could not take\n"
         "  the report now (500).",
     }
@@ -325,7 +328,7 @@ def test_the_list_never_breaks_an_id(
     for whole in (first, second, "helpdesk"):
         assert whole in out
     if columns != 80:  # a table only where its other columns have room for their words
-        assert ("┃ Session" in out) is (columns > 80)
+        assert ("┃ Session" in out) is (columns > 100)
 
 
 def test_send_lines_break_only_at_spaces(
@@ -336,7 +339,7 @@ def test_send_lines_break_only_at_spaces(
     fixit("--config", str(cfg), "submit", sid, "--yes")
     monkeypatch.setenv("COLUMNS", "40")  # "service-desk-" would still fit on the first line
     out = fixit("--config", str(cfg), "outbox", "send").out
-    assert out.startswith(f"{sid} →\nservice-desk-espoo: next try after ")
+    assert out.startswith(f"{sid} →\nservice-desk-espoo: next try after")
 
 
 def test_the_label_and_times_people_read() -> None:
@@ -344,16 +347,26 @@ def test_the_label_and_times_people_read() -> None:
 
     item = outbox.Item(Path("/x/20261202-013850-01a9--helpdesk"), {})
     assert label(item) == "20261202-013850-01a9 → helpdesk"
-    now = dt.datetime(2026, 12, 2, 21, 0, tzinfo=dt.timezone.utc)  # 23.00 in Helsinki
     en, fi = Messages("en"), Messages("fi")
+    # local time with its date and UTC offset, as reports write times: a log is read later
     cases = [
-        ("2026-12-02T21:05:00+00:00", "23:05", "klo 23.05"),
-        ("2026-12-02T22:05:00+00:00", "00:05 tomorrow", "huomenna klo 0.05"),
-        ("2026-12-24T08:30:00+00:00", "10:30 on 2026-12-24", "24.12.2026 klo 10.30"),
+        (
+            "2026-12-02T21:05:00+00:00",
+            "2026-12-02 23:05 UTC+02:00",
+            "2.12.2026 klo 23.05 UTC+02:00",
+        ),
+        ("2026-12-02T22:05:00+00:00", "2026-12-03 00:05 UTC+02:00", "3.12.2026 klo 0.05 UTC+02:00"),
+        (
+            "2026-07-24T08:30:00+00:00",
+            "2026-07-24 11:30 UTC+03:00",
+            "24.7.2026 klo 11.30 UTC+03:00",
+        ),
+        ("2026-12-24T08:30:00+00:00", "2026-12-24 08:30 UTC", "24.12.2026 klo 8.30 UTC"),
     ]
-    for when, english, finnish in cases:
-        assert local_time(when, en, HELSINKI, now) == english
-        assert local_time(when, fi, HELSINKI, now) == finnish
+    for n, (when, english, finnish) in enumerate(cases):
+        tz = dt.timezone.utc if n == 3 else HELSINKI
+        assert local_time(when, en, tz) == english
+        assert local_time(when, fi, tz) == finnish
 
 
 def test_an_item_remembers_the_settings_it_failed_with(tmp_path: Path) -> None:

@@ -22,8 +22,8 @@ from fixit.submit.outbox import Item
 if TYPE_CHECKING:
     from fixit.i18n import Messages
 
-COLUMNS = ("session", "target", "title", "attempts", "status", "last_error")
-WHOLE = ("session", "target", "attempts")  # never broken across lines
+COLUMNS = ("session", "target", "title", "attempts", "status", "next_try", "last_error")
+WHOLE = ("session", "target", "attempts", "next_try")  # never broken across lines
 ROOM = 10  # the least width for each other column; with less the list is one block per report
 FAILED = ("failed", "failed_fix", "broken")  # outcomes that make `fixit outbox send` exit 1
 SUMMARY = {  # outcome -> what the closing line counts it as
@@ -43,20 +43,12 @@ def label(item: Item) -> str:
     return f"{session} → {target}"
 
 
-def local_time(
-    when: str, msgs: Messages, tz: dt.tzinfo | None = None, now: dt.datetime | None = None
-) -> str:
-    """A time from item.json as people here read it: local time, with the day unless today."""
-    at = dt.datetime.fromisoformat(when).astimezone(tz)
-    fi = msgs.lang == "fi"
-    clock = f"{at.hour}.{at.minute:02d}" if fi else f"{at:%H:%M}"
-    days = (at.date() - (now or dt.datetime.now(dt.timezone.utc)).astimezone(tz).date()).days
-    if days == 0:
-        return msgs("outbox.at.today", time=clock)
-    if days == 1:
-        return msgs("outbox.at.tomorrow", time=clock)
-    date = f"{at.day}.{at.month}.{at.year}" if fi else f"{at:%Y-%m-%d}"
-    return msgs("outbox.at.date", time=clock, date=date)
+def local_time(when: str, msgs: Messages, tz: dt.tzinfo | None = None) -> str:
+    """A time from item.json as people here read it: local time with its date and UTC offset,
+    as reports and `fixit sessions` write times (a cron job's log is read on another day)."""
+    from fixit.report.outline import when as written
+
+    return written(dt.datetime.fromisoformat(when).astimezone(tz).isoformat(), msgs)
 
 
 def _row(item: Item) -> dict[str, Any]:
@@ -84,6 +76,8 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
         _say(ctx, ctx.msgs("outbox.empty"))
         return ExitCode.OK
     cells = [{k: _cell(ctx, k, r[k]) for k in COLUMNS} for r in rows]
+    for r, c in zip(rows, cells, strict=True):  # a time only where a try is waiting for it
+        c["next_try"] = local_time(r["next_try"], ctx.msgs) if _retried(r) else ""
     if _fits(ctx, cells):
         _table(ctx, cells)
     else:
@@ -91,6 +85,11 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     if any(r["status"] == "damaged" for r in rows):
         _say(ctx, ctx.msgs("outbox.damaged_hint"), "yellow")
     return ExitCode.OK
+
+
+def _retried(row: dict[str, Any]) -> bool:
+    """Whether `fixit outbox send` tries the report again by itself, at its next try."""
+    return row["status"] == "waiting" and isinstance(row.get("next_try"), str)
 
 
 def _cell(ctx: AppContext, column: str, value: Any) -> Any:

@@ -65,4 +65,6 @@ MESSAGES: dict[str, str] = {
     "trees.hides": "hides the tree of the same id ({where})",
     # fixit start --answers: a run that stopped at a missing answer
     "answers.paused": "The answers so far are saved in session {id}: carry on with `fixit resume {id}`, or complete the answer file and run it again.",
+    # fixit outbox list: when a waiting report is tried again
+    "outbox.col.next_try": "Next try",
 }

@@ -65,4 +65,6 @@ MESSAGES: dict[str, str] = {
     "trees.hides": "peittää polun, jolla on sama tunnus ({where})",
     # fixit start --answers: a run that stopped at a missing answer
     "answers.paused": "Tähänastiset vastaukset on tallennettu istuntoon {id}: jatka komennolla `fixit resume {id}` tai täydennä vastaustiedostoa ja aja se uudelleen.",
+    # fixit outbox list: when a waiting report is tried again
+    "outbox.col.next_try": "Seuraava yritys",
 }
