@@ -84,3 +84,21 @@ def test_a_choice_input_is_not_prefilled() -> None:
     )
     found = check("prefill: name", tree)
     assert any("'prefill' is for typed answers, not choices" in p for p in found)
+
+
+def test_every_shipped_input_has_a_short_label_that_reports_use() -> None:
+    from pathlib import Path
+
+    from fixit.report.model import field_labels
+    from fixit.trees.library import Source, load_library
+
+    shipped = Path(__file__).resolve().parents[2] / "decision_trees"
+    trees = load_library([Source("shipped", shipped)], use_cache=False).trees()
+    for tree in trees.values():
+        for node in tree.nodes.values():
+            if node.kind == "input":
+                assert node.label, f"{tree.id}: {node.id} has no label"
+                assert set(tree.languages) <= set(node.label), f"{tree.id}: {node.id}"
+    assert field_labels(trees, "fi")["player_id"] == "Toistimen tunnus"
+    assert field_labels(trees, "en")["floor"] == "Location"
+    assert field_labels(trees, "fi")["photo"] == "Valokuva"
