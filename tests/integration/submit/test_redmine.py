@@ -31,8 +31,9 @@ def server() -> dict[str, str]:
     found = {k: os.environ.get(f"FIXIT_REDMINE_{k.upper()}", "") for k in ("url", "key")}
     found["project"] = os.environ.get("FIXIT_REDMINE_PROJECT", "fixit-test")
     if not found["url"] or not found["key"]:
-        why = (
-            'no real Redmine: run `eval "$(scripts/redmine-test-server.sh start)"` to set '
+        why = (  # the same command and needs as the README's development section
+            'no real Redmine: run `eval "$(bash scripts/redmine-test-server.sh start)"` '
+            "(it needs root, apt and Debian: it installs Debian's redmine) to set "
             "FIXIT_REDMINE_URL and FIXIT_REDMINE_KEY"
         )
         if os.environ.get("FIXIT_REQUIRE_REDMINE") == "1":
