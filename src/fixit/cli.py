@@ -208,7 +208,11 @@ def report(
     session: str | None = typer.Argument(
         None, help="Session id (default: the latest).", autocompletion=_complete_sessions
     ),
-    fmt: str = typer.Option("markdown", "--format", help="markdown, text, html or json."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="markdown (the default), text, html or json; a new report reads as text here.",
+    ),
     output: Path | None = typer.Option(None, "--output", help="Write to a file."),
     new: bool = typer.Option(
         False, "--new", help="Describe a new problem (asked also when there is no session)."

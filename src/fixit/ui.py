@@ -76,8 +76,9 @@ NARROW = 60  # below this many columns, tables become blocks: a label, then its 
 def show_summary(
     console: Console, summary: Mapping[str, Any], msgs: Messages, plain: bool = False
 ) -> None:
-    """The end of a session: outcome, what to do next, steps, fields, notes (as blocks of
-    labelled lines in plain mode and on a narrow terminal, where tables would cut words)."""
+    """The end of a session: the outcome and what was found, steps, fields, notes, and last the
+    one thing left to do (as blocks of labelled lines in plain mode and on a narrow terminal,
+    where tables would cut words)."""
     if plain or console.width < NARROW:
         _summary_blocks(console, summary, msgs)
         return
@@ -90,8 +91,6 @@ def show_summary(
     body: list[Any] = []
     if summary.get("end_text"):
         body.append(safe(summary["end_text"]))
-    if summary.get("next"):
-        body.append(safe(summary["next"], "bold"))
     console.print()
     console.print(
         Panel(
@@ -118,6 +117,14 @@ def show_summary(
         console.print(Text(msgs("summary.notes"), style="bold"))
         for note in notes:
             console.print(Text("• ") + safe(note["text"]))
+    _next(console, summary)
+
+
+def _next(console: Console, summary: Mapping[str, Any]) -> None:
+    """The next step, last, where the eye ends up (the offer to send, if any, follows it)."""
+    if summary.get("next"):
+        console.print()
+        console.print(safe(summary["next"], "bold"))
 
 
 def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
@@ -130,9 +137,8 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
     label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
     say()
     say(msgs("end.title", outcome=label), "bold")
-    for key, style in (("end_text", ""), ("next", "bold")):
-        if summary.get(key):
-            say(summary[key], style)
+    if summary.get("end_text"):
+        say(summary["end_text"])
     steps = summary.get("steps", [])
     if steps:
         say()
@@ -155,6 +161,7 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
         say(msgs("summary.notes"), "bold")
         for note in notes:
             say(f"- {note['text']}")
+    _next(console, summary)
 
 
 def _pairs(console: Console, title: str, values: Mapping[str, str]) -> None:

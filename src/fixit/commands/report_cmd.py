@@ -93,7 +93,7 @@ def latest_session() -> str | None:
 def report(
     ctx: AppContext,
     sid: str | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     *,
     new: bool = False,
@@ -102,7 +102,10 @@ def report(
     schema: bool = False,
     prompter: Prompter | None = None,
 ) -> int:
-    """Print or write a report; with no session (or --new), ask the core questions first."""
+    """Print or write a report; with no session (or --new), ask the core questions first.
+
+    The format is Markdown unless `fmt` names another; a report just asked for reads on the
+    terminal as text, and ends like a wizard session: its id, the next step, the offer to send."""
     from fixit.report.render import FORMATS, render
 
     if schema:
@@ -110,7 +113,9 @@ def report(
 
         sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")
         return ExitCode.OK
-    fmt = {"md": "markdown", "txt": "text", "htm": "html"}.get(fmt.lower(), fmt.lower())
+    given = fmt
+    fmt = (fmt or "markdown").lower()
+    fmt = {"md": "markdown", "txt": "text", "htm": "html"}.get(fmt, fmt)
     if fmt not in FORMATS:
         raise UsageError(
             f"there is no report format {fmt!r}.", f"Use one of: {', '.join(FORMATS)}."
@@ -122,10 +127,13 @@ def report(
         )
     if new and sid is not None:
         raise UsageError("--new starts a new report; it takes no session.", "Leave out one.")
-    if new or (sid is None and latest_session() is None):
+    asked = new or (sid is None and latest_session() is None)
+    if asked:
         sid = _ask_new(ctx, prompter)
         if sid is None:
             return ExitCode.OK
+        if given is None and output is None and _to_terminal():
+            fmt = "text"  # read here, not pasted into a ticket: no Markdown marks
     sid = sid or _latest()
     remember(ctx, sid, attach)
     built = build(ctx, sid, (), not no_redact)
@@ -133,9 +141,32 @@ def report(
     if output is not None:
         storage.write_output(output, text.encode("utf-8"))
         ctx.screen.line(ctx.msgs("report.written", path=str(output)), "dim")
+    elif asked:  # no pager: the next step and the offer to send follow it on the screen
+        sys.stdout.write(text)
     else:
         _show(text)
+    if asked:
+        _close_new(ctx, sid, prompter)
     return ExitCode.OK
+
+
+def _close_new(ctx: AppContext, sid: str, prompter: Prompter | None) -> None:
+    """After a new report: its id and the next step, then the offer to send it."""
+    from fixit.commands.ending import next_line, offer_to_send, will_offer
+
+    meta = sessions.load(sid).meta
+    if prompter is None and ctx.interactive():
+        from fixit.commands.run import _prompter
+
+        prompter = _prompter(ctx)
+    offering = will_offer(ctx, meta, prompter)
+    line = next_line(ctx, sid, offering)
+    if line:
+        sys.stdout.flush()
+        ctx.screen.line()
+        ctx.screen.line(line, "bold")
+    if offering and prompter is not None:
+        offer_to_send(ctx, sid, str(meta.get("mode", "self")), prompter)
 
 
 def _latest() -> str:

@@ -307,14 +307,12 @@ def _drive(
         session.save_meta(status="interrupted")
         _say_quietly(ctx, ctx.msgs("interrupted", id=session.id))
         raise Interrupted(code) from None
-    _finish(ctx, session, walk, summary)
-    if summary and walk.outcome == "escalate" and wizard.answer_file is None and wizard.prompter:
-        from fixit.commands.submit_cmd import offer
+    asking = wizard.prompter if summary and wizard.answer_file is None else None
+    offering = _finish(ctx, session, walk, summary, asking)
+    if offering and asking is not None:  # after the summary, so the screen ends with the ticket
+        from fixit.commands.ending import offer_to_send
 
-        try:
-            offer(ctx, session.id, wizard.prompter)
-        except (KeyboardInterrupt, EOFError):  # the session is finished and saved: just stop
-            ctx.screen.line(ctx.msgs("offer.how", id=session.id), "dim")
+        offer_to_send(ctx, session.id, str(session.meta.get("mode", "self")), asking)
     return ExitCode.OK
 
 
@@ -327,16 +325,31 @@ def _say_quietly(ctx: AppContext, text: str) -> None:
         pass
 
 
-def _finish(ctx: AppContext, session: sessions.Session, walk: Walk, show: bool = True) -> None:
+def _finish(
+    ctx: AppContext,
+    session: sessions.Session,
+    walk: Walk,
+    show: bool = True,
+    prompter: Prompter | None = None,
+) -> bool:
+    """Save the end; show the summary with its one next step. True when fixit is to offer to
+    send the report next (a `prompter` to ask with, and a target to send to)."""
+    from fixit.commands.ending import will_offer
+    from fixit.next_step import line_for
+
     session.append({"t": "end", "outcome": walk.outcome, "end": walk.end})
     session.save_meta(status="finished", outcome=walk.outcome)
     if not show:
-        return
+        return False
     loaded = sessions.load(session.id)
     history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
     summary = build_summary(
         loaded.meta, loaded.trees, history, ctx.msgs, ctx.config.contact(), config=ctx.config
     )
+    offering = will_offer(ctx, loaded.meta, prompter)
+    category = loaded.trees[str(loaded.meta["tree"])].category
+    summary["next"] = line_for(ctx.msgs, loaded.meta, walk.fields, category, ctx.config, offering)
     from fixit import ui
 
     ui.show_summary(ctx.console, summary, ctx.msgs, ctx.plain)
+    return offering

@@ -6,7 +6,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from fixit import sessions
 from fixit.context import AppContext
@@ -268,38 +267,3 @@ def expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
     line = expect(ctx.config, urgency, None, ctx.msgs, ticket.ref)
     if line:
         ctx.screen.line(line)
-
-
-def offer(ctx: AppContext, sid: str, prompter: Prompter) -> None:
-    """At the end of an escalated session: offer to send the report now."""
-    targets: dict[str, Any] = getattr(ctx.config, "targets", {}) or {}
-    if not targets:
-        return
-    try:
-        target = resolve_target(ctx, None)
-    except ConfigError:
-        return
-    from fixit.prompts.base import Option
-
-    m = ctx.msgs
-    options = [
-        Option("send", m("offer.send")),
-        Option("show", m("offer.show")),
-        Option("later", m("offer.later")),
-    ]
-    while True:
-        choice = prompter.select(m("offer.title", target=target.name), options, default="send")
-        if choice == "show":
-            from fixit.commands.report_cmd import _show
-
-            _show(preview(ctx, _payload(ctx, sid), target) + "\n")
-            continue
-        if choice == "send":
-            try:
-                send_now(ctx, sid, target, _payload(ctx, sid))
-            except FixitError as exc:
-                _error(ctx, exc.message, exc.hint)
-                ctx.screen.line(m("offer.how", id=sid), "dim")
-        else:
-            ctx.screen.line(m("offer.how", id=sid), "dim")
-        return
