@@ -127,3 +127,11 @@ def test_shipped_trees_link_the_questions_the_caller_block_asks() -> None:
     assert linked[("info-screen", "player_id")] == "device_id"
     assert linked[("computer-wont-start", "asset_tag")] == "device_id"
     assert linked[("slow-computer", "asset_tag")] == "device_id"
+
+
+def test_trees_show_names_the_label_and_the_link(
+    trees: Path, fixit: Callable[..., Run], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = fixit("--trees", str(trees), "--lang", "fi", "trees", "show", "asks").out
+    assert "label: Toistimen tunnus, prefill: device_id" in out
+    assert "prefill: name" in out

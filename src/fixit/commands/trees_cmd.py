@@ -158,6 +158,11 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
         branch.add(safe(f"check: {n.check}"))
     if n.field:
         branch.add(safe(f"field: {n.field} ({n.type}{', required' if n.required else ''})"))
+        keys = [f"label: {localize(n.label, lang)}"] if n.label else []
+        keys += ["redact: false"] if not n.redact else []
+        keys += [f"prefill: {n.prefill}"] if n.prefill else []
+        if keys:  # how the field is named, sent and filled in
+            branch.add(safe(", ".join(keys), "dim"))
     if n.tree:
         branch.add(safe(f"runs tree: {n.tree}"))
     if n.outcome:
