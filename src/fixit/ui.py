@@ -86,7 +86,7 @@ def show_summary(
     from rich.table import Table
 
     outcome = summary.get("outcome")
-    label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
+    label = _outcome(summary, msgs)
     style = {"resolved": "green", "referred": "yellow"}.get(str(outcome), "red")
     body: list[Any] = []
     if summary.get("end_text"):
@@ -127,14 +127,24 @@ def _next(console: Console, summary: Mapping[str, Any]) -> None:
         console.print(safe(summary["next"], "bold"))
 
 
+def _outcome(summary: Mapping[str, Any], msgs: Messages) -> str:
+    """The outcome's name on the end screen; in agent mode an escalation "needs follow-up",
+    since the agent reading it is support."""
+    outcome = summary.get("outcome")
+    if not outcome:
+        return msgs("report.unfinished")
+    if summary.get("mode") == "agent" and outcome == "escalate":
+        return msgs("end.agent.escalate")
+    return msgs(f"outcome.{outcome}")
+
+
 def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
     """The summary as labelled lines: nothing drawn, nothing cut, every element named."""
 
     def say(text: str = "", style: str = "") -> None:
         console.print(safe(text, style))
 
-    outcome = summary.get("outcome")
-    label = msgs(f"outcome.{outcome}") if outcome else msgs("report.unfinished")
+    label = _outcome(summary, msgs)
     say()
     say(msgs("end.title", outcome=label), "bold")
     if summary.get("end_text"):

@@ -206,6 +206,9 @@ def test_an_answer_file_run_ends_with_its_one_next_step(
         assert Messages(lang)("next.resolved") not in run.out
         return
     assert last_line(run.out) == expected  # after the tables: where the eye ends up
+    if outcome == "escalate":  # agent mode: the agent is support, so not "needs support"
+        title = Messages(lang)("end.agent.escalate" if mode == "agent" else "outcome.escalate")
+        assert Messages(lang)("end.title", outcome=title) in run.out
     assert " ".join(run.out.split()).count(expected) == 1
     if outcome == "referred":
         assert "555 0100" in run.out and "fixit submit" not in run.out

@@ -88,7 +88,8 @@ def test_every_shipped_tree_ends_an_agent_escalation_with_one_next_step(
     done = fx.run("report", sid, "--format", "json", env={"FIXIT_LANG": "fi"})
     report = json.loads(done.stdout)
     noun = NOUN[report["category"]]
-    assert "Lopputulos: Tarvitaan tuen apua" in shown
+    assert "Lopputulos: Vaatii jatkokäsittelyä" in shown  # said to support, not "needs support"
+    assert "Tarvitaan tuen apua" not in shown
     assert report["end"]["text"] and " ".join(report["end"]["text"].split()) in shown
     expected = (
         f"{noun} on tallennettu tunnuksella {sid}, mutta sitä ei ole vielä viety tukijonoon. "

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "journal.damaged": "Warning: {what}.",
     # the end
     "end.title": "Outcome: {outcome}",
+    "end.agent.escalate": "Needs follow-up",
     "outcome.resolved": "Resolved",
     "outcome.escalate": "Needs support",
     "outcome.referred": "Referred to another party",

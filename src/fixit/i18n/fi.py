@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "journal.damaged": "Varoitus: {what}.",
     # lopuksi
     "end.title": "Lopputulos: {outcome}",
+    "end.agent.escalate": "Vaatii jatkokäsittelyä",
     "outcome.resolved": "Ratkaistu",
     "outcome.escalate": "Tarvitaan tuen apua",
     "outcome.referred": "Ohjattu muualle",
