@@ -20,7 +20,7 @@ def test_a_missing_answer_leaves_a_paused_session_and_says_how_to_carry_on(
     af.write_text("tree: info-screen\nanswers:\n  symptom: no_signal\n  restart: unsolved\n")
     r = fixit("--lang", lang, "start", "--answers", str(af), "--no-checks")
     assert r.code == 4
-    assert "'after_restart'" in r.err
+    assert "'player_id'" in r.err
     (row,) = json.loads(fixit("sessions", "--json").out)
     assert row["status"] == "paused"
     sid = row["id"]

@@ -76,8 +76,10 @@ def test_a_sub_tree_node_needs_its_tree_id_and_the_hint_says_so(
 def test_sub_tree_nodes_by_their_full_name_run(fixit: Callable[..., Any], tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "tree: web-service\nanswers:\n  ask_service: down\n  other_sites: 'no'\n"
-        "  no-internet/scope: all\n  no-internet/router_restart: solved\n"
+        "tree: web-service\nanswers:\n  service: Portal\n  others_affected: just_me\n"
+        "  ask_service: down\n  other_sites: 'no'\n  no-internet/scope: all\n"
+        "  no-internet/router_lights: 'on'\n  no-internet/network_owner: home\n"
+        "  no-internet/router_restart: solved\n"
         "checks: {service.url: error, network.internet: fail}\n",
     )
     run = fixit("--trees", str(SHIPPED), "start", "--answers", str(path))

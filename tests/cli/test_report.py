@@ -76,13 +76,14 @@ def test_the_report_language_is_chosen_when_it_is_rendered(
     answers = {"symptom": "black", "power": "unsolved", "restart": "unsolved"}
     answers |= {"after_restart": "no_signal", "screen_link": "yes", "hdmi_input": "unsolved"}
     answers |= {"hdmi_cable": "unsolved"}
-    answers |= {"player_id": "A-1234", "floor": "B", "photo": ""}
+    answers |= {"player_id": "A-1234", "floor": "B", "level": "", "photo_ask": "no"}
+    answers |= {"urgency": "high"}
     data = {"tree": "info-screen", "mode": "agent", "lang": "fi", "answers": answers}
     sid = run_answers(fixit, tmp_path, data)
     en = json.loads(fixit("--lang", "en", "report", sid, "--format", "json").out)
     fi = json.loads(fixit("--lang", "fi", "report", sid, "--format", "json").out)
-    assert en["title"].endswith("— A-1234 — escalated after 10 steps")
-    assert fi["title"].endswith("— A-1234 — siirtyi tuelle 10 vaiheen jälkeen")
+    assert en["title"].endswith("— A-1234 — escalated after 12 steps")
+    assert fi["title"].endswith("— A-1234 — siirtyi tuelle 12 vaiheen jälkeen")
     assert en["steps"][0]["answer"] != fi["steps"][0]["answer"]
     assert [s["value"] for s in en["steps"]] == [s["value"] for s in fi["steps"]]
 
@@ -90,6 +91,7 @@ def test_the_report_language_is_chosen_when_it_is_rendered(
 def report_answers(**overrides: str) -> dict[str, str]:
     answers = {
         "category": "incident",
+        "topic": "other",
         "doing": "Logging in to the member registry",
         "happened": "The login page reloads",
         "error_message": "",

@@ -47,11 +47,11 @@ def test_a_collected_choice_field_is_its_label(fixit: Callable[..., Any], tmp_pa
     data = {"tree": "website-error", "answers": case["answers"], "checks": case.get("checks", {})}
     sid = run_answers(fixit, tmp_path, data)
     doc = json.loads(fixit("--lang", "fi", "report", sid, "--format", "json").out)
-    device = next(f for f in doc["fields"] if f["id"] == "device")
-    label = doc["choices"]["device"]["label"]
-    assert doc["choices"]["device"]["id"] == device["value"] and label != device["value"]
+    logged_in = next(f for f in doc["fields"] if f["id"] == "logged_in")
+    label = doc["choices"]["logged_in"]["label"]
+    assert doc["choices"]["logged_in"]["id"] == logged_in["value"] and label != logged_in["value"]
     md = fixit("--lang", "fi", "report", sid).out
-    assert f"** {label}" in md and f"** {device['value']}\n" not in md
+    assert f"** {label}" in md and f"** {logged_in['value']}\n" not in md
 
 
 def test_an_old_report_without_choices_is_still_valid() -> None:

@@ -21,6 +21,7 @@ from fixit.commands import delivery
 CANARY = "canary-hook-token-5d0c"
 ANSWERS = {
     "category": "incident",
+    "topic": "other",
     "doing": "Logging in",
     "happened": "The page reloads",
     "error_message": "",
@@ -330,8 +331,9 @@ def test_the_wizard_offers_to_send_at_the_end_of_an_escalated_session(
     cfg = tmp_path / "config.yaml"
     cfg.write_text(f"submit:\n  targets:\n    folder: {{type: directory, path: '{share}'}}\n")
     ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
-    replies = ["ok", "incident", "Logging in", "It fails", "", "today", "always", "", "me"]
-    replies += ["high", "L-1", "", "Maija", "maija@example.fi", "show", "send"]
+    replies = ["ok", "incident", "other", "L-1", "Logging in", "It fails", "", "today"]
+    replies += ["always", "", "me"]
+    replies += ["high", "", "Maija", "maija@example.fi", "show", "send"]
     p = ScriptedPrompter(replies)
     assert start(ctx, "report-problem", "self", None, None, False, prompter=p) == 0
     out = capsys.readouterr().out

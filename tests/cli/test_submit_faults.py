@@ -438,8 +438,9 @@ def test_sigterm_during_the_wizards_end_of_session_send_keeps_the_report(
 
     hook.stall_after("POST", "/hook", 30)
     ctx = AppContext(lang_option="en", config_path=config(tmp_path, hook.url + "/hook"))
-    replies = ["ok", "incident", "Logging in", "It fails", "", "today", "always", "", "me"]
-    replies += ["high", "L-1", "", "Maija", "maija@example.fi", "send"]
+    replies = ["ok", "incident", "other", "L-1", "Logging in", "It fails", "", "today"]
+    replies += ["always", "", "me"]
+    replies += ["high", "", "Maija", "maija@example.fi", "send"]
     before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP)}
     signals.install()
     killer = threading.Thread(target=lambda: (_held(hook), os.kill(os.getpid(), signal.SIGTERM)))

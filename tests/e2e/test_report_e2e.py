@@ -34,6 +34,8 @@ def test_report_with_no_session_asks_the_core_questions_and_prints_the_report(
     t = fx.spawn("--config", str(config), "report", trees=False, env={"PAGER": "cat"})
     t.choose("Answer a few questions about just one problem", "Continue")
     t.choose("What do you need?")  # Something is broken
+    t.choose("What is it about?", down=2)  # A computer, the network or another device
+    t.type_line("Which device is it?", text="Laptop L-0042")
     multiline(t, "What were you doing", "Logging in to the member registry")
     multiline(t, "What happened?", "The page reloads and shows the login form again")
     multiline(t, "error message", "Error 500: Internal Server Error")
@@ -43,11 +45,10 @@ def test_report_with_no_session_asks_the_core_questions_and_prints_the_report(
     multiline(t, "Who is affected?", "Me and my colleague (member 1234)")
     t.at_select("How badly does it stop work?")
     t.keys(DOWN, ENTER)  # I cannot do my work
-    t.type_line("Which device is it?", text="Laptop L-0042")
     t.type_line("screenshot or a photo", text=str(shot))
     t.type_line("Your name", text="Maija Meikäläinen")
     t.type_line("Your e-mail address or phone number", text="maija@example.fi")
-    t.expect("The page reloads and shows the login form again — Laptop L-0042 — blocks my work")
+    t.expect("The page reloads and shows the login form again — Laptop L-0042 — blocks my")
     assert t.wait(timeout=30) == 0
     screen = t.screen_text
     for shown in ("Error 500: Internal Server Error", "screenshot.png", "Internet connection"):

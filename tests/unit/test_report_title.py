@@ -38,6 +38,7 @@ PRIVATE = [
 ]
 FIELDS = {
     "category": "incident",
+    "topic": "other",
     "doing": "Working",
     "happened": "It broke",
     "error_message": "",
@@ -148,3 +149,16 @@ def test_the_title_is_shortened_after_redaction_and_keeps_its_shape() -> None:
 def test_a_report_without_the_models_shape_still_has_its_title_redacted() -> None:
     out = redact_report({"title": "maija cannot reach 8.8.8.8"}, redactor())
     assert out["title"] == "<user-1> cannot reach <ip-1>"
+
+
+def test_a_request_or_a_question_is_named_by_its_own_words_not_the_tree() -> None:
+    """`fixit report --new` for a request or for advice collects no 'what happened': the title
+    says what is needed, or the question asked, instead of 'Report a problem to support'."""
+    common = {"urgency": "normal", "screenshot": "", "reporter_name": "Liisa"}
+    common |= {"reporter_contact": "040 123 4567"}
+    request = {"category": "service_request", "topic": "request"}
+    request |= {"request_what": "A second monitor", "request_for": "me", "needed_by": "Monday"}
+    advice = {"category": "advice", "topic": "advice", "advice_question": "How do I add a logo?"}
+    for fields, words in ((request, "A second monitor"), (advice, "How do I add a logo?")):
+        doc = next(json.loads(t) for w, t in outputs({**common, **fields}) if w == "json")
+        assert doc["title"] == f"{words} — work is possible but harder", doc["title"]

@@ -25,6 +25,20 @@ def _identifier(report: Mapping[str, Any]) -> str:
     return ""
 
 
+#: where `fixit report --new` keeps the person's own words: a fault, a request, a question
+OWN_WORDS = ("happened", "request", "question")
+
+
+def _own_words(report: Mapping[str, Any]) -> str:
+    """What happened, else what is requested, else the question asked ('' if none)."""
+    collected = {f["id"]: f["value"] for f in report["fields"]}
+    for key in OWN_WORDS:
+        value = report["problem"].get(key) or collected.get(key)
+        if value:
+            return str(value)
+    return ""
+
+
 def make_title(report: Mapping[str, Any], msgs: Messages, shorten: bool = True) -> str:
     """E.g. `Info screen blank — A-1234 — escalated after 4 steps`, in `msgs`' language.
 
@@ -33,9 +47,8 @@ def make_title(report: Mapping[str, Any], msgs: Messages, shorten: bool = True) 
     `shorten=False` gives the parts whole."""
     cut = clip if shorten else lambda text, _limit: text
     what = str(report["tree"]["title"])
-    happened = report["problem"].get("happened", "")
-    if report["tree"]["id"] == REPORT_TREE and happened:
-        what = happened
+    if report["tree"]["id"] == REPORT_TREE:  # the person's own words, whatever they asked
+        what = _own_words(report) or what
     parts = [cut(" ".join(what.split()), MAX_PART)]
     ident = _identifier(report)
     if ident:
