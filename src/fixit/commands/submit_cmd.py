@@ -83,8 +83,9 @@ def sent_body(target: Target, payload: Payload) -> str:
     return str(getattr(payload, BODY.get(target.type, "markdown")))
 
 
-def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
-    """Exactly what will leave, as a person reads it before confirming."""
+def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True) -> str:
+    """Exactly what will leave, as a person reads it before confirming (without `body`: only
+    where it goes, its title and files, for `--yes`, where no one reads it first)."""
     from fixit.report.as_typed import typed_labels
     from fixit.textsafe import visible
 
@@ -92,7 +93,7 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
     attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
     takes = target.type in TAKES_FILES
     files = sent_files(target) + (attached if takes else [])
-    body = visible(sent_body(target, payload))
+    text = visible(sent_body(target, payload))
     head = [
         m("submit.preview.to", target=describe(target)),
         m("submit.preview.title", title=visible(payload.title, True)),
@@ -108,7 +109,9 @@ def preview(ctx: AppContext, payload: Payload, target: Target) -> str:
         tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
         fields = visible(", ".join(typed), True)
         head.append(m("submit.preview.as_typed", fields=fields, tree=tree))
-    return "\n".join([*head, "-" * 40]) + "\n" + body
+    if not body:
+        return "\n".join(head)
+    return "\n".join([*head, "-" * 40]) + "\n" + text
 
 
 def _payload(ctx: AppContext, sid: str, attach: Sequence[Path] = ()) -> Payload:
@@ -145,7 +148,10 @@ def submit(
             _warn(ctx.msgs("submit.attach_too_late", target=target.name, files=names))
         return ExitCode.OK
     payload = _payload(ctx, sid, files)
-    _show(preview(ctx, payload, target) + "\n")
+    if yes and not dry_run:  # sent without a look: say where and what, not the whole report
+        ctx.screen.line(preview(ctx, payload, target, body=False))
+    else:
+        _show(preview(ctx, payload, target) + "\n")
     if dry_run:  # nothing is sent, and nothing changes: the files are not kept either
         ctx.screen.line(ctx.msgs("submit.dry_run"), "dim")
         return ExitCode.OK
