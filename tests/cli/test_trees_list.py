@@ -167,3 +167,21 @@ def test_a_failed_case_and_a_missing_test_file_read_in_finnish(
     r = fixit("--lang", "fi", "trees", "test", str(tree_dir))
     assert "demo: ei testitiedostoa (demo.test.yaml)" in r.out
     assert "demo: no test file (demo.test.yaml)" in fixit("trees", "test", str(tree_dir)).out
+
+
+def test_starting_a_broken_tree_that_hides_another_names_both(
+    fixit: Callable[..., Any], tree_dir: Path, tmp_path: Path
+) -> None:
+    bad = broken_no_internet(tree_dir)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers: {}\n")
+    r = fixit("--trees", str(tree_dir), "start", "no-internet", "--answers", str(answers))
+    assert r.code == 1
+    assert (
+        f"hint: Fix {bad} (check it with `fixit trees validate`), or move it away to use the "
+        f"tree of the same id it hides, {SHIPPED / 'no-internet.yaml'}."
+    ) in r.err
+    fi = fixit(
+        "--lang", "fi", "--trees", str(tree_dir), "start", "no-internet", "--answers", str(answers)
+    )
+    assert "niin käyttöön tulee sen peittämä polku, jolla on sama tunnus:" in fi.err

@@ -368,6 +368,10 @@ MESSAGES: dict[str, str] = {
     "{} was refused: {}": "vastaus {0} hylättiin: {1}",
     # trees/library.py, trees/testing.py
     "there is no tree {}.": "vianetsintäpolkua {0} ei ole.",
+    "Fix {} (check it with `fixit trees validate`), or move it away to use the tree of the same id it hides, {}.": (
+        "Korjaa {0} (tarkista se komennolla `fixit trees validate`) tai siirrä se pois, niin "
+        "käyttöön tulee sen peittämä polku, jolla on sama tunnus: {1}."
+    ),
     "there are no tree files in {}.": "kansiossa {0} ei ole yhtään vianetsintäpolun tiedostoa.",
     "Tree files end in .yaml or .yml (not .test.yaml): check the path.": (
         "Vianetsintäpolkujen tiedostonimet päättyvät .yaml tai .yml (ei .test.yaml): tarkista polku."

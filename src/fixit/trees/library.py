@@ -114,10 +114,13 @@ class Library:
         tree = entry.tree
         if tree is None or problems:
             lines = "\n".join(str(p) for p in problems)
-            raise TreeError(
-                f"tree {ref!r} does not validate:\n{lines}",
-                "Fix the tree file, then check it with `fixit trees validate`.",
-            )
+            hint = "Fix the tree file, then check it with `fixit trees validate`."
+            if entry.shadows:  # the broken one hides a tree that would run: say which, and where
+                hint = (
+                    f"Fix {entry.path} (check it with `fixit trees validate`), or move it away "
+                    f"to use the tree of the same id it hides, {entry.shadows[0].path}."
+                )
+            raise TreeError(f"tree {ref!r} does not validate:\n{lines}", hint)
         return tree
 
 
