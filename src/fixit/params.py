@@ -48,7 +48,7 @@ def _number(p: Param, value: Any, where: str) -> float | int:
         raise ParamError(f"{where} must be a number")
     try:
         number: float | int = int(value) if p.kind == "int" else float(value)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: int() of an infinite float
         raise ParamError(f"{where} must be a number, not {value!r}") from None
     if not math.isfinite(number):  # nan passes every range check; inf is no timeout either
         raise ParamError(f"{where} must be a number, not {value!r}")

@@ -141,6 +141,7 @@ ANY: st.SearchStrategy[Any] = st.recursive(
 @given(PARAMS, ANY)
 @example(Param("x", "float", None, 0.1, 3.0), "nan")  # found: nan passed the range check
 @example(Param("x", "int", None, 1, 65535), "9" * 5000)
+@example(Param("x", "int", None, None, None), float("inf"))  # found: OverflowError
 def test_any_setting_converts_or_names_its_key(p: Param, value: Any) -> None:
     """A check or target setting: a value of its kind (numbers finite, in range) or ParamError."""
     try:
