@@ -82,9 +82,9 @@ def test_agent_steps_are_numbered_without_gaps_and_nothing_shows_twice(
     shown.until("Is the screen lit?")
     shown.until("Save and quit")
     t.keys(DOWN, ENTER)  # No
-    end = shown.until("Outcome: Needs support")
+    end = shown.until("Outcome: Needs follow-up")
     assert t.wait() == 0
-    walk = end.split("Outcome: Needs support")[0]
+    walk = end.split("Outcome: Needs follow-up")[0]
     steps = [int(n) for n in re.findall(r"Step (\d+) · Call \d\d:\d\d", walk)]
     assert steps == [1, 2, 3, 4], "\n".join(shown.lines)  # two skipped checks leave no gap
     assert walk.index("E2E: the network is down") < walk.index("Step 1")  # the title first
@@ -231,7 +231,7 @@ def test_the_finnish_agent_screens_at_40_columns(fx: Fixit) -> None:
         shown.until(mark)
         shown.until("Tallenna ja lopeta")
         t.keys(DOWN, ENTER)
-    end = shown.until("Lopputulos: Tarvitaan tuen apua")
+    end = shown.until("Lopputulos: Vaatii jatkokäsittelyä")
     assert t.wait() == 0
     walk = end.split("Lopputulos:")[0]
     assert [int(n) for n in re.findall(r"Vaihe (\d+) · Puhelu \d\d:\d\d", walk)] == [1, 2, 3, 4]

@@ -342,7 +342,7 @@ def test_agent_mode_asks_the_caller_shows_the_script_and_uses_the_fallback(fx: F
     t.expect("Say")
     t.expect("Ask the caller to open www.example.fi in a browser.")
     t.choose("Your answer:", down=1)  # No, nothing opens (the question is shown once, above)
-    t.expect("Outcome: Needs support")
+    t.expect("Outcome: Needs follow-up")  # the agent is support: not "needs support"
     assert t.wait() == 0
 
     sid = fx.only_session()
