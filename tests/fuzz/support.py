@@ -51,8 +51,9 @@ SHIPPED_DATA = {
 SHIPPED_CASES = [
     (p.stem, case)
     for p in SHIPPED
-    for case in _yaml_or_none(p.with_name(p.stem + ".test.yaml").read_text("utf-8")) or []
-    if p.stem in SHIPPED_DATA and isinstance(case, dict)
+    if (cases := p.with_name(p.stem + ".test.yaml")).exists() and p.stem in SHIPPED_DATA
+    for case in _yaml_or_none(cases.read_text("utf-8")) or []
+    if isinstance(case, dict)
 ]
 
 #: heavy examples (megabytes, in a forked child) run a tenth as often as the profile says (50 at
