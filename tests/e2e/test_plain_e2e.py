@@ -35,14 +35,14 @@ def test_plain_walk_by_numbers_with_back_and_a_note(fx: Fixit, columns: int) -> 
     answer(t, "> ", typed="Caller is on a mobile.")
     answer(t, "Note saved.", CHOOSE, typed="2")  # asked again: Done — still not working
     answer(t, "Step 3", "What is the device id?", "> ", typed="A-1")
-    t.expect("Needs support")
+    t.expect("Needs follow-up")  # agent mode: the agent is support
     assert t.wait() == 0
     shown = t.output
     assert "\x1b[" not in shown.replace("\x1b[?2004h", "").replace("\x1b[?2004l", "")
     assert not BOX.search(shown), "plain mode draws no boxes"
     wide = [line for line in strip_ansi(shown).splitlines() if len(line.rstrip()) > columns]
     assert not wide, f"lines wider than the terminal: {wide}"
-    walk, end = strip_ansi(shown).split("Outcome: Needs support")
+    walk, end = strip_ansi(shown).split("Outcome: Needs follow-up")
     assert walk.count(POWER) == 1 + 1  # once per visit: asked, then after /back
     assert "1. Is the power light on?" in end and "Answer: No, it is off" in end
     sid = fx.only_session()
