@@ -113,11 +113,11 @@ def damaged_journal(draw: st.DrawFn, original: bytes) -> bytes:
     return b"\n".join(out) + draw(st.sampled_from([b"\n", b"", b"\n\n"]))
 
 
-def _run(*args: str) -> tuple[int, str]:
+def _run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(args), False)
-    return code, err.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
 def _install(files: dict[str, bytes], sid: str) -> None:
@@ -157,13 +157,16 @@ def test_a_damaged_session_is_read_listed_and_reported_or_refused(
         assert all(isinstance(e, dict) for e in loaded.events)
     rows = list(sessions.listing())
     assert all(isinstance(row, dict) and isinstance(row.get("id"), str) for row in rows)
-    code, err = _run("sessions", "--json")
+    code, out, err = _run("sessions", "--json")
     assert code == ExitCode.OK, err
+    assert isinstance(json.loads(out), list)
     for args in (("report", sid, "--format", "json"), ("resume", sid)):
-        code, err = _run(*args)
+        code, out, err = _run(*args)
         event(f"{args[0]} exit {int(code)}")
         assert code in (ExitCode.OK, ExitCode.USER_ERROR, ExitCode.NEEDS_TERMINAL), err
         assert "Traceback" not in err
+        if args[0] == "report" and code == ExitCode.OK:
+            assert isinstance(json.loads(out), dict)  # the whole report, as its schema says
 
 
 @pytest.mark.parametrize("by", [None, "x", ["user"], ""])
@@ -180,6 +183,7 @@ def test_an_answer_by_an_unknown_hand_is_reported_and_resumed(
     files[JOURNAL] = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
     sid = json.loads(pristine[META])["id"]
     _install(files, sid)
-    code, err = _run("report", sid, "--format", "json")
+    code, out, err = _run("report", sid, "--format", "json")
     assert code == ExitCode.OK, err
+    assert {step["by"] for step in json.loads(out)["steps"]} <= {"", "check"}
     assert _run("resume", sid)[0] == ExitCode.NEEDS_TERMINAL
