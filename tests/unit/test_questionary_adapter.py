@@ -94,3 +94,10 @@ def test_enter_on_an_empty_required_multiline_answer_is_refused_in_place(pipe: o
         "What happened?", multiline=True, validate=lambda v: None if v else "needed"
     )
     assert answer == "now"
+
+
+def test_escape_then_enter_in_a_list_is_no_answer_and_the_list_stays(pipe: object) -> None:
+    # questionary ends a list with "" on Esc then Enter; fixit crashed on that (exit 3)
+    pipe.send_text("\x1b" + ENTER)  # type: ignore[attr-defined]
+    pipe.send_text(DOWN + ENTER)  # type: ignore[attr-defined]
+    assert prompter(pipe).select("Q?", OPTIONS) == "no"

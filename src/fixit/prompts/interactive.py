@@ -73,7 +73,10 @@ class QuestionaryPrompter:
         )
         if search and self.no_match:
             word_no_match(question, self.no_match)
+        values = {o.value for o in options}
         value = str(question.unsafe_ask())
+        while value not in values:  # Esc then Enter ends the list with "": not an answer
+            value = str(question.unsafe_ask())
         self._echo(asked, next((o.label for o in options if o.value == value), value))
         return value
 
