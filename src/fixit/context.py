@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,11 +77,17 @@ class AppContext:
         return load_library(default_sources(self.config.trees, self.trees_option))
 
     def interactive(self) -> bool:
-        """Whether a person can answer prompts here."""
+        """Whether a person can answer prompts here: a terminal, or with --plain a pipe (a
+        braille or speech program's, or a line-based terminal's), never a file or /dev/null."""
         try:
-            return sys.stdin is not None and sys.stdin.isatty()
-        except (ValueError, OSError):
+            if sys.stdin is None:
+                return False
+            if sys.stdin.isatty():
+                return True
+            mode = os.fstat(sys.stdin.fileno()).st_mode
+        except (ValueError, OSError, AttributeError):
             return False
+        return self.plain_option and (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode))
 
 
 def _isatty(stream: TextIO | None) -> bool:

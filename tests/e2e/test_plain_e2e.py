@@ -93,3 +93,52 @@ def test_typed_input_with_output_that_is_not_a_terminal_is_plain(fx: Fixit) -> N
     child.close()
     assert child.exitstatus == 0
     assert [a[:2] for a in fx.answers(fx.only_session())] == [("power", "no"), ("cable", "solved")]
+
+
+def test_plain_mode_reads_its_answers_from_a_pipe_into_a_terminal(fx: Fixit) -> None:
+    # a line-based terminal program or an expect script: stdin a pipe, stdout the terminal
+    import shlex
+
+    import pexpect
+
+    args = " ".join(shlex.quote(a) for a in fx.argv(("--plain", "start", "e2e-flow"), True))
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"cat | fixit {args}"],
+        env=fx.env(),
+        encoding="utf-8",
+        dimensions=(30, 100),
+        timeout=15,
+        cwd=str(fx.base),
+    )
+    fx.children.append(child)
+    for mark, typed in ((CHOOSE, "2"), ("Step 2", "2"), ("Step 3", "A-1")):
+        child.expect_exact(mark)
+        if mark != CHOOSE:
+            child.expect_exact("> " if typed == "A-1" else CHOOSE)
+        child.send(typed + ENTER)
+    child.expect_exact("Outcome: Needs support")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    answers = [a[:2] for a in fx.answers(fx.only_session())]
+    assert answers == [("power", "no"), ("cable", "unsolved"), ("device", "A-1")]
+
+
+def test_a_pipe_without_plain_and_dev_null_with_it_are_still_refused(fx: Fixit) -> None:
+    import subprocess
+
+    from .harness import FIXIT
+
+    piped = subprocess.run(
+        [str(FIXIT), *fx.argv(("start", "e2e-flow"), True)],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        env=fx.env(),
+        timeout=30,
+    )
+    assert piped.returncode == 4 and "--answers" in piped.stderr
+    run = fx.run("--plain", "start", "e2e-flow")  # /dev/null: no one is typing there
+    assert run.returncode == 4 and fx.session_ids() == []
