@@ -15,6 +15,7 @@ from fixit.errors import MissingAnswerError
 from fixit.i18n import Messages
 from fixit.inputs import input_error, settle_datetime
 from fixit.prompts.base import Prompter
+from fixit.remaining import steps_left
 from fixit.sessions import Session, now
 from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify, step_number
 from fixit.term import Screen
@@ -240,7 +241,9 @@ class Wizard:
 
     def _show(self, walk: Walk, node: Node, state: State) -> None:
         number = step_number(self.engine, state.active, self.checks_enabled)
-        self.view.show(walk, node, number, time.monotonic() - self.started)
+        left = steps_left(self.engine.trees, walk.trees, walk.path, walk.qid, self.checks_enabled)
+        most = number - 1 + left if left else None
+        self.view.show(walk, node, number, time.monotonic() - self.started, most)
 
     def _ask_select(
         self,

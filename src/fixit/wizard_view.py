@@ -33,11 +33,13 @@ class StepView:
             if say:
                 self.screen.box(say, self.msgs("say.title"), "magenta")
 
-    def show(self, walk: Walk, node: Node, number: int, elapsed: float) -> None:
-        """The screen of step `number`, `elapsed` seconds into the call."""
+    def show(
+        self, walk: Walk, node: Node, number: int, elapsed: float, most: int | None = None
+    ) -> None:
+        """The screen of step `number` (of at most `most`), `elapsed` seconds into the call."""
         m, lang = self.msgs, self.msgs.lang
         self.links(walk)
-        heading = m("step.of", n=number)
+        heading = m("step.of_most", n=number, most=most) if most else m("step.of", n=number)
         if self.agent:
             minutes, seconds = divmod(int(elapsed), 60)
             heading += " · " + m("call.elapsed", time=f"{minutes:02d}:{seconds:02d}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .harness import Fixit
@@ -14,7 +16,10 @@ def test_diagnose_shows_live_progress_then_the_table_and_the_count(fx: Fixit) ->
     t.expect("Running checks")  # the live progress line, drawn while cpu.load samples
     t.expect("Processor load")
     t.expect("Checks: 2 in")
-    assert t.wait() == 0
+    code = t.wait()
+    # a busy machine (the test suite itself) can make cpu.load fail: then, and only then, exit 1
+    failed = re.search(r"Checks: 2 in .*\b\d failed", t.screen_text) is not None
+    assert code == (1 if failed else 0), t.screen_text[-600:]
     tail = t.screen_text[t.screen_text.rindex("Processor load") - 200 :]
     assert "Running checks" not in tail  # the progress line is gone once the table is up
 

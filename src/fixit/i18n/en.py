@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "caller.device_id": "Device id (e.g. the player's or the computer's id)",
     # prompts
     "step.of": "Step {n}",
+    "step.of_most": "Step {n} of at most {most}",
     "call.elapsed": "Call {time}",
     "say.title": "Say",
     "agent_note.title": "For you only — do not read out",
@@ -227,6 +228,10 @@ MESSAGES: dict[str, str] = {
     "submit.preview.title": "Title: {title}",
     "submit.preview.files": "Files: {files}",
     "submit.preview.no_files": "Files: none (the report is the message itself)",
+    "submit.preview.as_typed": (
+        "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is "
+        "about, so they are not hidden (passwords and other secrets still are)."
+    ),
     "submit.preview.not_sent": (
         "Not sent: a {type} target takes no files, so support must ask for {files}."
     ),
@@ -243,10 +248,6 @@ MESSAGES: dict[str, str] = {
     "submit.confirm": "Send this report to {target}?",
     "submit.cancelled": "Not sent. Send it later with `fixit submit`.",
     "submit.sent": "Sent to {target}: {ref}",
-    "submit.preview.as_typed": (
-        "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is "
-        "about, so they are not hidden (passwords and other secrets still are)."
-    ),
     "submit.already": "This report was already sent to {target} as {ref}.",
     "submit.waiting": "{error} Trying again in {wait}, as it asked.",
     "outbox.kept": "The report is kept in the outbox. Send it again with: fixit outbox send --now",

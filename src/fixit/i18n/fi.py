@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "caller.device_id": "Laitetunnus (esim. toistimen tai tietokoneen tarrasta)",
     # kysymykset
     "step.of": "Vaihe {n}",
+    "step.of_most": "Vaihe {n} / enintään {most}",
     "call.elapsed": "Puhelu {time}",
     "say.title": "Sano",
     "agent_note.title": "Vain sinulle – älä lue ääneen",
@@ -227,6 +228,10 @@ MESSAGES: dict[str, str] = {
     "submit.preview.title": "Otsikko: {title}",
     "submit.preview.files": "Tiedostot: {files}",
     "submit.preview.no_files": "Tiedostot: ei tiedostoja (raportti lähtee viestin sisältönä)",
+    "submit.preview.as_typed": (
+        "Lähtee sellaisenaan: {fields}. Aihe ”{tree}” merkitsee nämä vastaukset pyynnön "
+        "kohteeksi, joten niitä ei piiloteta (salasanat ja muut salaiset tiedot piilotetaan silti)."
+    ),
     "submit.preview.not_sent": (
         "Ei lähetetä: {type}-kohteeseen ei voi liittää tiedostoja, joten tuki joutuu pyytämään "
         "ne erikseen: {files}."
@@ -243,10 +248,6 @@ MESSAGES: dict[str, str] = {
     ),
     "submit.unrecorded": "tukipyyntö {ref} tehtiin, mutta sitä ei voitu merkitä istuntoon: {error}",
     "submit.confirm": "Lähetetäänkö raportti kohteeseen {target}?",
-    "submit.preview.as_typed": (
-        "Lähtee sellaisenaan: {fields}. Aihe ”{tree}” merkitsee nämä vastaukset pyynnön "
-        "kohteeksi, joten niitä ei piiloteta (salasanat ja muut salaiset tiedot piilotetaan silti)."
-    ),
     "submit.cancelled": "Raporttia ei lähetetty. Voit lähettää sen myöhemmin komennolla `fixit submit`.",
     "submit.sent": "Lähetetty kohteeseen {target}: {ref}",
     "submit.already": "Tämä raportti on jo lähetetty kohteeseen {target} tunnuksella {ref}.",
