@@ -96,7 +96,6 @@ MESSAGES: dict[str, str] = {
     "resume.invalid": "The tree has changed and no longer validates; carrying on with the version this session started with.",
     "resume.finished": "Session {id} is already finished.",
     "resume.none": "There is no unfinished session to carry on.",
-    "journal.damaged": "Warning: {what}.",
     # the end
     "end.title": "Outcome: {outcome}",
     "end.agent.escalate": "Needs follow-up",
@@ -293,7 +292,4 @@ MESSAGES: dict[str, str] = {
     "outbox.send.debug": "Run the command again with --debug for details. Next try after {at}.",
     "outbox.send.nothing_due": "Nothing was due, so no report was tried.",
     "outbox.send.summary": "Sent: {sent}. Still waiting: {waiting}. Needing a fix: {fix}.",
-    "outbox.at.today": "{time}",
-    "outbox.at.tomorrow": "{time} tomorrow",
-    "outbox.at.date": "{time} on {date}",
 }

@@ -96,7 +96,6 @@ MESSAGES: dict[str, str] = {
     "resume.invalid": "Vianetsintäpolkua on muutettu, eikä se enää läpäise tarkistusta. Jatketaan sillä versiolla, jolla istunto aloitettiin.",
     "resume.finished": "Istunto {id} on jo päättynyt.",
     "resume.none": "Kesken jääneitä istuntoja ei ole.",
-    "journal.damaged": "Varoitus: {what}.",
     # lopuksi
     "end.title": "Lopputulos: {outcome}",
     "end.agent.escalate": "Vaatii jatkokäsittelyä",
@@ -298,7 +297,4 @@ MESSAGES: dict[str, str] = {
     ),
     "outbox.send.nothing_due": "Mikään raportti ei ollut vielä vuorossa, joten yhtäkään ei yritetty lähettää.",
     "outbox.send.summary": "Lähetetty: {sent}. Odottaa yhä: {waiting}. Vaatii korjauksen: {fix}.",
-    "outbox.at.today": "klo {time}",
-    "outbox.at.tomorrow": "huomenna klo {time}",
-    "outbox.at.date": "{date} klo {time}",
 }
