@@ -211,7 +211,8 @@ def report(
     fmt: str | None = typer.Option(
         None,
         "--format",
-        help="markdown (the default), text, html or json; a new report reads as text here.",
+        metavar="markdown|text|html|json",
+        help="The report's format (default markdown; a new report reads as text here).",
     ),
     output: Path | None = typer.Option(None, "--output", help="Write to a file."),
     new: bool = typer.Option(

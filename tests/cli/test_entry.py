@@ -153,3 +153,7 @@ def test_show_completion_prints_the_script_for_each_shell(shell: str) -> None:
         [FIXIT, "--show-completion", shell], env=env, capture_output=True, text=True
     )
     assert out.returncode == 0 and "_FIXIT_COMPLETE" in out.stdout
+
+
+def test_report_help_names_the_formats_it_takes(fixit: Callable[..., Run]) -> None:
+    assert "--format markdown|text|html|json" in fixit("report", "--help").out
