@@ -13,7 +13,9 @@ from .harness import DOWN, ENTER, Fixit
 
 pytestmark = pytest.mark.e2e
 
-LONG = "Vain infonäytön toistimella tai muulla tuen ylläpitämällä laitteella – muut laitteet toimivat"
+LONG = (
+    "Vain infonäytön toistimella tai muulla tuen ylläpitämällä laitteella – muut laitteet toimivat"
+)
 QUESTION = (
     "Onko internetyhteys poikki vain yhdellä laitteella vai kaikilla saman verkon laitteilla?"
 )

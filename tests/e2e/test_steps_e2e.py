@@ -234,7 +234,8 @@ def test_the_finnish_agent_screens_at_40_columns(fx: Fixit) -> None:
     end = shown.until("Lopputulos: Vaatii jatkokäsittelyä")
     assert t.wait() == 0
     walk = end.split("Lopputulos:")[0]
-    assert [int(n) for n in re.findall(r"Vaihe (\d+) / enintään \d+ · Puhelu \d\d:\d\d", walk)] == [1, 2, 3, 4]
+    headings = re.findall(r"Vaihe (\d+) / enintään \d+ · Puhelu \d\d:\d\d", walk)
+    assert [int(n) for n in headings] == [1, 2, 3, 4]
     for text in (
         "E2E: verkko ei toimi",
         "Automaattiset tarkistukset ohitetaan tässä istunnossa: tukihenkilötilassa ne tehtäisiin"
