@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 APP = "fixit"
@@ -58,3 +59,16 @@ def shipped_trees_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "decision_trees"
+
+
+def config_option(args: Sequence[str]) -> Path | None:
+    """The configuration file a command line names (`--config F`, `--config=F`, else
+    FIXIT_CONFIG), for the places that need it before or after typer has parsed it: an error's
+    language and a crash log's secrets."""
+    explicit = os.environ.get("FIXIT_CONFIG") or None
+    for i, arg in enumerate(args):
+        if arg.startswith("--config="):
+            explicit = arg.partition("=")[2]
+        elif arg == "--config" and i + 1 < len(args):
+            explicit = args[i + 1]
+    return Path(explicit) if explicit else None

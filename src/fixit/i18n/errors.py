@@ -127,18 +127,11 @@ def error_language(args: Sequence[str]) -> str:
             return value
     configured = None
     if os.environ.get("FIXIT_LANG") not in LANGUAGES:
-        explicit = os.environ.get("FIXIT_CONFIG") or None
-        for i, arg in enumerate(args):
-            if arg.startswith("--config="):
-                explicit = arg.partition("=")[2]
-            elif arg == "--config" and i + 1 < len(args):
-                explicit = args[i + 1]
         try:
-            from pathlib import Path
-
             from fixit.config import load_config
+            from fixit.paths import config_option
 
-            configured = load_config(Path(explicit) if explicit else None).lang
+            configured = load_config(config_option(args)).lang
         except Exception:  # the configuration may be what failed: the locale decides then
             configured = None
     return detect_language(os.environ.get("FIXIT_LANG") or None, configured)

@@ -177,21 +177,15 @@ def for_crash_log(args: Sequence[str]) -> Secrets:
     """Best effort, for a crash log: the secrets of the targets the configuration names (and
     the environment's and configuration's own secrets, as reports mask them)."""
     import os
-    from pathlib import Path
 
     from fixit.config import load_config
     from fixit.credentials import lookup
+    from fixit.paths import config_option
     from fixit.report.secrets import secret_values
 
-    explicit = os.environ.get("FIXIT_CONFIG") or None
-    for i, arg in enumerate(args):
-        if arg.startswith("--config="):
-            explicit = arg.partition("=")[2]
-        elif arg == "--config" and i + 1 < len(args):
-            explicit = args[i + 1]
     found = set(secret_values(os.environ, {}))
     try:
-        config = load_config(Path(explicit) if explicit else None)
+        config = load_config(config_option(args))
     except Exception:  # the configuration may be what failed: mask what the environment holds
         return Secrets(frozenset(found))
     found |= secret_values(os.environ, config.raw)
