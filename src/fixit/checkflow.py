@@ -7,11 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import Messages
-from fixit.keywait import key_wait
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
@@ -19,6 +17,13 @@ from fixit.trees.model import Node, localize
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
+
+
+def _key_wait(seconds: float) -> bool:
+    """Wait `seconds`, or less when a key is pressed (True then); imported on first wait."""
+    from fixit.keywait import key_wait
+
+    return key_wait(seconds)
 
 
 @dataclass
@@ -29,7 +34,7 @@ class CheckFlow:
     session: Session
     msgs: Messages
     screen: Screen
-    wait: Callable[[float], bool] = field(default=key_wait)  # True: a key cut the wait short
+    wait: Callable[[float], bool] = field(default=_key_wait)  # True: a key cut the wait short
     latest: dict[str, tuple[float, CheckResult]] = field(default_factory=dict)
     step: str = ""  # the node (qualified id) being asked: the step a check runs for
 
@@ -56,6 +61,8 @@ class CheckFlow:
     def summary(self, result: CheckResult) -> str:
         """What the check found, as a plain sentence a user can confirm (the technical summary
         is for the report), without its full stop so that it fits inside a message."""
+        from fixit.diagnostics.plain import plain_text  # the checks' sentences: when one is shown
+
         return visible(plain_text(result, self.msgs.lang), True).removesuffix(".")
 
     def verify(self, node: Node, keys: bool = True) -> tuple[CheckResult, str | None, bool]:

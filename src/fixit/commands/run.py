@@ -22,7 +22,6 @@ from fixit.history import replay
 from fixit.prompts.base import Option, Prompter
 from fixit.report.title import REPORT_TREE
 from fixit.snapshot import Snapshot
-from fixit.summary import build_summary
 from fixit.textsafe import visible
 from fixit.trees.model import Summary, Tree, localize
 from fixit.wizard import QuitRequested, Wizard
@@ -336,6 +335,7 @@ def _finish(
     send the report next (a `prompter` to ask with, and a target to send to)."""
     from fixit.commands.ending import will_offer
     from fixit.next_step import line_for
+    from fixit.summary import build_summary  # the report's machinery: not on the way to a prompt
 
     session.append({"t": "end", "outcome": walk.outcome, "end": walk.end})
     session.save_meta(status="finished", outcome=walk.outcome)

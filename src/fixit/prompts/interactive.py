@@ -8,7 +8,6 @@ from typing import Any
 
 from fixit.i18n import Messages
 from fixit.prompts.base import Option, Prompter, Validator
-from fixit.prompts.search import SearchTitle, word_no_match
 from fixit.term import wrap_words
 
 
@@ -55,7 +54,7 @@ class QuestionaryPrompter:
             if opt.separator_before:
                 choices.append(questionary.Separator(" "))
             label = fit_label(opt.label, width - 4)
-            title = SearchTitle(label, opt.keywords, opt.always) if search else label
+            title = _searched(label, opt) if search else label
             c = questionary.Choice(title=title, value=opt.value)
             if opt.value == default:
                 chosen = c
@@ -72,6 +71,8 @@ class QuestionaryPrompter:
             **self._io,
         )
         if search and self.no_match:
+            from fixit.prompts.search import word_no_match
+
             word_no_match(question, self.no_match)
         values = {o.value for o in options}
         value = str(question.unsafe_ask())
@@ -148,6 +149,13 @@ class QuestionaryPrompter:
         except Exception:  # a stand-in output without a size
             columns = 0
         return max(20, columns or shutil.get_terminal_size().columns)
+
+
+def _searched(label: str, option: Option) -> str:
+    """A title a search finds by the option's keywords too (the picker's only)."""
+    from fixit.prompts.search import SearchTitle
+
+    return SearchTitle(label, option.keywords, option.always)
 
 
 def _enter_on_empty_finishes() -> Any:
