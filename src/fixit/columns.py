@@ -50,6 +50,8 @@ def print_columns(headers: list[str], rows: list[list[str]], out: TextIO | None 
 def _wrapped(line: str, width: int) -> list[str]:
     """A `label: value` line broken between words, its continuation indented under the label;
     a word longer than the line (a path, a command) stays whole so it can be copied."""
+    if (len(line) < width and line.isascii()) or cell_width(line) < width:  # most: as they are
+        return [line]
     return textwrap.wrap(
         line,
         max(20, width - 1),

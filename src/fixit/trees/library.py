@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,16 +166,35 @@ def _cache_key(data: bytes, name: str) -> str:
     return h.hexdigest()
 
 
+_CHECKED: dict[Path, tuple[int, ...]] = {}  # cache folder -> its lstat's identity when checked
+
+
 def _cache_folder() -> Path | None:
     """The private folder of cached trees, checked on every use; None when it cannot be made
     (the cache only saves time). A link or another user's folder is refused: fixit would read
-    trees from, and write them to, wherever it points."""
+    trees from, and write them to, wherever it points. Once checked, a use costs one lstat: the
+    same folder (device, inode, owner and mode, reached by the same path) needs no second full
+    check."""
+    folder = paths.cache_dir() / "trees"
     try:
-        return storage.private_dir(paths.cache_dir() / "trees")
+        st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and _CHECKED.get(folder) == _identity(st):
+            return folder
+    except OSError:
+        pass
+    try:
+        checked = storage.private_dir(folder)
+        st = os.lstat(checked)
     except UnsafeStateError:
         raise
-    except StorageError:
+    except (StorageError, OSError):
         return None
+    _CHECKED[checked] = _identity(st)
+    return checked
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_uid, st.st_mode)
 
 
 def _read_cache(key: str, part: str) -> Any:
