@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,12 @@ from fixit.checkflow import CheckFlow
 from fixit.commands.resume_cmd import time_spent
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.diagnostics.result import CheckResult, say
 from fixit.i18n import Messages
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.term import Screen
 from fixit.trees.model import Node
+
+from .test_wizard_checks import ScriptedRunner
 
 TREE = """\
 format: 1
@@ -85,23 +85,6 @@ nodes:
   ok: {kind: end, outcome: resolved, text: {en: Fine., fi: Hyvä.}}
   nope: {kind: end, outcome: escalate, text: {en: Not fine., fi: Ei hyvä.}}
 """
-
-
-class ScriptedRunner:
-    """Statuses per check id, one per run, the last repeated; counts the runs."""
-
-    def __init__(self, **statuses: list[str]) -> None:
-        self.statuses = {k.replace("_", "."): v for k, v in statuses.items()}
-        self.runs: list[str] = []
-
-    def run(self, ids: Iterable[str]) -> dict[str, CheckResult]:
-        out = {}
-        for cid in ids:
-            self.runs.append(cid)
-            queue = self.statuses[cid]
-            status = queue.pop(0) if len(queue) > 1 else queue[0]
-            out[cid] = CheckResult(cid, status, say(f"{cid} says {status}", f"{cid}: {status}"))
-        return out
 
 
 @pytest.fixture
