@@ -57,11 +57,16 @@ class SpokenDate:
         self.has_time = has_time
 
     def written(self, lang: str) -> str:
-        """The date as a report writes it: 6.12.2026 klo 8.00 (fi) or 2026-12-06 08:00."""
-        if lang == "fi":
-            day = f"{self.when.day}.{self.when.month}.{self.when.year}"
-            return f"{day} klo {self.when.hour}.{self.when.minute:02d}" if self.has_time else day
-        return self.when.strftime("%Y-%m-%d %H:%M" if self.has_time else "%Y-%m-%d")
+        """The date as a report writes it (its catalogue's `rpt.time` and `rpt.day`):
+        6.12.2026 klo 8.00 in Finnish, 2026-12-06 08:00 in English."""
+        from fixit.i18n import Messages
+
+        w = self.when
+        if self.has_time:
+            return Messages(lang)(
+                "rpt.time", year=w.year, month=w.month, day=w.day, hour=w.hour, minute=w.minute
+            )
+        return Messages(lang)("rpt.day", year=w.year, month=w.month, day=w.day)
 
 
 def read_spoken(phrase: str, now: dt.datetime) -> SpokenDate | None:

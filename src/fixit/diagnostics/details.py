@@ -186,13 +186,16 @@ def _time(text: str, lang: str) -> str:
     """An ISO time in UTC as people read it ("7.12.2026 klo 2.59 UTC"), else as given."""
     import datetime as dt
 
+    from fixit.i18n import Messages
+
     try:
         t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    if lang == "fi":
-        return f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t.minute:02d} UTC"
-    return f"{t:%Y-%m-%d %H:%M} UTC"
+    written = Messages(lang)(
+        "rpt.time", year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute
+    )
+    return f"{written} UTC"
 
 
 def _unit(unit: str, value: float, lang: str) -> str:

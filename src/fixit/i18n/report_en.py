@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "rpt.case": "Case",
     "rpt.unset": "not given",
     "rpt.time": "{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}",
+    "rpt.day": "{year}-{month:02d}-{day:02d}",
     "rpt.seconds": "{s} s",
     "rpt.minutes": "{m} min {s} s",
     "rpt.hours": "{h} h {m} min",

@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "rpt.case": "Tapaus",
     "rpt.unset": "ei kerrottu",
     "rpt.time": "{day}.{month}.{year} klo {hour}.{minute:02d}",
+    "rpt.day": "{day}.{month}.{year}",
     "rpt.seconds": "{s} s",
     "rpt.minutes": "{m} min {s} s",
     "rpt.hours": "{h} h {m} min",
