@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import textwrap
 import unicodedata
 from typing import TextIO
 
@@ -52,12 +51,6 @@ def _wrapped(line: str, width: int) -> list[str]:
     a word longer than the line (a path, a command) stays whole so it can be copied."""
     if (len(line) < width and line.isascii()) or cell_width(line) < width:  # most: as they are
         return [line]
-    return textwrap.wrap(
-        line,
-        max(20, width - 1),
-        initial_indent="",
-        subsequent_indent="    ",
-        break_long_words=False,
-        break_on_hyphens=False,
-        drop_whitespace=True,
-    ) or [line]
+    from fixit.term import wrap_words
+
+    return wrap_words(line, max(20, width - 1), "    ") or [line]
