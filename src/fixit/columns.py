@@ -20,8 +20,11 @@ def cell_width(text: str) -> int:
     return width
 
 
-def print_columns(headers: list[str], rows: list[list[str]], out: TextIO | None = None) -> None:
-    """Aligned columns under a header; one record per row, `label: value`, when too wide."""
+def print_columns(
+    headers: list[str], rows: list[list[str]], out: TextIO | None = None, plain: bool = False
+) -> None:
+    """Aligned columns under a header; one record per row, `label: value`, when too wide or in
+    plain mode (a screen reader reads a ruled table as a line of dashes and loose cells)."""
     out = out or sys.stdout
     width = shutil.get_terminal_size().columns
     cells = [[visible(c, True) for c in row] for row in rows]
@@ -29,7 +32,7 @@ def print_columns(headers: list[str], rows: list[list[str]], out: TextIO | None 
         max([cell_width(h)] + [cell_width(r[i]) for r in cells]) for i, h in enumerate(headers)
     ]
     lines: list[str] = []
-    if sum(widths) + 2 * (len(widths) - 1) <= width:
+    if not plain and sum(widths) + 2 * (len(widths) - 1) <= width:
 
         def line(values: list[str]) -> str:
             padded = [v + " " * (w - cell_width(v)) for v, w in zip(values, widths, strict=True)]

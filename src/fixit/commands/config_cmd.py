@@ -175,10 +175,10 @@ def show(ctx: AppContext, json_out: bool) -> int:
     m = ctx.msgs
     headers = [say(m, f"config.col.{col}") for col in ("key", "value", "from")]
     table = [[row["key"], _shown(row, m), row["from"] or say(m, "config.default")] for row in found]
-    print_columns(headers, table)  # a table when it fits, else one block per setting
+    print_columns(headers, table, plain=ctx.plain)  # a table when it fits, else blocks
     sys.stdout.write("\n")
     headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
-    print_columns(headers, list(_files_read(ctx, m)))
+    print_columns(headers, list(_files_read(ctx, m)), plain=ctx.plain)
     return ExitCode.OK
 
 
@@ -273,7 +273,7 @@ def path(ctx: AppContext) -> int:
         broken, hint = exc.message, exc.hint
     # plain columns: a path is never broken across lines (one record per row when narrow)
     headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
-    print_columns(headers, [list(row) for row in _locations(ctx, m, broken)])
+    print_columns(headers, [list(row) for row in _locations(ctx, m, broken)], plain=ctx.plain)
     if broken:
         error = translate(broken, m.lang)
         ctx.screen.line(say(m, "config.broken", error=error), "yellow")

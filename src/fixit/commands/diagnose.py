@@ -108,7 +108,11 @@ def diagnose(ctx: AppContext, wanted: Sequence[str], timeout: float | None, as_j
         document = to_document(list(results.values()), started_at, time.monotonic() - started)
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.USER_ERROR if document["failed"] else ExitCode.OK
-    results = _run_with_progress(ctx, ids, settings, timeout)
+    if ctx.plain:  # no spinner or redrawn bar: one line, then the results
+        ctx.console.print(ctx.msgs("diag.running"), markup=False)
+        results = ThreadRunner(settings, timeout).run(ids)
+    else:
+        results = _run_with_progress(ctx, ids, settings, timeout)
     ordered = sort_results(results.values())
     _show(ctx, ordered, time.monotonic() - started)
     return ExitCode.USER_ERROR if any(r.status == "fail" for r in ordered) else ExitCode.OK
@@ -220,7 +224,7 @@ def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
     from rich.text import Text
 
     console: Console = ctx.console
-    if console.width < NARROW:
+    if console.width < NARROW or ctx.plain:  # plain mode draws no table
         _show_list(ctx, results)
     elif results:
         _show_table(ctx, results)

@@ -40,7 +40,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
                 m(f"outcome.{r['outcome']}") if r.get("outcome") else "",
             ]
         )
-    print_columns([m(f"sessions.{k}") for k in shown], table)
+    print_columns([m(f"sessions.{k}") for k in shown], table, plain=ctx.plain)
     return ExitCode.OK
 
 

@@ -78,7 +78,7 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     cells = [{k: _cell(ctx, k, r[k]) for k in COLUMNS} for r in rows]
     for r, c in zip(rows, cells, strict=True):  # a time only where a try is waiting for it
         c["next_try"] = local_time(r["next_try"], ctx.msgs) if _retried(r) else ""
-    if _fits(ctx, cells):
+    if _fits(ctx, cells) and not ctx.plain:  # plain mode draws no table
         _table(ctx, cells)
     else:
         _blocks(ctx, cells)

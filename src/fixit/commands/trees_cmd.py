@@ -49,7 +49,7 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
     if all(r["valid"] for r in rows):  # the state column only when there is something to say
         keys.remove("state")
         cells = [c[:1] + c[2:] for c in cells]
-    print_columns([ctx.msgs(f"trees.{k}") for k in keys], cells)
+    print_columns([ctx.msgs(f"trees.{k}") for k in keys], cells, plain=ctx.plain)
     return ExitCode.OK
 
 
