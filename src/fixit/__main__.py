@@ -9,6 +9,7 @@ import traceback
 
 from fixit import signals
 from fixit.errors import ExitCode, FixitError, Interrupted
+from fixit.i18n import Msg, _
 
 GLOBAL_VALUED = ("--lang", "--trees", "--config")
 GLOBAL_FLAGS = ("--no-color", "--plain", "--debug")
@@ -39,23 +40,41 @@ def hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def _error(message: str, hint: str = "", args: list[str] | None = None) -> None:
+def _error(message: Msg | str, hint: Msg | str = "", args: list[str] | None = None) -> None:
+    """`fixit: error:` and `hint:` in the run's language (English when anything about the
+    language fails: an error is never lost to its translation)."""
     from fixit.textsafe import visible
 
+    text, help_text = str(message), str(hint)
     try:
-        from fixit.i18n.errors import error_language, translate
+        from fixit.context import error_language
+        from fixit.i18n.errors import localized
 
-        lang = error_language(args or [])
-        message, hint = translate(message, lang), translate(hint, lang)
-    except Exception:  # the English text is still right: never lose an error to its translation
+        lang = error_language(language_hint(args or []))
+        text, help_text = localized(message, lang), localized(hint, lang)
+    except Exception:  # the English text is still right
         pass
     try:
-        sys.stderr.write(_fit(f"fixit: error: {visible(message)}"))
-        if hint:
-            sys.stderr.write(_fit(f"hint: {visible(hint)}"))
+        sys.stderr.write(_fit(f"fixit: error: {visible(text)}"))
+        if help_text:
+            sys.stderr.write(_fit(f"hint: {visible(help_text)}"))
         sys.stderr.flush()
     except OSError:
         pass
+
+
+def language_hint(args: list[str]) -> str:
+    """The language asked for before the configuration is read: --lang, FIXIT_LANG, the locale."""
+    from fixit.i18n import LANGUAGES, detect_language
+
+    for i, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else ""
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in LANGUAGES:
+            return value
+    env = os.environ.get("FIXIT_LANG")
+    return detect_language(env if env in LANGUAGES else None)
 
 
 def _fit(line: str) -> str:
@@ -124,7 +143,9 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
     import typer
 
     from fixit.cli import app
+    from fixit.context import CURRENT
 
+    CURRENT.clear()  # a run in the same process (the tests') starts without the last one's context
     try:
         code = app(args=args, prog_name="fixit", standalone_mode=False)
         return int(code) if isinstance(code, int) else ExitCode.OK
@@ -134,7 +155,7 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
         return ExitCode.SIGINT
     except typer.exceptions.TyperException as exc:  # click's usage errors, vendored by typer
         show = getattr(exc, "format_message", None)
-        _error(show() if show else str(exc), "Run `fixit --help` or `fixit COMMAND --help`.", args)
+        _error(show() if show else str(exc), _("Run `fixit --help` or `fixit COMMAND --help`."), args)
         return ExitCode.USAGE
     except FixitError as exc:
         if debug:
@@ -164,10 +185,10 @@ def _crashed(exc: BaseException, debug: bool, args: list[str]) -> int:
     try:
         where = _crash_log(text)
     except Exception:
-        where = "(the crash log could not be written)"
+        where = _("(the crash log could not be written)")
     _error(
-        f"fixit stopped unexpectedly ({exc.__class__.__name__}).",
-        f"Please send the crash log to the fixit developers: {where}",
+        _("fixit stopped unexpectedly ({kind}).", kind=exc.__class__.__name__),
+        _("Please send the crash log to the fixit developers: {where}", where=where),
         args,
     )
     return ExitCode.INTERNAL

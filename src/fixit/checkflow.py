@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
@@ -41,7 +41,7 @@ class CheckFlow:
     def run(self, cid: str) -> CheckResult:
         """Run one check with a status line; the result goes to the journal before it is used."""
         title = localize(CHECKS[cid].title, self.msgs.lang) if cid in CHECKS else cid
-        with self.screen.status(self.msgs("check.running", title=title)):
+        with self.screen.status(self.msgs(_("Checking: {title}…", title=title))):
             result = self.runner.run([cid])[cid]
         self.record(result)
         self.latest[cid] = (time.monotonic(), result)

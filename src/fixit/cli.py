@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from fixit.context import AppContext
+from fixit.context import CURRENT, AppContext
+from fixit.i18n import LANGUAGES, _
 
 HELP = """fixit walks you through fixing a problem, step by step, and writes a report for support.
 
@@ -140,13 +141,22 @@ def main(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """fixit: a troubleshooting wizard."""
-    if lang is not None and lang not in ("en", "fi"):
+    if lang is not None and lang not in LANGUAGES:
         from fixit.errors import UsageError
 
         given = "FIXIT_LANG" if os.environ.get("FIXIT_LANG") == lang else "--lang"
-        hint = f"Use {given} en or {given} fi." if given == "--lang" else "Set FIXIT_LANG=en or fi."
-        raise UsageError(f"{given} {lang!r} is not a language fixit speaks.", hint)
+        choices = ", ".join(LANGUAGES)
+        hint = (
+            _("Use {option} with one of: {languages}.", option=given, languages=choices)
+            if given == "--lang"
+            else _("Set FIXIT_LANG to one of: {languages}.", languages=choices)
+        )
+        raise UsageError(
+            _("{option} {value} is not a language fixit speaks.", option=given, value=repr(lang)),
+            hint,
+        )
     c.obj = AppContext(lang, [*_trees_env(), *(trees or [])], config, no_color, debug, plain)
+    CURRENT[:] = [c.obj]
     if c.invoked_subcommand is None:
         from fixit.commands.run import start as run_start
 

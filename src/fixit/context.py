@@ -20,6 +20,20 @@ if TYPE_CHECKING:
     from fixit.trees.library import Library
 
 
+CURRENT: list[AppContext] = []  # the run's context, once the command line is read: the error boundary's
+
+
+def error_language(hint: str) -> str:
+    """The language for an error: the run's own when its configuration was read (it is never read
+    again for this), else the hint the boundary took from --lang, FIXIT_LANG and the locale."""
+    if not CURRENT:
+        return hint
+    try:
+        return CURRENT[-1].lang
+    except Exception:  # the configuration may be what failed
+        return hint
+
+
 @dataclass
 class AppContext:
     """The injectable environment of one fixit run (tests build their own)."""

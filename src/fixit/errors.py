@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fixit.i18n import Msg
 
 
 class ExitCode(enum.IntEnum):
@@ -19,12 +23,15 @@ class ExitCode(enum.IntEnum):
 
 
 class FixitError(Exception):
-    """An error a user can meet: one sentence of cause, one of what to do."""
+    """An error a user can meet: one sentence of cause, one of what to do.
+
+    Both are messages not yet in a language (`_("…", value=…)`); `str(error)` is English, for
+    logs and files, and the error boundary shows them in the user's language."""
 
     code: ExitCode = ExitCode.USER_ERROR
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg | str, hint: Msg | str = "") -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 

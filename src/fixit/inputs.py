@@ -8,7 +8,7 @@ import re
 import stat
 from pathlib import Path
 
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.trees.model import Node, localize
 
 EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -68,21 +68,21 @@ def input_error(node: Node, value: str, msgs: Messages, check_paths: bool = True
     """Why a value does not fit an input node, in the user's language; None when it fits."""
     stripped = value.strip()
     if not stripped:
-        return msgs("input.required") if node.required else None
+        return msgs(_("This is required. Please type an answer.")) if node.required else None
     if len(value) > MAX_INPUT:
-        return msgs("input.too_long", limit=MAX_INPUT)
+        return msgs(_("That is too long ({limit} characters at most).", limit=MAX_INPUT))
     kind = node.type
     if kind == "text" and "\n" in value:
-        return msgs("input.one_line")
+        return msgs(_("Please keep it on one line."))
     if kind == "email" and not EMAIL.match(stripped):
-        return msgs("input.email")
+        return msgs(_("That does not look like an e-mail address (name@example.com)."))
     if kind == "number" and not NUMBER.match(stripped):
-        return msgs("input.number")
+        return msgs(_("Please type a number."))
     if kind == "datetime" and not _is_datetime(stripped):
-        return msgs("input.datetime")
+        return msgs(_("Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterday 8:00."))
     if kind == "choice" and stripped not in {c.id for c in node.choices}:
         labels = ", ".join(localize(c.label, msgs.lang) for c in node.choices)
-        return msgs("input.choice", choices=labels)
+        return msgs(_("Please pick one of: {choices}.", choices=labels))
     if kind == "path" and check_paths:
         return _path_error(stripped, msgs)
     return None
@@ -93,9 +93,9 @@ def _path_error(value: str, msgs: Messages) -> str | None:
     try:
         st = os.stat(path)
     except (OSError, ValueError):  # ValueError: a NUL byte, which no path can hold
-        return msgs("input.path_missing")
+        return msgs(_("There is no such file. Check the path."))
     if not stat.S_ISREG(st.st_mode):
-        return msgs("input.path_not_file")
+        return msgs(_("That is not a file."))
     if not os.access(path, os.R_OK):
-        return msgs("input.path_unreadable")
+        return msgs(_("That file cannot be read."))
     return None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from fixit.config import Config
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 
 #: the outcomes whose report still has to reach support
 SEND_OUTCOMES = ("escalate", "unresolved")
@@ -49,7 +49,7 @@ def next_step(
         return saved
     more = ""
     if how == "save" and detail:
-        more = msgs("next.contact", contact=detail)
+        more = msgs(_(" ({contact})", contact=detail))
     elif how == "choose":
         more = detail
     return f"{saved} {msgs(f'next.how.{how}.{mode}', id=sid, more=more)}"

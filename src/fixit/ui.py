@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console, Group
 from rich.text import Text
 
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.textsafe import visible
 
 
@@ -95,26 +95,26 @@ def show_summary(
     console.print(
         Panel(
             Group(*body) if body else Text(""),
-            title=msgs("end.title", outcome=label),
+            title=msgs(_("Outcome: {outcome}", outcome=label)),
             border_style=style,
         )
     )
     steps = summary.get("steps", [])
     if steps:
-        table = Table(title=msgs("summary.steps"), show_lines=False, expand=False)
+        table = Table(title=msgs(_("Steps and answers")), show_lines=False, expand=False)
         table.add_column("#", justify="right")
-        table.add_column(msgs("summary.question"), overflow="fold")
-        table.add_column(msgs("summary.answer"), overflow="fold")
-        table.add_column(msgs("summary.by"))
+        table.add_column(msgs(_("Step")), overflow="fold")
+        table.add_column(msgs(_("Answer")), overflow="fold")
+        table.add_column(msgs(_("Answered by")))
         for i, step in enumerate(steps, 1):
             table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
         console.print(table)
     caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
-    _pairs(console, msgs("summary.caller"), caller)
-    _pairs(console, msgs("summary.fields"), summary.get("fields", {}))
+    _pairs(console, msgs(_("Caller")), caller)
+    _pairs(console, msgs(_("Details collected")), summary.get("fields", {}))
     notes = summary.get("notes", [])
     if notes:
-        console.print(Text(msgs("summary.notes"), style="bold"))
+        console.print(Text(msgs(_("Notes")), style="bold"))
         for note in notes:
             console.print(Text("• ") + safe(note["text"]))
     _next(console, summary)
@@ -132,9 +132,9 @@ def _outcome(summary: Mapping[str, Any], msgs: Messages) -> str:
     since the agent reading it is support."""
     outcome = summary.get("outcome")
     if not outcome:
-        return msgs("report.unfinished")
+        return msgs(_("not finished"))
     if summary.get("mode") == "agent" and outcome == "escalate":
-        return msgs("end.agent.escalate")
+        return msgs(_("Needs follow-up"))
     return msgs(f"outcome.{outcome}")
 
 
@@ -146,19 +146,19 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
 
     label = _outcome(summary, msgs)
     say()
-    say(msgs("end.title", outcome=label), "bold")
+    say(msgs(_("Outcome: {outcome}", outcome=label)), "bold")
     if summary.get("end_text"):
         say(summary["end_text"])
     steps = summary.get("steps", [])
     if steps:
         say()
-        say(msgs("summary.steps"), "bold")
+        say(msgs(_("Steps and answers")), "bold")
         for i, step in enumerate(steps, 1):
             say(f"{i}. {step['question']}")
-            by = f"{msgs('summary.by')}: {step['by']}"
-            say(f"   {msgs('summary.answer')}: {step['answer']} ({by})")
+            by = f"{msgs(_("Answered by"))}: {step['by']}"
+            say(f"   {msgs(_("Answer"))}: {step['answer']} ({by})")
     caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
-    for title, values in ((msgs("summary.caller"), caller), (msgs("summary.fields"), None)):
+    for title, values in ((msgs(_("Caller")), caller), (msgs(_("Details collected")), None)):
         values = values if values is not None else summary.get("fields", {})
         if values:
             say()
@@ -168,7 +168,7 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
     notes = summary.get("notes", [])
     if notes:
         say()
-        say(msgs("summary.notes"), "bold")
+        say(msgs(_("Notes")), "bold")
         for note in notes:
             say(f"- {note['text']}")
     _next(console, summary)

@@ -12,7 +12,7 @@ from fixit.checkflow import CheckFlow
 from fixit.diagnostics.result import CheckResult, say
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.inputs import input_error, settle_datetime
 from fixit.prompts.base import Prompter
 from fixit.remaining import steps_left
@@ -104,7 +104,7 @@ class Wizard:
             if self.on_answer is not None:
                 self.on_answer()
             if kept and self.prompter is not None:
-                self.screen.line(self.msgs("kept", n=kept), "dim")
+                self.screen.line(self.msgs(_("Kept the later answers that still apply ({n}).", n=kept)), "dim")
 
     def _back(self, state: State) -> State:
         """Step back to the previous node a person answered: nodes that answer themselves again
@@ -140,13 +140,13 @@ class Wizard:
         default = earlier or self._prefill(node)
         self._show(walk, node, state)
         if default and not earlier:
-            self.screen.line(self.msgs("input.prefilled"), "dim")
+            self.screen.line(self.msgs(_("Filled in from the caller's details you gave at the start: change it if it is not right.")), "dim")
         detected: CheckResult | None = None
         suggested: str | None = None
         if node.kind == "check" and node.check:
             detected = self.flow.run(node.check)
             if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
-                self.screen.line(self.msgs("check.unavailable", summary=self._said(detected)))
+                self.screen.line(self.msgs(_("Could not check this automatically: {summary}", summary=self._said(detected))))
                 return "answer", detected.status, "check"
         elif node.kind == "question" and node.check and self.checks_enabled:
             suggested = self._suggest(node, node.check)
@@ -158,8 +158,8 @@ class Wizard:
             else:
                 choice = self._ask_select(walk, node, state, default, detected, verify)
             if choice == HELP:
-                text = localize(node.help, self.lang) or self.msgs("help.none")
-                self.screen.box(fill(text, walk.fields), self.msgs("help.title"), "blue")
+                text = localize(node.help, self.lang) or self.msgs(_("There is no extra help for this step. Describe what you see in a note and go on."))
+                self.screen.box(fill(text, walk.fields), self.msgs(_("Help")), "blue")
                 self._again(walk, node)
             elif choice == NOTE:
                 self._note(walk.qid)
@@ -205,14 +205,14 @@ class Wizard:
             return
         self.told_checks_off = True
         reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
-        self.screen.line(self.msgs("check.off", reason=self.msgs(reason)), "dim")
+        self.screen.line(self.msgs(_("Automatic checks are skipped in this session: {reason}.", reason=self.msgs(reason))), "dim")
 
     def _follow_up(self, cid: str) -> CheckResult:
         """The result a step's verify just got (shown then), or the check run again."""
         result = self.flow.fresh(cid)
         if result is None:  # resumed since: what was known then may have changed
             result = self.flow.run(cid)
-            self.screen.line(self.msgs("check.again", summary=self._said(result)))
+            self.screen.line(self.msgs(_("Checked again: {summary}", summary=self._said(result))))
         return result
 
     def _suggest(self, node: Node, cid: str) -> str | None:
@@ -227,7 +227,7 @@ class Wizard:
         """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
         result, answer, stopped = self.flow.verify(node)
         if stopped:
-            self.screen.line(self.msgs("verify.stopped"), "yellow")
+            self.screen.line(self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow")
             return None
         key = {"solved": "verify.passed", "unsolved": "verify.failed"}.get(answer or "", "")
         self.screen.line(
@@ -273,15 +273,15 @@ class Wizard:
                 return None
             return input_error(node, value, m, check_paths=self.mode == "self")
 
-        hint = m("input.multiline") if node.type == "multiline" else ""
+        hint = m(_("(Enter starts a new line; Esc then Enter finishes)")) if node.type == "multiline" else ""
         if not node.required:
-            hint = f"{hint} {m('input.optional')}".strip()
+            hint = f"{hint} {m(_("(optional: Enter on an empty answer skips it)"))}".strip()
         value = self.prompter.text(
-            m("input.prompt"),  # the question itself is shown once, above
+            m(_("Your answer:")),  # the question itself is shown once, above
             default=default or "",
             multiline=node.type == "multiline",
             validate=validate,
-            instruction=f"{hint} {m('input.commands')}".strip(),
+            instruction=f"{hint} {m(_("/back /note /help /quit"))}".strip(),
         )
         command = typed_command(value, default or "")
         if command is not None:
@@ -294,10 +294,10 @@ class Wizard:
 
     def _note(self, qid: str) -> None:
         assert self.prompter is not None
-        text = self.prompter.text(self.msgs("note.prompt"), multiline=False)
+        text = self.prompter.text(self.msgs(_("Your note")), multiline=False)
         if text.strip():
             self.session.append({"t": "note", "node": qid, "text": text})
-            self.screen.line(self.msgs("note.saved"), "dim")
+            self.screen.line(self.msgs(_("Note saved.")), "dim")
 
     def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
         """An answer from the answer file; a check it does not force runs for real."""

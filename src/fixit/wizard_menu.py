@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fixit.engine import ACK, ESCALATE
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.prompts.base import Option
 from fixit.textsafe import visible
 from fixit.trees.model import Node, localize
@@ -20,30 +20,30 @@ def node_menu(
     m = msgs
     if node.kind == "question" or node.kind == "input":
         options = [Option(c.id, visible(localize(c.label, m.lang), True)) for c in node.choices]
-        return m("question.prompt"), options  # the question itself is shown once, above
+        return m(_("Your answer:")), options  # the question itself is shown once, above
     if node.kind == "step":
-        options = [Option("solved", m("step.solved")), Option("unsolved", m("step.unsolved"))]
+        options = [Option("solved", m(_("Done — that fixed it"))), Option("unsolved", m(_("Done — still not working")))]
         if verify:  # the first answer lets fixit check: "Done — check whether it works now"
-            options.insert(0, Option(VERIFY, m("verify.now")))
-        return m("step.prompt"), options  # a question, for a person to answer or fixit to check
+            options.insert(0, Option(VERIFY, m(_("Done — check whether it works now"))))
+        return m(_("Did that help?")), options  # a question, for a person to answer or fixit to check
     if node.kind == "check" and detected is not None:
         status, summary = detected
-        return m("check.detected", summary=summary), [
-            Option(STATUS + status, m("check.accept")),
-            Option(OVERRIDE, m("check.override")),
+        return m(_("Detected: {summary}", summary=summary)), [
+            Option(STATUS + status, m(_("That's right — continue"))),
+            Option(OVERRIDE, m(_("That's not right — let me answer"))),
         ]
-    return m("info.prompt"), [Option(ACK, m("opt.continue"))]
+    return m(_("When you have read this:")), [Option(ACK, m(_("Continue")))]
 
 
 def extras(msgs: Messages, guard: bool, can_back: bool, has_help: bool) -> list[Option]:
     """The wizard's own options under every menu."""
     out = []
     if guard:
-        out.append(Option(ESCALATE, msgs("opt.escalate"), separator_before=True))
+        out.append(Option(ESCALATE, msgs(_("Hand this over to support now")), separator_before=True))
     if can_back:
-        out.append(Option(BACK, msgs("opt.back"), separator_before=not out))
-    out.append(Option(NOTE, msgs("opt.note"), separator_before=not out))
+        out.append(Option(BACK, msgs(_("← Back")), separator_before=not out))
+    out.append(Option(NOTE, msgs(_("✎ Add a note")), separator_before=not out))
     if has_help:
-        out.append(Option(HELP, msgs("opt.help")))
-    out.append(Option(QUIT, msgs("opt.quit")))
+        out.append(Option(HELP, msgs(_("? Help"))))
+    out.append(Option(QUIT, msgs(_("Save and quit"))))
     return out

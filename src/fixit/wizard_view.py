@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fixit.engine import Engine, Walk
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.term import Screen
 from fixit.trees.model import Node, fill, localize
 
@@ -31,7 +31,7 @@ class StepView:
             if text:
                 self.screen.line(text, "bold")
             if say:
-                self.screen.box(say, self.msgs("say.title"), "magenta")
+                self.screen.box(say, self.msgs(_("Say")), "magenta")
 
     def show(
         self, walk: Walk, node: Node, number: int, elapsed: float, most: int | None = None
@@ -39,10 +39,10 @@ class StepView:
         """The screen of step `number` (of at most `most`), `elapsed` seconds into the call."""
         m, lang = self.msgs, self.msgs.lang
         self.links(walk)
-        heading = m("step.of_most", n=number, most=most) if most else m("step.of", n=number)
+        heading = m(_("Step {n} of at most {most}", n=number, most=most)) if most else m(_("Step {n}", n=number))
         if self.agent:
             minutes, seconds = divmod(int(elapsed), 60)
-            heading += " · " + m("call.elapsed", time=f"{minutes:02d}:{seconds:02d}")
+            heading += " · " + m(_("Call {time}", time=f"{minutes:02d}:{seconds:02d}"))
         say = fill(localize(node.say, lang), walk.fields) if self.agent else ""
         text = fill(localize(node.text, lang), walk.fields)
         self.screen.line()
@@ -50,9 +50,9 @@ class StepView:
         if text:
             self.screen.line(text)
         if say:
-            self.screen.box(say, m("say.title"), "magenta")
+            self.screen.box(say, m(_("Say")), "magenta")
         if self.agent and node.agent_note:  # for the agent alone, never read out
             note = fill(localize(node.agent_note, lang), walk.fields)
-            self.screen.box(note, m("agent_note.title"), "dim")
+            self.screen.box(note, m(_("For you only — do not read out")), "dim")
         if walk.guard:
-            self.screen.line(m("guard.notice"), "yellow")
+            self.screen.line(m(_("We have been round this part a few times. You can hand it over to support now.")), "yellow")

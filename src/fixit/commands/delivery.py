@@ -15,6 +15,7 @@ from fixit import sessions
 from fixit.errors import FixitError
 from fixit.submit.base import Payload, SubmitError, Target, Ticket
 from fixit.submit.outbox import Item
+from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.context import AppContext
@@ -152,7 +153,7 @@ def kept(ctx: AppContext, name: str = "") -> None:
     may not be: the exit code must stay the signal's, never become a crash). `name` starts
     the line when several reports are being sent (`<session> → <target>: `)."""
     with contextlib.suppress(OSError):
-        ctx.screen.line(_named(name, ctx.msgs("outbox.kept")), "yellow")
+        ctx.screen.line(_named(name, ctx.msgs(_("The report is kept in the outbox. Send it again with: fixit outbox send --now"))), "yellow")
 
 
 def waiting(ctx: AppContext, seconds: float, exc: SubmitError, name: str = "") -> None:
@@ -161,7 +162,7 @@ def waiting(ctx: AppContext, seconds: float, exc: SubmitError, name: str = "") -
     from fixit.submit.waits import duration
 
     said = translate(exc.message, ctx.lang)
-    line = ctx.msgs("submit.waiting", error=said, wait=duration(seconds))
+    line = ctx.msgs(_("{error} Trying again in {wait}, as it asked.", error=said, wait=duration(seconds)))
     ctx.screen.line(_named(name, line), "dim")
 
 

@@ -16,6 +16,7 @@ from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.errors import ExitCode, UsageError
 from fixit.trees.model import localize
+from fixit.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -109,7 +110,7 @@ def diagnose(ctx: AppContext, wanted: Sequence[str], timeout: float | None, as_j
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.USER_ERROR if document["failed"] else ExitCode.OK
     if ctx.plain:  # no spinner or redrawn bar: one line, then the results
-        ctx.console.print(ctx.msgs("diag.running"), markup=False)
+        ctx.console.print(ctx.msgs(_("Running checks")), markup=False)
         results = ThreadRunner(settings, timeout).run(ids)
     else:
         results = _run_with_progress(ctx, ids, settings, timeout)
@@ -133,7 +134,7 @@ def _run_with_progress(
         console=ctx.console,
         transient=True,
     )
-    task = progress.add_task(ctx.msgs("diag.running"), total=len(ids))
+    task = progress.add_task(ctx.msgs(_("Running checks")), total=len(ids))
 
     def done(result: CheckResult) -> None:
         progress.advance(task)
@@ -208,9 +209,9 @@ def _show_table(ctx: AppContext, results: list[CheckResult]) -> None:
     check_width = max(len(_title(ctx, r)) for r in results)
     found_width = max(20, console.width - status_width - check_width - 7)
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column(ctx.msgs("diag.col.status"), no_wrap=True)
-    table.add_column(ctx.msgs("diag.col.check"), no_wrap=True)
-    table.add_column(ctx.msgs("diag.col.found"), overflow="fold")
+    table.add_column(ctx.msgs(pgettext("diag.col.status", "Status")), no_wrap=True)
+    table.add_column(ctx.msgs(_("Check")), no_wrap=True)
+    table.add_column(ctx.msgs(_("Found")), overflow="fold")
     for r in results:
         table.add_row(
             Text(_status_text(ctx, r.status), style=STYLE[r.status]),
@@ -231,6 +232,6 @@ def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
     n = counts(results)
     parts = [ctx.msgs(_count_key(s, n[s]), n=n[s]) for s in ORDER if n[s]]
     secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
-    line = ctx.msgs("diag.total", n=len(results), seconds=secs)
+    line = ctx.msgs(_("Checks: {n} in {seconds} s", n=len(results), seconds=secs))
     for text in lines_of(f"{line}: {', '.join(parts)}", console.width):
         console.print(Text(text, style="bold"), no_wrap=True, overflow="ignore", crop=False)

@@ -14,6 +14,7 @@ from fixit.context import AppContext
 from fixit.errors import FixitError
 from fixit.next_step import SEND_OUTCOMES, delivery, line_for
 from fixit.prompts.base import Option, Prompter
+from fixit.i18n import _
 
 
 def will_offer(ctx: AppContext, meta: Mapping[str, Any], prompter: Prompter | None) -> bool:
@@ -46,9 +47,9 @@ def offer_to_send(ctx: AppContext, sid: str, mode: str, prompter: Prompter) -> N
     later = m(f"offer.how{agent}", id=sid)
     target = resolve_target(ctx, None)
     options = [
-        Option("send", m("offer.send")),
-        Option("show", m("offer.show")),
-        Option("later", m("offer.later")),
+        Option("send", m(_("Send it now"))),
+        Option("show", m(_("Show exactly what will be sent"))),
+        Option("later", m(_("Not now"))),
     ]
     try:
         while True:

@@ -10,6 +10,7 @@ from fixit import sessions
 from fixit.context import AppContext
 from fixit.errors import ExitCode
 from fixit.trees.model import localize
+from fixit.i18n import _
 
 
 def list_sessions(ctx: AppContext, as_json: bool) -> int:
@@ -21,7 +22,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
         return ExitCode.OK
     m = ctx.msgs
     if not rows:
-        ctx.console.print(m("sessions.none"))
+        ctx.console.print(m(_("No sessions yet. Start one with `fixit`.")))
         return ExitCode.OK
     from fixit.columns import print_columns
     from fixit.report.outline import when

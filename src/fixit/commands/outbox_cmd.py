@@ -18,6 +18,7 @@ from fixit.errors import ExitCode, FixitError, Interrupted
 from fixit.i18n.errors import translate
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
+from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.i18n import Messages
@@ -73,7 +74,7 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     if not rows:
-        _say(ctx, ctx.msgs("outbox.empty"))
+        _say(ctx, ctx.msgs(_("The outbox is empty: no report is waiting to be sent.")))
         return ExitCode.OK
     cells = [{k: _cell(ctx, k, r[k]) for k in COLUMNS} for r in rows]
     for r, c in zip(rows, cells, strict=True):  # a time only where a try is waiting for it
@@ -83,7 +84,7 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     else:
         _blocks(ctx, cells)
     if any(r["status"] == "damaged" for r in rows):
-        _say(ctx, ctx.msgs("outbox.damaged_hint"), "yellow")
+        _say(ctx, ctx.msgs(_("Send the session's report again with `fixit submit SESSION`, or remove its folder from the outbox.")), "yellow")
     return ExitCode.OK
 
 
@@ -161,16 +162,15 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
 
     items = outbox.waiting()
     if not items:
-        _say(ctx, ctx.msgs("outbox.empty"))
+        _say(ctx, ctx.msgs(_("The outbox is empty: no report is waiting to be sent.")))
         return ExitCode.OK
     at = outbox.now()
     outcomes = [_guarded(ctx, item, force, at) for item in items]
     if all(o in ("not_due", "needs_fix") for o in outcomes):
-        _say(ctx, ctx.msgs("outbox.send.nothing_due"))
+        _say(ctx, ctx.msgs(_("Nothing was due, so no report was tried.")))
     count = Counter(SUMMARY.get(o) for o in outcomes)
     summary = ctx.msgs(
-        "outbox.send.summary", sent=count["sent"], waiting=count["waiting"], fix=count["fix"]
-    )
+        _("Sent: {sent}. Still waiting: {waiting}. Needing a fix: {fix}.", sent=count["sent"], waiting=count["waiting"], fix=count["fix"]))
     _say(ctx, summary, "bold")
     return ExitCode.USER_ERROR if any(o in FAILED for o in outcomes) else ExitCode.OK
 
@@ -191,21 +191,21 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
     """Try one item if it is due, or say why not; its outcome for the summary."""
     m, name = ctx.msgs, label(item)
     if item.damaged is not None:
-        _say(ctx, m("outbox.damaged", id=name, reason=item.damaged), "yellow")
-        _say(ctx, m("outbox.damaged_hint"), "dim")
+        _say(ctx, m(_("{id} is damaged and cannot be sent: {reason}.", id=name, reason=item.damaged)), "yellow")
+        _say(ctx, m(_("Send the session's report again with `fixit submit SESSION`, or remove its folder from the outbox.")), "dim")
         return "broken"
     target = ctx.config.targets.get(item.meta["target"])
     if target is None:
-        _say(ctx, m("outbox.no_target", id=name, target=item.meta["target"]), "yellow")
+        _say(ctx, m(_("{id}: the target {target!r} is no longer configured.", id=name, target=item.meta["target"])), "yellow")
         return "broken"
     if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
         error = translate(str(item.meta.get("last_error") or ""), ctx.lang)
-        _say(ctx, m("outbox.send.skipped_fix", item=name, error=error))
+        _say(ctx, m(_("{item}: needs a fix, so it was not tried: {error}", item=name, error=error)))
         _say(ctx, _fix_text(ctx, item))
         return "needs_fix"
     if not force and not item.due(at):
         when = local_time(item.meta["next_try"], m)
-        _say(ctx, m("outbox.not_due", id=name, at=when), "dim")
+        _say(ctx, m(_("{id}: next try after {at} (use --now to try now).", id=name, at=when)), "dim")
         return "not_due"
     return _attempt(ctx, item, target)
 
@@ -213,7 +213,7 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
 def _fix_text(ctx: AppContext, item: Item) -> str:
     """What to fix (when the failure said), and that only a change or --now sends it again."""
     hint = item.meta.get("hint")
-    fix = ctx.msgs("outbox.send.fix_first")
+    fix = ctx.msgs(_("After the fix, send it with --now: until the target's settings change, fixit does not try it again by itself."))
     return f"{translate(hint, ctx.lang)} {fix}" if isinstance(hint, str) and hint else fix
 
 
@@ -230,22 +230,22 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
         kept(ctx, name)
         raise
     if tried.outcome == "busy":
-        _say(ctx, m("outbox.busy", id=name), "yellow")
+        _say(ctx, m(_("{id} is being sent by another fixit right now; skipped.", id=name)), "yellow")
         return "busy"
     if tried.outcome == "gone":
-        _say(ctx, m("outbox.gone", id=name), "yellow")
+        _say(ctx, m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=name)), "yellow")
         return "gone"
     if tried.outcome == "already":
         ref = tried.ticket.ref if tried.ticket else "?"
-        _say(ctx, m("submit.already", target=target.name, ref=ref))
+        _say(ctx, m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
         return "sent"
     if tried.outcome == "failed" and tried.error is not None:
         return _failed(ctx, item, tried.error)
     if tried.outcome == "unexpected" or tried.ticket is None:
-        _error(m("outbox.unexpected", id=name, error=tried.kind))
-        _hint(m("outbox.send.debug", at=local_time(item.meta["next_try"], m)))
+        _error(m(_("sending {id} failed with an unexpected error ({error}).", id=name, error=tried.kind)))
+        _hint(m(_("Run the command again with --debug for details. Next try after {at}.", at=local_time(item.meta["next_try"], m))))
         return "failed"
-    _say(ctx, m("outbox.send.sent", item=name, ref=tried.ticket.ref), "bold")
+    _say(ctx, m(_("{item}: sent as {ref}.", item=name, ref=tried.ticket.ref)), "bold")
     if tried.unrecorded is not None:
         from fixit.commands.submit_cmd import unrecorded
 
@@ -264,7 +264,7 @@ def _failed(ctx: AppContext, item: Item, exc: SubmitError) -> str:
         _hint(_fix_text(ctx, item))
         return "failed_fix"
     # the target's own hint says the outbox will try again: the time says it better here
-    _hint(ctx.msgs("outbox.send.retry_at", at=local_time(item.meta["next_try"], ctx.msgs)))
+    _hint(ctx.msgs(_("Next try after {at}.", at=local_time(item.meta["next_try"], ctx.msgs))))
     return "failed"
 
 

@@ -12,7 +12,7 @@ from fixit import sessions, storage
 from fixit.context import AppContext
 from fixit.errors import ExitCode, SessionError, UsageError
 from fixit.history import replay
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.prompts.base import Prompter
 
 
@@ -66,7 +66,7 @@ def attachable(ctx: AppContext, attach: Sequence[Path]) -> list[Path]:
         if entry["problem"] is None:
             good.append(path.expanduser().resolve())
             continue
-        size = ctx.msgs("rpt.megabytes", n=round((entry["size"] or 0) / 1e6))
+        size = ctx.msgs(_("{n} MB", n=round((entry["size"] or 0) / 1e6)))
         reason = ctx.msgs(f"rpt.attach.{entry['problem']}", size=size)
         sys.stderr.write(f"fixit: warning: {visible(str(path), True)}: {reason}\n")
     return good
@@ -140,7 +140,7 @@ def report(
     text = render(built, fmt, Messages(str(built["lang"])))
     if output is not None:
         storage.write_output(output, text.encode("utf-8"))
-        ctx.screen.line(ctx.msgs("report.written", path=str(output)), "dim")
+        ctx.screen.line(ctx.msgs(_("Report written to {path}.", path=str(output))), "dim")
     elif asked:  # no pager: the next step and the offer to send follow it on the screen
         sys.stdout.write(text)
     else:

@@ -15,6 +15,7 @@ from fixit.errors import SessionError
 from fixit.history import rebase_event, rebase_notice, replay
 from fixit.prompts.base import Prompter
 from fixit.trees.model import localize
+from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -69,7 +70,7 @@ def resume(
     loaded = sessions.load(sid or latest_unfinished())
     if loaded.meta.get("status") == "finished":
         raise SessionError(
-            ctx.msgs("resume.finished", id=loaded.id), f"See it with `fixit report {loaded.id}`."
+            ctx.msgs(_("Session {id} is already finished.", id=loaded.id)), f"See it with `fixit report {loaded.id}`."
         )
     session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
     try:
@@ -79,7 +80,7 @@ def resume(
         trees, state = loaded.trees, history.state
         current = ctx.library.by_id.get(root_id)
         if current and (current.summary is None or current.problems):
-            ctx.screen.line(ctx.msgs("resume.invalid"), "yellow")
+            ctx.screen.line(ctx.msgs(_("The tree has changed and no longer validates; carrying on with the version this session started with.")), "yellow")
         elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
             trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
             before, versions = state, (loaded.meta.get("version"), current.summary.version)
@@ -93,7 +94,7 @@ def resume(
         session.append({"t": "resume"})
         session.save_meta(status="running")
         title = localize(trees[root_id].title, ctx.lang)
-        ctx.screen.line(ctx.msgs("resumed", id=loaded.id, title=title), "bold")
+        ctx.screen.line(ctx.msgs(_("Carrying on with session {id}: {title}.", id=loaded.id, title=title)), "bold")
         mode = str(loaded.meta.get("mode", "self"))
         checks_on = bool(loaded.meta.get("checks", mode == "self"))
         wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)

@@ -25,6 +25,7 @@ from fixit.snapshot import Snapshot
 from fixit.textsafe import visible
 from fixit.trees.model import Summary, Tree, localize
 from fixit.wizard import QuitRequested, Wizard
+from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -85,16 +86,16 @@ def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
     trees = [t for t in ctx.library.summaries().values() if mode in t.audience]
     if not trees:
         raise FixitError(
-            ctx.msgs("pick.none"), "Add trees with --trees DIR or check `fixit trees list`."
+            ctx.msgs(_("There are no trees for this mode.")), "Add trees with --trees DIR or check `fixit trees list`."
         )
     trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
     options = [
         Option(t.id, visible(localize(t.title, ctx.lang), True), keywords=_search_words(t))
         for t in trees
     ]
-    options.append(Option(PICK_QUIT, ctx.msgs("pick.quit"), separator_before=True, always=True))
+    options.append(Option(PICK_QUIT, ctx.msgs(_("Quit")), separator_before=True, always=True))
     chosen = prompter.select(
-        ctx.msgs("pick.title"), options, search=True, instruction=ctx.msgs("pick.instruction")
+        ctx.msgs(_("What do you need help with?")), options, search=True, instruction=ctx.msgs(_("(type to search, arrows to move, Enter to choose)"))
     )
     return None if chosen == PICK_QUIT else chosen
 
@@ -195,7 +196,7 @@ def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapsho
         session.save_meta(status="paused")
     except (FixitError, OSError):  # a full disk: the error being raised is still the one to tell
         return
-    _say_quietly(ctx, ctx.msgs("answers.paused", id=session.id))
+    _say_quietly(ctx, ctx.msgs(_("The answers so far are saved in session {id}: carry on with `fixit resume {id}`, or complete the answer file and run it again.", id=session.id)))
 
 
 def _wizard(
@@ -241,7 +242,7 @@ def _waiting_notice(ctx: AppContext) -> None:
     except OSError:
         return
     if count:
-        ctx.screen.line(ctx.msgs("outbox.notice", n=count), "yellow")
+        ctx.screen.line(ctx.msgs(_("Reports waiting in the outbox: {n}. Send them with `fixit outbox send`.", n=count)), "yellow")
 
 
 def _record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
@@ -257,7 +258,7 @@ def _ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
     missing = [key for key in CALLER_FIELDS if key not in known]
     if not missing or wizard.prompter is None:
         return
-    ctx.screen.line(ctx.msgs("caller.intro"), "bold")
+    ctx.screen.line(ctx.msgs(_("First, the caller's details (leave blank what you don't have).")), "bold")
     caller = dict(known)
     try:
         for key in missing:
@@ -292,7 +293,7 @@ def _drive(
             snapshot.finish()
         session.append({"t": "quit", "reason": "user"})
         session.save_meta(status="paused")
-        ctx.screen.line(ctx.msgs("saved", id=session.id), "bold")
+        ctx.screen.line(ctx.msgs(_("Saved. Carry on later with: fixit resume {id}", id=session.id)), "bold")
         return ExitCode.OK
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
         if isinstance(exc, OSError):  # the terminal went away under the prompt
@@ -304,7 +305,7 @@ def _drive(
             code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
         session.append({"t": "quit", "reason": code.name})
         session.save_meta(status="interrupted")
-        _say_quietly(ctx, ctx.msgs("interrupted", id=session.id))
+        _say_quietly(ctx, ctx.msgs(_("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)))
         raise Interrupted(code) from None
     asking = wizard.prompter if summary and wizard.answer_file is None else None
     offering = _finish(ctx, session, walk, summary, asking)

@@ -13,6 +13,7 @@ from fixit.errors import ConfigError, ExitCode, FixitError, Interrupted, NeedsTe
 from fixit.prompts.base import Prompter
 from fixit.submit.base import Payload, Target, Ticket
 from fixit.submit.outbox import Item
+from fixit.i18n import _
 
 
 def resolve_target(ctx: AppContext, name: str | None) -> Target:
@@ -95,20 +96,20 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     files = sent_files(target) + (attached if takes else [])
     text = visible(sent_body(target, payload))
     head = [
-        m("submit.preview.to", target=describe(target)),
-        m("submit.preview.title", title=visible(payload.title, True)),
-        m("submit.preview.files", files=visible(", ".join(files), True))
+        m(_("To: {target}", target=describe(target))),
+        m(_("Title: {title}", title=visible(payload.title, True))),
+        m(_("Files: {files}", files=visible(", ".join(files), True)))
         if files
-        else m("submit.preview.no_files"),
+        else m(_("Files: none (the report is the message itself)")),
     ]
     if attached and not takes:
         names = ", ".join(a.name for a in payload.attachments)
-        head.append(m("submit.preview.not_sent", type=target.type, files=visible(names, True)))
+        head.append(m(_("Not sent: a {type} target takes no files, so support must ask for {files}.", type=target.type, files=visible(names, True))))
     typed = typed_labels(payload.report, m)
     if typed and payload.report.get("redacted"):  # the tree's word, not fixit's: say so
         tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
         fields = visible(", ".join(typed), True)
-        head.append(m("submit.preview.as_typed", fields=fields, tree=tree))
+        head.append(m(_("Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is about, so they are not hidden (passwords and other secrets still are).", fields=fields, tree=tree)))
     if not body:
         return "\n".join(head)
     return "\n".join([*head, "-" * 40]) + "\n" + text
@@ -140,12 +141,12 @@ def submit(
     loaded = sessions.load(sid or _latest())
     sid = loaded.id
     if loaded.meta.get("status") != "finished":
-        _warn(ctx.msgs("submit.unfinished", session=sid))
+        _warn(ctx.msgs(_("session {session} is not finished: support gets only the answers so far. To finish it first, run `fixit resume {session}`.", session=sid)))
     files = attachable(ctx, attach)
     if not dry_run and _already(ctx, outbox.sent_item(sid, target.name), target):
         if files:
             names = ", ".join(f.name for f in files)
-            _warn(ctx.msgs("submit.attach_too_late", target=target.name, files=names))
+            _warn(ctx.msgs(_("this report was already sent to {target}, so {files} did not go with it. Send the file to support another way, or send the report to another target with --to.", target=target.name, files=names)))
         return ExitCode.OK
     payload = _payload(ctx, sid, files)
     if yes and not dry_run:  # sent without a look: say where and what, not the whole report
@@ -153,10 +154,10 @@ def submit(
     else:
         _show(preview(ctx, payload, target) + "\n")
     if dry_run:  # nothing is sent, and nothing changes: the files are not kept either
-        ctx.screen.line(ctx.msgs("submit.dry_run"), "dim")
+        ctx.screen.line(ctx.msgs(_("Dry run: nothing was sent.")), "dim")
         return ExitCode.OK
     if not yes and not _confirm(ctx, prompter, target):
-        ctx.screen.line(ctx.msgs("submit.cancelled"), "dim")
+        ctx.screen.line(ctx.msgs(_("Not sent. Send it later with `fixit submit`.")), "dim")
         return ExitCode.OK
     keep(sid, files)  # sent with this report: later reports of the session list them too
     return ExitCode.OK if send_now(ctx, sid, target, payload) else ExitCode.USER_ERROR
@@ -184,7 +185,7 @@ def _already(ctx: AppContext, done: Item | None, target: Target) -> bool:
         return False
     ticket = already(done, target).ticket
     ref = ticket.ref if ticket is not None else "?"
-    ctx.screen.line(ctx.msgs("submit.already", target=target.name, ref=ref))
+    ctx.screen.line(ctx.msgs(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
     return True
 
 
@@ -198,7 +199,7 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
         from fixit.prompts.interactive import prompter_for
 
         prompter = prompter_for(ctx.msgs, ctx.plain)
-    return prompter.confirm(ctx.msgs("submit.confirm", target=target.name), default=True)
+    return prompter.confirm(ctx.msgs(_("Send this report to {target}?", target=target.name)), default=True)
 
 
 def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
@@ -213,26 +214,26 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
         kept(ctx)
         raise
     if tried.outcome == "busy":
-        ctx.screen.line(m("outbox.busy", id=item.id), "yellow")
+        ctx.screen.line(m(_("{id} is being sent by another fixit right now; skipped.", id=item.id)), "yellow")
         return False
     if tried.outcome == "gone":
-        ctx.screen.line(m("outbox.gone", id=item.id), "yellow")
+        ctx.screen.line(m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=item.id)), "yellow")
         return False
     if tried.outcome == "already":
         ref = tried.ticket.ref if tried.ticket else "?"
-        ctx.screen.line(m("submit.already", target=target.name, ref=ref))
+        ctx.screen.line(m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
         return True
     if tried.outcome == "failed" and tried.error is not None:
         _error(ctx, tried.error.message, tried.error.hint)
         if tried.error.not_before is None:
-            ctx.screen.line(m("outbox.kept"), "yellow")
+            ctx.screen.line(m(_("The report is kept in the outbox. Send it again with: fixit outbox send --now")), "yellow")
         return False
     if tried.outcome == "unexpected" or tried.ticket is None:
-        _error(ctx, m("outbox.unexpected", id=item.id, error=tried.kind), m("outbox.debug"))
-        ctx.screen.line(m("outbox.kept"), "yellow")
+        _error(ctx, m(_("sending {id} failed with an unexpected error ({error}).", id=item.id, error=tried.kind)), m(_("The report stays in the outbox. Run the command again with --debug for details.")))
+        ctx.screen.line(m(_("The report is kept in the outbox. Send it again with: fixit outbox send --now")), "yellow")
         return False
     ticket = tried.ticket
-    ctx.screen.line(m("submit.sent", target=target.name, ref=ticket.ref), "bold")
+    ctx.screen.line(m(_("Sent to {target}: {ref}", target=target.name, ref=ticket.ref)), "bold")
     if tried.unrecorded is not None:
         _warn(unrecorded(ctx, ticket.ref, tried.unrecorded))
     if ticket.url:
@@ -254,7 +255,7 @@ def unrecorded(ctx: AppContext, ref: str, exc: FixitError) -> str:
     """The warning for a ticket made but not noted in its session."""
     from fixit.i18n.errors import translate
 
-    return ctx.msgs("submit.unrecorded", ref=ref, error=translate(exc.message, ctx.lang))
+    return ctx.msgs(_("the ticket {ref} was made, but it could not be noted in the session: {error}", ref=ref, error=translate(exc.message, ctx.lang)))
 
 
 def _warn(message: str) -> None:

@@ -16,6 +16,7 @@ from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
 from fixit.trees.validate import library_problems
 from fixit.trees.yamlsafe import Problem
+from fixit.i18n import _
 
 
 def list_trees(ctx: AppContext, as_json: bool) -> int:
@@ -58,11 +59,11 @@ def _list_cells(ctx: AppContext, row: dict[str, Any]) -> list[str]:
     m = ctx.msgs
     state = ""
     if not row["valid"]:  # a shell-safe path: the command is meant to be pasted
-        state = m("trees.broken", command=f"fixit trees validate {shlex.quote(row['path'])}")
+        state = m(_("✗ does not validate: `{command}` says why", command=f"fixit trees validate {shlex.quote(row['path'])}"))
     source = m(f"trees.source.{row['source']}")
     if row["overrides"]:
         hidden = ", ".join(m(f"trees.source.{o['source']}") for o in row["overrides"])
-        source += " — " + m("trees.hides", where=hidden)
+        source += " — " + m(_("hides the tree of the same id ({where})", where=hidden))
     category = m(f"category.{row['category']}") if row["category"] else ""
     audience = ", ".join(m(f"mode.{a}") for a in row["audience"])
     languages = ", ".join(row["languages"]) or ("*" if row["valid"] else "")
@@ -192,7 +193,7 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
             continue
         ok, bad = _test_tree(ctx, entry, lambda tid: trees.get(tid) or lib.tree(tid))
         passed, failed = passed + ok, failed + bad
-    ctx.console.print(ctx.msgs("ttest.summary", passed=passed, failed=failed), markup=False)
+    ctx.console.print(ctx.msgs(_("{passed} passed, {failed} failed", passed=passed, failed=failed)), markup=False)
     return ExitCode.USER_ERROR if failed else ExitCode.OK
 
 
@@ -205,7 +206,7 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     assert tree is not None
     tfile = case_file_for(entry.path)
     if not tfile.is_file():
-        ctx.console.print(m("ttest.none", tree=tree.id, file=tfile.name), style="yellow")
+        ctx.console.print(m(_("{tree}: no test file ({file})", tree=tree.id, file=tfile.name)), style="yellow")
         return 0, 0
     sub = with_subtrees(tree, lookup)
     cov: dict[str, Coverage] = {}
@@ -214,7 +215,7 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     for case in cases:
         result = run_case(sub, tree.id, case, m)
         cover(cov, result.path, tree.id)
-        mark = m("ttest.pass") if result.passed else m("ttest.fail")
+        mark = m(_("PASS")) if result.passed else m(_("FAIL"))
         ctx.console.print(f"{mark} {tree.id}: {result.name}", markup=False)
         for problem in result.problems:  # test authors read them in their language too
             ctx.console.print(f"    {translate(problem, ctx.lang)}", markup=False)
@@ -222,22 +223,13 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     c = cov.get(tree.id, Coverage())
     edges = all_edges(tree)
     n_nodes, n_edges = len(tree.nodes), len(edges)
-    counted = m("ttest.cases.one") if len(cases) == 1 else m("ttest.cases", n=len(cases))
+    counted = m(_("1 case")) if len(cases) == 1 else m(_("{n} cases", n=len(cases)))
     ctx.console.print(
         m(
-            "ttest.coverage",
-            tree=tree.id,
-            cases=counted,
-            nodes_hit=len(c.nodes),
-            nodes=n_nodes,
-            node_pct=100 * len(c.nodes) // max(1, n_nodes),
-            edges_hit=len(c.edges & edges),
-            edges=n_edges,
-            edge_pct=100 * len(c.edges & edges) // max(1, n_edges),
-        ),
+            _("{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)", tree=tree.id, cases=counted, nodes_hit=len(c.nodes), nodes=n_nodes, node_pct=100 * len(c.nodes) // max(1, n_nodes), edges_hit=len(c.edges & edges), edges=n_edges, edge_pct=100 * len(c.edges & edges) // max(1, n_edges))),
         markup=False,
     )
     missing = sorted(set(tree.nodes) - c.nodes)
     if missing:
-        ctx.console.print(m("ttest.uncovered", nodes=", ".join(missing)), markup=False)
+        ctx.console.print(m(_("  not reached: {nodes}", nodes=", ".join(missing))), markup=False)
     return passed, len(cases) - passed

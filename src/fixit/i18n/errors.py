@@ -16,6 +16,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fixit.i18n import Msg
+
 _LOCATION = re.compile(r"(?s)(\S[^\n]*?:\d+:\d+: )(.*)")  # file:line:col: message
 _HINT = re.compile(r"(?s)(\s*hint: )(.*)")
 _DEPTH = 2  # a fixed phrase inside a message's value
@@ -135,3 +137,11 @@ def error_language(args: Sequence[str]) -> str:
         except Exception:  # the configuration may be what failed: the locale decides then
             configured = None
     return detect_language(os.environ.get("FIXIT_LANG") or None, configured)
+
+
+def localized(message: Msg | str, lang: str) -> str:
+    """An error's message in `lang`: a `Msg` renders itself; an English string (code not yet
+    converted to messages) is matched against the catalogue as before."""
+    if isinstance(message, Msg):
+        return message.render(lang)
+    return translate(message, lang) if message else message

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.prompts.base import Option, Prompter, Validator
 from fixit.term import wrap_words
 
@@ -225,7 +225,7 @@ def prompter_for(
 
         return PlainPrompter(msgs, commands)
     return QuestionaryPrompter(
-        select_hint=msgs("prompt.select_hint"),
-        yes_no_hint=msgs("prompt.yes_no_hint"),
-        no_match=msgs("pick.no_match"),
+        select_hint=msgs(_("(Use arrow keys)")),
+        yes_no_hint=msgs(_("")),
+        no_match=msgs(_("No problem matches this: type less, or choose Quit.")),
     )

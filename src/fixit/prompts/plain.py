@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.prompts.base import Option, Validator
 from fixit.textsafe import visible
 
@@ -47,9 +47,9 @@ class PlainPrompter:
         self._list(options, default)
         numbers = {str(i): o.value for i, o in enumerate(options, 1)}
         chosen = next((i for i, o in enumerate(options, 1) if o.value == default), None)
-        ask = m("plain.choose", last=len(options))
+        ask = m(_("Type a number from 1 to {last}:", last=len(options)))
         if chosen is not None:
-            ask = m("plain.choose_default", last=len(options), default=chosen)
+            ask = m(_("Type a number from 1 to {last} (Enter: {default}):", last=len(options), default=chosen))
         while True:
             typed = self._read(ask).strip()
             if not typed and chosen is not None:
@@ -63,10 +63,10 @@ class PlainPrompter:
             if len(found) == 1:
                 return found[0].value
             if len(found) > 1:
-                self._say(m("plain.ambiguous"))
+                self._say(m(_("More than one answer matches. Type its number:")))
                 self._list(found, None, [options.index(o) + 1 for o in found])
             else:
-                self._say(m("plain.invalid", last=len(options)))
+                self._say(m(_("Type a number from 1 to {last}, or the start of an answer.", last=len(options))))
 
     def text(
         self,
@@ -79,12 +79,12 @@ class PlainPrompter:
         """A line (or, with multiline, lines up to an empty one); refused input is asked again."""
         m = self.msgs
         if multiline:
-            instruction = instruction.replace(m("input.multiline"), m("plain.multiline"))
+            instruction = instruction.replace(m(_("(Enter starts a new line; Esc then Enter finishes)")), m(_("(finish with an empty line)")))
         self._say(message)
         if instruction.strip():
             self._say(instruction.strip())
         if default:
-            self._say(m("plain.keep", value=visible(default, True)))
+            self._say(m(_("Enter keeps: {value}", value=visible(default, True))))
         while True:
             value = self._lines() if multiline else self._read("> ")
             if not value.strip() and default:
@@ -107,12 +107,12 @@ class PlainPrompter:
                 return True
             if typed in ("n", "no", "e", "ei", "nej"):
                 return False
-            self._say(m("plain.yes_no_invalid"))
+            self._say(m(_("Type y for yes or n for no.")))
 
     def _list(
         self, options: Sequence[Option], default: str | None, numbers: list[int] | None = None
     ) -> None:
-        marker = self.msgs("plain.default_marker")
+        marker = self.msgs(_("(Enter chooses this)"))
         for n, opt in zip(numbers or range(1, len(options) + 1), options, strict=True):
             extra = f" {marker}" if opt.value == default else ""
             label = opt.label.lstrip(_MARKS) or opt.label  # a screen reader would read ✎ aloud

@@ -11,7 +11,7 @@ from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.trees.model import Node, Tree, fill, localize
 
 
@@ -19,16 +19,16 @@ def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
     """How an answer reads in a language (choice labels, step results, check statuses)."""
     node = engine.node(qid)
     if value == ESCALATE:
-        return msgs("opt.escalate")
+        return msgs(_("Hand this over to support now"))
     label = choice_label(node, value, msgs.lang)
     if label is not None:
         return label
     if node.kind == "step":
         return msgs(f"step.{value}")
     if node.kind == "info" and value == ACK:
-        return msgs("opt.continue")
+        return msgs(_("Continue"))
     if node.kind == "check" and value == FALLBACK:
-        return msgs("report.skipped")
+        return msgs(_("(skipped)"))
     return value
 
 
@@ -125,7 +125,7 @@ def read_journal(
         end_text = fill(localize(engine.node(walk.end).text, msgs.lang), walk.fields)
     nxt = ""
     if outcome:
-        extra = msgs("next.contact", contact=contact) if contact else ""
+        extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
         nxt = msgs(f"next.{outcome}", id=meta["id"], contact=extra)
     ended = (h.ended or {}).get("at", "")
     return {

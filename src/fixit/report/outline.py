@@ -10,7 +10,7 @@ from typing import Any
 
 from fixit.diagnostics.details import detail_lines
 from fixit.diagnostics.result import SEVERITY, CheckResult
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages, pgettext
 from fixit.i18n.errors import translate
 from fixit.report.as_typed import typed_labels
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
@@ -104,7 +104,7 @@ def when(stamp: object, msgs: Messages) -> str:
         t = dt.datetime.fromisoformat(str(stamp))
     except ValueError:
         return one_line(stamp)
-    text = msgs("rpt.time", year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute)
+    text = msgs(_("{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}", year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute))
     offset = t.utcoffset()
     if offset is None:
         return text
@@ -116,23 +116,23 @@ def duration(seconds: int, msgs: Messages) -> str:
     h, rest = divmod(max(0, seconds), 3600)
     m, s = divmod(rest, 60)
     if h:
-        return msgs("rpt.hours", h=h, m=m)
-    return msgs("rpt.minutes", m=m, s=s) if m else msgs("rpt.seconds", s=s)
+        return msgs(_("{h} h {m} min", h=h, m=m))
+    return msgs(_("{m} min {s} s", m=m, s=s)) if m else msgs(_("{s} s", s=s))
 
 
 def size(n: int, msgs: Messages) -> str:
     """A file size in bytes, kilobytes or megabytes with the language's decimal mark."""
     if n < 1000:
-        return msgs("rpt.bytes", n=n)
+        return msgs(_("{n} B", n=n))
     key, value = ("rpt.kilobytes", n / 1000) if n < 1_000_000 else ("rpt.megabytes", n / 1e6)
-    return msgs(key, n=f"{value:.1f}".replace(".", msgs("rpt.decimal")))
+    return msgs(key, n=f"{value:.1f}".replace(".", msgs(_("."))))
 
 
 def _outcome(r: Mapping[str, Any], msgs: Messages) -> str:
     outcome, status = r.get("outcome"), r.get("status", "")
     if outcome:
         return _label(msgs, f"outcome.{outcome}", outcome)
-    return msgs("rpt.outcome.none", status=_label(msgs, f"rpt.status.{status}", status))
+    return msgs(_("not finished ({status})", status=_label(msgs, f"rpt.status.{status}", status)))
 
 
 def _summary(r: Mapping[str, Any], msgs: Messages) -> Blocks:
@@ -140,7 +140,7 @@ def _summary(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     seconds = session.get("duration_seconds")
     labels = {  # words of ours, capitalised at the start of a cell
         "category": _label(msgs, f"category.{r.get('category')}", r.get("category", "")),
-        "urgency": _label(msgs, f"urgency.{urgency}", urgency) if urgency else msgs("rpt.unset"),
+        "urgency": _label(msgs, f"urgency.{urgency}", urgency) if urgency else msgs(pgettext("rpt.unset", "not given")),
         "outcome": _outcome(r, msgs),
         "mode": _label(msgs, f"rpt.mode.{session.get('mode')}", session.get("mode", "")),
     }
@@ -187,7 +187,7 @@ def _labelled(name: str, keys: Sequence[str]) -> SectionOf:
 
 
 def _steps(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    head = ("#", msgs("rpt.step.question"), msgs("rpt.step.answer"), msgs("rpt.step.by"))
+    head = ("#", msgs(_("Step")), msgs(_("Answer")), msgs(_("Answered by")))
     rows = tuple(
         (str(s.get("n", i)), shown(s["question"]), shown(s["answer"]), one_line(s["by_label"]))
         for i, s in enumerate(r.get("steps") or [], 1)
@@ -204,7 +204,7 @@ def _fields(r: Mapping[str, Any], msgs: Messages) -> Blocks:
 def _check_title(c: Mapping[str, Any], msgs: Messages) -> str:
     """A check's title, with the step whose run it is when a step ran it."""
     title = one_line(c.get("title", ""))
-    return msgs("rpt.check.step", title=title, n=c["step"]) if c.get("step") else title
+    return msgs(_("Step {n}: {title}", title=title, n=c["step"])) if c.get("step") else title
 
 
 def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:
@@ -217,10 +217,10 @@ def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
     status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
     result = CheckResult.from_json(c)
     rows = [
-        (msgs("rpt.check.plain"), shown(c.get("plain") or "")),
-        (msgs("rpt.check.found"), shown(c.get("summary", ""))),
-        (msgs("rpt.check.reason"), shown(translate(str(c.get("reason") or ""), msgs.lang))),
-        (msgs("rpt.check.id"), one_line(c.get("id", ""))),
+        (msgs(_("In short")), shown(c.get("plain") or "")),
+        (msgs(_("Found")), shown(c.get("summary", ""))),
+        (msgs(_("Why")), shown(translate(str(c.get("reason") or ""), msgs.lang))),
+        (msgs(_("Check id")), one_line(c.get("id", ""))),
     ]
     rows += [(one_line(k), shown(v)) for k, v in detail_lines(result, msgs.lang)]
     title = f"{_check_title(c, msgs)} — {status}"
@@ -235,12 +235,12 @@ def _checks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     checks = _by_severity(r.get("checks") or [])
     full = [_check_rows(c, msgs) for c in checks if c.get("status") in IN_FULL]
     rest = tuple(_check_line(c, msgs) for c in checks if c.get("status") not in IN_FULL)
-    return _present(*full, Items(rest, msgs("rpt.checks.other") if full and rest else ""))
+    return _present(*full, Items(rest, msgs(_("Other checks")) if full and rest else ""))
 
 
 def _environment(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     env = r.get("environment") or {}
-    taken = f"{colon(msgs('rpt.env.taken'))} {when(env['taken'], msgs)}" if env.get("taken") else ""
+    taken = f"{colon(msgs(_("Collected")))} {when(env['taken'], msgs)}" if env.get("taken") else ""
     lines = tuple(_check_line(c, msgs) for c in _by_severity(env.get("checks") or []))
     return _present(Prose((taken,) if taken else ()), Items(lines))
 
@@ -268,21 +268,21 @@ def _redaction(x: Mapping[str, Any], msgs: Messages) -> str:
         msgs, f"rpt.redact.{action}.{'one' if n == 1 else 'many'}", f"{n} ({action})", n=n
     )
     kind = _label(msgs, f"rpt.kind.{x.get('kind')}", x.get("kind", ""))
-    return msgs("rpt.redact.line", kind=kind, what=what)
+    return msgs(_("{kind}: {what}", kind=kind, what=what))
 
 
 def _redactions(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    warning = None if r.get("redacted") else Prose((msgs("rpt.redact.off"),))
+    warning = None if r.get("redacted") else Prose((msgs(_("Nothing has been hidden: this copy may contain personal data.")),))
     lines = tuple(_redaction(x, msgs) for x in r.get("redactions") or [])
     typed = ", ".join(one_line(label) for label in typed_labels(r, msgs))
-    kept = Prose((msgs("rpt.as_typed", fields=typed),)) if typed and r.get("redacted") else None
+    kept = Prose((msgs(_("Not hidden, because the request is about them: {fields}", fields=typed)),)) if typed and r.get("redacted") else None
     return _present(warning, Items(lines), kept)
 
 
 def _end(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     end = r.get("end") or {}
     text, after = shown(end.get("text", "")).strip(), shown(end.get("next", "")).strip()
-    after = msgs("rpt.end.next", text=after) if after else ""
+    after = msgs(_("Next: {text}", text=after)) if after else ""
     return _present(Prose(tuple(t for t in (text, after) if t)))
 
 
@@ -315,4 +315,4 @@ def build_outline(report: Mapping[str, Any], msgs: Messages) -> Outline:
             sections.append(Section(key.split(".")[0], msgs(f"rpt.{key}"), blocks))
     version = one_line((report.get("generator") or {}).get("version", ""))
     lang, title = one_line(report.get("lang", "en")), one_line(report.get("title", ""))
-    return Outline(lang, title, tuple(sections), msgs("rpt.footer", version=version))
+    return Outline(lang, title, tuple(sections), msgs(_("Made with fixit {version}.", version=version)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.i18n import Messages
+from fixit.i18n import _, Messages
 from fixit.textsafe import clip
 
 REPORT_TREE = "report-problem"  # the tree behind `fixit report --new`
@@ -61,5 +61,5 @@ def make_title(report: Mapping[str, Any], msgs: Messages, shorten: bool = True) 
     elif report["outcome"]:
         parts.append(msgs(f"title.outcome.{report['outcome']}", steps=steps))
     else:
-        parts.append(msgs("title.unfinished", steps=steps))
+        parts.append(msgs(_("not finished, {steps} so far", steps=steps)))
     return " — ".join(p for p in parts if p)
