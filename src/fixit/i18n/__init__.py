@@ -134,3 +134,42 @@ class Messages:
     def __call__(self, message: Msg, /, **values: object) -> str:
         """`message` in this language, with `values` added to its own."""
         return (message.with_values(**values) if values else message).render(self.lang)
+
+
+def to_json(message: Msg) -> dict[str, object]:
+    """A message as a journal or outbox file keeps it: the msgid, the values and the English, so
+    that it can be shown later in any language (and read as it is without fixit)."""
+    out: dict[str, object] = {"msg": message.id, "values": _json_values(message.values)}
+    if message.plural is not None:
+        out["plural"], out["n"] = message.plural, message.n
+    if message.context is not None:
+        out["context"] = message.context
+    out["en"] = str(message)
+    return out
+
+
+def _json_values(values: Mapping[str, object]) -> dict[str, object]:
+    plain = (str, int, float, bool, type(None))
+    return {
+        k: to_json(v) if isinstance(v, Msg) else v if isinstance(v, plain) else str(v)
+        for k, v in values.items()
+    }
+
+
+def from_json(obj: object) -> Msg | None:
+    """A message `to_json` wrote; None when `obj` is not one (an older or damaged file)."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("msg"), str):
+        return None
+    raw = obj.get("values")
+    values = {
+        str(k): from_json(v) or v if isinstance(v, dict) else v
+        for k, v in (raw.items() if isinstance(raw, dict) else ())
+    }
+    plural, n, context = obj.get("plural"), obj.get("n"), obj.get("context")
+    return Msg(
+        obj["msg"],
+        values,
+        plural if isinstance(plural, str) else None,
+        n if isinstance(n, int) else None,
+        context if isinstance(context, str) else None,
+    )
