@@ -1,0 +1,181 @@
+"""The report model's JSON form, byte for byte: a recorded session with every part a report can
+have (steps, fields, choices, a field sent as typed, check runs, an environment snapshot, notes,
+a caller, an attachment, a ticket) is built, redacted or not, in both languages, and compared with
+golden files in tests/data/reports/json/ written before the model became typed. Set
+FIXIT_UPDATE_SNAPSHOTS=1 to rewrite them after an intended change (and read the diff)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from fixit import __version__
+from fixit.diagnostics.result import CheckResult
+from fixit.engine import Engine
+from fixit.history import replay
+from fixit.i18n import Messages
+from fixit.report.model import assemble_report
+from fixit.report.redact import Redactor, redact_report
+from fixit.report.render import render
+from fixit.report.schema import SCHEMA
+from fixit.trees.validate import check_text
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "reports" / "json"
+TREE_TEXT = """\
+format: 1
+id: lab-printer
+version: 3
+title: {en: The lab printer does not print, fi: Laboratorion tulostin ei tulosta}
+category: incident
+start: happened
+nodes:
+  happened:
+    kind: input
+    field: happened
+    label: {en: What happened, fi: Mitä tapahtui}
+    text: {en: What happened?, fi: Mitä tapahtui?}
+    goto: urgency
+  urgency:
+    kind: input
+    field: urgency
+    type: choice
+    text: {en: How urgent is it?, fi: Kuinka kiireellinen asia on?}
+    choices:
+      - {id: high, label: {en: Urgent, fi: Kiireellinen}}
+      - {id: low, label: {en: It can wait, fi: Voi odottaa}}
+    goto: queue
+  queue:
+    kind: input
+    field: queue_id
+    label: {en: Print queue, fi: Tulostusjono}
+    text: {en: Which print queue?, fi: Mikä tulostusjono?}
+    redact: false
+    goto: log
+  log:
+    kind: input
+    field: log_file
+    type: path
+    label: {en: Log file, fi: Lokitiedosto}
+    text: {en: Where is the printer's log?, fi: Missä tulostimen loki on?}
+    goto: online
+  online:
+    kind: step
+    text: {en: Turn the printer off and on., fi: Sammuta tulostin ja käynnistä se uudelleen.}
+    verify: network.internet
+    solved: fixed
+    unsolved: site
+  site:
+    kind: check
+    check: network.internet
+    text: {en: Checking the connection once more…, fi: Tarkistetaan yhteys vielä kerran…}
+    on: {pass: fixed, fail: broken}
+    fallback: broken
+  fixed: {kind: end, outcome: resolved, text: {en: Fixed., fi: Korjattu.}}
+  broken: {kind: end, outcome: escalate, text: {en: Support takes over., fi: Tuki jatkaa.}}
+"""
+TREE, PROBLEMS = check_text(TREE_TEXT, "lab-printer.yaml", "lab-printer")
+assert TREE is not None, PROBLEMS
+TREES = {TREE.id: TREE}
+SID = "20261207-010000-abcd"
+AT = "2026-12-07T01:0{}:00+00:00"
+
+
+def result(status: str, en: str, fi: str, **data: Any) -> dict[str, Any]:
+    """A recorded check result (as the journal keeps it)."""
+    summary = {"en": en, "fi": fi}
+    return CheckResult("network.internet", status, summary, data, 0.4321, "").to_json()
+
+
+def session(log: Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """The session's metadata, journal events and environment snapshot."""
+    meta = {
+        "id": SID,
+        "tree": "lab-printer",
+        "lang": "fi",
+        "mode": "agent",
+        "started": AT.format(0),
+        "status": "finished",
+        "case": "CASE-7",
+        "ticket": {"target": "desk", "ref": "#42", "url": "https://desk.invalid/42"},
+    }
+
+    def answer(node: str, value: str, by: str, minute: int) -> dict[str, Any]:
+        return {"t": "answer", "node": node, "value": value, "by": by, "at": AT.format(minute)}
+
+    down = result("fail", "No connection to 10.0.0.9.", "Ei yhteyttä.", host="maija@ws-042")
+    up = result("pass", "The internet connection works.", "Internetyhteys toimii.")
+    events = [
+        {"t": "caller", "caller": {"name": "Maija Meikäläinen", "contact": "maija@example.org"}},
+        answer("happened", "Jammed at 81.2.69.160, /home/maija/print.pdf", "agent", 1),
+        answer("urgency", "high", "agent", 2),
+        answer("queue", "lab-queue maija@example.com", "agent", 3),
+        answer("log", str(log), "agent", 4),
+        {
+            "t": "note",
+            "node": "log",
+            "text": "Caller reads from ws-042, key s3cret-token-value.",
+            "at": AT.format(4),
+        },
+        {"t": "check", "id": "network.internet", "result": down, "node": "online"},
+        answer("online", "unsolved", "check", 5),
+        {"t": "check", "id": "network.internet", "result": up, "node": "site"},
+        answer("site", "pass", "check", 6),
+        {"t": "end", "end": "fixed", "at": AT.format(7)},
+    ]
+    info = CheckResult("system.info", "pass", {"en": "Linux", "fi": "Linux"}, {"os": "Linux"})
+    disk = CheckResult("disk.space", "warn", {"en": "Disk 95% full", "fi": "Levy 95 % täynnä"})
+    environment = {
+        "taken": AT.format(0),
+        "checks": {"system.info": info.to_json(), "disk.space": disk.to_json()},
+    }
+    return meta, events, environment
+
+
+def built(lang: str, tmp_path: Path) -> Any:
+    """The session's report in `lang`, not yet redacted (its attachment's path pinned)."""
+    log = tmp_path / "printer.log"
+    log.write_text("paper jam\n")
+    meta, events, environment = session(log)
+    history = replay(Engine(TREES, "lab-printer"), events)
+    report = assemble_report(meta, TREES, history, Messages(lang), "", environment)
+    return report, str(log)
+
+
+def redactor() -> Redactor:
+    """A redactor that knows this machine's user, home and host name."""
+    secrets = ["s3cret-token-value"]
+    return Redactor({}, secrets, user="maija", home="/home/maija", hostnames=["ws-042"])
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with (or, when updating, write) a golden file; fixit's version is pinned."""
+    text = text.replace(f'"version": "{__version__}"', '"version": "0.0.0"')
+    path = GOLDEN / name
+    if os.environ.get("FIXIT_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text, "utf-8")
+    assert path.exists(), f"no golden file {name}: run with FIXIT_UPDATE_SNAPSHOTS=1"
+    assert text == path.read_text("utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_a_full_sessions_report_is_byte_for_byte_its_golden_file(lang: str, tmp_path: Path) -> None:
+    report, log = built(lang, tmp_path)
+    text = render(report, "json", Messages(lang)).replace(log, "/var/log/printer.log")
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
+    golden(f"session-full.{lang}.json", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_a_full_sessions_redacted_report_is_byte_for_byte_its_golden_file(
+    lang: str, tmp_path: Path
+) -> None:
+    report, log = built(lang, tmp_path)
+    redacted = redact_report(report, redactor())
+    text = render(redacted, "json", Messages(lang)).replace(log, "/var/log/printer.log")
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
+    golden(f"session-full.{lang}.redacted.json", text)
