@@ -19,9 +19,10 @@ from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine
 from fixit.history import replay
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.model import assemble_report
 from fixit.report.redact import Redactor, redact_report
-from fixit.report.render import render
+from fixit.report.render import render, render_json
 from fixit.report.schema import SCHEMA
 from fixit.trees.validate import check_text
 
@@ -179,3 +180,18 @@ def test_a_full_sessions_redacted_report_is_byte_for_byte_its_golden_file(
     text = render(redacted, "json", Messages(lang)).replace(log, "/var/log/printer.log")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
     golden(f"session-full.{lang}.redacted.json", text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in GOLDEN.glob("*.json")))
+def test_every_golden_report_reads_as_typed_and_writes_back_byte_for_byte(name: str) -> None:
+    text = (GOLDEN / name).read_text("utf-8")
+    report = Report.from_json(json.loads(text))
+    assert render_json(report.to_json()) == text
+
+
+def test_a_report_made_before_choices_and_as_typed_is_written_back_without_them() -> None:
+    doc = json.loads((GOLDEN / "session-full.en.json").read_text("utf-8"))
+    del doc["choices"], doc["as_typed"], doc["steps"][0]["field"], doc["checks"][0]["plain"]
+    report = Report.from_json(doc)
+    assert (report.choices, report.as_typed, report.steps[0].field) == (None, None, None)
+    assert report.to_json() == doc and list(report.to_json()) == list(doc)
