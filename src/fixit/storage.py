@@ -10,26 +10,38 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from fixit import paths, permissions
+from fixit import oserrors, paths, permissions
 from fixit.errors import StorageError
+from fixit.i18n import N_, _
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def failure(what: str, path: Path, exc: OSError) -> StorageError:
+Operation = Literal["create the folder", "open", "read", "write", "save to"]
+
+# one whole sentence for each operation, so that a translator sees what failed
+_CANNOT: dict[str, str] = {
+    "create the folder": N_("cannot create the folder {path}: {reason}."),
+    "open": N_("cannot open {path}: {reason}."),
+    "read": N_("cannot read {path}: {reason}."),
+    "write": N_("cannot write {path}: {reason}."),
+    "save to": N_("cannot save to {path}: {reason}."),
+}
+
+
+def failure(what: Operation, path: Path, exc: OSError) -> StorageError:
     """A failed read or write of `path` as a clear error: the reason and what to do."""
-    reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
-        hint = "Free some disk space, then run the command again."
+        hint = _("Free some disk space, then run the command again.")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = "Set FIXIT_HOME to a folder you can write to, or fix the folder's permissions."
+        hint = _("Set FIXIT_HOME to a folder you can write to, or fix the folder's permissions.")
     else:
-        hint = "Check the folder and the disk, then run the command again."
-    return StorageError(f"cannot {what} {path}: {reason}.", hint)
+        hint = _("Check the folder and the disk, then run the command again.")
+    return StorageError(_(_CANNOT[what], path=str(path), reason=oserrors.reason(exc)), hint)
 
 
 def private_dir(path: Path) -> Path:
@@ -129,15 +141,17 @@ def write_output(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _output_failed(path, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise StorageError(f"{path} is a folder.", "Give a file name inside it instead.")
+        raise StorageError(
+            _("{path} is a folder.", path=str(path)), _("Give a file name inside it instead.")
+        )
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:  # non-blocking open: a pipe nobody reads must not hang fixit
             fd = os.open(real, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
         except OSError as exc:
             if exc.errno == errno.ENXIO:
                 raise StorageError(
-                    f"nothing is reading the pipe {path}.",
-                    "Start the program that reads it first, or write to a file.",
+                    _("nothing is reading the pipe {path}.", path=str(path)),
+                    _("Start the program that reads it first, or write to a file."),
                 ) from None
             raise _output_failed(path, exc) from None
         try:
@@ -155,13 +169,13 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def _output_failed(path: Path, exc: OSError) -> StorageError:
-    reason = exc.strerror or type(exc).__name__
     hint = (
-        "Free some disk space, then run the command again."
+        _("Free some disk space, then run the command again.")
         if exc.errno == errno.ENOSPC
-        else "Choose a place you can write to with --output."
+        else _("Choose a place you can write to with --output.")
     )
-    return StorageError(f"cannot write {path}: {reason}.", hint)
+    reason = oserrors.reason(exc, type(exc).__name__)
+    return StorageError(_("cannot write {path}: {reason}.", path=str(path), reason=reason), hint)
 
 
 def write_json(path: Path, value: Any) -> None:
@@ -187,7 +201,7 @@ def open_checked(path: Path, flags: int) -> int:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, oserrors.NOT_REGULAR, str(path))
         permissions.check(path, st, folder=False, fd=fd)
         if _NONBLOCK:
             os.set_blocking(fd, True)

@@ -92,7 +92,7 @@ def test_disk_full_is_a_clear_error(tmp_path: Path) -> None:
             try:
                 storage.append_line(fd, Path("/dev/full"), "x" * 10)
             except StorageError as exc:
-                raise StorageError(exc.message + " " + exc.hint) from None
+                raise StorageError(f"{exc.message} {exc.hint}") from None
     finally:
         os.close(fd)
 
@@ -148,15 +148,15 @@ def test_output_into_a_pipe_is_written_to_the_reader(tmp_path: Path) -> None:
 def test_output_to_a_folder_or_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError) as info:
         storage.write_output(tmp_path, b"report")
-    assert info.value.message == f"{tmp_path} is a folder."
-    assert info.value.hint == "Give a file name inside it instead."
+    assert str(info.value.message) == f"{tmp_path} is a folder."
+    assert str(info.value.hint) == "Give a file name inside it instead."
     with pytest.raises(StorageError) as info:
         storage.write_output(tmp_path / "missing" / "r.md", b"report")
     assert (
-        info.value.message
+        str(info.value.message)
         == f"cannot write {tmp_path / 'missing' / 'r.md'}: No such file or directory."
     )
-    assert info.value.hint == "Choose a place you can write to with --output."
+    assert str(info.value.hint) == "Choose a place you can write to with --output."
 
 
 def test_every_folder_fixit_creates_is_private(tmp_path: Path) -> None:
@@ -209,4 +209,4 @@ def test_output_into_a_pipe_nobody_reads_does_not_hang(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(StorageError) as info:
         storage.write_output(fifo, b"report")
-    assert info.value.message == f"nothing is reading the pipe {fifo}."
+    assert str(info.value.message) == f"nothing is reading the pipe {fifo}."
