@@ -155,7 +155,9 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
         return ExitCode.SIGINT
     except typer.exceptions.TyperException as exc:  # click's usage errors, vendored by typer
         show = getattr(exc, "format_message", None)
-        _error(show() if show else str(exc), _("Run `fixit --help` or `fixit COMMAND --help`."), args)
+        _error(
+            show() if show else str(exc), _("Run `fixit --help` or `fixit COMMAND --help`."), args
+        )
         return ExitCode.USAGE
     except FixitError as exc:
         if debug:
@@ -182,6 +184,7 @@ def _crashed(exc: BaseException, debug: bool, args: list[str]) -> int:
     text = _traceback(exc, args)
     if debug:
         sys.stderr.write(text)
+    where: Msg | str
     try:
         where = _crash_log(text)
     except Exception:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from fixit.labels import VERIFY
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import _, Messages
@@ -76,9 +77,11 @@ class CheckFlow:
             answer = node.by_check(result.status)
             if answer == "solved" or result.status == "skipped" or attempt == attempts:
                 return result, answer, False
-            key = "verify.retry.key" if keys and node.retry_wait else "verify.retry"
+            key = "retry.key" if keys and node.retry_wait else "retry"
             summary = self.summary(result)
-            self.screen.line(self.msgs(key, summary=summary, seconds=node.retry_wait), "yellow")
+            self.screen.line(
+                self.msgs(VERIFY[key], summary=summary, seconds=node.retry_wait), "yellow"
+            )
             if not keys:  # an answer file's run: nobody to press a key, nothing to stop
                 time.sleep(node.retry_wait)
             elif self.wait(node.retry_wait):

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from fixit.trees.library import Library
 
 
-CURRENT: list[AppContext] = []  # the run's context, once the command line is read: the error boundary's
+CURRENT: list[
+    AppContext
+] = []  # the run's context, once the command line is read: the error boundary's
 
 
 def error_language(hint: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from fixit.labels import NEXT
 from fixit.config import Config
 from fixit.i18n import _, Messages
 
@@ -39,12 +40,12 @@ def next_step(
     mode = mode if mode in MODES else "self"
     if outcome not in SEND_OUTCOMES:
         if outcome == "referred":
-            return msgs("next.referred" if mode == "self" else "next.referred.agent")
+            return msgs(NEXT["referred" if mode == "self" else "referred.agent"])
         return ""
     if how == "sent":
-        return msgs(f"next.sent.{mode}", ref=detail)
+        return msgs(NEXT[f"sent.{mode}"], ref=detail)
     category = category if category in CATEGORIES else "incident"
-    saved = msgs(f"next.saved.{mode}.{category}", id=sid)
+    saved = msgs(NEXT[f"saved.{mode}.{category}"], id=sid)
     if how == "offer":  # the question that follows is the next step
         return saved
     more = ""
@@ -52,7 +53,7 @@ def next_step(
         more = msgs(_(" ({contact})", contact=detail))
     elif how == "choose":
         more = detail
-    return f"{saved} {msgs(f'next.how.{how}.{mode}', id=sid, more=more)}"
+    return f"{saved} {msgs(NEXT[f'how.{how}.{mode}'], id=sid, more=more)}"
 
 
 def delivery(config: Config, meta: Mapping[str, Any], offering: bool) -> tuple[Delivery, str]:

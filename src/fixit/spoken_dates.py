@@ -57,16 +57,11 @@ class SpokenDate:
         self.has_time = has_time
 
     def written(self, lang: str) -> str:
-        """The date as a report writes it (its catalogue's `rpt.time` and `rpt.day`):
+        """The date as a report writes it (`i18n.format`'s timestamp and day):
         6.12.2026 klo 8.00 in Finnish, 2026-12-06 08:00 in English."""
-        from fixit.i18n import Messages
+        from fixit.i18n import format
 
-        w = self.when
-        if self.has_time:
-            return Messages(lang)(
-                "rpt.time", year=w.year, month=w.month, day=w.day, hour=w.hour, minute=w.minute
-            )
-        return Messages(lang)("rpt.day", year=w.year, month=w.month, day=w.day)
+        return format.timestamp(self.when, lang) if self.has_time else format.day(self.when, lang)
 
 
 def read_spoken(phrase: str, now: dt.datetime) -> SpokenDate | None:

@@ -9,6 +9,9 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fixit.i18n import Msg, format, pgettext
+from fixit.labels import SUPPORT
+
 if TYPE_CHECKING:
     from fixit.config import Config
     from fixit.i18n import Messages
@@ -110,20 +113,27 @@ def parse_hours(text: str) -> Hours:
 
 def describe(hours: Hours, lang: str) -> str:
     """The opening hours as people write them: "Mon-Fri 09:00-16:00" / "ma–pe klo 9.00–16.00"."""
-    fi = lang == "fi"
-    names = _FI_DAYS if fi else tuple(d.capitalize() for d in _EN_DAYS)
-    dash = "–" if fi else "-"
+    names = [WEEKDAY_SHORT[d].render(lang) for d in _EN_DAYS]
     out = []
     for r in hours.rules:
-        days = names[r.first] if r.first == r.last else f"{names[r.first]}{dash}{names[r.last]}"
-        times = " ".join(f"{_clock(s, fi)}{dash}{_clock(e, fi)}" for s, e in r.times)
-        out.append(f"{days} klo {times}" if fi else f"{days} {times}")
+        first, last = names[r.first], names[r.last]
+        days = first if r.first == r.last else format.span(first, last, lang)
+        times = " ".join(
+            format.span(format.clock(s, lang), format.clock(e, lang), lang) for s, e in r.times
+        )
+        out.append(pgettext("opening hours", "{days} {times}", days=days, times=times).render(lang))
     return ", ".join(out)
 
 
-def _clock(minutes: int, fi: bool) -> str:
-    h, m = divmod(minutes, 60)
-    return f"{h}.{m:02d}" if fi else f"{h:02d}:{m:02d}"
+WEEKDAY_SHORT: dict[str, Msg] = {  # as opening hours are written
+    "mon": pgettext("weekday, short", "Mon"),
+    "tue": pgettext("weekday, short", "Tue"),
+    "wed": pgettext("weekday, short", "Wed"),
+    "thu": pgettext("weekday, short", "Thu"),
+    "fri": pgettext("weekday, short", "Fri"),
+    "sat": pgettext("weekday, short", "Sat"),
+    "sun": pgettext("weekday, short", "Sun"),
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,15 +180,10 @@ def status(hours: Hours, tz: dt.tzinfo | None, now: dt.datetime) -> tuple[bool, 
     return False, None  # pragma: no cover - parse_hours never returns hours without a window
 
 
-def say(msgs: Messages, key: str, **values: object) -> str:
-    """A `support.*` or `config.*` message in the UI language."""
-    return msgs(key, **values)
-
-
 def _when(at: dt.datetime, local: dt.datetime, msgs: Messages) -> tuple[str, str]:
     ahead = (at.date() - local.date()).days
     name = "today" if ahead == 0 else "tomorrow" if ahead == 1 else _EN_FULL[at.weekday()]
-    return say(msgs, f"support.day.{name}"), _clock(at.hour * 60 + at.minute, msgs.lang == "fi")
+    return msgs(SUPPORT[f"day.{name}"]), format.clock(at.hour * 60 + at.minute, msgs.lang)
 
 
 def expectation(
@@ -199,15 +204,15 @@ def expectation(
     where = f" ({name})" if tz is not None else ""
     phone = config.support.get("phone", "")
     if open_now:
-        line = say(msgs, "support.open", hours=describe(hours, msgs.lang), zone=where)
+        line = msgs(SUPPORT["open"], hours=describe(hours, msgs.lang), zone=where)
     elif urgency in URGENT and phone:
-        key = "support.urgent" if ticket else "support.urgent.no_ticket"
-        line = say(msgs, key, phone=phone, ticket=ticket)
+        key = "urgent" if ticket else "urgent.no_ticket"
+        line = msgs(SUPPORT[key], phone=phone, ticket=ticket)
     elif next_at is not None:
         day, time = _when(next_at, local, msgs)
-        line = say(msgs, "support.closed", day=day, time=time, zone=where)
+        line = msgs(SUPPORT["closed"], day=day, time=time, zone=where)
     else:  # pragma: no cover - see status
         return ""
     if missing:
-        line += "\n" + say(msgs, "support.no_timezone", zone=name)
+        line += "\n" + msgs(SUPPORT["no_timezone"], zone=name)
     return line

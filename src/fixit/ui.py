@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console, Group
 from rich.text import Text
 
+from fixit.labels import OUTCOME, SUMMARY_CALLER
 from fixit.i18n import _, Messages
 from fixit.textsafe import visible
 
@@ -109,7 +110,7 @@ def show_summary(
         for i, step in enumerate(steps, 1):
             table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
         console.print(table)
-    caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
+    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.get("caller", {}).items()}
     _pairs(console, msgs(_("Caller")), caller)
     _pairs(console, msgs(_("Details collected")), summary.get("fields", {}))
     notes = summary.get("notes", [])
@@ -135,7 +136,7 @@ def _outcome(summary: Mapping[str, Any], msgs: Messages) -> str:
         return msgs(_("not finished"))
     if summary.get("mode") == "agent" and outcome == "escalate":
         return msgs(_("Needs follow-up"))
-    return msgs(f"outcome.{outcome}")
+    return msgs(OUTCOME[outcome])
 
 
 def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
@@ -155,9 +156,9 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
         say(msgs(_("Steps and answers")), "bold")
         for i, step in enumerate(steps, 1):
             say(f"{i}. {step['question']}")
-            by = f"{msgs(_("Answered by"))}: {step['by']}"
-            say(f"   {msgs(_("Answer"))}: {step['answer']} ({by})")
-    caller = {msgs(f"summary.caller.{k}"): v for k, v in summary.get("caller", {}).items()}
+            by = f"{msgs(_('Answered by'))}: {step['by']}"
+            say(f"   {msgs(_('Answer'))}: {step['answer']} ({by})")
+    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.get("caller", {}).items()}
     for title, values in ((msgs(_("Caller")), caller), (msgs(_("Details collected")), None)):
         values = values if values is not None else summary.get("fields", {})
         if values:

@@ -15,8 +15,9 @@ from fixit.diagnostics.plain import plain
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.errors import ExitCode, UsageError
+from fixit.i18n import Msg, _, ngettext, pgettext
+from fixit.labels import DIAG_STATUS
 from fixit.trees.model import localize
-from fixit.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -143,14 +144,20 @@ def _run_with_progress(
         return ThreadRunner(settings, timeout, on_result=done).run(ids)
 
 
-def _count_key(status: str, n: int) -> str:
-    """The message key of one status count: Finnish says "1 vika" but "2 vikaa"."""
-    one = n == 1 and status in ("warn", "fail")
-    return f"diag.count.{status}.one" if one else f"diag.count.{status}"
+def _count(status: str, n: int) -> Msg:
+    """How many checks ended with `status`: Finnish says "1 vika" but "2 vikaa"."""
+    counts = {
+        "pass": ngettext("{n} OK", "{n} OK", n),
+        "warn": ngettext("{n} with a warning", "{n} with a warning", n),
+        "fail": ngettext("{n} failed", "{n} failed", n),
+        "error": ngettext("{n} could not run", "{n} could not run", n),
+        "skipped": ngettext("{n} skipped", "{n} skipped", n),
+    }
+    return counts[status]
 
 
 def _status_text(ctx: AppContext, status: str) -> str:
-    return f"{SYMBOL.get(status, '?')} {ctx.msgs('diag.status.' + status)}"
+    return f"{SYMBOL.get(status, '?')} {ctx.msgs(DIAG_STATUS[status])}"
 
 
 #: a number and the word or unit after it ("96 MiB", "32 %", "2 ydintä"), kept on one line
@@ -230,7 +237,7 @@ def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
     elif results:
         _show_table(ctx, results)
     n = counts(results)
-    parts = [ctx.msgs(_count_key(s, n[s]), n=n[s]) for s in ORDER if n[s]]
+    parts = [ctx.msgs(_count(s, n[s])) for s in ORDER if n[s]]
     secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
     line = ctx.msgs(_("Checks: {n} in {seconds} s", n=len(results), seconds=secs))
     for text in lines_of(f"{line}: {', '.join(parts)}", console.width):

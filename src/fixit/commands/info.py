@@ -9,8 +9,9 @@ from typing import Any
 from fixit import sessions
 from fixit.context import AppContext
 from fixit.errors import ExitCode
-from fixit.trees.model import localize
 from fixit.i18n import _
+from fixit.labels import MODE, OUTCOME, SESSIONS_COL, STATUS
+from fixit.trees.model import localize
 
 
 def list_sessions(ctx: AppContext, as_json: bool) -> int:
@@ -35,13 +36,13 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
             [
                 str(r.get("id")),
                 _topic(r, ctx.lang),
-                m(f"mode.{mode}") if mode in ("self", "agent") else "?",
+                m(MODE[mode]) if mode in ("self", "agent") else "?",
                 when(r["started"], m) if r.get("started") else "",
-                m(f"status.{r.get('status')}"),
-                m(f"outcome.{r['outcome']}") if r.get("outcome") else "",
+                m(STATUS[str(r.get("status"))]),
+                m(OUTCOME[r["outcome"]]) if r.get("outcome") else "",
             ]
         )
-    print_columns([m(f"sessions.{k}") for k in shown], table, plain=ctx.plain)
+    print_columns([m(SESSIONS_COL[k]) for k in shown], table, plain=ctx.plain)
     return ExitCode.OK
 
 

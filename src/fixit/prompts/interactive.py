@@ -6,8 +6,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.base import Option, Prompter, Validator
+from fixit.prompts.words import yes_no_keys
 from fixit.term import wrap_words
 
 
@@ -226,6 +227,6 @@ def prompter_for(
         return PlainPrompter(msgs, commands)
     return QuestionaryPrompter(
         select_hint=msgs(_("(Use arrow keys)")),
-        yes_no_hint=msgs(_("")),
+        yes_no_hint=yes_no_keys(msgs),
         no_match=msgs(_("No problem matches this: type less, or choose Quit.")),
     )

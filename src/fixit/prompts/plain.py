@@ -11,8 +11,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.base import Option, Validator
+from fixit.prompts.words import NO, YES, answer_words
 from fixit.textsafe import visible
 
 _MARKS = "←✎?·•-* "  # the decorations some labels start with; typed text never has them
@@ -49,7 +50,13 @@ class PlainPrompter:
         chosen = next((i for i, o in enumerate(options, 1) if o.value == default), None)
         ask = m(_("Type a number from 1 to {last}:", last=len(options)))
         if chosen is not None:
-            ask = m(_("Type a number from 1 to {last} (Enter: {default}):", last=len(options), default=chosen))
+            ask = m(
+                _(
+                    "Type a number from 1 to {last} (Enter: {default}):",
+                    last=len(options),
+                    default=chosen,
+                )
+            )
         while True:
             typed = self._read(ask).strip()
             if not typed and chosen is not None:
@@ -66,7 +73,14 @@ class PlainPrompter:
                 self._say(m(_("More than one answer matches. Type its number:")))
                 self._list(found, None, [options.index(o) + 1 for o in found])
             else:
-                self._say(m(_("Type a number from 1 to {last}, or the start of an answer.", last=len(options))))
+                self._say(
+                    m(
+                        _(
+                            "Type a number from 1 to {last}, or the start of an answer.",
+                            last=len(options),
+                        )
+                    )
+                )
 
     def text(
         self,
@@ -79,7 +93,10 @@ class PlainPrompter:
         """A line (or, with multiline, lines up to an empty one); refused input is asked again."""
         m = self.msgs
         if multiline:
-            instruction = instruction.replace(m(_("(Enter starts a new line; Esc then Enter finishes)")), m(_("(finish with an empty line)")))
+            instruction = instruction.replace(
+                m(_("(Enter starts a new line; Esc then Enter finishes)")),
+                m(_("(finish with an empty line)")),
+            )
         self._say(message)
         if instruction.strip():
             self._say(instruction.strip())
@@ -95,17 +112,17 @@ class PlainPrompter:
             self._say(error)
 
     def confirm(self, message: str, default: bool = True) -> bool:
-        """Yes or no, typed as a word or its first letter, in English or Finnish."""
+        """Yes or no, typed as a word or its first letter, in any language fixit speaks."""
         m = self.msgs
-        ask = m("plain.yes_no_default_yes" if default else "plain.yes_no_default_no")
+        ask = m(_("Yes or no? (y/n, Enter: yes)") if default else _("Yes or no? (y/n, Enter: no)"))
         self._say(message)
         while True:
             typed = self._read(ask).strip().lower()
             if not typed:
                 return default
-            if typed in ("y", "yes", "k", "kyllä", "kylla", "j", "ja"):
+            if typed in answer_words(YES):
                 return True
-            if typed in ("n", "no", "e", "ei", "nej"):
+            if typed in answer_words(NO):
                 return False
             self._say(m(_("Type y for yes or n for no.")))
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from fixit.errors import NeedsTerminalError
 from fixit.prompts.base import Option, Validator
+from fixit.prompts.words import YES, answer_words
 
 
 class ScriptedPrompter:
@@ -64,4 +65,4 @@ class ScriptedPrompter:
         reply = self._next(message)
         if isinstance(reply, bool):
             return reply
-        return default if reply == "" else reply.lower() in ("y", "yes", "k", "kyllä", "true")
+        return default if reply == "" else reply.lower() in answer_words(YES) | {"true"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+from fixit.report.labels import RPT
 from fixit.i18n import Messages
 
 #: where a value sits in a report: (section, index or key, entry key)
@@ -89,6 +90,6 @@ def typed_labels(report: Mapping[str, Any], msgs: Messages) -> list[str]:
     for fid in report.get("as_typed") or ():
         label = labels.get(fid) or ""
         if not label and fid in (report.get("problem") or {}):
-            label = msgs(f"rpt.problem.{fid}")
+            label = msgs(RPT[f"problem.{fid}"])
         out.append(label or str(fid))
     return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.i18n import _, Messages
+from fixit.labels import TITLE_OUTCOME, URGENCY
+from fixit.i18n import Messages, _, ngettext
 from fixit.textsafe import clip
 
 REPORT_TREE = "report-problem"  # the tree behind `fixit report --new`
@@ -54,12 +55,12 @@ def make_title(report: Mapping[str, Any], msgs: Messages, shorten: bool = True) 
     if ident:
         parts.append(cut(" ".join(ident.split()), 30))
     n = len(report["steps"])
-    steps = msgs("title.steps.one" if n == 1 else "title.steps.many", n=n)
+    steps = msgs(ngettext("{n} step", "{n} steps", n))
     if report["tree"]["id"] == REPORT_TREE:
         if report["urgency"]:
-            parts.append(msgs(f"urgency.{report['urgency']}"))
+            parts.append(msgs(URGENCY[report["urgency"]]))
     elif report["outcome"]:
-        parts.append(msgs(f"title.outcome.{report['outcome']}", steps=steps))
+        parts.append(msgs(TITLE_OUTCOME[report["outcome"]], steps=steps))
     else:
         parts.append(msgs(_("not finished, {steps} so far", steps=steps)))
     return " — ".join(p for p in parts if p)
