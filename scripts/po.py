@@ -68,7 +68,7 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SRC), method_map, comment_tags=("Translators:",), strip_comment_tags=True
     ):
-        flags = {"python-brace-format"} if any("{" in m for m in _ids(message)) else set()
+        flags = brace_flags(message)
         catalog.add(
             message,
             None,
@@ -90,8 +90,39 @@ def read(path: Path, lang: str | None = None) -> Catalog:
         return read_po(fh, locale=lang, charset="utf-8")
 
 
+def brace_flags(message: str | tuple[str, ...]) -> set[str]:
+    """How msgfmt should check a message's placeholders. One with a format spec (`{day:02d}`) is
+    not checked by msgfmt, which demands the same spec in every language (a date format's very
+    point is to differ); the placeholder names are still checked by `check`."""
+    texts = _ids(message)
+    if not any("{" in t for t in texts):
+        return set()
+    specs = any(":" in f for t in texts for f in _field_specs(t))
+    return {"no-python-brace-format"} if specs else {"python-brace-format"}
+
+
+def _field_specs(text: str) -> list[str]:
+    try:
+        return [f"{f}:{spec}" if spec else f for _, f, spec, _ in string.Formatter().parse(text) if f]
+    except ValueError:
+        return []
+
+
 def write(path: Path, catalog: Catalog) -> None:
     """Write a catalogue as translators' tools expect it, atomically."""
+    lang = catalog.locale_identifier or "template"
+    catalog.header_comment = (
+        f"# fixit's messages: {lang}.\n"
+        "# This file is distributed under the same license as fixit.\n"
+        "# How to translate: README.md, section 'Adding a language'."
+    )
+    catalog.fuzzy = False
+    catalog.project, catalog.version, catalog.msgid_bugs_address = "fixit", "1", ""
+    for m in catalog:
+        if m.id:
+            m.flags.discard("python-brace-format")
+            m.flags.discard("no-python-brace-format")
+            m.flags.update(brace_flags(m.id))
     buf = io.BytesIO()
     write_po(buf, catalog, width=WIDTH, omit_header=False, include_previous=True)
     tmp = path.with_suffix(".tmp")
@@ -169,9 +200,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 print(f"kept the existing translation of {m.id!r} (context {m.context!r}):\n"
                       f"  existing: {old.string!r}\n  yours:    {m.string!r}", file=sys.stderr)
                 continue
-            flags = set(m.flags)
-            if any("{" in i for i in _ids(m.id)):
-                flags.add("python-brace-format")
+            flags = set(m.flags) | brace_flags(m.id)
             catalog[m.id] = Message(
                 m.id, m.string, list(old.locations) if old else [], flags,
                 m.auto_comments, m.user_comments, context=m.context,

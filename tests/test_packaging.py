@@ -33,7 +33,10 @@ def test_wheel_contains_the_shipped_trees(tmp_path: Path) -> None:
     assert shipped, "no shipped trees found"
     for name in shipped:
         assert f"fixit/decision_trees/{name}" in names
-    assert "fixit/__main__.py" in names and "fixit/i18n/fi.py" in names
+    assert "fixit/__main__.py" in names
+    # every language's catalogue, compiled, for gettext; the .po for translators
+    assert "fixit/i18n/locale/fi/LC_MESSAGES/fixit.mo" in names
+    assert "fixit/i18n/locale/fi/LC_MESSAGES/fixit.po" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "fixit = fixit.__main__:entry" in zipfile.ZipFile(wheel).read(entry).decode()
 

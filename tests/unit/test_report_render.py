@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fixit.i18n import Messages, report_en, report_fi
+from fixit.i18n import Messages
 from fixit.report.render import FORMATS, render
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "reports"
@@ -307,15 +307,6 @@ def test_hostile_html_shows_the_text() -> None:
     shown = "".join(parser.text)
     assert SCRIPT in shown and LINK in shown and "| a | b | | c | d |" in shown
     assert "line1\n# heading\n| a | b |" in shown  # an answer keeps its lines
-
-
-def test_report_catalogues_match() -> None:
-    assert set(report_en.MESSAGES) == set(report_fi.MESSAGES)
-    names = string.Formatter()
-    for key, text in report_en.MESSAGES.items():
-        assert key.startswith("rpt.")
-        ours = {p[1] for p in names.parse(text) if p[1]}
-        assert ours == {p[1] for p in names.parse(report_fi.MESSAGES[key]) if p[1]}, key
 
 
 def test_markdown_escapes_each_construct() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from fixit.i18n import Messages, en, fi
+from fixit.i18n import Messages, _
 from fixit.inputs import input_error, parse_datetime, settle_datetime
 from fixit.spoken_dates import read_spoken
 from fixit.trees.model import Node
@@ -52,17 +52,19 @@ def test_a_spoken_date_is_kept_with_the_date_it_meant_and_reads_back() -> None:
     assert settle_datetime("whenever", "en", NOW) == "whenever"  # refused before it gets here
 
 
+HINT = _("Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterday 8:00.")
+
+
 @pytest.mark.parametrize(
-    ("lang", "catalogue", "examples"),
+    ("lang", "examples"),
     [
-        ("en", en.MESSAGES, ["2026-11-20 14:30", "20.11. at 14:30", "yesterday 8:00"]),
-        ("fi", fi.MESSAGES, ["20.11.2026 klo 14.30", "20.11. klo 14.30", "eilen klo 8"]),
+        ("en", ["2026-11-20 14:30", "20.11. at 14:30", "yesterday 8:00"]),
+        ("fi", ["20.11.2026 klo 14.30", "20.11. klo 14.30", "eilen klo 8"]),
     ],
 )
-def test_every_example_in_the_date_hint_is_accepted(
-    lang: str, catalogue: dict[str, str], examples: list[str]
-) -> None:
+def test_every_example_in_the_date_hint_is_accepted(lang: str, examples: list[str]) -> None:
+    hint = Messages(lang)(HINT)
     node = Node(id="since", kind="input", type="datetime")
     for example in examples:
-        assert example in catalogue["input.datetime"]
+        assert example in hint
         assert input_error(node, example, Messages(lang)) is None, example

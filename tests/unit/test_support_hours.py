@@ -10,7 +10,7 @@ import pytest
 
 from fixit import support_hours
 from fixit.config import Config
-from fixit.i18n import Messages, support_en, support_fi
+from fixit.i18n import Messages
 from fixit.support_hours import describe, expectation, parse_hours, status, zone
 
 HEL = zoneinfo.ZoneInfo("Europe/Helsinki")
@@ -291,18 +291,3 @@ def test_a_missing_zone_database_adds_a_note(monkeypatch: pytest.MonkeyPatch) ->
         "Tuki avautuu taas maanantaina klo 9.00.\nTämä kone ei tunne aikavyöhykettä "
         "Europe/Helsinki, joten yllä olevat ajat ovat koneen paikallista aikaa."
     )
-
-
-def test_catalogues_have_the_same_keys_and_placeholders() -> None:
-    import string
-
-    assert support_en.MESSAGES.keys() == support_fi.MESSAGES.keys()
-    # the catalogues are merged into one table: a key in two of them would hide one silently
-    from fixit.i18n import en, report_en
-
-    assert not support_en.MESSAGES.keys() & (en.MESSAGES.keys() | report_en.MESSAGES.keys())
-    for key, text in support_en.MESSAGES.items():
-        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-        assert fields == {
-            f for _, f, _, _ in string.Formatter().parse(support_fi.MESSAGES[key]) if f
-        }, key
