@@ -123,6 +123,9 @@ def write(path: Path, catalog: Catalog) -> None:
             m.flags.discard("python-brace-format")
             m.flags.discard("no-python-brace-format")
             m.flags.update(brace_flags(m.id))
+            if m.flags & {"python-brace-format", "no-python-brace-format"}:
+                m.flags.discard("python-format")  # Babel's guess: "{pct}% left" is not %-format
+                m.flags.discard("no-python-format")
     buf = io.BytesIO()
     write_po(buf, catalog, width=WIDTH, omit_header=False, include_previous=True)
     tmp = path.with_suffix(".tmp")
