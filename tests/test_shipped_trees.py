@@ -1,4 +1,4 @@
-"""Every shipped tree validates, and its test cases walk it to every end node, in both languages."""
+"""Every shipped tree validates, and its test cases walk it to every end node, in every language."""
 
 from __future__ import annotations
 
@@ -32,18 +32,21 @@ EXPECTED = {
 LIBRARY = load_library([Source("shipped", SHIPPED)], use_cache=False)
 TREES = LIBRARY.trees()
 IDS = sorted(EXPECTED)
+#: every shipped tree is in these languages (Swedish: issue 15)
+LANGS = ("en", "fi", "sv")
+#: each tree with each language it has: a tree walked in a language it lacks would prove nothing
+TREE_LANGS = [(t, lang) for t in IDS for lang in TREES[t].languages]
 
 
 def test_all_shipped_trees_are_there_and_valid() -> None:
     assert set(TREES) == EXPECTED
     assert LIBRARY.problems == []
     for tree in TREES.values():
-        assert tree.languages == ("en", "fi"), tree.id
+        assert tree.languages == LANGS, tree.id
     assert TREES["account-request"].category == "service_request"
 
 
-@pytest.mark.parametrize("tree_id", IDS)
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize(("tree_id", "lang"), TREE_LANGS)
 def test_cases_reach_every_end_node(tree_id: str, lang: str) -> None:
     tree = TREES[tree_id]
     entry = LIBRARY.by_id[tree_id]
@@ -60,8 +63,9 @@ def test_cases_reach_every_end_node(tree_id: str, lang: str) -> None:
             node = trees[subs[-1] if subs else tree_id].nodes[node_id]
             if node.text is not None:
                 assert localize(node.text, lang).strip(), qid
-            for text in (node.say, node.agent_note):
+            for text in (node.text, node.say, node.agent_note, node.help):
                 if text is not None:
+                    assert lang in text, f"{qid} has no {lang} text"  # not shown by a fallback
                     assert localize(text, lang).strip(), qid
     assert reached >= set(tree.ends()), f"{tree_id}: no case reaches {set(tree.ends()) - reached}"
 

@@ -17,6 +17,8 @@ from .conftest import SHIPPED
 TREES = load_library([Source("shipped", SHIPPED)], use_cache=False).trees()
 IDS = sorted(TREES)
 LANGS = ("en", "fi")
+#: the languages of the trees' own texts (the shipped trees are in Swedish too)
+TREE_LANGS = ("en", "fi", "sv")
 
 #: what gives a line away as a note to the agent rather than something said to the caller
 NOT_SPEECH = {
@@ -32,6 +34,12 @@ NOT_SPEECH = {
         r"\bohjee(sta|ssa|seen)\b",  # "Vaiheet löytyvät ohjeesta" points at the agent's screen
         r"tukihenkilö",
     ],
+    "sv": [
+        r"\b(den som ringer|uppringaren|inringaren)\b",  # the caller is "du" when spoken to
+        r"(^|[.!?;:–]\s+)(Be (den|honom|henne|hen|personen)|Fråga|Påminn|Notera|Berätta för)\b",
+        r"\bhjälp(texten|rutan)\b|\bunder \? Hjälp\b",  # the agent's screen, not the caller's
+        r"\b(supportpersonen|stödpersonen|agenten)\b",
+    ],
 }
 SAY_MAX = 260  # a script line is read aloud in one breath or two
 
@@ -39,8 +47,8 @@ SAY_MAX = 260  # a script line is read aloud in one breath or two
 def say_lines() -> Iterator[tuple[str, str, str, str]]:
     for tree_id in IDS:
         for node in TREES[tree_id].nodes.values():
-            for lang in LANGS:
-                if node.say is not None:
+            for lang in TREE_LANGS:
+                if node.say is not None and lang in node.say:
                     yield tree_id, node.id, lang, localize(node.say, lang)
 
 
@@ -50,13 +58,16 @@ SAYS = list(say_lines())
 @pytest.mark.parametrize(("tree_id", "node", "lang", "line"), SAYS, ids=lambda v: str(v)[:24])
 def test_every_say_is_spoken_to_the_caller(tree_id: str, node: str, lang: str, line: str) -> None:
     for pattern in NOT_SPEECH[lang]:
-        found = re.search(pattern, line, flags=re.IGNORECASE if lang == "fi" else 0)
+        found = re.search(pattern, line, flags=re.IGNORECASE if lang != "en" else 0)
         assert found is None, (
             f"{tree_id}/{node} [{lang}] is not speech ({found.group(0)!r}): {line}"
         )
     assert len(line) <= SAY_MAX, f"{tree_id}/{node} [{lang}] is too long to read out"
     if lang == "en":  # spoken to the caller: it says "you" or asks a question
         assert "?" in line or re.search(r"\b(you|your|yours|you're|you'll)\b", line, re.I), line
+    if lang == "sv":  # du-tilltal: the caller is "du", never "ni" (one register, as in Finnish)
+        assert "?" in line or re.search(r"\b(du|dig|din|ditt|dina)\b", line, re.I), line
+        assert not re.search(r"\b(ni|er|ert|era)\b", line), f"{tree_id}/{node}: ni-tilltal: {line}"
 
 
 def test_the_rule_catches_notes_to_the_agent() -> None:
@@ -73,10 +84,15 @@ def test_the_rule_catches_notes_to_the_agent() -> None:
             "Pyydä kytkemään laturi. Vaiheet löytyvät ohjeesta.",
             "Kerro soittajalle, että tarkistat levyn.",
         ],
+        "sv": [
+            "Be den som ringer att trycka en gång på strömbrytaren.",
+            "Öppna tjänsten själv. Fråga sedan om startsidan öppnas.",
+            "Be hen koppla in laddaren. Stegen finns i hjälptexten.",
+        ],
     }
     for lang, lines in bad.items():
         for line in lines:
-            flags = re.IGNORECASE if lang == "fi" else 0
+            flags = re.IGNORECASE if lang != "en" else 0
             assert any(re.search(p, line, flags) for p in NOT_SPEECH[lang]), line
 
 
@@ -134,10 +150,15 @@ OTHER_NAMES = {
         (r"\bcomputer's id\b|\bplayer's id\b", "device id"),
         (r"\bWhat was tried\b", "Steps and answers"),
     ],
+    "sv": [
+        (r"\b(enhets|apparat|dator|spelar)(nummer|beteckning|kod)\b|\bdatorns id\b", "enhets-id"),
+        (r"\bstickkontakt", "uttag, eluttag, vägguttag (a socket, unambiguous in Finland and Sweden)"),
+        (r"\bkompjuter|\bdatamaskin", "dator"),
+    ],
 }
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", TREE_LANGS)
 def test_one_name_for_one_thing_in_the_trees(lang: str) -> None:
     for tree in TREES.values():
         for where, text in texts(tree):
