@@ -26,13 +26,14 @@ Text = Mapping[str, str]
 
 
 def localize(text: Text | None, lang: str) -> str:
-    """The text in a language: that language, else the plain text, else English, else any."""
+    """The text in a language: that language, else the plain text, else English, else the
+    first of its languages in alphabetical order (`trees.language.shown_language`'s order)."""
     if not text:
         return ""
     for key in (lang, ANY_LANG, "en"):
         if key in text:
             return text[key]
-    return next(iter(text.values()))
+    return text[min(text)]
 
 
 def fill(text: str, fields: Mapping[str, str]) -> str:
