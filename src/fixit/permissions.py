@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from fixit import oserrors
 from fixit.errors import StorageError
+from fixit.i18n import LANGUAGES, Msg, _, detect_language
 
 FOLDER, FILE = 0o700, 0o600
 _POSIX = os.name == "posix"
@@ -29,8 +32,8 @@ class UnsafeStateError(StorageError):
 def link_refused(path: Path) -> UnsafeStateError:
     """The error for a symbolic link found where fixit keeps its own folder or file."""
     return UnsafeStateError(
-        f"{path} is a symbolic link; fixit will not follow it.",
-        "Remove the link and run the command again.",
+        _("{path} is a symbolic link; fixit will not follow it.", path=str(path)),
+        _("Remove the link and run the command again."),
     )
 
 
@@ -40,18 +43,24 @@ def check(path: Path, st: os.stat_result, folder: bool, fd: int | None = None) -
         raise link_refused(path)
     if folder and not stat.S_ISDIR(st.st_mode):
         raise UnsafeStateError(
-            f"{path} is not a folder.", "Move it away and run the command again."
+            _("{path} is not a folder.", path=str(path)),
+            _("Move it away and run the command again."),
         )
     if not folder and not stat.S_ISREG(st.st_mode):
         raise UnsafeStateError(
-            f"{path} is not a regular file.", "Move it away and run the command again."
+            _("{path} is not a regular file.", path=str(path)),
+            _("Move it away and run the command again."),
         )
     if not _POSIX:  # pragma: no cover - Windows keeps its own access lists
         return
     if st.st_uid != os.geteuid():
         raise UnsafeStateError(
-            f"{path} belongs to another user (uid {st.st_uid}); fixit will not use it.",
-            "Run fixit as the user who owns it, or set FIXIT_HOME to a folder of your own.",
+            _(
+                "{path} belongs to another user (uid {uid}); fixit will not use it.",
+                path=str(path),
+                uid=st.st_uid,
+            ),
+            _("Run fixit as the user who owns it, or set FIXIT_HOME to a folder of your own."),
         )
     mode = stat.S_IMODE(st.st_mode)
     if mode & _OTHERS:
@@ -67,31 +76,67 @@ def _tighten(path: Path, mode: int, fd: int | None) -> None:
         else:
             os.chmod(path, private)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = oserrors.reason(exc, type(exc).__name__)
         if mode & _OTHERS_WRITE:
             raise UnsafeStateError(
-                f"{path} can be changed by other users ({mode:04o}) and fixit cannot make it "
-                f"private: {reason}.",
-                "Make it private with `chmod go-rwx` on it, or set FIXIT_HOME to a folder of "
-                "your own.",
+                _(
+                    "{path} can be changed by other users ({mode:04o}) and fixit cannot make it "
+                    "private: {reason}.",
+                    path=str(path),
+                    mode=mode,
+                    reason=reason,
+                ),
+                _(
+                    "Make it private with `chmod go-rwx` on it, or set FIXIT_HOME to a folder "
+                    "of your own."
+                ),
             ) from None
-        warn(f"{path} is open to other users ({mode:04o}) and fixit cannot make it private.")
+        warn(
+            _(
+                "{path} is open to other users ({mode:04o}) and fixit cannot make it private.",
+                path=str(path),
+                mode=mode,
+            )
+        )
         return
-    warn(f"{path} was open to other users ({mode:04o}); fixit made it private ({private:04o}).")
+    warn(
+        _(
+            "{path} was open to other users ({mode:04o}); fixit made it private ({private:04o}).",
+            path=str(path),
+            mode=mode,
+            private=private,
+        )
+    )
 
 
-def warn(message: str) -> None:
-    """One warning line on stderr, in the language errors are shown in."""
+def _asked_language() -> str:
+    """Until the edge says which: the language FIXIT_LANG or the locale asks for."""
+    env = os.environ.get("FIXIT_LANG")
+    return detect_language(env if env in LANGUAGES else None)
+
+
+_language: list[Callable[[], str]] = [_asked_language]
+
+
+def warnings_in(language: Callable[[], str]) -> None:
+    """The edge's choice of language for warnings, asked when one is shown (a warning can come
+    before the configuration that decides the language has been read)."""
+    _language[:] = [language]
+
+
+def warn(message: Msg | str) -> None:
+    """One warning line on stderr, in the language the edge chose."""
     from fixit.textsafe import visible
 
+    text = str(message)
     try:
-        from fixit.i18n.errors import error_language, translate
+        from fixit.i18n.errors import localized
 
-        message = translate(message, error_language(sys.argv[1:]))
+        text = localized(message, _language[-1]())
     except Exception:  # the English text is still right: never lose a warning to translation
         pass
     try:
-        sys.stderr.write(f"fixit: warning: {visible(message)}\n")
+        sys.stderr.write(f"fixit: warning: {visible(text)}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -25,7 +25,10 @@ def test_a_link_anywhere_below_the_state_folder_is_refused(tmp_path: Path) -> No
     (state / "outbox").symlink_to(elsewhere)
     with pytest.raises(UnsafeStateError) as info:
         storage.private_dir(state / "outbox" / ".locks")  # the link is the middle folder
-    assert info.value.message == f"{state / 'outbox'} is a symbolic link; fixit will not follow it."
+    assert (
+        str(info.value.message)
+        == f"{state / 'outbox'} is a symbolic link; fixit will not follow it."
+    )
     assert list(elsewhere.iterdir()) == []
 
 
@@ -78,11 +81,40 @@ def test_a_loose_file_that_cannot_be_changed(
     )
     with pytest.raises(UnsafeStateError) as info:  # others may change it: refused
         storage.read_json(writable)
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"{writable} can be changed by other users (0664) and fixit cannot make it private: "
         "Read-only file system."
     )
-    assert info.value.hint.startswith("Make it private with `chmod go-rwx` on it")
+    assert str(info.value.hint).startswith("Make it private with `chmod go-rwx` on it")
+
+
+def test_a_warning_speaks_the_language_the_edge_chose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loose = tmp_path / "loose.json"
+    loose.write_text("{}")
+    loose.chmod(0o644)
+    monkeypatch.setattr(permissions, "_language", [lambda: "fi"])
+    storage.read_json(loose)
+    assert capsys.readouterr().err == (
+        f"fixit: warning: {loose} oli muiden käyttäjien käytettävissä (0644); fixit rajasi sen "
+        "vain sinun käyttöösi (0600).\n"
+    )
+    permissions.warnings_in(lambda: "en")
+    loose.chmod(0o644)
+    storage.read_json(loose)
+    assert "was open to other users (0644)" in capsys.readouterr().err
+
+
+def test_before_the_edge_chooses_a_warning_follows_fixit_lang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(permissions, "_language", [permissions._asked_language])
+    monkeypatch.setenv("FIXIT_LANG", "fi")
+    permissions.warn(permissions.link_refused(tmp_path / "x").message)
+    assert capsys.readouterr().err == (
+        f"fixit: warning: {tmp_path / 'x'} on symbolinen linkki; fixit ei seuraa sitä.\n"
+    )
 
 
 def test_tightening_keeps_the_owners_own_permissions(tmp_path: Path) -> None:
