@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fixit.labels import VERIFY
+from fixit import events
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import _, Messages
@@ -56,8 +57,7 @@ class CheckFlow:
     def record(self, result: CheckResult) -> None:
         """Journal a check result (run here, or forced by an answer file), with the step it
         ran for, so that each step keeps its own result in the report."""
-        event = {"t": "check", "id": result.id, "result": result.to_json()}
-        self.session.append({**event, "node": self.step} if self.step else event)
+        self.session.append(events.Check(result.id, result.to_json(), self.step))
 
     def summary(self, result: CheckResult) -> str:
         """What the check found, as a plain sentence a user can confirm (the technical summary

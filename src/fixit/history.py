@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from fixit import events as ev
 from fixit.engine import Answer, AnswerError, Engine, State
 from fixit.i18n import _, Messages
 
@@ -119,15 +120,10 @@ class _Runs:
             evidence[(answer.node, answer.at)] = result
 
 
-def rebase_event(digest: str, state: State) -> dict[str, Any]:
+def rebase_event(digest: str, state: State) -> ev.Rebase:
     """The journal event that records a session moved onto a changed tree: what is in force,
     and every other answer still kept (stepped back over or set aside)."""
-    return {
-        "t": "rebase",
-        "digest": digest,
-        "answers": [_answer_json(a) for a in state.active],
-        "aside": [_answer_json(a) for a in state.held],
-    }
+    return ev.Rebase(digest, state.active, state.held)
 
 
 def rebase_notice(
@@ -158,10 +154,6 @@ def rebase_notice(
 
 def _nodes(answers: Sequence[Answer]) -> str:
     return ", ".join(dict.fromkeys(a.node for a in answers))
-
-
-def _answer_json(a: Answer) -> dict[str, str]:
-    return {"node": a.node, "value": a.value, "by": a.by, "at": a.at}
 
 
 def _active_guess(given: Sequence[Answer]) -> tuple[list[Answer], list[Answer]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from fixit import storage
 from fixit.errors import SessionError, StorageError
+from fixit.events import Event, stamped
 from fixit.filelock import try_lock
 from fixit.permissions import warn
 from fixit.session_read import (
@@ -169,9 +170,13 @@ class Session:
         _held.add(str(self.folder))
         self._lock = fd
 
-    def append(self, event: Mapping[str, Any]) -> None:
-        """Write one event to the journal and sync it."""
-        record = {"at": now(), **event}
+    def append(self, event: Event | Mapping[str, Any]) -> None:
+        """Write one event to the journal, stamped with the time unless it has one, and sync it:
+        the only place a journal line is written."""
+        if isinstance(event, Mapping):  # a writer not typed yet (commands/run.py, resume_cmd.py)
+            record = {"at": now(), **event}
+        else:
+            record = stamped(event, now()).to_json()
         storage.append_line(self._fd, self.folder / JOURNAL, json.dumps(record, ensure_ascii=False))
         self.events.append(record)
 

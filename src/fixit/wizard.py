@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from fixit import events
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.checkflow import CheckFlow
 from fixit.diagnostics.result import CheckResult, say
@@ -98,9 +99,7 @@ class Wizard:
                 continue
             answer = Answer(walk.qid, value, by, now())
             state, kept = self.engine.answer(state, answer)
-            self.session.append(
-                {"t": "answer", "node": answer.node, "value": answer.value, "by": answer.by}
-            )
+            self.session.append(events.Answer(answer.node, answer.value, answer.by))
             if self.on_answer is not None:
                 self.on_answer()
             if kept and self.prompter is not None:
@@ -112,7 +111,7 @@ class Wizard:
         stepped over."""
         while state.cursor > 0:
             state = self.engine.back(state)
-            self.session.append({"t": "back"})
+            self.session.append(events.Back())
             if back_stops_at(self.engine, state.answers, state.cursor, self.checks_enabled):
                 break
         return state
@@ -296,7 +295,7 @@ class Wizard:
         assert self.prompter is not None
         text = self.prompter.text(self.msgs(_("Your note")), multiline=False)
         if text.strip():
-            self.session.append({"t": "note", "node": qid, "text": text})
+            self.session.append(events.Note(qid, text))
             self.screen.line(self.msgs(_("Note saved.")), "dim")
 
     def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
