@@ -204,9 +204,12 @@ def cmd_add(args: argparse.Namespace) -> int:
                       f"  existing: {old.string!r}\n  yours:    {m.string!r}", file=sys.stderr)
                 continue
             flags = set(m.flags) | brace_flags(m.id)
+            if old is not None:  # Babel's catalog[id] = ... keeps an existing entry's msgstr
+                catalog.delete(m.id, context=m.context)
             catalog[m.id] = Message(
                 m.id, m.string, list(old.locations) if old else [], flags,
-                m.auto_comments, m.user_comments, context=m.context,
+                m.auto_comments or (list(old.auto_comments) if old else []),
+                m.user_comments, context=m.context,
             )
         write(path, catalog)
         compile_one(args.lang)
