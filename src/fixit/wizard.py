@@ -20,6 +20,7 @@ from fixit.remaining import steps_left
 from fixit.sessions import Session, now
 from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify, step_number
 from fixit.term import Screen
+from fixit.trees.language import fallback_notice, shown_language
 from fixit.trees.model import Node, fill, localize
 from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
 from fixit.wizard_view import StepView
@@ -78,6 +79,7 @@ class Wizard:
         self.flow = CheckFlow(self.runner, self.session, self.msgs, self.screen)
         self.view = StepView(self.engine, self.msgs, self.screen, self.mode == "agent")
         self.told_checks_off = False
+        self.told_language: set[str] = set()  # the fallback languages already told this run
 
     @property
     def lang(self) -> str:
@@ -125,6 +127,7 @@ class Wizard:
         self.flow.step = walk.qid  # check runs from here on are this step's evidence
         if self.answer_file is not None:
             return self._scripted(walk, node)
+        self._tell_language(walk.qid)
         if self._automatic(node):
             self.view.links(walk)
             self._checks_off()
@@ -197,6 +200,17 @@ class Wizard:
 
     def _said(self, result: CheckResult) -> str:
         return self.flow.summary(result)
+
+    def _tell_language(self, qid: str) -> None:
+        """Before the first step shown in a fallback language (the tree, or a sub-tree, lacks the
+        session's), say so once; not at every step, nor again for a sub-tree in the same one."""
+        parts = qid.split("/")
+        tree = self.engine.trees[parts[-2] if len(parts) > 1 else self.engine.root]
+        notice = fallback_notice(tree.languages, self.lang)
+        shown = shown_language(tree.languages, self.lang)
+        if notice is not None and shown not in self.told_language:
+            self.told_language.add(shown)
+            self.screen.line(self.msgs(notice), "yellow")
 
     def _checks_off(self) -> None:
         """Say once per session why checks are not run (not again at every check)."""
