@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ from typing import Any
 from fixit import paths, permissions, storage
 from fixit.errors import SessionError, StorageError
 from fixit.filelock import try_lock, unlock
+from fixit.i18n import Msg, _
 from fixit.session_shape import (
     ENVIRONMENT,
     JOURNAL,
     LOCK,
     META,
+    NOT_A_SNAPSHOT,
     TREES,
     event_ok,
     meta_problem,
@@ -28,8 +31,25 @@ from fixit.trees.model import Tree, tree_from_json
 OWN = (META, TREES, JOURNAL, LOCK, ENVIRONMENT)  # a session's files (and their .corrupt copies)
 
 
-def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
-    """Events of a journal; a torn last line (a kill mid-write) is dropped, damaged lines skipped.
+class DamagedSessionError(SessionError):
+    """A session whose files cannot be used; `problem` says what is wrong with them."""
+
+    def __init__(self, folder: Path, problem: Msg) -> None:
+        super().__init__(
+            _("session {id} is damaged: {problem}.", id=folder.name, problem=problem),
+            _(
+                "Nothing in it was changed: its files are kept in {folder} (answers in its "
+                "journal: {answers}); start a new session with `fixit start`.",
+                folder=str(folder),
+                answers=_answers_in(folder / JOURNAL),
+            ),
+        )
+        self.problem = problem
+
+
+def read_journal(path: Path) -> tuple[list[dict[str, Any]], Msg | None]:
+    """Events of a journal, and what was damaged in it (None when nothing); a torn last line (a
+    kill mid-write) is dropped, damaged lines skipped.
 
     When a line in the middle is damaged (not JSON, or not an event fixit can replay), the
     original is kept aside as `.corrupt` and the journal rewritten with every usable line
@@ -38,7 +58,7 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
     try:
         fd = storage.open_checked(path, os.O_RDONLY)
     except FileNotFoundError:
-        return [], ""
+        return [], None
     except OSError as exc:
         raise storage.failure("read", path, exc) from None
     with os.fdopen(fd, "rb") as fh:
@@ -59,17 +79,21 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], str]:
             continue
         events.append(event)
     if not damaged:
-        return events, ""
+        return events, None
     where, sid = ", ".join(map(str, damaged)), path.parent.name
     kept = _set_aside(path, raw, b"".join(json.dumps(e).encode() + b"\n" for e in events))
     if kept is None:
-        return events, (
-            f"session {sid}: line {where} of the journal is damaged and was skipped; "
-            "the journal is left as it is."
+        return events, _(
+            "session {id}: line {lines} of the journal is damaged and was skipped; "
+            "the journal is left as it is.",
+            id=sid,
+            lines=where,
         )
-    return events, (
-        f"session {sid}: line {where} of the journal was damaged; "
-        f"the original is kept as {kept.name}."
+    return events, _(
+        "session {id}: line {lines} of the journal was damaged; the original is kept as {kept}.",
+        id=sid,
+        lines=where,
+        kept=kept.name,
     )
 
 
@@ -121,11 +145,11 @@ def read_snapshot(folder: Path, root: str) -> dict[str, Tree]:
     try:
         trees = {} if problem else {tid: tree_from_json(t) for tid, t in data.items()}
         if not problem and not snapshot_intact(trees):
-            problem = "trees.json is not a tree snapshot"
+            problem = NOT_A_SNAPSHOT
     except (KeyError, TypeError, ValueError, AttributeError):
-        problem = "trees.json is not a tree snapshot"
+        problem = NOT_A_SNAPSHOT
     if problem:
-        raise damaged(folder, problem)
+        raise DamagedSessionError(folder, problem)
     return trees
 
 
@@ -134,12 +158,12 @@ def read_part(folder: Path, name: str) -> Any:
     try:
         return storage.read_json(folder / name)
     except FileNotFoundError:
-        problem = f"{name} is missing"
+        problem = _("{name} is missing", name=name)
     except ValueError:
-        problem = f"{name} is not valid JSON"
+        problem = _("{name} is not valid JSON", name=name)
     except OSError:
-        problem = f"{name} cannot be read"
-    raise damaged(folder, problem)
+        problem = _("{name} cannot be read", name=name)
+    raise DamagedSessionError(folder, problem)
 
 
 def read_meta(folder: Path) -> dict[str, Any]:
@@ -147,17 +171,8 @@ def read_meta(folder: Path) -> dict[str, Any]:
     meta = read_part(folder, META)
     problem = meta_problem(meta, folder.name)
     if problem:
-        raise damaged(folder, problem)
+        raise DamagedSessionError(folder, problem)
     return dict(meta)
-
-
-def damaged(folder: Path, problem: str) -> SessionError:
-    """The error for a session that cannot be used, saying what is kept."""
-    return SessionError(
-        f"session {folder.name} is damaged: {problem}.",
-        f"Nothing in it was changed: its files are kept in {folder} (answers in its journal: "
-        f"{_answers_in(folder / JOURNAL)}); start a new session with `fixit start`.",
-    )
 
 
 def _answers_in(path: Path) -> int:
@@ -179,7 +194,9 @@ def find(sid: str) -> Path:
     """The folder of a session id or unique prefix."""
     base = sessions_dir()
     if not sid or "/" in sid or "\\" in sid or sid.startswith("."):
-        raise SessionError(f"{sid!r} is not a session id.", "Run `fixit sessions` to see them.")
+        raise SessionError(
+            _("{id} is not a session id.", id=repr(sid)), _("Run `fixit sessions` to see them.")
+        )
     exact = base / sid
     if exact.is_dir():
         return exact
@@ -187,18 +204,40 @@ def find(sid: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise SessionError(f"there is no session {sid!r}.", "Run `fixit sessions` to see them.")
-    raise SessionError(f"{sid!r} matches {len(matches)} sessions.", "Give more of the id.")
+        raise SessionError(
+            _("there is no session {id}.", id=repr(sid)), _("Run `fixit sessions` to see them.")
+        )
+    raise SessionError(
+        _("{id} matches {count} sessions.", id=repr(sid), count=len(matches)),
+        _("Give more of the id."),
+    )
 
 
-def lock_holder(folder: Path) -> str:
-    """Who holds a session's lock, as the holder wrote it ("process N on HOST")."""
+# what a holder writes into a session's lock (sessions.Session.lock), in English: it is a file
+HOLDER = "process {pid} on {host}"
+THIS_COMPUTER = "this computer"
+_HOLDER = re.compile(r"process (\d+) on (.+)")
+
+
+def lock_holder(folder: Path) -> Msg | str:
+    """Who holds a session's lock: what the holder wrote ("process N on HOST"), in words."""
     try:
         fd = storage.open_checked(folder / LOCK, os.O_RDONLY)
     except (OSError, StorageError):
-        return "another fixit"
+        return _("another fixit")
     with os.fdopen(fd, "rb") as fh:
-        return fh.read(200).decode("utf-8", "replace").strip() or "another fixit"
+        return holder_words(fh.read(200).decode("utf-8", "replace"))
+
+
+def holder_words(written: str) -> Msg | str:
+    """A lock holder's line as a message; a line of another form as it is."""
+    found = _HOLDER.fullmatch(written.strip())
+    if found is None:
+        return written.strip() or _("another fixit")
+    pid, host = int(found.group(1)), found.group(2)
+    if host == THIS_COMPUTER:
+        return _("process {pid} on this computer", pid=pid)
+    return _("process {pid} on {host}", pid=pid, host=host)
 
 
 def is_locked(folder: Path) -> bool:
@@ -225,19 +264,18 @@ def listing() -> Iterator[dict[str, Any]]:
             continue
         try:
             meta = read_meta(checked(folder))
-        except SessionError as exc:
-            yield _damaged_row(folder.name, exc.message)
+        except DamagedSessionError as exc:
+            yield _damaged_row(folder.name, exc.problem)
             continue
         except StorageError:  # refused by the policy: `fixit report ID` says why
-            yield _damaged_row(folder.name, "it cannot be used")
+            yield _damaged_row(folder.name, _("it cannot be used"))
             continue
         if meta["status"] == "running" and not is_locked(folder):
             meta["status"] = "interrupted"
         yield meta
 
 
-def _damaged_row(sid: str, message: str) -> dict[str, Any]:
-    problem = message.partition(" is damaged: ")[2].rstrip(".") or message
+def _damaged_row(sid: str, problem: Msg) -> dict[str, Any]:
     return {
         "id": sid,
         "status": "damaged",
@@ -257,8 +295,8 @@ def newest() -> tuple[str | None, list[dict[str, Any]]]:
             folder = sessions_dir() / str(meta["id"])
             try:  # the listing reads no snapshot: a session chosen for the user must have one
                 read_snapshot(folder, str(meta["tree"]))
-            except SessionError as exc:
-                meta = _damaged_row(folder.name, exc.message)
+            except DamagedSessionError as exc:
+                meta = _damaged_row(folder.name, exc.problem)
             else:
                 return str(meta["id"]), skipped
         skipped.append(meta)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from fixit.i18n import Msg, _
 from fixit.trees.model import KINDS, Node, Tree
 
 JOURNAL = "journal.jsonl"
@@ -43,24 +44,27 @@ FIELDS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def meta_problem(meta: Any, sid: str) -> str | None:
-    """Why a session's metadata cannot be used (a fixed phrase, translated as it is), or None."""
+def meta_problem(meta: Any, sid: str) -> Msg | None:
+    """Why a session's metadata cannot be used, or None."""
     if not isinstance(meta, dict):
-        return "meta.json is not a JSON object"
+        return _("meta.json is not a JSON object")
     for key, ok in FIELDS.items():
         if not ok(meta.get(key)):
-            return f"meta.json has no valid {key!r}"
+            return _("meta.json has no valid '{key}'", key=key)
     if meta["id"] != sid:
-        return "meta.json belongs to another session"
+        return _("meta.json belongs to another session")
     return None
 
 
-def snapshot_problem(data: Any, root: str) -> str | None:
+NOT_A_SNAPSHOT = _("trees.json is not a tree snapshot")
+
+
+def snapshot_problem(data: Any, root: str) -> Msg | None:
     """Why a tree snapshot (trees.json) cannot be used with its session's tree `root`, or None."""
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        return "trees.json is not a tree snapshot"
+        return NOT_A_SNAPSHOT
     if root not in data:
-        return "its tree snapshot does not hold the session's tree"
+        return _("its tree snapshot does not hold the session's tree")
     return None
 
 

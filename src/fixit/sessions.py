@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fixit import storage
+from fixit import oserrors, storage
 from fixit.errors import SessionError, StorageError
 from fixit.events import Event, stamped
 from fixit.filelock import try_lock
+from fixit.i18n import Msg, _
 from fixit.permissions import warn
 from fixit.session_read import (
+    HOLDER,
+    THIS_COMPUTER,
     checked,
+    holder_words,
     read_journal,
     read_meta,
     read_snapshot,
@@ -52,7 +56,7 @@ def new_id() -> str:
 def _new_folder() -> Path:
     """A new, empty, private session folder under a fresh id."""
     base = sessions_dir()
-    for _ in range(20):  # two sessions started in the same second may draw the same suffix
+    for _attempt in range(20):  # two sessions started in the same second may draw the same suffix
         folder = base / new_id()
         try:
             os.mkdir(folder, 0o700)
@@ -62,7 +66,8 @@ def _new_folder() -> Path:
             raise storage.failure("create the folder", folder, exc) from None
         return folder
     raise StorageError(
-        f"cannot create a new session folder in {base}.", "Run the command again in a moment."
+        _("cannot create a new session folder in {folder}.", folder=str(base)),
+        _("Run the command again in a moment."),
     )
 
 
@@ -83,7 +88,7 @@ class Loaded:
     meta: dict[str, Any]
     trees: dict[str, Tree]
     events: list[dict[str, Any]]
-    damaged: str = ""
+    damaged: Msg | None = None  # what was damaged in the journal, said when it was read
 
     def environment(self) -> dict[str, Any] | None:
         """The environment snapshot, or None when none was taken (or it cannot be read)."""
@@ -150,16 +155,16 @@ class Session:
         fd = storage.open_private(path, os.O_RDWR | os.O_CREAT)
         if not try_lock(fd):
             try:
-                holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+                written = os.read(fd, 200).decode("utf-8", "replace")
             except OSError:  # Windows: the holder's lock covers what it wrote
-                holder = ""
+                written = ""
             os.close(fd)
             raise SessionError(
-                f"session {self.id} is open in {holder or 'another fixit'}.",
-                "Finish or quit it there first, or pick another session.",
+                _("session {id} is open in {holder}.", id=self.id, holder=holder_words(written)),
+                _("Finish or quit it there first, or pick another session."),
             )
-        host = os.uname().nodename if hasattr(os, "uname") else "this computer"
-        data = f"process {os.getpid()} on {host}".encode()
+        host = os.uname().nodename if hasattr(os, "uname") else THIS_COMPUTER
+        data = HOLDER.format(pid=os.getpid(), host=host).encode()
         try:
             os.ftruncate(fd, 0)
             while data:
@@ -211,14 +216,18 @@ def amend_meta(sid: str, update: Callable[[dict[str, Any]], None]) -> None:
         fd = storage.open_checked(folder / LOCK, os.O_RDWR | os.O_CREAT)
     except OSError as exc:
         raise SessionError(
-            f"session {folder.name} cannot be changed ({exc.strerror or type(exc).__name__}).",
-            f"Check the session's folder {folder}.",
+            _(
+                "session {id} cannot be changed ({reason}).",
+                id=folder.name,
+                reason=oserrors.reason(exc, type(exc).__name__),
+            ),
+            _("Check the session's folder {folder}.", folder=str(folder)),
         ) from None
     try:
         if str(folder) not in _held and not try_lock(fd):  # held here: the wizard has ended
             raise SessionError(
-                f"session {folder.name} is open in {lock_holder(folder)}.",
-                "Finish or quit it there first, then run the command again.",
+                _("session {id} is open in {holder}.", id=folder.name, holder=lock_holder(folder)),
+                _("Finish or quit it there first, then run the command again."),
             )
         meta = read_meta(folder)
         update(meta)
@@ -240,7 +249,7 @@ def load(sid: str) -> Loaded:
     folder = checked(find(sid))
     meta = read_meta(folder)
     trees = read_snapshot(folder, meta["tree"])
-    events, lines = read_journal(folder / JOURNAL)
-    if lines:  # whichever command meets the damage says so: report and submit said nothing
-        warn(lines)
-    return Loaded(folder.name, folder, meta, trees, events, lines)
+    events, damaged = read_journal(folder / JOURNAL)
+    if damaged is not None:  # whichever command meets it says so: report and submit said nothing
+        warn(damaged)
+    return Loaded(folder.name, folder, meta, trees, events, damaged)

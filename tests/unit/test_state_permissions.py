@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from fixit import paths, permissions, storage
-from fixit.i18n.errors import catalogue, translate
+from fixit.i18n import _
 from fixit.permissions import UnsafeStateError
+from fixit.session_read import DamagedSessionError, _damaged_row, read_part
 from fixit.session_shape import FIELDS, event_ok, meta_problem, snapshot_problem
 
 
@@ -136,14 +137,14 @@ def test_tightening_keeps_the_owners_own_permissions(tmp_path: Path) -> None:
     ],
 )
 def test_meta_shape(meta: Any, problem: str) -> None:
-    assert problem in (meta_problem(meta, "s") or "")
+    assert problem in str(meta_problem(meta, "s") or "")
 
 
 def test_a_sound_meta_and_snapshot_pass() -> None:
     meta = {"id": "s", "tree": "t", "status": "finished", "started": "x", "outcome": None}
     assert meta_problem(meta, "s") is None
     assert snapshot_problem({"t": {}}, "t") is None
-    assert snapshot_problem({"t": []}, "t") == "trees.json is not a tree snapshot"
+    assert str(snapshot_problem({"t": []}, "t")) == "trees.json is not a tree snapshot"
 
 
 def test_journal_events_that_cannot_be_replayed() -> None:
@@ -157,23 +158,41 @@ def test_journal_events_that_cannot_be_replayed() -> None:
     assert not event_ok([])
 
 
-def test_every_problem_phrase_has_finnish_text() -> None:
-    known = catalogue()
-    phrases = [f"meta.json has no valid {key!r}" for key in FIELDS]
-    for name in ("meta.json", "trees.json"):
-        phrases += [f"{name} is missing", f"{name} is not valid JSON", f"{name} cannot be read"]
-    phrases += [
-        "meta.json is not a JSON object",
-        "meta.json belongs to another session",
-        "trees.json is not a tree snapshot",
-        "its tree snapshot does not hold the session's tree",
-        "it cannot be used",
+def test_every_problem_phrase_has_finnish_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sound = {"id": "s", "tree": "t", "status": "finished", "started": "x"}
+    problems = [meta_problem({**sound, key: object()}, "s") for key in FIELDS]
+    problems += [
+        meta_problem(None, "s"),
+        meta_problem(sound, "another"),
+        snapshot_problem([], "t"),
+        snapshot_problem({}, "t"),
     ]
-    missing = [p for p in phrases if p not in known]
-    assert not missing
-    assert translate("session x is damaged: meta.json has no valid 'status'.", "fi") == (
+    folder = tmp_path / "x"
+    folder.mkdir()
+    for name in ("meta.json", "trees.json"):
+        for fault in ("missing", "{", "unreadable"):
+            if fault != "missing":
+                (folder / name).write_text(fault)
+                (folder / name).chmod(0o600)
+            if fault == "unreadable":
+                monkeypatch.setattr(storage, "read_json", _refuse)
+            with pytest.raises(DamagedSessionError) as info:
+                read_part(folder, name)
+            monkeypatch.undo()
+            problems.append(info.value.problem)
+    problems.append(_damaged_row("x", _("it cannot be used"))["problem"])
+    untranslated = [str(p) for p in problems if p is None or p.render("fi") == str(p)]
+    assert len(problems) == len(FIELDS) + 11 and not untranslated
+    error = DamagedSessionError(folder, _("meta.json has no valid '{key}'", key="status"))
+    assert error.message.render("fi") == (
         "istunto x on vioittunut: meta.json-tiedostossa ei ole kelvollista kenttää 'status'."
     )
+
+
+def _refuse(path: Path) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
 @pytest.mark.parametrize("sid", ["", ".", "..", "../x", "a/b", "a\\b"])

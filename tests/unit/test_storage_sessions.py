@@ -55,15 +55,15 @@ def test_torn_last_line_is_dropped_and_garbage_kept_aside() -> None:
     with open(journal, "ab") as fh:
         fh.write(b'{"t": "answer", "node": "hd')
     loaded = sessions.load(s.id)
-    assert len(loaded.events) == 1 and loaded.damaged == ""
+    assert len(loaded.events) == 1 and loaded.damaged is None
     journal.write_bytes(
         b'{"t": "answer", "node": "restart", "value": "unsolved"}\ngarbage\n{"t": "back"}\n'
     )
     loaded = sessions.load(s.id)
-    assert "line 2 of the journal was damaged" in loaded.damaged
+    assert "line 2 of the journal was damaged" in str(loaded.damaged)
     assert (s.folder / "journal.jsonl.corrupt").read_bytes().count(b"garbage") == 1
     assert [e["t"] for e in loaded.events] == ["answer", "back"]  # only the damaged line is lost
-    assert sessions.load(s.id).damaged == ""  # rewritten clean
+    assert sessions.load(s.id).damaged is None  # rewritten clean
 
 
 def test_damaged_meta_is_listed_not_crashing() -> None:
