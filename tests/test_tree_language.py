@@ -137,6 +137,23 @@ def test_finnish_speaks_sina_uses_finnish_quotes_and_never_starts_with_fixit(tre
         assert not re.search(r"(^|[.!?:]\s+)fixit\b", fi), f"{tree_id} {where}: {fi}"
 
 
+#: ni, er, ert, era, eder: the plural or formal "you" (Finland-Swedish support writes du)
+NI_WORDS = r"\b([Nn]i|[Ee]r|[Ee]rt|[Ee]ra|[Ee]der)\b"
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_swedish_speaks_du_uses_finland_swedish_quotes_and_never_starts_with_fixit(
+    tree_id: str,
+) -> None:
+    if "sv" not in TREES[tree_id].languages:
+        pytest.skip(f"{tree_id} has no Swedish")
+    for where, text in texts(TREES[tree_id]):
+        sv = localize(text, "sv")
+        assert not re.search(NI_WORDS, sv), f"{tree_id} {where}: ni-tilltal: {sv}"
+        assert not set(sv) & set(STRAIGHT_QUOTES), f"{tree_id} {where}: use ” ” in Swedish: {sv}"
+        assert not re.search(r"(^|[.!?:]\s+)fixit\b", sv), f"{tree_id} {where}: {sv}"
+
+
 #: one thing, one name: (a wording that must not appear, the term used instead), per language
 OTHER_NAMES = {
     "fi": [
@@ -152,7 +169,7 @@ OTHER_NAMES = {
     ],
     "sv": [
         (r"\b(enhets|apparat|dator|spelar)(nummer|beteckning|kod)\b|\bdatorns id\b", "enhets-id"),
-        (r"\bstickkontakt", "uttag, eluttag, vägguttag (a socket, unambiguous in Finland and Sweden)"),
+        (r"\bstickkontakt", "uttag, eluttag (a socket in Finland and Sweden alike)"),
         (r"\bkompjuter|\bdatamaskin", "dator"),
     ],
 }

@@ -15,7 +15,7 @@ from fixit.i18n import _, Messages
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
-from fixit.trees.model import Node, localize
+from fixit.trees.model import Node
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -42,7 +42,7 @@ class CheckFlow:
 
     def run(self, cid: str) -> CheckResult:
         """Run one check with a status line; the result goes to the journal before it is used."""
-        title = localize(CHECKS[cid].title, self.msgs.lang) if cid in CHECKS else cid
+        title = self.msgs(CHECKS[cid].title) if cid in CHECKS else cid
         with self.screen.status(self.msgs(_("Checking: {title}…", title=title))):
             result = self.runner.run([cid])[cid]
         self.record(result)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fixit import events
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.checkflow import CheckFlow
-from fixit.diagnostics.result import CheckResult, say
+from fixit.diagnostics.result import CheckResult
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
 from fixit.i18n import _, Messages
@@ -342,6 +342,6 @@ class Wizard:
             forced = self.answer_file.checks.get(walk.qid) or self.answer_file.checks.get(
                 node.probe, ""
             )
-            given = say("given in the answer file", "annettu vastaustiedostossa")
+            given = _("given in the answer file")
             self.flow.record(CheckResult(node.probe, forced, given))
         return "answer", value, by

@@ -45,7 +45,7 @@ def _question(node: Node, fields: Mapping[str, str], msgs: Messages) -> str:
     """What a step reads as in a report: a check step is its check's title, never a node id."""
     spec = CHECKS.get(node.probe or "")
     if spec is not None and (node.kind == "check" or not node.text):
-        return localize(spec.title, msgs.lang)
+        return msgs(spec.title)
     return fill(localize(node.text, msgs.lang), fields) or node.id
 
 
@@ -81,7 +81,11 @@ def read_journal(
     checks = {}
     for cid, raw in h.checks.items():  # each check's last result, its summary in this language
         result = CheckResult.from_json(raw)
-        checks[cid] = {**result.to_json(), "summary": result.text(msgs.lang)}
+        checks[cid] = {
+            **result.to_json(),
+            "summary": result.text(msgs.lang),
+            "reason": result.why(msgs.lang),
+        }
     steps = []
     choices: dict[str, dict[str, str]] = {}
     for a in h.state.active:

@@ -75,13 +75,13 @@ def _check_entry(raw: Mapping[str, Any], lang: str) -> dict[str, Any]:
     spec = CHECKS.get(r.id)
     return {
         "id": r.id,
-        "title": localize(spec.title, lang) if spec else r.id,
+        "title": spec.title.render(lang) if spec else r.id,
         "status": r.status,
         "plain": plain_text(r, lang),
         "summary": r.text(lang),
         "data": r.data,
         "duration": round(r.duration, 3),
-        "reason": r.reason,
+        "reason": r.why(lang),
     }
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from fixit.diagnostics.details import detail_lines
 from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import _, Messages, pgettext
-from fixit.i18n.errors import translate
 from fixit.report.as_typed import typed_labels
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
@@ -219,7 +218,7 @@ def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
     rows = [
         (msgs(_("In short")), shown(c.get("plain") or "")),
         (msgs(_("Found")), shown(c.get("summary", ""))),
-        (msgs(_("Why")), shown(translate(str(c.get("reason") or ""), msgs.lang))),
+        (msgs(_("Why")), shown(str(c.get("reason") or ""))),
         (msgs(_("Check id")), one_line(c.get("id", ""))),
     ]
     rows += [(one_line(k), shown(v)) for k, v in detail_lines(result, msgs.lang)]
