@@ -102,6 +102,40 @@ def test_answer_file_run_in_finnish(
     assert "Lopputulos" in out
 
 
+@pytest.mark.parametrize("tree_id", IDS)
+def test_answer_file_run_and_its_report_in_swedish(
+    tree_id: str, tmp_path: Path, fixit_cli: Callable[..., Any]
+) -> None:
+    """A Swedish session's report shows the tree's own Swedish: title, steps and end."""
+    case = load_cases(case_file_for(LIBRARY.by_id[tree_id].path))[-1]
+    af = {
+        "tree": tree_id,
+        "mode": case.get("mode", "self"),
+        "lang": "sv",
+        "answers": case.get("answers", {}),
+        "checks": case.get("checks", {}),
+    }
+    path = tmp_path / "a.yaml"
+    path.write_text(json.dumps(af, ensure_ascii=False))  # JSON is YAML
+    code, _, err = fixit_cli("start", "--answers", str(path), "--no-checks")
+    assert code == 0, err
+    code, out, err = fixit_cli("report", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    trees = with_subtrees(TREES[tree_id], TREES.__getitem__)
+    assert report["session"]["lang"] == "sv"
+    assert report["tree"]["title"] == localize(TREES[tree_id].title, "sv")
+    assert report["steps"], tree_id
+    for step in report["steps"]:
+        *subs, node_id = step["node"].split("/")
+        node = trees[subs[-1] if subs else tree_id].nodes[node_id]
+        if node.text is not None and node.kind != "check":  # a check's step is its title
+            # up to a {field}, which the report fills in
+            assert step["question"].startswith(localize(node.text, "sv").split("{")[0]), step
+    end = trees[tree_id].nodes[report["end"]["node"].split("/")[-1]]
+    assert report["end"]["text"].startswith(localize(end.text, "sv").split("{")[0])
+
+
 @pytest.fixture
 def fixit_cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

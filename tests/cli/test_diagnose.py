@@ -18,6 +18,7 @@ import pytest
 
 from fixit.commands.diagnose import JSON_FORMAT, JSON_VERSION
 from fixit.diagnostics.registry import CHECKS
+from fixit.i18n import LANGUAGES
 
 LOCAL = ["--check", "system.info", "--check", "disk.space", "--check", "memory.usage"]
 
@@ -49,7 +50,9 @@ def test_json_is_pure_versioned_and_complete(fixit: Callable[..., Any]) -> None:
     for r in doc["results"]:
         assert r["status"] in ("pass", "warn", "fail", "error", "skipped")
         assert r["summary"]["en"] and r["summary"]["fi"]
-        assert r["title"] == dict(CHECKS[r["id"]].title)
+        title = CHECKS[r["id"]].title
+        assert r["title"] == {lang: title.render(lang) for lang in LANGUAGES}
+        assert r["title"]["fi"] == title.render("fi") != title.render("en")
         assert r["plain"]["en"].endswith(".") and r["plain"]["fi"].endswith(".")
         assert isinstance(r["data"], dict) and r["duration"] >= 0
         if r["status"] in ("error", "skipped"):

@@ -13,10 +13,11 @@ import pytest
 
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.diagnostics.result import CheckResult, say
+from fixit.diagnostics.result import CheckResult
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.snapshot import SNAPSHOT_CHECKS
 from fixit.trees.validate import check_text
+from tests.unit.diagnostics.said import say
 
 TREE = """\
 format: 1

@@ -137,7 +137,7 @@ def test_reports_show_check_data_as_readable_lines(
     runs: tuple[CheckResult, CheckResult], fmt: str, lang: str
 ) -> None:
     text = " ".join(render(report(lang, *runs), fmt, Messages(lang)).split())  # unwrapped
-    title = CHECKS["network.internet"].title[lang]
+    title = CHECKS["network.internet"].title.render(lang)
     step = {"en": "Step", "fi": "Vaihe"}[lang]
     assert f"{step} 2: {title}" in text and f"{step} 3: {title}" in text
     assert "site_check" not in text and "router_restart" not in text

@@ -15,9 +15,8 @@ from fixit.diagnostics.plain import plain
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.errors import ExitCode, UsageError
-from fixit.i18n import Msg, _, ngettext, pgettext
+from fixit.i18n import LANGUAGES, Msg, _, format, ngettext, pgettext
 from fixit.labels import DIAG_STATUS
-from fixit.trees.model import localize
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -78,15 +77,24 @@ def to_document(
         "platform": sys.platform,
         "counts": counts(results),
         "failed": any(r.status == "fail" for r in results),
-        "results": [
-            {
-                **r.to_json(),
-                "title": dict(CHECKS[r.id].title) if r.id in CHECKS else {},
-                "plain": plain(r),  # added within version 1
-            }
-            for r in sort_results(results)
-        ],
+        "results": [_result_json(r) for r in sort_results(results)],
     }
+
+
+def _result_json(r: CheckResult) -> dict[str, Any]:
+    """One result in version 1's shape: its texts in every language, its reason in English."""
+    spec = CHECKS.get(r.id)
+    return {
+        **r.to_json(),
+        "summary": _in_every_language(r.summary),
+        "reason": str(r.reason),
+        "title": _in_every_language(spec.title) if spec else {},
+        "plain": _in_every_language(plain(r)),  # added within version 1
+    }
+
+
+def _in_every_language(message: Msg) -> dict[str, str]:
+    return {lang: message.render(lang) for lang in LANGUAGES}
 
 
 MAX_TIMEOUT = 600.0  # seconds: a check that needs longer is not going to answer
@@ -187,7 +195,7 @@ def _found(ctx: AppContext, r: CheckResult) -> str:
 
 
 def _title(ctx: AppContext, r: CheckResult) -> str:
-    return localize(CHECKS[r.id].title, ctx.lang) if r.id in CHECKS else r.id
+    return ctx.msgs(CHECKS[r.id].title) if r.id in CHECKS else r.id
 
 
 def _show_list(ctx: AppContext, results: list[CheckResult]) -> None:
@@ -238,7 +246,7 @@ def _show(ctx: AppContext, results: list[CheckResult], seconds: float) -> None:
         _show_table(ctx, results)
     n = counts(results)
     parts = [ctx.msgs(_count(s, n[s])) for s in ORDER if n[s]]
-    secs = f"{seconds:.1f}".replace(".", "," if ctx.lang == "fi" else ".")
+    secs = format.number(seconds, ctx.lang)
     line = ctx.msgs(_("Checks: {n} in {seconds} s", n=len(results), seconds=secs))
     for text in lines_of(f"{line}: {', '.join(parts)}", console.width):
         console.print(Text(text, style="bold"), no_wrap=True, overflow="ignore", crop=False)

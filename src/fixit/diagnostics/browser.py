@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped, verbatim
+from fixit.i18n import Msg, _
+from fixit.i18n.format import series
 
 CID = "browser.versions"
 RUN_TIMEOUT = 2.0
@@ -60,7 +62,7 @@ def run_version(argv: list[str], timeout: float) -> str:
         start_new_session=True,
     ) as proc:
         try:
-            out, _ = proc.communicate(timeout=timeout)
+            out, _err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             if sys.platform == "win32":
                 proc.kill()
@@ -80,7 +82,7 @@ def read_registry(hive: str, key: str, value: str) -> str | None:
     root = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[hive]
     try:
         with winreg.OpenKey(root, key) as handle:
-            found, _ = winreg.QueryValueEx(handle, value)
+            found, _kind = winreg.QueryValueEx(handle, value)
     except OSError:
         return None
     return str(found)
@@ -147,7 +149,7 @@ def on_path(probe: BrowserProbe) -> list[Found]:
     """Browsers on PATH and in /snap/bin, one per real binary."""
     found: list[Found] = []
     seen: set[str] = set()
-    for name, command in ((n, c) for n, cs, _ in BROWSERS for c in cs):
+    for name, command in ((n, c) for n, cs, _app in BROWSERS for c in cs):
         path = probe.which(command)
         if not path:
             continue
@@ -169,7 +171,7 @@ def flatpaks(probe: BrowserProbe) -> list[Found]:
     found = []
     for root in FLATPAK_ROOTS:
         root = root.replace("~", probe.home(), 1)
-        for name, _, app in BROWSERS:
+        for name, _commands, app in BROWSERS:
             export = f"{root}/exports/bin/{app}"
             if not probe.exists(export):
                 continue
@@ -268,17 +270,16 @@ def _short(version: str) -> str:
     return match.group(0) if match else version[:20]
 
 
-def _label(item: Found, unknown: str) -> str:
-    return f"{item.name} {_short(item.version)}" if item.version else f"{item.name} ({unknown})"
+def _label(item: Found) -> Msg:
+    if item.version:
+        return verbatim(f"{item.name} {_short(item.version)}")
+    return _("{browser} (version unknown)", browser=item.name)
 
 
-def _summary(items: list[Found]) -> dict[str, str]:
+def _summary(items: list[Found]) -> Msg:
     more = len(items) - SHOWN
-    en = ", ".join(_label(i, "version unknown") for i in items[:SHOWN])
-    fi = ", ".join(_label(i, "versio ei selvinnyt") for i in items[:SHOWN])
-    if more > 0:
-        return say(f"{en} and {more} more", f"{fi} ja {more} muuta")
-    return say(en, fi)
+    shown = series([_label(i) for i in items[:SHOWN]])
+    return _("{browsers} and {n} more", browsers=shown, n=more) if more > 0 else shown
 
 
 def _finder(platform: str) -> Callable[[BrowserProbe], list[Found]] | None:
@@ -297,20 +298,20 @@ def check_browser_versions(
     if finder is None:
         return skipped(
             CID,
-            say("not available on this system", "ei käytettävissä tässä järjestelmässä"),
-            f"no way to find web browsers on {probe.platform}",
+            _("not available on this system"),
+            _("no way to find web browsers on {platform}", platform=probe.platform),
         )
     try:
         items = finder(probe)
     except Exception as exc:  # a failing probe is a result, never a crash
         return errored(
             CID,
-            say("could not look for web browsers", "verkkoselaimia ei voitu etsiä"),
+            _("could not look for web browsers"),
             f"{exc.__class__.__name__}: {exc}"[:500],
             time.monotonic() - started,
         )
     data = {"browsers": [item.as_data() for item in items]}
     if not items:
-        summary = say("no web browser found", "verkkoselainta ei löytynyt")
+        summary = _("no web browser found")
         return CheckResult(CID, "warn", summary, data, time.monotonic() - started)
     return CheckResult(CID, "pass", _summary(items), data, time.monotonic() - started)

@@ -8,28 +8,25 @@ from typing import Any
 
 from fixit.diagnostics.netprobe import Answer, FetchProbe
 from fixit.diagnostics.probeerror import ProbeError, clip
-from fixit.diagnostics.result import CheckResult, errored, say
+from fixit.diagnostics.result import CheckResult, errored
+from fixit.i18n import Msg, _, ngettext
+from fixit.i18n.format import decimal
 from fixit.urls import redact_url
 
 CID = "time.skew"
-# (seconds, English one, English many, Finnish one, Finnish many)
-UNITS = (
-    (86400, "day", "days", "päivän", "päivää"),
-    (3600, "hour", "hours", "tunnin", "tuntia"),
-    (60, "minute", "minutes", "minuutin", "minuuttia"),
-    (1, "second", "seconds", "sekunnin", "sekuntia"),
-)
 
 
-def amount(seconds: float) -> dict[str, str]:
+def amount(seconds: float) -> Msg:
     """A time difference in words, in the largest unit that counts about two of it or more."""
     span = abs(seconds)
     # 1.9, not 2: a measured 119.6 s reads better as "2 minutes" than as "120 seconds"
-    size, en_one, en_many, fi_one, fi_many = next(
-        u for u in UNITS if span >= 1.9 * u[0] or u[0] == 1
-    )
-    n = round(span / size)
-    return say(f"{n} {en_one if n == 1 else en_many}", f"{n} {fi_one if n == 1 else fi_many}")
+    if span >= 1.9 * 86400:
+        return ngettext("{n} day", "{n} days", round(span / 86400))
+    if span >= 1.9 * 3600:
+        return ngettext("{n} hour", "{n} hours", round(span / 3600))
+    if span >= 1.9 * 60:
+        return ngettext("{n} minute", "{n} minutes", round(span / 60))
+    return ngettext("{n} second", "{n} seconds", round(span))
 
 
 def server_time(date: str) -> float | None:
@@ -56,16 +53,13 @@ def offset(answer: Answer, server: float) -> float:
     return (answer.sent_at + round_trip / 2) - (server + 0.5)
 
 
-def _verdict(skew: float, warn: float, fail: float) -> tuple[str, dict[str, str]]:
+def _verdict(skew: float, warn: float, fail: float) -> tuple[str, Msg]:
     if abs(skew) <= warn:
-        shown = f"{abs(skew):.1f}"
-        fi = shown.replace(".", ",")
-        return "pass", say(
-            f"the clock is right ({shown} s off)", f"kello on oikeassa ajassa (heittoa {fi} s)"
-        )
-    words = amount(skew)
-    en_way, fi_way = ("ahead", "edellä") if skew > 0 else ("behind", "jäljessä")
-    text = say(f"the clock is {words['en']} {en_way}", f"kello on {words['fi']} {fi_way}")
+        return "pass", _("the clock is right ({offset} s off)", offset=decimal(abs(skew)))
+    if skew > 0:
+        text = _("the clock is {amount} ahead", amount=amount(skew))
+    else:
+        text = _("the clock is {amount} behind", amount=amount(skew))
     return ("fail" if abs(skew) > fail else "warn"), text
 
 
@@ -80,18 +74,20 @@ def check_time_skew(params: Mapping[str, Any], probe: FetchProbe | None = None) 
     try:
         answer = probe.fetch(url, timeout, timeout, timeout)
     except ProbeError as err:
-        en, fi = err.words["en"], err.words["fi"]
-        text = say(f"could not compare the clock: {en}", f"kelloa ei voitu tarkistaa: {fi}")
-        return errored(CID, text, en, time.monotonic() - started)
+        text = _("could not compare the clock: {error}", error=err.words)
+        return errored(CID, text, err.words, time.monotonic() - started)
     except Exception as exc:  # a broken probe is a result, not a crash
-        text = say("could not compare the clock", "kelloa ei voitu tarkistaa")
+        text = _("could not compare the clock")
         return errored(CID, text, clip(f"{type(exc).__name__}: {exc}"), time.monotonic() - started)
     date = answer.headers.get("date", "")
     server = server_time(date) if date else None
     if server is None:
-        what = f"an unreadable Date header: {clip(date, 80)}" if date else "no Date header"
-        text = say(f"{host} did not tell the time", f"{host} ei kertonut kellonaikaa")
-        return errored(CID, text, f"{host} sent {what}", time.monotonic() - started)
+        text = _("{host} did not tell the time", host=host)
+        if date:
+            why = _("{host} sent an unreadable Date header: {date}", host=host, date=clip(date, 80))
+        else:
+            why = _("{host} sent no Date header", host=host)
+        return errored(CID, text, why, time.monotonic() - started)
     skew = offset(answer, server)
     status, summary = _verdict(skew, float(params["warn_seconds"]), float(params["fail_seconds"]))
     data = {

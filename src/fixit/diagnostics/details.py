@@ -8,143 +8,139 @@ from typing import Any
 
 from fixit.diagnostics.probeerror import WORDS
 from fixit.diagnostics.result import CheckResult
+from fixit.i18n import SOURCE_LANGUAGE, Msg, _, format, pgettext
 
-Pair = tuple[str, str]
-#: data key -> (English label, Finnish label, unit); the unit says how a value reads
-KEYS: dict[str, tuple[str, str, str]] = {
-    "platform": ("Platform", "Alusta", ""),
-    "os": ("Operating system", "Käyttöjärjestelmä", ""),
-    "kernel": ("Kernel", "Ydin", ""),
-    "architecture": ("Architecture", "Arkkitehtuuri", ""),
-    "hostname": ("Host name", "Koneen nimi", ""),
-    "boot_time": ("Started", "Käynnistetty", "time"),
-    "uptime_seconds": ("Running for", "Käynnissä", "duration"),
-    "device_type": ("Device type", "Laitetyyppi", "enum"),
-    "firmware": ("Maker and model", "Valmistaja ja malli", ""),
-    "percent": ("Use", "Käyttöaste", "percent"),
-    "plugged": ("Charger plugged in", "Laturi kytketty", ""),
-    "secsleft": ("Time left", "Aikaa jäljellä", "duration"),
-    "sample_seconds": ("Sampled for", "Mittausaika", "seconds"),
-    "load": ("Load average (1, 5, 15 min)", "Kuormitus (1, 5, 15 min)", ""),
-    "cores": ("Cores", "Ytimiä", ""),
-    "cpu_count": ("Cores", "Ytimiä", ""),
-    "load_per_core": ("Load per core", "Kuormitus ydintä kohden", ""),
-    "total": ("Size", "Koko", "bytes"),
-    "available": ("Available", "Käytettävissä", "bytes"),
-    "used": ("In use", "Käytössä", "bytes"),
-    "swap": ("Swap", "Sivutustila", ""),
-    "swap_error": ("Swap", "Sivutustila", ""),
-    "name": ("Name", "Nimi", ""),
-    "mount": ("Mount point", "Liitoskohta", ""),
-    "device": ("Device", "Laite", ""),
-    "fstype": ("File system", "Tiedostojärjestelmä", ""),
-    "free": ("Free", "Vapaana", "bytes"),
-    "free_percent": ("Share free", "Vapaan tilan osuus", "percent"),
-    "status": ("Status", "Tila", "enum"),
-    "http_status": ("HTTP status", "HTTP-tilakoodi", ""),
-    "up": ("Connected", "Yhteys päällä", ""),
-    "speed_mbps": ("Speed", "Nopeus", "mbps"),
-    "mtu": ("MTU", "MTU", ""),
-    "kind": ("Type", "Tyyppi", "enum"),
-    "type": ("Type", "Tyyppi", "enum"),
-    "ipv4": ("IPv4", "IPv4", ""),
-    "ipv6": ("IPv6", "IPv6", ""),
-    "mac": ("MAC", "MAC", ""),
-    "connected": ("Connected adapters", "Yhdistetyt sovittimet", ""),
-    "more": ("More adapters", "Muita sovittimia", ""),
-    "gateway": ("Router", "Reititin", ""),
-    "interface": ("Adapter", "Sovitin", ""),
-    "family": ("Address family", "Osoiteperhe", ""),
-    "ports": ("Ports tried", "Kokeillut portit", ""),
-    "arp": ("Seen on the local network", "Näkyy lähiverkossa", ""),
-    "answered": ("Answers", "Vastaa", ""),
-    "count": ("Addresses found", "Osoitteita löytyi", ""),
-    "addresses": ("Addresses", "Osoitteet", ""),
-    "ms": ("Time", "Aika", "ms"),
-    "round_trip_ms": ("Round trip", "Edestakainen matka", "ms"),
-    "nameservers": ("Name servers", "Nimipalvelimet", ""),
-    "via": ("Through the proxy", "Välityspalvelimen kautta", ""),
-    "location": ("Redirects to", "Ohjaa osoitteeseen", ""),
-    "good": ("Usual reply", "Tavanomainen vastaus", ""),
-    "proxies": ("Proxies", "Välityspalvelimet", ""),
-    "bypass": ("Not through a proxy", "Ohi välityspalvelimen", ""),
-    "pac": ("Automatic configuration (PAC)", "Automaattinen määritys (PAC)", ""),
-    "reachable": ("Proxy answers", "Välityspalvelin vastaa", ""),
-    "url": ("Address", "Osoite", ""),
-    "server_date": ("Server time", "Palvelimen aika", ""),
-    "offset_seconds": ("Clock offset", "Kellon ero", "seconds"),
-    "card": ("Graphics card", "Näytönohjain", ""),
-    "enabled": ("In use", "Käytössä", ""),
-    "mode": ("Resolution", "Tarkkuus", ""),
-    "internal": ("Built-in", "Sisäänrakennettu", ""),
-    "screen": ("Screen", "Näyttö", ""),
-    "version": ("Version", "Versio", ""),
-    "path": ("Path", "Polku", ""),
-    "source": ("Found from", "Löytyi", "enum"),
-    "pid": ("Process id", "Prosessin tunnus", ""),
-    "cpu_percent": ("Processor", "Suoritin", "percent"),
-    "memory_percent": ("Memory", "Muisti", "percent"),
-    "rss": ("Memory in use", "Muistia käytössä", "bytes"),
-    "processes": ("Processes", "Prosesseja", ""),
-    "skipped": ("Not readable", "Ei luettavissa", ""),
-    "access_denied": ("access denied", "ei oikeutta", ""),
-    "vanished": ("ended meanwhile", "päättyi kesken", ""),
-    "zombie": ("zombie", "zombi", ""),
-    "other": ("other", "muu", ""),
-    "cert": ("Certificate", "Varmenne", ""),
-    "issuer": ("Issuer", "Myöntäjä", ""),
-    "subject": ("Issued to", "Myönnetty", ""),
-    "days_left": ("Days left", "Päiviä jäljellä", ""),
-    "not_after": ("Valid until", "Voimassa", ""),
-    "error": ("Problem", "Ongelma", ""),
-    "unreadable": ("Could not read", "Ei saatu luettua", ""),
-    "field": ("Detail", "Tieto", ""),
+#: data key -> (label, unit); the unit says how a value reads
+KEYS: dict[str, tuple[Msg, str]] = {
+    "platform": (pgettext("check data", "Platform"), ""),
+    "os": (pgettext("check data", "Operating system"), ""),
+    "kernel": (pgettext("check data", "Kernel"), ""),
+    "architecture": (pgettext("check data", "Architecture"), ""),
+    "hostname": (pgettext("check data", "Host name"), ""),
+    "boot_time": (pgettext("check data", "Started"), "time"),
+    "uptime_seconds": (pgettext("check data", "Running for"), "duration"),
+    "device_type": (pgettext("check data", "Device type"), "enum"),
+    "firmware": (pgettext("check data", "Maker and model"), ""),
+    "percent": (pgettext("check data", "Use"), "percent"),
+    "plugged": (pgettext("check data", "Charger plugged in"), ""),
+    "secsleft": (pgettext("check data", "Time left"), "duration"),
+    "sample_seconds": (pgettext("check data", "Sampled for"), "seconds"),
+    "load": (pgettext("check data", "Load average (1, 5, 15 min)"), ""),
+    "cores": (pgettext("check data", "Cores"), ""),
+    "cpu_count": (pgettext("check data", "Cores"), ""),
+    "load_per_core": (pgettext("check data", "Load per core"), ""),
+    "total": (pgettext("check data", "Size"), "bytes"),
+    "available": (pgettext("check data", "Available"), "bytes"),
+    "used": (pgettext("check data", "In use"), "bytes"),
+    "swap": (pgettext("check data", "Swap"), ""),
+    "swap_error": (pgettext("check data", "Swap"), ""),
+    "name": (pgettext("check data", "Name"), ""),
+    "mount": (pgettext("check data", "Mount point"), ""),
+    "device": (pgettext("check data", "Device"), ""),
+    "fstype": (pgettext("check data", "File system"), ""),
+    "free": (pgettext("check data", "Free"), "bytes"),
+    "free_percent": (pgettext("check data", "Share free"), "percent"),
+    "status": (pgettext("check data", "Status"), "enum"),
+    "http_status": (pgettext("check data", "HTTP status"), ""),
+    "up": (pgettext("check data", "Connected"), ""),
+    "speed_mbps": (pgettext("check data", "Speed"), "mbps"),
+    "mtu": (pgettext("check data", "MTU"), ""),
+    "kind": (pgettext("check data", "Type"), "enum"),
+    "type": (pgettext("check data", "Type"), "enum"),
+    "ipv4": (pgettext("check data", "IPv4"), ""),
+    "ipv6": (pgettext("check data", "IPv6"), ""),
+    "mac": (pgettext("check data", "MAC"), ""),
+    "connected": (pgettext("check data", "Connected adapters"), ""),
+    "more": (pgettext("check data", "More adapters"), ""),
+    "gateway": (pgettext("check data", "Router"), ""),
+    "interface": (pgettext("check data", "Adapter"), ""),
+    "family": (pgettext("check data", "Address family"), ""),
+    "ports": (pgettext("check data", "Ports tried"), ""),
+    "arp": (pgettext("check data", "Seen on the local network"), ""),
+    "answered": (pgettext("check data", "Answers"), ""),
+    "count": (pgettext("check data", "Addresses found"), ""),
+    "addresses": (pgettext("check data", "Addresses"), ""),
+    "ms": (pgettext("check data", "Time"), "ms"),
+    "round_trip_ms": (pgettext("check data", "Round trip"), "ms"),
+    "nameservers": (pgettext("check data", "Name servers"), ""),
+    "via": (pgettext("check data", "Through the proxy"), ""),
+    "location": (pgettext("check data", "Redirects to"), ""),
+    "good": (pgettext("check data", "Usual reply"), ""),
+    "proxies": (pgettext("check data", "Proxies"), ""),
+    "bypass": (pgettext("check data", "Not through a proxy"), ""),
+    "pac": (pgettext("check data", "Automatic configuration (PAC)"), ""),
+    "reachable": (pgettext("check data", "Proxy answers"), ""),
+    "url": (pgettext("check data", "Address"), ""),
+    "server_date": (pgettext("check data", "Server time"), ""),
+    "offset_seconds": (pgettext("check data", "Clock offset"), "seconds"),
+    "card": (pgettext("check data", "Graphics card"), ""),
+    "enabled": (pgettext("check data", "In use"), ""),
+    "mode": (pgettext("check data", "Resolution"), ""),
+    "internal": (pgettext("check data", "Built-in"), ""),
+    "screen": (pgettext("check data", "Screen"), ""),
+    "version": (pgettext("check data", "Version"), ""),
+    "path": (pgettext("check data", "Path"), ""),
+    "source": (pgettext("check data", "Found from"), "enum"),
+    "pid": (pgettext("check data", "Process id"), ""),
+    "cpu_percent": (pgettext("check data", "Processor"), "percent"),
+    "memory_percent": (pgettext("check data", "Memory"), "percent"),
+    "rss": (pgettext("check data", "Memory in use"), "bytes"),
+    "processes": (pgettext("check data", "Processes"), ""),
+    "skipped": (pgettext("check data", "Not readable"), ""),
+    "access_denied": (pgettext("check data", "access denied"), ""),
+    "vanished": (pgettext("check data", "ended meanwhile"), ""),
+    "zombie": (pgettext("check data", "zombie"), ""),
+    "other": (pgettext("check data", "other"), ""),
+    "cert": (pgettext("check data", "Certificate"), ""),
+    "issuer": (pgettext("check data", "Issuer"), ""),
+    "subject": (pgettext("check data", "Issued to"), ""),
+    "days_left": (pgettext("check data", "Days left"), ""),
+    "not_after": (pgettext("check data", "Valid until"), ""),
+    "error": (pgettext("check data", "Problem"), ""),
+    "unreadable": (pgettext("check data", "Could not read"), ""),
+    "field": (pgettext("check data", "Detail"), ""),
 }
 #: list keys whose items get a line each, labelled with the item kind; the first of ID names it
-ITEMS: dict[str, Pair] = {
-    "names": ("DNS", "Nimipalvelu"),
-    "probes": ("Test address", "Testiosoite"),
-    "filesystems": ("Disk", "Levy"),
-    "interfaces": ("Adapter", "Sovitin"),
-    "connectors": ("Connector", "Liitäntä"),
-    "browsers": ("Browser", "Selain"),
-    "by_cpu": ("Most processor", "Eniten suoritinta"),
-    "by_memory": ("Most memory", "Eniten muistia"),
-    "unreadable": ("Could not read", "Ei saatu luettua"),
+ITEMS: dict[str, Msg] = {
+    "names": pgettext("check data item", "DNS"),
+    "probes": pgettext("check data item", "Test address"),
+    "filesystems": pgettext("check data item", "Disk"),
+    "interfaces": pgettext("check data item", "Adapter"),
+    "connectors": pgettext("check data item", "Connector"),
+    "browsers": pgettext("check data item", "Browser"),
+    "by_cpu": pgettext("check data item", "Most processor"),
+    "by_memory": pgettext("check data item", "Most memory"),
+    "unreadable": pgettext("check data item", "Could not read"),
 }
 ID = ("name", "url", "mount", "field")
 #: item keys a line leaves out: the error's words (or the name) already say them
 QUIET = {"ok"}
-VALUES: dict[str, Pair] = {
-    "wired": ("wired", "langallinen"),
-    "wireless": ("wireless", "langaton"),
-    "virtual": ("virtual", "virtuaalinen"),
-    "vpn": ("VPN", "VPN"),
-    "loopback": ("loopback", "paikallinen"),
-    "laptop": ("laptop", "kannettava"),
-    "desktop": ("desktop", "pöytäkone"),
-    "container": ("container", "kontti"),
-    "connected": ("connected", "kytketty"),
-    "disconnected": ("not connected", "ei kytketty"),
-    "unknown": ("unknown", "ei tiedossa"),
-    "pass": ("OK", "kunnossa"),
-    "warn": ("warning", "huomio"),
-    "fail": ("failed", "vika"),
-    "error": ("could not read", "ei saatu luettua"),
-    "open": ("open", "auki"),
-    "refused": ("refused", "torjui"),
-    "no answer": ("no answer", "ei vastausta"),
-    "unknown host": ("unknown host", "tuntematon kone"),
-    "unreachable": ("unreachable", "ei reittiä"),
-    "path": ("program path", "ohjelman polusta"),
-    "file": ("installation files", "asennustiedostoista"),
-    "version": ("asking the program", "ohjelmalta kysymällä"),
+VALUES: dict[str, Msg] = {
+    "wired": pgettext("check data value", "wired"),
+    "wireless": pgettext("check data value", "wireless"),
+    "virtual": pgettext("check data value", "virtual"),
+    "vpn": pgettext("check data value", "VPN"),
+    "loopback": pgettext("check data value", "loopback"),
+    "laptop": pgettext("check data value", "laptop"),
+    "desktop": pgettext("check data value", "desktop"),
+    "container": pgettext("check data value", "container"),
+    "connected": pgettext("check data value", "connected"),
+    "disconnected": pgettext("check data value", "not connected"),
+    "unknown": pgettext("check data value", "unknown"),
+    "pass": pgettext("check data value", "OK"),
+    "warn": pgettext("check data value", "warning"),
+    "fail": pgettext("check data value", "failed"),
+    "error": pgettext("check data value", "could not read"),
+    "open": pgettext("check data value", "open"),
+    "refused": pgettext("check data value", "refused"),
+    "no answer": pgettext("check data value", "no answer"),
+    "unknown host": pgettext("check data value", "unknown host"),
+    "unreachable": pgettext("check data value", "unreachable"),
+    "path": pgettext("check data value", "program path"),
+    "file": pgettext("check data value", "installation files"),
+    "version": pgettext("check data value", "asking the program"),
 }
-YES_NO = {True: ("yes", "kyllä"), False: ("no", "ei")}
-
-
-def _pick(pair: Pair | tuple[str, str, str], lang: str) -> str:
-    return pair[1] if lang == "fi" else pair[0]
+YES_NO = {True: pgettext("check data value", "yes"), False: pgettext("check data value", "no")}
 
 
 def label(key: str, lang: str, raw: object = None) -> str:
@@ -152,14 +148,14 @@ def label(key: str, lang: str, raw: object = None) -> str:
     if key == "status" and isinstance(raw, int):  # an HTTP answer's, not a check's
         key = "http_status"
     if key in KEYS:
-        return _pick(KEYS[key], lang)
+        return KEYS[key][0].render(lang)
     return key.replace("_", " ").strip().capitalize()
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:
     """A number with the language's decimal mark, without a needless `.0`."""
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return text.replace(".", ",") if lang == "fi" else text
+    return format.decimals(text, lang)
 
 
 def size(n: float, lang: str) -> str:
@@ -174,11 +170,9 @@ def size(n: float, lang: str) -> str:
 def _duration(seconds: float, lang: str) -> str:
     minutes, hours, days = int(seconds) // 60, int(seconds) // 3600, int(seconds) // 86400
     if days:
-        return (
-            f"{days} {'vrk' if lang == 'fi' else 'd'} {hours % 24} {'t' if lang == 'fi' else 'h'}"
-        )
+        return _("{days} d {hours} h", days=days, hours=hours % 24).render(lang)
     if hours:
-        return f"{hours} {'t' if lang == 'fi' else 'h'} {minutes % 60} min"
+        return _("{hours} h {minutes} min", hours=hours, minutes=minutes % 60).render(lang)
     return f"{minutes} min" if minutes else f"{int(seconds)} s"
 
 
@@ -186,15 +180,11 @@ def _time(text: str, lang: str) -> str:
     """An ISO time in UTC as people read it ("7.12.2026 klo 2.59 UTC"), else as given."""
     import datetime as dt
 
-    from fixit.i18n import Messages
-
     try:
         t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    written = Messages(lang)(
-        "rpt.time", year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute
-    )
+    written = format.timestamp(t, lang)
     return f"{written} UTC"
 
 
@@ -202,7 +192,7 @@ def _unit(unit: str, value: float, lang: str) -> str:
     if unit == "bytes":
         return size(value, lang)
     if unit == "percent":
-        return f"{number(value, lang)} %" if lang == "fi" else f"{number(value, lang)}%"
+        return format.percent(number(value, lang), lang)
     if unit == "duration":
         return _duration(value, lang)
     suffix = {"ms": "ms", "seconds": "s", "mbps": "Mbit/s"}.get(unit, "")
@@ -211,13 +201,13 @@ def _unit(unit: str, value: float, lang: str) -> str:
 
 def value(key: str, raw: object, lang: str) -> str:
     """One value as people read it: units, yes/no, lists joined, known words translated."""
-    unit = KEYS[key][2] if key in KEYS else ""
+    unit = KEYS[key][1] if key in KEYS else ""
     if isinstance(raw, bool):
-        return _pick(YES_NO[raw], lang)
+        return YES_NO[raw].render(lang)
     if isinstance(raw, (int, float)):
         return _unit(unit, raw, lang)
     if isinstance(raw, (list, tuple)):  # "2,5; 3,2" where the decimal mark is a comma
-        glue = "; " if lang == "fi" and any(isinstance(v, float) for v in raw) else ", "
+        glue = format.number_separator(lang) if any(isinstance(v, float) for v in raw) else ", "
         return glue.join(value(key, v, lang) for v in raw if v not in (None, ""))
     if isinstance(raw, Mapping):
         return _mapping(raw, lang)
@@ -225,7 +215,7 @@ def value(key: str, raw: object, lang: str) -> str:
     if unit == "time":
         return _time(text, lang)
     if unit == "enum" and text in VALUES:
-        return _pick(VALUES[text], lang)
+        return VALUES[text].render(lang)
     return text
 
 
@@ -235,7 +225,7 @@ def _mapping(raw: Mapping[str, Any], lang: str) -> str:
     for k, v in raw.items():
         if v in (None, "", [], {}) or (v == 0 and not isinstance(v, bool)):
             continue  # a zero count or share says nothing here
-        text = _pick(VALUES[v], lang) if isinstance(v, str) and v in VALUES else value(k, v, lang)
+        text = VALUES[v].render(lang) if isinstance(v, str) and v in VALUES else value(k, v, lang)
         name = label(k, lang, v) if k in KEYS else k
         name = name[:1].lower() + name[1:] if name[1:2].islower() else name
         parts.append(f"{name}: {text}")
@@ -243,16 +233,17 @@ def _mapping(raw: Mapping[str, Any], lang: str) -> str:
 
 
 def problem(kind: object, english: str, lang: str) -> str:
-    """A probe's failure in `lang`: the English words it stored, matched back to their kind."""
-    pair = WORDS.get(str(kind))
-    if lang == "en" or pair is None:
+    """A probe's failure in `lang`: the English words it stored in the data, matched back to
+    the message of their kind (the data keeps English; only the report's lines translate)."""
+    template = WORDS.get(str(kind))
+    if lang == SOURCE_LANGUAGE or template is None:
         return english
-    pattern = re.escape(pair[0]).replace(r"\{h\}", "(?P<h>.*?)").replace(r"\{d\}", "(?P<d>.*)")
-    found = re.fullmatch(pattern, english)
+    pattern = re.escape(template).replace(r"\{host\}", "(?P<host>.*?)")
+    found = re.fullmatch(pattern.replace(r"\{detail\}", "(?P<detail>.*)"), english)
     if found is None:
         return english
     parts = found.groupdict()
-    return pair[1].format(h=parts.get("h", ""), d=parts.get("d", ""))
+    return _(template, host=parts.get("host", ""), detail=parts.get("detail", "")).render(lang)
 
 
 def _item(raw: Mapping[str, Any], lang: str) -> str:
@@ -276,7 +267,7 @@ def detail_lines(result: CheckResult, lang: str) -> list[tuple[str, str]]:
         if raw in (None, "", [], {}) or key in QUIET or (key == "more" and raw == 0):
             continue
         if key in ITEMS and isinstance(raw, list):
-            name = _pick(ITEMS[key], lang)
+            name = ITEMS[key].render(lang)
             lines += [(name, _item(i, lang)) for i in raw if isinstance(i, Mapping)]
             lines += [(name, value(key, i, lang)) for i in raw if not isinstance(i, Mapping)]
         else:

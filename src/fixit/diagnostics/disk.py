@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from fixit.diagnostics.resources import dec, pick, read_probe, size, unsupported, why
-from fixit.diagnostics.result import CheckResult, say
+from fixit.diagnostics.resources import pick, read_probe, size, unsupported, why
+from fixit.diagnostics.result import CheckResult
+from fixit.i18n import Msg, _
+from fixit.i18n.format import decimal, series
 
 RANK = ("pass", "warn", "fail")
 MAX_MOUNTS = 50
@@ -123,30 +125,29 @@ def _measure(
     return found, unreadable
 
 
-def _disk_line(d: Mapping[str, Any], free: tuple[str, str]) -> tuple[str, str]:
-    size_en, size_fi = size(d["free"])
-    pct_en, pct_fi = dec(d["free_percent"], 1 if d["free_percent"] < 10 else 0)
+def _disk_line(d: Mapping[str, Any], free: bool) -> Msg:
+    """'/home (12.3 GiB free, 8.1%)': a disk, how much is free and its share."""
+    pct = decimal(d["free_percent"], 1 if d["free_percent"] < 10 else 0)
     mount = d["mount"] if len(d["mount"]) <= 40 else d["mount"][:39] + "…"
-    return f"{mount} ({size_en}{free[0]}, {pct_en}%)", f"{mount} ({free[1]}{size_fi}, {pct_fi} %)"
+    if free:
+        return _("{mount} ({size} free, {pct}%)", mount=mount, size=size(d["free"]), pct=pct)
+    return _("{mount} ({size}, {pct}%)", mount=mount, size=size(d["free"]), pct=pct)
 
 
-def _disk_summary(found: list[dict[str, Any]], worst: str) -> dict[str, str]:
+def _disk_summary(found: list[dict[str, Any]], worst: str) -> Msg:
     if worst == "pass":
-        en, fi = _disk_line(min(found, key=lambda d: d["free_percent"]), ("", ""))
-        return say(
-            f"enough disk space; least free: {en}", f"levytilaa riittää; vähiten vapaana: {fi}"
-        )
+        least = _disk_line(min(found, key=lambda d: d["free_percent"]), False)
+        return _("enough disk space; least free: {disk}", disk=least)
     low = sorted(
         (d for d in found if d["status"] != "pass"),
         key=lambda d: (-RANK.index(d["status"]), d["free_percent"]),
     )
-    lines = [_disk_line(d, (" free", "vapaana ")) for d in low[:2]]
-    en, fi = ", ".join(x[0] for x in lines), ", ".join(x[1] for x in lines)
+    disks = series([_disk_line(d, True) for d in low[:2]])
     if len(low) > 2:
-        en, fi = en + f" +{len(low) - 2} more", fi + f" +{len(low) - 2} muuta"
+        disks = _("{disks} +{n} more", disks=disks, n=len(low) - 2)
     if worst == "fail":
-        return say(f"disk almost full: {en}", f"levy lähes täynnä: {fi}")
-    return say(f"disk space running low: {en}", f"levytila vähissä: {fi}")
+        return _("disk almost full: {disks}", disks=disks)
+    return _("disk space running low: {disks}", disks=disks)
 
 
 def check_disk_space(params: Mapping[str, Any], probe: DiskProbe | None = None) -> CheckResult:
@@ -155,19 +156,18 @@ def check_disk_space(params: Mapping[str, Any], probe: DiskProbe | None = None) 
     if (off := unsupported(cid)) is not None:
         return off
     use = probe or real_disk_probe()
-    mounts = read_probe(cid, started, ("the disks", "levyjä"), use.mounts)
+    mounts = read_probe(cid, started, "the disks", use.mounts)
     if isinstance(mounts, CheckResult):
         return mounts
     found, unreadable = _measure(use, _local_disks(mounts), params)
     data: dict[str, Any] = {"filesystems": found, "unreadable": unreadable}
     duration = time.monotonic() - started
     if not found and unreadable:
-        en, fi = "could not read any disk", "yhdenkään levyn tilaa ei saatu luettua"
-        reason = "; ".join(f"{u['mount']}: {u['error']}" for u in unreadable)[:500]
-        return CheckResult(cid, "error", say(en, fi), data, duration, reason)
+        failures = "; ".join(f"{u['mount']}: {u['error']}" for u in unreadable)[:500]
+        return CheckResult(cid, "error", _("could not read any disk"), data, duration, failures)
     if not found:
-        en, fi = "no local disks found", "paikallisia levyjä ei löytynyt"
-        reason = "no local file systems left after leaving out pseudo, network and snap mounts"
-        return CheckResult(cid, "skipped", say(en, fi), data, duration, reason)
+        summary = _("no local disks found")
+        reason = _("no local file systems left after leaving out pseudo, network and snap mounts")
+        return CheckResult(cid, "skipped", summary, data, duration, reason)
     worst = max((d["status"] for d in found), key=RANK.index)
     return CheckResult(cid, worst, _disk_summary(found, worst), data, duration)

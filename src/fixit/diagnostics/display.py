@@ -9,7 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.i18n import Msg, _, pgettext
+from fixit.i18n.format import series
 
 CID = "display.outputs"
 DRM = "/sys/class/drm"
@@ -164,25 +166,40 @@ def read_macos() -> list[Connector]:
     return found
 
 
-def _describe(c: Connector, lang: str) -> str:
-    notes = []
+def _describe(c: Connector) -> Msg | str:
+    notes: list[Msg | str] = []
     if c.internal:
-        notes.append("built-in" if lang == "en" else "sisäinen")
+        notes.append(_("built-in"))
     if c.mode:
         notes.append(c.mode)
     if c.enabled is False:
-        notes.append("not in use" if lang == "en" else "ei käytössä")
-    return f"{c.name} ({', '.join(notes)})" if notes else c.name
+        notes.append(_("not in use"))
+    return _("{name} ({notes})", name=c.name, notes=series(notes)) if notes else c.name
 
 
-def _names(items: list[str], lang: str, last: str) -> str:
+def _shown(items: list[str]) -> tuple[list[Msg | str], Msg | str]:
+    """The connectors to name (at most SHOWN, the rest counted) and the last of them."""
+    named: list[Msg | str] = list(items)
     if len(items) > SHOWN:
         more = len(items) - SHOWN + 1
-        tail = f"{more} more" if lang == "en" else f"{more} muuhun"
-        items = [*items[: SHOWN - 1], tail]
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+        named = [*items[: SHOWN - 1], pgettext("display connectors", "{n} more", n=more)]
+    return named[:-1], named[-1]
+
+
+def _one_of(items: list[str]) -> Msg | str:
+    """'HDMI-1, DP-1 or 2 more': the connectors a screen may be on."""
+    rest, last = _shown(items)
+    if not rest:
+        return last
+    return pgettext("one of the connectors", "{items} or {last}", items=series(rest), last=last)
+
+
+def _none_of(items: list[str]) -> Msg | str:
+    """'HDMI-1 or DP-1': connectors with nothing on them ("on neither", in English)."""
+    rest, last = _shown(items)
+    if not rest:
+        return last
+    return pgettext("none of the connectors", "{items} or {last}", items=series(rest), last=last)
 
 
 def _as_data(c: Connector) -> dict[str, Any]:
@@ -205,27 +222,19 @@ def judge(connectors: list[Connector], duration: float) -> CheckResult:
     if not on:
         free = [c.name for c in connectors]
         if any(c.status == "unknown" for c in connectors):
-            summary = say(
-                f"cannot tell if a screen is on {_names(free, 'en', 'or')}",
-                f"ei selvinnyt, onko liitäntään {_names(free, 'fi', 'tai')} kytketty näyttöä",
-            )
+            summary = _("cannot tell if a screen is on {connectors}", connectors=_one_of(free))
             return CheckResult(CID, "warn", summary, data, duration)
-        summary = say(
-            f"no screen connected to {_names(free, 'en', 'or')}",
-            f"näyttöä ei ole kytketty liitäntään {_names(free, 'fi', 'tai')}",
-        )
+        summary = _("no screen connected to {connectors}", connectors=_one_of(free))
         return CheckResult(CID, "fail", summary, data, duration)
-    en = ", ".join(_describe(c, "en") for c in on[:SHOWN])
-    fi = ", ".join(_describe(c, "fi") for c in on[:SHOWN])
+    screens = series([_describe(c) for c in on[:SHOWN]])
     if len(on) == 1:
-        summary = say(f"screen on {en}", f"näyttö liitännässä {fi}")
+        summary = _("screen on {screens}", screens=screens)
     else:
-        summary = say(f"{len(on)} screens: {en}", f"{len(on)} näyttöä: {fi}")
+        summary = _("{n} screens: {screens}", n=len(on), screens=screens)
     free = [c.name for c in connectors if c.status != "connected" and not c.internal]
-    if free and len(free) <= 2 and len(summary["en"]) < 50:  # "is the cable in the HDMI?"
-        summary = say(
-            f"{summary['en']}; nothing on {_names(free, 'en', 'or')}",
-            f"{summary['fi']}; ei näyttöä: {_names(free, 'fi', 'ja')}",
+    if free and len(free) <= 2 and len(str(summary)) < 50:  # "is the cable in the HDMI?"
+        summary = _(
+            "{summary}; nothing on {connectors}", summary=summary, connectors=_none_of(free)
         )
     return CheckResult(CID, "pass", summary, data, duration)
 
@@ -246,24 +255,27 @@ def check_display_outputs(
     if reader is None:
         return skipped(
             CID,
-            say("not available on this system", "ei käytettävissä tässä järjestelmässä"),
-            f"no way to list display connectors on {probe.platform}",
+            _("not available on this system"),
+            _("no way to list display connectors on {platform}", platform=probe.platform),
         )
     try:
         connectors = reader()
     except Exception as exc:  # a probe that fails is a result, never a crash
         return errored(
             CID,
-            say("could not read the display connectors", "näyttöliitäntöjä ei voitu lukea"),
+            _("could not read the display connectors"),
             f"{exc.__class__.__name__}: {exc}"[:500],
             time.monotonic() - started,
         )
     if not connectors:
         return skipped(
             CID,
-            say("no display connectors found", "näyttöliitäntöjä ei löytynyt"),
-            f"the system lists no display connectors on {probe.platform} (a virtual machine, "
-            "a container or a headless server?)",
+            _("no display connectors found"),
+            _(
+                "the system lists no display connectors on {platform} (a virtual machine, "
+                "a container or a headless server?)",
+                platform=probe.platform,
+            ),
             time.monotonic() - started,
         )
     return judge(connectors, time.monotonic() - started)

@@ -8,13 +8,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.result import CheckResult, say, skipped
+from fixit.diagnostics.result import CheckResult, skipped
 from fixit.diagnostics.tcp import ANSWERED, Connect, failed, probe_all, short, tcp_probe
+from fixit.i18n import N_, Msg, _
 
 GATEWAY_PORTS = (53, 80, 443)
 GATEWAY_WAIT_MAX = 3.0  # as the registry's cap on timeout: probes stay inside its 4 s
 RTF_UP, RTF_GATEWAY, RTF_REJECT = 0x1, 0x2, 0x200
-UNREAD_ROUTES = say("could not read the routing table", "reititystaulua ei saatu luettua")
+UNREAD_ROUTES = N_("could not read the routing table")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _linux_default6(text: str) -> Route | None:
 
 
 def _darwin_default(out: str) -> Route | None:
-    fields = {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in out.splitlines())}
+    fields = {k.strip(): v.strip() for k, _sep, v in (ln.partition(":") for ln in out.splitlines())}
     gateway, interface = _ip(fields.get("gateway", "")), fields.get("interface") or None
     if not gateway and not interface:
         return None
@@ -152,21 +153,15 @@ def _arp_reachable(probe: GatewayProbe, gateway: str) -> bool | None:
     return False
 
 
-def _gateway_verdict(route: Route, data: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    via = f" ({route.interface})" if route.interface else ""
+def _gateway_verdict(route: Route, data: dict[str, Any]) -> tuple[str, Msg]:
     if route.gateway is None:
-        return "pass", say(
-            f"traffic goes straight out through {route.interface}",
-            f"liikenne kulkee suoraan liitännän {route.interface} kautta",
-        )
+        return "pass", _("traffic goes straight out through {interface}", interface=route.interface)
+    router: Msg | str = route.gateway
+    if route.interface:
+        router = _("{router} ({interface})", router=route.gateway, interface=route.interface)
     if data["answered"]:
-        return "pass", say(
-            f"router {route.gateway}{via} answers", f"reititin {route.gateway}{via} vastaa"
-        )
-    return "warn", say(
-        f"router {route.gateway}{via} did not answer (many routers ignore probes)",
-        f"reititin {route.gateway}{via} ei vastannut (moni reititin ei vastaa kyselyihin)",
-    )
+        return "pass", _("router {router} answers", router=router)
+    return "warn", _("router {router} did not answer (many routers ignore probes)", router=router)
 
 
 def check_gateway(params: Mapping[str, Any], probe: GatewayProbe | None = None) -> CheckResult:
@@ -176,20 +171,18 @@ def check_gateway(params: Mapping[str, Any], probe: GatewayProbe | None = None) 
     cid, started = "network.gateway", time.monotonic()
     probe = probe or _real_gateway_probe()
     if not probe.platform.startswith(("linux", "darwin", "win32")):
-        unsupported = say("not available on this system", "ei käytettävissä tässä järjestelmässä")
-        return skipped(cid, unsupported, f"no route reader for {probe.platform}")
+        unsupported = _("not available on this system")
+        reason = _("no route reader for {platform}", platform=probe.platform)
+        return skipped(cid, unsupported, reason)
     try:
         route = _default_route(probe)
     except (OSError, subprocess.SubprocessError) as exc:
-        return failed(cid, UNREAD_ROUTES, exc, started)
+        return failed(cid, _(UNREAD_ROUTES), exc, started)
     if route is None:
         return CheckResult(
             cid,
             "fail",
-            say(
-                "no default route: the machine is not connected to a network",
-                "ei oletusreittiä: kone ei ole yhteydessä verkkoon",
-            ),
+            _("no default route: the machine is not connected to a network"),
             {"gateway": None, "interface": None, "family": None},
             time.monotonic() - started,
         )
@@ -201,7 +194,7 @@ def check_gateway(params: Mapping[str, Any], probe: GatewayProbe | None = None) 
             host = f"{host}%{route.interface}"  # a link-local router needs its interface
         wait = min(float(params.get("timeout", 1.5)), GATEWAY_WAIT_MAX)
         found = probe_all(probe.connect, [(host, p) for p in GATEWAY_PORTS], wait, early=True)
-        data["ports"] = {str(port): outcome for (_, port), outcome in found.items()}
+        data["ports"] = {str(port): outcome for (_host, port), outcome in found.items()}
         data["arp"] = _arp_reachable(probe, route.gateway)
         data["answered"] = data["arp"] is True or any(o in ANSWERED for o in found.values())
     status, summary = _gateway_verdict(route, data)

@@ -8,10 +8,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.result import CheckResult, say, skipped
+from fixit.diagnostics.result import CheckResult, skipped
 from fixit.diagnostics.tcp import failed, short
+from fixit.i18n import N_, Msg, _
+from fixit.i18n.format import entries
 
-KIND_FI = {"wired": "langallinen", "wireless": "langaton", "virtual": "virtuaalinen", "vpn": "VPN"}
+#: an adapter's kind as its summary names it (the data keeps the kind's id)
+KINDS = {
+    "wired": N_("wired"),
+    "wireless": N_("wireless"),
+    "virtual": N_("virtual"),
+    "vpn": N_("vpn"),
+}
 VPN_PREFIXES = ("tun", "tap", "wg", "utun", "ppp", "ipsec", "tailscale", "zt", "nordlynx")
 VIRTUAL_PREFIXES = (
     *("docker", "veth", "br-", "virbr", "vmnet", "vboxnet", "ifb", "dummy", "lxcbr", "lxdbr"),
@@ -19,9 +27,7 @@ VIRTUAL_PREFIXES = (
 )
 VIRTUAL_WORDS = ("vethernet", "virtual", "vmware", "hyper-v", "loopback")
 WIRELESS_WORDS = ("wi-fi", "wifi", "wireless", "wlan")
-UNREAD_IFACES = say(
-    "could not read the network adapters", "verkkosovittimien tietoja ei saatu luettua"
-)
+UNREAD_IFACES = N_("could not read the network adapters")
 
 
 def _psutil_errors() -> tuple[type[BaseException], ...]:
@@ -118,41 +124,42 @@ def _address(iface: Mapping[str, Any]) -> str:
     return next((a for a in iface["ipv4"] + iface["ipv6"] if _usable(a)), "")
 
 
-def _line(ifaces: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    en, fi = [], []
-    for i in ifaces:
-        kind = f" ({i['kind']})" if i["kind"] != "unknown" else ""
-        kind_fi = f" ({KIND_FI[i['kind']]})" if i["kind"] in KIND_FI else ""
-        addr = f" {_address(i)}" if _address(i) else ""
-        name = i["name"]
-        en.append(f"{name} up{kind}{addr}" if i["up"] else f"{name} down")
-        fi.append(f"{name} yhdistetty{kind_fi}{addr}" if i["up"] else f"{name} ei yhteyttä")
-    more = len(en) - 3
-    tail_en, tail_fi = (f" (+{more} more)", f" (+{more} muuta)") if more > 0 else ("", "")
-    return say("; ".join(en[:3]) + tail_en, "; ".join(fi[:3]) + tail_fi)
+def _adapter(i: Mapping[str, Any]) -> Msg:
+    """'eth0 up (wired) 192.0.2.2', or 'eth0 down'."""
+    name, address = i["name"], _address(i)
+    if not i["up"]:
+        return _("{name} down", name=name)
+    if i["kind"] in KINDS:
+        kind = _(KINDS[i["kind"]])
+        if address:
+            return _("{name} up ({kind}) {address}", name=name, kind=kind, address=address)
+        return _("{name} up ({kind})", name=name, kind=kind)
+    if address:
+        return _("{name} up {address}", name=name, address=address)
+    return _("{name} up", name=name)
 
 
-def _interfaces_verdict(ifaces: list[dict[str, Any]]) -> tuple[str, dict[str, str]]:
+def _line(ifaces: Iterable[Mapping[str, Any]]) -> Msg:
+    said = [_adapter(i) for i in ifaces]
+    line = entries(said[:3])
+    more = len(said) - 3
+    return _("{adapters} (+{n} more)", adapters=line, n=more) if more > 0 else line
+
+
+def _interfaces_verdict(ifaces: list[dict[str, Any]]) -> tuple[str, Msg]:
     physical = [i for i in ifaces if i["kind"] not in ("virtual", "vpn")]
     pool = physical or ifaces  # a container or VM may have only virtual adapters
     online = [i for i in ifaces if i["up"] and _address(i)]
     if not ifaces:
-        return "fail", say("no network adapter found", "verkkosovitinta ei löytynyt")
+        return "fail", _("no network adapter found")
     if any(i in online for i in pool):
         return "pass", _line(i for i in ifaces if i in online or i in physical)
     linked = [i for i in pool if i["up"]]
     if linked:
-        name = linked[0]["name"]
-        en = f"{name} is connected but has no IP address"
-        return "fail", say(en, f"{name} on kytketty, mutta sillä ei ole IP-osoitetta")
+        return "fail", _("{name} is connected but has no IP address", name=linked[0]["name"])
     if len(pool) == 1:
-        name = pool[0]["name"]
-        return "fail", say(f"{name} is down", f"{name}: ei yhteyttä verkkoon")
-    listed = _line(pool)
-    return "fail", say(
-        f"no network adapter is connected: {listed['en']}",
-        f"yksikään verkkosovitin ei ole yhteydessä verkkoon: {listed['fi']}",
-    )
+        return "fail", _("{name} is down", name=pool[0]["name"])
+    return "fail", _("no network adapter is connected: {adapters}", adapters=_line(pool))
 
 
 def check_interfaces(
@@ -163,15 +170,14 @@ def check_interfaces(
     try:
         probe = probe or _real_interfaces_probe()
     except ImportError as exc:
-        unread = say(
-            "network adapters cannot be read here", "verkkosovittimien tietoja ei voi lukea"
-        )
-        return skipped(cid, unread, f"psutil is not available: {exc}", time.monotonic() - started)
+        unread = _("network adapters cannot be read here")
+        reason = _("psutil is not available: {error}", error=str(exc))
+        return skipped(cid, unread, reason, time.monotonic() - started)
     try:
         stats, addrs = probe.stats(), probe.addrs()
         found = [_describe(n, s, addrs.get(n, ()), probe) for n, s in sorted(stats.items())]
     except _psutil_errors() as exc:
-        return failed(cid, UNREAD_IFACES, exc, started)
+        return failed(cid, _(UNREAD_IFACES), exc, started)
     ifaces = [i for i in found if not i.pop("loopback")]
     ifaces.sort(key=lambda i: (i["kind"] in ("virtual", "vpn"), not i["up"], i["name"]))
     status, summary = _interfaces_verdict(ifaces)

@@ -12,7 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from fixit.diagnostics.netprobe import Answer, FetchProbe, resolve
 from fixit.diagnostics.probeerror import ProbeError, clip
-from fixit.diagnostics.result import CheckResult, say, skipped
+from fixit.diagnostics.result import CheckResult, skipped, verbatim
+from fixit.i18n import Msg, _
 from fixit.urls import redact_url
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ KNOWN: dict[tuple[str, str], tuple[int, bytes | None]] = {
         b"<HTML><HEAD><TITLE>Success</TITLE></HEAD><BODY>Success</BODY></HTML>",
     ),
 }
-Verdict = tuple[str, dict[str, str], str]
+Verdict = tuple[str, Msg, str]
 
 
 @dataclass
@@ -53,7 +54,7 @@ def parallel(
 
     Jobs still running then are abandoned, never joined: a stuck lookup cannot hold the check.
     """
-    outcomes: list[Outcome[T]] = [Outcome() for _ in jobs]
+    outcomes: list[Outcome[T]] = [Outcome() for _job in jobs]
     changed = threading.Condition()
     started = time.monotonic()
 
@@ -99,7 +100,7 @@ class DnsProbe:
     nameservers: Callable[[], list[str]] = nameservers
 
 
-def _failure(outcome: Outcome[Any], host: str, kind: str) -> tuple[str, dict[str, str]]:
+def _failure(outcome: Outcome[Any], host: str, kind: str) -> tuple[str, Msg]:
     """(kind, words) for a probe that did not give a value; kind "broken" is a probe that raised."""
     if not outcome.done:
         error = ProbeError(kind, host, "no answer in time")
@@ -107,7 +108,7 @@ def _failure(outcome: Outcome[Any], host: str, kind: str) -> tuple[str, dict[str
         error = outcome.error
     else:
         text = clip(f"{type(outcome.error).__name__}: {outcome.error}")
-        return "broken", say(text, text)
+        return "broken", verbatim(text)
     return error.kind, error.words
 
 
@@ -117,23 +118,21 @@ def _dns_row(name: str, outcome: Outcome[list[str]]) -> dict[str, Any]:
         ms = round(outcome.seconds * 1000)
         return {"name": name, "ok": True, "count": len(found), "addresses": found[:4], "ms": ms}
     kind, words = _failure(outcome, name, "dns-timeout")
-    return {"name": name, "ok": False, "count": 0, "kind": kind, "error": words["en"]}
+    return {"name": name, "ok": False, "count": 0, "kind": kind, "error": str(words)}
 
 
 def _dns_none(failed: list[dict[str, Any]], servers: list[str] | None) -> Verdict:
     """No name resolved: say why in the user's words, or `error` when every probe broke."""
     real = [r for r in failed if r["kind"] != "broken"]
     if not real:
-        text = say("could not test name resolution", "nimipalvelua ei voitu testata")
-        return "error", text, failed[0]["error"]
+        return "error", _("could not test name resolution"), failed[0]["error"]
     if servers == []:
-        why = say("no DNS server is configured", "nimipalvelinta ei ole määritetty")
+        why = _("no DNS server is configured")
     elif all(r["kind"] == "dns" for r in real):
-        why = say("the DNS server does not know them", "haettuja osoitteita ei löydy")
+        why = _("the DNS server does not know them")
     else:
-        why = say("the DNS server does not answer", "nimipalvelin ei vastaa")
-    text = say(f"names do not resolve: {why['en']}", f"nimipalvelu ei toimi: {why['fi']}")
-    return "fail", text, ""
+        why = _("the DNS server does not answer")
+    return "fail", _("names do not resolve: {why}", why=why), ""
 
 
 def _dns_verdict(rows: list[dict[str, Any]], servers: list[str] | None, warn_ms: float) -> Verdict:
@@ -141,15 +140,17 @@ def _dns_verdict(rows: list[dict[str, Any]], servers: list[str] | None, warn_ms:
     if len(failed) == len(rows):
         return _dns_none(failed, servers)
     if failed:
-        count, first = f"{len(failed)}/{len(rows)}", failed[0]["name"]
-        en = f"some names do not resolve ({len(failed)} of {len(rows)}): {first}"
-        return "warn", say(en, f"osa nimistä ei löydy ({count}): {first}"), ""
+        text = _(
+            "some names do not resolve ({failed} of {total}): {first}",
+            failed=len(failed),
+            total=len(rows),
+            first=failed[0]["name"],
+        )
+        return "warn", text, ""
     slowest = max(r["ms"] for r in rows)
     if slowest > warn_ms:
-        en = f"names resolve, but slowly ({slowest} ms)"
-        return "warn", say(en, f"nimipalvelu toimii, mutta hitaasti ({slowest} ms)"), ""
-    text = say(f"names resolve (slowest {slowest} ms)", f"nimipalvelu toimii (hitain {slowest} ms)")
-    return "pass", text, ""
+        return "warn", _("names resolve, but slowly ({ms} ms)", ms=slowest), ""
+    return "pass", _("names resolve (slowest {ms} ms)", ms=slowest), ""
 
 
 def _servers(probe: DnsProbe) -> list[str] | None:
@@ -168,9 +169,7 @@ def check_dns(params: Mapping[str, Any], probe: DnsProbe | None = None) -> Check
     timeout, warn_ms = float(params["timeout"]), float(params["warn_ms"])
     names = [clip(name, 253) for name in params["names"]][:MAX_TARGETS]
     if not names:
-        return skipped(
-            "network.dns", say("no names to look up", "ei haettavia nimiä"), "names is empty"
-        )
+        return skipped("network.dns", _("no names to look up"), _("names is empty"))
     jobs = [functools.partial(probe.resolve, name, timeout) for name in names]
     rows = [_dns_row(n, o) for n, o in zip(names, parallel(jobs, timeout + GRACE), strict=True)]
     servers = _servers(probe)
@@ -206,7 +205,7 @@ def reaches(answer: Answer) -> bool:
     return answer.status == status and (body is None or answer.body.strip() == body)
 
 
-def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], dict[str, str] | None]:
+def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], Msg | None]:
     row: dict[str, Any] = {"url": redact_url(url), "ok": False}
     answer = outcome.value
     if outcome.done and answer is not None:
@@ -218,53 +217,46 @@ def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], dict[s
             row["location"] = redact_url(answer.headers["location"])
         return row, None
     kind, words = _failure(outcome, _host(url), "timeout")
-    row.update(kind=kind, error=words["en"])
+    row.update(kind=kind, error=str(words))
     return row, words
 
 
-def _in_the_way(row: dict[str, Any]) -> dict[str, str]:
+def _in_the_way(row: dict[str, Any]) -> Msg:
     """Why an answer that came does not prove the internet: a portal, a login page, a proxy."""
     host, status = _host(row["url"]), row["status"]
     if "location" in row:
         to = _host(row["location"])
-        return say(
-            f"{host} redirects to {to}: a login page may be in the way",
-            f"{host} ohjaa osoitteeseen {to}: välissä voi olla kirjautumissivu",
-        )
+        return _("{host} redirects to {to}: a login page may be in the way", host=host, to=to)
     if status in GOOD:
-        return say(
-            f"{host} answered, but not with its usual reply: a login page may be in the way",
-            f"{host} vastasi poikkeavasti: välissä voi olla kirjautumissivu",
+        return _(
+            "{host} answered, but not with its usual reply: a login page may be in the way",
+            host=host,
         )
-    return say(
-        f"{host} answered {status}: a login page or proxy may be in the way",
-        f"{host} vastasi koodilla {status}: välissä voi olla kirjautumissivu tai välityspalvelin",
+    return _(
+        "{host} answered {status}: a login page or proxy may be in the way",
+        host=host,
+        status=status,
     )
 
 
-def _internet_verdict(rows: list[dict[str, Any]], errors: list[dict[str, str] | None]) -> Verdict:
+def _internet_verdict(rows: list[dict[str, Any]], errors: list[Msg | None]) -> Verdict:
     good = [r for r in rows if r.get("good")]
     if good:
         where, via = f"{_host(good[0]['url'])}, {good[0]['ms']} ms", good[0].get("via")
         if via:
-            en = f"the internet answers through the proxy {via} ({where})"
-            fi = f"internetyhteys toimii välityspalvelimen {via} kautta ({where})"
-        else:
-            en, fi = f"the internet answers ({where})", f"internetyhteys toimii ({where})"
-        return "pass", say(en, fi), ""
+            return (
+                "pass",
+                _("the internet answers through the proxy {via} ({where})", via=via, where=where),
+                "",
+            )
+        return "pass", _("the internet answers ({where})", where=where), ""
     answered = [r for r in rows if r["ok"]]
     if answered:
         return "warn", _in_the_way(answered[0]), ""
     real = [e for e, r in zip(errors, rows, strict=True) if e and r.get("kind") != "broken"]
     if not real:
-        text = say("could not test the connection", "yhteyttä ei voitu testata")
-        return "error", text, str(rows[0].get("error", ""))
-    first = real[0]
-    en, fi = (
-        f"no test address answered: {first['en']}",
-        f"yksikään testiosoite ei vastannut: {first['fi']}",
-    )
-    return "fail", say(en, fi), ""
+        return "error", _("could not test the connection"), str(rows[0].get("error", ""))
+    return "fail", _("no test address answered: {error}", error=real[0]), ""
 
 
 def check_internet(params: Mapping[str, Any], probe: FetchProbe | None = None) -> CheckResult:
@@ -274,17 +266,17 @@ def check_internet(params: Mapping[str, Any], probe: FetchProbe | None = None) -
     connect, read = float(params["connect_timeout"]), float(params["read_timeout"])
     urls = [str(url) for url in params["urls"]][:MAX_TARGETS]
     if not urls:
-        text = say("no test addresses configured", "testiosoitteita ei ole määritetty")
-        return skipped("network.internet", text, "urls is empty")
+        text = _("no test addresses configured")
+        return skipped("network.internet", text, _("urls is empty"))
     jobs = [functools.partial(probe.fetch, url, connect, read, connect + read) for url in urls]
     outcomes = parallel(jobs, connect + read + GRACE, enough=reaches)
     pairs = [_web_row(u, o) for u, o in zip(urls, outcomes, strict=True)]
-    rows = [row for row, _ in pairs]
+    rows = [row for row, _words in pairs]
     if any(r.get("good") for r in rows):  # the unfinished were not waited for
         for i, outcome in enumerate(outcomes):
             if not outcome.done:
                 rows[i] = {"url": rows[i]["url"], "ok": False, "pending": True}
-    status, summary, reason = _internet_verdict(rows, [words for _, words in pairs])
+    status, summary, reason = _internet_verdict(rows, [words for _row, words in pairs])
     data = {"probes": rows}
     return CheckResult(
         "network.internet", status, summary, data, time.monotonic() - started, reason

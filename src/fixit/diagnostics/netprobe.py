@@ -90,7 +90,7 @@ def connect(host: str, port: int, timeout: float) -> socket.socket:
 
     end = time.monotonic() + timeout
     last: ProbeError | None = None
-    for family, kind, proto, _, address in lookup(host, port, timeout)[:4]:
+    for family, kind, proto, _name, address in lookup(host, port, timeout)[:4]:
         left = end - time.monotonic()
         if left <= 0:
             break

@@ -7,14 +7,12 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.i18n import N_, Msg, _
 
 CID = "power.battery"
 PLATFORMS = ("linux", "win32", "darwin")
-NO_BATTERY = say(
-    "no battery: a desktop, a virtual machine or the sensor is not readable",
-    "ei akkua: pöytäkone, virtuaalikone tai akun tietoja ei voi lukea",
-)
+NO_BATTERY = N_("no battery: a desktop, a virtual machine or the sensor is not readable")
 
 
 class Battery(NamedTuple):
@@ -55,7 +53,7 @@ def real_battery_probe() -> BatteryProbe:
 
 
 def _time_left(secs: int | None) -> str:
-    """'2 h 10 min' (the same in both languages), or '' when unknown."""
+    """'2 h 10 min' (the same in every language), or '' when unknown."""
     if secs is None:
         return ""
     hours, minutes = divmod(secs // 60, 60)
@@ -71,26 +69,36 @@ def _grade(bat: Battery, params: Mapping[str, Any]) -> str:
     return "warn" if bat.percent < params["warn_percent"] else "pass"
 
 
-def _summary(bat: Battery, status: str) -> dict[str, str]:
+def _summary(bat: Battery, status: str) -> Msg:
     pct = f"{bat.percent:.0f}"
     if bat.plugged:
         if bat.percent >= 99.5:
-            return say("charger plugged in, battery full", "laturi kytketty, akku täynnä")
-        return say(f"charger plugged in, battery {pct}%", f"laturi kytketty, akun varaus {pct} %")
+            return _("charger plugged in, battery full")
+        return _("charger plugged in, battery {pct}%", pct=pct)
     if bat.plugged is None:
-        en, fi = f"battery {pct}%", f"akun varaus {pct} %"
         if status != "pass":
-            en, fi = f"battery low: {pct}%", f"akku vähissä: {pct} %"
-        return say(f"{en}, charger state unknown", f"{fi}, laturin tilaa ei tiedetä")
+            return _("battery low: {pct}%, charger state unknown", pct=pct)
+        return _("battery {pct}%, charger state unknown", pct=pct)
     left = _time_left(bat.secsleft)
-    en_left, fi_left = (f" (about {left})", f" (noin {left})") if left else ("", "")
     if status == "fail":
-        en = f"on battery, only {pct}% left{en_left}: plug in the charger now"
-        return say(en, f"akkuvirralla, vain {pct} % jäljellä{fi_left}: kytke laturi heti")
+        if left:
+            return _(
+                "on battery, only {pct}% left (about {left}): plug in the charger now",
+                pct=pct,
+                left=left,
+            )
+        return _("on battery, only {pct}% left: plug in the charger now", pct=pct)
     if status == "warn":
-        en = f"on battery, {pct}% left{en_left}: plug in the charger soon"
-        return say(en, f"akkuvirralla, {pct} % jäljellä{fi_left}: kytke laturi pian")
-    return say(f"on battery, {pct}% left{en_left}", f"akkuvirralla, {pct} % jäljellä{fi_left}")
+        if left:
+            return _(
+                "on battery, {pct}% left (about {left}): plug in the charger soon",
+                pct=pct,
+                left=left,
+            )
+        return _("on battery, {pct}% left: plug in the charger soon", pct=pct)
+    if left:
+        return _("on battery, {pct}% left (about {left})", pct=pct, left=left)
+    return _("on battery, {pct}% left", pct=pct)
 
 
 def check_battery(params: Mapping[str, Any], probe: BatteryProbe | None = None) -> CheckResult:
@@ -99,20 +107,28 @@ def check_battery(params: Mapping[str, Any], probe: BatteryProbe | None = None) 
 
     started = time.monotonic()
     if not sys.platform.startswith(PLATFORMS):
-        en, fi = f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"
-        return skipped(CID, say(en, fi), f"{CID} is not written for the platform {sys.platform}")
+        return skipped(
+            CID,
+            _("not available on {platform}", platform=sys.platform),
+            _(
+                "{check} is not written for the platform {platform}",
+                check=CID,
+                platform=sys.platform,
+            ),
+        )
     try:
         bat = (probe or real_battery_probe()).read()
     except (NotImplementedError, AttributeError) as exc:
-        reason = f"no battery sensor here: {exc.__class__.__name__}: {exc}"[:300]
-        return skipped(CID, NO_BATTERY, reason, time.monotonic() - started)
+        error = f"{exc.__class__.__name__}: {exc}"[:276]
+        reason = _("no battery sensor here: {error}", error=error)
+        return skipped(CID, _(NO_BATTERY), reason, time.monotonic() - started)
     except (psutil.Error, OSError, RuntimeError, ValueError, TypeError) as exc:
         name = exc.__class__.__name__
-        en, fi = f"could not read the battery ({name})", f"akun tietoja ei saatu luettua ({name})"
-        return errored(CID, say(en, fi), f"{name}: {exc}"[:300], time.monotonic() - started)
+        summary = _("could not read the battery ({name})", name=name)
+        return errored(CID, summary, f"{name}: {exc}"[:300], time.monotonic() - started)
     if bat is None:
-        reason = "psutil.sensors_battery() found no battery"
-        return skipped(CID, NO_BATTERY, reason, time.monotonic() - started)
+        reason = _("psutil.sensors_battery() found no battery")
+        return skipped(CID, _(NO_BATTERY), reason, time.monotonic() - started)
     status = _grade(bat, params)
     data: dict[str, Any] = {"percent": round(bat.percent, 1), "plugged": bat.plugged}
     if bat.secsleft is not None:

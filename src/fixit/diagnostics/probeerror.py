@@ -2,58 +2,66 @@
 
 from __future__ import annotations
 
-from fixit.diagnostics.result import say
+import re
+
+from fixit.i18n import N_, Msg, _
 
 TEXT_CAP = 200
 
-# kind -> (English, Finnish); {h} is the host, {d} the detail. Summaries and reasons use these.
+# kind -> what happened; {host} is the host, {detail} the detail. Summaries and reasons use these.
 WORDS = {
-    "dns": ("the name {h} does not resolve", "nimeä {h} ei löydy"),
-    "dns-timeout": (
-        "the DNS server does not answer for {h}",
-        "nimipalvelin ei vastaa (haettiin nimeä {h})",
-    ),
-    "timeout": ("no answer from {h} in time", "{h} ei vastannut ajoissa"),
-    "silent": (
-        "{h} accepted the connection but did not answer in time",
-        "{h} otti yhteyden vastaan, mutta ei vastannut ajoissa",
-    ),
-    "refused": ("{h} refused the connection", "{h} torjui yhteyden"),
-    "unreachable": (
-        "no route to {h}: the network may be down",
-        "palvelimeen {h} ei ole reittiä: verkko voi olla poikki",
-    ),
-    "cert": (
-        "TLS failed with {h}: certificate verify failed ({d})",
-        "palvelimen {h} varmenne ei kelpaa ({d})",
-    ),
-    "tls": ("TLS failed with {h}: {d}", "suojattu yhteys palvelimeen {h} epäonnistui: {d}"),
-    "reset": ("{h} closed the connection without answering", "{h} katkaisi yhteyden vastaamatta"),
-    "protocol": ("{h} did not answer in HTTP ({d})", "{h} ei vastannut HTTP:llä ({d})"),
-    "proxy-down": ("the proxy {h} cannot be reached", "välityspalvelimeen {h} ei saada yhteyttä"),
-    "proxy": (
-        "the proxy {h} did not let the connection through ({d})",
-        "välityspalvelin {h} ei päästänyt yhteyttä läpi ({d})",
-    ),
-    "proxy-auth": (
-        "the proxy {h} asks for a user name and password",
-        "välityspalvelin {h} vaatii käyttäjätunnuksen ja salasanan",
-    ),
-    "proxy-broken": (
-        "the proxy {h} gave no usable answer",
-        "välityspalvelimelta {h} ei tullut kelvollista vastausta",
-    ),
-    "other": ("could not reach {h}: {d}", "palvelimeen {h} ei saatu yhteyttä: {d}"),
+    "dns": N_("the name {host} does not resolve"),
+    "dns-timeout": N_("the DNS server does not answer for {host}"),
+    "timeout": N_("no answer from {host} in time"),
+    "silent": N_("{host} accepted the connection but did not answer in time"),
+    "refused": N_("{host} refused the connection"),
+    "unreachable": N_("no route to {host}: the network may be down"),
+    "cert": N_("TLS failed with {host}: certificate verify failed ({detail})"),
+    "tls": N_("TLS failed with {host}: {detail}"),
+    "reset": N_("{host} closed the connection without answering"),
+    "protocol": N_("{host} did not answer in HTTP ({detail})"),
+    "proxy-down": N_("the proxy {host} cannot be reached"),
+    "proxy": N_("the proxy {host} did not let the connection through ({detail})"),
+    "proxy-auth": N_("the proxy {host} asks for a user name and password"),
+    "proxy-broken": N_("the proxy {host} gave no usable answer"),
+    "other": N_("could not reach {host}: {detail}"),
 }
-# OpenSSL's verify messages that a user can act on, in Finnish.
-CERT_FI = (
-    ("expired", "vanhentunut"),
-    ("not yet valid", "ei vielä voimassa – onko kello oikeassa?"),
-    ("self-signed", "itse allekirjoitettu"),
-    ("self signed", "itse allekirjoitettu"),
-    ("issuer", "myöntäjään ei luoteta"),
-    ("mismatch", "myönnetty toiselle nimelle"),
+#: OpenSSL's verify messages that a user can act on, by the words that tell them apart: each as
+#: OpenSSL writes it (the spellings it has used), the first said for any other of its kind
+CERT_PROBLEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("expired", (N_("certificate has expired"),)),
+    ("not yet valid", (N_("certificate is not yet valid"),)),
+    (
+        "self-signed",
+        (N_("self-signed certificate"), N_("self-signed certificate in certificate chain")),
+    ),
+    (
+        "self signed",
+        (N_("self signed certificate"), N_("self signed certificate in certificate chain")),
+    ),
+    (
+        "issuer",
+        (N_("unable to get local issuer certificate"), N_("unable to get issuer certificate")),
+    ),
+    ("mismatch", (N_("Hostname mismatch"),)),
 )
+#: Python's own words when a certificate names another host
+MISMATCH = re.compile(r"(Hostname|IP address) mismatch, certificate is not valid for '(.{1,80})'\.")
+
+
+def cert_problem(detail: str) -> Msg | str:
+    """OpenSSL's words for a certificate it refused, as a message when they are ones a user
+    can act on (so they can be said in the user's language), else as they are."""
+    found = MISMATCH.fullmatch(detail)
+    if found is not None:
+        if found.group(1) == "IP address":
+            return _("IP address mismatch, certificate is not valid for '{name}'.", name=found[2])
+        return _("Hostname mismatch, certificate is not valid for '{name}'.", name=found[2])
+    low = detail.lower()
+    for key, known in CERT_PROBLEMS:
+        if key in low:
+            return _(next((k for k in known if k == detail), known[0]))
+    return detail
 
 
 def clip(text: object, limit: int = TEXT_CAP) -> str:
@@ -72,11 +80,10 @@ class ProbeError(Exception):
         self.detail = clip(detail)
 
     @property
-    def words(self) -> dict[str, str]:
-        """What happened, in English and Finnish."""
-        en, fi = WORDS[self.kind]
-        fi_detail = next((f for k, f in CERT_FI if k in self.detail.lower()), self.detail)
-        return say(en.format(h=self.host, d=self.detail), fi.format(h=self.host, d=fi_detail))
+    def words(self) -> Msg:
+        """What happened, as a message."""
+        detail = cert_problem(self.detail) if self.kind == "cert" else self.detail
+        return _(WORDS[self.kind], host=self.host, detail=detail)
 
 
 def classify(exc: BaseException, host: str) -> ProbeError:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from fixit.diagnostics.resources import size
-from fixit.diagnostics.result import CheckResult, errored, say
+from fixit.diagnostics.result import CheckResult, errored
+from fixit.i18n import Msg, _
+from fixit.i18n.format import entries
 
 CID = "process.top"
 NAME_MAX = 100
@@ -136,38 +138,33 @@ def sample(probe: ProcessProbe, seconds: float) -> tuple[list[Sample], dict[str,
     return found, missed
 
 
-def _size(n: int, lang: str) -> str:
-    """A byte count as the memory check writes it (GiB, or MiB when small)."""
-    en, fi = size(n)
-    return fi if lang == "fi" else en
-
-
 def _short(name: str) -> str:
     return name if len(name) <= SUMMARY_NAME_MAX else name[: SUMMARY_NAME_MAX - 1] + "…"
 
 
-def _judge(cpu: Sample, mem: Sample, params: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
-    en, fi = [], []
+def _judge(cpu: Sample, mem: Sample, params: Mapping[str, Any]) -> tuple[str, Msg]:
+    hogs: list[Msg] = []
     if cpu.cpu_percent > float(params["warn_cpu_percent"]):
-        en.append(f"{_short(cpu.name)} is using {cpu.cpu_percent:.0f}% CPU")
-        fi.append(f"{_short(cpu.name)} kuormittaa suoritinta {cpu.cpu_percent:.0f} %")
+        share = f"{cpu.cpu_percent:.0f}"
+        hogs.append(_("{name} is using {share}% CPU", name=_short(cpu.name), share=share))
     if mem.memory_percent > float(params["warn_memory_percent"]):
         share = f"{mem.memory_percent:.0f}"
-        en.append(f"{_short(mem.name)} is using {share}% of memory")
-        fi.append(f"{_short(mem.name)} vie {share} % muistista")
-    if en:
-        return "warn", say("; ".join(en), "; ".join(fi))
+        hogs.append(_("{name} is using {share}% of memory", name=_short(mem.name), share=share))
+    if hogs:
+        return "warn", entries(hogs)
     if cpu.cpu_percent < 1:
-        return "pass", say(
-            f"no process is busy; top memory: {_short(mem.name)} ({_size(mem.rss, 'en')})",
-            f"mikään prosessi ei kuormita suoritinta; eniten muistia vie {_short(mem.name)} "
-            f"({_size(mem.rss, 'fi')})",
+        return "pass", _(
+            "no process is busy; top memory: {name} ({size})",
+            name=_short(mem.name),
+            size=size(mem.rss),
         )
-    return "pass", say(
-        f"top CPU: {_short(cpu.name)} ({cpu.cpu_percent:.0f}%); "
-        f"top memory: {_short(mem.name)} ({_size(mem.rss, 'en')})",
-        f"suoritinta käyttää eniten {_short(cpu.name)} ({cpu.cpu_percent:.0f} %), "
-        f"muistia {_short(mem.name)} ({_size(mem.rss, 'fi')})",
+    share = f"{cpu.cpu_percent:.0f}"
+    return "pass", _(
+        "top CPU: {cpu} ({share}%); top memory: {memory} ({size})",
+        cpu=_short(cpu.name),
+        share=share,
+        memory=_short(mem.name),
+        size=size(mem.rss),
     )
 
 
@@ -183,15 +180,15 @@ def check_process_top(params: Mapping[str, Any], probe: ProcessProbe | None = No
         name = exc.__class__.__name__
         return errored(
             CID,
-            say("could not list the processes", "prosesseja ei voitu luetella"),
+            _("could not list the processes"),
             f"{name}: {exc}"[:500],
             time.monotonic() - started,
         )
     if not found:
         return errored(
             CID,
-            say("could not read any process", "yhdenkään prosessin tietoja ei voitu lukea"),
-            f"no process could be read (skipped: {missed})",
+            _("could not read any process"),
+            _("no process could be read (skipped: {skipped})", skipped=str(missed)),
             time.monotonic() - started,
         )
     count = int(params["count"])

@@ -8,13 +8,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.result import CheckResult, say
+from fixit.diagnostics.result import CheckResult
 from fixit.diagnostics.tcp import Connect, failed, probe_all, short, tcp_probe
+from fixit.i18n import N_, Msg, _
+from fixit.i18n.format import entries
 
 PROXY_TIMEOUT = 1.0
 PROXY_MAX = 4
 DEFAULT_PORTS = {"http": 80, "https": 443, "socks": 1080, "socks4": 1080, "socks5": 1080}
-UNREAD_PROXY = say("could not read the proxy settings", "välityspalvelinasetuksia ei saatu luettua")
+UNREAD_PROXY = N_("could not read the proxy settings")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def redact_url(url: str) -> str:
         scheme, rest = "", scheme
     if "@" in rest:  # the last @ ends the user info, even when a password holds / or @
         rest = "***@" + rest.rpartition("@")[2]
-    rest, query, _ = rest.partition("?")
+    rest, query, _fragment = rest.partition("?")
     return short(f"{scheme}{sep}{rest}" + ("?***" if query else ""))
 
 
@@ -79,21 +81,21 @@ def _endpoint(url: str) -> tuple[str, int] | None:
 
 def _proxy_verdict(
     groups: Mapping[str, list[str]], pac: str, reach: Mapping[str, str]
-) -> tuple[str, dict[str, str]]:
+) -> tuple[str, Msg]:
     bad = [where for where, outcome in reach.items() if outcome != "open"]
+    if len(bad) > 1:
+        return "warn", _("proxy {proxy} does not answer (+{n})", proxy=bad[0], n=len(bad) - 1)
     if bad:
-        more = f" (+{len(bad) - 1})" if len(bad) > 1 else ""
-        return "warn", say(
-            f"proxy {bad[0]} does not answer{more}", f"välityspalvelin {bad[0]} ei vastaa{more}"
-        )
+        return "warn", _("proxy {proxy} does not answer", proxy=bad[0])
     if not groups and not pac:
-        return "pass", say("no proxy", "ei välityspalvelinta")
-    en = [f"proxy {where} ({', '.join(groups[where])})" for where in reach]
-    fi = [f"välityspalvelin {where} ({', '.join(groups[where])})" for where in reach]
+        return "pass", _("no proxy")
+    said: list[Msg] = [
+        _("proxy {proxy} ({schemes})", proxy=where, schemes=", ".join(groups[where]))
+        for where in reach
+    ]
     if pac:
-        en.append(f"automatic configuration {pac}")
-        fi.append(f"automaattinen määritys {pac}")
-    return "pass", say("; ".join(en), "; ".join(fi))
+        said.append(_("automatic configuration {pac}", pac=pac))
+    return "pass", entries(said)
 
 
 def _group(proxies: Mapping[str, str]) -> tuple[dict[str, list[str]], dict[str, tuple[str, int]]]:
@@ -118,7 +120,7 @@ def check_proxy(params: Mapping[str, Any], probe: ProxyProbe | None = None) -> C
         raw = {str(k).lower(): str(v) for k, v in probe.proxies().items() if v}
         extras = {str(k): str(v) for k, v in probe.extras().items() if v}
     except (OSError, ValueError, ImportError) as exc:
-        return failed(cid, UNREAD_PROXY, exc, started)
+        return failed(cid, _(UNREAD_PROXY), exc, started)
     bypass = short(raw.pop("no", "") or extras.get("bypass", ""))
     proxies = {scheme: redact_url(url) for scheme, url in sorted(raw.items())}
     pac = redact_url(extras["pac"]) if extras.get("pac") else ""

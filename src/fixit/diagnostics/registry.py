@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fixit.diagnostics.result import CheckResult
+from fixit.i18n import N_, Msg, _
 from fixit.params import Param
 
 CheckFunc = Callable[[Mapping[str, Any]], CheckResult]
@@ -49,8 +50,8 @@ class CheckSpec:
     """A registered check. Family modules import nothing heavy at import time."""
 
     id: str
-    title: Mapping[str, str]
-    about: Mapping[str, str]
+    title: Msg
+    about: Msg
     func: CheckFunc
     timeout: float = 5.0
     platforms: tuple[str, ...] = ALL
@@ -59,8 +60,8 @@ class CheckSpec:
 
 def _spec(
     cid: str,
-    title: tuple[str, str],
-    about: tuple[str, str],
+    title: str,
+    about: str,
     func: CheckFunc,
     timeout: float,
     *params: Param,
@@ -68,8 +69,8 @@ def _spec(
 ) -> CheckSpec:
     return CheckSpec(
         cid,
-        {"en": title[0], "fi": title[1]},
-        {"en": about[0], "fi": about[1]},
+        _(title),
+        _(about),
         func,
         timeout,
         platforms,
@@ -88,22 +89,16 @@ CHECKS: dict[str, CheckSpec] = {
     for s in (
         _spec(
             "system.info",
-            ("System", "Järjestelmä"),
-            (
-                "Operating system, host name, uptime and device type",
-                "Käyttöjärjestelmä, koneen nimi, käynnissäoloaika ja laitetyyppi",
-            ),
+            N_("System"),
+            N_("Operating system, host name, uptime and device type"),
             _lazy("system", "check_system_info"),
             3.0,
             Param("uptime_warn_days", "float", 30.0, 1.0, 3650.0),
         ),
         _spec(
             "power.battery",
-            ("Battery and power", "Akku ja virta"),
-            (
-                "Battery charge, charging and whether the charger is plugged in",
-                "Akun varaus, lataus ja onko laturi kytketty",
-            ),
+            N_("Battery and power"),
+            N_("Battery charge, charging and whether the charger is plugged in"),
             _lazy("power", "check_battery"),
             3.0,
             Param("warn_percent", "float", 20.0, 0.0, 100.0),
@@ -111,11 +106,8 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "cpu.load",
-            ("Processor load", "Suorittimen kuormitus"),
-            (
-                "Processor use against the number of cores",
-                "Suorittimen käyttö suhteessa ytimien määrään",
-            ),
+            N_("Processor load"),
+            N_("Processor use against the number of cores"),
             _lazy("resources", "check_cpu_load"),
             3.0,
             Param("sample_seconds", "float", 0.3, 0.05, 2.0),
@@ -124,8 +116,8 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "memory.usage",
-            ("Memory", "Muisti"),
-            ("Memory and swap use", "Muistin ja sivutustilan käyttö"),
+            N_("Memory"),
+            N_("Memory and swap use"),
             _lazy("resources", "check_memory_usage"),
             3.0,
             Param("warn_percent", "float", 90.0, 0.0, 100.0),
@@ -133,8 +125,8 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "disk.space",
-            ("Disk space", "Levytila"),
-            ("Free space on each disk", "Vapaa tila kullakin levyllä"),
+            N_("Disk space"),
+            N_("Free space on each disk"),
             _lazy("disk", "check_disk_space"),
             5.0,
             Param("warn_percent", "float", 10.0, 0.0, 100.0),
@@ -144,29 +136,23 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "network.interfaces",
-            ("Network interfaces", "Verkkosovittimet"),
-            (
-                "Network adapters: link up or down, addresses, wired or wireless",
-                "Verkkosovittimet: yhteys päällä vai poikki, osoitteet, langallinen vai langaton",
-            ),
+            N_("Network interfaces"),
+            N_("Network adapters: link up or down, addresses, wired or wireless"),
             _lazy("interfaces", "check_interfaces"),
             3.0,
         ),
         _spec(
             "network.gateway",
-            ("Default gateway", "Oletusyhdyskäytävä"),
-            (
-                "The router this machine sends traffic to, and whether it answers",
-                "Reititin, jonka kautta kone liikennöi, ja vastaako se",
-            ),
+            N_("Default gateway"),
+            N_("The router this machine sends traffic to, and whether it answers"),
             _lazy("gateway", "check_gateway"),
             4.0,
             Param("timeout", "float", 1.5, 0.1, 3.0),
         ),
         _spec(
             "network.dns",
-            ("Name resolution (DNS)", "Nimipalvelu (DNS)"),
-            ("Whether names resolve, and how fast", "Toimiiko nimipalvelu ja kuinka nopeasti"),
+            N_("Name resolution (DNS)"),
+            N_("Whether names resolve, and how fast"),
             _lazy("internet", "check_dns"),
             4.0,
             Param("names", "strs", ("www.google.com", "www.microsoft.com")),
@@ -175,11 +161,8 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "network.internet",
-            ("Internet connection", "Internetyhteys"),
-            (
-                "Whether test addresses answer over HTTP(S)",
-                "Vastaavatko testiosoitteet HTTP(S)-yhteydellä",
-            ),
+            N_("Internet connection"),
+            N_("Whether test addresses answer over HTTP(S)"),
             _lazy("internet", "check_internet"),
             6.5,
             Param("urls", "urls", DEFAULT_URLS),
@@ -188,21 +171,15 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "network.proxy",
-            ("Proxy settings", "Välityspalvelinasetukset"),
-            (
-                "Proxy settings in force (credentials never shown)",
-                "Voimassa olevat välityspalvelinasetukset (tunnuksia ei näytetä)",
-            ),
+            N_("Proxy settings"),
+            N_("Proxy settings in force (credentials never shown)"),
             _lazy("proxy", "check_proxy"),
             2.0,
         ),
         _spec(
             "time.skew",
-            ("Clock", "Kello"),
-            (
-                "The clock's offset from a web server's time (a wrong clock breaks secure sites)",
-                "Kellon ero verkkopalvelimen aikaan (väärä aika estää suojattujen sivujen käytön)",
-            ),
+            N_("Clock"),
+            N_("The clock's offset from a web server's time (a wrong clock breaks secure sites)"),
             _lazy("clock", "check_time_skew"),
             5.0,
             Param("url", "url", "http://connectivitycheck.gstatic.com/generate_204"),
@@ -212,31 +189,22 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "display.outputs",
-            ("Displays", "Näytöt"),
-            (
-                "Display connectors (HDMI, DisplayPort, …) and whether a screen is connected",
-                "Näyttöliitännät (HDMI, DisplayPort, …) ja onko niihin kytketty näyttö",
-            ),
+            N_("Displays"),
+            N_("Display connectors (HDMI, DisplayPort, …) and whether a screen is connected"),
             _lazy("display", "check_display_outputs"),
             3.0,
         ),
         _spec(
             "browser.versions",
-            ("Web browsers", "Verkkoselaimet"),
-            (
-                "Installed web browsers and their versions",
-                "Asennetut verkkoselaimet ja niiden versiot",
-            ),
+            N_("Web browsers"),
+            N_("Installed web browsers and their versions"),
             _lazy("browser", "check_browser_versions"),
             5.0,
         ),
         _spec(
             "process.top",
-            ("Busiest processes", "Kuormittavimmat prosessit"),
-            (
-                "The processes using the most processor time and memory",
-                "Eniten suoritinta ja muistia käyttävät prosessit",
-            ),
+            N_("Busiest processes"),
+            N_("The processes using the most processor time and memory"),
             _lazy("process", "check_process_top"),
             4.0,
             Param("count", "int", 5, 1, 50),
@@ -246,11 +214,8 @@ CHECKS: dict[str, CheckSpec] = {
         ),
         _spec(
             "service.url",
-            ("Service address", "Palvelun osoite"),
-            (
-                "A configured service: its status, response time and certificate expiry",
-                "Määritetty palvelu: tila, vasteaika ja varmenteen voimassaolo",
-            ),
+            N_("Service address"),
+            N_("A configured service: its status, response time and certificate expiry"),
             _lazy("service", "check_service_url"),
             8.0,
             Param("url", "url", ""),

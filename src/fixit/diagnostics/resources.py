@@ -8,7 +8,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.i18n import N_, Msg, _, ngettext, pgettext
+from fixit.i18n.format import decimal
 
 T = TypeVar("T")
 PLATFORMS = ("linux", "win32", "darwin")
@@ -84,43 +86,51 @@ def why(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {exc}"[:300]
 
 
-def read_probe(
-    cid: str, started: float, what: tuple[str, str], read: Callable[[], T]
-) -> T | CheckResult:
-    """Call a probe: a sensor this system lacks becomes `skipped`, a failure `error`."""
+#: what read_probe could not read -> (it is not readable here, it could not be read: {name})
+UNREADABLE: dict[str, tuple[str, str]] = {
+    "processor use": (
+        N_("processor use is not readable here"),
+        N_("could not read processor use ({name})"),
+    ),
+    "load": (N_("load is not readable here"), N_("could not read load ({name})")),
+    "cores": (N_("cores is not readable here"), N_("could not read cores ({name})")),
+    "memory use": (N_("memory use is not readable here"), N_("could not read memory use ({name})")),
+    "swap": (N_("swap is not readable here"), N_("could not read swap ({name})")),
+    "the disks": (N_("the disks is not readable here"), N_("could not read the disks ({name})")),
+}
+
+
+def read_probe(cid: str, started: float, what: str, read: Callable[[], T]) -> T | CheckResult:
+    """Call a probe: a sensor this system lacks becomes `skipped`, a failure `error`; `what`
+    (a key of UNREADABLE) says what it reads."""
     import psutil
 
+    missing, failed = UNREADABLE[what]
     try:
         return read()
     except (NotImplementedError, AttributeError) as exc:
-        en, fi = f"{what[0]} is not readable here", f"{what[1]} ei voi lukea tässä koneessa"
-        return skipped(cid, say(en, fi), why(exc), time.monotonic() - started)
+        return skipped(cid, _(missing), why(exc), time.monotonic() - started)
     except (psutil.Error, OSError, RuntimeError, ValueError) as exc:
         name = exc.__class__.__name__
-        en, fi = f"could not read {what[0]} ({name})", f"{what[1]} ei saatu luettua ({name})"
-        return errored(cid, say(en, fi), why(exc), time.monotonic() - started)
+        return errored(cid, _(failed, name=name), why(exc), time.monotonic() - started)
 
 
 def unsupported(cid: str) -> CheckResult | None:
     """`skipped` on a platform the check is not written for, else None."""
     if sys.platform.startswith(PLATFORMS):
         return None
-    en, fi = f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"
-    return skipped(cid, say(en, fi), f"{cid} is not written for the platform {sys.platform}")
+    return skipped(
+        cid,
+        _("not available on {platform}", platform=sys.platform),
+        _("{check} is not written for the platform {platform}", check=cid, platform=sys.platform),
+    )
 
 
-def dec(x: float, digits: int = 1) -> tuple[str, str]:
-    """A number in English and in Finnish (decimal comma)."""
-    text = f"{x:.{digits}f}"
-    return text, text.replace(".", ",")
-
-
-def size(n: float) -> tuple[str, str]:
-    """A byte count in GiB (or MiB when small), in English and in Finnish."""
+def size(n: float) -> Msg | str:
+    """A byte count in GiB (or MiB when small), its decimals written as the language writes them."""
     if n >= GIB:
-        en, fi = dec(n / GIB)
-        return f"{en} GiB", f"{fi} GiB"
-    return f"{n / 1024**2:.0f} MiB", f"{n / 1024**2:.0f} MiB"
+        return pgettext("size", "{number} GiB", number=decimal(n / GIB))
+    return f"{n / 1024**2:.0f} MiB"
 
 
 def _grade(value: float, warn: float, fail: float) -> str:
@@ -129,19 +139,18 @@ def _grade(value: float, warn: float, fail: float) -> str:
 
 def _cpu_summary(
     status: str, percent: float, load: tuple[float, float, float] | None, cores: int | None
-) -> dict[str, str]:
-    en, fi = {
-        "pass": ("processor {} busy", "suorittimen käyttö {}"),
-        "warn": ("processor very busy: {}", "suoritin kovilla: {}"),
-        "fail": ("processor overloaded: {}", "suoritin ylikuormittunut: {}"),
+) -> Msg:
+    use = f"{percent:.0f}"
+    summary = {
+        "pass": _("processor {percent}% busy", percent=use),
+        "warn": _("processor very busy: {percent}%", percent=use),
+        "fail": _("processor overloaded: {percent}%", percent=use),
     }[status]
-    en, fi = en.format(f"{percent:.0f}%"), fi.format(f"{percent:.0f} %")
     if load is not None:
-        en, fi = en + f", load {dec(load[0])[0]}", fi + f", kuorma {dec(load[0])[1]}"
+        summary = _("{usage}, load {load}", usage=summary, load=decimal(load[0]))
     if cores:
-        en += f" on {cores} core" + ("s" if cores != 1 else "")
-        fi += " (1 ydin)" if cores == 1 else f" ({cores} ydintä)"
-    return say(en, fi)
+        summary = ngettext("{usage} on {n} core", "{usage} on {n} cores", cores, usage=summary)
+    return summary
 
 
 def check_cpu_load(params: Mapping[str, Any], probe: CpuProbe | None = None) -> CheckResult:
@@ -151,15 +160,13 @@ def check_cpu_load(params: Mapping[str, Any], probe: CpuProbe | None = None) -> 
         return off
     use = probe or real_cpu_probe()
     seconds = float(params["sample_seconds"])
-    got = read_probe(
-        cid, started, ("processor use", "suorittimen käyttöä"), lambda: use.percent(seconds)
-    )
+    got = read_probe(cid, started, "processor use", lambda: use.percent(seconds))
     if isinstance(got, CheckResult):
         return got
     percent = float(got)
     # Load and core count only add context: without them the check still has its answer.
-    read_load = read_probe(cid, started, ("load", "kuormaa"), use.load)
-    read_cores = read_probe(cid, started, ("cores", "ytimiä"), use.cores)
+    read_load = read_probe(cid, started, "load", use.load)
+    read_cores = read_probe(cid, started, "cores", use.cores)
     load = None if isinstance(read_load, CheckResult) else read_load
     cores = None if isinstance(read_cores, CheckResult) or not read_cores else int(read_cores)
     status = _grade(percent, params["warn_percent"], params["fail_percent"])
@@ -178,34 +185,47 @@ def check_memory_usage(params: Mapping[str, Any], probe: MemoryProbe | None = No
     if (off := unsupported(cid)) is not None:
         return off
     use = probe or real_memory_probe()
-    mem = read_probe(cid, started, ("memory use", "muistin käyttöä"), use.memory)
+    mem = read_probe(cid, started, "memory use", use.memory)
     if isinstance(mem, CheckResult):
         return mem
     if mem.total <= 0:
-        en, fi = "could not read memory use", "muistin käyttöä ei saatu luettua"
-        return errored(cid, say(en, fi), "total memory reads as 0", time.monotonic() - started)
-    swap = read_probe(cid, started, ("swap", "sivutustilaa"), use.swap)
+        summary = _("could not read memory use")
+        reason = _("total memory reads as 0")
+        return errored(cid, summary, reason, time.monotonic() - started)
+    swap = read_probe(cid, started, "swap", use.swap)
     status = _grade(mem.percent, params["warn_percent"], params["fail_percent"])
-    used_en, used_fi = size(mem.total - mem.available)
-    total_en, total_fi = size(mem.total)
-    pct_en, pct_fi = f"{mem.percent:.0f}%", f"{mem.percent:.0f} %"
-    en = f"{used_en.removesuffix(' GiB')} of {total_en} in use ({pct_en})"
-    fi = f"käytössä {used_fi.removesuffix(' GiB')} / {total_fi} ({pct_fi})"
-    lead = {
-        "pass": ("memory: ", "muistia "),
-        "warn": ("memory nearly full: ", "muisti lähes täynnä: "),
-        "fail": ("memory full: ", "muisti täynnä: "),
-    }[status]
     data: dict[str, Any] = {"total": mem.total, "available": mem.available}
     data["percent"] = round(mem.percent, 1)
+    heavy = ""
     if isinstance(swap, CheckResult):
         data["swap"] = None
-        data["swap_error"] = swap.reason
+        data["swap_error"] = str(swap.reason)
     else:
         data["swap"] = {"total": swap.total, "used": swap.used, "percent": round(swap.percent, 1)}
         if swap.total > 0 and swap.percent >= SWAP_HEAVY:
-            en += f"; swap {swap.percent:.0f}% used"
-            fi += f"; sivutustilaa käytössä {swap.percent:.0f} %"
-    return CheckResult(
-        cid, status, say(lead[0] + en, lead[1] + fi), data, time.monotonic() - started
-    )
+            heavy = f"{swap.percent:.0f}"
+    summary = _memory_summary(status, mem, heavy)
+    return CheckResult(cid, status, summary, data, time.monotonic() - started)
+
+
+def _memory_summary(status: str, mem: Memory, swap: str) -> Msg:
+    """'memory: 3.2 of 7.6 GiB in use (42%)', with the swap in use when it is heavy."""
+    used_bytes = mem.total - mem.available
+    used = decimal(used_bytes / GIB) if used_bytes >= GIB else size(used_bytes)
+    values = {"used": used, "total": size(mem.total), "pct": f"{mem.percent:.0f}", "swap": swap}
+    if swap:
+        return {
+            "pass": _("memory: {used} of {total} in use ({pct}%); swap {swap}% used", **values),
+            "warn": _(
+                "memory nearly full: {used} of {total} in use ({pct}%); swap {swap}% used",
+                **values,
+            ),
+            "fail": _(
+                "memory full: {used} of {total} in use ({pct}%); swap {swap}% used", **values
+            ),
+        }[status]
+    return {
+        "pass": _("memory: {used} of {total} in use ({pct}%)", **values),
+        "warn": _("memory nearly full: {used} of {total} in use ({pct}%)", **values),
+        "fail": _("memory full: {used} of {total} in use ({pct}%)", **values),
+    }[status]

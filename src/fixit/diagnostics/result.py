@@ -1,4 +1,4 @@
-"""The result of one check, with its one-line summary in every UI language."""
+"""The result of one check: a status, a one-line summary as a message value, data, a reason."""
 
 from __future__ import annotations
 
@@ -6,70 +6,110 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fixit.i18n import SOURCE_LANGUAGE, Msg, from_json, pgettext, to_json
+
 STATUSES = ("pass", "warn", "fail", "error", "skipped")
 SEVERITY = {"fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4}
 
 
-def say(en: str, fi: str) -> dict[str, str]:
-    """A one-line text in English and Finnish (checks speak both; reports pick at render time)."""
-    return {"en": en, "fi": fi}
+@dataclass(frozen=True)
+class Recorded(Msg):
+    """A summary as versions before message values stored it: finished text per language
+    (`{"en": …, "fi": …}`, or one English string). Shown in the language asked for when it
+    has one, else in English."""
+
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        """The stored text in `lang`, else the English."""
+        return self.texts.get(lang) or self.texts.get(SOURCE_LANGUAGE) or self.id
+
+
+def recorded(texts: Mapping[str, object]) -> Recorded:
+    """An old summary read back: its English is its id (logs and `str()` show it)."""
+    kept = {str(k): str(v) for k, v in texts.items() if isinstance(v, str)}
+    return Recorded(kept.get(SOURCE_LANGUAGE, ""), texts=kept)
+
+
+def _summary_from_json(raw: object) -> Msg:
+    if isinstance(raw, Mapping):
+        return from_json(dict(raw)) or recorded(raw)
+    return recorded({SOURCE_LANGUAGE: raw if isinstance(raw, str) else ""})
+
+
+def _summary_to_json(summary: Msg) -> dict[str, object]:
+    return dict(summary.texts) if isinstance(summary, Recorded) else to_json(summary)
 
 
 @dataclass(frozen=True)
 class CheckResult:
     """What a check found: a status, a one-line summary, structured data, how long it took.
 
-    `reason` says why a check is `error` or `skipped` (technical, English, shown as written).
+    `reason` says why a check is `error` or `skipped`: a message, or a technical text (an
+    exception's words) that is shown as it is.
     """
 
     id: str
     status: str
-    summary: Mapping[str, str]
+    summary: Msg
     data: dict[str, Any] = field(default_factory=dict)
     duration: float = 0.0
-    reason: str = ""
+    reason: Msg | str = ""
 
     def text(self, lang: str) -> str:
-        """The summary in `lang`, falling back to English."""
-        return self.summary.get(lang) or self.summary.get("en") or ""
+        """The summary in `lang` (English where the catalogue has no entry)."""
+        return self.summary.render(lang)
+
+    def why(self, lang: str) -> str:
+        """The reason in `lang`; a reason an older version stored as English text is shown in
+        the language its old catalogue had for it."""
+        if isinstance(self.reason, Msg):
+            return self.reason.render(lang)
+        if not self.reason or lang == SOURCE_LANGUAGE:
+            return self.reason
+        from fixit.i18n.errors import localized  # old sessions' English reasons only
+
+        return localized(self.reason, lang)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-safe dict for sessions, reports and `fixit diagnose --json`."""
+        """A JSON-safe dict for sessions: messages keep their id, values and English."""
+        reason = to_json(self.reason) if isinstance(self.reason, Msg) else self.reason
         return {
             "id": self.id,
             "status": self.status,
-            "summary": dict(self.summary),
+            "summary": _summary_to_json(self.summary),
             "data": self.data,
             "duration": round(self.duration, 3),
-            "reason": self.reason,
+            "reason": reason,
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> CheckResult:
-        """Rebuild a result stored by `to_json` (older sessions stored the summary as a string)."""
-        summary = raw.get("summary", "")
-        if isinstance(summary, str):
-            summary = {"en": summary}
+        """Rebuild a result stored by `to_json`; older sessions stored the summary as finished
+        text (`{"en": …, "fi": …}`, or a string) and the reason as English text."""
         status = str(raw.get("status", "error"))
+        reason = raw.get("reason") or ""
         return cls(
             str(raw.get("id", "")),
             status if status in STATUSES else "error",
-            {str(k): str(v) for k, v in dict(summary).items()},
+            _summary_from_json(raw.get("summary", "")),
             dict(raw.get("data") or {}),
             float(raw.get("duration") or 0.0),
-            str(raw.get("reason") or ""),
+            (from_json(reason) or "") if isinstance(reason, dict) else str(reason),
         )
 
 
-def skipped(
-    cid: str, summary: Mapping[str, str], reason: str, duration: float = 0.0
-) -> CheckResult:
+def verbatim(text: str) -> Msg:
+    """A summary that is data alone (an operating system's name, a browser and its version):
+    the same in every language."""
+    return pgettext("data", "{text}", text=text)
+
+
+def skipped(cid: str, summary: Msg, reason: Msg | str, duration: float = 0.0) -> CheckResult:
     """A check that does not apply here (no battery, unsupported platform, nothing configured)."""
     return CheckResult(cid, "skipped", summary, {}, duration, reason)
 
 
-def errored(
-    cid: str, summary: Mapping[str, str], reason: str, duration: float = 0.0
-) -> CheckResult:
+def errored(cid: str, summary: Msg, reason: Msg | str, duration: float = 0.0) -> CheckResult:
     """A check that could not find out (permission denied, a probe that raised, a timeout)."""
     return CheckResult(cid, "error", summary, {}, duration, reason)

@@ -11,7 +11,8 @@ from typing import Any, Protocol
 
 from fixit.diagnostics.netprobe import bound_resolver
 from fixit.diagnostics.registry import CHECKS, CheckSpec
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.i18n import _
 from fixit.params import resolve
 
 OnResult = Callable[[CheckResult], None]
@@ -31,14 +32,18 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
     if not any(sys.platform.startswith(p) for p in spec.platforms):
         return skipped(
             spec.id,
-            say(f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"),
-            f"the check runs on {', '.join(spec.platforms)}, not on {sys.platform}",
+            _("not available on {platform}", platform=sys.platform),
+            _(
+                "the check runs on {platforms}, not on {platform}",
+                platforms=", ".join(spec.platforms),
+                platform=sys.platform,
+            ),
         )
     if params.get("enabled") is False:
         return skipped(
             spec.id,
-            say("turned off in the configuration", "poistettu käytöstä asetuksissa"),
-            f"checks.{spec.id}.enabled is false",
+            _("turned off in the configuration"),
+            _("checks.{check}.enabled is false", check=spec.id),
         )
     try:
         result = spec.func(params)
@@ -46,7 +51,7 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
         name = exc.__class__.__name__
         return errored(
             spec.id,
-            say(f"the check failed: {name}", f"tarkistus epäonnistui: {name}"),
+            _("the check failed: {name}", name=name),
             f"{name}: {exc}"[:500],
             time.monotonic() - started,
         )
@@ -60,8 +65,8 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
 def _timed_out(cid: str, limit: float, elapsed: float) -> CheckResult:
     return errored(
         cid,
-        say(f"no result within {limit:g} s", f"ei tulosta {limit:g} sekunnissa"),
-        "timed out",
+        _("no result within {limit:g} s", limit=limit),
+        _("timed out"),
         elapsed,
     )
 
@@ -113,7 +118,7 @@ class ThreadRunner:
         for cid in wanted:
             spec = self.registry.get(cid)
             if spec is None:
-                results[cid] = errored(cid, say("unknown check", "tuntematon tarkistus"), cid)
+                results[cid] = errored(cid, _("unknown check"), cid)
                 continue
             params = resolve(cid, spec.params, self.settings.get(cid))
 
@@ -156,8 +161,8 @@ class ForcedRunner:
         for cid in ids:
             status = self.forced.get(cid)
             if status is None:
-                out[cid] = skipped(cid, say("no result given", "tulosta ei annettu"), "not forced")
+                out[cid] = skipped(cid, _("no result given"), _("not forced"))
             else:
-                given = say("given in the answer file", "annettu vastaustiedostossa")
+                given = _("given in the answer file")
                 out[cid] = CheckResult(cid, status, given, {}, 0.0)
         return out

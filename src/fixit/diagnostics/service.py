@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from fixit.diagnostics.netprobe import Answer, FetchProbe
-from fixit.diagnostics.probeerror import ProbeError, clip
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.probeerror import ProbeError, cert_problem, clip
+from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.i18n import Msg, _, ngettext
 from fixit.urls import redact_url
 
 CID = "service.url"
-Verdict = tuple[str, dict[str, str]]
+Verdict = tuple[str, Msg]
 
 
 def cert_facts(cert: Mapping[str, Any] | None, now: float) -> dict[str, Any] | None:
@@ -36,15 +37,11 @@ def cert_facts(cert: Mapping[str, Any] | None, now: float) -> dict[str, Any] | N
     return {**facts, "not_after": clip(not_after, 60)}
 
 
-def _days(n: int) -> dict[str, str]:
-    return say(f"{n} day" if n == 1 else f"{n} days", f"{n} päivän" if n == 1 else f"{n} päivää")
-
-
-def _unreachable(err: ProbeError) -> dict[str, str]:
-    en, fi = err.words["en"], err.words["fi"]
+def _unreachable(err: ProbeError) -> Msg:
     if err.kind == "cert":
-        return say(f"the certificate of {err.host} is not valid ({err.detail})", fi)
-    return say(f"the service does not answer: {en}", f"palvelu ei vastaa: {fi}")
+        detail = cert_problem(err.detail)
+        return _("the certificate of {host} is not valid ({detail})", host=err.host, detail=detail)
+    return _("the service does not answer: {error}", error=err.words)
 
 
 def _verdict(
@@ -53,26 +50,30 @@ def _verdict(
     status = answer.status
     if status >= 400:
         what = f"{status} {answer.reason}".strip()
-        return "fail", say(
-            f"{host} answers with an error ({what})", f"{host} vastaa virheellä ({what})"
-        )
+        return "fail", _("{host} answers with an error ({what})", host=host, what=what)
     if days is not None and days < 0:
-        en = f"the certificate of {host} has expired"
-        return "fail", say(en, f"palvelun {host} varmenne on vanhentunut")
+        return "fail", _("the certificate of {host} has expired", host=host)
     if days is not None and days <= float(params["warn_days"]):
-        en = f"the certificate of {host} expires in {_days(days)['en']}"
-        fi = f"palvelun {host} varmenne vanhenee {days} päivän kuluttua"
         if days == 0:
-            en = f"the certificate of {host} expires within a day"
-            fi = f"palvelun {host} varmenne vanhenee vuorokauden sisällä"
-        return "warn", say(en, fi)
+            return "warn", _("the certificate of {host} expires within a day", host=host)
+        return "warn", ngettext(
+            "the certificate of {host} expires in {n} day",
+            "the certificate of {host} expires in {n} days",
+            days,
+            host=host,
+        )
     if ms > float(params["warn_ms"]):
-        return "warn", say(f"{host} answers slowly ({ms} ms)", f"{host} vastaa hitaasti ({ms} ms)")
-    en, fi = f"{host} answers ({status}) in {ms} ms", f"{host} vastaa ({status}), vasteaika {ms} ms"
+        return "warn", _("{host} answers slowly ({ms} ms)", host=host, ms=ms)
     if days is not None:
-        en += f", certificate valid for another {_days(days)['en']}"
-        fi += f", varmenne voimassa vielä {_days(days)['fi']}"
-    return "pass", say(en, fi)
+        return "pass", ngettext(
+            "{host} answers ({status}) in {ms} ms, certificate valid for another {n} day",
+            "{host} answers ({status}) in {ms} ms, certificate valid for another {n} days",
+            days,
+            host=host,
+            status=status,
+            ms=ms,
+        )
+    return "pass", _("{host} answers ({status}) in {ms} ms", host=host, status=status, ms=ms)
 
 
 def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None) -> CheckResult:
@@ -82,8 +83,8 @@ def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None
 
     url = str(params.get("url") or "").strip()
     if not url:
-        text = say("no service address configured", "palvelun osoitetta ei ole määritetty")
-        return skipped(CID, text, "checks.service.url.url is not set")
+        text = _("no service address configured")
+        return skipped(CID, text, _("checks.service.url.url is not set"))
     probe = probe or FetchProbe()
     started = time.monotonic()
     host = clip(urllib.parse.urlsplit(url).hostname or url, 80)
@@ -92,10 +93,10 @@ def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None
     try:
         answer = probe.fetch(url, timeout, timeout, timeout)
     except ProbeError as err:
-        data.update(kind=err.kind, error=err.words["en"])
+        data.update(kind=err.kind, error=str(err.words))
         return CheckResult(CID, "fail", _unreachable(err), data, time.monotonic() - started)
     except Exception as exc:  # a broken probe is a result, not a crash
-        text = say("could not test the service", "palvelua ei voitu testata")
+        text = _("could not test the service")
         return errored(CID, text, clip(f"{type(exc).__name__}: {exc}"), time.monotonic() - started)
     ms = round(answer.connect_ms + max(0.0, answer.answered_at - answer.sent_at) * 1000)
     cert = cert_facts(answer.cert, probe.clock())

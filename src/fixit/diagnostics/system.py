@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from fixit.diagnostics.result import CheckResult, errored, say, skipped
+from fixit.diagnostics.result import CheckResult, errored, skipped, verbatim
+from fixit.i18n import N_, Msg, _, ngettext
 
 CID = "system.info"
 PLATFORMS = ("linux", "win32", "darwin")
@@ -20,10 +21,10 @@ VIRTUAL_MARKERS = (
 CONTAINER_MARKERS = ("docker", "kubepods", "containerd", "libpod", "lxc")
 CONTAINER_FILES = ("/.dockerenv", "/run/.containerenv", "/run/systemd/container")
 DEVICE_NAMES = {
-    "laptop": ("laptop", "kannettava"),
-    "desktop": ("desktop", "pöytäkone"),
-    "virtual": ("virtual machine", "virtuaalikone"),
-    "container": ("container", "kontti"),
+    "laptop": N_("laptop"),
+    "desktop": N_("desktop"),
+    "virtual": N_("virtual machine"),
+    "container": N_("container"),
 }
 TEXT_CAP = 200
 
@@ -68,7 +69,7 @@ def device_type(facts: DeviceFacts) -> str:
 def pretty_name(os_release: str) -> str | None:
     """PRETTY_NAME from the text of /etc/os-release."""
     for line in os_release.splitlines():
-        key, _, value = line.partition("=")
+        key, _sep, value = line.partition("=")
         if key.strip() == "PRETTY_NAME" and value.strip().strip("\"'"):
             return value.strip().strip("\"'")
     return None
@@ -169,7 +170,7 @@ def _real_os_name() -> str:
         text = read_text("/etc/os-release") or read_text("/usr/lib/os-release") or ""
         return pretty_name(text) or f"Linux {platform.release()}"
     if sys.platform == "win32":
-        release, version, _, _ = platform.win32_ver()
+        release, version, _csd, _ptype = platform.win32_ver()
         if release == "10" and version.count(".") == 2 and int(version.split(".")[2]) >= 22000:
             release = "11"  # Windows 11 still calls itself 10 to older Pythons
         return " ".join(filter(None, ("Windows", release, platform.win32_edition())))
@@ -197,11 +198,13 @@ def real_system_probe() -> SystemProbe:
     )
 
 
-def _uptime_text(seconds: float) -> tuple[str, str]:
+def _uptime(said: Msg, seconds: float) -> Msg:
+    """The summary so far and how long the machine has been up."""
     days, hours, minutes = int(seconds // 86400), int(seconds // 3600), int(seconds // 60)
     if days:
-        return f"{days} day" + ("s" if days != 1 else ""), f"{days} vrk"
-    return (f"{hours} h", f"{hours} h") if hours else (f"{minutes} min", f"{minutes} min")
+        return ngettext("{system}, up {n} day", "{system}, up {n} days", days, system=said)
+    uptime = f"{hours} h" if hours else f"{minutes} min"
+    return _("{system}, up {uptime}", system=said, uptime=uptime)
 
 
 def _gather(probe: SystemProbe) -> tuple[dict[str, Any], list[dict[str, str]]]:
@@ -248,32 +251,37 @@ def _facts_data(found: dict[str, Any], now: float) -> dict[str, Any]:
     return data
 
 
-def _summary(data: Mapping[str, Any], status: str) -> dict[str, str]:
+def _summary(data: Mapping[str, Any], status: str) -> Msg:
     os_name = str(data.get("os") or sys.platform)
-    en, fi = [os_name if len(os_name) <= 40 else os_name[:39] + "…"] * 2
+    said: Msg = verbatim(os_name if len(os_name) <= 40 else os_name[:39] + "…")
     if data.get("device_type") in DEVICE_NAMES:
-        device = DEVICE_NAMES[data["device_type"]]
-        en, fi = f"{en}, {device[0]}", f"{fi}, {device[1]}"
+        said = _("{system}, {device}", system=said, device=_(DEVICE_NAMES[data["device_type"]]))
     if "uptime_seconds" in data:
-        up_en, up_fi = _uptime_text(data["uptime_seconds"])
-        en, fi = f"{en}, up {up_en}", f"{fi}, käynnissä {up_fi}"
+        said = _uptime(said, data["uptime_seconds"])
     if status == "warn":
-        en, fi = f"{en}: a restart may help", f"{fi}: uudelleenkäynnistys voi auttaa"
-    return say(en, fi)
+        said = _("{system}: a restart may help", system=said)
+    return said
 
 
 def check_system_info(params: Mapping[str, Any], probe: SystemProbe | None = None) -> CheckResult:
     """OS, host, boot time, uptime and device type; warn when the machine has run too long."""
     started = time.monotonic()
     if not sys.platform.startswith(PLATFORMS):
-        en, fi = f"not available on {sys.platform}", f"ei käytettävissä: {sys.platform}"
-        return skipped(CID, say(en, fi), f"{CID} is not written for the platform {sys.platform}")
+        return skipped(
+            CID,
+            _("not available on {platform}", platform=sys.platform),
+            _(
+                "{check} is not written for the platform {platform}",
+                check=CID,
+                platform=sys.platform,
+            ),
+        )
     use = probe or real_system_probe()
     found, missed = _gather(use)
     if not found:
-        en, fi = "could not read the system facts", "järjestelmän tietoja ei saatu luettua"
         reason = "; ".join(f"{m['field']}: {m['error']}" for m in missed)[:500]
-        return errored(CID, say(en, fi), reason, time.monotonic() - started)
+        summary = _("could not read the system facts")
+        return errored(CID, summary, reason, time.monotonic() - started)
     data = _facts_data(found, use.now())
     data["unreadable"] = missed
     limit = float(params["uptime_warn_days"]) * 86400

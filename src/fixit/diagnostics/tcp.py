@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from fixit.diagnostics.result import CheckResult, errored
+from fixit.i18n import Msg
 
 TEXT_MAX = 200
 ANSWERED = ("open", "refused")  # a refusal is an answer: the host is there
@@ -19,7 +20,7 @@ def short(value: object) -> str:
     return str(value)[:TEXT_MAX]
 
 
-def failed(cid: str, summary: dict[str, str], exc: BaseException, started: float) -> CheckResult:
+def failed(cid: str, summary: Msg, exc: BaseException, started: float) -> CheckResult:
     """An `error` result whose reason names the exception, with credentials masked."""
     text = re.sub(r"\S*@", "***@", f"{type(exc).__name__}: {exc}")  # never echo credentials
     return errored(cid, summary, text[:500], time.monotonic() - started)

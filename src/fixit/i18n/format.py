@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import overload
 
 from fixit.i18n import Msg, pgettext
 
@@ -74,11 +75,39 @@ def decimal(value: float, digits: int = 1) -> Msg | str:
     return pgettext("decimal number", "{whole}.{fraction}", whole=whole, fraction=fraction)
 
 
-def series(items: Sequence[object]) -> object:
+def number_separator(lang: str) -> str:
+    """What stands between numbers with decimals in a list: not a comma where the decimal
+    separator is one (2.5, 3.2 in English, 2,5; 3,2 in Finnish)."""
+    return pgettext("separator of numbers with decimals", ", ").render(lang)
+
+
+@overload
+def series(items: Sequence[Msg]) -> Msg: ...
+@overload
+def series(items: Sequence[Msg | str]) -> Msg | str: ...
+def series(items: Sequence[Msg | str]) -> Msg | str:
     """Items one after another as the language writes a list ("a, b, c"), as a message."""
+    return _joined(
+        items, lambda done, item: pgettext("list", "{items}, {item}", items=done, item=item)
+    )
+
+
+@overload
+def entries(items: Sequence[Msg]) -> Msg: ...
+@overload
+def entries(items: Sequence[Msg | str]) -> Msg | str: ...
+def entries(items: Sequence[Msg | str]) -> Msg | str:
+    """Entries that may hold lists of their own, one after another ("a (x, y); b")."""
+    return _joined(
+        items,
+        lambda done, item: pgettext("list of entries", "{items}; {item}", items=done, item=item),
+    )
+
+
+def _joined(items: Sequence[Msg | str], join: Callable[[Msg | str, Msg | str], Msg]) -> Msg | str:
     if not items:
-        return ""
+        raise ValueError("nothing to list")
     out = items[0]
     for item in items[1:]:
-        out = pgettext("list", "{items}, {item}", items=out, item=item)
+        out = join(out, item)
     return out

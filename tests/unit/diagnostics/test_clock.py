@@ -16,6 +16,7 @@ from fixit.diagnostics.netprobe import Answer, FetchProbe
 from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
+from tests.unit.diagnostics.said import said
 
 PARAMS = {"url": "http://time.test/", "timeout": 1.0, "warn_seconds": 60.0, "fail_seconds": 300.0}
 NOW = 1_700_000_000.0
@@ -23,9 +24,9 @@ NOW = 1_700_000_000.0
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -62,7 +63,7 @@ def raising(exc: BaseException) -> FetchProbe:
     ],
 )
 def test_amount_in_words(seconds: float, en: str, fi: str) -> None:
-    assert amount(seconds) == {"en": en, "fi": fi}
+    assert said(amount(seconds)) == {"en": en, "fi": fi}
 
 
 def test_server_time_reads_http_dates() -> None:
@@ -79,20 +80,20 @@ def test_offset_takes_half_the_round_trip_and_half_a_second() -> None:
 
 def test_pass_when_the_clock_is_right() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(0.0)), "pass")
-    assert r.summary["en"].startswith("the clock is right (")
-    assert r.summary["fi"].startswith("kello on oikeassa ajassa (")
+    assert r.text("en").startswith("the clock is right (")
+    assert r.text("fi").startswith("kello on oikeassa ajassa (")
     assert abs(r.data["offset_seconds"]) <= 1.0 and r.data["round_trip_ms"] == 200
 
 
 def test_warn_when_the_clock_is_a_few_minutes_ahead() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(-120.0)), "warn")
-    assert r.summary == {"en": "the clock is 2 minutes ahead", "fi": "kello on 2 minuuttia edellä"}
+    assert said(r) == {"en": "the clock is 2 minutes ahead", "fi": "kello on 2 minuuttia edellä"}
     assert r.data["offset_seconds"] > 0
 
 
 def test_fail_when_the_clock_is_far_behind() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(420.0)), "fail")
-    assert r.summary == {
+    assert said(r) == {
         "en": "the clock is 7 minutes behind",
         "fi": "kello on 7 minuuttia jäljessä",
     }
@@ -101,25 +102,25 @@ def test_fail_when_the_clock_is_far_behind() -> None:
 
 def test_error_when_the_server_cannot_be_reached() -> None:
     r = well_formed(check_time_skew(PARAMS, raising(ProbeError("refused", "time.test"))), "error")
-    assert r.summary["en"] == "could not compare the clock: time.test refused the connection"
-    assert r.summary["fi"] == "kelloa ei voitu tarkistaa: time.test torjui yhteyden"
-    assert r.reason == "time.test refused the connection"
+    assert r.text("en") == "could not compare the clock: time.test refused the connection"
+    assert r.text("fi") == "kelloa ei voitu tarkistaa: time.test torjui yhteyden"
+    assert str(r.reason) == "time.test refused the connection"
 
 
 def test_error_when_the_probe_breaks() -> None:
     r = well_formed(check_time_skew(PARAMS, raising(RuntimeError("socket gone"))), "error")
-    assert r.reason == "RuntimeError: socket gone"
+    assert str(r.reason) == "RuntimeError: socket gone"
 
 
 def test_error_without_a_date_header() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(None)), "error")
-    assert r.reason == "time.test sent no Date header"
-    assert r.summary["fi"] == "time.test ei kertonut kellonaikaa"
+    assert str(r.reason) == "time.test sent no Date header"
+    assert r.text("fi") == "time.test ei kertonut kellonaikaa"
 
 
 def test_error_with_an_unreadable_date_header() -> None:
     r = well_formed(check_time_skew(PARAMS, server_at(None, date="soon\x1b[31m")), "error")
-    assert r.reason.startswith("time.test sent an unreadable Date header")
+    assert str(r.reason).startswith("time.test sent an unreadable Date header")
 
 
 class Quick(http.server.BaseHTTPRequestHandler):
@@ -145,6 +146,6 @@ def test_runs_for_real_on_this_machine(local_url: str) -> None:
     from fixit.diagnostics.runner import ThreadRunner
 
     r = ThreadRunner(settings={"time.skew": {"url": local_url}}).run(["time.skew"])["time.skew"]
-    assert r.status in STATUSES and r.summary["en"] and r.summary["fi"]
+    assert r.status in STATUSES and r.text("en") and r.text("fi")
     json.dumps(r.to_json())
     assert r.duration < CHECKS["time.skew"].timeout

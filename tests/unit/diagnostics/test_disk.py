@@ -11,6 +11,7 @@ import pytest
 
 from fixit.diagnostics.disk import DiskProbe, Mount, Usage, check_disk_space
 from fixit.diagnostics.result import STATUSES, CheckResult
+from tests.unit.diagnostics.said import said
 
 GIB = 1024**3
 MIB = 1024**2
@@ -19,9 +20,9 @@ DISK = {"warn_percent": 10.0, "fail_percent": 3.0, "warn_bytes": 2 * GIB, "fail_
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -58,18 +59,18 @@ def test_disk_thresholds_by_percent(free: int, status: str) -> None:
 
 def test_disk_summaries() -> None:
     ok = check_disk_space(DISK, disks(("/", 500 * GIB, 400 * GIB), ("/home", 100 * GIB, 50 * GIB)))
-    assert ok.summary == {
+    assert said(ok) == {
         "en": "enough disk space; least free: /home (50.0 GiB, 50%)",
         "fi": "levytilaa riittää; vähiten vapaana: /home (50,0 GiB, 50 %)",
     }
     full = check_disk_space(DISK, disks(("/", 500 * GIB, int(2.5 * GIB))))
-    assert full.summary == {
+    assert said(full) == {
         "en": "disk almost full: / (2.5 GiB free, 0.5%)",
         "fi": "levy lähes täynnä: / (vapaana 2,5 GiB, 0,5 %)",
     }
     low = check_disk_space(DISK, disks(("/", 500 * GIB, 30 * GIB)))
-    assert low.summary["en"] == "disk space running low: / (30.0 GiB free, 6.0%)"
-    assert low.summary["fi"] == "levytila vähissä: / (vapaana 30,0 GiB, 6,0 %)"
+    assert low.text("en") == "disk space running low: / (30.0 GiB free, 6.0%)"
+    assert low.text("fi") == "levytila vähissä: / (vapaana 30,0 GiB, 6,0 %)"
 
 
 def test_disk_thresholds_by_bytes_on_a_small_disk() -> None:
@@ -96,8 +97,8 @@ def test_disk_reports_the_worst_and_lists_it_first() -> None:
         ("/var", 500 * GIB, 40 * GIB),
     )
     r = well_formed(check_disk_space(DISK, probe), "fail")
-    assert r.summary["en"].startswith("disk almost full: /srv (2.0 GiB free")
-    assert r.summary["en"].endswith("+1 more") and r.summary["fi"].endswith("+1 muuta")
+    assert r.text("en").startswith("disk almost full: /srv (2.0 GiB free")
+    assert r.text("en").endswith("+1 more") and r.text("fi").endswith("+1 muuta")
 
 
 SKIPPED = [
@@ -143,7 +144,7 @@ def test_disk_unreadable_mount_is_listed_and_the_rest_measured() -> None:
 
 def test_disk_with_nothing_readable_is_an_error() -> None:
     r = well_formed(check_disk_space(DISK, disks(("/denied", GIB, -1))), "error")
-    assert "/denied" in r.reason and "PermissionError" in r.reason
+    assert "/denied" in str(r.reason) and "PermissionError" in str(r.reason)
 
 
 def test_disk_with_no_local_disks_or_empty_ones_is_skipped() -> None:
@@ -162,13 +163,13 @@ def test_disk_with_no_local_disks_or_empty_ones_is_skipped() -> None:
 def test_disk_list_unreadable(exc: BaseException, status: str) -> None:
     probe = DiskProbe(raising(exc), raising(AssertionError("not called")))
     r = well_formed(check_disk_space(DISK, probe), status)
-    assert exc.__class__.__name__ in r.reason
+    assert exc.__class__.__name__ in str(r.reason)
 
 
 def test_disk_long_mount_names_are_cut_in_the_summary() -> None:
     name = "/mnt/" + "x" * 300
     r = well_formed(check_disk_space(DISK, disks((name, 500 * GIB, GIB))), "fail")
-    assert len(r.summary["en"]) < 100 and len(r.data["filesystems"][0]["mount"]) == 200
+    assert len(r.text("en")) < 100 and len(r.data["filesystems"][0]["mount"]) == 200
 
 
 # --- platform and the real machine ------------------------------------------------------------
@@ -177,7 +178,7 @@ def test_disk_long_mount_names_are_cut_in_the_summary() -> None:
 def test_unsupported_platform_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.platform", "sunos5")
     r = well_formed(check_disk_space(DISK, disks(("/", GIB, GIB))), "skipped")
-    assert "sunos5" in r.reason
+    assert "sunos5" in str(r.reason)
 
 
 def test_on_this_machine() -> None:
@@ -187,6 +188,6 @@ def test_on_this_machine() -> None:
     cid = "disk.space"
     r = ThreadRunner().run([cid])[cid]
     assert r.id == cid and r.status in STATUSES
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     json.dumps(r.to_json())
     assert r.duration < CHECKS[cid].timeout

@@ -27,7 +27,8 @@ from fixit.diagnostics.netprobe import (
     redact_url,
     resolve,
 )
-from fixit.diagnostics.probeerror import CERT_FI, WORDS, ProbeError, classify, clip
+from fixit.diagnostics.probeerror import WORDS, ProbeError, classify, clip
+from tests.unit.diagnostics.said import said
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -104,7 +105,7 @@ def test_redact_url_drops_credentials_and_queries(url: str, shown: str) -> None:
 
 @pytest.mark.parametrize("kind", sorted(WORDS))
 def test_every_error_kind_reads_in_both_languages(kind: str) -> None:
-    words = ProbeError(kind, "host.test", "detail").words
+    words = said(ProbeError(kind, "host.test", "detail").words)
     assert "host.test" in words["en"] and "host.test" in words["fi"]
     assert words["en"] != words["fi"]
 
@@ -114,9 +115,20 @@ def test_unknown_kind_is_other_and_host_is_clipped() -> None:
     assert error.kind == "other" and len(error.host) == 80
 
 
+#: the words that tell OpenSSL's verify messages apart, and what Finnish says for each
+CERT_FI = (
+    ("expired", "vanhentunut"),
+    ("not yet valid", "ei vielä voimassa – onko kello oikeassa?"),
+    ("self-signed", "itse allekirjoitettu"),
+    ("self signed", "itse allekirjoitettu"),
+    ("issuer", "myöntäjään ei luoteta"),
+    ("mismatch", "myönnetty toiselle nimelle"),
+)
+
+
 @pytest.mark.parametrize(("message", "fi"), CERT_FI)
 def test_certificate_problems_are_told_in_finnish(message: str, fi: str) -> None:
-    words = ProbeError("cert", "host.test", f"certificate {message} here").words
+    words = said(ProbeError("cert", "host.test", f"certificate {message} here").words)
     assert words["fi"] == f"palvelimen host.test varmenne ei kelpaa ({fi})"
     assert "certificate verify failed" in words["en"]
 
@@ -180,7 +192,7 @@ def test_a_failed_lookup_says_the_name_does_not_resolve(monkeypatch: pytest.Monk
     monkeypatch.setattr(socket, "getaddrinfo", nope)
     with pytest.raises(ProbeError) as caught:
         resolve("nope.test", 1.0)
-    assert caught.value.words["en"] == "the name nope.test does not resolve"
+    assert str(caught.value.words) == "the name nope.test does not resolve"
 
 
 def test_resolve_lists_each_address_once() -> None:
@@ -261,7 +273,7 @@ def test_fetch_stops_a_trickling_body_at_the_read_deadline(server: str) -> None:
 def test_fetch_turns_failures_into_probe_errors() -> None:
     with pytest.raises(ProbeError) as caught:
         fetch(f"http://127.0.0.1:{closed_port()}/", 1.0, 1.0, 2.0)
-    assert caught.value.words["en"] == "127.0.0.1 refused the connection"
+    assert str(caught.value.words) == "127.0.0.1 refused the connection"
 
 
 def test_peer_cert_is_none_without_tls() -> None:

@@ -15,9 +15,11 @@ from fixit.diagnostics.interfaces import InterfacesProbe, check_interfaces
 from fixit.diagnostics.plain import FALLBACK, SENTENCES, plain, plain_text
 from fixit.diagnostics.power import Battery, BatteryProbe, check_battery
 from fixit.diagnostics.registry import CHECKS
-from fixit.diagnostics.result import STATUSES, CheckResult, say
+from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.diagnostics.runner import run_one
 from fixit.diagnostics.service import check_service_url
+from tests.unit.diagnostics.said import said as words
+from tests.unit.diagnostics.said import say
 
 V4, LINK = socket.AF_INET, getattr(socket, "AF_PACKET", -1)
 #: words a person at the machine should not have to read
@@ -32,7 +34,7 @@ def sentence_rules(text: str) -> None:
 @pytest.mark.parametrize("cid", sorted(CHECKS))
 @pytest.mark.parametrize("status", STATUSES)
 def test_every_check_and_status_reads_plainly_in_both_languages(cid: str, status: str) -> None:
-    said = plain(CheckResult(cid, status, say("technical", "tekninen")))
+    said = words(plain(CheckResult(cid, status, say("technical", "tekninen"))))
     assert said["en"] != said["fi"]
     for text in said.values():
         sentence_rules(text)
@@ -78,8 +80,8 @@ def adapters(kind: str) -> InterfacesProbe:
 )
 def test_interfaces_say_how_the_computer_is_connected(kind: str, en: str, fi: str) -> None:
     result = check_interfaces({}, adapters(kind))
-    assert result.status == "pass" and "192.168.1.5" in result.summary["en"]  # detail kept
-    assert plain(result) == {"en": en, "fi": fi}
+    assert result.status == "pass" and "192.168.1.5" in result.text("en")  # detail kept
+    assert words(plain(result)) == {"en": en, "fi": fi}
 
 
 def test_interfaces_down_reads_plainly() -> None:
@@ -112,7 +114,7 @@ def test_skips_say_why_in_plain_words() -> None:
     assert display.status == "skipped"
     assert plain_text(display, "fi").startswith("Tästä koneesta ei löytynyt näyttöliitäntöjä")
     off = run_one(CHECKS["cpu.load"], {"enabled": False})
-    assert plain(off) == {
+    assert words(plain(off)) == {
         "en": "This check is turned off.",
         "fi": "Tämä tarkistus on poistettu käytöstä.",
     }

@@ -18,6 +18,7 @@ from fixit.diagnostics.power import (
     real_battery_probe,
 )
 from fixit.diagnostics.result import STATUSES, CheckResult
+from tests.unit.diagnostics.said import said
 
 PARAMS = {"warn_percent": 20.0, "fail_percent": 5.0}
 UNLIMITED, UNKNOWN = psutil.POWER_TIME_UNLIMITED, psutil.POWER_TIME_UNKNOWN
@@ -25,9 +26,9 @@ UNLIMITED, UNKNOWN = psutil.POWER_TIME_UNLIMITED, psutil.POWER_TIME_UNKNOWN
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -98,7 +99,7 @@ def raising(exc: BaseException) -> Callable[[], Any]:
 )
 def test_battery_states(battery: BatteryProbe, status: str, en: str, fi: str) -> None:
     r = well_formed(check_battery(PARAMS, battery), status)
-    assert r.summary == {"en": en, "fi": fi}
+    assert said(r) == {"en": en, "fi": fi}
 
 
 def test_battery_data_has_seconds_left_only_when_known() -> None:
@@ -123,7 +124,7 @@ def test_thresholds_come_from_params() -> None:
 )
 def test_no_battery_is_skipped(read: Callable[[], Any]) -> None:
     r = well_formed(check_battery(PARAMS, BatteryProbe(read)), "skipped")
-    assert r.summary["en"].startswith("no battery")
+    assert r.text("en").startswith("no battery")
 
 
 @pytest.mark.parametrize(
@@ -138,7 +139,7 @@ def test_no_battery_is_skipped(read: Callable[[], Any]) -> None:
 )
 def test_unreadable_battery_is_an_error(exc: BaseException) -> None:
     r = well_formed(check_battery(PARAMS, BatteryProbe(raising(exc))), "error")
-    assert exc.__class__.__name__ in r.reason and exc.__class__.__name__ in r.summary["en"]
+    assert exc.__class__.__name__ in str(r.reason) and exc.__class__.__name__ in r.text("en")
 
 
 def test_psutil_time_sentinels_become_unknown() -> None:
@@ -173,7 +174,7 @@ def test_real_probe_without_the_psutil_sensor(monkeypatch: pytest.MonkeyPatch) -
 def test_unsupported_platform_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.platform", "sunos5")
     r = well_formed(check_battery(PARAMS, probe(50, False)), "skipped")
-    assert "sunos5" in r.reason
+    assert "sunos5" in str(r.reason)
 
 
 def test_on_this_machine() -> None:
@@ -182,6 +183,6 @@ def test_on_this_machine() -> None:
 
     r = ThreadRunner().run(["power.battery"])["power.battery"]
     assert r.id == "power.battery" and r.status in STATUSES
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     json.dumps(r.to_json())
     assert r.duration < CHECKS["power.battery"].timeout

@@ -27,6 +27,7 @@ from fixit.diagnostics.netprobe import fetch
 from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.proxyroute import Route, parse_proxy, route_for
 from fixit.diagnostics.service import check_service_url
+from tests.unit.diagnostics.said import said
 
 SECRET = "pw-canary-7731"
 FAST = 1.0
@@ -201,8 +202,8 @@ def test_internet_passes_through_the_proxy_and_never_shows_its_password(
         result = check_internet({**params, "read_timeout": FAST})
     via = srv.url.removeprefix("http://")
     assert result.status == "pass", result
-    assert result.summary["en"].startswith(f"the internet answers through the proxy {via} (")
-    assert f"välityspalvelimen {via} kautta" in result.summary["fi"]
+    assert result.text("en").startswith(f"the internet answers through the proxy {via} (")
+    assert f"välityspalvelimen {via} kautta" in result.text("fi")
     assert result.data["probes"][0]["via"] == via
     assert SECRET not in json.dumps(result.to_json()) and "fixit:" not in json.dumps(
         result.to_json()
@@ -215,7 +216,7 @@ def expect_error(url: str, kind: str) -> ProbeError:
         fetch(url, FAST, FAST, 2.0)
     assert time.monotonic() - started < 3.0
     assert caught.value.kind == kind, caught.value
-    assert SECRET not in str(caught.value) and SECRET not in json.dumps(caught.value.words)
+    assert SECRET not in str(caught.value) and SECRET not in json.dumps(said(caught.value.words))
     return caught.value
 
 
@@ -225,7 +226,7 @@ def test_a_proxy_that_cannot_be_reached_is_named(monkeypatch: pytest.MonkeyPatch
         port = closed.getsockname()[1]
     use_proxy(monkeypatch, f"http://127.0.0.1:{port}")
     error = expect_error("http://portal.test/", "proxy-down")
-    assert error.words == {
+    assert said(error.words) == {
         "en": f"the proxy 127.0.0.1:{port} cannot be reached",
         "fi": f"välityspalvelimeen 127.0.0.1:{port} ei saada yhteyttä",
     }
@@ -246,7 +247,7 @@ def test_a_tunnel_the_proxy_refuses_is_told_in_words(
     with proxy(mode) as srv:
         use_proxy(monkeypatch, srv.url)
         error = expect_error("https://portal.test/", kind)
-    assert error.words["en"] == f"the proxy {srv.url.removeprefix('http://')} {en}"
+    assert str(error.words) == f"the proxy {srv.url.removeprefix('http://')} {en}"
     assert srv.heads[0].startswith("CONNECT portal.test:443 HTTP/1.1\r\nHost: portal.test:443\r\n")
 
 
@@ -303,4 +304,4 @@ def test_a_tunnel_to_a_server_with_the_wrong_name_fails_on_the_certificate(
     with proxy("tunnel", tls_origin) as srv:
         use_proxy(monkeypatch, srv.url, secret=False)
         error = expect_error("https://other.test/", "cert")
-    assert "other.test" in error.words["en"]
+    assert "other.test" in str(error.words)

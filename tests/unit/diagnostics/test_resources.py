@@ -19,6 +19,7 @@ from fixit.diagnostics.resources import (
     check_memory_usage,
 )
 from fixit.diagnostics.result import STATUSES, CheckResult
+from tests.unit.diagnostics.said import said
 
 GIB = 1024**3
 MIB = 1024**2
@@ -28,9 +29,9 @@ MEM = {"warn_percent": 90.0, "fail_percent": 97.0}
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -68,7 +69,7 @@ def cpu(
 )
 def test_cpu_thresholds(percent: float, status: str, en: str, fi: str) -> None:
     r = well_formed(check_cpu_load(CPU, cpu(percent)), status)
-    assert r.summary["en"].startswith(en) and r.summary["fi"].startswith(fi)
+    assert r.text("en").startswith(en) and r.text("fi").startswith(fi)
     assert r.data["cores"] == 4 and r.data["load"] == [1.2, 1.0, 0.8]
     assert r.data["load_per_core"] == 0.3
 
@@ -87,8 +88,8 @@ def test_cpu_samples_for_the_configured_time() -> None:
 
 def test_cpu_one_core_and_no_load_average() -> None:
     r = well_formed(check_cpu_load(CPU, cpu(load=None, cores=1)), "pass")
-    assert r.summary["en"] == "processor 42% busy on 1 core"
-    assert r.summary["fi"] == "suorittimen käyttö 42 % (1 ydin)"
+    assert r.text("en") == "processor 42% busy on 1 core"
+    assert r.text("fi") == "suorittimen käyttö 42 % (1 ydin)"
     assert r.data["load"] is None and "load_per_core" not in r.data
 
 
@@ -96,7 +97,7 @@ def test_cpu_without_load_or_cores_still_answers() -> None:
     probe = CpuProbe(lambda s: 50.0, raising(OSError("no loadavg")), raising(psutil.AccessDenied()))
     r = well_formed(check_cpu_load(CPU, probe), "pass")
     assert r.data["load"] is None and r.data["cores"] is None
-    assert r.summary["en"] == "processor 50% busy"
+    assert r.text("en") == "processor 50% busy"
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ def test_cpu_without_load_or_cores_still_answers() -> None:
 def test_cpu_unreadable(exc: BaseException, status: str) -> None:
     probe = CpuProbe(raising(exc), lambda: None, lambda: 4)
     r = well_formed(check_cpu_load(CPU, probe), status)
-    assert exc.__class__.__name__ in r.reason
+    assert exc.__class__.__name__ in str(r.reason)
 
 
 def test_cpu_real_load_average_on_linux() -> None:
@@ -156,22 +157,22 @@ def memory(percent: float, swap: Swap | None = Swap(0, 0, 0.0)) -> MemoryProbe:
 )
 def test_memory_thresholds(percent: float, status: str, en: str, fi: str) -> None:
     r = well_formed(check_memory_usage(MEM, memory(percent)), status)
-    assert r.summary == {"en": en, "fi": fi}
+    assert said(r) == {"en": en, "fi": fi}
     assert r.data["percent"] == percent and r.data["total"] == 16 * GIB
 
 
 def test_memory_mentions_heavily_used_swap_only() -> None:
     heavy = well_formed(check_memory_usage(MEM, memory(93.0, Swap(4 * GIB, 3 * GIB, 75.0))), "warn")
-    assert heavy.summary["en"].endswith("; swap 75% used")
-    assert heavy.summary["fi"].endswith("; sivutustilaa käytössä 75 %")
+    assert heavy.text("en").endswith("; swap 75% used")
+    assert heavy.text("fi").endswith("; sivutustilaa käytössä 75 %")
     light = well_formed(check_memory_usage(MEM, memory(40.0, Swap(4 * GIB, GIB, 25.0))), "pass")
-    assert "swap" not in light.summary["en"] and light.data["swap"]["percent"] == 25.0
+    assert "swap" not in light.text("en") and light.data["swap"]["percent"] == 25.0
 
 
 def test_memory_small_use_in_mib() -> None:
     probe = MemoryProbe(lambda: Memory(2 * GIB, 2 * GIB - 300 * MIB, 14.6), lambda: Swap(0, 0, 0.0))
     r = well_formed(check_memory_usage(MEM, probe), "pass")
-    assert r.summary["en"] == "memory: 300 MiB of 2.0 GiB in use (15%)"
+    assert r.text("en") == "memory: 300 MiB of 2.0 GiB in use (15%)"
 
 
 def test_memory_without_swap_reading_still_answers() -> None:
@@ -190,7 +191,7 @@ def test_memory_without_swap_reading_still_answers() -> None:
 def test_memory_unreadable(exc: BaseException, status: str) -> None:
     probe = MemoryProbe(raising(exc), lambda: Swap(0, 0, 0.0))
     r = well_formed(check_memory_usage(MEM, probe), status)
-    assert exc.__class__.__name__ in r.reason
+    assert exc.__class__.__name__ in str(r.reason)
 
 
 def test_memory_reading_zero_is_an_error() -> None:
@@ -213,7 +214,7 @@ def test_unsupported_platform_is_skipped(
 ) -> None:
     monkeypatch.setattr("sys.platform", "sunos5")
     r = well_formed(run(), "skipped")
-    assert "sunos5" in r.reason
+    assert "sunos5" in str(r.reason)
 
 
 @pytest.mark.parametrize("cid", ["cpu.load", "memory.usage"])
@@ -223,6 +224,6 @@ def test_on_this_machine(cid: str) -> None:
 
     r = ThreadRunner().run([cid])[cid]
     assert r.id == cid and r.status in STATUSES
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     json.dumps(r.to_json())
     assert r.duration < CHECKS[cid].timeout

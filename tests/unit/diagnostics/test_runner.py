@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from fixit.diagnostics.registry import CHECKS, CheckSpec
-from fixit.diagnostics.result import STATUSES, CheckResult, say
+from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.diagnostics.runner import ForcedRunner, ThreadRunner
 from fixit.params import Param, ParamError, resolve
+from tests.unit.diagnostics.said import say
 
 SPEC_IDS = {
     "system.info",
@@ -55,7 +56,7 @@ def test_the_registry_holds_every_spec_check_with_texts_in_both_languages() -> N
     for cid, s in CHECKS.items():
         assert s.id == cid and s.timeout > 0
         for text in (s.title, s.about):
-            assert text["en"].strip() and text["fi"].strip()
+            assert text.render("en").strip() and text.render("fi").strip()
         defaults = {p.name: p.default for p in s.params}
         assert resolve(cid, s.params, None) == {**defaults, "enabled": True}
 
@@ -65,8 +66,8 @@ def test_a_raising_check_is_an_error_result() -> None:
         raise RuntimeError("sensor missing")
 
     r = run(spec(boom))
-    assert r.status == "error" and "sensor missing" in r.reason
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.status == "error" and "sensor missing" in str(r.reason)
+    assert r.text("en") and r.text("fi")
 
 
 def test_a_hanging_check_times_out_and_does_not_hold_the_process() -> None:
@@ -77,7 +78,7 @@ def test_a_hanging_check_times_out_and_does_not_hold_the_process() -> None:
     started = time.monotonic()
     r = run(spec(hang))
     assert time.monotonic() - started < 1.0
-    assert r.status == "error" and r.reason == "timed out"
+    assert r.status == "error" and str(r.reason) == "timed out"
     stuck = [t for t in threading.enumerate() if t.name == "check-x.test"]
     assert stuck and all(t.daemon for t in stuck)
 
@@ -90,7 +91,7 @@ def test_the_overall_deadline_cuts_a_longer_check_timeout() -> None:
     started = time.monotonic()
     r = run(spec(hang, 20.0), deadline=0.2)
     assert time.monotonic() - started < 0.8
-    assert r.status == "error" and "0.2" in r.summary["en"]
+    assert r.status == "error" and "0.2" in r.text("en")
 
 
 def test_checks_run_in_parallel_and_report_progress_as_they_finish() -> None:
@@ -123,7 +124,7 @@ def test_settings_reach_the_check_validated_and_merged_with_defaults() -> None:
 
 def test_unsupported_platform_is_skipped_with_a_reason() -> None:
     r = run(spec(lambda p: CheckResult("x.test", "pass", say("", "")), platforms=("plan9",)))
-    assert r.status == "skipped" and "plan9" in r.reason
+    assert r.status == "skipped" and "plan9" in str(r.reason)
 
 
 def test_unknown_and_forced() -> None:
@@ -185,4 +186,4 @@ def test_a_check_turned_off_in_the_configuration_is_skipped_without_running() ->
         return CheckResult("x.test", "pass", say("ok", "ok"))
 
     r = run(spec(record), settings={"x.test": {"enabled": "false"}})
-    assert r.status == "skipped" and r.reason == "checks.x.test.enabled is false" and not ran
+    assert r.status == "skipped" and str(r.reason) == "checks.x.test.enabled is false" and not ran

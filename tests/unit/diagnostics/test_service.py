@@ -17,6 +17,7 @@ from fixit.diagnostics.probeerror import ProbeError
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.diagnostics.service import cert_facts, check_service_url
+from tests.unit.diagnostics.said import said
 
 PARAMS = {"url": "https://svc.test/health", "timeout": 1.0, "warn_ms": 2000.0, "warn_days": 14.0}
 NOW = 1_700_000_000.0
@@ -25,9 +26,9 @@ DAY = 86400
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -91,12 +92,12 @@ def test_cert_facts() -> None:
 @pytest.mark.parametrize("url", ["", "   "])
 def test_skipped_without_a_url(url: str) -> None:
     r = well_formed(check_service_url({**PARAMS, "url": url}, answering()), "skipped")
-    assert r.summary["en"] == "no service address configured"
+    assert r.text("en") == "no service address configured"
 
 
 def test_pass_with_status_latency_and_certificate() -> None:
     r = well_formed(check_service_url(PARAMS, answering()), "pass")
-    assert r.summary == {
+    assert said(r) == {
         "en": "svc.test answers (200) in 120 ms, certificate valid for another 90 days",
         "fi": "svc.test vastaa (200), vasteaika 120 ms, varmenne voimassa vielä 90 päivää",
     }
@@ -108,13 +109,13 @@ def test_pass_on_a_redirect_over_plain_http() -> None:
     to = "https://user:pw@login.test/?next=secret"
     params = {**PARAMS, "url": "http://svc.test/"}
     r = well_formed(check_service_url(params, answering(302, days=None, location=to)), "pass")
-    assert r.summary["en"] == "svc.test answers (302) in 120 ms"
+    assert r.text("en") == "svc.test answers (302) in 120 ms"
     assert r.data["location"] == "https://login.test/?…" and r.data["cert"] is None
 
 
 def test_warn_when_slow() -> None:
     r = well_formed(check_service_url(PARAMS, answering(ms=3000.0)), "warn")
-    assert r.summary == {
+    assert said(r) == {
         "en": "svc.test answers slowly (3000 ms)",
         "fi": "svc.test vastaa hitaasti (3000 ms)",
     }
@@ -123,13 +124,13 @@ def test_warn_when_slow() -> None:
 @pytest.mark.parametrize(("days", "en"), [(5.5, "5 days"), (1.5, "1 day")])
 def test_warn_when_the_certificate_expires_soon(days: float, en: str) -> None:
     r = well_formed(check_service_url(PARAMS, answering(days=days)), "warn")
-    assert r.summary["en"] == f"the certificate of svc.test expires in {en}"
-    assert r.summary["fi"] == f"palvelun svc.test varmenne vanhenee {int(days)} päivän kuluttua"
+    assert r.text("en") == f"the certificate of svc.test expires in {en}"
+    assert r.text("fi") == f"palvelun svc.test varmenne vanhenee {int(days)} päivän kuluttua"
 
 
 def test_warn_when_the_certificate_expires_today() -> None:
     r = well_formed(check_service_url(PARAMS, answering(days=0.5)), "warn")
-    assert r.summary == {
+    assert said(r) == {
         "en": "the certificate of svc.test expires within a day",
         "fi": "palvelun svc.test varmenne vanhenee vuorokauden sisällä",
     }
@@ -137,20 +138,20 @@ def test_warn_when_the_certificate_expires_today() -> None:
 
 def test_fail_when_the_certificate_has_expired_by_our_clock() -> None:
     r = well_formed(check_service_url(PARAMS, answering(days=-1.5)), "fail")
-    assert r.summary["fi"] == "palvelun svc.test varmenne on vanhentunut"
+    assert r.text("fi") == "palvelun svc.test varmenne on vanhentunut"
 
 
 @pytest.mark.parametrize("status", [404, 503])
 def test_fail_on_an_error_status(status: int) -> None:
     r = well_formed(check_service_url(PARAMS, answering(status)), "fail")
-    assert r.summary["en"].startswith(f"svc.test answers with an error ({status}")
-    assert r.summary["fi"].startswith(f"svc.test vastaa virheellä ({status}")
+    assert r.text("en").startswith(f"svc.test answers with an error ({status}")
+    assert r.text("fi").startswith(f"svc.test vastaa virheellä ({status}")
 
 
 def test_fail_on_an_invalid_certificate() -> None:
     bad = ProbeError("cert", "svc.test", "self-signed certificate")
     r = well_formed(check_service_url(PARAMS, raising(bad)), "fail")
-    assert r.summary == {
+    assert said(r) == {
         "en": "the certificate of svc.test is not valid (self-signed certificate)",
         "fi": "palvelimen svc.test varmenne ei kelpaa (itse allekirjoitettu)",
     }
@@ -159,7 +160,7 @@ def test_fail_on_an_invalid_certificate() -> None:
 
 def test_fail_when_unreachable() -> None:
     r = well_formed(check_service_url(PARAMS, raising(ProbeError("timeout", "svc.test"))), "fail")
-    assert r.summary == {
+    assert said(r) == {
         "en": "the service does not answer: no answer from svc.test in time",
         "fi": "palvelu ei vastaa: svc.test ei vastannut ajoissa",
     }
@@ -167,7 +168,7 @@ def test_fail_when_unreachable() -> None:
 
 def test_error_when_the_probe_breaks() -> None:
     r = well_formed(check_service_url(PARAMS, raising(ssl.SSLZeroReturnError())), "error")
-    assert "SSLZeroReturnError" in r.reason
+    assert "SSLZeroReturnError" in str(r.reason)
 
 
 def test_credentials_never_reach_the_result() -> None:
@@ -202,7 +203,7 @@ def test_runs_for_real_on_this_machine(configured: bool, local_url: str) -> None
 
     settings = {"service.url": {"url": local_url}} if configured else {}
     r = ThreadRunner(settings=settings).run(["service.url"])["service.url"]
-    assert r.status in STATUSES and r.summary["en"] and r.summary["fi"]
+    assert r.status in STATUSES and r.text("en") and r.text("fi")
     assert r.status == ("pass" if configured else "skipped")
     json.dumps(r.to_json())
     assert r.duration < CHECKS["service.url"].timeout

@@ -21,6 +21,7 @@ from fixit.diagnostics.system import (
     pretty_name,
     read_text,
 )
+from tests.unit.diagnostics.said import said
 
 PARAMS = {"uptime_warn_days": 30.0}
 NOW = 1_767_225_600.0  # 2026-01-01T00:00:00Z
@@ -29,9 +30,9 @@ DAY = 86400
 
 def well_formed(r: CheckResult, status: str) -> CheckResult:
     assert r.status == status, r
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     if status in ("error", "skipped"):
-        assert r.reason
+        assert str(r.reason)
     json.dumps(r.to_json())
     return r
 
@@ -59,7 +60,7 @@ def fake(**over: Callable[[], Any]) -> SystemProbe:
 
 def test_system_info_pass() -> None:
     r = well_formed(check_system_info(PARAMS, fake()), "pass")
-    assert r.summary == {
+    assert said(r) == {
         "en": "Ubuntu 24.04.1 LTS, laptop, up 3 days",
         "fi": "Ubuntu 24.04.1 LTS, kannettava, käynnissä 3 vrk",
     }
@@ -73,8 +74,8 @@ def test_system_info_pass() -> None:
 def test_long_uptime_warns_and_suggests_a_restart() -> None:
     probe = fake(boot_time=lambda: NOW - 45 * DAY)
     r = well_formed(check_system_info(PARAMS, probe), "warn")
-    assert r.summary["en"] == "Ubuntu 24.04.1 LTS, laptop, up 45 days: a restart may help"
-    assert r.summary["fi"] == (
+    assert r.text("en") == "Ubuntu 24.04.1 LTS, laptop, up 45 days: a restart may help"
+    assert r.text("fi") == (
         "Ubuntu 24.04.1 LTS, kannettava, käynnissä 45 vrk: uudelleenkäynnistys voi auttaa"
     )
     well_formed(check_system_info({"uptime_warn_days": 60.0}, probe), "pass")
@@ -86,7 +87,7 @@ def test_long_uptime_warns_and_suggests_a_restart() -> None:
 )
 def test_uptime_wording(seconds: int, en: str, fi: str) -> None:
     r = check_system_info(PARAMS, fake(boot_time=lambda: NOW - seconds))
-    assert r.summary["en"].endswith(f"up {en}") and r.summary["fi"].endswith(f"käynnissä {fi}")
+    assert r.text("en").endswith(f"up {en}") and r.text("fi").endswith(f"käynnissä {fi}")
 
 
 def test_unknown_device_and_unreadable_facts_are_left_out() -> None:
@@ -96,7 +97,7 @@ def test_unknown_device_and_unreadable_facts_are_left_out() -> None:
         hostname=raising(OSError("no name")),
     )
     r = well_formed(check_system_info(PARAMS, probe), "pass")
-    assert r.summary == {"en": "Ubuntu 24.04.1 LTS", "fi": "Ubuntu 24.04.1 LTS"}
+    assert said(r) == {"en": "Ubuntu 24.04.1 LTS", "fi": "Ubuntu 24.04.1 LTS"}
     assert r.data["device_type"] == "unknown" and r.data["hostname"] is None
     assert "boot_time" not in r.data and "uptime_seconds" not in r.data
     missed = {m["field"]: m["error"] for m in r.data["unreadable"]}
@@ -118,7 +119,7 @@ def test_machine_text_is_cut() -> None:
     probe = fake(os_name=lambda: "X" * 500, hostname=lambda: "h" * 500)
     r = well_formed(check_system_info(PARAMS, probe), "pass")
     assert len(r.data["os"]) == 200 and len(r.data["hostname"]) == 200
-    assert len(r.summary["en"]) < 80
+    assert len(r.text("en")) < 80
 
 
 def test_nothing_readable_is_an_error() -> None:
@@ -134,13 +135,13 @@ def test_nothing_readable_is_an_error() -> None:
         ]
     }
     r = well_formed(check_system_info(PARAMS, fake(**broken)), "error")
-    assert "os: OSError: a" in r.reason and "device: AttributeError: f" in r.reason
+    assert "os: OSError: a" in str(r.reason) and "device: AttributeError: f" in str(r.reason)
 
 
 def test_unsupported_platform_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.platform", "sunos5")
     r = well_formed(check_system_info(PARAMS, fake()), "skipped")
-    assert "sunos5" in r.reason
+    assert "sunos5" in str(r.reason)
 
 
 @pytest.mark.parametrize(
@@ -237,6 +238,6 @@ def test_on_this_machine() -> None:
 
     r = ThreadRunner().run(["system.info"])["system.info"]
     assert r.id == "system.info" and r.status in STATUSES
-    assert r.summary["en"] and r.summary["fi"]
+    assert r.text("en") and r.text("fi")
     json.dumps(r.to_json())
     assert r.duration < CHECKS["system.info"].timeout
