@@ -15,7 +15,6 @@ import jsonschema
 import pytest
 
 from fixit import __version__
-from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine
 from fixit.history import replay
 from fixit.i18n import Messages
@@ -86,10 +85,19 @@ SID = "20261207-010000-abcd"
 AT = "2026-12-07T01:0{}:00+00:00"
 
 
-def result(status: str, en: str, fi: str, **data: Any) -> dict[str, Any]:
-    """A recorded check result (as the journal keeps it)."""
+def result(
+    cid: str, status: str, en: str, fi: str, duration: float = 0.432, **data: Any
+) -> dict[str, Any]:
+    """A check result as a journal recorded it (its summary in English and Finnish)."""
     summary = {"en": en, "fi": fi}
-    return CheckResult("network.internet", status, summary, data, 0.4321, "").to_json()
+    return {
+        "id": cid,
+        "status": status,
+        "summary": summary,
+        "data": data,
+        "duration": duration,
+        "reason": "",
+    }
 
 
 def session(log: Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
@@ -108,8 +116,9 @@ def session(log: Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, 
     def answer(node: str, value: str, by: str, minute: int) -> dict[str, Any]:
         return {"t": "answer", "node": node, "value": value, "by": by, "at": AT.format(minute)}
 
-    down = result("fail", "No connection to 10.0.0.9.", "Ei yhteyttä.", host="maija@ws-042")
-    up = result("pass", "The internet connection works.", "Internetyhteys toimii.")
+    net = "network.internet"
+    down = result(net, "fail", "No connection to 10.0.0.9.", "Ei yhteyttä.", host="maija@ws-042")
+    up = result(net, "pass", "The internet connection works.", "Internetyhteys toimii.")
     events = [
         {"t": "caller", "caller": {"name": "Maija Meikäläinen", "contact": "maija@example.org"}},
         answer("happened", "Jammed at 81.2.69.160, /home/maija/print.pdf", "agent", 1),
@@ -128,11 +137,11 @@ def session(log: Path) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, 
         answer("site", "pass", "check", 6),
         {"t": "end", "end": "fixed", "at": AT.format(7)},
     ]
-    info = CheckResult("system.info", "pass", {"en": "Linux", "fi": "Linux"}, {"os": "Linux"})
-    disk = CheckResult("disk.space", "warn", {"en": "Disk 95% full", "fi": "Levy 95 % täynnä"})
+    info = result("system.info", "pass", "Linux", "Linux", 0.0, os="Linux")
+    disk = result("disk.space", "warn", "Disk 95% full", "Levy 95 % täynnä", 0.0)
     environment = {
         "taken": AT.format(0),
-        "checks": {"system.info": info.to_json(), "disk.space": disk.to_json()},
+        "checks": {"system.info": info, "disk.space": disk},
     }
     return meta, events, environment
 
