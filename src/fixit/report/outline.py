@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fixit.diagnostics.details import detail_lines
 from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import _, Messages, pgettext
 from fixit.report.as_typed import typed_labels
+from fixit.report.check_data import detail_lines
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
 

@@ -1,4 +1,6 @@
-"""A check's data as labelled, readable lines in a report's language (never JSON or raw keys)."""
+"""A check's data as labelled, readable lines in a report's language (never JSON or raw keys).
+
+The data is the checks' (diagnostics/); how a report shows it is the report's concern."""
 
 from __future__ import annotations
 
