@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from fixit.errors import FixitError
+from fixit.i18n import Msg, _
 from fixit.params import Param
 
 if TYPE_CHECKING:
     from fixit.submit.scrub import Secrets
 
-AGAIN = "The report stays in the outbox; `fixit outbox send` tries again."
+AGAIN = _("The report stays in the outbox; `fixit outbox send` tries again.")
 UPLINK = 64_000  # bytes per second a slow uplink still manages: time given to send files
 
 
@@ -51,6 +52,11 @@ class Payload:
     delivered: tuple[str, ...] = ()  # recipients an earlier try reached: never sent to again
 
     @property
+    def lang(self) -> str:
+        """The report's language: what a target adds to it (a note, a file list) is said in it."""
+        return str(self.report.get("lang") or "en")
+
+    @property
     def tag(self) -> str:
         """The marker put in a ticket's subject or body and searched for on retries."""
         return f"[{self.report_id}]"
@@ -77,27 +83,28 @@ class SubmitError(FixitError):
 
     def __init__(
         self,
-        message: str,
-        hint: str = "",
+        message: Msg,
+        hint: Msg | None = None,
         retry: bool = True,
         maybe_delivered: bool = False,
         *,
         delivered: Sequence[str] = (),
         not_before: dt.datetime | None = None,
     ) -> None:
-        super().__init__(message, hint)
+        super().__init__(message, hint if hint is not None else "")
         self.retry = retry
         self.maybe_delivered = maybe_delivered
         self.delivered = tuple(delivered)
         self.not_before = not_before
 
     def scrubbed(self, secrets: Secrets) -> SubmitError:
-        """The same error with every secret masked, should a server have echoed one back."""
-        message, hint = secrets.scrub(self.message), secrets.scrub(self.hint)
+        """The same error with every secret masked in its values, should a server have echoed
+        one back (the messages' own words are fixit's and hold none)."""
+        message, hint = secrets.masked(self.message), secrets.masked(self.hint)
         if (message, hint) == (self.message, self.hint):
             return self
         clean = copy.copy(self)
-        clean.message, clean.hint, clean.args = message, hint, (message,)
+        clean.message, clean.hint, clean.args = message, hint, (str(message),)
         return clean
 
 

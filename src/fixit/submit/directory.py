@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fixit.i18n import _
+from fixit.oserrors import reason as os_reason
 from fixit.submit import api
 from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
@@ -51,16 +53,19 @@ class DirectorySubmitter:
         _check_id(payload.report_id)
         if not root.is_dir():
             raise SubmitError(
-                f"the folder {visible(str(root), True)} is not available.",
-                "Check that the shared drive is mounted.",
+                _("the folder {path} is not available.", path=visible(str(root), True)),
+                _("Check that the shared drive is mounted."),
             )
         final = root / payload.report_id
         if (final / MARKER).is_file():
             return _ticket(payload, final, existing=True)
         if final.exists():
             raise SubmitError(
-                f"{visible(str(final), True)} exists but is not a complete fixit report.",
-                "Move that folder away, then send again.",
+                _(
+                    "{path} exists but is not a complete fixit report.",
+                    path=visible(str(final), True),
+                ),
+                _("Move that folder away, then send again."),
                 retry=False,
             )
         try:
@@ -74,8 +79,12 @@ class DirectorySubmitter:
         unknown = [f for f in formats if f not in FILES]
         if unknown or not formats:
             raise SubmitError(
-                f"target '{self.target.name}' has formats {unknown or formats!r}.",
-                f"Use some of {', '.join(FILES)}.",
+                _(
+                    "target '{target}' has formats {formats}.",
+                    target=self.target.name,
+                    formats=repr(unknown or formats),
+                ),
+                _("Use some of {formats}.", formats=", ".join(FILES)),
                 retry=False,
             )
         return formats
@@ -86,7 +95,9 @@ def _check_id(report_id: str) -> None:
     if not _SAFE_ID.fullmatch(report_id):
         shown = clip(visible(report_id, True), 60)
         raise SubmitError(
-            f"the report id {shown!r} cannot name a folder.", "Make the report again.", retry=False
+            _("the report id {id} cannot name a folder.", id=repr(shown)),
+            _("Make the report again."),
+            retry=False,
         )
 
 
@@ -183,12 +194,15 @@ def _sweep(root: Path, report_id: str) -> None:
 
 def _failed(root: Path, exc: OSError) -> SubmitError:
     """A write failure: full disk or a lost share may pass; permissions need a fix."""
-    where = visible(str(root), True)
-    reason = exc.strerror or str(exc)
+    failed = _(
+        "the report could not be written to {path} ({reason}).",
+        path=visible(str(root), True),
+        reason=os_reason(exc),
+    )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return SubmitError(
-            f"the report could not be written to {where} ({reason}).",
-            "Ask for write access to the folder, or set another path for the target.",
+            failed,
+            _("Ask for write access to the folder, or set another path for the target."),
             retry=False,
         )
-    return SubmitError(f"the report could not be written to {where} ({reason}).", AGAIN)
+    return SubmitError(failed, AGAIN)

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fixit.i18n import _
+from fixit.oserrors import reason as os_reason
 from fixit.submit import scrub
 from fixit.submit.base import (
     UPLINK,
@@ -19,7 +21,7 @@ from fixit.submit.base import (
     Target,
     Ticket,
 )
-from fixit.submit.smtp_errors import one_line, refusals, translate
+from fixit.submit.smtp_errors import one_line, refusals, smtp_failure
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -68,25 +70,44 @@ class EmailSubmitter:
         security = str(settings["security"])
         if security not in SECURITY:
             raise SubmitError(
-                f"target '{self.target.name}' has security {security!r}.",
-                "Set security to starttls, tls or none.",
+                _(
+                    "target '{target}' has security {security}.",
+                    target=self.target.name,
+                    security=repr(security),
+                ),
+                _("Set security to starttls, tls or none."),
                 retry=False,
             )
         if not settings["username"]:
             return ""
         if security == "none":
             raise SubmitError(
-                f"target '{self.target.name}' would send the password to {host} unencrypted.",
-                "Set security to starttls (port 587) or tls (port 465).",
+                _(
+                    "target '{target}' would send the password to {host} unencrypted.",
+                    target=self.target.name,
+                    host=host,
+                ),
+                _("Set security to starttls (port 587) or tls (port 465)."),
                 retry=False,
             )
         name = str(settings["password_env"])
         value = self.secret(name) if name else None
         if not value:
-            where = f"Set {name}" if name else "Set password_env to a variable name and set it"
+            hint = (
+                _(
+                    "Set {var} in the environment or in the credentials file "
+                    "(see `fixit config path`).",
+                    var=name,
+                )
+                if name
+                else _(
+                    "Set password_env to a variable name and set it in the environment or in "
+                    "the credentials file (see `fixit config path`)."
+                )
+            )
             raise SubmitError(
-                f"the SMTP password for target '{self.target.name}' is not set.",
-                f"{where} in the environment or in the credentials file (see `fixit config path`).",
+                _("the SMTP password for target '{target}' is not set.", target=self.target.name),
+                hint,
                 retry=False,
             )
         return value
@@ -99,8 +120,12 @@ def _address(value: str, setting: str) -> str:
     bare = parseaddr(value)[1] if one_line(value) == value else ""
     if not _ADDRESS.fullmatch(bare):
         raise SubmitError(
-            f"the {setting} setting {clip(visible(value, True), 80)!r} is not an e-mail address.",
-            "Fix the target's settings, for example `to: tuki@example.fi`.",
+            _(
+                "the {setting} setting {value} is not an e-mail address.",
+                setting=setting,
+                value=repr(clip(visible(value, True), 80)),
+            ),
+            _("Fix the target's settings, for example `to: tuki@example.fi`."),
             retry=False,
         )
     return bare
@@ -137,7 +162,7 @@ def build_message(payload: Payload, settings: Mapping[str, Any], sender: str) ->
     )
     msg.add_attachment(payload.html, subtype="html", filename="report.html")
     for attachment in payload.attachments:
-        maintype, _, subtype = attachment.mime.partition("/")
+        maintype, __, subtype = attachment.mime.partition("/")
         if not (maintype and subtype) or _NOT_ATOM.search(maintype + subtype):
             maintype, subtype = "application", "octet-stream"
         data = read_attachment(attachment)
@@ -153,22 +178,28 @@ def read_attachment(attachment: Attachment) -> bytes:
     import stat
 
     name = clip(visible(attachment.name, True), 80)
-    hint = "Send the report again with `fixit submit` to attach the file as it is now."
+    hint = _("Send the report again with `fixit submit` to attach the file as it is now.")
     try:
         # O_NONBLOCK: a FIFO put where the file was must not wait for a writer
         fd = os.open(attachment.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with open(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise SubmitError(f"the attachment {name} is no longer a file.", hint, retry=False)
+                raise SubmitError(
+                    _("the attachment {name} is no longer a file.", name=name), hint, retry=False
+                )
             data = file.read(attachment.size + 1)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc, type(exc).__name__)
         raise SubmitError(
-            f"the attachment {name} cannot be read ({reason}).", hint, retry=False
+            _("the attachment {name} cannot be read ({reason}).", name=name, reason=reason),
+            hint,
+            retry=False,
         ) from None
     if len(data) != attachment.size or hashlib.sha256(data).hexdigest() != attachment.sha256:
         raise SubmitError(
-            f"the attachment {name} changed after the report was built.", hint, retry=False
+            _("the attachment {name} changed after the report was built.", name=name),
+            hint,
+            retry=False,
         )
     return data
 
@@ -204,7 +235,7 @@ def deliver(
     except SubmitError:
         raise
     except Exception as exc:
-        raise translate(exc, host, settings, before) from None
+        raise smtp_failure(exc, host, settings, before) from None
     if refused:
         reached = [to for to in recipients if to not in refused]
         raise refusals(host, refused, reached, before)
@@ -227,8 +258,11 @@ def connect(settings: Mapping[str, Any]) -> smtplib.SMTP:
             _ehlo(smtp)
             if not smtp.has_extn("starttls"):
                 raise SubmitError(
-                    f"the mail server {host} does not offer STARTTLS.",
-                    "Check the port (587 for starttls, 465 for tls) with the mail administrator.",
+                    _("the mail server {host} does not offer STARTTLS.", host=host),
+                    _(
+                        "Check the port (587 for starttls, 465 for tls) with the mail "
+                        "administrator."
+                    ),
                     retry=False,
                 )
             smtp.starttls(context=context)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fixit.i18n import Msg, _, ngettext, pgettext
 from fixit.submit import api, http, scrub, waits
 from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.submit.waits import WAIT_HINT
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import requests
 
 TITLE_MAX = 256
+NEW = pgettext("submit step", "the new issue")
 BODY_MAX = 65_000  # GitHub refuses bodies over 65,536 characters
 _REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _REFERENCE = re.compile(r"(?<![\w&])(?:@(?=[A-Za-z0-9])|#(?=[0-9]))")
@@ -41,11 +43,15 @@ class GitHubSubmitter:
         repo = str(self.target.settings["repo"])
         if not _REPO.fullmatch(repo) or ".." in repo:
             raise SubmitError(
-                f"target '{self.target.name}' has repo {visible(repo, True)!r}.",
-                "Set repo to owner/name, as in the repository's address.",
+                _(
+                    "target '{target}' has repo {repo}.",
+                    target=self.target.name,
+                    repo=repr(visible(repo, True)),
+                ),
+                _("Set repo to owner/name, as in the repository's address."),
                 retry=False,
             )
-        token = api.token(self.target, self.secret, "GitHub token")
+        token = api.token(self.target, self.secret, _("GitHub token"))
         secrets = scrub.of_settings(self.target.settings, self.secret).plus(token)
         with scrub.guarding(secrets):
             return _Call(self.target, token).send(payload)
@@ -71,7 +77,7 @@ class _Call:
         self.until = http.send_deadline(self.timeout, payload)
         return self.recent(payload) or self.search(payload) or self.create(payload)
 
-    def call(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
+    def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> Any:
         """One API request; its JSON answer, or a SubmitError."""
         url = f"{self.api}{path}"
         response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
@@ -85,14 +91,14 @@ class _Call:
     def recent(self, payload: Payload) -> Ticket | None:
         """The newest issues, read straight from the repository (no index lag)."""
         params = {"state": "all", "per_page": 50, "sort": "created", "direction": "desc"}
-        what = "the issue list"
+        what = pgettext("submit step", "the issue list")
         items = self.call("GET", f"/repos/{self.repo}/issues", what, params=params)
         return _match(_issues(items, self.api, what), payload.tag, self.api, what)
 
     def search(self, payload: Payload) -> Ticket | None:
         """Older issues by the search API: the report id in the title."""
         query = f'repo:{self.repo} is:issue in:title "{payload.report_id}"'
-        what = "the issue search"
+        what = pgettext("submit step", "the issue search")
         data = self.call("GET", "/search/issues", what, params={"q": query})
         items = data.get("items") if isinstance(data, dict) else None
         return _match(_issues(items, self.api, what), payload.tag, self.api, what)
@@ -103,20 +109,26 @@ class _Call:
         body: dict[str, Any] = {"title": title, "body": issue_body(payload)}
         if self.settings["labels"]:
             body["labels"] = list(self.settings["labels"])
-        item = self.call("POST", f"/repos/{self.repo}/issues", "the new issue", json=body)
+        item = self.call(
+            "POST",
+            f"/repos/{self.repo}/issues",
+            NEW,
+            json=body,
+        )
         ticket = _ticket(item) if isinstance(item, dict) else None
         if ticket is None:
-            raise api.odd(self.api, "the new issue")
+            raise api.odd(self.api, NEW)
         return ticket
 
 
 def issue_body(payload: Payload) -> str:
     """The Markdown report, shortened to GitHub's limit, and the list of files it refers to."""
-    files = _file_list(payload.attachments)
+    files = _file_list(payload.attachments, payload.lang)
     room = BODY_MAX - len(files)
     text = inert(payload.markdown)
     if len(text) > room:
-        text = text[: max(0, room - 80)] + "\n\n*(report shortened to fit GitHub's limit)*\n"
+        note = _("report shortened to fit GitHub's limit").render(payload.lang)
+        text = text[: max(0, room - 80)] + f"\n\n*({note})*\n"
     return text + files
 
 
@@ -128,25 +140,28 @@ def inert(markdown: str) -> str:
     return _REFERENCE.sub(lambda m: m.group(0) + "&#8203;", markdown)
 
 
-def _file_list(files: Sequence[Attachment]) -> str:
-    """GitHub issues take no attachments: name each file so support can ask for it."""
+def _file_list(files: Sequence[Attachment], lang: str) -> str:
+    """GitHub issues take no attachments: name each file (in the report's language) so support
+    can ask for it."""
     if not files:
         return ""
-    lines = ["", "", "### Attachments (not uploaded: GitHub issues take no files)", ""]
+    heading = _("Attachments (not uploaded: GitHub issues take no files)").render(lang)
+    lines = ["", "", f"### {heading}", ""]
     for a in files:
         name = _MARKDOWN.sub(r"\\\1", visible(a.name, True))
-        lines.append(f"- {name}: {a.size} bytes, sha256 `{a.sha256}`")
+        size = ngettext("{n} byte", "{n} bytes", a.size).render(lang)
+        lines.append(f"- {name}: {size}, sha256 `{a.sha256}`")
     return "\n".join(lines) + "\n"
 
 
-def _issues(items: Any, url: str, what: str) -> list[dict[str, Any]]:
+def _issues(items: Any, url: str, what: Msg) -> list[dict[str, Any]]:
     """A list of issue objects, or an error when the answer is something else."""
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise api.odd(url, what)
     return items
 
 
-def _match(items: list[dict[str, Any]], tag: str, url: str, what: str) -> Ticket | None:
+def _match(items: list[dict[str, Any]], tag: str, url: str, what: Msg) -> Ticket | None:
     """The first issue (not pull request) whose title carries the tag."""
     for item in items:
         title = item.get("title")
@@ -183,13 +198,21 @@ def _rate_limited(response: requests.Response, url: str) -> None:
         if when is not None:
             left = (when - dt.datetime.now(dt.timezone.utc)).total_seconds()
             raise SubmitError(
-                f"{http.host_of(url)} limits the requests of this token for now "
-                f"({response.status_code}) and asked to be tried again in {waits.duration(left)}.",
+                _(
+                    "{host} limits the requests of this token for now ({code}) and asked to be "
+                    "tried again in {wait}.",
+                    host=http.host_of(url),
+                    code=response.status_code,
+                    wait=waits.duration(left),
+                ),
                 WAIT_HINT,
                 not_before=when,
             )
         raise SubmitError(
-            f"{http.host_of(url)} limits the requests of this token for now "
-            f"({response.status_code}).",
+            _(
+                "{host} limits the requests of this token for now ({code}).",
+                host=http.host_of(url),
+                code=response.status_code,
+            ),
             AGAIN,
         )

@@ -11,6 +11,7 @@ import urllib.request
 from typing import TYPE_CHECKING, Any
 
 from fixit import __version__
+from fixit.i18n import N_, Msg, _
 from fixit.submit import scrub, waits
 from fixit.submit.base import UPLINK, Payload, SubmitError
 from fixit.textsafe import clip, visible
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     import requests
 
 CONNECT_TIMEOUT = 10.0
+NO_SECOND = _(
+    "The report stays in the outbox; `fixit outbox send` tries again (a retry never makes a "
+    "second ticket)."
+)
 
 
 def ca_bundle() -> str | bool:
@@ -85,9 +90,11 @@ def request(
         left = until - time.monotonic()
         if left <= 0:
             raise SubmitError(
-                f"sending to {host_of(url)} took longer than fixit allows for one report.",
-                "The report stays in the outbox; `fixit outbox send` tries again (a retry never "
-                "makes a second ticket).",
+                _(
+                    "sending to {host} took longer than fixit allows for one report.",
+                    host=host_of(url),
+                ),
+                NO_SECOND,
                 maybe_delivered=True,
             )
         deadline = min(deadline, left)
@@ -105,9 +112,12 @@ def request(
     host = host_of(url)
     if worker.is_alive():
         raise SubmitError(
-            f"{host} did not finish answering within {round(deadline, 1):g} s.",
-            "The report stays in the outbox; `fixit outbox send` tries again (a retry never "
-            "makes a second ticket).",
+            _(
+                "{host} did not finish answering within {seconds:g} s.",
+                host=host,
+                seconds=round(deadline, 1),
+            ),
+            NO_SECOND,
             maybe_delivered=True,
         )
     if "error" in outcome:
@@ -119,9 +129,12 @@ def request(
         port = _port(parts)
         shown = f"{parts.scheme}://{parts.hostname or '?'}" + (f":{port}" if port else "")
         raise SubmitError(
-            f"{host} redirects to {clip(visible(shown, True), 120)}; fixit does not follow "
-            "redirects with a report.",
-            "Put the final address in the target's url setting.",
+            _(
+                "{host} redirects to {where}; fixit does not follow redirects with a report.",
+                host=host,
+                where=clip(visible(shown, True), 120),
+            ),
+            _("Put the final address in the target's url setting."),
             retry=False,
         )
     return response
@@ -173,7 +186,7 @@ class _TooLarge(Exception):
     """The answer went past MAX_ANSWER."""
 
 
-RETRY_LATER = (
+RETRY_LATER = _(
     "Check the network connection; the report stays in the outbox for `fixit outbox send`."
 )
 
@@ -183,60 +196,77 @@ def _failure(exc: BaseException, host: str, timeout: float) -> SubmitError:
     import requests
 
     if isinstance(exc, _TooLarge):
-        return SubmitError(f"{host} answered with more than {MAX_ANSWER} bytes.", RETRY_LATER)
+        return SubmitError(
+            _("{host} answered with more than {limit} bytes.", host=host, limit=MAX_ANSWER),
+            RETRY_LATER,
+        )
     if isinstance(exc, requests.exceptions.SSLError):
         return SubmitError(
-            f"the certificate of {host} could not be verified.",
-            "Check the target's address; a private certificate authority goes in SSL_CERT_FILE.",
+            _("the certificate of {host} could not be verified.", host=host),
+            _("Check the target's address; a private certificate authority goes in SSL_CERT_FILE."),
             retry=False,
         )
+    late = _("{host} did not answer within {timeout:g} s.", host=host, timeout=timeout)
     if isinstance(exc, requests.exceptions.ReadTimeout):  # the request went out
-        return SubmitError(
-            f"{host} did not answer within {timeout:g} s.", RETRY_LATER, maybe_delivered=True
-        )
+        return SubmitError(late, RETRY_LATER, maybe_delivered=True)
     if isinstance(exc, requests.exceptions.Timeout):
-        return SubmitError(f"{host} did not answer within {timeout:g} s.", RETRY_LATER)
+        return SubmitError(late, RETRY_LATER)
     if isinstance(exc, (requests.exceptions.InvalidHeader, ValueError, UnicodeError)):
         return SubmitError(
-            f"a request to {host} cannot be sent: a setting or secret holds characters that "
-            "HTTP cannot carry (a line break, or a letter outside Latin-1).",
-            "Check the target's settings and its token or key (a stray newline is common).",
+            _(
+                "a request to {host} cannot be sent: a setting or secret holds characters that "
+                "HTTP cannot carry (a line break, or a letter outside Latin-1).",
+                host=host,
+            ),
+            _("Check the target's settings and its token or key (a stray newline is common)."),
             retry=False,
         )
     if isinstance(exc, requests.exceptions.ConnectionError):
         if _broke_after_sending(exc):
             return SubmitError(
-                f"the connection to {host} broke before it answered.",
-                "The ticket may already exist: a retry looks for it before creating another; "
-                "the report stays in the outbox for `fixit outbox send`.",
+                _("the connection to {host} broke before it answered.", host=host),
+                _(
+                    "The ticket may already exist: a retry looks for it before creating "
+                    "another; the report stays in the outbox for `fixit outbox send`."
+                ),
                 maybe_delivered=True,
             )
-        return SubmitError(f"could not reach {host} ({_reason(exc)}).", RETRY_LATER)
+        return SubmitError(
+            _("could not reach {host} ({reason}).", host=host, reason=_reason(exc)), RETRY_LATER
+        )
+    kind = exc.__class__.__name__
     if isinstance(exc, requests.exceptions.RequestException):
-        return SubmitError(f"the request to {host} failed ({exc.__class__.__name__}).", RETRY_LATER)
+        return SubmitError(
+            _("the request to {host} failed ({kind}).", host=host, kind=kind), RETRY_LATER
+        )
     return SubmitError(
-        f"the request to {host} failed unexpectedly ({exc.__class__.__name__}).", RETRY_LATER
+        _("the request to {host} failed unexpectedly ({kind}).", host=host, kind=kind),
+        RETRY_LATER,
     )
 
 
-def _reason(exc: BaseException) -> str:
-    """Why a connection failed, in words, from the exception's kind (not its text)."""
+_REASONS = (  # a mark in the exception's repr, and what it means
+    ("NameResolutionError", N_("the name does not resolve")),
+    ("gaierror", N_("the name does not resolve")),
+    ("ConnectionRefusedError", N_("connection refused")),
+    ("Connection refused", N_("connection refused")),
+    ("Network is unreachable", N_("the network is unreachable")),
+    ("No route to host", N_("no route to the host")),
+    ("ProxyError", N_("the proxy did not pass the request on")),
+)
+
+
+def _reason(exc: BaseException) -> Msg | str:
+    """Why a connection failed, in words, from the exception's kind (not its text; an unknown
+    kind is named as it is)."""
     text = repr(exc)
-    for mark, words in (
-        ("NameResolutionError", "the name does not resolve"),
-        ("gaierror", "the name does not resolve"),
-        ("ConnectionRefusedError", "connection refused"),
-        ("Connection refused", "connection refused"),
-        ("Network is unreachable", "the network is unreachable"),
-        ("No route to host", "no route to the host"),
-        ("ProxyError", "the proxy did not pass the request on"),
-    ):
+    for mark, words in _REASONS:
         if mark in text:
-            return words
+            return _(words)
     return exc.__class__.__name__
 
 
-def check(response: requests.Response, what: str, url: str, secret_name: str = "") -> None:
+def check(response: requests.Response, what: Msg, url: str, secret_name: str = "") -> None:
     """Raise SubmitError for a failed status: 401/403/404/4xx need a fix, 429/5xx a retry
     (not before the time a Retry-After asks for). The server's text is quoted only through
     the scrubbing rule: error bodies often echo the request path, a webhook's secret."""
@@ -245,23 +275,34 @@ def check(response: requests.Response, what: str, url: str, secret_name: str = "
         return
     host = host_of(url)
     text = scrub.server_text(response.text or "")
-    body = f"{code}: {text}" if text else str(code)
+    body = f"{code}: {text}" if text else str(code)  # the server's words: data, never translated
     if code in (401, 403):
-        hint = f"Check the credentials in {secret_name}." if secret_name else "Check the target."
-        raise SubmitError(f"{host} refused {what} (HTTP {body}).", hint, retry=False)
+        hint = (
+            _("Check the credentials in {name}.", name=secret_name)
+            if secret_name
+            else _("Check the target.")
+        )
+        raise SubmitError(
+            _("{host} refused {what} (HTTP {body}).", host=host, what=what, body=body),
+            hint,
+            retry=False,
+        )
     if code == 404:
         raise SubmitError(
-            f"{host} has no such place for {what} (404).",
-            "Check the target's url, project or repository settings.",
+            _("{host} has no such place for {what} (404).", host=host, what=what),
+            _("Check the target's url, project or repository settings."),
             retry=False,
         )
     if code == 429 or code >= 500:
         raise waits.busy(host, what, code, waits.retry_after(response))
     raise SubmitError(
-        f"{host} rejected {what} (HTTP {body}).",
-        "Check the target's settings; the report stays in the outbox.",
+        _("{host} rejected {what} (HTTP {body}).", host=host, what=what, body=body),
+        CHECK_SETTINGS,
         retry=False,
     )
+
+
+CHECK_SETTINGS = _("Check the target's settings; the report stays in the outbox.")
 
 
 def _broke_after_sending(exc: BaseException) -> bool:

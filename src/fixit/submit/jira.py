@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from fixit.i18n import Msg, _, pgettext
 from fixit.submit import api, http, scrub
 from fixit.submit.base import Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
@@ -20,6 +21,9 @@ SUMMARY_MAX = 255
 DESCRIPTION_MAX = 32_000  # Jira's text fields hold 32,767 characters
 _KEY = re.compile(r"[A-Z][A-Z0-9_]*-[0-9]+")
 _ID = re.compile(r"[0-9]+")
+SEARCH = pgettext("submit step", "the request search")
+NEW = pgettext("submit step", "the new request")
+ATTACHED = pgettext("submit step", "the attachments")
 PAGE = 50  # Jira caps a page at 50 or 100 and may give fewer: isLastPage decides
 PAGES = 5  # at most this many search pages before creating (the quoted id matches few)
 LAG_WAITS = (0.25, 0.5, 1.0)  # re-searches after a create that broke: Jira's index lags
@@ -43,8 +47,13 @@ class JiraSubmitter:
         for key in ("service_desk_id", "request_type_id"):
             if not _ID.fullmatch(str(settings[key])):
                 raise SubmitError(
-                    f"target '{self.target.name}' has {key} {str(settings[key])!r}.",
-                    f"Set {key} to the number Jira shows for it.",
+                    _(
+                        "target '{target}' has {key} {value}.",
+                        target=self.target.name,
+                        key=key,
+                        value=repr(str(settings[key])),
+                    ),
+                    _("Set {key} to the number Jira shows for it.", key=key),
                     retry=False,
                 )
         token = api.token(self.target, self.secret)
@@ -85,14 +94,14 @@ class _Call:
             self.attach(ticket.ref, missing)
         return ticket
 
-    def call(self, method: str, path: str, what: str, **kwargs: Any) -> requests.Response:
+    def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> requests.Response:
         """One API request whose failure status becomes a SubmitError."""
         url = f"{self.base}/rest/servicedeskapi{path}"
         response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
         http.check(response, what, url, self.secret_name)
         return response
 
-    def fetch(self, method: str, path: str, what: str, **kwargs: Any) -> dict[str, Any]:
+    def fetch(self, method: str, path: str, what: Msg, **kwargs: Any) -> dict[str, Any]:
         """One API request and its JSON object."""
         return api.json_object(self.call(method, path, what, **kwargs), self.base, what)
 
@@ -126,14 +135,12 @@ class _Call:
             "limit": PAGE,
         }
         start = 0
-        for _ in range(PAGES):
-            data = self.fetch(
-                "GET", "/request", "the request search", params={**params, "start": start}
-            )
-            values = api.items(data, "values", self.base, "the request search")
+        for __ in range(PAGES):
+            data = self.fetch("GET", "/request", SEARCH, params={**params, "start": start})
+            values = api.items(data, "values", self.base, SEARCH)
             for item in values:
                 if payload.tag in _summary(item, self.base):
-                    return self.ticket(item, "the request search", existing=True)
+                    return self.ticket(item, SEARCH, existing=True)
             if not values or data.get("isLastPage") is True:
                 return None
             start += len(values)
@@ -148,16 +155,16 @@ class _Call:
             "requestTypeId": str(self.settings["request_type_id"]),
             "requestFieldValues": {"summary": summary, "description": text},
         }
-        item = self.fetch("POST", "/request", "the new request", json=body)
-        return self.ticket(item, "the new request")
+        item = self.fetch("POST", "/request", NEW, json=body)
+        return self.ticket(item, NEW)
 
     def attached(self, key: str) -> set[str]:
         """The file names already on a request (an earlier try may have attached them)."""
         path = f"/request/{key}/attachment"
-        what = "the attachment list"
+        what = pgettext("submit step", "the attachment list")
         names: set[str] = set()
         start = 0
-        for _ in range(PAGES):
+        for __ in range(PAGES):
             data = self.fetch("GET", path, what, params={"start": start, "limit": PAGE})
             values = api.items(data, "values", self.base, what)
             names.update(str(a.get("filename")) for a in values)
@@ -171,18 +178,23 @@ class _Call:
         parts = [("file", (a.name, api.read_file(a.path, a.name), a.mime)) for a in files]
         headers = {"X-ExperimentalApi": "opt-in", "X-Atlassian-Token": "no-check"}
         path = f"/servicedesk/{self.desk}/attachTemporaryFile"
-        what = "the file upload"
+        what = pgettext("submit step", "the file upload")
         data = self.fetch("POST", path, what, files=parts, headers=headers)
         ids = [
             t.get("temporaryAttachmentId")
             for t in api.items(data, "temporaryAttachments", self.base, what)
         ]
         if len(ids) != len(files) or not all(isinstance(i, str) and i for i in ids):
-            raise api.odd(self.base, "the file upload")
+            raise api.odd(self.base, pgettext("submit step", "the file upload"))
         body = {"temporaryAttachmentIds": ids, "public": True}
-        self.call("POST", f"/request/{key}/attachment", "the attachments", json=body)
+        self.call(
+            "POST",
+            f"/request/{key}/attachment",
+            ATTACHED,
+            json=body,
+        )
 
-    def ticket(self, item: dict[str, Any], what: str, existing: bool = False) -> Ticket:
+    def ticket(self, item: dict[str, Any], what: Msg, existing: bool = False) -> Ticket:
         """The issue key and the customer portal link of a request."""
         key = item.get("issueKey")
         links = item.get("_links", {})
@@ -195,7 +207,7 @@ class _Call:
 
 def _summary(item: dict[str, Any], url: str) -> str:
     """The summary among a request's field values ("" when it has none)."""
-    fields = api.items(item, "requestFieldValues", url, "the request search")
+    fields = api.items(item, "requestFieldValues", url, SEARCH)
     value = next((f.get("value") for f in fields if f.get("fieldId") == "summary"), "")
     return value if isinstance(value, str) else ""
 
@@ -204,5 +216,6 @@ def description(payload: Payload) -> str:
     """The request's description as Jira receives it: the text report, shortened to its limit."""
     text = payload.text
     if len(text) > DESCRIPTION_MAX:
-        text = text[:DESCRIPTION_MAX] + "\n\n[report shortened to fit Jira's limit]"
+        note = _("report shortened to fit Jira's limit").render(payload.lang)
+        text = text[:DESCRIPTION_MAX] + f"\n\n[{note}]"
     return text

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fixit.i18n import Msg, _, pgettext
 from fixit.submit import api, http, scrub
 from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 SUBJECT_MAX = 255  # Redmine's issues.subject column
 SEARCH_LIMIT = 100
+EARLIER = pgettext("submit step", "the search for an earlier issue")
+ISSUE = pgettext("submit step", "the issue")
 _REPORT_FILES = (
     ("report.md", "text/markdown", "markdown"),
     ("report.json", "application/json", "json"),
@@ -59,10 +62,10 @@ class RedmineSubmitter:
             "limit": str(SEARCH_LIMIT),
         }
         response = http.request(s, "GET", url, self.timeout, until=until, params=params)
-        http.check(response, "the search for an earlier issue", url, self.key_env)
-        issues = _json(response, "the search for an earlier issue", url).get("issues")
+        http.check(response, EARLIER, url, self.key_env)
+        issues = _json(response, EARLIER, url).get("issues")
         if not isinstance(issues, list):
-            raise _not_redmine("the search for an earlier issue", url)
+            raise _not_redmine(EARLIER, url)
         ids = [
             issue["id"]
             for issue in issues
@@ -90,7 +93,7 @@ class RedmineSubmitter:
     ) -> dict[str, str]:
         """One file to /uploads.json; Redmine answers 201 with a token."""
         url = f"{self.url}/uploads.json"
-        what = f"the upload of {clip(visible(name, True), 80)}"
+        what = pgettext("submit step", "the upload of {name}", name=clip(visible(name, True), 80))
         response = http.request(
             s,
             "POST",
@@ -125,11 +128,11 @@ class RedmineSubmitter:
         if self.tracker_id:
             issue["tracker_id"] = self.tracker_id
         response = http.request(s, "POST", url, self.timeout, until=until, json={"issue": issue})
-        _check(response, "the issue", url, self.key_env)
-        created = _json(response, "the issue", url, retry=True).get("issue")
+        _check(response, ISSUE, url, self.key_env)
+        created = _json(response, ISSUE, url, retry=True).get("issue")
         number = created.get("id") if isinstance(created, dict) else None
         if not isinstance(number, int):
-            raise _not_redmine("the issue", url, retry=True)
+            raise _not_redmine(ISSUE, url, retry=True)
         return number
 
     def _ticket(self, number: int, existing: bool = False) -> Ticket:
@@ -142,7 +145,7 @@ def subject(title: str, tag: str) -> str:
     return f"{clip(line, max(0, SUBJECT_MAX - len(tag) - 1))} {tag}".strip()
 
 
-def _check(response: requests.Response, what: str, url: str, key_env: str) -> None:
+def _check(response: requests.Response, what: Msg, url: str, key_env: str) -> None:
     """http.check, but a 422 carries Redmine's own list of what is wrong."""
     if response.status_code == 422:
         try:
@@ -152,15 +155,22 @@ def _check(response: requests.Response, what: str, url: str, key_env: str) -> No
         if isinstance(errors, list) and errors:
             said = scrub.server_text("; ".join(str(e) for e in errors))
             raise SubmitError(
-                f"{http.host_of(url)} rejected {what} (HTTP 422: {said}).",
-                "Check the target's project, tracker_id and priorities settings; "
-                "the report stays in the outbox.",
+                _(
+                    "{host} rejected {what} (HTTP 422: {said}).",
+                    host=http.host_of(url),
+                    what=what,
+                    said=said,
+                ),
+                _(
+                    "Check the target's project, tracker_id and priorities settings; the report "
+                    "stays in the outbox."
+                ),
                 retry=False,
             )
     http.check(response, what, url, key_env)
 
 
-def _json(response: requests.Response, what: str, url: str, retry: bool = False) -> dict[str, Any]:
+def _json(response: requests.Response, what: Msg, url: str, retry: bool = False) -> dict[str, Any]:
     """The response's JSON object, or SubmitError when it is something else."""
     try:
         body = response.json()
@@ -171,16 +181,16 @@ def _json(response: requests.Response, what: str, url: str, retry: bool = False)
     return body
 
 
-def _not_redmine(what: str, url: str, retry: bool = False) -> SubmitError:
+def _not_redmine(what: Msg, url: str, retry: bool = False) -> SubmitError:
     host = http.host_of(url)
     if retry:  # the issue may exist: the next try's search finds it
         return SubmitError(
-            f"{host} answered {what} without an issue number.",
-            "The report stays in the outbox; `fixit outbox send` checks whether it arrived.",
+            _("{host} answered {what} without an issue number.", host=host, what=what),
+            _("The report stays in the outbox; `fixit outbox send` checks whether it arrived."),
         )
     return SubmitError(
-        f"{host} did not answer {what} as Redmine does.",
-        "Check the target's url: it should be the Redmine address without a path.",
+        _("{host} did not answer {what} as Redmine does.", host=host, what=what),
+        _("Check the target's url: it should be the Redmine address without a path."),
         retry=False,
     )
 
@@ -191,17 +201,16 @@ def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:
     key_env = str(settings["api_key_env"])
     key = secret(key_env)
     if not key:
-        raise SubmitError(
-            f"the API key for target '{target.name}' is not set.",
-            f"Set {key_env} in the environment or in the credentials file "
-            "(see `fixit config path`).",
-            retry=False,
-        )
+        raise api.unset(_("API key"), target.name, key_env)
     if not key.isascii() or not key.isprintable() or any(c.isspace() for c in key):
         raise SubmitError(
-            f"the API key in {key_env} for target '{target.name}' has characters an HTTP "
-            "header cannot carry.",
-            f"Copy the key again from Redmine's 'My account' page into {key_env}.",
+            _(
+                "the API key in {var} for target '{target}' has characters an HTTP header cannot "
+                "carry.",
+                var=key_env,
+                target=target.name,
+            ),
+            _("Copy the key again from Redmine's 'My account' page into {var}.", var=key_env),
             retry=False,
         )
     return RedmineSubmitter(
@@ -223,9 +232,14 @@ def _priorities(name: str, raw: Mapping[str, Any]) -> dict[str, int]:
         text = str(value).strip()
         if not text.isdigit():
             raise SubmitError(
-                f"target '{name}': priorities.{urgency} must be a Redmine priority id, "
-                f"not {clip(visible(text, True), 40)!r}.",
-                "Use the numbers Redmine lists under Administration > Enumerations.",
+                _(
+                    "target '{target}': priorities.{urgency} must be a Redmine priority id, "
+                    "not {value}.",
+                    target=name,
+                    urgency=str(urgency),
+                    value=repr(clip(visible(text, True), 40)),
+                ),
+                _("Use the numbers Redmine lists under Administration > Enumerations."),
                 retry=False,
             )
         out[str(urgency)] = int(text)

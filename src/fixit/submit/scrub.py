@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
+from fixit.i18n import Msg
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -51,6 +52,27 @@ class Secrets:
         """The text with every secret masked."""
         pattern = self._pattern
         return pattern.sub(MASK, text) if pattern is not None and text else text
+
+    @overload
+    def masked(self, said: Msg) -> Msg: ...
+    @overload
+    def masked(self, said: str) -> str: ...
+    @overload
+    def masked(self, said: Msg | str) -> Msg | str: ...
+    def masked(self, said: Msg | str) -> Msg | str:
+        """A message with every secret masked in its values (a text value, or one inside a
+        message value); a plain text masked as `scrub` does. Unchanged, it is the same object."""
+        if isinstance(said, str):
+            return self.scrub(said)
+        values = {k: self._value(v) for k, v in said.values.items()}
+        if values == dict(said.values):
+            return said
+        return Msg(said.id, values, said.plural, said.n, said.context)
+
+    def _value(self, value: object) -> object:
+        if isinstance(value, (str, Msg)):
+            return self.masked(value)
+        return value
 
     def text(self, raw: str | bytes, limit: int = 200) -> str:
         """A server's or a library's words as a message may quote them: one line, controls
@@ -171,22 +193,3 @@ def _quiet(lookup: Callable[[str], str | None]) -> Callable[[str], str | None]:
             return None
 
     return read
-
-
-def for_crash_log(args: Sequence[str]) -> Secrets:
-    """Best effort, for a crash log: the secrets of the targets the configuration names (and
-    the environment's and configuration's own secrets, as reports mask them)."""
-    import os
-
-    from fixit.config import load_config
-    from fixit.credentials import lookup
-    from fixit.paths import config_option
-    from fixit.report.secrets import secret_values
-
-    found = set(secret_values(os.environ, {}))
-    try:
-        config = load_config(config_option(args))
-    except Exception:  # the configuration may be what failed: mask what the environment holds
-        return Secrets(frozenset(found))
-    found |= secret_values(os.environ, config.raw)
-    return of_targets(config.targets.values(), lookup).plus(*found)

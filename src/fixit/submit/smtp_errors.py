@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from fixit.i18n import N_, Msg, _
+from fixit.oserrors import reason as os_reason
 from fixit.submit import scrub
 from fixit.submit.base import AGAIN, SubmitError
 
@@ -19,7 +21,7 @@ def one_line(text: str) -> str:
     return _CONTROLS.sub(" ", text)
 
 
-def translate(
+def smtp_failure(
     exc: BaseException, host: str, settings: Mapping[str, Any], before: Sequence[str] = ()
 ) -> SubmitError:
     """One sentence for an SMTP, TLS or network failure, and whether a retry can help
@@ -28,34 +30,44 @@ def translate(
 
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SubmitError(
-            f"the mail server {host} refused the user name or password ({exc.smtp_code}).",
-            f"Check the username setting and the password in {settings['password_env']}.",
+            _(
+                "the mail server {host} refused the user name or password ({code}).",
+                host=host,
+                code=exc.smtp_code,
+            ),
+            _(
+                "Check the username setting and the password in {var}.",
+                var=settings["password_env"],
+            ),
             retry=400 <= exc.smtp_code < 500,
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return refusals(host, exc.recipients, (), before)
     if isinstance(exc, smtplib.SMTPSenderRefused):
-        return _reply(host, "refused the sender address", exc.smtp_code, exc.smtp_error)
+        return _reply(host, "sender", exc.smtp_code, exc.smtp_error)
     if isinstance(exc, smtplib.SMTPDataError):
-        hint = "The server refused the message itself (size or content): ask its administrator."
-        return _reply(host, "refused the mail", exc.smtp_code, exc.smtp_error, hint)
+        hint = _("The server refused the message itself (size or content): ask its administrator.")
+        return _reply(host, "data", exc.smtp_code, exc.smtp_error, hint)
     if isinstance(exc, smtplib.SMTPResponseException):
-        return _reply(host, "answered with an error", exc.smtp_code, exc.smtp_error)
+        return _reply(host, "other", exc.smtp_code, exc.smtp_error)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         if isinstance(exc.__context__, TimeoutError):  # smtplib hides a read timeout in this
             return _transport(exc.__context__, host, settings)
-        return SubmitError(f"the mail server {host} closed the connection.", AGAIN)
+        return SubmitError(_("the mail server {host} closed the connection.", host=host), AGAIN)
     if isinstance(exc, smtplib.SMTPNotSupportedError) and "AUTH" in str(exc):
         return SubmitError(
-            f"the mail server {host} does not offer a login (AUTH) on this connection.",
-            "Check the port and security settings, or remove the username.",
+            _(
+                "the mail server {host} does not offer a login (AUTH) on this connection.",
+                host=host,
+            ),
+            _("Check the port and security settings, or remove the username."),
             retry=False,
         )
     if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
         return _transport(exc, host, settings)
     return SubmitError(
-        f"sending the mail through {host} failed ({_said(str(exc))}).",
-        "Check the target's settings; the report stays in the outbox.",
+        _("sending the mail through {host} failed ({said}).", host=host, said=_said(str(exc))),
+        _("Check the target's settings; the report stays in the outbox."),
         retry=False,
     )
 
@@ -67,25 +79,47 @@ def _transport(exc: OSError, host: str, settings: Mapping[str, Any]) -> SubmitEr
 
     if isinstance(exc, ssl.SSLCertVerificationError):
         return SubmitError(
-            f"the certificate of the mail server {host} could not be verified "
-            f"({_said(exc.verify_message or str(exc))}).",
-            "Check the host name; a private certificate authority goes in SSL_CERT_FILE.",
+            _(
+                "the certificate of the mail server {host} could not be verified ({said}).",
+                host=host,
+                said=_said(exc.verify_message or str(exc)),
+            ),
+            _("Check the host name; a private certificate authority goes in SSL_CERT_FILE."),
             retry=False,
         )
     if isinstance(exc, ssl.SSLError):
         return SubmitError(
-            f"the TLS connection to the mail server {host} failed ({_said(str(exc))}).",
-            "Check the port and security settings (587 with starttls, 465 with tls).",
+            _(
+                "the TLS connection to the mail server {host} failed ({said}).",
+                host=host,
+                said=_said(str(exc)),
+            ),
+            _("Check the port and security settings (587 with starttls, 465 with tls)."),
             retry=False,
         )
     if isinstance(exc, TimeoutError):
         timeout = float(settings["timeout"])
-        return SubmitError(f"the mail server {host} did not answer within {timeout:g} s.", AGAIN)
+        return SubmitError(
+            _(
+                "the mail server {host} did not answer within {timeout:g} s.",
+                host=host,
+                timeout=timeout,
+            ),
+            AGAIN,
+        )
     if isinstance(exc, socket.gaierror):
-        return SubmitError(f"the mail server name {host} could not be resolved.", AGAIN)
-    reason = exc.strerror or type(exc).__name__
-    port = settings["port"]
-    return SubmitError(f"could not reach the mail server {host}:{port} ({reason}).", AGAIN)
+        return SubmitError(
+            _("the mail server name {host} could not be resolved.", host=host), AGAIN
+        )
+    return SubmitError(
+        _(
+            "could not reach the mail server {host}:{port} ({reason}).",
+            host=host,
+            port=settings["port"],
+            reason=os_reason(exc, type(exc).__name__),
+        ),
+        AGAIN,
+    )
 
 
 def refusals(
@@ -99,40 +133,85 @@ def refusals(
     first; only 4xx is temporary."""
     have = ", ".join([*before, *delivered])
     listed = "; ".join(f"{to} ({code} {_said(reply)})" for to, (code, reply) in refused.items())
-    if all(400 <= code < 500 for code, _ in refused.values()):  # only temporary refusals
+    if all(400 <= code < 500 for code, __ in refused.values()):  # only temporary refusals
         if not have:
             return SubmitError(
-                f"the mail server {host} refused every recipient for now: {listed}.", AGAIN
+                _(
+                    "the mail server {host} refused every recipient for now: {listed}.",
+                    host=host,
+                    listed=listed,
+                ),
+                AGAIN,
             )
         return SubmitError(
-            f"the mail server {host} refused {listed} for now, so the report reached only {have}.",
-            "The report stays in the outbox; `fixit outbox send` sends it to the refused "
-            "recipients only.",
+            _(
+                "the mail server {host} refused {listed} for now, so the report reached only "
+                "{have}.",
+                host=host,
+                listed=listed,
+                have=have,
+            ),
+            _(
+                "The report stays in the outbox; `fixit outbox send` sends it to the refused "
+                "recipients only."
+            ),
             delivered=delivered,
         )
     if not have:
         return SubmitError(
-            f"the mail server {host} refused every recipient: {listed}.",
-            "Check the target's to setting with the mail administrator.",
+            _(
+                "the mail server {host} refused every recipient: {listed}.",
+                host=host,
+                listed=listed,
+            ),
+            _("Check the target's to setting with the mail administrator."),
             retry=False,
         )
     return SubmitError(
-        f"the mail server {host} refused {listed}, so the report reached only {have}.",
-        "Check the target's to setting; the report stays in the outbox and `fixit outbox send` "
-        "sends it to the refused recipients only.",
+        _(
+            "the mail server {host} refused {listed}, so the report reached only {have}.",
+            host=host,
+            listed=listed,
+            have=have,
+        ),
+        _(
+            "Check the target's to setting; the report stays in the outbox and `fixit outbox "
+            "send` sends it to the refused recipients only."
+        ),
         retry=False,
         delivered=delivered,
     )
 
 
-def _reply(host: str, what: str, code: int, reply: bytes | str, hint: str = "") -> SubmitError:
-    """An SMTP error reply: 4xx is temporary (retry), 5xx needs a fix."""
+# An error reply to one step, temporary (4xx) and final (5xx): one whole sentence each
+_REPLIES = {
+    "sender": (
+        N_("the mail server {host} refused the sender address for now ({code} {said})."),
+        N_("the mail server {host} refused the sender address ({code} {said})."),
+    ),
+    "data": (
+        N_("the mail server {host} refused the mail for now ({code} {said})."),
+        N_("the mail server {host} refused the mail ({code} {said})."),
+    ),
+    "other": (
+        N_("the mail server {host} answered with an error for now ({code} {said})."),
+        N_("the mail server {host} answered with an error ({code} {said})."),
+    ),
+}
+
+
+def _reply(
+    host: str, step: str, code: int, reply: bytes | str, hint: Msg | None = None
+) -> SubmitError:
+    """An SMTP error reply to `step` (a key of _REPLIES): 4xx is temporary (retry), 5xx needs
+    a fix."""
+    for_now, final = _REPLIES[step]
     said = _said(reply)
     if 400 <= code < 500:
-        return SubmitError(f"the mail server {host} {what} for now ({code} {said}).", AGAIN)
+        return SubmitError(_(for_now, host=host, code=code, said=said), AGAIN)
     return SubmitError(
-        f"the mail server {host} {what} ({code} {said}).",
-        hint or "Check the target's from and to settings with the mail administrator.",
+        _(final, host=host, code=code, said=said),
+        hint or _("Check the target's from and to settings with the mail administrator."),
         retry=False,
     )
 

@@ -7,12 +7,13 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
+from fixit.i18n import Msg, _
 from fixit.submit.base import SubmitError
 
 if TYPE_CHECKING:
     import requests
 
-WAIT_HINT = (
+WAIT_HINT = _(
     "The report stays in the outbox; `fixit outbox send` tries again once that time has come."
 )
 MAX_WAIT = 86_400  # a Retry-After further off than a day is held to a day: the outbox goes on
@@ -35,17 +36,22 @@ def retry_after(response: requests.Response) -> dt.datetime | None:
     return min(max(when, now), now + dt.timedelta(seconds=MAX_WAIT))
 
 
-def busy(host: str, what: str, code: int, not_before: dt.datetime | None) -> SubmitError:
+def busy(host: str, what: Msg, code: int, not_before: dt.datetime | None) -> SubmitError:
     """A server that cannot take the report now; when it names a time, the message says it."""
     if not_before is None:
         return SubmitError(
-            f"{host} could not take {what} now ({code}).",
-            "The report stays in the outbox; `fixit outbox send` tries again later.",
+            _("{host} could not take {what} now ({code}).", host=host, what=what, code=code),
+            _("The report stays in the outbox; `fixit outbox send` tries again later."),
         )
     wait = (not_before - dt.datetime.now(dt.timezone.utc)).total_seconds()
     return SubmitError(
-        f"{host} could not take {what} now ({code}) and asked to be tried again in "
-        f"{duration(wait)}.",
+        _(
+            "{host} could not take {what} now ({code}) and asked to be tried again in {wait}.",
+            host=host,
+            what=what,
+            code=code,
+            wait=duration(wait),
+        ),
         WAIT_HINT,
         not_before=not_before,
     )

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.submit import http, scrub
+from fixit.i18n import N_, Msg, _, pgettext
+from fixit.submit import api, http, scrub
 from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -60,11 +61,11 @@ class WebhookSubmitter:
             }
         )
         secrets = []
-        token = self._secret("token_env", "API token")
+        token = self._secret("token_env", _("API token"))
         if token:
             headers["Authorization"] = f"Bearer {token}"
             secrets.append(token)
-        key = self._secret("hmac_secret_env", "signing secret")
+        key = self._secret("hmac_secret_env", _("signing secret"))
         if key:
             digest = hmac.new(key.encode("utf-8"), body, hashlib.sha256).hexdigest()
             headers["X-Fixit-Signature"] = f"sha256={digest}"
@@ -78,22 +79,22 @@ class WebhookSubmitter:
         s = http.session(url)
         timeout = float(self.target.settings["timeout"])
         response = http.request(s, "POST", url, timeout, data=body, headers=headers)
-        http.check(response, "the report", url, str(self.target.settings["token_env"]))
+        http.check(
+            response,
+            pgettext("submit step", "the report"),
+            url,
+            str(self.target.settings["token_env"]),
+        )
         return _ticket(response, report_id)  # request() refused 3xx, check() 4xx and 5xx
 
-    def _secret(self, key: str, what: str) -> str | None:
+    def _secret(self, key: str, what: Msg) -> str | None:
         """A secret the settings name, None when the setting is empty, an error when unset."""
         var = str(self.target.settings[key] or "")
         if not var:
             return None
         value = self.secret(var)
         if not value:
-            raise SubmitError(
-                f"the {what} for target '{self.target.name}' is not set.",
-                f"Set {var} in the environment or in the credentials file "
-                "(see `fixit config path`).",
-                retry=False,
-            )
+            raise api.unset(what, self.target.name, var)
         return value
 
     def _configured(self, raw: Mapping[str, Any]) -> dict[str, str]:
@@ -102,17 +103,20 @@ class WebhookSubmitter:
         for name, value in raw.items():
             name, value = str(name), str(value)
             shown = clip(visible(name, True), 60)
-            problem = ""
+            problem = None
             if not _TOKEN.fullmatch(name):
-                problem = "is not a valid header name"
+                problem = N_("the header {name} of target '{target}' is not a valid header name.")
             elif name.lower() in RESERVED:
-                problem = "is set by fixit itself"
+                problem = N_("the header {name} of target '{target}' is set by fixit itself.")
             elif _BAD_VALUE.search(value) or value != value.strip():
-                problem = "has a line break, control or non-ASCII character in its value"
+                problem = N_(
+                    "the header {name} of target '{target}' has a line break, control or "
+                    "non-ASCII character in its value."
+                )
             if problem:
                 raise SubmitError(
-                    f"the header {shown!r} of target '{self.target.name}' {problem}.",
-                    "Fix the target's headers setting (secrets go in token_env).",
+                    _(problem, name=repr(shown), target=self.target.name),
+                    _("Fix the target's headers setting (secrets go in token_env)."),
                     retry=False,
                 )
             out[name] = value

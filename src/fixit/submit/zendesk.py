@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fixit.i18n import Msg, _, pgettext
 from fixit.submit import api, http, scrub
 from fixit.submit.base import AGAIN, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
@@ -39,8 +40,8 @@ class ZendeskSubmitter:
         kind = str(settings["api"])
         if kind not in APIS:
             raise SubmitError(
-                f"target '{self.target.name}' has api {kind!r}.",
-                "Set api to tickets (an agent's token) or requests (an end user's).",
+                _("target '{target}' has api {api}.", target=self.target.name, api=repr(kind)),
+                _("Set api to tickets (an agent's token) or requests (an end user's)."),
                 retry=False,
             )
         token = api.token(self.target, self.secret)
@@ -73,32 +74,35 @@ class _Call:
         uploads = [self.upload(a.path, a.name, a.mime) for a in payload.attachments]
         return self.create(payload, uploads)
 
-    def call(self, method: str, path: str, what: str, **kwargs: Any) -> requests.Response:
+    def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> requests.Response:
         """One API request whose failure status becomes a SubmitError."""
         url = f"{self.base}{path}"
         response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
         http.check(response, what, url, self.secret_name)
         return response
 
-    def fetch(self, method: str, path: str, what: str, **kwargs: Any) -> dict[str, Any]:
+    def fetch(self, method: str, path: str, what: Msg, **kwargs: Any) -> dict[str, Any]:
         """One API request and its JSON object."""
         return api.json_object(self.call(method, path, what, **kwargs), self.base, what)
 
     def find(self, payload: Payload) -> Ticket | None:
         """A ticket an earlier try made: by external id (tickets) or subject tag (requests)."""
         if self.api == "tickets":
-            what, params = "the ticket search", {"external_id": payload.report_id}
+            what, params = (
+                pgettext("submit step", "the ticket search"),
+                {"external_id": payload.report_id},
+            )
             data = self.fetch("GET", "/api/v2/tickets.json", what, params=params)
             items = api.items(data, "tickets", self.base, what)
         else:
             items = self.own_requests(payload.tag)
-            what = "the request list"
+            what = pgettext("submit step", "the request list")
         return self.ticket(items[0], what, existing=True) if items else None
 
     def own_requests(self, tag: str) -> list[dict[str, Any]]:
         """The end user's requests whose subject carries the tag, newest first, page by page
         (an earlier try is among the newest; past PAGES pages a new request is made)."""
-        what = "the request list"
+        what = pgettext("submit step", "the request list")
         params: dict[str, Any] = {"sort_by": "created_at", "sort_order": "desc", "per_page": 100}
         for page in range(1, PAGES + 1):
             data = self.fetch("GET", "/api/v2/requests.json", what, params={**params, "page": page})
@@ -114,7 +118,7 @@ class _Call:
     def upload(self, path: Path, name: str, mime: str) -> str:
         """Upload one file; its token goes into the comment."""
         data = api.read_file(path, name)
-        what = f"the upload of {visible(name, True)}"
+        what = pgettext("submit step", "the upload of {name}", name=visible(name, True))
         answer = self.fetch(
             "POST",
             "/api/v2/uploads.json",
@@ -144,8 +148,14 @@ class _Call:
             found = self.find(payload)
             if found is not None:
                 return found
-            raise SubmitError(f"{http.host_of(url)} is still creating the ticket.", AGAIN)
-        what = f"the new {key}"
+            raise SubmitError(
+                _("{host} is still creating the ticket.", host=http.host_of(url)), AGAIN
+            )
+        what = (
+            pgettext("submit step", "the new ticket")
+            if key == "ticket"
+            else pgettext("submit step", "the new request")
+        )
         http.check(response, what, url, self.secret_name)
         item = api.json_object(response, url, what).get(key)
         if not isinstance(item, dict):
@@ -174,7 +184,7 @@ class _Call:
         mapping = {**PRIORITIES, **dict(self.settings["priorities"] or {})}
         return mapping.get(str(urgency)) or None
 
-    def ticket(self, item: dict[str, Any], what: str, existing: bool) -> Ticket:
+    def ticket(self, item: dict[str, Any], what: Msg, existing: bool) -> Ticket:
         """The reference people quote and the link they follow (Zendesk ids are numbers)."""
         ident = item.get("id")
         if not isinstance(ident, int) or isinstance(ident, bool) or ident <= 0:

@@ -68,8 +68,8 @@ def test_missing_share_is_worth_a_retry_and_is_not_created(tmp_path: Path) -> No
     gone = tmp_path / "mnt" / "tickets"
     with pytest.raises(SubmitError) as info:
         submitter(gone).send(payload(tmp_path))
-    assert info.value.message == f"the folder {gone} is not available."
-    assert info.value.hint.startswith("Check that the shared drive is mounted")
+    assert str(info.value.message) == f"the folder {gone} is not available."
+    assert str(info.value.hint).startswith("Check that the shared drive is mounted")
     assert info.value.retry is True
     assert not gone.exists()
 
@@ -94,7 +94,7 @@ def test_disk_full_leaves_nothing_half_written(
         submitter(share).send(p)
     assert info.value.retry is True
     assert (
-        info.value.message
+        str(info.value.message)
         == f"the report could not be written to {share} (No space left on device)."
     )
     assert os.listdir(share) == []
@@ -109,8 +109,8 @@ def test_permission_denied_needs_a_fix(
     _failing_write(monkeypatch, errno.EACCES, "report.md")
     with pytest.raises(SubmitError) as info:
         submitter(share).send(payload(tmp_path))
-    assert info.value.retry is False and "Permission denied" in info.value.message
-    assert info.value.hint.startswith("Ask for write access")
+    assert info.value.retry is False and "Permission denied" in str(info.value.message)
+    assert str(info.value.hint).startswith("Ask for write access")
     assert os.listdir(share) == []
 
 
@@ -120,7 +120,7 @@ def test_a_foreign_folder_of_the_same_name_is_left_alone(share: Path, tmp_path: 
     (share / p.report_id / "notes.txt").write_text("someone else's")
     with pytest.raises(SubmitError) as info:
         submitter(share).send(p)
-    assert info.value.message.endswith("exists but is not a complete fixit report.")
+    assert str(info.value.message).endswith("exists but is not a complete fixit report.")
     assert info.value.retry is False
     assert os.listdir(share / p.report_id) == ["notes.txt"]
 
@@ -165,7 +165,7 @@ def test_a_missing_attachment_is_named_and_nothing_is_left(share: Path, tmp_path
     p.attachments[0].path.unlink()
     with pytest.raises(SubmitError) as info:
         submitter(share).send(p)
-    assert info.value.message.startswith("the attachment log0.txt could not be read")
+    assert str(info.value.message).startswith("the attachment log0.txt could not be read")
     assert info.value.retry is False
     assert os.listdir(share) == []
 
@@ -194,7 +194,7 @@ def test_stale_temporary_folders_are_swept(share: Path, tmp_path: Path) -> None:
 def test_bad_settings(share: Path, tmp_path: Path, extra: dict[str, Any], message: str) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(share, **extra).send(payload(tmp_path))
-    assert info.value.message == message and info.value.retry is False
+    assert str(info.value.message) == message and info.value.retry is False
 
 
 @pytest.mark.parametrize("report_id", ["../x", ".hidden", "a/b", "a\nb", ""])
@@ -202,5 +202,5 @@ def test_report_id_that_cannot_name_a_folder(share: Path, tmp_path: Path, report
     p = payload(tmp_path, files=0)
     with pytest.raises(SubmitError) as info:
         submitter(share).send(Payload(**{**p.__dict__, "report_id": report_id}))
-    assert "cannot name a folder" in info.value.message and "\n" not in info.value.message
+    assert "cannot name a folder" in str(info.value.message) and "\n" not in str(info.value.message)
     assert os.listdir(share) == []

@@ -192,7 +192,7 @@ def failure(submitter: Any, payload: Payload) -> SubmitError:
     with pytest.raises(SubmitError) as info:
         submitter.send(payload)
     err = info.value
-    for text in (str(err), err.message, err.hint, repr(err), repr(submitter)):
+    for text in (str(err), str(err.message), str(err.hint), repr(err), repr(submitter)):
         assert PASSWORD not in text
     return err
 
@@ -281,10 +281,10 @@ def test_an_untrusted_certificate_is_refused(
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
     assert err.retry is False
-    assert err.message.startswith(
+    assert str(err.message).startswith(
         "the certificate of the mail server 127.0.0.1 could not be verified"
     )
-    assert "SSL_CERT_FILE" in err.hint
+    assert "SSL_CERT_FILE" in str(err.hint)
     assert handler.mails == [] and handler.logins == []
 
 
@@ -298,7 +298,7 @@ def test_a_certificate_from_another_ca_is_refused(
         err = failure(
             make(target(controller.port, security="tls"), secrets()), make_payload(tmp_path)
         )
-    assert err.retry is False and "could not be verified" in err.message
+    assert err.retry is False and "could not be verified" in str(err.message)
     assert handler.mails == []
 
 
@@ -309,9 +309,9 @@ def test_a_wrong_password_is_535_and_not_retried(
     submitter = make(target(starttls.port), secrets(wrong))
     err = failure(submitter, make_payload(tmp_path))
     assert err.retry is False
-    assert err.message == "the mail server 127.0.0.1 refused the user name or password (535)."
-    assert err.hint == "Check the username setting and the password in SMTP_PASSWORD."
-    for text in (str(err), err.hint, repr(err), repr(submitter)):
+    assert str(err.message) == "the mail server 127.0.0.1 refused the user name or password (535)."
+    assert str(err.hint) == "Check the username setting and the password in SMTP_PASSWORD."
+    for text in (str(err), str(err.hint), repr(err), repr(submitter)):
         assert wrong not in text
     assert handler.mails == []
 
@@ -323,10 +323,10 @@ def test_451_at_data_is_retried(
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
     assert err.retry is True
     assert (
-        err.message
+        str(err.message)
         == "the mail server 127.0.0.1 refused the mail for now (451 4.3.0 Try again later)."
     )
-    assert "outbox" in err.hint
+    assert "outbox" in str(err.hint)
 
 
 def test_554_at_data_is_not_retried(
@@ -334,7 +334,7 @@ def test_554_at_data_is_not_retried(
 ) -> None:
     handler.data_reply = "554 5.6.0 Message rejected"
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
-    assert err.retry is False and "(554 5.6.0 Message rejected)" in err.message
+    assert err.retry is False and "(554 5.6.0 Message rejected)" in str(err.message)
 
 
 def test_550_at_rcpt_is_not_retried(
@@ -343,7 +343,7 @@ def test_550_at_rcpt_is_not_retried(
     handler.rcpt_reply = "550 5.1.1 No such user"
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
     assert err.retry is False and err.delivered == ()
-    assert err.message == (
+    assert str(err.message) == (
         "the mail server 127.0.0.1 refused every recipient: "
         "tuki@example.fi (550 5.1.1 No such user); desk@example.fi (550 5.1.1 No such user)."
     )
@@ -357,11 +357,11 @@ def test_one_refused_recipient_fails_the_send_and_names_who_got_it(
     submitter = make(target(starttls.port), secrets())
     err = failure(submitter, make_payload(tmp_path))
     assert err.retry is False and err.delivered == ("tuki@example.fi",)
-    assert err.message == (
+    assert str(err.message) == (
         "the mail server 127.0.0.1 refused desk@example.fi (550 5.1.1 <desk@example.fi>: "
         "mailbox unavailable), so the report reached only tuki@example.fi."
     )
-    assert "refused recipients only" in err.hint
+    assert "refused recipients only" in str(err.hint)
     [(_, rcpt, _)] = handler.mails
     assert rcpt == ["tuki@example.fi"]
 
@@ -382,7 +382,7 @@ def test_a_temporary_refusal_of_one_recipient_is_retried_for_that_one(
     handler.refuse["tuki@example.fi"] = "450 4.2.1 Mailbox busy, try later"
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
     assert err.retry is True and err.delivered == ("desk@example.fi",)
-    assert err.message.startswith(
+    assert str(err.message).startswith(
         "the mail server 127.0.0.1 refused tuki@example.fi (450 4.2.1 Mailbox busy, try later) "
         "for now, so the report reached only desk@example.fi."
     )
@@ -393,7 +393,7 @@ def test_a_reply_echoing_the_user_name_or_password_is_scrubbed(
 ) -> None:
     handler.data_reply = f"554 5.7.1 rejected for {PASSWORD} (user {USER}), see outbox"
     err = failure(make(target(starttls.port), secrets()), make_payload(tmp_path))
-    assert err.message == (
+    assert str(err.message) == (
         "the mail server 127.0.0.1 refused the mail (554 5.7.1 rejected for *** (user fixit), "
         "see outbox)."
     )
@@ -420,7 +420,7 @@ def test_starttls_not_offered_is_refused(handler: Recorder, tmp_path: Path) -> N
     for controller in serve(handler):
         err = failure(make(target(controller.port), secrets()), make_payload(tmp_path))
     assert err.retry is False
-    assert err.message == "the mail server 127.0.0.1 does not offer STARTTLS."
+    assert str(err.message) == "the mail server 127.0.0.1 does not offer STARTTLS."
     assert handler.mails == []
 
 
@@ -437,8 +437,8 @@ def test_a_closed_port_is_retried_quickly(tmp_path: Path) -> None:
     err = failure(make(target(free_port()), secrets()), make_payload(tmp_path))
     assert time.monotonic() - start < 2
     assert err.retry is True
-    assert err.message.startswith("could not reach the mail server 127.0.0.1:")
-    assert "outbox" in err.hint
+    assert str(err.message).startswith("could not reach the mail server 127.0.0.1:")
+    assert "outbox" in str(err.hint)
 
 
 def test_security_none_with_a_username_never_connects(
@@ -450,15 +450,17 @@ def test_security_none_with_a_username_never_connects(
     monkeypatch.setattr(smtplib, "SMTP", no_connection)
     err = failure(make(target(25, security="none"), secrets()), make_payload(tmp_path))
     assert err.retry is False
-    assert err.message == "target 'mail' would send the password to 127.0.0.1 unencrypted."
+    assert str(err.message) == "target 'mail' would send the password to 127.0.0.1 unencrypted."
 
 
 def test_a_missing_password_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(smtplib, "SMTP", None)
     err = failure(make(target(587), lambda name: None), make_payload(tmp_path))
     assert err.retry is False
-    assert err.message == "the SMTP password for target 'mail' is not set."
-    assert err.hint.startswith("Set SMTP_PASSWORD in the environment or in the credentials file")
+    assert str(err.message) == "the SMTP password for target 'mail' is not set."
+    assert str(err.hint).startswith(
+        "Set SMTP_PASSWORD in the environment or in the credentials file"
+    )
 
 
 @pytest.mark.parametrize("change", ["vanished", "grew", "edited"])
@@ -476,9 +478,9 @@ def test_a_file_changed_since_the_report_is_refused(
         log.write_bytes(LOG_BYTES[:-1] + b"!")
     err = failure(make(target(587), secrets()), payload)
     assert err.retry is False
-    assert "the attachment vpn.log" in err.message
+    assert "the attachment vpn.log" in str(err.message)
     expected = "cannot be read" if change == "vanished" else "changed after the report was built"
-    assert expected in err.message
+    assert expected in str(err.message)
 
 
 def test_header_helpers() -> None:
@@ -496,7 +498,7 @@ def test_a_server_that_never_greets_times_out(tmp_path: Path) -> None:
         err = failure(make(target(port, timeout=1.0), secrets()), make_payload(tmp_path))
     assert time.monotonic() - start < 3
     assert err.retry is True
-    assert err.message == "the mail server 127.0.0.1 did not answer within 1 s."
+    assert str(err.message) == "the mail server 127.0.0.1 did not answer within 1 s."
 
 
 def test_a_name_that_does_not_resolve_is_retried(
@@ -509,7 +511,7 @@ def test_a_name_that_does_not_resolve_is_retried(
     settings = target(587, host="smtp.example.invalid")
     err = failure(make(settings, secrets()), make_payload(tmp_path))
     assert err.retry is True
-    assert err.message == "the mail server name smtp.example.invalid could not be resolved."
+    assert str(err.message) == "the mail server name smtp.example.invalid could not be resolved."
 
 
 def test_a_big_mail_gets_time_to_travel(

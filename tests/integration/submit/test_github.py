@@ -154,7 +154,7 @@ def test_503_then_201_makes_exactly_one_issue(fake: FakeServer, gh: GitHub, tmp_
     p = payload(tmp_path)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.retry is True and "(503)" in info.value.message
+    assert info.value.retry is True and "(503)" in str(info.value.message)
     assert_clean(info.value)
     assert submitter(fake).send(p).ref == "#1"
     assert len(gh.issues) == 1
@@ -178,9 +178,9 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=CANARY[::-1]).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the issue list (HTTP 401: ")
-    assert "Bad credentials" in info.value.message
-    assert info.value.hint == "Check the credentials in GH_TOKEN."
+    assert str(info.value.message).startswith("127.0.0.1 refused the issue list (HTTP 401: ")
+    assert "Bad credentials" in str(info.value.message)
+    assert str(info.value.hint) == "Check the credentials in GH_TOKEN."
     assert_clean(info.value, CANARY[::-1])
 
 
@@ -190,7 +190,7 @@ def test_rate_limit_403_is_worth_a_retry(fake: FakeServer, tmp_path: Path) -> No
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is True
-    assert info.value.message == (  # the reset is years away: fixit waits a day at most
+    assert str(info.value.message) == (  # the reset is years away: fixit waits a day at most
         "127.0.0.1 limits the requests of this token for now (403) and asked to be tried "
         "again in 24 h."
     )
@@ -202,7 +202,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new issue (HTTP 422: ")
+    assert str(info.value.message).startswith("127.0.0.1 rejected the new issue (HTTP 422: ")
     assert_clean(info.value)
 
 
@@ -217,11 +217,11 @@ def test_redirect_is_refused(fake: FakeServer, tmp_path: Path) -> None:
 def test_settings_and_secret_checked_first(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, repo="acme/../../user").send(payload(tmp_path))
-    assert info.value.message == "target 'issues' has repo 'acme/../../user'."
+    assert str(info.value.message) == "target 'issues' has repo 'acme/../../user'."
     with pytest.raises(SubmitError) as info:
         submitter(fake, token="").send(payload(tmp_path))
-    assert info.value.message == "the GitHub token for target 'issues' is not set."
-    assert info.value.retry is False and "Set GH_TOKEN" in info.value.hint
+    assert str(info.value.message) == "the GitHub token for target 'issues' is not set."
+    assert info.value.retry is False and "Set GH_TOKEN" in str(info.value.hint)
     assert fake.seen == []
 
 
@@ -257,7 +257,7 @@ def test_odd_answer_is_a_clear_retryable_error(
     fake.answer(method, path, 201 if method == "POST" else 200, body=body)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
-    assert info.value.message == odd(what) and info.value.retry is True
+    assert str(info.value.message) == odd(what) and info.value.retry is True
     assert_clean(info.value)
     if method == "GET":
         assert fake.calls("POST") == []
@@ -269,10 +269,10 @@ def test_token_a_header_cannot_carry_is_refused_first(
 ) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=bad).send(payload(tmp_path))
-    assert info.value.message == (
+    assert str(info.value.message) == (
         "the token for target 'issues' contains characters an HTTP header cannot carry."
     )
-    assert info.value.hint.startswith("Check GH_TOKEN") and info.value.retry is False
+    assert str(info.value.hint).startswith("Check GH_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
 

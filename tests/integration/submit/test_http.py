@@ -101,14 +101,14 @@ def test_an_untrusted_certificate_is_refused_and_needs_a_fix(
     with pytest.raises(SubmitError) as err:
         http.request(http.session(tls), "GET", f"{tls}/ok", 5)
     assert err.value.retry is False
-    assert "the certificate of 127.0.0.1 could not be verified" in err.value.message
-    assert "SSL_CERT_FILE" in err.value.hint
+    assert "the certificate of 127.0.0.1 could not be verified" in str(err.value.message)
+    assert "SSL_CERT_FILE" in str(err.value.hint)
 
 
 def test_a_redirect_is_not_followed(plain: str) -> None:
     with pytest.raises(SubmitError) as err:
         http.request(http.session(plain), "GET", f"{plain}/moved", 5)
-    assert err.value.retry is False and err.value.message == (
+    assert err.value.retry is False and str(err.value.message) == (
         "127.0.0.1 redirects to https://elsewhere.example; fixit does not follow redirects "
         "with a report."
     )
@@ -119,8 +119,8 @@ def test_status_errors_say_whether_a_retry_helps(plain: str) -> None:
     response = http.request(http.session(plain), "GET", f"{plain}/denied", 5)
     with pytest.raises(SubmitError) as err:
         http.check(response, "the report", plain, "HOOK_TOKEN")
-    assert err.value.retry is False and "(HTTP 401)" in err.value.message
-    assert "HOOK_TOKEN" in err.value.hint
+    assert err.value.retry is False and "(HTTP 401)" in str(err.value.message)
+    assert "HOOK_TOKEN" in str(err.value.hint)
 
 
 def test_nothing_listening_is_a_retry_later() -> None:
@@ -132,7 +132,7 @@ def test_nothing_listening_is_a_retry_later() -> None:
     s.close()
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "GET", url, 2)
-    assert err.value.retry is True and "could not reach 127.0.0.1" in err.value.message
+    assert err.value.retry is True and "could not reach 127.0.0.1" in str(err.value.message)
     assert err.value.maybe_delivered is False  # nothing went out: no need to look for a ticket
 
 
@@ -160,7 +160,7 @@ def test_a_server_dripping_its_answer_cannot_hold_a_send_past_the_deadline() -> 
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "POST", url, 1.0, data=b"{}")
     assert time.monotonic() - started < 4.5  # 1 s connect + 2 x 1 s, and a margin
-    assert err.value.retry is True and "did not finish answering" in err.value.message
+    assert err.value.retry is True and "did not finish answering" in str(err.value.message)
     assert err.value.maybe_delivered is True
     listener.close()
 
@@ -182,10 +182,10 @@ def test_a_connection_lost_after_sending_may_have_delivered() -> None:
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "POST", url, 2.0, data=b"{}")
-    assert err.value.message == "the connection to 127.0.0.1 broke before it answered."
+    assert str(err.value.message) == "the connection to 127.0.0.1 broke before it answered."
     assert err.value.retry is True and err.value.maybe_delivered is True
     masked = err.value.scrubbed(Secrets(frozenset({"127.0.0.1"})))
-    assert masked.message == "the connection to *** broke before it answered."
+    assert str(masked.message) == "the connection to *** broke before it answered."
     assert masked.retry is True and masked.maybe_delivered is True
     listener.close()
 
@@ -199,7 +199,7 @@ def test_a_read_timeout_may_have_delivered() -> None:
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
     with pytest.raises(SubmitError) as err:  # accepted by the kernel, never answered
         http.request(http.session(url), "POST", url, 1.0, data=b"{}")
-    assert err.value.message == "127.0.0.1 did not answer within 1 s."
+    assert str(err.value.message) == "127.0.0.1 did not answer within 1 s."
     assert err.value.retry is True and err.value.maybe_delivered is True
     listener.close()
 
@@ -215,7 +215,7 @@ def test_a_token_with_a_line_break_is_refused_without_showing_it(plain: str) -> 
             headers={"Authorization": f"Bearer {token}"},
         )
     assert err.value.retry is False
-    assert "leaky-token" not in err.value.message + err.value.hint + repr(err.value)
+    assert "leaky-token" not in str(err.value.message) + str(err.value.hint) + repr(err.value)
 
 
 def test_a_secret_in_the_url_never_reaches_the_message() -> None:
@@ -227,7 +227,7 @@ def test_a_secret_in_the_url_never_reaches_the_message() -> None:
     s.close()
     with pytest.raises(SubmitError) as err:
         http.request(http.session(url), "POST", url, 2, data=b"{}")
-    text = err.value.message + err.value.hint
+    text = str(err.value.message) + str(err.value.hint)
     assert "SECRET" not in text and "connection refused" in text
 
 
@@ -243,10 +243,10 @@ def test_one_send_has_a_deadline_over_all_its_calls() -> None:
     with pytest.raises(SubmitError) as err:  # the call alone could take 1 + 2 x 5 s
         http.request(s, "POST", url, 5.0, until=started + 1.0, data=b"{}")
     assert 0.9 < time.monotonic() - started < 2.0
-    assert err.value.message == "127.0.0.1 did not finish answering within 1 s."
+    assert str(err.value.message) == "127.0.0.1 did not finish answering within 1 s."
     with pytest.raises(SubmitError) as err:  # the budget is spent: no further call starts
         http.request(s, "GET", url, 5.0, until=time.monotonic() - 0.1)
-    assert err.value.message == (
+    assert str(err.value.message) == (
         "sending to 127.0.0.1 took longer than fixit allows for one report."
     )
     assert err.value.retry is True and err.value.maybe_delivered is True

@@ -232,7 +232,7 @@ def test_503_then_201_makes_exactly_one_request(
     p = payload(tmp_path)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.retry is True and "(503)" in info.value.message
+    assert info.value.retry is True and "(503)" in str(info.value.message)
     assert_clean(info.value)
     ticket = submitter(fake).send(p)
     assert ticket.ref == "SD-1" and not ticket.existing
@@ -248,7 +248,7 @@ def test_reset_after_create_is_found_and_completed(
     p = payload(tmp_path)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.retry is True and "broke before it answered" in info.value.message
+    assert info.value.retry is True and "broke before it answered" in str(info.value.message)
     assert len(fake.calls("GET", f"{API}/request")) == 1 + 3
     jira.index()
     ticket = submitter(fake).send(p)
@@ -284,8 +284,8 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=CANARY + "x").send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the request search (HTTP 401: ")
-    assert info.value.hint == "Check the credentials in JSM_TOKEN."
+    assert str(info.value.message).startswith("127.0.0.1 refused the request search (HTTP 401: ")
+    assert str(info.value.hint) == "Check the credentials in JSM_TOKEN."
     assert_clean(info.value, CANARY + "x")
 
 
@@ -294,7 +294,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new request (HTTP 422: ")
+    assert str(info.value.message).startswith("127.0.0.1 rejected the new request (HTTP 422: ")
     assert_clean(info.value)
 
 
@@ -309,10 +309,10 @@ def test_redirect_is_refused(fake: FakeServer, tmp_path: Path) -> None:
 def test_settings_and_secret_checked_before_any_request(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, service_desk_id="../admin").send(payload(tmp_path))
-    assert info.value.message == "target 'servicedesk' has service_desk_id '../admin'."
+    assert str(info.value.message) == "target 'servicedesk' has service_desk_id '../admin'."
     with pytest.raises(SubmitError) as info:
         submitter(fake, token="").send(payload(tmp_path))
-    assert info.value.message == "the API token for target 'servicedesk' is not set."
+    assert str(info.value.message) == "the API token for target 'servicedesk' is not set."
     assert info.value.retry is False
     assert fake.seen == []
 
@@ -345,7 +345,7 @@ def test_odd_search_answer_is_a_clear_retryable_error(
     fake.answer("GET", f"{API}/request", 200, body=body)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path, report_id="fixit-1"))
-    assert info.value.message == odd("the request search") and info.value.retry is True
+    assert str(info.value.message) == odd("the request search") and info.value.retry is True
     assert_clean(info.value)
     assert fake.calls("POST") == []
 
@@ -375,7 +375,7 @@ def test_odd_create_or_upload_answer_is_a_clear_retryable_error(
     fake.answer(method, path, 201, body=body)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
-    assert info.value.message == odd(what) and info.value.retry is True
+    assert str(info.value.message) == odd(what) and info.value.retry is True
     assert_clean(info.value)
 
 
@@ -420,10 +420,10 @@ def test_token_a_header_cannot_carry_is_refused_first(
 ) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=bad).send(payload(tmp_path))
-    assert info.value.message == (
+    assert str(info.value.message) == (
         "the token for target 'servicedesk' contains characters an HTTP header cannot carry."
     )
-    assert info.value.hint.startswith("Check JSM_TOKEN") and info.value.retry is False
+    assert str(info.value.hint).startswith("Check JSM_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
 

@@ -135,7 +135,7 @@ def test_a_wrong_key_needs_a_fix_and_is_never_shown(server: dict[str, str], tmp_
     with pytest.raises(SubmitError) as caught:
         submitter(server, CANARY).send(p)
     err = caught.value
-    assert err.retry is False and "401" in err.message and "REDMINE_API_KEY" in err.hint
-    for text in (str(err), err.message, err.hint, repr(err)):
+    assert err.retry is False and "401" in str(err.message) and "REDMINE_API_KEY" in str(err.hint)
+    for text in (str(err), str(err.message), str(err.hint), repr(err)):
         assert CANARY not in text
     assert tagged(server, p) == []

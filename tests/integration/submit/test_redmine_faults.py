@@ -214,7 +214,7 @@ def payload(tmp: Path, report_id: str = "fixit-20250101-abcd", title: str = "VPN
 
 def clean(exc: SubmitError, *also: object) -> None:
     """The API key is in no text the error (or anything else given) can show."""
-    for text in (str(exc), exc.message, exc.hint, repr(exc), *map(repr, also)):
+    for text in (str(exc), str(exc.message), str(exc.hint), repr(exc), *map(repr, also)):
         assert CANARY not in text
 
 
@@ -247,7 +247,7 @@ def test_a_503_then_201_makes_exactly_one_issue(fake: FakeRedmine, tmp_path: Pat
     with pytest.raises(SubmitError) as caught:
         s.send(p)
     assert caught.value.retry is True
-    assert "503" in caught.value.message and "127.0.0.1" in caught.value.message
+    assert "503" in str(caught.value.message) and "127.0.0.1" in str(caught.value.message)
     clean(caught.value)
     assert s.send(p).existing is False
     assert list(fake.issues) == [1] and fake.posts("/issues.json") == 2
@@ -269,7 +269,7 @@ def test_a_wrong_key_is_401_and_needs_a_fix(fake: FakeRedmine, tmp_path: Path):
     with pytest.raises(SubmitError) as caught:
         submitter(fake.url).send(payload(tmp_path))
     assert caught.value.retry is False
-    assert "401" in caught.value.message and "REDMINE_API_KEY" in caught.value.hint
+    assert "401" in str(caught.value.message) and "REDMINE_API_KEY" in str(caught.value.hint)
     clean(caught.value)
     assert fake.issues == {} and fake.seen == [("GET", "/issues.json")]
 
@@ -278,7 +278,7 @@ def test_a_401_on_create_needs_a_fix(fake: FakeRedmine, tmp_path: Path):
     fake.faults = ["401"]
     with pytest.raises(SubmitError) as caught:
         submitter(fake.url).send(payload(tmp_path))
-    assert caught.value.retry is False and "REDMINE_API_KEY" in caught.value.hint
+    assert caught.value.retry is False and "REDMINE_API_KEY" in str(caught.value.hint)
     clean(caught.value)
 
 
@@ -288,10 +288,10 @@ def test_a_422_names_redmines_errors_and_needs_a_fix(fake: FakeRedmine, tmp_path
         submitter(fake.url).send(payload(tmp_path))
     err = caught.value
     assert err.retry is False
-    assert err.message == (
+    assert str(err.message) == (
         "127.0.0.1 rejected the issue (HTTP 422: Tracker cannot be blank; Subject is too long)."
     )
-    assert "tracker_id" in err.hint
+    assert "tracker_id" in str(err.hint)
     clean(err)
     assert fake.issues == {}
 
@@ -301,7 +301,10 @@ def test_a_server_echoing_the_key_does_not_leak_it(fake: FakeRedmine, tmp_path: 
     with pytest.raises(SubmitError) as caught:
         submitter(fake.url).send(payload(tmp_path))
     assert caught.value.retry is False
-    assert caught.value.message == "127.0.0.1 refused the issue (HTTP 403: no rights for key ***)."
+    assert (
+        str(caught.value.message)
+        == "127.0.0.1 refused the issue (HTTP 403: no rights for key ***)."
+    )
     clean(caught.value)
 
 
@@ -324,29 +327,29 @@ def test_an_unreadable_attachment_is_a_clear_error(fake: FakeRedmine, tmp_path: 
     with pytest.raises(SubmitError) as caught:
         submitter(fake.url).send(p)
     assert caught.value.retry is False
-    assert caught.value.message.startswith("the attachment vpn.log could not be read")
+    assert str(caught.value.message).startswith("the attachment vpn.log could not be read")
     assert fake.issues == {}
 
 
 def test_a_missing_key_says_which_variable_to_set():
     with pytest.raises(SubmitError) as caught:
         submitter("http://127.0.0.1:9", key=None)
-    assert caught.value.message == "the API key for target 'helpdesk' is not set."
-    assert caught.value.hint.startswith("Set REDMINE_API_KEY in the environment")
+    assert str(caught.value.message) == "the API key for target 'helpdesk' is not set."
+    assert str(caught.value.hint).startswith("Set REDMINE_API_KEY in the environment")
     assert caught.value.retry is False
 
 
 def test_a_key_a_header_cannot_carry_is_refused_without_showing_it():
     with pytest.raises(SubmitError) as caught:
         submitter("http://127.0.0.1:9", key=CANARY + "\r\nX-Evil: 1")
-    assert caught.value.retry is False and "REDMINE_API_KEY" in caught.value.message
+    assert caught.value.retry is False and "REDMINE_API_KEY" in str(caught.value.message)
     clean(caught.value)
 
 
 def test_a_priority_that_is_not_a_number_is_a_configuration_error():
     with pytest.raises(SubmitError) as caught:
         submitter("http://127.0.0.1:9", priorities={"high": "Urgent"})
-    assert caught.value.retry is False and "priorities.high" in caught.value.message
+    assert caught.value.retry is False and "priorities.high" in str(caught.value.message)
 
 
 def test_nothing_listening_is_a_retry(tmp_path: Path):

@@ -136,7 +136,7 @@ def test_a_wrong_signing_secret_is_caught_by_the_receiver(fake: FakeServer, tmp_
     wrong = submitter(fake, values={"HOOK_TOKEN": CANARY, "HOOK_HMAC": "other"})
     with pytest.raises(SubmitError) as info:
         wrong.send(payload(tmp_path))
-    assert info.value.retry is False and "bad signature" in info.value.message
+    assert info.value.retry is False and "bad signature" in str(info.value.message)
     assert_clean(info.value, SIGNING)
 
 
@@ -147,7 +147,7 @@ def test_503_then_201_delivers_once(fake: FakeServer, hook: Receiver, tmp_path: 
         submitter(fake).send(p)
     assert (
         info.value.retry is True
-        and info.value.message == "127.0.0.1 could not take the report now (503)."
+        and str(info.value.message) == "127.0.0.1 could not take the report now (503)."
     )
     assert submitter(fake).send(p) == Ticket("HOOK-1")
     assert len(hook.delivered) == 1
@@ -174,9 +174,9 @@ def test_401_needs_a_fix_and_hides_the_token(fake: FakeServer, tmp_path: Path) -
     with pytest.raises(SubmitError) as info:
         wrong.send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the report (HTTP 401: ")
-    assert "Bearer ***" in info.value.message
-    assert info.value.hint == "Check the credentials in HOOK_TOKEN."
+    assert str(info.value.message).startswith("127.0.0.1 refused the report (HTTP 401: ")
+    assert "Bearer ***" in str(info.value.message)
+    assert str(info.value.hint) == "Check the credentials in HOOK_TOKEN."
     assert_clean(info.value, CANARY + "2", SIGNING)
 
 
@@ -185,7 +185,7 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the report (HTTP 422: ")
+    assert str(info.value.message).startswith("127.0.0.1 rejected the report (HTTP 422: ")
     assert_clean(info.value, SIGNING)
 
 
@@ -217,8 +217,8 @@ def test_configured_headers_cannot_inject_or_override(
 ) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, headers=headers).send(payload(tmp_path))
-    assert problem in info.value.message and info.value.retry is False
-    assert "\r" not in info.value.message and "\n" not in info.value.message
+    assert problem in str(info.value.message) and info.value.retry is False
+    assert "\r" not in str(info.value.message) and "\n" not in str(info.value.message)
     assert fake.seen == []
 
 
@@ -234,6 +234,6 @@ def test_missing_secrets_are_named(
 ) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, values=values).send(payload(tmp_path))
-    assert info.value.message == message and info.value.retry is False
-    assert "in the environment or in the credentials file" in info.value.hint
+    assert str(info.value.message) == message and info.value.retry is False
+    assert "in the environment or in the credentials file" in str(info.value.hint)
     assert fake.seen == []

@@ -203,7 +203,7 @@ def test_503_then_201_makes_exactly_one_ticket(
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
     assert info.value.retry is True
-    assert "could not take" in info.value.message and "(503)" in info.value.message
+    assert "could not take" in str(info.value.message) and "(503)" in str(info.value.message)
     assert_clean(info.value)
     ticket = submitter(fake).send(p)
     assert ticket.ref == "#1" and not ticket.existing
@@ -217,7 +217,7 @@ def test_reset_after_create_is_found_on_retry(
     p = payload(tmp_path)
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.retry is True and "127.0.0.1" in info.value.message
+    assert info.value.retry is True and "127.0.0.1" in str(info.value.message)
     assert len(zd.items) == 1
     ticket = submitter(fake).send(p)
     assert ticket == Ticket("#1", f"{fake.url}/agent/tickets/1", existing=True)
@@ -247,7 +247,7 @@ def test_key_reused_with_new_uploads_finds_the_earlier_ticket(
         submitter(fake).send(p)
     with pytest.raises(SubmitError) as info:  # the lookup still misses: wait, do not duplicate
         submitter(fake).send(p)
-    assert info.value.retry is True and "still creating" in info.value.message
+    assert info.value.retry is True and "still creating" in str(info.value.message)
     zd.listing_works = True
     assert submitter(fake).send(p).existing is True
     assert len(zd.items) == 1
@@ -261,8 +261,8 @@ def test_401_needs_a_fix_and_never_shows_the_token(fake: FakeServer, tmp_path: P
     with pytest.raises(SubmitError) as info:
         wrong.send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 refused the ticket search (HTTP 401: ")
-    assert info.value.hint == "Check the credentials in ZD_TOKEN."
+    assert str(info.value.message).startswith("127.0.0.1 refused the ticket search (HTTP 401: ")
+    assert str(info.value.hint) == "Check the credentials in ZD_TOKEN."
     assert_clean(info.value, CANARY + "-old")
 
 
@@ -272,8 +272,8 @@ def test_422_needs_a_fix(fake: FakeServer, tmp_path: Path) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(payload(tmp_path))
     assert info.value.retry is False
-    assert info.value.message.startswith("127.0.0.1 rejected the new ticket (HTTP 422: ")
-    assert "RecordInvalid" in info.value.message
+    assert str(info.value.message).startswith("127.0.0.1 rejected the new ticket (HTTP 422: ")
+    assert "RecordInvalid" in str(info.value.message)
     assert_clean(info.value)
 
 
@@ -289,11 +289,11 @@ def test_missing_token_and_bad_api(fake: FakeServer, tmp_path: Path) -> None:
     raw = {"type": "zendesk", "url": fake.url, "email": EMAIL, "token_env": "ZD_TOKEN"}
     with pytest.raises(SubmitError) as info:
         make_submitter(validate_target("helpdesk", raw), secrets({})).send(payload(tmp_path))
-    assert info.value.message == "the API token for target 'helpdesk' is not set."
-    assert "Set ZD_TOKEN in the environment" in info.value.hint and info.value.retry is False
+    assert str(info.value.message) == "the API token for target 'helpdesk' is not set."
+    assert "Set ZD_TOKEN in the environment" in str(info.value.hint) and info.value.retry is False
     with pytest.raises(SubmitError) as info:
         submitter(fake, api="agents").send(payload(tmp_path))
-    assert info.value.message == "target 'helpdesk' has api 'agents'." and not info.value.retry
+    assert str(info.value.message) == "target 'helpdesk' has api 'agents'." and not info.value.retry
     assert fake.seen == []
 
 
@@ -302,7 +302,7 @@ def test_missing_attachment_is_named(fake: FakeServer, tmp_path: Path) -> None:
     p.attachments[1].path.unlink()
     with pytest.raises(SubmitError) as info:
         submitter(fake).send(p)
-    assert info.value.message.startswith("the attachment log1.txt could not be read")
+    assert str(info.value.message).startswith("the attachment log1.txt could not be read")
     assert info.value.retry is False
     assert fake.calls("POST", "/api/v2/tickets.json") == []
 
@@ -330,7 +330,7 @@ def test_odd_answer_is_a_clear_retryable_error(
     fake.answer(method, path, 200 if method == "GET" else 201, body=body)
     with pytest.raises(SubmitError) as info:
         submitter(fake, api=api).send(payload(tmp_path))
-    assert info.value.message == odd(what) and info.value.retry is True
+    assert str(info.value.message) == odd(what) and info.value.retry is True
     assert_clean(info.value)
 
 
@@ -340,10 +340,10 @@ def test_token_a_header_cannot_carry_is_refused_first(
 ) -> None:
     with pytest.raises(SubmitError) as info:
         submitter(fake, token=bad).send(payload(tmp_path))
-    assert info.value.message == (
+    assert str(info.value.message) == (
         "the token for target 'helpdesk' contains characters an HTTP header cannot carry."
     )
-    assert info.value.hint.startswith("Check ZD_TOKEN") and info.value.retry is False
+    assert str(info.value.hint).startswith("Check ZD_TOKEN") and info.value.retry is False
     assert_clean(info.value, bad)
     assert fake.seen == []
 
