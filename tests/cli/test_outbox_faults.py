@@ -206,7 +206,7 @@ def test_a_fifo_attachment_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(StorageError) as err:
         outbox.put("s1", Target("hook", "webhook"), payload_with(fifo, sha="0" * 64, size=3))
-    assert "shot.png" in err.value.message
+    assert "shot.png" in str(err.value.message)
     assert outbox.waiting() == []
     assert not [p for p in (Path(os.environ["FIXIT_HOME"]) / "outbox").iterdir() if "new" in p.name]
 
@@ -218,7 +218,7 @@ def test_an_attachment_changed_after_the_preview_is_refused(tmp_path: Path) -> N
     shot.write_bytes(b"after!")  # same size, other bytes
     with pytest.raises(StorageError) as err:
         outbox.put("s1", Target("hook", "webhook"), payload)
-    assert "shot.png" in err.value.message and "preview" in err.value.hint
+    assert "shot.png" in str(err.value.message) and "preview" in str(err.value.hint)
     shot.write_bytes(b"before")
     item = outbox.put("s1", Target("hook", "webhook"), payload)
     stored = item.folder / "files" / item.meta["attachments"][0]["stored"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, FixitError, Interrupted
-from fixit.i18n.errors import translate
+from fixit.i18n.errors import localized
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
 from fixit.i18n import _
@@ -62,7 +62,8 @@ def _row(item: Item) -> dict[str, Any]:
             "last_error": item.damaged,
             "id": item.id,
         }
-    return {k: item.meta.get(k) for k in (*COLUMNS, "next_try")} | {"id": item.id}
+    row = {k: item.meta.get(k) for k in (*COLUMNS, "next_try")} | {"id": item.id}
+    return row | {"last_error": item.last_error}  # a message: shown in the reader's language
 
 
 def outbox_list(ctx: AppContext, as_json: bool) -> int:
@@ -70,8 +71,9 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     from fixit.submit import outbox
 
     rows = [_row(i) for i in outbox.waiting()]
-    if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    if as_json:  # for programs: the reason in English, as item.json keeps it
+        plain = [r | {"last_error": _english(r["last_error"])} for r in rows]
+        sys.stdout.write(json.dumps(plain, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     if not rows:
         _say(ctx, ctx.msgs(_("The outbox is empty: no report is waiting to be sent.")))
@@ -99,7 +101,12 @@ def _cell(ctx: AppContext, column: str, value: Any) -> Any:
         return ""
     if column == "status":
         return ctx.msgs(f"outbox.status.{value}")
-    return translate(value, ctx.lang) if column == "last_error" else value
+    return localized(value, ctx.lang) if column == "last_error" else value
+
+
+def _english(value: object) -> str | None:
+    """A reason as the JSON list gives it: English, None when there is none."""
+    return None if value is None else str(value)
 
 
 def _fits(ctx: AppContext, rows: list[dict[str, Any]]) -> bool:
@@ -181,9 +188,9 @@ def _guarded(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
     try:
         return _one(ctx, item, force, at)
     except FixitError as exc:
-        _error(f"{label(item)}: {translate(exc.message, ctx.lang)}")
+        _error(f"{label(item)}: {localized(exc.message, ctx.lang)}")
         if exc.hint:
-            _hint(translate(exc.hint, ctx.lang))
+            _hint(localized(exc.hint, ctx.lang))
         return "broken"
 
 
@@ -199,7 +206,7 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
         _say(ctx, m(_("{id}: the target {target!r} is no longer configured.", id=name, target=item.meta["target"])), "yellow")
         return "broken"
     if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
-        error = translate(str(item.meta.get("last_error") or ""), ctx.lang)
+        error = localized(item.last_error or "", ctx.lang)
         _say(ctx, m(_("{item}: needs a fix, so it was not tried: {error}", item=name, error=error)))
         _say(ctx, _fix_text(ctx, item))
         return "needs_fix"
@@ -212,9 +219,9 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
 
 def _fix_text(ctx: AppContext, item: Item) -> str:
     """What to fix (when the failure said), and that only a change or --now sends it again."""
-    hint = item.meta.get("hint")
+    hint = item.hint
     fix = ctx.msgs(_("After the fix, send it with --now: until the target's settings change, fixit does not try it again by itself."))
-    return f"{translate(hint, ctx.lang)} {fix}" if isinstance(hint, str) and hint else fix
+    return f"{localized(hint, ctx.lang)} {fix}" if hint else fix
 
 
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
@@ -259,7 +266,7 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
 def _failed(ctx: AppContext, item: Item, exc: SubmitError) -> str:
     """Say, once, how a try failed (recorded on the item) and what happens next: the next try,
     or what to fix."""
-    _error(f"{label(item)}: {translate(exc.message, ctx.lang)}")
+    _error(f"{label(item)}: {localized(exc.message, ctx.lang)}")
     if not exc.retry:
         _hint(_fix_text(ctx, item))
         return "failed_fix"

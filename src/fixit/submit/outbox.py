@@ -18,6 +18,8 @@ from typing import Any
 from fixit import paths, storage
 from fixit.errors import StorageError
 from fixit.filelock import try_lock
+from fixit.i18n import Msg, _
+from fixit.oserrors import reason as os_reason
 from fixit.submit.base import Payload, Target
 from fixit.submit.outbox_check import copy_checked, io_error, problem, settings_hash
 from fixit.submit.outbox_item import FORMATS, ITEM, Item, now
@@ -62,8 +64,8 @@ def lock(item_id: str) -> Iterator[bool]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | _FLAGS, 0o600)
     except OSError as exc:
         raise StorageError(
-            f"cannot open the lock file {path}: {exc.strerror or exc}.",
-            "Remove it (it must be a plain file, not a link) and try again.",
+            _("cannot open the lock file {path}: {reason}.", path=str(path), reason=os_reason(exc)),
+            _("Remove it (it must be a plain file, not a link) and try again."),
         ) from None
     try:
         if not try_lock(fd):
@@ -86,8 +88,8 @@ def locked(item: Item) -> contextlib.AbstractContextManager[bool]:
 def busy(item_id: str) -> BusyError:
     """The error for an item another fixit is writing or sending."""
     return BusyError(
-        f"{item_id} is being sent by another fixit right now.",
-        "Wait for it to finish, then check with `fixit outbox list`.",
+        _("{item} is being sent by another fixit right now.", item=item_id),
+        _("Wait for it to finish, then check with `fixit outbox list`."),
     )
 
 
@@ -147,7 +149,10 @@ def put(session_id: str, target: Target, payload: Payload) -> Item:
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             _recover(base, folder.name)
-            raise io_error(f"cannot write the report to the outbox ({folder})", exc) from None
+            failed = _(
+                "cannot write the report to the outbox ({folder}): {reason}.", folder=str(folder)
+            )
+            raise io_error(failed, exc) from None
         except StorageError:
             shutil.rmtree(staging, ignore_errors=True)
             _recover(base, folder.name)
@@ -199,6 +204,7 @@ def _tidy(base: Path) -> None:
 def _read(folder: Path) -> Item | None:
     """An item, a damaged item (its item.json kept aside), or None when it vanished."""
     path = folder / ITEM
+    reason: Msg | None
     try:
         meta = storage.read_json(path)
         reason = problem(meta)
@@ -206,16 +212,19 @@ def _read(folder: Path) -> Item | None:
         if not folder.is_dir():
             return None
         kept = sorted(p.name for p in folder.glob(ITEM + ".corrupt*"))
-        why = f"item.json is missing (kept aside: {', '.join(kept)})" if kept else ""
-        return Item(folder, {}, why or "item.json is missing")
+        if kept:
+            return Item(
+                folder, {}, _("item.json is missing (kept aside: {kept})", kept=", ".join(kept))
+            )
+        return Item(folder, {}, _("item.json is missing"))
     except (OSError, ValueError) as exc:
-        reason = f"item.json cannot be read ({exc.__class__.__name__})"
+        reason = _("item.json cannot be read ({kind})", kind=exc.__class__.__name__)
     if reason is None:
         return Item(folder, meta)
     with lock(folder.name) as mine:
         if mine and folder.is_dir():
             kept_as = storage.keep_aside(path)
-            reason += f"; kept aside as {kept_as.name}"
+            reason = _("{reason}; kept aside as {name}", reason=reason, name=kept_as.name)
     return Item(folder, {}, reason)
 
 

@@ -12,36 +12,42 @@ from pathlib import Path
 from typing import Any
 
 from fixit.errors import StorageError
+from fixit.i18n import Msg, _
+from fixit.oserrors import reason
 from fixit.submit.base import Attachment, Target
 
 STATUSES = ("waiting", "needs_fix", "sent")
 _FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def problem(meta: Any) -> str | None:
+def problem(meta: Any) -> Msg | None:
     """Why an item.json cannot be used, or None."""
     if not isinstance(meta, dict):
-        return "item.json is not an object"
+        return _("item.json is not an object")
     for key in ("session", "target", "report_id", "title", "status"):
         if not isinstance(meta.get(key), str):
-            return f"item.json has no valid {key!r}"
+            return _invalid(key)
     if meta["status"] not in STATUSES:
-        return "item.json has an unknown status"
+        return _("item.json has an unknown status")
     if not isinstance(meta.get("attempts", 0), int):
-        return "item.json has no valid 'attempts'"
+        return _invalid("attempts")
     when = meta.get("next_try")
     try:
         if when is not None and dt.datetime.fromisoformat(when).tzinfo is None:
             raise ValueError(when)  # compared with an aware time: it needs an offset
     except (TypeError, ValueError):
-        return "item.json has no valid 'next_try'"
+        return _invalid("next_try")
     reached = meta.get("delivered_to", [])
     if not isinstance(reached, list) or not all(isinstance(r, str) for r in reached):
-        return "item.json has no valid 'delivered_to'"
+        return _invalid("delivered_to")
     files = meta.get("attachments")
     if not isinstance(files, list) or not all(_file_ok(f) for f in files):
-        return "item.json has no valid 'attachments'"
+        return _invalid("attachments")
     return None
+
+
+def _invalid(key: str) -> Msg:
+    return _("item.json has no valid {key}", key=repr(key))
 
 
 def settings_hash(target: Target) -> str:
@@ -61,26 +67,35 @@ def _file_ok(f: Any) -> bool:
     )
 
 
-def io_error(what: str, exc: OSError) -> StorageError:
-    """A failed outbox write as a clear error (the reason, never a traceback)."""
+def io_error(message: Msg, exc: OSError) -> StorageError:
+    """A failed outbox write as a clear error: `message` says what failed, with a `{reason}`
+    for why (never a traceback)."""
     return StorageError(
-        f"{what}: {exc.strerror or exc.__class__.__name__}.",
-        "Check the disk and the state folder (`fixit config path` names it), then try again.",
+        message.with_values(reason=reason(exc, exc.__class__.__name__)),
+        _("Check the disk and the state folder (`fixit config path` names it), then try again."),
     )
 
 
 def copy_checked(a: Attachment, dest: Path) -> dict[str, Any]:
     """Copy an attachment through a hashing reader; refuse a special or changed file."""
-    again = "Look at the preview again (`fixit submit --dry-run`), then send."
+    again = _("Look at the preview again (`fixit submit --dry-run`), then send.")
     try:  # non-blocking: a FIFO put in the file's place must not hang the command
         src = os.open(a.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise StorageError(
-            f"cannot read the attached file {a.path}: {exc.strerror or exc}.", again
+            _(
+                "cannot read the attached file {path}: {reason}.",
+                path=str(a.path),
+                reason=reason(exc),
+            ),
+            again,
         ) from None
     try:
         if not stat.S_ISREG(os.fstat(src).st_mode):
-            raise StorageError(f"the attached file {a.path} is not a regular file any more.", again)
+            raise StorageError(
+                _("the attached file {path} is not a regular file any more.", path=str(a.path)),
+                again,
+            )
         out = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FLAGS, 0o600)
         digest, size = hashlib.sha256(), 0
         try:
@@ -96,5 +111,7 @@ def copy_checked(a: Attachment, dest: Path) -> dict[str, Any]:
     finally:
         os.close(src)
     if size != a.size or digest.hexdigest() != a.sha256:
-        raise StorageError(f"the attached file {a.path} changed after the preview.", again)
+        raise StorageError(
+            _("the attached file {path} changed after the preview.", path=str(a.path)), again
+        )
     return {"stored": dest.name, "name": a.name, "mime": a.mime, "size": a.size, "sha256": a.sha256}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fixit import storage
+from fixit.i18n import Msg, _, from_json, to_json
 from fixit.submit.base import Attachment, Payload, Target, Ticket
 from fixit.submit.outbox_check import io_error, problem, settings_hash
 
@@ -37,7 +38,7 @@ class Item:
 
     folder: Path
     meta: dict[str, Any]
-    damaged: str | None = None
+    damaged: Msg | None = None
 
     @property
     def id(self) -> str:
@@ -81,6 +82,16 @@ class Item:
             delivered=tuple(self.meta.get("delivered_to") or ()),
         )
 
+    @property
+    def last_error(self) -> Msg | str | None:
+        """Why the last try failed (see `stored`)."""
+        return stored(self.meta.get("last_error"))
+
+    @property
+    def hint(self) -> Msg | str | None:
+        """What to do before the next try (see `stored`)."""
+        return stored(self.meta.get("hint"))
+
     def due(self, at: dt.datetime) -> bool:
         """Whether an automatic retry is due (a person's `--now` ignores this)."""
         when = self.meta.get("next_try")
@@ -102,22 +113,23 @@ class Item:
 
     def failed(
         self,
-        reason: str,
+        reason: Msg | str,
         retry: bool,
-        hint: str = "",
+        hint: Msg | str | None = None,
         target: Target | None = None,
         not_before: dt.datetime | None = None,
     ) -> None:
-        """Record a failed try: the reason, what to do, the settings it used, when to try again
-        (never before the time the server asked for)."""
+        """Record a failed try: the reason, what to do (as messages, to be shown later in the
+        reader's language), the settings it used, when to try again (never before the time
+        the server asked for)."""
         attempts = int(self.meta.get("attempts", 0)) + 1
         wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
         at = now() + dt.timedelta(seconds=wait)
         self.meta.update(
             attempts=attempts,
             last_try=now().isoformat(timespec="seconds"),
-            last_error=reason,
-            hint=hint or None,
+            last_error=_kept(reason),
+            hint=_kept(hint) or None,
             status="waiting" if retry else "needs_fix",
             next_try=max(at, not_before or at).isoformat(timespec="seconds"),
         )
@@ -148,7 +160,28 @@ class Item:
                 shutil.rmtree(done)
             os.replace(self.folder, done)
         except OSError as exc:
-            raise io_error(f"cannot move {self.id} to {sent}", exc) from None
+            failed = _("cannot move {item} to {folder}: {reason}.", item=self.id, folder=str(sent))
+            raise io_error(failed, exc) from None
         storage.fsync_dir(base)
         storage.fsync_dir(sent)
         self.folder = done
+
+
+def _kept(said: Msg | str | None) -> object:
+    """A reason or hint as item.json keeps it: a message with its English (`to_json`); a plain
+    text (a caller's own words) as it is."""
+    return to_json(said) if isinstance(said, Msg) else said
+
+
+def stored(value: object) -> Msg | str | None:
+    """A reason or hint as item.json keeps it: a message (`to_json`), or the English text an
+    older fixit wrote (a str, shown as it is); None when there is none."""
+    if not value:
+        return None
+    if isinstance(value, str):
+        return value
+    found = from_json(value)
+    if found is not None:
+        return found
+    english = value.get("en") if isinstance(value, dict) else None
+    return english if isinstance(english, str) else None

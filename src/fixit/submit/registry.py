@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from fixit.i18n import N_, Msg, _
 from fixit.params import Param, ParamError, convert
 from fixit.submit.base import SecretLookup, Submitter, Target, TargetType
 
@@ -108,19 +109,34 @@ SECRET_HEADERS = frozenset(("authorization", "proxy-authorization", "cookie"))
 SECRET_HEADER_ENDS = ("-token", "-key", "-secret", "-api-key")
 #: how a type's `*_env` settings are used, where the name alone does not say it
 SECRET_USE = {
-    "webhook": "token_env (sent as Authorization: Bearer) or hmac_secret_env (signs the body)",
+    "webhook": N_("token_env (sent as Authorization: Bearer) or hmac_secret_env (signs the body)"),
 }
-SECRET_HINT = (
-    "{what}, put the secret in an environment variable or in the credentials file (see "
-    "`fixit config path`), and give the variable's name in {envs}."
-)
+# what to do with a secret found in the configuration, one sentence per place it was found
+SECRET_HINTS = {
+    "url": N_(
+        "Remove it from the URL, put the secret in an environment variable or in the "
+        "credentials file (see `fixit config path`), and give the variable's name in {envs}."
+    ),
+    "query": N_(
+        "Remove {name}= from the URL, put the secret in an environment variable or in the "
+        "credentials file (see `fixit config path`), and give the variable's name in {envs}."
+    ),
+    "header": N_(
+        "Remove the header, put the secret in an environment variable or in the credentials "
+        "file (see `fixit config path`), and give the variable's name in {envs}."
+    ),
+}
 
 
 class SettingError(ParamError):
-    """A setting its declaration accepts but its target cannot use; carries what to do."""
+    """A setting its declaration accepts but its target cannot use; carries what to do.
 
-    def __init__(self, message: str, hint: str) -> None:
+    `str(error)` is the English message (the configuration's reader locates the key path in
+    it); `message` and `hint` are the messages to show."""
+
+    def __init__(self, message: Msg, hint: Msg) -> None:
         super().__init__(message)
+        self.message = message
         self.hint = hint
 
 
@@ -140,7 +156,16 @@ def check_target(name: str, raw: Mapping[str, Any]) -> tuple[Target | None, list
     kind = raw.get("type")
     if kind not in TYPES:
         known = ", ".join(TYPES)
-        return None, [ParamError(f"{where}.type must be one of {known}, not {kind!r}")]
+        return None, [
+            ParamError(
+                _(
+                    "{where}.type must be one of {known}, not {kind}",
+                    where=where,
+                    known=known,
+                    kind=repr(kind),
+                )
+            )
+        ]
     spec = TYPES[str(kind)]
     known_params = {p.name: p for p in spec.params}
     settings = {p.name: p.default for p in spec.params}
@@ -151,7 +176,15 @@ def check_target(name: str, raw: Mapping[str, Any]) -> tuple[Target | None, list
         if key not in known_params:
             names = ", ".join(known_params)
             problems.append(
-                ParamError(f"{where}.{key} is not a setting of a {kind} target ({names})")
+                ParamError(
+                    _(
+                        "{where}.{key} is not a setting of a {kind} target ({names})",
+                        where=where,
+                        key=key,
+                        kind=kind,
+                        names=names,
+                    )
+                )
             )
             continue
         try:
@@ -160,7 +193,7 @@ def check_target(name: str, raw: Mapping[str, Any]) -> tuple[Target | None, list
             problems.append(exc)
     for key in spec.required:
         if key not in raw and settings.get(key) in ("", (), None):
-            problems.append(ParamError(f"{where} needs {key!r}"))
+            problems.append(ParamError(_("{where} needs {key}", where=where, key=repr(key))))
     return Target(name, str(kind), settings), problems
 
 
@@ -169,7 +202,8 @@ def refused_settings(target: Target) -> list[SettingError]:
     or a header, a relative folder, a format the directory target cannot write."""
     spec = TYPES[target.type]
     where = f"submit.targets.{target.name}"
-    envs = SECRET_USE.get(target.type) or " or ".join(spec.secrets)
+    use = SECRET_USE.get(target.type)
+    envs: Msg | str = _(use) if use else " or ".join(spec.secrets)
     problems: list[SettingError] = []
     for p in spec.params:
         value = target.settings.get(p.name)
@@ -182,37 +216,48 @@ def refused_settings(target: Target) -> list[SettingError]:
     return problems
 
 
-def _url_secrets(where: str, url: str, envs: str) -> list[SettingError]:
+def _url_secrets(where: str, url: str, envs: Msg | str) -> list[SettingError]:
     parts = urllib.parse.urlsplit(url)
     problems = []
     if parts.password is not None:
         problems.append(
             SettingError(
-                f"{where} cannot hold a password in the configuration (user:password@)",
-                SECRET_HINT.format(what="Remove it from the URL", envs=envs),
+                _(
+                    "{where} cannot hold a password in the configuration (user:password@)",
+                    where=where,
+                ),
+                _(SECRET_HINTS["url"], envs=envs),
             )
         )
-    for name, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+    for name, __ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
         if name.lower() in SECRET_QUERY:
             problems.append(
                 SettingError(
-                    f"{where} cannot hold a secret in the configuration (its query parameter "
-                    f"{name!r})",
-                    SECRET_HINT.format(what=f"Remove {name}= from the URL", envs=envs),
+                    _(
+                        "{where} cannot hold a secret in the configuration (its query "
+                        "parameter {name})",
+                        where=where,
+                        name=repr(name),
+                    ),
+                    _(SECRET_HINTS["query"], name=name, envs=envs),
                 )
             )
     return problems
 
 
-def _header_secrets(where: str, headers: Mapping[str, str], envs: str) -> list[SettingError]:
+def _header_secrets(where: str, headers: Mapping[str, str], envs: Msg | str) -> list[SettingError]:
     problems = []
     for name in headers:
         low = name.lower()
         if low in SECRET_HEADERS or low.endswith(SECRET_HEADER_ENDS):
             problems.append(
                 SettingError(
-                    f"{where}.{name} cannot hold a secret in the configuration",
-                    SECRET_HINT.format(what="Remove the header", envs=envs),
+                    _(
+                        "{where}.{name} cannot hold a secret in the configuration",
+                        where=where,
+                        name=name,
+                    ),
+                    _(SECRET_HINTS["header"], envs=envs),
                 )
             )
     return problems
@@ -224,16 +269,26 @@ def _directory(where: str, settings: Mapping[str, Any]) -> list[SettingError]:
     if folder and not Path(folder).expanduser().is_absolute():
         problems.append(
             SettingError(
-                f"{where}.path must be a full path to a folder, not the relative {folder!r}",
-                "Give the folder from the root, e.g. /srv/share/tickets or ~/tickets.",
+                _(
+                    "{where}.path must be a full path to a folder, not the relative {folder}",
+                    where=where,
+                    folder=repr(folder),
+                ),
+                _("Give the folder from the root, e.g. /srv/share/tickets or ~/tickets."),
             )
         )
     for i, fmt in enumerate(settings.get("formats") or ()):
         if fmt not in DIRECTORY_FORMATS:
             problems.append(
                 SettingError(
-                    f"{where}.formats[{i}] is {fmt!r}, which a directory target cannot write",
-                    f"List only formats from {', '.join(DIRECTORY_FORMATS)}.",
+                    _(
+                        "{where}.formats[{index}] is {format}, which a directory target cannot "
+                        "write",
+                        where=where,
+                        index=i,
+                        format=repr(fmt),
+                    ),
+                    _("List only formats from {formats}.", formats=", ".join(DIRECTORY_FORMATS)),
                 )
             )
     return problems
