@@ -44,8 +44,11 @@ def select_checks(wanted: Sequence[str]) -> list[str]:
         found = [cid for cid in CHECKS if cid == item or cid.startswith(item + ".")]
         if not found:
             raise UsageError(
-                f"there is no check {item!r}.",
-                f"Use one of: {', '.join(CHECKS)} (or a family such as `network`).",
+                _("there is no check {check}.", check=repr(item)),
+                _(
+                    "Use one of: {checks} (or a family such as `network`).",
+                    checks=", ".join(CHECKS),
+                ),
             )
         out += [cid for cid in found if cid not in out]
     return out
@@ -106,8 +109,12 @@ def diagnose(ctx: AppContext, wanted: Sequence[str], timeout: float | None, as_j
 
     if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:  # also nan and inf
         raise UsageError(
-            f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}.",
-            "Try --timeout 10.",
+            _(
+                "--timeout must be more than 0 and at most {most:g} seconds, not {timeout:g}.",
+                most=MAX_TIMEOUT,
+                timeout=timeout,
+            ),
+            _("Try --timeout 10."),
         )
     ids = select_checks(wanted)
     settings = ctx.config.checks
