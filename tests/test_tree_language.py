@@ -11,6 +11,7 @@ import pytest
 from fixit.i18n import Messages
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import Text, Tree, localize
+from fixit.trees.nodes import Input, Question
 
 from .conftest import SHIPPED
 
@@ -114,7 +115,7 @@ def texts(tree: Tree) -> Iterator[tuple[str, Text]]:
             value = getattr(node, key)
             if value is not None:
                 yield f"{node.id}.{key}", value
-        for choice in node.choices:
+        for choice in node.choices if isinstance(node, (Question, Input)) else ():
             yield f"{node.id}.{choice.id}", choice.label
 
 

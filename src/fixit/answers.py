@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixit.access import closed, denied
+from fixit.compat import assert_never
 from fixit.errors import FixitError
 from fixit.i18n import Messages
-from fixit.trees.model import CHECK_STATUSES, Node, Tree, localize
+from fixit.trees.model import CHECK_STATUSES, Tree, localize
+from fixit.trees.nodes import Asked, Check, Info, Input, Question, Run, Step, by_check, probe
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, YamlError, is_null, load_file
 
 CALLER_KEYS = ("name", "organisation", "contact", "device_id")
@@ -167,9 +169,8 @@ def node_ids(trees: Mapping[str, Tree], root: str, prefix: str = "") -> set[str]
     out: set[str] = set()
     for node in trees[root].nodes.values():
         out.add(prefix + node.id)
-        sub = node.tree if node.kind == "tree" else None
-        if sub in trees and f"/{sub}/" not in f"/{prefix}":  # trees never run themselves
-            assert sub is not None
+        sub = node.tree if isinstance(node, Run) else None
+        if sub is not None and sub in trees and f"/{sub}/" not in f"/{prefix}":  # never itself
             out |= node_ids(trees, sub, f"{prefix}{sub}/")
     return out
 
@@ -236,7 +237,7 @@ def check_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> None:
         )
 
 
-def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:
+def choice_for(node: Question | Input, raw: str, msgs: Messages) -> str | None:
     """A question's choice id from an id, a label in any language, or a 1-based index."""
     for choice in node.choices:
         if raw == choice.id:
@@ -252,59 +253,96 @@ def choice_for(node: Node, raw: str, msgs: Messages) -> str | None:
 
 
 def scripted_answer(
-    node: Node, qid: str, af: AnswerFile, checks_off: bool, msgs: Messages, check_paths: bool
+    node: Asked, qid: str, af: AnswerFile, checks_off: bool, msgs: Messages, check_paths: bool
 ) -> tuple[str, str] | None:
     """The (value, who) an answer file gives a node; None for a check it leaves to the machine.
 
     A missing answer is an error naming the node (exit 4), never a guess.
     """
-    from fixit.engine import ACK, FALLBACK
-    from fixit.errors import MissingAnswerError
-    from fixit.inputs import input_error
+    from fixit.engine import ACK
 
-    if node.kind == "info":
-        return ACK, "answers"
-    if node.kind == "check":
-        assert node.check is not None
-        forced = af.checks.get(qid) or af.checks.get(node.check)  # a node id beats a check id
-        if forced:
-            return forced, "check"
-        given = af.take(qid)
-        if given is not None and given not in (*CHECK_STATUSES, FALLBACK):
-            raise AnswerFileError(
-                f"node {qid!r} is a check; answer pass, warn, fail, error or fallback, "
-                f"not {given!r}.",
-                f"Fix the answer for {qid} in {af.source}.",
-            )
-        if given is not None:
-            return given, "answers"
-        return (FALLBACK, "answers") if checks_off else None
-    raw = af.take(qid)
-    hint = f"Fix the answer for {qid} in {af.source}."
-    if raw is None and node.probe is not None:
-        forced = af.checks.get(qid) or af.checks.get(node.probe)
-        derived = node.by_check(forced) if forced else None
+    match node:
+        case Info():
+            return ACK, "answers"
+        case Check():
+            return _scripted_check(node, qid, af, checks_off)
+        case Question() | Step() | Input():
+            raw = af.take(qid)
+            if raw is None:
+                return _unanswered(node, qid, af, checks_off)
+            return _fitting(node, qid, raw, af, msgs, check_paths), "answers"
+        case _:
+            assert_never(node)
+
+
+def _scripted_check(
+    node: Check, qid: str, af: AnswerFile, checks_off: bool
+) -> tuple[str, str] | None:
+    """A check node: a status forced under `checks:`, an answer, or the check runs."""
+    from fixit.engine import FALLBACK
+
+    forced = af.checks.get(qid) or af.checks.get(node.check)  # a node id beats a check id
+    if forced:
+        return forced, "check"
+    given = af.take(qid)
+    if given is not None and given not in (*CHECK_STATUSES, FALLBACK):
+        raise AnswerFileError(
+            f"node {qid!r} is a check; answer pass, warn, fail, error or fallback, not {given!r}.",
+            f"Fix the answer for {qid} in {af.source}.",
+        )
+    if given is not None:
+        return given, "answers"
+    return (FALLBACK, "answers") if checks_off else None
+
+
+def _unanswered(node: Asked, qid: str, af: AnswerFile, checks_off: bool) -> tuple[str, str] | None:
+    """A node the file does not answer: its check's forced status may, or its check runs."""
+    from fixit.errors import MissingAnswerError
+
+    cid = probe(node)
+    if cid is not None:
+        forced = af.checks.get(qid) or af.checks.get(cid)
+        derived = by_check(node, forced) if forced else None
         if derived is not None:
             return derived, "check"
         if forced is None and not checks_off:
             return None  # the machine answers: the wizard runs the check
-    if raw is None:
-        raise MissingAnswerError(
-            f"the answer file has no answer for node {qid!r}.",
-            f"Add `{qid}: ...` under `answers:` in {af.source}.",
-        )
-    if node.kind == "question":
-        found = choice_for(node, raw, msgs)
-        if found is None:
-            ids = ", ".join(c.id for c in node.choices)
-            raise AnswerFileError(f"{raw!r} is not a choice of node {qid!r} ({ids}).", hint)
-        return found, "answers"
-    if node.kind == "step" and raw not in ("solved", "unsolved"):
-        raise AnswerFileError(
-            f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint
-        )
-    if node.kind == "input":
-        error = input_error(node, raw, msgs, check_paths=check_paths)
-        if error:
-            raise AnswerFileError(f"the answer for node {qid!r} does not fit: {error}", hint)
-    return raw, "answers"
+    raise MissingAnswerError(
+        f"the answer file has no answer for node {qid!r}.",
+        f"Add `{qid}: ...` under `answers:` in {af.source}.",
+    )
+
+
+def _fitting(
+    node: Question | Step | Input,
+    qid: str,
+    raw: str,
+    af: AnswerFile,
+    msgs: Messages,
+    check_paths: bool,
+) -> str:
+    """The answer file's answer for a node, checked against it (a choice: by id, label or
+    number); AnswerFileError when it does not fit."""
+    from fixit.inputs import input_error
+
+    hint = f"Fix the answer for {qid} in {af.source}."
+    match node:
+        case Question():
+            found = choice_for(node, raw, msgs)
+            if found is None:
+                ids = ", ".join(c.id for c in node.choices)
+                raise AnswerFileError(f"{raw!r} is not a choice of node {qid!r} ({ids}).", hint)
+            return found
+        case Step():
+            if raw not in ("solved", "unsolved"):
+                raise AnswerFileError(
+                    f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint
+                )
+            return raw
+        case Input():
+            error = input_error(node, raw, msgs, check_paths=check_paths)
+            if error:
+                raise AnswerFileError(f"the answer for node {qid!r} does not fit: {error}", hint)
+            return raw
+        case _:
+            assert_never(node)

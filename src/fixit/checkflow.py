@@ -15,7 +15,7 @@ from fixit.i18n import _, Messages
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
-from fixit.trees.model import Node
+from fixit.trees.nodes import Step, by_check
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -66,7 +66,7 @@ class CheckFlow:
 
         return visible(plain_text(result, self.msgs.lang), True).removesuffix(".")
 
-    def verify(self, node: Node, keys: bool = True) -> tuple[CheckResult, str | None, bool]:
+    def verify(self, node: Step, keys: bool = True) -> tuple[CheckResult, str | None, bool]:
         """Run a step's verify check, retrying while it does not pass: the last result, the
         answer it gives, and whether a key stopped the waiting (`keys`: a person may press one).
         """
@@ -74,7 +74,7 @@ class CheckFlow:
         attempts = max(1, node.retry_attempts)
         for attempt in range(1, attempts + 1):
             result = self.run(node.verify)
-            answer = node.by_check(result.status)
+            answer = by_check(node, result.status)
             if answer == "solved" or result.status == "skipped" or attempt == attempts:
                 return result, answer, False
             key = "retry.key" if keys and node.retry_wait else "retry"

@@ -6,7 +6,9 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from fixit.compat import assert_never
 from fixit.trees.model import CHECK_STATUSES, STEP_ANSWERS, Node, Tree
+from fixit.trees.nodes import Asked, Check, End, Info, Input, Question, Run, Step
 
 ESCALATE = "!escalate"
 ACK = "ok"
@@ -34,7 +36,7 @@ class Answer:
 class Walk:
     """Where a list of answers leads: the current node or the end, and the way there."""
 
-    node: Node | None
+    node: Asked | None
     qid: str
     path: tuple[str, ...]
     outcome: str | None = None
@@ -75,31 +77,39 @@ def route(node: Node, value: str) -> str | None:
     """The node an answer leads to (None: the walk ends); raises AnswerError if it doesn't fit."""
     if value == ESCALATE:
         return None
-    kind = node.kind
-    if kind == "question":
-        for choice in node.choices:
-            if choice.id == value:
-                return choice.goto
-        raise AnswerError(f"{value!r} is not a choice of {node.id!r}")
-    if kind == "step":
-        if value not in STEP_ANSWERS:
-            raise AnswerError(f"{node.id!r} is a step: answer solved or unsolved")
-        return node.solved if value == "solved" else node.unsolved
-    if kind == "check":
-        if value in CHECK_STATUSES and value in node.on:
-            return node.on[value]
-        if value in (*CHECK_STATUSES, "skipped", FALLBACK):
-            return node.fallback
-        raise AnswerError(f"{value!r} is not a check status")
-    if kind == "input":
-        if node.required and not value.strip():
-            raise AnswerError(f"{node.id!r} needs an answer")
-        if node.type == "choice" and value and value not in {c.id for c in node.choices}:
+    match node:
+        case Question():
+            for choice in node.choices:
+                if choice.id == value:
+                    return choice.goto
             raise AnswerError(f"{value!r} is not a choice of {node.id!r}")
-        return node.goto
-    if kind == "info":
-        return node.goto
-    raise AnswerError(f"{node.id!r} ({kind}) takes no answer")
+        case Step():
+            if value not in STEP_ANSWERS:
+                raise AnswerError(f"{node.id!r} is a step: answer solved or unsolved")
+            return node.solved if value == "solved" else node.unsolved
+        case Check():
+            return _check_route(node, value)
+        case Input():
+            if node.required and not value.strip():
+                raise AnswerError(f"{node.id!r} needs an answer")
+            if node.type == "choice" and value and value not in {c.id for c in node.choices}:
+                raise AnswerError(f"{value!r} is not a choice of {node.id!r}")
+            return node.goto
+        case Info():
+            return node.goto
+        case Run() | End():
+            raise AnswerError(f"{node.id!r} ({node.kind}) takes no answer")
+        case _:
+            assert_never(node)
+
+
+def _check_route(node: Check, value: str) -> str | None:
+    """Where a check node's status (or `fallback`, or `skipped`) leads."""
+    if value in CHECK_STATUSES and value in node.on:
+        return node.on[value]
+    if value in (*CHECK_STATUSES, "skipped", FALLBACK):
+        return node.fallback
+    raise AnswerError(f"{value!r} is not a check status")
 
 
 class Engine:
@@ -111,7 +121,7 @@ class Engine:
 
     def walk(self, answers: Sequence[Answer]) -> Walk:
         """Follow the answers from the start; stop at the first node without one."""
-        frames: list[tuple[Tree, str, Node | None]] = [(self.trees[self.root], "", None)]
+        frames: list[tuple[Tree, str, Run | None]] = [(self.trees[self.root], "", None)]
         tree, prefix, _ = frames[-1]
         node = tree.nodes[tree.start]
         path: list[str] = []
@@ -122,14 +132,14 @@ class Engine:
         for _ in range(MAX_STEPS):
             qid = prefix + node.id
             path.append(qid)
-            if node.kind == "tree" and node.tree:
+            if isinstance(node, Run):
                 links.append(qid)
                 sub = self.trees[node.tree]
                 frames.append((sub, f"{prefix}{sub.id}/", node))
                 tree, prefix, _ = frames[-1]
                 node = tree.nodes[tree.start]
                 continue
-            if node.kind == "end":
+            if isinstance(node, End):
                 outcome = node.outcome or "unresolved"
                 nxt = self._leave(frames, outcome)
                 if nxt is None:
@@ -140,15 +150,9 @@ class Engine:
             if i >= len(answers):
                 visits = path.count(qid)
                 guard = visits >= GUARD_VISITS or unsolved >= GUARD_UNSOLVED
+                trees = tuple(f[0].id for f in frames)
                 return Walk(
-                    node,
-                    qid,
-                    tuple(path),
-                    fields=fields,
-                    visits=visits,
-                    guard=guard,
-                    trees=tuple(f[0].id for f in frames),
-                    links=tuple(links),
+                    node, qid, tuple(path), None, None, fields, visits, guard, trees, tuple(links)
                 )
             answer = answers[i]
             if answer.node != qid:
@@ -158,18 +162,15 @@ class Engine:
             i += 1
             links = []
             target = route(node, answer.value)
-            if node.kind == "input" and node.field:
+            if isinstance(node, Input):
                 fields[node.field] = answer.value
-            if node.kind == "step":
-                unsolved = unsolved + 1 if answer.value == "unsolved" else 0
-            elif node.kind in ("question", "check", "input"):
-                unsolved = 0
+            unsolved = _unsolved_after(node, answer.value, unsolved)
             if target is None:
                 return self._ended(path, "escalate", qid, fields, frames, guard=True)
             node = tree.nodes[target]
         raise AnswerError(f"the answers loop for more than {MAX_STEPS} steps")
 
-    def _leave(self, frames: list[tuple[Tree, str, Node | None]], outcome: str) -> str | None:
+    def _leave(self, frames: list[tuple[Tree, str, Run | None]], outcome: str) -> str | None:
         """Leave sub-trees after an end: the parent's route for the outcome, or None to end."""
         while len(frames) > 1:
             _, _, tree_node = frames.pop()
@@ -184,7 +185,7 @@ class Engine:
         outcome: str,
         end: str,
         fields: dict[str, str],
-        frames: list[tuple[Tree, str, Node | None]],
+        frames: list[tuple[Tree, str, Run | None]],
         guard: bool = False,
     ) -> Walk:
         return Walk(
@@ -269,6 +270,20 @@ class Engine:
         except KeyError:
             return False
         return fits(node, a.value)
+
+
+def _unsolved_after(node: Node, value: str, before: int) -> int:
+    """How many steps in a row are unsolved after this answer (any other answer breaks the run,
+    an info only passes it on)."""
+    match node:
+        case Step():
+            return before + 1 if value == "unsolved" else 0
+        case Question() | Check() | Input():
+            return 0
+        case Info() | Run() | End():
+            return before
+        case _:
+            assert_never(node)
 
 
 def fits(node: Node, value: str) -> bool:

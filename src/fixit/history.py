@@ -9,6 +9,7 @@ from typing import Any
 from fixit import events as ev
 from fixit.engine import Answer, AnswerError, Engine, State
 from fixit.i18n import _, Messages
+from fixit.trees.nodes import probe
 
 
 @dataclass
@@ -112,7 +113,7 @@ class _Runs:
         result = self.named.pop(answer.node, None)
         if result is None and answer.by in ("check", "override"):
             try:
-                cid = engine.node(answer.node).probe
+                cid = probe(engine.node(answer.node))
             except (KeyError, IndexError):  # a node the snapshot lacks: no evidence to give
                 cid = None
             result = self.latest.get(cid) if cid else None

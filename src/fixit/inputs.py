@@ -9,7 +9,8 @@ import stat
 from pathlib import Path
 
 from fixit.i18n import _, Messages
-from fixit.trees.model import Node, localize
+from fixit.trees.model import localize
+from fixit.trees.nodes import Input
 
 EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
@@ -64,7 +65,7 @@ def _is_datetime(value: str) -> bool:
     return parse_datetime(value) is not None or read_spoken(value, dt.datetime.now()) is not None
 
 
-def input_error(node: Node, value: str, msgs: Messages, check_paths: bool = True) -> str | None:
+def input_error(node: Input, value: str, msgs: Messages, check_paths: bool = True) -> str | None:
     """Why a value does not fit an input node, in the user's language; None when it fits."""
     stripped = value.strip()
     if not stripped:

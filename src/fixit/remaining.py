@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from fixit.compat import assert_never
 from fixit.trees.model import Node, Tree
-
-SCREENS = ("question", "step", "input", "info")  # a check has one only while checks run
+from fixit.trees.nodes import Check, End, Info, Input, Question, Run, Step, targets
 
 
 class _Loop(Exception):
@@ -15,9 +15,9 @@ class _Loop(Exception):
 
 
 def _successors(node: Node, checks_on: bool) -> list[str]:
-    if node.kind == "check" and not checks_on:
+    if isinstance(node, Check) and not checks_on:
         return [node.fallback] if node.fallback else []
-    return node.targets()
+    return targets(node)
 
 
 class Counter:
@@ -38,20 +38,23 @@ class Counter:
             raise _Loop
         self._on_way.add(key)
         node = self.trees[tree_id].nodes[node_id]
-        if node.kind == "end":
-            count = 0
-        elif node.kind == "tree" and node.tree:
-            sub = self.trees[node.tree]
-            count = self.longest(sub.id, sub.start) + self.after(tree_id, node)
-        else:
-            own = node.kind in SCREENS or (node.kind == "check" and self.checks_on)
-            nexts = [self.longest(tree_id, t) for t in _successors(node, self.checks_on)]
-            count = int(own) + max(nexts, default=0)
+        match node:
+            case End():
+                count = 0
+            case Run():
+                sub = self.trees[node.tree]
+                count = self.longest(sub.id, sub.start) + self.after(tree_id, node)
+            case Question() | Step() | Input() | Info() | Check():
+                own = not isinstance(node, Check) or self.checks_on  # a check: while checks run
+                nexts = [self.longest(tree_id, t) for t in _successors(node, self.checks_on)]
+                count = int(own) + max(nexts, default=0)
+            case _:
+                assert_never(node)
         self._on_way.discard(key)
         self._memo[key] = count
         return count
 
-    def after(self, tree_id: str, tree_node: Node) -> int:
+    def after(self, tree_id: str, tree_node: Run) -> int:
         """The most screens once the tree a `tree` node runs has ended."""
         return max((self.longest(tree_id, t) for t in tree_node.on.values()), default=0)
 
@@ -79,11 +82,11 @@ def steps_left(
     return total
 
 
-def _launcher(tree: Tree, sub_id: str, prefix: str, path: tuple[str, ...]) -> Node | None:
+def _launcher(tree: Tree, sub_id: str, prefix: str, path: tuple[str, ...]) -> Run | None:
     """The `tree` node of `tree` (at `prefix`) that the path last went through into `sub_id`."""
     for step in reversed(path):
         rest = step[len(prefix) :] if step.startswith(prefix) else ""
         node = tree.nodes.get(rest) if rest and "/" not in rest else None
-        if node is not None and node.kind == "tree" and node.tree == sub_id:
+        if isinstance(node, Run) and node.tree == sub_id:
             return node
     return None

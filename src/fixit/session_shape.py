@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fixit.i18n import Msg, _
-from fixit.trees.model import KINDS, Node, Tree
+from fixit.trees.model import Tree
+from fixit.trees.nodes import Check, Run, routes
 
 JOURNAL = "journal.jsonl"
 META = "meta.json"
@@ -76,25 +77,13 @@ def snapshot_intact(trees: Mapping[str, Tree]) -> bool:
         if not isinstance(tree.title, Mapping) or tree.start not in nodes:
             return False
         for node in nodes.values():
-            if node.kind not in KINDS or not isinstance(node.on, Mapping):
+            if isinstance(node, (Check, Run)) and not isinstance(node.on, Mapping):
                 return False
-            if node.tree is not None and node.tree not in trees:
+            if isinstance(node, Run) and node.tree not in trees:
                 return False
-            if not all(t is None or t in nodes for t in _routes(node)):
+            if not all(t is None or t in nodes for t in routes(node)):
                 return False
     return True
-
-
-def _routes(node: Node) -> list[Any]:
-    """Every node id a node can lead to."""
-    return [
-        node.goto,
-        node.solved,
-        node.unsolved,
-        node.fallback,
-        *(c.goto for c in node.choices),
-        *node.on.values(),
-    ]
 
 
 def _texts(*keys: str) -> Callable[[dict[str, Any]], bool]:

@@ -6,22 +6,23 @@ from collections.abc import Sequence
 
 from fixit.engine import Answer, Engine
 from fixit.trees.model import Node
+from fixit.trees.nodes import Check, Step
 
 UNAVAILABLE = ("skipped", "error")  # a check that could not run: the person answers instead
 
 
 def automatic(node: Node, checks_on: bool) -> bool:
     """A check node with checks off (agent mode, --no-checks): its fallback, without a screen."""
-    return node.kind == "check" and not checks_on
+    return isinstance(node, Check) and not checks_on
 
 
 def follows_verify(engine: Engine, node: Node, before: Answer | None) -> bool:
     """A check node right after a step whose verify ran the same check and answered it: the
     result is known and was shown, so it is not run and confirmed again."""
-    if node.kind != "check" or before is None or before.by != "check":
+    if not isinstance(node, Check) or before is None or before.by != "check":
         return False
     step = engine.node(before.node)
-    return step.kind == "step" and step.verify is not None and step.verify == node.check
+    return isinstance(step, Step) and step.verify is not None and step.verify == node.check
 
 
 def asked(engine: Engine, answers: Sequence[Answer], i: int, checks_on: bool) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from fixit import events
 from fixit.answers import AnswerFile, scripted_answer
 from fixit.checkflow import CheckFlow
+from fixit.compat import assert_never
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
@@ -22,6 +23,7 @@ from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify
 from fixit.term import Screen
 from fixit.trees.language import fallback_notice, shown_language
 from fixit.trees.model import Node, fill, localize
+from fixit.trees.nodes import Asked, Check, Info, Input, Question, Step, by_check, probe
 from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
 from fixit.wizard_view import StepView
 
@@ -128,71 +130,119 @@ class Wizard:
         if self.answer_file is not None:
             return self._scripted(walk, node)
         self._tell_language(walk.qid)
+        match node:
+            case Check():
+                return self._ask_check(walk, node, state)
+            case Question():
+                return self._ask_question(walk, node, state)
+            case Step():
+                verify = node.verify is not None and self.checks_enabled
+                default = self._present(walk, node, state)
+                return self._screen(walk, node, state, default, verify=verify)
+            case Input() | Info():
+                return self._screen(walk, node, state, self._present(walk, node, state))
+            case _:
+                assert_never(node)
+
+    def _ask_check(self, walk: Walk, node: Check, state: State) -> tuple[str, str, str]:
+        """A check node: its fallback when checks are off, the result a step's verify just got,
+        or the check run and its finding shown for the person to confirm."""
         if self._automatic(node):
             self.view.links(walk)
             self._checks_off()
             return "answer", FALLBACK, self._who()
         before = state.active[-1] if state.cursor else None
-        if node.check and follows_verify(self.engine, node, before):
+        if follows_verify(self.engine, node, before):
             self.view.links(walk)
             return "answer", self._follow_up(node.check).status, "check"
+        default = self._present(walk, node, state)
+        detected = self.flow.run(node.check)
+        if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
+            self.screen.line(self.msgs(_("Could not check this automatically: {summary}", summary=self._said(detected))))
+            return "answer", detected.status, "check"
+        return self._screen(walk, node, state, default, detected=detected)
+
+    def _ask_question(self, walk: Walk, node: Question, state: State) -> tuple[str, str, str]:
+        """A question; its check, when it has one, pre-selects the choice its status names."""
+        default = self._present(walk, node, state)
+        suggested = None
+        if node.check and self.checks_enabled:
+            suggested = self._suggest(node, node.check)
+            default = suggested or default
+        return self._screen(walk, node, state, default, suggested=suggested)
+
+    def _present(self, walk: Walk, node: Asked, state: State) -> str | None:
+        """Show the step; the answer to pre-select: one given before, else a caller detail."""
         assert self.prompter is not None
-        # an answer given before is pre-selected, else what the caller already told
         earlier = self.engine.earlier(state, walk.qid)
         default = earlier or self._prefill(node)
         self._show(walk, node, state)
         if default and not earlier:
             self.screen.line(self.msgs(_("Filled in from the caller's details you gave at the start: change it if it is not right.")), "dim")
-        detected: CheckResult | None = None
-        suggested: str | None = None
-        if node.kind == "check" and node.check:
-            detected = self.flow.run(node.check)
-            if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
-                self.screen.line(self.msgs(_("Could not check this automatically: {summary}", summary=self._said(detected))))
-                return "answer", detected.status, "check"
-        elif node.kind == "question" and node.check and self.checks_enabled:
-            suggested = self._suggest(node, node.check)
-            default = suggested or default
-        verify = node.kind == "step" and node.verify is not None and self.checks_enabled
+        return default
+
+    def _screen(
+        self,
+        walk: Walk,
+        node: Asked,
+        state: State,
+        default: str | None,
+        detected: CheckResult | None = None,
+        suggested: str | None = None,
+        verify: bool = False,
+    ) -> tuple[str, str, str]:
+        """Ask until there is an answer (or Back): help and notes come back to the same step."""
         while True:
-            if node.kind == "input" and node.type != "choice":
+            if isinstance(node, Input) and node.type != "choice":
                 choice = self._ask_input(node, default)
             else:
                 choice = self._ask_select(walk, node, state, default, detected, verify)
-            if choice == HELP:
-                text = localize(node.help, self.lang) or self.msgs(_("There is no extra help for this step. Describe what you see in a note and go on."))
-                self.screen.box(fill(text, walk.fields), self.msgs(_("Help")), "blue")
-                self._again(walk, node)
-            elif choice == NOTE:
-                self._note(walk.qid)
-                self._again(walk, node)
-            elif choice == QUIT:
-                raise QuitRequested
-            elif choice == BACK:
-                return BACK, "", ""
-            elif choice == VERIFY:
+            if choice == VERIFY and isinstance(node, Step):
                 answer = self._verify(node)
                 if answer is not None:
                     return "answer", answer, "check"
                 verify = False  # the check could not tell: the person answers
-            elif choice == OVERRIDE:
-                return "answer", FALLBACK, "override"
-            elif choice.startswith(STATUS):
-                return "answer", choice.split(":", 1)[1], "check"
-            elif suggested is not None:
-                return "answer", choice, "check" if choice == suggested else "override"
-            else:
-                return "answer", choice, self._who()
+                continue
+            got = self._chosen(walk, node, choice, suggested)
+            if got is not None:
+                return got
 
-    def _prefill(self, node: Node) -> str | None:
+    def _chosen(
+        self, walk: Walk, node: Asked, choice: str, suggested: str | None
+    ) -> tuple[str, str, str] | None:
+        """What a choice does: an answer, Back or Quit; None after help or a note (ask again)."""
+        if choice == HELP:
+            text = localize(node.help, self.lang) or self.msgs(_("There is no extra help for this step. Describe what you see in a note and go on."))
+            self.screen.box(fill(text, walk.fields), self.msgs(_("Help")), "blue")
+            self._again(walk, node)
+        elif choice == NOTE:
+            self._note(walk.qid)
+            self._again(walk, node)
+        elif choice == QUIT:
+            raise QuitRequested
+        elif choice == BACK:
+            return BACK, "", ""
+        elif choice == OVERRIDE:
+            return "answer", FALLBACK, "override"
+        elif choice.startswith(STATUS):
+            return "answer", choice.split(":", 1)[1], "check"
+        elif suggested is not None:
+            return "answer", choice, "check" if choice == suggested else "override"
+        else:
+            return "answer", choice, self._who()
+        return None
+
+    def _prefill(self, node: Asked) -> str | None:
         """The caller detail an input declares it asks again, when it fits the input (a phone
         number given as the contact does not pre-fill an e-mail question)."""
-        value = self.caller.get(node.prefill or "", "").strip() if node.kind == "input" else ""
+        if not isinstance(node, Input):
+            return None
+        value = self.caller.get(node.prefill or "", "").strip()
         if not value or input_error(node, value, self.msgs, check_paths=False) is not None:
             return None
         return value
 
-    def _again(self, walk: Walk, node: Node) -> None:
+    def _again(self, walk: Walk, node: Asked) -> None:
         """After help or a note, the question once more: it is asked again, not repeated."""
         text = fill(localize(node.text, self.lang), walk.fields)
         if text:
@@ -228,15 +278,15 @@ class Wizard:
             self.screen.line(self.msgs(_("Checked again: {summary}", summary=self._said(result))))
         return result
 
-    def _suggest(self, node: Node, cid: str) -> str | None:
+    def _suggest(self, node: Question, cid: str) -> str | None:
         """Run a question's check; the choice its status pre-selects, if any."""
         result = self.flow.run(cid)
-        suggested = node.by_check(result.status)
+        suggested = by_check(node, result.status)
         key = "check.suggested" if suggested else "check.unsure"
         self.screen.line(self.msgs(key, summary=self._said(result)), "cyan")
         return suggested
 
-    def _verify(self, node: Node) -> str | None:
+    def _verify(self, node: Step) -> str | None:
         """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
         result, answer, stopped = self.flow.verify(node)
         if stopped:
@@ -252,7 +302,7 @@ class Wizard:
     def _who(self) -> str:
         return "agent" if self.mode == "agent" else "user"
 
-    def _show(self, walk: Walk, node: Node, state: State) -> None:
+    def _show(self, walk: Walk, node: Asked, state: State) -> None:
         number = step_number(self.engine, state.active, self.checks_enabled)
         left = steps_left(self.engine.trees, walk.trees, walk.path, walk.qid, self.checks_enabled)
         most = number - 1 + left if left else None
@@ -261,7 +311,7 @@ class Wizard:
     def _ask_select(
         self,
         walk: Walk,
-        node: Node,
+        node: Asked,
         state: State,
         default: str | None,
         detected: CheckResult | None = None,
@@ -277,7 +327,7 @@ class Wizard:
             default = None  # an earlier answer offered only where it is a choice here
         return self.prompter.select(message, options, default=default)
 
-    def _ask_input(self, node: Node, default: str | None) -> str:
+    def _ask_input(self, node: Input, default: str | None) -> str:
         assert self.prompter is not None
         m = self.msgs
 
@@ -312,7 +362,7 @@ class Wizard:
             self.session.append(events.Note(qid, text))
             self.screen.line(self.msgs(_("Note saved.")), "dim")
 
-    def _scripted(self, walk: Walk, node: Node) -> tuple[str, str, str]:
+    def _scripted(self, walk: Walk, node: Asked) -> tuple[str, str, str]:
         """An answer from the answer file; a check it does not force runs for real."""
         assert self.answer_file is not None
         prefilled = self._prefill(node) if walk.qid not in self.answer_file.answers else None
@@ -326,22 +376,24 @@ class Wizard:
             self.msgs,
             check_paths=self.mode == "self",
         )
+        cid = probe(node)
         if got is None:
-            assert node.probe is not None
-            result = self.flow.verify(node, False)[0] if node.verify else self.flow.run(node.probe)
-            answer = node.by_check(result.status)
+            assert cid is not None
+            if isinstance(node, Step) and node.verify:
+                result = self.flow.verify(node, False)[0]
+            else:
+                result = self.flow.run(cid)
+            answer = by_check(node, result.status)
             if answer is None:
                 raise MissingAnswerError(
                     f"the answer file has no answer for node {walk.qid!r}, and the check "
-                    f"{node.probe} could not tell ({result.status}).",
+                    f"{cid} could not tell ({result.status}).",
                     f"Add `{walk.qid}: ...` under `answers:` in {self.answer_file.source}.",
                 )
             return "answer", answer, "check"
         value, by = got
-        if by == "check" and node.probe:
-            forced = self.answer_file.checks.get(walk.qid) or self.answer_file.checks.get(
-                node.probe, ""
-            )
+        if by == "check" and cid:
+            forced = self.answer_file.checks.get(walk.qid) or self.answer_file.checks.get(cid, "")
             given = _("given in the answer file")
-            self.flow.record(CheckResult(node.probe, forced, given))
+            self.flow.record(CheckResult(cid, forced, given))
         return "answer", value, by

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from fixit.context import AppContext
 from fixit.i18n import Messages
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.term import Screen
-from fixit.trees.model import Node
+from fixit.trees.nodes import Step
 
 from .test_wizard_checks import ScriptedRunner
 
@@ -221,7 +222,14 @@ def test_a_key_during_a_verify_wait_stops_it_and_leaves_the_answer_to_the_person
     runner = ScriptedRunner(network_internet=["fail"])
     msgs = Messages("en")
     flow = CheckFlow(runner, Journal(), msgs, Screen(no_color=True), wait=pressed)  # type: ignore[arg-type]
-    node = Node("restart", "step", verify="network.internet", retry_attempts=3, retry_wait=20)
+    node = Step(
+        id="restart",
+        solved="s",
+        unsolved="u",
+        verify="network.internet",
+        retry_attempts=3,
+        retry_wait=20,
+    )
     result, answer, stopped = flow.verify(node)
     assert (result.status, answer, stopped) == ("fail", None, True)
     assert runner.runs == ["network.internet"] and waits == [20]
@@ -231,7 +239,7 @@ def test_a_key_during_a_verify_wait_stops_it_and_leaves_the_answer_to_the_person
     assert flow.verify(node)[1:] == ("unsolved", False)  # no key: all three attempts
     assert runner.runs == ["network.internet"] * 4
     flow.wait = pressed  # an answer file's run: a key changes nothing, the wait is a sleep
-    quick = Node("restart", "step", verify="network.internet", retry_attempts=3, retry_wait=0)
+    quick = replace(node, retry_wait=0)
     assert flow.verify(quick, keys=False)[1:] == ("unsolved", False)
     assert runner.runs == ["network.internet"] * 7 and waits == [20]
 

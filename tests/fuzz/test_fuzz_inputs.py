@@ -13,7 +13,8 @@ from fixit.i18n import Messages
 from fixit.inputs import DATETIME_FORMATS, input_error, parse_datetime
 from fixit.params import KINDS, Param, ParamError, convert
 from fixit.support_hours import describe, parse_hours, status, zone
-from fixit.trees.model import INPUT_TYPES, Choice, Node
+from fixit.trees.model import INPUT_TYPES
+from fixit.trees.nodes import Choice, Input
 from tests.fuzz.support import CHARS, CONTROLS
 
 DATETIMES = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31))
@@ -55,9 +56,11 @@ def test_every_written_form_of_a_date_reads_back(when: dt.datetime, fmt: str, sp
     assert parse_datetime(text) == expected, text
 
 
-def _node(kind: str) -> Node:
+def _node(kind: str) -> Input:
     choices = (Choice("a", {"en": "A", "fi": "Ä"}), Choice("b", {"": "[b]"}))
-    return Node("n", "input", text={"": "?"}, field="f", type=kind, required=True, choices=choices)
+    return Input(
+        id="n", text={"": "?"}, field="f", goto="end", type=kind, required=True, choices=choices
+    )
 
 
 @given(

@@ -9,7 +9,7 @@ import pytest
 from fixit.i18n import Messages, _
 from fixit.inputs import input_error, parse_datetime, settle_datetime
 from fixit.spoken_dates import read_spoken
-from fixit.trees.model import Node
+from fixit.trees.nodes import Input
 
 NOW = dt.datetime(2026, 12, 7, 10, 15)
 
@@ -64,7 +64,7 @@ HINT = _("Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterda
 )
 def test_every_example_in_the_date_hint_is_accepted(lang: str, examples: list[str]) -> None:
     hint = Messages(lang)(HINT)
-    node = Node(id="since", kind="input", type="datetime")
+    node = Input(id="since", field="since", goto="end", type="datetime")
     for example in examples:
         assert example in hint
         assert input_error(node, example, Messages(lang)) is None, example

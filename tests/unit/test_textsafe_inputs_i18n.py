@@ -12,7 +12,7 @@ import pytest
 from fixit.i18n import Messages, _, detect_language
 from fixit.inputs import input_error, parse_datetime
 from fixit.textsafe import clip, visible
-from fixit.trees.model import Choice, Node
+from fixit.trees.nodes import Choice, Input
 
 
 def test_visible_shows_controls_and_bidi() -> None:
@@ -24,10 +24,10 @@ def test_visible_shows_controls_and_bidi() -> None:
     assert clip("abcdef", 4) == "abc…"
 
 
-def field(kind: str, required: bool = False) -> Node:
-    return Node(
-        "n",
-        "input",
+def field(kind: str, required: bool = False) -> Input:
+    return Input(
+        id="n",
+        goto="end",
         type=kind,
         required=required,
         field="f",

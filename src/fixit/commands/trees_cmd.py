@@ -14,6 +14,7 @@ from fixit.errors import ExitCode, TreeError
 from fixit.i18n.errors import translate
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
+from fixit.trees.outline import outline_lines
 from fixit.trees.validate import library_problems
 from fixit.trees.yamlsafe import Problem
 from fixit.i18n import _
@@ -142,34 +143,8 @@ def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
     from fixit.ui import safe
 
     assert isinstance(branch, RichTree)
-    n = tree.nodes[node_id]
-    edges = [(localize(c.label, lang), c.goto) for c in n.choices if c.goto]
-    edges += [
-        (k, v)
-        for k, v in (
-            ("solved", n.solved),
-            ("unsolved", n.unsolved),
-            ("→", n.goto),
-            ("fallback", n.fallback),
-        )
-        if v
-    ]
-    edges += list(n.on.items())
-    if n.check:
-        branch.add(safe(f"check: {n.check}"))
-    if n.field:
-        branch.add(safe(f"field: {n.field} ({n.type}{', required' if n.required else ''})"))
-        keys = [f"label: {localize(n.label, lang)}"] if n.label else []
-        keys += ["redact: false"] if not n.redact else []
-        keys += [f"prefill: {n.prefill}"] if n.prefill else []
-        if keys:  # how the field is named, sent and filled in
-            branch.add(safe(", ".join(keys), "dim"))
-    if n.tree:
-        branch.add(safe(f"runs tree: {n.tree}"))
-    if n.outcome:
-        branch.add(safe(f"outcome: {n.outcome}"))
-    for label, target in edges:
-        branch.add(safe(f"{label} → {target}", "dim"))
+    for text, style in outline_lines(tree.nodes[node_id], lang):
+        branch.add(safe(text, style))
 
 
 def test(ctx: AppContext, targets: list[Path]) -> int:

@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from fixit.compat import assert_never
 from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
 from fixit.i18n import _, Messages
-from fixit.trees.model import Node, Tree, fill, localize
+from fixit.trees.model import Choice, Node, Tree, fill, localize
+from fixit.trees.nodes import Check, End, Info, Input, Question, Run, Step, probe
 
 
 def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
@@ -23,28 +25,40 @@ def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
     label = choice_label(node, value, msgs.lang)
     if label is not None:
         return label
-    if node.kind == "step":
-        return msgs(f"step.{value}")
-    if node.kind == "info" and value == ACK:
-        return msgs(_("Continue"))
-    if node.kind == "check" and value == FALLBACK:
-        return msgs(_("(skipped)"))
-    return value
+    match node:
+        case Step():
+            return msgs(f"step.{value}")
+        case Info() if value == ACK:
+            return msgs(_("Continue"))
+        case Check() if value == FALLBACK:
+            return msgs(_("(skipped)"))
+        case Question() | Check() | Input() | Info() | Run() | End():
+            return value
+        case _:
+            assert_never(node)
 
 
 def choice_label(node: Node, value: str, lang: str) -> str | None:
     """The label of the choice `value` names on a question or choice input, else None."""
-    if node.kind == "question" or (node.kind == "input" and node.type == "choice"):
-        for c in node.choices:
-            if c.id == value:
-                return localize(c.label, lang)
-    return None
+    match node:
+        case Question():
+            return _label_of(node.choices, value, lang)
+        case Input():
+            return _label_of(node.choices, value, lang) if node.type == "choice" else None
+        case Step() | Check() | Info() | Run() | End():
+            return None
+        case _:
+            assert_never(node)
+
+
+def _label_of(choices: tuple[Choice, ...], value: str, lang: str) -> str | None:
+    return next((localize(c.label, lang) for c in choices if c.id == value), None)
 
 
 def _question(node: Node, fields: Mapping[str, str], msgs: Messages) -> str:
     """What a step reads as in a report: a check step is its check's title, never a node id."""
-    spec = CHECKS.get(node.probe or "")
-    if spec is not None and (node.kind == "check" or not node.text):
+    spec = CHECKS.get(probe(node) or "")
+    if spec is not None and (isinstance(node, Check) or not node.text):
         return msgs(spec.title)
     return fill(localize(node.text, msgs.lang), fields) or node.id
 
@@ -90,7 +104,7 @@ def read_journal(
     choices: dict[str, dict[str, str]] = {}
     for a in h.state.active:
         node = engine.node(a.node)
-        if node.kind == "info" or (node.kind == "check" and _not_run(a.value, a.by)):
+        if isinstance(node, Info) or (isinstance(node, Check) and _not_run(a.value, a.by)):
             continue
         question = _question(node, walk.fields, msgs)
         answer = answer_label(engine, a.node, a.value, msgs)
@@ -98,13 +112,13 @@ def read_journal(
         found = CheckResult.from_json(ran) if ran is not None else None
         if (
             found is not None
-            and node.kind == "check"
+            and isinstance(node, Check)
             and (a.value in STATUSES or a.by == "override")
         ):
             # what the check step found (a corrected one too), as the user was told it; a
             # question keeps the answer the person gave, its check's run is the step's `check`
             answer = f"{msgs('diag.status.' + found.status)} — {plain_text(found, msgs.lang)}"
-        if node.kind == "input" and node.field:  # the last answer for a field is its value
+        if isinstance(node, Input):  # the last answer for a field is its value
             label = choice_label(node, a.value, msgs.lang)
             if label is None:
                 choices.pop(node.field, None)
@@ -120,7 +134,7 @@ def read_journal(
                 "who": a.by,
                 "at": a.at,
                 "check": ran,
-                "field": node.field if node.kind == "input" else None,
+                "field": node.field if isinstance(node, Input) else None,
             }
         )
     outcome = walk.outcome

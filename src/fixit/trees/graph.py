@@ -10,20 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fixit.trees.model import KINDS
+from fixit.compat import assert_never
+from fixit.trees.nodes import Kind, as_kind
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null
 
-# keys whose value names the next node, and the ones each kind must have to route at all
+# keys whose value names the next node
 TARGET_KEYS = ("solved", "unsolved", "goto", "fallback")
-ROUTING = {
-    "question": ("choices",),
-    "step": ("solved", "unsolved"),
-    "check": ("on", "fallback"),
-    "input": ("goto",),
-    "info": ("goto",),
-    "tree": ("on",),
-    "end": (),
-}
+
+
+def routing_keys(kind: Kind) -> tuple[str, ...]:
+    """The keys a kind of node must have to route at all."""
+    match kind:
+        case "question":
+            return ("choices",)
+        case "step":
+            return ("solved", "unsolved")
+        case "check":
+            return ("on", "fallback")
+        case "input" | "info":
+            return ("goto",)
+        case "tree":
+            return ("on",)
+        case "end":
+            return ()
+        case _:
+            assert_never(kind)
 
 
 @dataclass(frozen=True)
@@ -59,10 +70,10 @@ def target_scalars(node: Map) -> list[Scalar]:
     return [v for v in found if isinstance(v, Scalar) and not is_null(v)]
 
 
-def _routes_fully(node: Map, kind: str) -> bool:
+def _routes_fully(node: Map, kind: Kind) -> bool:
     """Whether every routing key the kind needs is written, in a form that can route."""
     items = node.items
-    if any(key not in items for key in ROUTING[kind]):
+    if any(key not in items for key in routing_keys(kind)):
         return False
     on = items.get("on")
     if on is not None and not (isinstance(on, Map) and on.items):
@@ -90,9 +101,9 @@ def read_graph(nodes: Map) -> dict[str, GraphNode]:
             if isinstance(dup, Scalar) and dup.value == node_id and isinstance(other, Map):
                 edges += [t.value for t in target_scalars(other)]
         kind_value = value.items.get("kind")
-        kind = kind_value.value if isinstance(kind_value, Scalar) else ""
+        kind = as_kind(kind_value.value) if isinstance(kind_value, Scalar) else None
         sure = (
-            kind in KINDS
+            kind is not None
             and not value.dropped
             and node_id not in twice
             and all(e in known for e in edges)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fixit.trees import model
+from fixit.trees.model import Choice, Text
 from fixit.trees.reader import Reader
 from fixit.trees.yamlsafe import Map, Scalar, scalar_bool
 
@@ -12,12 +15,27 @@ INPUT_ONLY = frozenset({"label", "redact", "prefill"})
 MAX_LABEL = 60
 
 
-def read_input(r: Reader, value: Map, attrs: dict[str, object], where: str) -> None:
-    """Read and check `label`, `redact` and `prefill`, and the choices rule, into `attrs`."""
+@dataclass(frozen=True)
+class InputKeys:
+    """An input's `label`, `redact` and `prefill` as read."""
+
+    label: Text | None = None
+    redact: bool = True
+    prefill: str | None = None
+
+
+def read_input(
+    r: Reader, value: Map, type_: str | None, choices: tuple[Choice, ...], where: str
+) -> InputKeys:
+    """Read and check `label`, `redact` and `prefill`, and the choices rule (`type_`: the type
+    read, None when none is written)."""
     items = value.items
-    if attrs.get("type") == "choice" and not attrs.get("choices"):
+    label: Text | None = None
+    redact = True
+    prefill: str | None = None
+    if type_ == "choice" and not choices:
         r.error(value, f"{where} is a choice input and needs 'choices'")
-    if attrs.get("type") != "choice" and "choices" in items:
+    if type_ != "choice" and "choices" in items:
         r.error(value.keys["choices"], f"{where}: 'choices' is only for type choice")
     if "label" in items:
         label = r.text(items["label"], f"{where} label")
@@ -28,18 +46,18 @@ def read_input(r: Reader, value: Map, attrs: dict[str, object], where: str) -> N
                     f"{where} label ({lang or 'text'}) is over {MAX_LABEL} characters: "
                     "a label is a short name, the question goes in 'text'",
                 )
-        attrs["label"] = label
     if "redact" in items:
         item = items["redact"]
         got = scalar_bool(item) if isinstance(item, Scalar) else None
         if got is None:
             r.error(item, f"{where} redact must be true or false")
         else:
-            attrs["redact"] = got
+            redact = got
     if "prefill" in items:
-        attrs["prefill"] = r.one_of(items["prefill"], f"{where} prefill", model.PREFILL_KEYS)
-        if attrs.get("type") == "choice":
+        prefill = r.one_of(items["prefill"], f"{where} prefill", model.PREFILL_KEYS)
+        if type_ == "choice":
             r.error(value.keys["prefill"], f"{where}: 'prefill' is for typed answers, not choices")
+    return InputKeys(label, redact, prefill)
 
 
 def misplaced(r: Reader, value: Map, kind: str, where: str) -> None:

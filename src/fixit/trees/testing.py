@@ -10,6 +10,7 @@ from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
 from fixit.errors import FixitError
 from fixit.i18n import Messages
 from fixit.trees.model import Tree
+from fixit.trees.nodes import Check, probe, targets
 from fixit.trees.yamlsafe import Map, Seq, YamlError, load_file, to_python
 
 
@@ -82,12 +83,12 @@ def run_case(
             if walk.finished or walk.node is None:
                 break
             got = scripted_answer(walk.node, walk.qid, af, mode == "agent", msgs, check_paths=False)
-            if got is None and walk.node.kind != "check":
+            if got is None and not isinstance(walk.node, Check):
                 return CaseResult(
                     root,
                     name,
                     False,
-                    [f"no answer for {walk.qid!r} and no result for its check {walk.node.probe}"],
+                    [f"no answer for {walk.qid!r} and no result for its check {probe(walk.node)}"],
                     walk.path,
                 )
             value = got[0] if got else FALLBACK  # an unforced check node: its fallback
@@ -125,4 +126,4 @@ def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
 
 def all_edges(tree: Tree) -> set[tuple[str, str]]:
     """Every edge of a tree."""
-    return {(n.id, t) for n in tree.nodes.values() for t in n.targets()}
+    return {(n.id, t) for n in tree.nodes.values() for t in targets(n)}
