@@ -20,6 +20,7 @@ from fixit.report.title import make_title
 from fixit.sessions import Loaded
 from fixit.snapshot import SNAPSHOT_CHECKS
 from fixit.trees.model import Tree, localize
+from fixit.trees.nodes import Input
 
 SCHEMA_VERSION = 1
 #: fields a tree (or `fixit report --new`) collects that fill the report's problem section
@@ -45,7 +46,7 @@ def field_labels(trees: Mapping[str, Tree], lang: str) -> dict[str, str]:
     labels: dict[str, str] = {}
     for tree in trees.values():
         for node in tree.nodes.values():
-            if node.kind == "input" and node.field and node.field not in labels:
+            if isinstance(node, Input) and node.field not in labels:
                 labels[node.field] = localize(node.label or node.text, lang) or node.field
     return labels
 
@@ -57,7 +58,7 @@ def as_typed_fields(trees: Mapping[str, Tree]) -> set[str]:
         n.field
         for t in trees.values()
         for n in t.nodes.values()
-        if n.kind == "input" and n.field and not n.redact
+        if isinstance(n, Input) and not n.redact
     }
 
 
@@ -66,7 +67,7 @@ def _path_fields(trees: Mapping[str, Tree]) -> set[str]:
         n.field
         for t in trees.values()
         for n in t.nodes.values()
-        if n.kind == "input" and n.type == "path" and n.field
+        if isinstance(n, Input) and n.type == "path"
     }
 
 
