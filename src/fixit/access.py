@@ -11,7 +11,8 @@ import os
 import stat
 from pathlib import Path
 
-from fixit import paths
+from fixit import oserrors, paths
+from fixit.i18n import Msg, _
 
 DENIED = (errno.EACCES, errno.EPERM)
 
@@ -58,32 +59,44 @@ def _mine(folder: Path) -> bool:
     return any(folder == area or area in folder.parents for area in own)
 
 
-def _hint(target: Path, st: os.stat_result | None) -> str:
+def _hint(target: Path, st: os.stat_result | None) -> Msg:
     getuid = getattr(os, "getuid", None)
     if st is None or getuid is None:  # pragma: no cover - Windows, or a race
-        return "Check the permissions of the folder and the file."
+        return _("Check the permissions of the folder and the file.")
     me = getuid()
     if st.st_uid == me:
-        return f"Give yourself access with `chmod u+rwX {target}`."
+        return _("Give yourself access with `chmod u+rwX {path}`.", path=str(target))
     user = _name(me)
     user = str(me) if user.startswith("uid ") else user  # chown takes a number too
     if _mine(target) and st.st_uid == 0:
-        return (
-            f"Make it yours again with `sudo chown -R {user} {target}` "
-            "(running fixit with sudo leaves files of root's behind)."
+        return _(
+            "Make it yours again with `sudo chown -R {user} {path}` "
+            "(running fixit with sudo leaves files of root's behind).",
+            user=user,
+            path=str(target),
         )
     if _mine(target):
-        return f"Make it yours again with `sudo chown -R {user} {target}`."
-    return f"Ask your administrator to let you read it, for example `sudo chmod a+rX {target}`."
+        return _(
+            "Make it yours again with `sudo chown -R {user} {path}`.", user=user, path=str(target)
+        )
+    return _(
+        "Ask your administrator to let you read it, for example `sudo chmod a+rX {path}`.",
+        path=str(target),
+    )
 
 
-def why_denied(path: Path) -> str:
+def why_denied(path: Path) -> Msg:
     """A short reason `path` cannot be read, for a message that already names it."""
     blocked = blocked_folder(path)
-    _, owner, mode = _owner(blocked or path)
+    _st, owner, mode = _owner(blocked or path)
     if blocked is not None:
-        return f"permission denied for the folder {blocked} (owner {owner}, mode {mode})"
-    return f"permission denied (owner {owner}, mode {mode})"
+        return _(
+            "permission denied for the folder {folder} (owner {owner}, mode {mode})",
+            folder=str(blocked),
+            owner=owner,
+            mode=mode,
+        )
+    return _("permission denied (owner {owner}, mode {mode})", owner=owner, mode=mode)
 
 
 def _owner(target: Path) -> tuple[os.stat_result | None, str, str]:
@@ -94,31 +107,54 @@ def _owner(target: Path) -> tuple[os.stat_result | None, str, str]:
     return st, _name(st.st_uid), f"{stat.S_IMODE(st.st_mode):04o}"
 
 
-def denied(path: Path, what: str, folder: str = "") -> tuple[str, str]:
+def denied(path: Path, what: Msg | str, folder: Msg | str = "") -> tuple[Msg, Msg]:
     """(message, hint) for `path`, described as `what`, that this user may not read; `folder`
     describes the folder it is in, named alone when that folder is the one closed."""
     blocked = blocked_folder(path)
     target = blocked or path
     st, owner, mode = _owner(target)
+    who = {"owner": owner, "mode": mode}
     if blocked is None:
-        message = f"cannot read {what} ({path}): permission denied (owner {owner}, mode {mode})."
+        message = _(
+            "cannot read {what} ({path}): permission denied (owner {owner}, mode {mode}).",
+            what=what,
+            path=str(path),
+            **who,
+        )
     elif blocked == Path(os.path.abspath(path)):
-        message = f"cannot open {what} ({path}): permission denied (owner {owner}, mode {mode})."
+        message = _(
+            "cannot open {what} ({path}): permission denied (owner {owner}, mode {mode}).",
+            what=what,
+            path=str(path),
+            **who,
+        )
     elif folder and blocked == Path(os.path.abspath(path)).parent:
-        message = (
-            f"cannot open {folder} ({blocked}): permission denied (owner {owner}, mode {mode})."
+        message = _(
+            "cannot open {what} ({path}): permission denied (owner {owner}, mode {mode}).",
+            what=folder,
+            path=str(blocked),
+            **who,
         )
     else:
-        message = (
-            f"cannot open the folder {blocked}, so {what} ({path}) cannot be read: "
-            f"permission denied (owner {owner}, mode {mode})."
+        message = _(
+            "cannot open the folder {folder}, so {what} ({path}) cannot be read: "
+            "permission denied (owner {owner}, mode {mode}).",
+            folder=str(blocked),
+            what=what,
+            path=str(path),
+            **who,
         )
     return message, _hint(target, st)
 
 
-def unreadable(path: Path, what: str, folder: str = "", *, exc: OSError) -> tuple[str, str]:
+def unreadable(
+    path: Path, what: Msg | str, folder: Msg | str = "", *, exc: OSError
+) -> tuple[Msg, Msg]:
     """(message, hint) for an error reading `path`: a denied one explained, others as they are."""
     if exc.errno in DENIED:
         return denied(path, what, folder)
-    reason = (exc.strerror or type(exc).__name__).lower()
-    return f"cannot read {what} ({path}): {reason}.", "Check the file and the folders above it."
+    reason = oserrors.reason(exc, type(exc).__name__, lowercase=True)
+    return (
+        _("cannot read {what} ({path}): {reason}.", what=what, path=str(path), reason=reason),
+        _("Check the file and the folders above it."),
+    )

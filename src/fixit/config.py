@@ -28,7 +28,10 @@ from fixit.config_sections import (
     text,
 )
 from fixit.errors import ConfigError
+from fixit.i18n import Msg, _, ngettext
+from fixit.msglines import lines, prefixed
 from fixit.trees.yamlsafe import (
+    EMPTY,
     Map,
     Problem,
     Seq,
@@ -44,10 +47,10 @@ if TYPE_CHECKING:
     from fixit.support_hours import Hours
 
 #: what each configuration file and its folder are, in the order of `config_files`
-LAYERS = (
-    ("the organisation's configuration file", "the organisation's configuration folder"),
-    ("your configuration file", "your configuration folder"),
-    ("the configuration file", "the folder of the configuration file"),
+LAYERS: tuple[tuple[Msg, Msg], ...] = (
+    (_("the organisation's configuration file"), _("the organisation's configuration folder")),
+    (_("your configuration file"), _("your configuration folder")),
+    (_("the configuration file"), _("the folder of the configuration file")),
 )
 TOP_KEYS = ("organisation", "support", "defaults", "trees", "checks", "redaction", "submit")
 DEFAULTS = {"mode": ("self", "agent"), "lang": ("en", "fi")}
@@ -97,20 +100,23 @@ def _apply_defaults(cfg: Config, path: Path, section: Value) -> None:
     for key, value in defaults.items.items():
         with collecting(cfg):
             if key not in DEFAULTS:
-                raise bad(path, defaults.keys[key], f"unknown key defaults.{key} (mode, lang)")
+                message = _("unknown key defaults.{key} (mode, lang)", key=key)
+                raise bad(path, defaults.keys[key], message)
             given = text(path, value, f"defaults.{key}")
             if given not in DEFAULTS[key]:
-                raise bad(path, value, f"defaults.{key} must be {' or '.join(DEFAULTS[key])}")
+                allowed = " or ".join(DEFAULTS[key])
+                message = _("defaults.{key} must be {allowed}", key=key, allowed=allowed)
+                raise bad(path, value, message)
             setattr(cfg, key, given)
             record(cfg, f"defaults.{key}", path, defaults.keys[key])
 
 
 def _apply_trees(cfg: Config, path: Path, section: Value) -> None:
     if not isinstance(section, Seq):
-        raise bad(path, section, "trees must be a list of folders")
+        raise bad(path, section, _("trees must be a list of folders"))
     for item in section.items:
         with collecting(cfg):
-            folder = (path.parent / text(path, item, "a tree folder")).expanduser()
+            folder = (path.parent / text(path, item, _("a tree folder"))).expanduser()
             record(cfg, f"trees[{len(cfg.trees)}]", path, item)
             cfg.trees.append(folder)
 
@@ -138,11 +144,12 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
     if is_null(root):
         return
     if not isinstance(root, Map):
-        raise bad(path, root, "the configuration must be a mapping")
+        raise bad(path, root, _("the configuration must be a mapping"))
     for key, scalar in root.keys.items():
         if key not in TOP_KEYS:
             known = ", ".join(sorted(TOP_KEYS))
-            cfg.problems.append(bad(path, scalar, f"unknown key {key!r} (known: {known})"))
+            message = _("unknown key {key} (known: {known})", key=repr(key), known=known)
+            cfg.problems.append(bad(path, scalar, message))
             continue
         record(cfg, key, path, scalar)
     items = root.items
@@ -181,8 +188,13 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
                 allowed = " or ".join(f"{var}={v}" for v in DEFAULTS[name])
                 cfg.problems.append(
                     ConfigError(
-                        f"{var} must be {' or '.join(DEFAULTS[name])}, not {value!r}.",
-                        f"Set {allowed}, or unset it.",
+                        _(
+                            "{var} must be {allowed}, not {value}.",
+                            var=var,
+                            allowed=" or ".join(DEFAULTS[name]),
+                            value=repr(value),
+                        ),
+                        _("Set {allowed}, or unset it.", allowed=allowed),
                     )
                 )
                 continue
@@ -196,15 +208,21 @@ def _check_default(cfg: Config) -> None:
     if name is None or name in cfg.targets or name in cfg.invalid_targets:
         return  # an invalid target is reported where it is written
     named = dict.fromkeys([*cfg.targets, *sorted(cfg.invalid_targets)])
-    names = ", ".join(named) or "none is configured"
+    names: Msg | str = ", ".join(named) or _("none is configured")
     where = cfg.positions.get("submit.default", "submit.default")
     what = "FIXIT_SUBMIT_TO" if where == "FIXIT_SUBMIT_TO" else f"{where}: submit.default"
     hint = (
-        "Set FIXIT_SUBMIT_TO to one of the targets, or unset it."
+        _("Set FIXIT_SUBMIT_TO to one of the targets, or unset it.")
         if where == "FIXIT_SUBMIT_TO"
-        else "Name one of the targets under submit.targets."
+        else _("Name one of the targets under submit.targets.")
     )
-    raise ConfigError(f"{what} names {name!r}, which is not a submit target ({names}).", hint)
+    message = _(
+        "{what} names {name}, which is not a submit target ({names}).",
+        what=what,
+        name=repr(name),
+        names=names,
+    )
+    raise ConfigError(message, hint)
 
 
 def config_files(explicit: Path | None = None) -> list[Path]:
@@ -239,7 +257,7 @@ def load_config(explicit: Path | None = None, environ: Mapping[str, str] | None 
     return cfg
 
 
-def _present(path: Path, what: tuple[str, str]) -> bool:
+def _present(path: Path, what: tuple[Msg, Msg]) -> bool:
     """Whether a configuration file is there to read (a missing one is not an error); a file
     or a folder on its way this user cannot open is an error naming it and what to do."""
     try:
@@ -257,21 +275,25 @@ def _present(path: Path, what: tuple[str, str]) -> bool:
 
 def _check_explicit(path: Path) -> None:
     """The file named by --config must be a file."""
-    where = "Check the path given with --config or FIXIT_CONFIG."
+    where = _("Check the path given with --config or FIXIT_CONFIG.")
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        raise ConfigError(f"the configuration file {path} does not exist.", where) from None
+        message = _("the configuration file {path} does not exist.", path=str(path))
+        raise ConfigError(message, where) from None
     except OSError as exc:
         raise ConfigError(*unreadable(path, *LAYERS[2], exc=exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise ConfigError(
-            f"the configuration file {path} is a folder, not a file.",
-            "Give the path of a YAML file with --config or FIXIT_CONFIG, e.g. "
-            f"{path / 'config.yaml'}.",
+            _("the configuration file {path} is a folder, not a file.", path=str(path)),
+            _(
+                "Give the path of a YAML file with --config or FIXIT_CONFIG, e.g. {example}.",
+                example=str(path / "config.yaml"),
+            ),
         )
     if not stat.S_ISREG(st.st_mode):
-        raise ConfigError(f"the configuration file {path} is not a regular file.", where)
+        message = _("the configuration file {path} is not a regular file.", path=str(path))
+        raise ConfigError(message, where)
     if not os.access(path, os.R_OK):
         raise ConfigError(*denied(path, *LAYERS[2]))
 
@@ -281,12 +303,15 @@ def _all_problems(problems: list[ConfigError]) -> ConfigError:
     hint where it has one beyond the general one."""
     if len(problems) == 1:
         return problems[0]
-    lines = [f"the configuration has {len(problems)} problems:"]
+    header = ngettext(
+        "the configuration has {n} problem:", "the configuration has {n} problems:", len(problems)
+    )
+    shown: list[Msg | str] = [header]
     for problem in problems:
-        lines.append(problem.message)
+        shown.append(problem.message)
         if problem.hint and problem.hint != HINT:
-            lines.append(f"  hint: {problem.hint}")
-    return ConfigError("\n".join(lines), HINT)
+            shown.append(prefixed("  hint: ", problem.hint))
+    return ConfigError(lines(shown), HINT)
 
 
 def _load(cfg: Config, path: Path) -> None:
@@ -294,10 +319,11 @@ def _load(cfg: Config, path: Path) -> None:
     try:
         root = load_file(path, problems=duplicates)
     except YamlError as exc:
-        if exc.problem.message == "the file is empty":  # only comments: nothing configured
+        if exc.problem.message == EMPTY:  # only comments: nothing configured
             cfg.files.append(path)
             return
-        raise ConfigError(str(exc.problem), "Fix the configuration file and try again.") from None
+        hint = _("Fix the configuration file and try again.")
+        raise ConfigError(exc.problem.as_msg(), hint) from None
     first = len(cfg.problems)
     for dup in duplicates:
         cfg.problems.append(ConfigProblem(path, dup.line, dup.col, dup.message, HINT))

@@ -11,17 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixit.errors import ConfigError
+from fixit.i18n import Msg, _
+from fixit.msglines import prefixed
 from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, is_null, to_python
 
 if TYPE_CHECKING:
     from fixit.config import Config
     from fixit.submit.base import Target
 
-HINT = "Fix the configuration file (see `fixit config init` for an example)."
-SECRET_HINT = (
-    "Put the secret in an environment variable or in the credentials file (see `fixit config "
-    "path`), and give the variable's name in {key}_env."
-)
+HINT = _("Fix the configuration file (see `fixit config init` for an example).")
+
+
+def secret_hint(key: str) -> Msg:
+    """What to do with a secret written into the configuration at `key`."""
+    return _(
+        "Put the secret in an environment variable or in the credentials file (see `fixit config "
+        "path`), and give the variable's name in {key}_env.",
+        key=key,
+    )
+
+
 SUPPORT_KEYS = ("email", "phone", "hours", "timezone")
 SUBMIT_KEYS = ("default", "targets")
 TARGET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -40,17 +49,20 @@ def _is_phone(value: str) -> bool:
 
 
 #: support key -> (whether a value fits, what is wrong, what to do)
-SUPPORT_RULES: dict[str, tuple[Callable[[str], bool], str, str]] = {
+SUPPORT_RULES: dict[str, tuple[Callable[[str], bool], Msg, Msg]] = {
     "email": (
         _is_email,
-        "support.email must be one e-mail address, like tuki@example.fi",
-        "Write the address where support reads its mail.",
+        _("support.email must be one e-mail address, like tuki@example.fi"),
+        _("Write the address where support reads its mail."),
     ),
     "phone": (
         _is_phone,
-        f"support.phone must be a phone number: at least {PHONE_DIGITS} digits, and only "
-        "digits, spaces and + ( ) - . /",
-        'Write the number users call, in quotes, like "+358 10 123 4567".',
+        _(
+            "support.phone must be a phone number: at least {digits} digits, and only "
+            "digits, spaces and + ( ) - . /",
+            digits=PHONE_DIGITS,
+        ),
+        _('Write the number users call, in quotes, like "+358 10 123 4567".'),
     ),
 }
 
@@ -58,13 +70,13 @@ SUPPORT_RULES: dict[str, tuple[Callable[[str], bool], str, str]] = {
 class ConfigProblem(ConfigError):
     """One problem at a place in a configuration file."""
 
-    def __init__(self, path: Path, line: int, col: int, message: str, hint: str) -> None:
-        super().__init__(f"{path}:{line}:{col}: {message}", hint)
+    def __init__(self, path: Path, line: int, col: int, message: Msg | str, hint: Msg) -> None:
+        super().__init__(prefixed(f"{path}:{line}:{col}: ", message), hint)
         self.line = line
         self.col = col
 
 
-def bad(path: Path, at: Value | Scalar, message: str, hint: str = HINT) -> ConfigError:
+def bad(path: Path, at: Value | Scalar, message: Msg | str, hint: Msg = HINT) -> ConfigError:
     """An error in a configuration file at the position of `at`."""
     return ConfigProblem(path, at.line, at.col, message, hint)
 
@@ -78,17 +90,17 @@ def collecting(cfg: Config) -> Iterator[None]:
         cfg.problems.append(exc)
 
 
-def text(path: Path, value: Value, what: str) -> str:
+def text(path: Path, value: Value, what: Msg | str) -> str:
     """A scalar's text, or an error naming the key path."""
     if not isinstance(value, Scalar) or is_null(value):
-        raise bad(path, value, f"{what} must be text")
+        raise bad(path, value, _("{what} must be text", what=what))
     return value.value
 
 
-def mapping(path: Path, value: Value, what: str) -> Map:
+def mapping(path: Path, value: Value, what: Msg | str) -> Map:
     """A mapping, or an error naming the key path and what it should hold."""
     if not isinstance(value, Map):
-        raise bad(path, value, f"{what} must be a mapping")
+        raise bad(path, value, _("{what} must be a mapping", what=what))
     return value
 
 
@@ -106,7 +118,8 @@ def apply_support(cfg: Config, path: Path, section: Value) -> None:
         with collecting(cfg):
             if key not in SUPPORT_KEYS:
                 known = ", ".join(SUPPORT_KEYS)
-                raise bad(path, support.keys[key], f"unknown key support.{key} ({known})")
+                message = _("unknown key support.{key} ({known})", key=key, known=known)
+                raise bad(path, support.keys[key], message)
             given = text(path, value, f"support.{key}")
             try:
                 if key == "hours":
@@ -114,7 +127,7 @@ def apply_support(cfg: Config, path: Path, section: Value) -> None:
                 elif key == "timezone":
                     zone(given)
             except ValueError as exc:
-                raise bad(path, value, f"support.{key}: {exc}") from None
+                raise bad(path, value, prefixed(f"support.{key}: ", reason(exc))) from None
             if key in SUPPORT_RULES:
                 fits, message, hint = SUPPORT_RULES[key]
                 if not fits(given.strip()):
@@ -133,12 +146,12 @@ def apply_checks(cfg: Config, path: Path, section: Value) -> None:
         spec = CHECKS.get(cid)
         if spec is None:
             known = ", ".join(sorted(CHECKS))
-            cfg.problems.append(
-                bad(path, checks.keys[cid], f"unknown check {cid!r} (known: {known})")
-            )
+            message = _("unknown check {check} (known: {known})", check=repr(cid), known=known)
+            cfg.problems.append(bad(path, checks.keys[cid], message))
             continue
         if not isinstance(settings, Map):
-            cfg.problems.append(bad(path, settings, f"checks.{cid} must be a mapping of settings"))
+            message = _("checks.{check} must be a mapping of settings", check=cid)
+            cfg.problems.append(bad(path, settings, message))
             continue
         merged = dict(cfg.checks.get(cid, {}))
         for key, value in settings.items.items():
@@ -146,7 +159,7 @@ def apply_checks(cfg: Config, path: Path, section: Value) -> None:
                 merged[key] = resolve(cid, spec.params, {key: to_python(value)})[key]
             except ParamError as exc:
                 at = settings.keys[key] if key not in {p.name for p in spec.params} else value
-                cfg.problems.append(bad(path, at, scrub(str(exc))))
+                cfg.problems.append(bad(path, at, scrubbed(reason(exc))))
                 continue
             record(cfg, f"checks.{cid}.{key}", path, settings.keys[key])
         cfg.checks[cid] = merged
@@ -162,14 +175,14 @@ def apply_redaction(cfg: Config, path: Path, section: Value) -> None:
         try:
             validate_policy(to_python(section))
         except ValueError as exc:
-            raise bad(path, section, str(exc)) from None
+            raise bad(path, section, reason(exc)) from None
     assert isinstance(section, Map)
     for key, value in section.items.items():
         try:
             action = validate_policy({key: to_python(value)})[key]
         except ValueError as exc:
             at = value if key in POLICY_KINDS else section.keys[key]
-            cfg.problems.append(bad(path, at, str(exc)))
+            cfg.problems.append(bad(path, at, reason(exc)))
             continue
         cfg.redaction_overrides[key] = action
         record(cfg, f"redaction.{key}", path, section.keys[key])
@@ -180,13 +193,13 @@ def apply_submit(cfg: Config, path: Path, section: Value) -> None:
     submit = mapping(path, section, "submit")
     for key, at in submit.keys.items():
         if key not in SUBMIT_KEYS:
-            cfg.problems.append(
-                bad(path, at, f"unknown key submit.{key} ({', '.join(SUBMIT_KEYS)})")
-            )
+            known = ", ".join(SUBMIT_KEYS)
+            message = _("unknown key submit.{key} ({known})", key=key, known=known)
+            cfg.problems.append(bad(path, at, message))
     targets = submit.items.get("targets")
     if targets is not None and not is_null(targets):
         with collecting(cfg):
-            targets = mapping(path, targets, "submit.targets (target name -> settings)")
+            targets = mapping(path, targets, _("submit.targets (target name -> settings)"))
             for name, node in targets.items.items():
                 with collecting(cfg):
                     _apply_target(cfg, path, name, node, targets.keys[name])
@@ -222,17 +235,20 @@ def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target | lis
 
     where = f"submit.targets.{name}"
     if not TARGET_NAME.fullmatch(name):
-        raise bad(path, at_name, f"{where}: a target name is letters, digits, - and _ (64 at most)")
-    target = mapping(path, node, f"{where} (a type and its settings)")
+        message = _("{where}: a target name is letters, digits, - and _ (64 at most)", where=where)
+        raise bad(path, at_name, message)
+    target = mapping(path, node, _("{where} (a type and its settings)", where=where))
     if "type" not in target.items:
-        raise bad(path, at_name, f"{where} needs a type ({', '.join(TYPES)})")
+        message = _("{where} needs a type ({types})", where=where, types=", ".join(TYPES))
+        raise bad(path, at_name, message)
     spec = TYPES.get(str(to_python(target.items["type"])))
     known = {"type", *(p.name for p in spec.params)} if spec else {"type"}
     found: list[ConfigError] = []
     literal = [key for key in target.keys if f"{key}_env" in known]
     for key in literal:
-        message = f"{where}.{key} cannot hold a secret in the configuration"
-        found.append(bad(path, target.keys[key], message, SECRET_HINT.format(key=key)))
+        place = f"{where}.{key}"
+        message = _("{where} cannot hold a secret in the configuration", where=place)
+        found.append(bad(path, target.keys[key], message, secret_hint(key)))
     raw = to_python(target)
     assert isinstance(raw, dict)
     result, problems = check_target(name, {k: v for k, v in raw.items() if k not in literal})
@@ -241,14 +257,18 @@ def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target | lis
     for exc in problems:
         at = locate(target, where, str(exc), known)
         hint = getattr(exc, "hint", HINT)
-        found.append(bad(path, at_name if at is target else at, scrub(str(exc)), hint))
+        found.append(bad(path, at_name if at is target else at, scrubbed(reason(exc)), hint))
     if result is None:
         return found
     for key, value in result.settings.items():
         if key.endswith("_env") and value and not ENV_NAME.fullmatch(str(value)):
-            message = f"{where}.{key} must be the name of an environment variable, not the secret"
-            hint = SECRET_HINT.format(key=key[: -len("_env")])
-            found.append(bad(path, target.items[key], message + " itself", hint))
+            place = f"{where}.{key}"
+            message = _(
+                "{where} must be the name of an environment variable, not the secret itself",
+                where=place,
+            )
+            hint = secret_hint(key[: -len("_env")])
+            found.append(bad(path, target.items[key], message, hint))
     return found or result
 
 
@@ -272,6 +292,20 @@ def locate(node: Map, prefix: str, message: str, known: Collection[str]) -> Valu
             break
         at, rest = at.items[int(index[1])], rest[index.end() :]
     return at
+
+
+def reason(exc: ValueError) -> Msg | str:
+    """What a ValueError says: its message when it carries one (ParamError), else its text."""
+    message = getattr(exc, "message", None)
+    return message if isinstance(message, Msg) else str(exc)
+
+
+def scrubbed(message: Msg | str) -> Msg | str:
+    """`message` with `scrub` applied to every text it quotes (its values, nested ones too)."""
+    if isinstance(message, str):
+        return scrub(message)
+    values = {k: scrubbed(v) if isinstance(v, (str, Msg)) else v for k, v in message.values.items()}
+    return Msg(message.id, values, message.plural, message.n, message.context)
 
 
 def scrub(message: str) -> str:

@@ -12,10 +12,12 @@ from pathlib import Path
 from fixit import paths
 from fixit.access import unreadable
 from fixit.errors import ConfigError
-from fixit.trees.yamlsafe import Map, Scalar, YamlError, is_null, load_file
+from fixit.i18n import _
+from fixit.msglines import prefixed
+from fixit.trees.yamlsafe import EMPTY, Map, Scalar, YamlError, is_null, load_file
 
 FILE = "credentials.yaml"
-WHAT = ("your credentials file", "your configuration folder")
+WHAT = (_("your credentials file"), _("your configuration folder"))
 
 
 def credentials_path() -> Path:
@@ -27,23 +29,31 @@ def _check_private(path: Path, st: os.stat_result) -> None:
     """Refuse a file that is not a regular file of this user with mode 0600 or stricter."""
     if not stat.S_ISREG(st.st_mode):
         raise ConfigError(
-            f"{path} is not a regular file.",
-            "Replace it with a plain file (a link or a folder is not accepted for secrets).",
+            _("{path} is not a regular file.", path=str(path)),
+            _("Replace it with a plain file (a link or a folder is not accepted for secrets)."),
         )
     getuid = getattr(os, "getuid", None)
     if getuid is None:  # pragma: no cover - Windows: the user's profile folder is private
         return
     if st.st_uid != getuid():
         raise ConfigError(
-            f"{path} belongs to another user (uid {st.st_uid}).",
-            f"Make a credentials file of your own, or run `chown {getuid()} {path}`.",
+            _("{path} belongs to another user (uid {uid}).", path=str(path), uid=st.st_uid),
+            _(
+                "Make a credentials file of your own, or run `chown {uid} {path}`.",
+                uid=getuid(),
+                path=str(path),
+            ),
         )
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o077:
-        how = "read" if mode & 0o044 else "changed"
-        raise ConfigError(
-            f"{path} can be {how} by other users (mode {mode:04o}).", f"Run `chmod 600 {path}`."
+        message = (
+            _("{path} can be read by other users (mode {mode:04o}).", path=str(path), mode=mode)
+            if mode & 0o044
+            else _(
+                "{path} can be changed by other users (mode {mode:04o}).", path=str(path), mode=mode
+            )
         )
+        raise ConfigError(message, _("Run `chmod 600 {path}`.", path=str(path)))
 
 
 def load(path: Path | None = None) -> dict[str, str]:
@@ -59,21 +69,32 @@ def load(path: Path | None = None) -> dict[str, str]:
     try:
         root = load_file(path)
     except YamlError as exc:
-        if exc.problem.message == "the file is empty":
+        if exc.problem.message == EMPTY:
             return {}
-        raise ConfigError(str(exc.problem), "Fix the credentials file and try again.") from None
+        hint = _("Fix the credentials file and try again.")
+        raise ConfigError(exc.problem.as_msg(), hint) from None
     if not isinstance(root, Map):
         raise ConfigError(
-            f"{path}:{root.line}:{root.col}: the credentials file must map names to values.",
-            "Write one `NAME: value` line for each secret, e.g. `REDMINE_API_KEY: ...`.",
+            prefixed(
+                f"{path}:{root.line}:{root.col}: ",
+                _("the credentials file must map names to values."),
+            ),
+            _("Write one `NAME: value` line for each secret, e.g. `REDMINE_API_KEY: ...`."),
         )
     out: dict[str, str] = {}
     for name, value in root.items.items():
         if not isinstance(value, Scalar) or is_null(value):
             shown = name if name.isidentifier() else repr(name)  # an empty or multi-line name
             raise ConfigError(
-                f"{path}:{value.line}:{value.col}: {shown} must be a single value.",
-                f"Write it as `{name}: value` on one line (quote it if it has special characters).",
+                prefixed(
+                    f"{path}:{value.line}:{value.col}: ",
+                    _("{name} must be a single value.", name=shown),
+                ),
+                _(
+                    "Write it as `{name}: value` on one line (quote it if it has special "
+                    "characters).",
+                    name=name,
+                ),
             )
         out[name] = value.value
     return out

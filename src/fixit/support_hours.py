@@ -9,8 +9,9 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fixit.i18n import Msg, format, pgettext
+from fixit.i18n import Msg, _, format, pgettext
 from fixit.labels import SUPPORT
+from fixit.params import ParamError
 
 if TYPE_CHECKING:
     from fixit.config import Config
@@ -67,9 +68,11 @@ class Hours:
 def _day(word: str) -> int:
     key = word.strip().rstrip(".").lower()
     if key not in DAYS:
-        raise ValueError(
-            f"{word.strip()!r} is not a day (use Mon Tue Wed Thu Fri Sat Sun, or ma ti ke to pe "
-            "la su)"
+        raise ParamError(
+            _(
+                "{day} is not a day (use Mon Tue Wed Thu Fri Sat Sun, or ma ti ke to pe la su)",
+                day=repr(word.strip()),
+            )
         )
     return DAYS[key]
 
@@ -77,19 +80,24 @@ def _day(word: str) -> int:
 def _minutes(hour: str, minute: str | None, text: str) -> int:
     h, m = int(hour), int(minute or 0)
     if h > 24 or m > 59 or (h == 24 and m):
-        raise ValueError(f"{text!r} is not a time of day")
+        raise ParamError(_("{time} is not a time of day", time=repr(text)))
     return h * 60 + m
 
 
 def _times(text: str, part: str) -> tuple[tuple[int, int], ...]:
     found = list(_RANGE.finditer(text))
     if not found or _RANGE.sub("", text).strip(" ,&") or not text.strip():
-        raise ValueError(f"{part!r} needs opening times like 09:00-16:00")
+        raise ParamError(_("{part} needs opening times like 09:00-16:00", part=repr(part)))
     out = []
     for m in found:
         start, end = _minutes(m[1], m[2], m[0]), _minutes(m[3], m[4], m[0])
         if end <= start:
-            raise ValueError(f"{m[0]!r} ends before it starts (a range cannot pass midnight)")
+            raise ParamError(
+                _(
+                    "{range} ends before it starts (a range cannot pass midnight)",
+                    range=repr(m[0]),
+                )
+            )
         out.append((start, end))
     return tuple(out)
 
@@ -98,15 +106,28 @@ def parse_hours(text: str) -> Hours:
     """Parse opening hours like "Mon-Thu 08:00-16:00, Fri 08:00-14:00" (or "ma-pe 9-16")."""
     parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
     if not parts:
-        raise ValueError(f"the opening hours are empty; write them like {EXAMPLE}")
+        raise ParamError(
+            _("the opening hours are empty; write them like {example}", example=EXAMPLE)
+        )
     rules = []
     for part in parts:
         m = _PART.fullmatch(part)
         if m is None:
-            raise ValueError(f"{part!r} is not a day range with times; write it like {EXAMPLE}")
+            raise ParamError(
+                _(
+                    "{part} is not a day range with times; write it like {example}",
+                    part=repr(part),
+                    example=EXAMPLE,
+                )
+            )
         ends = re.split(_DASH, m["days"])
         if len(ends) > 2:
-            raise ValueError(f"{m['days'].strip()!r} is not a day or a range of days like Mon-Fri")
+            raise ParamError(
+                _(
+                    "{days} is not a day or a range of days like Mon-Fri",
+                    days=repr(m["days"].strip()),
+                )
+            )
         rules.append(Rule(_day(ends[0]), _day(ends[-1]), _times(m["times"], part)))
     return Hours(text, tuple(rules))
 
@@ -152,8 +173,8 @@ def zone(name: str | None) -> tuple[dt.tzinfo | None, bool]:
         return zoneinfo.ZoneInfo(name), False
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         if _have_database():
-            raise ValueError(
-                f"{name!r} is not a time zone (use a name like Europe/Helsinki)"
+            raise ParamError(
+                _("{zone} is not a time zone (use a name like Europe/Helsinki)", zone=repr(name))
             ) from None
         return None, True
 

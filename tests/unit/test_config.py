@@ -162,9 +162,9 @@ def test_every_error_names_file_line_column_and_key_path(
     path.write_text(text, "utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    lines = info.value.message.splitlines()
+    lines = str(info.value.message).splitlines()
     assert any(line.startswith(f"{path}:{expected}") for line in lines), lines
-    assert info.value.hint
+    assert str(info.value.hint)
 
 
 def test_a_password_in_a_bad_url_is_not_echoed(tmp_path: Path) -> None:
@@ -172,7 +172,7 @@ def test_a_password_in_a_bad_url_is_not_echoed(tmp_path: Path) -> None:
     path.write_text(targets("    w: {type: webhook, url: 'ftp://me:hunter22@h.example.fi/'}\n"))
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"{path}:3:29: submit.targets.w.url must be an http:// or https:// URL with a host, not "
         "'ftp://me:<secret>@h.example.fi/'"
     )
@@ -200,8 +200,8 @@ def test_secrets_written_into_the_configuration_are_refused_without_echoing_them
     path.write_text(text)
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert secret not in info.value.message and secret not in info.value.hint
-    assert "_env" in info.value.hint and "credentials file" in info.value.hint
+    assert secret not in str(info.value.message) and secret not in str(info.value.hint)
+    assert "_env" in str(info.value.hint) and "credentials file" in str(info.value.hint)
 
 
 SPEC_EXAMPLE = """\
@@ -366,7 +366,7 @@ def test_bad_environment_variables_are_named(
     system_file(isolated, targets(f"    helpdesk: {REDMINE}\n"))
     with pytest.raises(ConfigError) as info:
         load_config(None, env)
-    assert (info.value.message, info.value.hint) == (message, hint)
+    assert (str(info.value.message), str(info.value.hint)) == (message, hint)
 
 
 def test_a_default_with_no_targets_at_all_says_so(tmp_path: Path) -> None:
@@ -374,7 +374,7 @@ def test_a_default_with_no_targets_at_all_says_so(tmp_path: Path) -> None:
     path.write_text("submit:\n  default: helpdesk\n")
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"{path}:2:12: submit.default names 'helpdesk', which is not a submit target "
         "(none is configured)."
     )
@@ -395,7 +395,10 @@ def test_a_file_of_only_comments_is_an_empty_configuration(tmp_path: Path) -> No
 def test_a_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "nope.yaml", {})
-    assert info.value.message == f"the configuration file {tmp_path / 'nope.yaml'} does not exist."
+    assert (
+        str(info.value.message)
+        == f"the configuration file {tmp_path / 'nope.yaml'} does not exist."
+    )
 
 
 def test_unknown_time_zone_is_accepted_when_the_computer_has_no_zone_database(
@@ -440,8 +443,8 @@ def test_a_credentials_file_others_can_use_is_refused(isolated: Path, mode: int,
     path = creds_file(isolated, "RM_KEY: canary-credential-1\n", mode)
     with pytest.raises(ConfigError) as info:
         credentials.lookup("RM_KEY")
-    assert info.value.message == f"{path} can be {how} by other users (mode {mode:04o})."
-    assert info.value.hint == f"Run `chmod 600 {path}`."
+    assert str(info.value.message) == f"{path} can be {how} by other users (mode {mode:04o})."
+    assert str(info.value.hint) == f"Run `chmod 600 {path}`."
 
 
 def test_a_stricter_mode_is_fine(isolated: Path) -> None:
@@ -458,7 +461,7 @@ def test_a_symlinked_credentials_file_is_refused(isolated: Path, tmp_path: Path)
     link.symlink_to(real)
     with pytest.raises(ConfigError) as info:
         credentials.load()
-    assert info.value.message == f"{link} is not a regular file."
+    assert str(info.value.message) == f"{link} is not a regular file."
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
@@ -467,7 +470,7 @@ def test_a_credentials_file_of_another_user_is_refused(isolated: Path) -> None:
     os.chown(path, 54321, -1)
     with pytest.raises(ConfigError) as info:
         credentials.load()
-    assert info.value.message == f"{path} belongs to another user (uid 54321)."
+    assert str(info.value.message) == f"{path} belongs to another user (uid 54321)."
 
 
 @pytest.mark.parametrize(
@@ -484,8 +487,8 @@ def test_a_malformed_credentials_file_names_the_place_not_the_value(
     path = creds_file(isolated, text)
     with pytest.raises(ConfigError) as info:
         credentials.load()
-    assert info.value.message == f"{path}:{message}"
-    assert "canary-credential-2" not in info.value.message + info.value.hint
+    assert str(info.value.message) == f"{path}:{message}"
+    assert "canary-credential-2" not in str(info.value.message) + str(info.value.hint)
 
 
 def test_a_credentials_file_of_only_comments_is_empty(isolated: Path) -> None:

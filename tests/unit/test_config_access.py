@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from fixit import access
-from fixit.config import load_config
+from fixit import access, credentials
+from fixit.config import LAYERS, load_config
 from fixit.errors import ConfigError
-from fixit.i18n.errors import translate
+from fixit.i18n import Msg
+from fixit.trees.library import FOLDERS
 
 REAL_ACCESS = os.access
 REAL_STAT = os.stat
@@ -57,15 +58,15 @@ def test_a_root_folder_left_by_sudo_in_the_users_config(
     with pytest.raises(ConfigError) as info:
         load_config()
     monkeypatch.undo()
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"cannot open your configuration folder ({folder}): "
         "permission denied (owner root, mode 0700)."
     )
-    assert info.value.hint == (
+    assert str(info.value.hint) == (
         f"Make it yours again with `sudo chown -R 54321 {folder}` "
         "(running fixit with sudo leaves files of root's behind)."
     )
-    assert translate(info.value.hint, "fi") == (
+    assert info.value.hint.render("fi") == (
         f"Ota se takaisin omaksesi komennolla `sudo chown -R 54321 {folder}` "
         "(kun fixit ajetaan sudolla, jälkeen jää rootin omistamia tiedostoja)."
     )
@@ -77,15 +78,15 @@ def test_a_closed_folder_above_the_configuration_is_the_one_named(
     above = isolated / "config"
     (above / "fixit").mkdir(parents=True)
     closed_to_user(monkeypatch, above)
-    message, hint = access.denied(above / "fixit" / "config.yaml", "your configuration file")
+    message, hint = access.denied(above / "fixit" / "config.yaml", LAYERS[1][0])
     monkeypatch.undo()
-    assert message == (
+    assert str(message) == (
         f"cannot open the folder {above}, so your configuration file "
         f"({above / 'fixit' / 'config.yaml'}) cannot be read: permission denied "
         f"(owner root, mode {os.stat(above).st_mode & 0o777:04o})."
     )
-    assert hint.startswith("Make it yours again with `sudo chown -R 54321 ")
-    assert translate(message, "fi").startswith(f"kansio {above} ei aukea, joten oma ")
+    assert str(hint).startswith("Make it yours again with `sudo chown -R 54321 ")
+    assert message.render("fi").startswith(f"kansio {above} ei aukea, joten oma ")
 
 
 def test_an_organisation_folder_asks_the_administrator(
@@ -100,14 +101,14 @@ def test_an_organisation_folder_asks_the_administrator(
     with pytest.raises(ConfigError) as info:
         load_config()
     monkeypatch.undo()
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"cannot open the organisation's configuration folder ({etc}): "
         "permission denied (owner root, mode 0750)."
     )
-    assert info.value.hint == (
+    assert str(info.value.hint) == (
         f"Ask your administrator to let you read it, for example `sudo chmod a+rX {etc}`."
     )
-    assert translate(info.value.message, "fi") == (
+    assert info.value.message.render("fi") == (
         f"organisaation asetuskansio ({etc}) ei aukea: sinulla ei ole siihen käyttöoikeutta "
         "(omistaja root, oikeudet 0750)."
     )
@@ -124,31 +125,29 @@ def test_an_unreadable_file_in_an_open_folder(
     with pytest.raises(ConfigError) as info:
         load_config()
     monkeypatch.undo()
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"cannot read your configuration file ({path}): permission denied (owner root, mode 0600)."
     )
-    assert info.value.hint.startswith("Make it yours again with `sudo chown -R 54321 ")
+    assert str(info.value.hint).startswith("Make it yours again with `sudo chown -R 54321 ")
 
 
 def test_own_folder_without_permissions_says_chmod(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     hint = access._hint(folder, os.stat(folder))
-    assert hint == f"Give yourself access with `chmod u+rwX {folder}`."
-    assert (
-        translate(hint, "fi") == f"Anna itsellesi käyttöoikeus komennolla `chmod u+rwX {folder}`."
-    )
+    assert str(hint) == f"Give yourself access with `chmod u+rwX {folder}`."
+    assert hint.render("fi") == f"Anna itsellesi käyttöoikeus komennolla `chmod u+rwX {folder}`."
 
 
 def test_other_errors_than_permission_are_said_as_they_are(tmp_path: Path) -> None:
     exc = OSError(errno.EIO, "Input/output error")
-    message, hint = access.unreadable(tmp_path / "c.yaml", "the configuration file", exc=exc)
+    message, hint = access.unreadable(tmp_path / "c.yaml", LAYERS[2][0], exc=exc)
     assert (
-        message
+        str(message)
         == f"cannot read the configuration file ({tmp_path / 'c.yaml'}): input/output error."
     )
-    assert translate(message, "fi").startswith("asetustiedosto (")
-    assert translate(hint, "fi") == "Tarkista tiedosto ja sen yläpuoliset kansiot."
+    assert message.render("fi").startswith("asetustiedosto (")
+    assert hint.render("fi") == "Tarkista tiedosto ja sen yläpuoliset kansiot."
 
 
 def test_a_closed_folder_above_the_credentials_file(
@@ -162,36 +161,27 @@ def test_a_closed_folder_above_the_credentials_file(
     with pytest.raises(ConfigError) as info:
         credentials.load()
     monkeypatch.undo()
-    assert info.value.message == (
+    assert str(info.value.message) == (
         f"cannot open your configuration folder ({folder}): permission denied "
         f"(owner root, mode {os.stat(folder).st_mode & 0o777:04o})."
     )
-    assert "sudo chown -R 54321" in info.value.hint
+    assert "sudo chown -R 54321" in str(info.value.hint)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "cannot read the answer file (/x/a.yaml): permission denied (owner root, mode 0600).",
-        "cannot open the tree folder (/srv/t): permission denied (owner root, mode 0700).",
-        "cannot open your tree folder (/h/t): permission denied (owner root, mode 0700).",
-        "cannot open a tree folder named in the configuration (/srv/t): permission denied "
-        "(owner root, mode 0700).",
-        "cannot open the organisation's tree folder (/etc/fixit/trees): permission denied "
-        "(owner root, mode 0750).",
-        "cannot open the shipped tree folder (/usr/t): permission denied (owner root, mode 0700).",
-        "cannot open the folder of the configuration file (/x): permission denied "
-        "(owner root, mode 0700).",
-        "cannot open the folder /etc/fixit, so the organisation's configuration file "
-        "(/etc/fixit/config.yaml) cannot be read: permission denied (owner root, mode 0750).",
-        "cannot read your credentials file (/h/c.yaml): input/output error.",
-        "Ask your administrator to let you read it, for example `sudo chmod a+rX /etc/fixit`.",
-        "Make it yours again with `sudo chown -R maija /h/.config/fixit`.",
-        "Check the permissions of the folder and the file.",
-    ],
-)
-def test_every_access_message_speaks_finnish(text: str) -> None:
-    finnish = translate(text, "fi")
-    assert finnish != text
-    for english in ("cannot", "permission denied", "the ", "your ", "folder", "owner"):
-        assert english not in finnish, finnish
+WHATS = [*(what for pair in LAYERS for what in pair), *FOLDERS.values(), *credentials.WHAT]
+
+
+@pytest.mark.parametrize("what", WHATS, ids=str)
+def test_every_access_message_speaks_finnish(what: Msg, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path("/x/y/file.yaml")
+    monkeypatch.setattr(access, "_owner", lambda target: (None, "root", "0700"))
+    shown = [access._hint(path, None)]
+    for blocked in (None, path, path.parent, Path("/x")):  # every way the way can be closed
+        monkeypatch.setattr(access, "blocked_folder", lambda p, b=blocked: b)
+        shown.append(access.denied(path, what, what)[0])
+    shown.append(access.unreadable(path, what, exc=OSError(errno.EIO, "Input/output error"))[0])
+    for message in shown:
+        finnish = message.render("fi")
+        assert finnish != str(message)
+        for english in ("cannot", "permission denied", "the ", "your ", "folder", "owner"):
+            assert english not in finnish, finnish

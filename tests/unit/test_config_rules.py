@@ -124,7 +124,7 @@ def test_settings_a_target_or_section_cannot_use_are_refused(
     path.write_text(text, "utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert info.value.message == f"{path}:{message}"
+    assert str(info.value.message) == f"{path}:{message}"
     assert str(info.value.hint) == hint
     assert "hunter22" not in str(info.value.message) + str(info.value.hint)
 
@@ -151,7 +151,7 @@ def test_a_secret_in_a_bad_url_is_not_echoed(tmp_path: Path) -> None:
     path.write_text(target("{type: webhook, url: 'ftp://h.example.fi/?a=1&token=hunter22'}"))
     with pytest.raises(ConfigError) as info:
         load_config(path, {})
-    assert info.value.message.splitlines()[-1] == (
+    assert str(info.value.message).splitlines()[-1] == (
         f"{path}:3:29: submit.targets.t.url must be an http:// or https:// URL with a host, not "
         "'ftp://h.example.fi/?a=1&token=<secret>'"
     )

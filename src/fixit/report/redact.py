@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
+from fixit.params import ParamError
 from fixit.report import as_typed, cutoff
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
@@ -65,17 +66,24 @@ _DULL_MACS = {"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"}
 
 
 def validate_policy(raw: object) -> dict[str, str]:
-    """The redaction policy: defaults overlaid with `raw`, or a ValueError naming the bad key."""
+    """The redaction policy: defaults overlaid with `raw`, or a ParamError (a ValueError)
+    naming the bad key."""
     if raw is None:
         return dict(DEFAULT_POLICY)
     if not isinstance(raw, Mapping):
-        raise ValueError("redaction must be a mapping of kind to action")
+        raise ParamError(_("redaction must be a mapping of kind to action"))
     policy = dict(DEFAULT_POLICY)
     for key, action in raw.items():
         if key not in POLICY_KINDS:
-            raise ValueError(f"redaction.{key} is not a kind (kinds: {', '.join(POLICY_KINDS)})")
+            kinds = ", ".join(POLICY_KINDS)
+            raise ParamError(
+                _("redaction.{key} is not a kind (kinds: {kinds})", key=key, kinds=kinds)
+            )
         if not isinstance(action, str) or action not in ACTIONS:
-            raise ValueError(f"redaction.{key} must be one of {', '.join(ACTIONS)}")
+            actions = ", ".join(ACTIONS)
+            raise ParamError(
+                _("redaction.{key} must be one of {actions}", key=key, actions=actions)
+            )
         policy[key] = action
     return policy
 

@@ -15,6 +15,8 @@ from typing import Any
 from fixit import __version__, paths, storage
 from fixit.access import unreadable
 from fixit.errors import StorageError, TreeError
+from fixit.i18n import _
+from fixit.msglines import lines
 from fixit.permissions import UnsafeStateError
 from fixit.trees.model import (
     REVISION,
@@ -105,33 +107,37 @@ class Library:
                 if entry.summary is not None:
                     self.by_id[entry.summary.id] = entry
             else:
-                known = ", ".join(sorted(self.by_id)) or "none"
-                raise TreeError(
-                    f"there is no tree {ref!r}.",
-                    f"Run `fixit trees list` to see the trees (known: {known}).",
+                known = ", ".join(sorted(self.by_id))
+                hint = (
+                    _("Run `fixit trees list` to see the trees (known: {known}).", known=known)
+                    if known
+                    else _("Run `fixit trees list` to see the trees (known: none).")
                 )
+                raise TreeError(_("there is no tree {id}.", id=repr(ref)), hint)
         problems = entry.problems
         if entry.summary is not None and not problems:
             problems = library_problems(self.summaries(), [entry.summary.id])
         tree = entry.tree
         if tree is None or problems:
-            lines = "\n".join(str(p) for p in problems)
-            hint = "Fix the tree file, then check it with `fixit trees validate`."
+            hint = _("Fix the tree file, then check it with `fixit trees validate`.")
             if entry.shadows:  # the broken one hides a tree that would run: say which, and where
-                hint = (
-                    f"Fix {entry.path} (check it with `fixit trees validate`), or move it away "
-                    f"to use the tree of the same id it hides, {entry.shadows[0].path}."
+                hint = _(
+                    "Fix {path} (check it with `fixit trees validate`), or move it away "
+                    "to use the tree of the same id it hides, {hidden}.",
+                    path=str(entry.path),
+                    hidden=str(entry.shadows[0].path),
                 )
-            raise TreeError(f"tree {ref!r} does not validate:\n{lines}", hint)
+            header = _("tree {id} does not validate:", id=repr(ref))
+            raise TreeError(lines([header, *(p.as_msg() for p in problems)]), hint)
         return tree
 
 
 FOLDERS = {
-    "shipped": "the shipped tree folder",
-    "system": "the organisation's tree folder",
-    "config": "a tree folder named in the configuration",
-    "user": "your tree folder",
-    "extra": "the tree folder",
+    "shipped": _("the shipped tree folder"),
+    "system": _("the organisation's tree folder"),
+    "config": _("a tree folder named in the configuration"),
+    "user": _("your tree folder"),
+    "extra": _("the tree folder"),
 }
 
 
@@ -229,7 +235,7 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
         cached = _read_cache(key, "summary")
         try:
             if cached and "problems" in cached:
-                problems = [Problem(**p) for p in cached["problems"]]
+                problems = [Problem.from_json(p) for p in cached["problems"]]
                 return Entry(path, source, None, problems, key)
             if cached:
                 return Entry(path, source, summary_from_json(cached), [], key)
@@ -246,7 +252,7 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
             _write_cache(key, "tree", tree_to_json(tree))
             _write_cache(key, "summary", summary_to_json(summary))
         else:
-            _write_cache(key, "summary", {"problems": [p.__dict__ for p in problems]})
+            _write_cache(key, "summary", {"problems": [p.to_json() for p in problems]})
     return Entry(path, source, summary, problems, key, _tree=tree)
 
 

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from fixit.i18n import _
 from fixit.trees.graph import graph_problems
 from fixit.trees.model import Summary, Tree
 from fixit.trees.schema import read_tree
@@ -65,13 +66,16 @@ def library_problems(
             continue
         for node_id, line, sub in tree.runs:
             if sub not in trees:
-                message = f"node {node_id!r} runs tree {sub!r}, which is not loaded"
+                message = _(
+                    "node {node} runs tree {tree}, which is not loaded",
+                    node=repr(node_id),
+                    tree=repr(sub),
+                )
                 problems.append(Problem(tree.source, line, 1, message))
         cycle = _cycle_from(tree.id, trees)
         if cycle:
-            problems.append(
-                Problem(tree.source, 1, 1, "trees run each other in a cycle: " + " -> ".join(cycle))
-            )
+            message = _("trees run each other in a cycle: {cycle}", cycle=" -> ".join(cycle))
+            problems.append(Problem(tree.source, 1, 1, message))
     return problems
 
 

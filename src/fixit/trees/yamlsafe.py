@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from fixit import oserrors
+from fixit.i18n import N_, Msg, _, from_json, to_json
+from fixit.msglines import prefixed
+
 if TYPE_CHECKING:
     import yaml
 
@@ -33,10 +37,44 @@ class Problem:
     file: str
     line: int
     col: int
-    message: str
+    message: Msg | str  # a str only from code not yet converted to messages: shown as it is
+
+    @property
+    def where(self) -> str:
+        """The place, as editors and compilers write it: `file:line:col`."""
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def as_msg(self) -> Msg:
+        """The problem as one message: the place (data) before what is wrong (translated)."""
+        return prefixed(f"{self.where}: ", self.message)
+
+    def render(self, lang: str) -> str:
+        """`file:line:col: message`, the message in `lang`."""
+        return self.as_msg().render(lang)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return self.render("en")
+
+    def to_json(self) -> dict[str, object]:
+        """The problem as a cache keeps it (the message with its id and values)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "message": to_json(_message(self.message)),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Problem:
+        """A problem `to_json` wrote; ValueError for any other shape (an older cache's)."""
+        message = from_json(raw["message"])
+        if message is None or not isinstance(raw["line"], int) or not isinstance(raw["col"], int):
+            raise ValueError("not a problem")
+        return cls(str(raw["file"]), raw["line"], raw["col"], message)
+
+
+def _message(message: Msg | str) -> Msg:
+    return message if isinstance(message, Msg) else Msg(message)
 
 
 class YamlError(Exception):
@@ -91,12 +129,13 @@ def is_null(node: Value) -> bool:
 
 
 def _cannot_read(name: str, path: Path, exc: OSError) -> YamlError:
-    reason = exc.strerror or type(exc).__name__
     if exc.errno in (errno.EACCES, errno.EPERM):
         from fixit.access import why_denied
 
-        reason = why_denied(path)  # whose file or folder it is: what to ask for
-    return YamlError(Problem(name, 1, 1, f"cannot read the file: {reason}"))
+        reason: Msg | str = why_denied(path)  # whose file or folder it is: what to ask for
+    else:
+        reason = oserrors.reason(exc, type(exc).__name__)
+    return YamlError(Problem(name, 1, 1, _("cannot read the file: {reason}", reason=reason)))
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
@@ -107,24 +146,26 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise _cannot_read(name, path, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        raise YamlError(Problem(name, 1, 1, "not a regular file"))
+        raise YamlError(Problem(name, 1, 1, _(oserrors.NOT_REGULAR)))
     if st.st_size > max_bytes:
-        raise YamlError(
-            Problem(name, 1, 1, f"the file is {st.st_size} bytes; the limit is {max_bytes}")
+        message = _(
+            "the file is {size} bytes; the limit is {limit}", size=st.st_size, limit=max_bytes
         )
+        raise YamlError(Problem(name, 1, 1, message))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise _cannot_read(name, path, exc) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise YamlError(Problem(name, 1, 1, "not a regular file"))
+            raise YamlError(Problem(name, 1, 1, _(oserrors.NOT_REGULAR)))
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(max_bytes + 1)
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise YamlError(Problem(name, 1, 1, f"the file is over the limit of {max_bytes} bytes"))
+        message = _("the file is over the limit of {limit} bytes", limit=max_bytes)
+        raise YamlError(Problem(name, 1, 1, message))
     return data
 
 
@@ -151,11 +192,11 @@ def decode(data: bytes, name: str) -> str:
         # the bytes before the bad one decode: count the column in characters, as YAML does
         before = data[: exc.start].decode("utf-8-sig", "replace")
         line, col = text_position(before, len(before))
-        raise YamlError(Problem(name, line, col, "the file is not valid UTF-8")) from None
+        raise YamlError(Problem(name, line, col, _("the file is not valid UTF-8"))) from None
     nul = text.find("\x00")
     if nul >= 0:
         line, col = text_position(text, nul)
-        raise YamlError(Problem(name, line, col, "the file contains a NUL byte"))
+        raise YamlError(Problem(name, line, col, _("the file contains a NUL byte")))
     return text
 
 
@@ -165,7 +206,9 @@ def _check_characters(text: str, name: str) -> None:
     if found is not None:
         line, col = text_position(text, found.start())
         code = f"U+{ord(found.group()):04X}"
-        message = f"the file contains a control character ({code}), which YAML does not allow"
+        message = _(
+            "the file contains a control character ({code}), which YAML does not allow", code=code
+        )
         raise YamlError(Problem(name, line, col, message))
 
 
@@ -179,25 +222,55 @@ def _check_events(text: str, name: str, max_depth: int) -> None:
             (name, mark.line + 1, mark.column + 1) if mark else (name, 1, 1)
         )
         if count > MAX_EVENTS:
-            raise YamlError(Problem(*where, "the document is too large"))
+            raise YamlError(Problem(*where, _("the document is too large")))
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(Problem(*where, "aliases (*name) are not allowed in fixit files"))
+            raise YamlError(Problem(*where, _("aliases (*name) are not allowed in fixit files")))
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            raise YamlError(Problem(*where, "anchors (&name) are not allowed in fixit files"))
+            raise YamlError(Problem(*where, _("anchors (&name) are not allowed in fixit files")))
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag:
-            raise YamlError(Problem(*where, f"tags ({event.tag}) are not allowed in fixit files"))
+            message = _("tags ({tag}) are not allowed in fixit files", tag=event.tag)
+            raise YamlError(Problem(*where, message))
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlError(Problem(*where, "only one YAML document is allowed per file"))
+                message = _("only one YAML document is allowed per file")
+                raise YamlError(Problem(*where, message))
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
-                raise YamlError(Problem(*where, f"nesting deeper than {max_depth} levels"))
+                raise YamlError(Problem(*where, _too_deep(max_depth)))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     if documents == 0:
-        raise YamlError(Problem(name, 1, 1, "the file is empty"))
+        raise YamlError(Problem(name, 1, 1, EMPTY))
+
+
+EMPTY = _("the file is empty")
+
+
+# PyYAML's own words for the commonest mistakes, translated; any others are shown as they are
+PARSER_WORDS = {
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("could not find expected ':'"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+}
+
+
+def _parser_words(text: str) -> Msg | str:
+    return _(text) if text in PARSER_WORDS else text
+
+
+def _too_deep(max_depth: int) -> Msg:
+    return _("nesting deeper than {depth} levels", depth=max_depth)
 
 
 def _convert(node: yaml.Node, name: str, problems: list[Problem] | None) -> Value:
@@ -209,7 +282,7 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem] | None) -> Valu
         return Seq([_convert(item, name, problems) for item in node.value], line, col)
     if isinstance(node, yaml.MappingNode):
         return _convert_map(node, name, problems, line, col)
-    raise YamlError(Problem(name, line, col, "unsupported YAML node"))  # pragma: no cover
+    raise YamlError(Problem(name, line, col, _("unsupported YAML node")))  # pragma: no cover
 
 
 def _convert_map(
@@ -224,13 +297,16 @@ def _convert_map(
         key = _convert(key_node, name, problems)
         value = _convert(value_node, name, problems)
         if not isinstance(key, Scalar):
-            problem = Problem(name, key.line, key.col, "a key must be plain text")
+            problem = Problem(name, key.line, key.col, _("a key must be plain text"))
         elif not key.value.isprintable():  # a line break in a key would split every message
-            message = f"a key must be one line of visible text, not {key.value!r}"
+            message = _("a key must be one line of visible text, not {key}", key=repr(key.value))
             problem = Problem(name, key.line, key.col, message)
         elif key.value in items:
-            first = keys[key.value]
-            message = f"duplicate key {key.value!r} (first at line {first.line})"
+            message = _(
+                "duplicate key {key} (first at line {line})",
+                key=repr(key.value),
+                line=keys[key.value].line,
+            )
             problem = Problem(name, key.line, key.col, message)
         else:
             keys[key.value] = key
@@ -262,15 +338,14 @@ def parse_text(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "nesting depth" in str(exc.problem):
             # newer libyaml/PyYAML stop deep nesting in the scanner, before our event count sees it
-            raise YamlError(
-                Problem(name, line, col, f"nesting deeper than {max_depth} levels")
-            ) from None
-        raise YamlError(Problem(name, line, col, f"YAML syntax: {exc.problem or exc}")) from None
+            raise YamlError(Problem(name, line, col, _too_deep(max_depth))) from None
+        syntax = _("YAML syntax: {problem}", problem=_parser_words(str(exc.problem or exc)))
+        raise YamlError(Problem(name, line, col, syntax)) from None
     except Exception as exc:  # any parser failure is a problem in the file, never a crash
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
-        raise YamlError(Problem(name, 1, 1, f"cannot parse YAML: {first}")) from None
+        raise YamlError(Problem(name, 1, 1, _("cannot parse YAML: {error}", error=first))) from None
     if node is None:
-        raise YamlError(Problem(name, 1, 1, "the file is empty"))
+        raise YamlError(Problem(name, 1, 1, EMPTY))
     return _convert(node, name, problems)
 
 
