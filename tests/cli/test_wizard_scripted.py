@@ -12,7 +12,7 @@ import pytest
 from fixit.commands.resume_cmd import resume
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.diagnostics.result import CheckResult
+from fixit.diagnostics.result import CheckResult, recorded
 from fixit.errors import ExitCode, Interrupted
 from fixit.prompts.scripted import ScriptedPrompter
 
@@ -28,7 +28,8 @@ class FixedRunner:
 
     def run(self, ids: Iterable[str]) -> dict[str, CheckResult]:
         self.calls += 1
-        return {i: CheckResult(i, self.status, {"en": f"eth0 is {self.status}"}) for i in ids}
+        said = recorded({"en": f"eth0 is {self.status}"})
+        return {i: CheckResult(i, self.status, said) for i in ids}
 
 
 def ctx(lang: str = "en") -> AppContext:
