@@ -150,9 +150,15 @@ class Engine:
             if i >= len(answers):
                 visits = path.count(qid)
                 guard = visits >= GUARD_VISITS or unsolved >= GUARD_UNSOLVED
-                trees = tuple(f[0].id for f in frames)
                 return Walk(
-                    node, qid, tuple(path), None, None, fields, visits, guard, trees, tuple(links)
+                    node,
+                    qid,
+                    tuple(path),
+                    fields=fields,
+                    visits=visits,
+                    guard=guard,
+                    trees=tuple(f[0].id for f in frames),
+                    links=tuple(links),
                 )
             answer = answers[i]
             if answer.node != qid:
