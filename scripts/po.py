@@ -2,7 +2,7 @@
 """fixit's message catalogues: extract, update, add, compile and check (needs Babel).
 
     python scripts/po.py extract          # src/ -> src/fixit/i18n/locale/fixit.pot
-    python scripts/po.py update           # the .pot into every LANG .po (new entries empty)
+    python scripts/po.py update [LANG…]   # the .pot into every LANG .po (new entries empty)
     python scripts/po.py add LANG FILE    # merge the entries of FILE into LANG's .po, compile it
     python scripts/po.py compile          # every .po -> .mo
     python scripts/po.py check            # what the test checks: complete, current, placeholders
@@ -103,7 +103,9 @@ def brace_flags(message: str | tuple[str, ...]) -> set[str]:
 
 def _field_specs(text: str) -> list[str]:
     try:
-        return [f"{f}:{spec}" if spec else f for _, f, spec, _ in string.Formatter().parse(text) if f]
+        return [
+            f"{f}:{spec}" if spec else f for _, f, spec, _ in string.Formatter().parse(text) if f
+        ]
     except ValueError:
         return []
 
@@ -151,11 +153,11 @@ def cmd_extract(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_update(_: argparse.Namespace) -> int:
+def cmd_update(args: argparse.Namespace) -> int:
     with locked():
         template = extract()
         write(POT, template)
-        for lang in languages():
+        for lang in args.langs or languages():
             catalog = read(po_path(lang), lang)
             catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
             catalog.obsolete.clear()
@@ -200,16 +202,23 @@ def cmd_add(args: argparse.Namespace) -> int:
             old = catalog.get(m.id, m.context)
             if old is not None and old.string and old.string != m.string and not args.replace:
                 conflicts += 1
-                print(f"kept the existing translation of {m.id!r} (context {m.context!r}):\n"
-                      f"  existing: {old.string!r}\n  yours:    {m.string!r}", file=sys.stderr)
+                print(
+                    f"kept the existing translation of {m.id!r} (context {m.context!r}):\n"
+                    f"  existing: {old.string!r}\n  yours:    {m.string!r}",
+                    file=sys.stderr,
+                )
                 continue
             flags = set(m.flags) | brace_flags(m.id)
             if old is not None:  # Babel's catalog[id] = ... keeps an existing entry's msgstr
                 catalog.delete(m.id, context=m.context)
             catalog[m.id] = Message(
-                m.id, m.string, list(old.locations) if old else [], flags,
+                m.id,
+                m.string,
+                list(old.locations) if old else [],
+                flags,
                 m.auto_comments or (list(old.auto_comments) if old else []),
-                m.user_comments, context=m.context,
+                m.user_comments,
+                context=m.context,
             )
         write(path, catalog)
         compile_one(args.lang)
@@ -235,7 +244,9 @@ def problems(lang: str, template: Catalog) -> list[str]:
         need = set().union(*(fields(i) for i in _ids(m.id)))
         for s in strings:
             if fields(s) - need or (len(strings) == 1 and fields(s) != need):
-                found.append(f"{where}: placeholders {sorted(fields(s))} but the English has {sorted(need)}")
+                found.append(
+                    f"{where}: placeholders {sorted(fields(s))} but the English has {sorted(need)}"
+                )
     for m in catalog:
         if m.id and ((m.id if isinstance(m.id, str) else m.id[0]), m.context) not in wanted:
             found.append(f"{lang}: stale entry {m.id!r} (no longer in the code)")
@@ -250,10 +261,14 @@ def cmd_check(_: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("extract").set_defaults(run=cmd_extract)
-    sub.add_parser("update").set_defaults(run=cmd_update)
+    update = sub.add_parser("update")
+    update.add_argument("langs", nargs="*", help="only these languages (default: all)")
+    update.set_defaults(run=cmd_update)
     sub.add_parser("compile").set_defaults(run=cmd_compile)
     sub.add_parser("check").set_defaults(run=cmd_check)
     new = sub.add_parser("new")

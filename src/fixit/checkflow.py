@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fixit.labels import VERIFY
+from fixit.labels import VERIFY_LINES
 from fixit import events
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
@@ -80,7 +80,7 @@ class CheckFlow:
             key = "retry.key" if keys and node.retry_wait else "retry"
             summary = self.summary(result)
             self.screen.line(
-                self.msgs(VERIFY[key], summary=summary, seconds=node.retry_wait), "yellow"
+                self.msgs(VERIFY_LINES[key], summary=summary, seconds=node.retry_wait), "yellow"
             )
             if not keys:  # an answer file's run: nobody to press a key, nothing to stop
                 time.sleep(node.retry_wait)

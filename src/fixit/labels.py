@@ -174,7 +174,7 @@ STEP: dict[str, Msg] = {  # a step's results
     "prompt": _("Did that help?"),
 }
 
-VERIFY: dict[str, Msg] = {  # a step's check after it
+VERIFY_LINES: dict[str, Msg] = {  # what a step's check after it says
     "now": _("Done — check whether it works now"),
     "retry": _("Not yet: {summary}. Checking again in {seconds} s…"),
     "retry.key": _(

@@ -157,3 +157,10 @@ def test_a_message_survives_a_round_trip_through_json() -> None:
 )
 def test_a_locale_name_picks_a_language_fixit_speaks(locale_name: str, lang: str | None) -> None:
     assert language_of(locale_name) == lang
+
+
+def test_a_message_missing_a_value_shows_its_text_instead_of_crashing() -> None:
+    damaged = from_json({"msg": "What do you need help with? {x}", "values": {"y": 1}})
+    assert damaged is not None
+    assert damaged.render("fi") == "What do you need help with? {x}"
+    assert str(damaged) == "What do you need help with? {x}"

@@ -61,8 +61,12 @@ class Msg:
         try:
             return text.format_map(filled)
         except (KeyError, IndexError, ValueError):
-            # a translation whose placeholders went wrong: the English still says it
-            return self._template(gettext.NullTranslations()).format_map(filled)
+            pass  # a translation whose placeholders went wrong: the English still says it
+        english = self._template(gettext.NullTranslations())
+        try:
+            return english.format_map(filled)
+        except (KeyError, IndexError, ValueError):  # a damaged file's message: never a crash
+            return english
 
     def _template(self, t: gettext.NullTranslations) -> str:
         if self.plural is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fixit.i18n import LANGUAGES
 from fixit.report.attachments import PROBLEMS
 from fixit.report.model import CATEGORIES, PROBLEM_KEYS, REPORTER_KEYS, SCHEMA_VERSION, URGENCIES
 
@@ -43,7 +44,7 @@ PROPERTIES: dict[str, Any] = {
     "schema_version": {"const": SCHEMA_VERSION},
     "id": STR,
     "title": STR,
-    "lang": {"enum": ["en", "fi"]},
+    "lang": {"enum": list(LANGUAGES)},  # every language fixit has a catalogue for
     "category": {"enum": list(CATEGORIES)},
     "urgency": {"enum": [*URGENCIES, None]},
     "outcome": OUTCOME,
