@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +10,14 @@ from pathlib import Path
 from fixit.access import closed, denied
 from fixit.compat import assert_never
 from fixit.errors import FixitError
-from fixit.i18n import Messages
+from fixit.i18n import Messages, Msg, _, ngettext
+from fixit.msglines import lines, prefixed
 from fixit.trees.model import CHECK_STATUSES, Tree, localize
 from fixit.trees.nodes import Asked, Check, Info, Input, Question, Run, Step, by_check, probe
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, YamlError, is_null, load_file
 
 CALLER_KEYS = ("name", "organisation", "contact", "device_id")
-WHAT = ("the answer file", "the folder of the answer file")
+WHAT = (_("the answer file"), _("the folder of the answer file"))
 TOP_KEYS = {"tree", "mode", "lang", "answers", "checks", "caller", "notes"}
 
 
@@ -52,7 +52,7 @@ class AnswerFile:
         return given[min(n, len(given) - 1)]
 
 
-HINT = "Fix the answer file; SPEC §4 describes its format."
+HINT = _("Fix the answer file; SPEC §4 describes its format.")
 
 
 class _Reader:
@@ -60,29 +60,30 @@ class _Reader:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
-    def fail(self, at: Value, message: str) -> None:
-        self.problems.append(f"{self.name}:{at.line}:{at.col}: {message}")
+    def fail(self, at: Value, message: Msg) -> None:
+        self.problems.append(Problem(self.name, at.line, at.col, message))
 
-    def text(self, value: Value, what: str) -> str | None:
+    def text(self, value: Value, not_text: Msg) -> str | None:
+        """A scalar's text; `not_text` is the problem when it is something else."""
         if isinstance(value, Scalar):
             return "" if is_null(value) else value.value
-        self.fail(value, f"{what} must be text")
+        self.fail(value, not_text)
         return None
 
-    def mapping(self, value: Value, what: str) -> Map | None:
+    def mapping(self, value: Value, what: Msg | str) -> Map | None:
         if isinstance(value, Map):
             return value
-        self.fail(value, f"{what} must be a mapping")
+        self.fail(value, _("{what} must be a mapping", what=what))
         return None
 
-    def texts(self, values: list[Value], what: str) -> list[str]:
-        got = [self.text(v, what) for v in values]
+    def texts(self, values: list[Value], not_text: Msg) -> list[str]:
+        got = [self.text(v, not_text) for v in values]
         return [v for v in got if v is not None]
 
 
-def _read(path: Path) -> tuple[Value, list[str]]:
+def _read(path: Path) -> tuple[Value, list[Problem]]:
     """The file's values, and its duplicate keys as problems (one among the others)."""
     duplicates: list[Problem] = []
     try:
@@ -90,8 +91,9 @@ def _read(path: Path) -> tuple[Value, list[str]]:
     except YamlError as exc:
         if closed(path):  # which folder or file is closed, and what to do
             raise AnswerFileError(*denied(path, *WHAT)) from None
-        raise AnswerFileError(str(exc.problem), "Fix the answer file and run it again.") from None
-    return root, [str(p) for p in duplicates]
+        hint = _("Fix the answer file and run it again.")
+        raise AnswerFileError(exc.problem.as_msg(), hint) from None
+    return root, duplicates
 
 
 def load_answer_file(path: Path) -> AnswerFile:
@@ -102,44 +104,49 @@ def load_answer_file(path: Path) -> AnswerFile:
     r = _Reader(str(path))
     r.problems += duplicates
     out = AnswerFile(source=str(path))
-    top = r.mapping(root, "the answer file")
+    top = r.mapping(root, WHAT[0])
     if top is not None:
         _read_top(r, top, out)
     if r.problems:
-        r.problems.sort(key=_place)
-        head = [f"the answer file has {len(r.problems)} problems:"] if len(r.problems) > 1 else []
-        raise AnswerFileError("\n".join(head + r.problems), HINT)
+        r.problems.sort(key=lambda p: (p.line, p.col))
+        raise AnswerFileError(_problems([p.as_msg() for p in r.problems]), HINT)
     return out
 
 
-def _place(line: str) -> tuple[int, int]:
-    """(line, column) of a `file:line:col: message` problem, for the file's order."""
-    found = re.search(r":(\d+):(\d+): ", line)
-    return (int(found[1]), int(found[2])) if found else (0, 0)
+def _problems(found: list[Msg]) -> Msg:
+    """One problem as it is; several under a line that counts them."""
+    if len(found) == 1:
+        return found[0]
+    head = ngettext(
+        "the answer file has {n} problem:", "the answer file has {n} problems:", len(found)
+    )
+    return lines([head, *found])
 
 
 def _read_top(r: _Reader, top: Map, out: AnswerFile) -> None:
     for key, scalar in top.keys.items():
         if key not in TOP_KEYS:
-            r.fail(scalar, f"unknown key {key!r}")
+            r.fail(scalar, _("unknown key {key}", key=repr(key)))
     for key in ("tree", "mode", "lang"):
         if key in top.items:
-            setattr(out, key, r.text(top.items[key], key))
+            setattr(out, key, r.text(top.items[key], _("{what} must be text", what=key)))
     if out.mode not in (None, "self", "agent"):
-        r.fail(top.items["mode"], "mode must be self or agent")
+        r.fail(top.items["mode"], _("mode must be self or agent"))
     answers = r.mapping(top.items["answers"], "answers") if "answers" in top.items else None
     if answers is not None:
         for node, value in answers.items.items():
             out.answer_at[node] = (answers.keys[node].line, answers.keys[node].col)
             values: list[Value] = list(value.items) if isinstance(value, Seq) else [value]
-            out.answers[node] = r.texts(values, f"answer to {node}")
+            out.answers[node] = r.texts(values, _("answer to {node} must be text", node=node))
     checks = r.mapping(top.items["checks"], "checks") if "checks" in top.items else None
     if checks is not None:
         for cid, value in checks.items.items():
             out.check_at[cid] = (checks.keys[cid].line, checks.keys[cid].col)
-            status = r.text(value, f"check {cid}")
+            status = r.text(value, _("check {check} must be text", check=cid))
             if status is not None and status not in CHECK_STATUSES:
-                r.fail(value, f"check {cid} must be one of {', '.join(CHECK_STATUSES)}")
+                statuses = ", ".join(CHECK_STATUSES)
+                message = _("check {check} must be one of {statuses}", check=cid, statuses=statuses)
+                r.fail(value, message)
             elif status is not None:
                 out.checks[cid] = status
     _read_people(r, top, out)
@@ -151,16 +158,16 @@ def _read_people(r: _Reader, top: Map, out: AnswerFile) -> None:
     if caller is not None:
         for key, value in caller.items.items():
             if key not in CALLER_KEYS:
-                r.fail(caller.keys[key], f"unknown caller key {key!r}")
-            got = r.text(value, f"caller {key}")
+                r.fail(caller.keys[key], _("unknown caller key {key}", key=repr(key)))
+            got = r.text(value, _("caller {key} must be text", key=key))
             if got is not None and key in CALLER_KEYS:
                 out.caller[key] = got
     if "notes" in top.items:
         notes = top.items["notes"]
         if not isinstance(notes, Seq):
-            r.fail(notes, "notes must be a list")
+            r.fail(notes, _("notes must be a list"))
         else:
-            out.notes = r.texts(notes.items, "a note")
+            out.notes = r.texts(notes.items, _("a note must be text"))
 
 
 def node_ids(trees: Mapping[str, Tree], root: str, prefix: str = "") -> set[str]:
@@ -184,37 +191,44 @@ def _near(name: str, known: set[str]) -> str | None:
     return close[0] if close else None
 
 
-def unknown_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> list[str]:
+def unknown_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> list[Msg]:
     """One line for each name under `answers:` that is no node of the run, and each under
     `checks:` that is neither a check nor a node (`file:line:col: ` first when it is known)."""
     from fixit.diagnostics.registry import KNOWN_CHECKS
 
     nodes = node_ids(trees, root)
-    lines: list[str] = []
+    found: list[Msg] = []
     for name in af.answers:
         if name not in nodes:
             near = _near(name, nodes)
-            lines.append(
-                _at(af, af.answer_at, name)
-                + (
-                    f"tree {root!r} has no node {name!r}; did you mean {near!r}?"
-                    if near
-                    else f"tree {root!r} has no node {name!r}"
+            tree, node = repr(root), repr(name)
+            message = (
+                _(
+                    "tree {tree} has no node {node}; did you mean {near}?",
+                    tree=tree,
+                    node=node,
+                    near=repr(near),
                 )
+                if near
+                else _("tree {tree} has no node {node}", tree=tree, node=node)
             )
+            found.append(prefixed(_at(af, af.answer_at, name), message))
     for name in af.checks:
         if name not in nodes and name not in KNOWN_CHECKS:
             near = _near(name, nodes | KNOWN_CHECKS)
-            lines.append(
-                _at(af, af.check_at, name)
-                + (
-                    f"{name!r} is neither a check nor a node of tree {root!r}; "
-                    f"did you mean {near!r}?"
-                    if near
-                    else f"{name!r} is neither a check nor a node of tree {root!r}"
+            tree, node = repr(root), repr(name)
+            message = (
+                _(
+                    "{name} is neither a check nor a node of tree {tree}; did you mean {near}?",
+                    name=node,
+                    tree=tree,
+                    near=repr(near),
                 )
+                if near
+                else _("{name} is neither a check nor a node of tree {tree}", name=node, tree=tree)
             )
-    return lines
+            found.append(prefixed(_at(af, af.check_at, name), message))
+    return found
 
 
 def _at(af: AnswerFile, positions: Mapping[str, tuple[int, int]], name: str) -> str:
@@ -227,13 +241,14 @@ def _at(af: AnswerFile, positions: Mapping[str, tuple[int, int]], name: str) -> 
 def check_names(af: AnswerFile, trees: Mapping[str, Tree], root: str) -> None:
     """Every node named under `answers:` must be in the run, every key under `checks:` a check
     or a node: a typo in a script is an error naming it, never an answer silently unused."""
-    lines = unknown_names(af, trees, root)
-    if lines:
-        head = [f"the answer file has {len(lines)} problems:"] if len(lines) > 1 else []
+    found = unknown_names(af, trees, root)
+    if found:
         raise AnswerFileError(
-            "\n".join(head + lines),
-            "Fix the names in the answer file: a node of a sub-tree is SUBTREE_ID/NODE_ID "
-            "(`fixit trees show TREE` lists the nodes).",
+            _problems(found),
+            _(
+                "Fix the names in the answer file: a node of a sub-tree is SUBTREE_ID/NODE_ID "
+                "(`fixit trees show TREE` lists the nodes)."
+            ),
         )
 
 
@@ -287,8 +302,12 @@ def _scripted_check(
     given = af.take(qid)
     if given is not None and given not in (*CHECK_STATUSES, FALLBACK):
         raise AnswerFileError(
-            f"node {qid!r} is a check; answer pass, warn, fail, error or fallback, not {given!r}.",
-            f"Fix the answer for {qid} in {af.source}.",
+            _(
+                "node {node} is a check; answer pass, warn, fail, error or fallback, not {answer}.",
+                node=repr(qid),
+                answer=repr(given),
+            ),
+            _fix(qid, af),
         )
     if given is not None:
         return given, "answers"
@@ -308,9 +327,13 @@ def _unanswered(node: Asked, qid: str, af: AnswerFile, checks_off: bool) -> tupl
         if forced is None and not checks_off:
             return None  # the machine answers: the wizard runs the check
     raise MissingAnswerError(
-        f"the answer file has no answer for node {qid!r}.",
-        f"Add `{qid}: ...` under `answers:` in {af.source}.",
+        _("the answer file has no answer for node {node}.", node=repr(qid)),
+        _("Add `{node}: ...` under `answers:` in {file}.", node=qid, file=af.source),
     )
+
+
+def _fix(qid: str, af: AnswerFile) -> Msg:
+    return _("Fix the answer for {node} in {file}.", node=qid, file=af.source)
 
 
 def _fitting(
@@ -323,26 +346,41 @@ def _fitting(
 ) -> str:
     """The answer file's answer for a node, checked against it (a choice: by id, label or
     number); AnswerFileError when it does not fit."""
-    from fixit.inputs import input_error
+    from fixit.inputs import input_problem
 
-    hint = f"Fix the answer for {qid} in {af.source}."
+    hint = _fix(qid, af)
     match node:
         case Question():
             found = choice_for(node, raw, msgs)
             if found is None:
                 ids = ", ".join(c.id for c in node.choices)
-                raise AnswerFileError(f"{raw!r} is not a choice of node {qid!r} ({ids}).", hint)
+                message = _(
+                    "{answer} is not a choice of node {node} ({choices}).",
+                    answer=repr(raw),
+                    node=repr(qid),
+                    choices=ids,
+                )
+                raise AnswerFileError(message, hint)
             return found
         case Step():
             if raw not in ("solved", "unsolved"):
-                raise AnswerFileError(
-                    f"node {qid!r} is a step; answer solved or unsolved, not {raw!r}.", hint
+                message = _(
+                    "node {node} is a step; answer solved or unsolved, not {answer}.",
+                    node=repr(qid),
+                    answer=repr(raw),
                 )
+                raise AnswerFileError(message, hint)
             return raw
         case Input():
-            error = input_error(node, raw, msgs, check_paths=check_paths)
-            if error:
-                raise AnswerFileError(f"the answer for node {qid!r} does not fit: {error}", hint)
+            # the problem is a message of its own: it is shown in the same language as the rest
+            problem = input_problem(node, raw, msgs.lang, check_paths=check_paths)
+            if problem is not None:
+                message = _(
+                    "the answer for node {node} does not fit: {problem}",
+                    node=repr(qid),
+                    problem=problem,
+                )
+                raise AnswerFileError(message, hint)
             return raw
         case _:
             assert_never(node)

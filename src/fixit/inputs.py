@@ -8,7 +8,7 @@ import re
 import stat
 from pathlib import Path
 
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, Msg, _
 from fixit.trees.model import localize
 from fixit.trees.nodes import Input
 
@@ -67,36 +67,43 @@ def _is_datetime(value: str) -> bool:
 
 def input_error(node: Input, value: str, msgs: Messages, check_paths: bool = True) -> str | None:
     """Why a value does not fit an input node, in the user's language; None when it fits."""
+    problem = input_problem(node, value, msgs.lang, check_paths)
+    return msgs(problem) if problem is not None else None
+
+
+def input_problem(node: Input, value: str, lang: str, check_paths: bool = True) -> Msg | None:
+    """Why a value does not fit an input node; None when it fits. `lang` picks the language of
+    the choices' labels the message lists (the tree's own text)."""
     stripped = value.strip()
     if not stripped:
-        return msgs(_("This is required. Please type an answer.")) if node.required else None
+        return _("This is required. Please type an answer.") if node.required else None
     if len(value) > MAX_INPUT:
-        return msgs(_("That is too long ({limit} characters at most).", limit=MAX_INPUT))
+        return _("That is too long ({limit} characters at most).", limit=MAX_INPUT)
     kind = node.type
     if kind == "text" and "\n" in value:
-        return msgs(_("Please keep it on one line."))
+        return _("Please keep it on one line.")
     if kind == "email" and not EMAIL.match(stripped):
-        return msgs(_("That does not look like an e-mail address (name@example.com)."))
+        return _("That does not look like an e-mail address (name@example.com).")
     if kind == "number" and not NUMBER.match(stripped):
-        return msgs(_("Please type a number."))
+        return _("Please type a number.")
     if kind == "datetime" and not _is_datetime(stripped):
-        return msgs(_("Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterday 8:00."))
+        return _("Please give a date, e.g. 2026-11-20 14:30, 20.11. at 14:30 or yesterday 8:00.")
     if kind == "choice" and stripped not in {c.id for c in node.choices}:
-        labels = ", ".join(localize(c.label, msgs.lang) for c in node.choices)
-        return msgs(_("Please pick one of: {choices}.", choices=labels))
+        labels = ", ".join(localize(c.label, lang) for c in node.choices)
+        return _("Please pick one of: {choices}.", choices=labels)
     if kind == "path" and check_paths:
-        return _path_error(stripped, msgs)
+        return _path_problem(stripped)
     return None
 
 
-def _path_error(value: str, msgs: Messages) -> str | None:
+def _path_problem(value: str) -> Msg | None:
     path = Path(os.path.expanduser(value))
     try:
         st = os.stat(path)
     except (OSError, ValueError):  # ValueError: a NUL byte, which no path can hold
-        return msgs(_("There is no such file. Check the path."))
+        return _("There is no such file. Check the path.")
     if not stat.S_ISREG(st.st_mode):
-        return msgs(_("That is not a file."))
+        return _("That is not a file.")
     if not os.access(path, os.R_OK):
-        return msgs(_("That file cannot be read."))
+        return _("That file cannot be read.")
     return None

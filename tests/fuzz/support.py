@@ -190,13 +190,13 @@ def assert_problem(problem: Problem, name: str, text: str) -> None:
     assert problem.file == name
     assert 1 <= problem.line <= max_line(text), (problem, max_line(text))
     assert problem.col >= 1, problem
-    assert problem.message.strip(), problem
+    assert str(problem.message).strip(), problem
     assert str(problem).startswith(f"{name}:{problem.line}:{problem.col}: ")
 
 
 def assert_positioned(exc: FixitError, path: Path) -> None:
     """Every problem line of a FixitError about a file starts with that file:line:col."""
-    lines = exc.message.split("\n")  # not splitlines: a key may hold \x1e or \u2028
+    lines = str(exc.message).split("\n")  # not splitlines: a key may hold \x1e or \u2028
     assert lines, exc
     if re.fullmatch(r"the (configuration|answer file) has \d+ problems:", lines[0]):
         lines = [line for line in lines[1:] if not line.startswith("  hint: ")]
@@ -205,7 +205,7 @@ def assert_positioned(exc: FixitError, path: Path) -> None:
         m = where.match(line)
         assert m is not None, f"no position in {line!r}"
         assert int(m[1]) >= 1 and int(m[2]) >= 1, line
-    assert exc.hint.strip(), exc
+    assert str(exc.hint).strip(), exc
 
 
 def _address_space() -> int:

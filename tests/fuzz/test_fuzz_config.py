@@ -219,7 +219,7 @@ def test_a_credentials_file_is_names_and_values_or_a_positioned_error(text: str)
     path, got = _load_credentials(text)
     if isinstance(got, ConfigError):
         assert_positioned(got, path)
-        assert CANARY not in got.message and CANARY not in got.hint
+        assert CANARY not in str(got.message) and CANARY not in str(got.hint)
         return
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in got.items())
 

@@ -150,7 +150,7 @@ def test_a_damaged_session_is_read_listed_and_reported_or_refused(
         loaded = sessions.load(sid)
     except FixitError as exc:
         event("load refused")
-        assert sid in exc.message or sid in exc.hint, exc.message
+        assert sid in str(exc.message) or sid in str(exc.hint), exc.message
     else:
         event("loaded")
         assert isinstance(loaded.meta, dict)

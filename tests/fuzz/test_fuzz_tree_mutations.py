@@ -107,7 +107,7 @@ def test_a_goto_retargeted_anywhere_is_a_tree_or_a_graph_problem(
     assert (tree is None) == bool(problems)
     for problem in problems:
         assert_problem(problem, NAME, text)
-        assert problem.line > 1 or "start" in problem.message, problem
+        assert problem.line > 1 or "start" in str(problem.message), problem
 
 
 @given(

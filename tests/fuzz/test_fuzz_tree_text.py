@@ -109,7 +109,7 @@ def test_a_control_character_is_reported_where_it_is(text: str, at: int, char: s
     tree, problems = check_text(splice(text, offset, char), NAME)
     assert tree is None
     assert (problems[0].line, problems[0].col) == _where(text, offset), problems[0]
-    assert f"U+{ord(char):04X}" in problems[0].message
+    assert f"U+{ord(char):04X}" in str(problems[0].message)
 
 
 @given(TREE_TEXT, st.integers(0, 10**6), st.sampled_from([b"\xff", b"\xc3(", b"\xed\xa0\x80"]))
@@ -121,7 +121,7 @@ def test_invalid_utf8_is_reported_where_it_is(text: str, at: int, bad: bytes) ->
         path = Path(folder) / "t.yaml"
         path.write_bytes(data)
         tree, problems = check_file(path)
-    assert tree is None and "UTF-8" in problems[0].message
+    assert tree is None and "UTF-8" in str(problems[0].message)
     assert (problems[0].line, problems[0].col) == _where(text, offset), problems[0]
 
 
@@ -142,7 +142,7 @@ def test_a_key_that_is_not_one_line_of_visible_text_is_a_problem_at_its_place(ke
     text = f"format: 1\n{_quoted(key)}: x\n"
     tree, problems = check_text(text, NAME)
     assert tree is None
-    found = [p for p in problems if "a key must be one line of visible text" in p.message]
+    found = [p for p in problems if "a key must be one line of visible text" in str(p.message)]
     assert [(p.line, p.col) for p in found] == [(2, 1)], problems
 
 

@@ -20,7 +20,7 @@ from fixit import access, credentials, paths, storage
 from fixit.config import LAYERS, Config, config_files
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode
-from fixit.i18n import Messages, detect_language
+from fixit.i18n import Messages, Msg, detect_language
 from fixit.support_hours import say
 
 MASK = "•••••"
@@ -138,11 +138,11 @@ def _stored_secrets() -> dict[str, str]:
     try:
         return credentials.load()
     except ConfigError as exc:
-        from fixit.i18n.errors import error_language, translate
+        from fixit.i18n.errors import error_language, localized
         from fixit.textsafe import visible
 
         lang = error_language(sys.argv[1:])
-        message, hint = translate(exc.message, lang), translate(exc.hint, lang)
+        message, hint = localized(exc.message, lang), localized(exc.hint, lang)
         sys.stderr.write(f"fixit: warning: {visible(message)}\nhint: {visible(hint)}\n")
         return {}
 
@@ -237,9 +237,9 @@ def _locations(ctx: AppContext, m: Messages, broken: str = "") -> Iterator[tuple
         if status == say(m, "config.exists"):
             credentials.load()  # only to tell whether the file would be accepted
     except ConfigError as exc:
-        from fixit.i18n.errors import translate
+        from fixit.i18n.errors import localized
 
-        status = translate(exc.message, m.lang)
+        status = localized(exc.message, m.lang)
     yield say(m, "config.path.credentials"), str(creds), status
     from fixit.trees.library import default_sources
 
@@ -263,26 +263,29 @@ def _plain_messages(ctx: AppContext) -> Messages:
 def path(ctx: AppContext) -> int:
     """Where fixit looks for configuration, credentials and trees, and keeps state and cache."""
     from fixit.columns import print_columns
-    from fixit.i18n.errors import translate
+    from fixit.i18n.errors import localized
 
     try:
         m = ctx.msgs
-        broken, hint = "", ""
+        broken: Msg | str = ""
+        hint: Msg | str = ""
     except ConfigError as exc:  # this is where people look when the configuration is wrong
         m = _plain_messages(ctx)
         broken, hint = exc.message, exc.hint
     # plain columns: a path is never broken across lines (one record per row when narrow)
     headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
-    print_columns(headers, [list(row) for row in _locations(ctx, m, broken)], plain=ctx.plain)
+    # the English names the files with a problem (file:line:col)
+    found = [list(row) for row in _locations(ctx, m, str(broken))]
+    print_columns(headers, found, plain=ctx.plain)
     if broken:
-        error = translate(broken, m.lang)
+        error = localized(broken, m.lang)
         ctx.screen.line(say(m, "config.broken", error=error), "yellow")
         if hint:  # what to do, as the other commands say it (a closed folder: the command)
-            ctx.screen.line(f"hint: {translate(hint, m.lang)}")
+            ctx.screen.line(f"hint: {localized(hint, m.lang)}")
     return ExitCode.OK
 
 
-def _check_target(target: Path, force: bool, what: tuple[str, str]) -> None:
+def _check_target(target: Path, force: bool, what: tuple[Msg | str, Msg | str]) -> None:
     """Refuse a folder, a file that is there (unless `force`) and a place this user cannot
     open (named, with what to do, where `Path.is_dir` would crash)."""
     try:

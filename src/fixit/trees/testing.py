@@ -8,7 +8,8 @@ from pathlib import Path
 from fixit.answers import AnswerFile, scripted_answer, unknown_names
 from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
 from fixit.errors import FixitError
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
+from fixit.msglines import prefixed
 from fixit.trees.model import Tree
 from fixit.trees.nodes import Check, probe, targets
 from fixit.trees.yamlsafe import Map, Seq, YamlError, load_file, to_python
@@ -43,9 +44,12 @@ def load_cases(path: Path) -> list[dict[str, object]]:
     try:
         root = load_file(path)
     except YamlError as exc:
-        raise FixitError(str(exc.problem), "Fix the test file.") from None
+        raise FixitError(exc.problem.as_msg(), _("Fix the test file.")) from None
     if not isinstance(root, Seq) or not all(isinstance(c, Map) for c in root.items):
-        raise FixitError(f"{path}:1:1: a test file is a list of cases", "See SPEC §3, tree tests.")
+        raise FixitError(
+            prefixed(f"{path}:1:1: ", _("a test file is a list of cases")),
+            _("See SPEC §3, tree tests."),
+        )
     return [c for c in (to_python(item) for item in root.items) if isinstance(c, dict)]
 
 
@@ -73,12 +77,12 @@ def run_case(
         source=name,
     )
     unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
-    if unknown:
-        return CaseResult(root, name, False, unknown)
+    if unknown:  # English until the command that shows them renders messages
+        return CaseResult(root, name, False, [str(u) for u in unknown])
     engine = Engine(trees, root)
     state = State()
     try:
-        for _ in range(1000):
+        for _step in range(1000):
             walk = engine.walk(state.active)
             if walk.finished or walk.node is None:
                 break
@@ -92,9 +96,9 @@ def run_case(
                     walk.path,
                 )
             value = got[0] if got else FALLBACK  # an unforced check node: its fallback
-            state, _ = engine.answer(state, Answer(walk.qid, value, "answers"))
+            state, _done = engine.answer(state, Answer(walk.qid, value, "answers"))
     except (FixitError, AnswerError) as exc:
-        return CaseResult(root, name, False, [getattr(exc, "message", str(exc))])
+        return CaseResult(root, name, False, [str(getattr(exc, "message", exc))])
     walk = engine.walk(state.active)
     problems = []
     if "outcome" in expect and expect["outcome"] != walk.outcome:
@@ -112,11 +116,11 @@ def run_case(
 def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
     """Add a walked path's nodes and edges to coverage (a `tree` node's edge skips its sub-tree)."""
     for i, qid in enumerate(path):
-        prefix, _, nid = qid.rpartition("/")
+        prefix, _sep, nid = qid.rpartition("/")
         tid = prefix.rpartition("/")[2] if prefix else root
         cov.setdefault(tid, Coverage()).nodes.add(nid)
         for nxt in path[i + 1 :]:
-            nprefix, _, nnid = nxt.rpartition("/")
+            nprefix, _sep, nnid = nxt.rpartition("/")
             if nprefix == prefix:
                 cov[tid].edges.add((nid, nnid))
                 break

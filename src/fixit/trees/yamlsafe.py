@@ -56,25 +56,18 @@ class Problem:
         return self.render("en")
 
     def to_json(self) -> dict[str, object]:
-        """The problem as a cache keeps it (the message with its id and values)."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "col": self.col,
-            "message": to_json(_message(self.message)),
-        }
+        """The problem as a cache keeps it (a message with its id and values)."""
+        message = to_json(self.message) if isinstance(self.message, Msg) else self.message
+        return {"file": self.file, "line": self.line, "col": self.col, "message": message}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Problem:
-        """A problem `to_json` wrote; ValueError for any other shape (an older cache's)."""
-        message = from_json(raw["message"])
+        """A problem `to_json` wrote; ValueError for any other shape."""
+        kept = raw["message"]
+        message = kept if isinstance(kept, str) else from_json(kept)
         if message is None or not isinstance(raw["line"], int) or not isinstance(raw["col"], int):
             raise ValueError("not a problem")
         return cls(str(raw["file"]), raw["line"], raw["col"], message)
-
-
-def _message(message: Msg | str) -> Msg:
-    return message if isinstance(message, Msg) else Msg(message)
 
 
 class YamlError(Exception):
