@@ -3,22 +3,12 @@ form fixit writes (`to_json`), and the one reader of a journal line (`event_from
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, NoReturn, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from fixit.engine import Answer as Given
 from fixit.session_shape import result_ok
-
-if sys.version_info >= (3, 11):
-    from typing import assert_never as assert_never
-else:  # pragma: no cover - Python 3.10
-
-    def assert_never(value: NoReturn, /) -> NoReturn:
-        """Where mypy finds a kind not handled (typing has this from Python 3.11)."""
-        raise AssertionError(f"unhandled value: {value!r}")
-
 
 #: who can have given an answer (a journal saying anything else names no one: "")
 BY = ("user", "agent", "check", "override", "answers", "guard")
