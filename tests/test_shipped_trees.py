@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from fixit.commands.run import with_subtrees
+from fixit.trees.graph import with_subtrees
 from fixit.i18n import Messages
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import localize

@@ -99,9 +99,9 @@ def _traceback(exc: BaseException, args: list[str]) -> str:
     server's answer or a URL with its secret path. Unmaskable, only the frames and the kind."""
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     try:
-        from fixit.submit.scrub import for_crash_log
+        from fixit.flows.crash import secrets_for_crash_log
 
-        return for_crash_log(args).scrub(text)
+        return secrets_for_crash_log(args).scrub(text)
     except Exception:
         frames = "".join(traceback.format_tb(exc.__traceback__))
         return f"Traceback (most recent call last):\n{frames}{type(exc).__name__}\n"

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fixit import paths
 from fixit.access import denied, unreadable
+from fixit.config_model import Config as Config  # re-exported: where callers look for it
 from fixit.config_sections import (
     HINT,
     ConfigProblem,
@@ -42,10 +42,6 @@ from fixit.trees.yamlsafe import (
     to_python,
 )
 
-if TYPE_CHECKING:
-    from fixit.submit.base import Target
-    from fixit.support_hours import Hours
-
 #: what each configuration file and its folder are, in the order of `config_files`
 LAYERS: tuple[tuple[Msg, Msg], ...] = (
     (_("the organisation's configuration file"), _("the organisation's configuration folder")),
@@ -60,39 +56,6 @@ ENVIRONMENT = {
     "FIXIT_MODE": "defaults.mode",
     "FIXIT_SUBMIT_TO": "submit.default",
 }
-
-
-@dataclass
-class Config:
-    """The configuration in force, validated, and where each value came from."""
-
-    organisation: str = ""
-    support: dict[str, str] = field(default_factory=dict)
-    mode: str = "self"
-    lang: str | None = None
-    trees: list[Path] = field(default_factory=list)
-    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
-    redaction_overrides: dict[str, str] = field(default_factory=dict)
-    targets: dict[str, Target] = field(default_factory=dict)
-    default_target: str | None = None
-    hours: Hours | None = None
-    raw: dict[str, Any] = field(default_factory=dict)  # as written, layers merged
-    origins: dict[str, str] = field(default_factory=dict)
-    positions: dict[str, str] = field(default_factory=dict)  # file:line:col, for later checks
-    files: list[Path] = field(default_factory=list)
-    problems: list[ConfigError] = field(default_factory=list)  # found while loading; then raised
-    invalid_targets: set[str] = field(default_factory=set)  # named, but with problems
-
-    @property
-    def redaction(self) -> dict[str, str]:
-        """The redaction policy: every kind's action, the defaults overlaid with the files'."""
-        from fixit.report.redact import DEFAULT_POLICY  # only when a report is made
-
-        return {**DEFAULT_POLICY, **self.redaction_overrides}
-
-    def contact(self) -> str:
-        """The support contact to show users: e-mail and phone when configured."""
-        return ", ".join(v for v in (self.support.get("email"), self.support.get("phone")) if v)
 
 
 def _apply_defaults(cfg: Config, path: Path, section: Value) -> None:

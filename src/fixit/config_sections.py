@@ -16,7 +16,7 @@ from fixit.msglines import prefixed
 from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, is_null, to_python
 
 if TYPE_CHECKING:
-    from fixit.config import Config
+    from fixit.config_model import Config
     from fixit.submit.base import Target
 
 HINT = _("Fix the configuration file (see `fixit config init` for an example).")

@@ -15,6 +15,15 @@ META = "meta.json"
 TREES = "trees.json"
 LOCK = "lock"
 ENVIRONMENT = "environment.json"
+#: the checks of the environment snapshot (snapshot.py): the facts of a report's environment
+SNAPSHOT_CHECKS = (
+    "system.info",
+    "power.battery",
+    "network.interfaces",
+    "network.proxy",
+    "browser.versions",
+    "display.outputs",
+)
 STATUSES = ("running", "paused", "interrupted", "finished")
 MODES = ("self", "agent")
 

@@ -11,19 +11,12 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from fixit.session_shape import SNAPSHOT_CHECKS as SNAPSHOT_CHECKS
 from fixit.sessions import Session, now
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
 
-SNAPSHOT_CHECKS = (
-    "system.info",
-    "power.battery",
-    "network.interfaces",
-    "network.proxy",
-    "browser.versions",
-    "display.outputs",
-)
 BUDGET = 6.0  # seconds from the start; the longest of these checks' limits, plus a margin
 
 

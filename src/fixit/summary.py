@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from fixit import sessions, storage
-from fixit.config import Config, load_config
-from fixit.errors import ConfigError, SessionError
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.as_typed import Spot, put, step_spots, take_out
 from fixit.report.journal import read_journal
+from fixit.report.labels import RPT
 from fixit.report.model import (
     PROBLEM_KEYS,
     REPORTER_KEYS,
@@ -21,9 +17,7 @@ from fixit.report.model import (
     assemble_report,
     field_labels,
 )
-from fixit.report.privacy import redactor_for
-from fixit.report.redact import redact_report
-from fixit.session_shape import environment_ok
+from fixit.report.redact import Redactor, redact_report
 from fixit.trees.model import Tree
 
 #: what the summary shows of what people typed, checks found and trees filled in: redacted
@@ -35,18 +29,18 @@ def build_summary(
     trees: Mapping[str, Tree],
     h: History,
     msgs: Messages,
+    redactor: Redactor,
     contact: str = "",
-    config: Config | None = None,
+    environment: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the end screen shows, in `msgs`' language, redacted as the session's report is.
 
-    Secrets are always removed and personal data follows `config`'s policy (by default the
-    configuration found in its usual places) with the report's placeholders: the report is
-    redacted first, so an address that is `<email-2>` there is `<email-2>` here too. Fields are
-    shown by their label (a short one, else their question) and choices by theirs."""
+    Secrets are always removed and personal data follows the `redactor`'s policy with the
+    report's placeholders: the report (with the session's `environment` snapshot) is redacted
+    first, so an address that is `<email-2>` there is `<email-2>` here too. Fields are shown by
+    their label (a short one, else their question) and choices by theirs."""
     s = read_journal(meta, trees, h, msgs, contact)
-    report = assemble_report(meta, trees, h, msgs, contact, _environment(str(meta["id"])))
-    redactor = redactor_for(config if config is not None else _configuration())
+    report = assemble_report(meta, trees, h, msgs, contact, environment)
     redact_report(report, redactor)  # numbers placeholders in the report's order, keeps contact
     typed = as_typed_fields(trees)
     s["fields"], typed_rows = _readable_fields(s, trees, msgs, typed)
@@ -88,27 +82,8 @@ def _readable_fields(
 def _short_label(fid: str, msgs: Messages) -> str:
     """The report's own label for a field it knows (`frequency` is "How often"), else ""."""
     if fid in PROBLEM_KEYS:
-        return msgs(f"rpt.problem.{fid}")
+        return msgs(RPT[f"problem.{fid}"])
     key = fid.removeprefix("reporter_")
     if key in REPORTER_KEYS and (key != fid or fid == "device_id"):
-        return msgs(f"rpt.reporter.{key}")
-    return msgs(f"rpt.{fid}") if fid in ("category", "urgency") else ""
-
-
-def _environment(sid: str) -> dict[str, Any] | None:
-    """The session's environment snapshot, when it has one on disk."""
-    try:
-        data = storage.read_json(sessions.find(sid) / sessions.ENVIRONMENT)
-    except (SessionError, OSError, ValueError):
-        return None
-    return data if environment_ok(data) else None
-
-
-def _configuration() -> Config:
-    """The configuration from its usual places, for a caller that did not pass the one in force
-    (a `--config` file is then missed; FIXIT_CONFIG is not)."""
-    explicit = os.environ.get("FIXIT_CONFIG")
-    try:
-        return load_config(Path(explicit) if explicit else None)
-    except ConfigError:
-        return Config()  # the default policy: every kind of personal data replaced
+        return msgs(RPT[f"reporter.{key}"])
+    return msgs(RPT[fid]) if fid in ("category", "urgency") else ""

@@ -6,15 +6,15 @@ import datetime as dt
 import functools
 import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from fixit.i18n import Msg, _, format, pgettext
 from fixit.labels import SUPPORT
 from fixit.params import ParamError
 
 if TYPE_CHECKING:
-    from fixit.config import Config
     from fixit.i18n import Messages
 
 URGENT = ("critical", "high")
@@ -207,8 +207,23 @@ def _when(at: dt.datetime, local: dt.datetime, msgs: Messages) -> tuple[str, str
     return msgs(SUPPORT[f"day.{name}"]), format.clock(at.hour * 60 + at.minute, msgs.lang)
 
 
+class Desk(Protocol):
+    """What `expectation` reads of the configuration (a `Config` is one): the support section
+    (timezone, phone) and its parsed opening hours."""
+
+    @property
+    def support(self) -> Mapping[str, str]:
+        """The support section: `timezone` and `phone` are read."""
+        ...
+
+    @property
+    def hours(self) -> Hours | None:
+        """The opening hours, when configured."""
+        ...
+
+
 def expectation(
-    config: Config, urgency: str | None, now: dt.datetime | None, msgs: Messages, ticket: str = ""
+    config: Desk, urgency: str | None, now: dt.datetime | None, msgs: Messages, ticket: str = ""
 ) -> str:
     """The line shown after a submission: when to expect an answer, or for an urgent report
     out of hours, whom to call with the ticket number. Empty when no hours are configured."""

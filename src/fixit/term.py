@@ -115,3 +115,21 @@ def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
     return textwrap.wrap(
         text, width, break_long_words=False, break_on_hyphens=False, subsequent_indent=indent
     )
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a closed or odd stream counts as not)."""
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def page(text: str) -> None:
+    """Print; on a terminal, a text taller than the screen goes to the pager."""
+    if stdout_is_terminal() and text.count("\n") > shutil.get_terminal_size().lines - 2:
+        import pydoc
+
+        pydoc.pager(text)
+    else:
+        sys.stdout.write(text)

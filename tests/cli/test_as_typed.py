@@ -100,16 +100,12 @@ def test_the_preview_says_what_is_sent_as_typed_and_the_sent_files_carry_it(
 def test_the_end_summary_shows_the_declared_field_as_typed(
     fixit: Callable[..., Any], tmp_path: Path
 ) -> None:
-    from fixit import sessions
-    from fixit.engine import Engine
-    from fixit.history import replay
+    from fixit.config import Config
+    from fixit.flows.report import end_summary, open_session
     from fixit.i18n import Messages
-    from fixit.summary import build_summary
 
     sid = account(fixit, tmp_path)
-    loaded = sessions.load(sid)
-    history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
-    summary = build_summary(loaded.meta, loaded.trees, history, Messages("fi"))
+    summary = end_summary(open_session(sid), Messages("fi"), Config())
     assert summary["fields"]["Sähköpostiosoite"] == ADDRESS
     assert OTHER not in summary["fields"]["Rooli"]
     assert any(s["answer"] == ADDRESS for s in summary["steps"])

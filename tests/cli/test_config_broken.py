@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from fixit.commands import config_cmd
-from fixit.commands.config_starter import STARTER
+from fixit.config_starter import STARTER
 
 BROKEN = "colour: red\nsupport:\n  fax: 1\n  email: nobody\n"
 HINT = "hint: Fix the configuration file (see `fixit config init` for an example).\n"

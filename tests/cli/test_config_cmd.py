@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from fixit import storage
-from fixit.commands.config_starter import STARTER
+from fixit.config_starter import STARTER
 from fixit.config import load_config
 
 CANARY_ENV = "canary-env-7f3a9c"  # an *_env variable's value

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fixit.commands import delivery, submit_cmd
+from fixit.flows import delivery, report, sending
 from fixit.errors import StorageError
 from fixit.submit import outbox
 from fixit.submit.base import Attachment, Payload, Target
@@ -168,7 +168,7 @@ def test_a_crash_inside_put_keeps_the_queued_report(
 
     ctx = AppContext(lang_option="en", config_path=config(tmp_path, dead_url()), no_color=True)
     target = ctx.config.targets["hook"]
-    payload = submit_cmd._payload(ctx, sid)
+    payload = report.payload(ctx, sid)
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(Killed):
         outbox.put(sid, target, payload)
@@ -276,7 +276,7 @@ def test_the_preview_hides_url_secrets_and_shows_controls_visibly(tmp_path: Path
     shot.write_bytes(b"x")
     payload = payload_with(shot)
     payload = Payload(**{**payload.__dict__, "title": "Hi \x1b]0;owned\x07 \u202e", "json": "{}"})
-    text = submit_cmd.preview(ctx, payload, target)
+    text = sending.preview(ctx, payload, target)
     assert "pa55w0rd" not in text and "s3cret" not in text and "bob" not in text
     assert "h.example" in text
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text

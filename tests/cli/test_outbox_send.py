@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fixit.commands import delivery
+from fixit.flows import delivery
 from fixit.i18n import Messages
 from fixit.submit import outbox
 from fixit.submit.base import Target

@@ -269,10 +269,8 @@ def test_attachment_names_leave_redacted(
 ) -> None:
     import socket
 
-    from fixit.commands.report_cmd import redactor_for
     from fixit.context import AppContext
-    from fixit.i18n import Messages
-    from fixit.submit.payload import build_payload
+    from fixit.flows.report import payload
 
     host = socket.gethostname().split(".")[0]
     if len(host) < 2 or host.lower() == "localhost":
@@ -282,8 +280,7 @@ def test_attachment_names_leave_redacted(
     answers = report_answers(screenshot=str(shot))
     sid = run_answers(fixit, tmp_path, {"tree": "report-problem", "answers": answers})
     ctx = AppContext(lang_option="en")
-    payload = build_payload(sid, Messages("en"), "", lambda r: redactor_for(ctx, r))
-    [attachment] = payload.attachments
+    [attachment] = payload(ctx, sid).attachments
     assert attachment.name == "<host-1>-screen.png" and attachment.path == shot
 
 

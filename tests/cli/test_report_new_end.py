@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from fixit import term
 from fixit.commands import report_cmd
 from fixit.context import AppContext
+from fixit.flows.report import latest_session
 from fixit.prompts.scripted import ScriptedPrompter
 
 from .test_wizard_summary import end_tree, target_config
@@ -27,13 +29,13 @@ def asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         path = tmp_path / "answers.json"
         path.write_text(json.dumps({"tree": "end-lines", "answers": {"what": "support"}}))
         start(ctx, None, None, path, None, False, show_summary=False)
-        return report_cmd.latest_session()
+        return latest_session()
 
     def no_pager(text: str) -> None:
         raise AssertionError("a new report is not paged: what follows it would be hidden")
 
     monkeypatch.setattr(report_cmd, "_ask_new", ask)
-    monkeypatch.setattr(report_cmd, "_to_terminal", lambda: True)
+    monkeypatch.setattr(term, "stdout_is_terminal", lambda: True)
     monkeypatch.setattr(pydoc, "pager", no_pager)
     monkeypatch.setenv("LINES", "5")  # a report taller than the screen
     return tmp_path
@@ -55,7 +57,7 @@ def test_a_new_report_reads_as_text_then_offers_to_send_and_ends_with_the_ticket
 ) -> None:
     title = run(asked, ["send"])
     out = " ".join(capsys.readouterr().out.split())
-    sid = report_cmd.latest_session()
+    sid = latest_session()
     assert title == "Send the report to support (folder) now?"
     assert "# " not in out and "**" not in out and "`" not in out  # no Markdown on a terminal
     report_at = out.index("Thank you; your answers are saved.")  # the report's end text
@@ -71,7 +73,7 @@ def test_without_a_target_it_says_how_to_send_it_by_hand_in_finnish(
 ) -> None:
     assert run(asked, [], "fi", configured=False) == ""  # nothing to offer: no question
     out = " ".join(capsys.readouterr().out.split())
-    sid = report_cmd.latest_session()
+    sid = latest_session()
     assert out.endswith(
         f"Raporttisi on tallennettu tunnuksella {sid}, mutta sitä ei ole vielä lähetetty tukeen. "
         f"Lähetä se itse tukeen. Tallenna se ensin tiedostoksi komennolla: fixit report {sid} "

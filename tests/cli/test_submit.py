@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fixit.commands import delivery
+from fixit.flows import delivery
 
 CANARY = "canary-hook-token-5d0c"
 ANSWERS = {
@@ -368,8 +368,8 @@ def test_starting_a_session_mentions_reports_waiting_in_the_outbox(
 def test_the_preview_shows_the_body_exactly_as_github_and_jira_receive_it(
     tmp_path: Path,
 ) -> None:
-    from fixit.commands import submit_cmd
     from fixit.context import AppContext
+    from fixit.flows import sending
     from fixit.submit.base import Target
     from fixit.submit.github import issue_body
     from fixit.submit.jira import description
@@ -380,8 +380,8 @@ def test_the_preview_shows_the_body_exactly_as_github_and_jira_receive_it(
     p = type(p)(**{**p.__dict__, "markdown": "Ask @alice about #12\n", "text": "t" * 40_000})
     ctx = AppContext(lang_option="en")
     gh = Target("gh", "github", {"repo": "acme/desk"})
-    shown = submit_cmd.preview(ctx, p, gh)
+    shown = sending.preview(ctx, p, gh)
     assert shown.endswith(issue_body(p)) and "@&#8203;alice about #&#8203;12" in shown
     jira = Target("sd", "jira", {"url": "https://acme.atlassian.net"})
-    shown = submit_cmd.preview(ctx, p, jira)
+    shown = sending.preview(ctx, p, jira)
     assert shown.endswith(description(p)) and "[report shortened to fit Jira's limit]" in shown

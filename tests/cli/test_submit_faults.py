@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from fixit.commands import delivery
+from fixit.flows import delivery
 
 from ..integration.submit.fakes import FakeServer, Reply, Seen, running
 from .test_submit import new_session

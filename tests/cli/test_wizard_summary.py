@@ -10,12 +10,9 @@ from typing import Any
 
 import pytest
 
-from fixit import sessions
 from fixit.config import Config
-from fixit.engine import Engine
-from fixit.history import replay
+from fixit.flows.report import end_summary, open_session
 from fixit.i18n import Messages
-from fixit.summary import build_summary
 
 from .test_report import report_answers
 
@@ -91,12 +88,11 @@ def test_the_configured_policy_applies(
 
 def test_a_caller_given_configuration_is_used(fixit: Callable[..., Any], tmp_path: Path) -> None:
     _, sid = finish(fixit, tmp_path, "en", happened=f"bob@corp.example sent {TOKEN}")
-    loaded = sessions.load(sid)
-    history = replay(Engine(loaded.trees, loaded.meta["tree"]), loaded.events)
+    opened = open_session(sid)
     keep = Config(redaction_overrides={"email": "keep"})
-    s = build_summary(loaded.meta, loaded.trees, history, Messages("en"), config=keep)
+    s = end_summary(opened, Messages("en"), keep)
     assert s["fields"]["What happened"] == "bob@corp.example sent <secret>"
-    s = build_summary(loaded.meta, loaded.trees, history, Messages("en"), config=Config())
+    s = end_summary(opened, Messages("en"), Config())
     assert s["fields"]["What happened"] == "<email-1> sent <secret>"
     assert s["fields"]["Urgency"] == "I cannot do my work"  # a choice, by its label
 

@@ -309,7 +309,7 @@ def _check_target(target: Path, force: bool, what: tuple[Msg | str, Msg | str]) 
 def init(ctx: AppContext, output: Path | None, force: bool) -> int:
     """Write the commented starter configuration (0600, atomically); never over a file
     unless `force`. The configuration is not read: this is the way out of a broken one."""
-    from fixit.commands.config_starter import STARTER
+    from fixit.config_starter import STARTER
 
     m = _plain_messages(ctx)
     target = output or config_files()[1]

@@ -226,8 +226,8 @@ def _fix_text(ctx: AppContext, item: Item) -> str:
 
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     """Send one item (see delivery.attempt); print the ticket or the reason, naming the item."""
-    from fixit.commands.delivery import attempt, kept, waiting
-    from fixit.commands.submit_cmd import expectation
+    from fixit.flows.delivery import attempt, kept, waiting
+    from fixit.flows.sending import expectation
 
     m, name = ctx.msgs, label(item)
     try:
@@ -254,7 +254,7 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
         return "failed"
     _say(ctx, m(_("{item}: sent as {ref}.", item=name, ref=tried.ticket.ref)), "bold")
     if tried.unrecorded is not None:
-        from fixit.commands.submit_cmd import unrecorded
+        from fixit.flows.sending import unrecorded
 
         _warning(f"{name}: {unrecorded(ctx, tried.ticket.ref, tried.unrecorded)}")
     if tried.ticket.url:

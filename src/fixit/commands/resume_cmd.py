@@ -2,62 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import time
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from fixit import sessions
-from fixit.commands.run import _drive, _prompter, _snapshot, _wizard, with_subtrees
 from fixit.context import AppContext
-from fixit.engine import Engine
-from fixit.errors import SessionError
-from fixit.history import rebase_event, rebase_notice, replay
+from fixit.errors import ExitCode
+from fixit.flows import session as flow
 from fixit.prompts.base import Prompter
-from fixit.trees.model import localize
-from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
-
-
-def latest_unfinished() -> str:
-    """The newest session that is not finished and not open elsewhere."""
-    open_elsewhere = None
-    for meta in sessions.listing():
-        if meta.get("status") in ("paused", "interrupted"):
-            return str(meta["id"])
-        if meta.get("status") == "running" and open_elsewhere is None:
-            open_elsewhere = str(meta["id"])
-    if open_elsewhere is not None:
-        holder = sessions.lock_holder(sessions.find(open_elsewhere))
-        raise SessionError(
-            f"the only unfinished session, {open_elsewhere}, is open in {holder}.",
-            "Finish or quit it there first, or start a new one with `fixit`.",
-        )
-    raise SessionError(
-        "there is no unfinished session to carry on.",
-        "Start a new one with `fixit`, or list them with `fixit sessions`.",
-    )
-
-
-def time_spent(events: Iterable[Mapping[str, Any]]) -> float:
-    """Seconds spent in a session's runs so far (each from its start or resume to its last
-    event), not counting the time it lay paused in between."""
-    total, first, last = 0.0, None, None
-    for event in events:
-        try:
-            at = dt.datetime.fromisoformat(str(event.get("at", "")))
-        except ValueError:
-            continue  # an event without a readable time adds nothing
-        if at.tzinfo is None:  # written by hand: read as UTC, so times still subtract
-            at = at.replace(tzinfo=dt.timezone.utc)
-        if event.get("t") == "resume" or first is None:
-            total += (last - first).total_seconds() if first and last else 0.0
-            first = at
-        last = at
-    total += (last - first).total_seconds() if first and last else 0.0
-    return max(0.0, total)
 
 
 def resume(
@@ -66,43 +19,10 @@ def resume(
     prompter: Prompter | None = None,
     runner: CheckRunner | None = None,
 ) -> int:
-    """Carry on an interrupted session; answers that no longer fit a changed tree are dropped."""
-    loaded = sessions.load(sid or latest_unfinished())
-    if loaded.meta.get("status") == "finished":
-        raise SessionError(
-            ctx.msgs(_("Session {id} is already finished.", id=loaded.id)), f"See it with `fixit report {loaded.id}`."
-        )
-    session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
-    try:
-        prompter = prompter or _prompter(ctx, "")
-        root_id = str(loaded.meta["tree"])
-        history = replay(Engine(loaded.trees, root_id), loaded.events)
-        trees, state = loaded.trees, history.state
-        current = ctx.library.by_id.get(root_id)
-        if current and (current.summary is None or current.problems):
-            ctx.screen.line(ctx.msgs(_("The tree has changed and no longer validates; carrying on with the version this session started with.")), "yellow")
-        elif current and current.summary and current.summary.digest != loaded.meta.get("digest"):
-            trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
-            before, versions = state, (loaded.meta.get("version"), current.summary.version)
-            state, misfits = Engine(trees, root_id).fit(state.active, state.held)
-            session.append(rebase_event(current.summary.digest, state))
-            session.replace_trees(trees)
-            session.save_meta(digest=current.summary.digest, version=current.summary.version)
-            misfits += history.misfits
-            notice = rebase_notice(ctx.msgs, root_id, versions, before, state, misfits)
-            ctx.screen.line(notice, "yellow")
-        session.append({"t": "resume"})
-        session.save_meta(status="running")
-        title = localize(trees[root_id].title, ctx.lang)
-        ctx.screen.line(ctx.msgs(_("Carrying on with session {id}: {title}.", id=loaded.id, title=title)), "bold")
-        mode = str(loaded.meta.get("mode", "self"))
-        checks_on = bool(loaded.meta.get("checks", mode == "self"))
-        wizard = _wizard(ctx, Engine(trees, root_id), session, mode, prompter, runner, checks_on)
-        wizard.started = time.monotonic() - time_spent(loaded.events)  # the call timer goes on
-        asked = history.caller_asked
-        snapshot = _snapshot(ctx, session, mode, checks_on) if not loaded.environment() else None
-        return _drive(
-            ctx, wizard, state, ask_caller=mode == "agent", caller=asked, snapshot=snapshot
-        )
-    finally:
-        session.close()
+    """Carry on an interrupted session; answers that no longer fit a changed tree are dropped.
+    A finished one ends with its summary and the offer to send it."""
+    ended = flow.resume(ctx, sid, prompter, runner)
+    from fixit.flows.ending import end_screen  # the report's machinery: after the session
+
+    end_screen(ctx, ended)
+    return ExitCode.OK

@@ -1,127 +1,16 @@
-"""`fixit submit` and `fixit outbox`: preview, confirm, outbox first, send, record the ticket."""
+"""`fixit submit`: preview, confirm, outbox first, send, record the ticket."""
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from fixit import sessions
 from fixit.context import AppContext
-from fixit.errors import ConfigError, ExitCode, FixitError, Interrupted, NeedsTerminalError
-from fixit.prompts.base import Prompter
-from fixit.submit.base import Payload, Target, Ticket
-from fixit.submit.outbox import Item
+from fixit.errors import ExitCode, NeedsTerminalError
+from fixit.flows import sending
 from fixit.i18n import _
-
-
-def resolve_target(ctx: AppContext, name: str | None) -> Target:
-    """The target named by --to, else the configured default, else the only one."""
-    targets: dict[str, Target] = ctx.config.targets
-    if not targets:
-        raise ConfigError(
-            "no submit target is configured.",
-            "Add one under submit.targets (see `fixit config init`), or save the report with "
-            "`fixit report --output FILE` and send it yourself.",
-        )
-    chosen = (
-        name or ctx.config.default_target or (next(iter(targets)) if len(targets) == 1 else None)
-    )
-    if chosen is None:
-        raise ConfigError(
-            "several submit targets are configured and none is the default.",
-            f"Choose one with --to ({', '.join(targets)}) or set submit.default.",
-        )
-    if chosen not in targets:
-        raise ConfigError(
-            f"there is no submit target {chosen!r}.", f"Use one of: {', '.join(targets)}."
-        )
-    return targets[chosen]
-
-
-def describe(target: Target) -> str:
-    """A target in one line: its name, type and where it goes."""
-    from fixit.textsafe import visible
-    from fixit.urls import short_url
-
-    s = target.settings
-    url = s.get("url")
-    where = short_url(str(url)) if url else s.get("host") or s.get("path") or s.get("repo") or ""
-    if target.type == "email":
-        where = f"{', '.join(s.get('to', ()))} via {s.get('host')}"
-    return visible(f"{target.name} ({target.type}, {where})", True)
-
-
-BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
-REPORT_FILES = {  # the report's own files each type sends beside its body
-    "email": ("report.md", "report.json", "report.html"),
-    "redmine": ("report.md", "report.json", "report.html"),
-}
-TAKES_FILES = ("email", "redmine", "zendesk", "jira", "directory")
-
-
-def sent_files(target: Target) -> list[str]:
-    """The report files a target receives besides the body (a folder: its formats)."""
-    if target.type == "directory":
-        from fixit.submit.directory import FILES
-
-        return [FILES[f] for f in target.settings.get("formats", ()) if f in FILES]
-    return list(REPORT_FILES.get(target.type, ()))
-
-
-def sent_body(target: Target, payload: Payload) -> str:
-    """The body exactly as the target receives it (GitHub's made inert and both shortened to
-    the service's limit)."""
-    if target.type == "github":
-        from fixit.submit.github import issue_body
-
-        return issue_body(payload)
-    if target.type == "jira":
-        from fixit.submit.jira import description
-
-        return description(payload)
-    return str(getattr(payload, BODY.get(target.type, "markdown")))
-
-
-def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True) -> str:
-    """Exactly what will leave, as a person reads it before confirming (without `body`: only
-    where it goes, its title and files, for `--yes`, where no one reads it first)."""
-    from fixit.report.as_typed import typed_labels
-    from fixit.textsafe import visible
-
-    m = ctx.msgs
-    attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
-    takes = target.type in TAKES_FILES
-    files = sent_files(target) + (attached if takes else [])
-    text = visible(sent_body(target, payload))
-    head = [
-        m(_("To: {target}", target=describe(target))),
-        m(_("Title: {title}", title=visible(payload.title, True))),
-        m(_("Files: {files}", files=visible(", ".join(files), True)))
-        if files
-        else m(_("Files: none (the report is the message itself)")),
-    ]
-    if attached and not takes:
-        names = ", ".join(a.name for a in payload.attachments)
-        head.append(m(_("Not sent: a {type} target takes no files, so support must ask for {files}.", type=target.type, files=visible(names, True))))
-    typed = typed_labels(payload.report, m)
-    if typed and payload.report.get("redacted"):  # the tree's word, not fixit's: say so
-        tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
-        fields = visible(", ".join(typed), True)
-        head.append(m(_("Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is about, so they are not hidden (passwords and other secrets still are).", fields=fields, tree=tree)))
-    if not body:
-        return "\n".join(head)
-    return "\n".join([*head, "-" * 40]) + "\n" + text
-
-
-def _payload(ctx: AppContext, sid: str, attach: Sequence[Path] = ()) -> Payload:
-    from fixit.commands.report_cmd import redactor_for, report_msgs
-    from fixit.submit.payload import build_payload
-
-    msgs = report_msgs(ctx, sessions.load(sid).meta)
-    contact = ctx.config.contact()
-    return build_payload(sid, msgs, contact, lambda r: redactor_for(ctx, r), list(attach))
+from fixit.prompts.base import Prompter
+from fixit.submit.base import Target
 
 
 def submit(
@@ -134,59 +23,49 @@ def submit(
     attach: Sequence[Path] = (),
 ) -> int:
     """Preview, confirm, write to the outbox, send; the ticket goes to the session and report."""
-    from fixit.commands.report_cmd import _latest, _show, attachable, keep
+    from fixit.flows import report
     from fixit.submit import outbox
+    from fixit.term import page
 
-    target = resolve_target(ctx, to)
-    loaded = sessions.load(sid or _latest())
-    sid = loaded.id
-    if loaded.meta.get("status") != "finished":
-        _warn(ctx.msgs(_("session {session} is not finished: support gets only the answers so far. To finish it first, run `fixit resume {session}`.", session=sid)))
-    files = attachable(ctx, attach)
-    if not dry_run and _already(ctx, outbox.sent_item(sid, target.name), target):
+    target = sending.resolve_target(ctx, to)
+    opened = report.open_session(sid or report.latest())
+    sid = opened.id
+    if opened.meta.get("status") != "finished":
+        sending.warn(
+            ctx.msgs(
+                _(
+                    "session {session} is not finished: support gets only the answers so far. To finish it first, run `fixit resume {session}`.",
+                    session=sid,
+                )
+            )
+        )
+    files = report.attachable(ctx, attach)
+    if not dry_run and sending.already_sent(ctx, outbox.sent_item(sid, target.name), target):
         if files:
             names = ", ".join(f.name for f in files)
-            _warn(ctx.msgs(_("this report was already sent to {target}, so {files} did not go with it. Send the file to support another way, or send the report to another target with --to.", target=target.name, files=names)))
+            sending.warn(
+                ctx.msgs(
+                    _(
+                        "this report was already sent to {target}, so {files} did not go with it. Send the file to support another way, or send the report to another target with --to.",
+                        target=target.name,
+                        files=names,
+                    )
+                )
+            )
         return ExitCode.OK
-    payload = _payload(ctx, sid, files)
+    payload = report.payload_of(ctx, opened, files)
     if yes and not dry_run:  # sent without a look: say where and what, not the whole report
-        ctx.screen.line(preview(ctx, payload, target, body=False))
+        ctx.screen.line(sending.preview(ctx, payload, target, body=False))
     else:
-        _show(preview(ctx, payload, target) + "\n")
+        page(sending.preview(ctx, payload, target) + "\n")
     if dry_run:  # nothing is sent, and nothing changes: the files are not kept either
         ctx.screen.line(ctx.msgs(_("Dry run: nothing was sent.")), "dim")
         return ExitCode.OK
     if not yes and not _confirm(ctx, prompter, target):
         ctx.screen.line(ctx.msgs(_("Not sent. Send it later with `fixit submit`.")), "dim")
         return ExitCode.OK
-    keep(sid, files)  # sent with this report: later reports of the session list them too
-    return ExitCode.OK if send_now(ctx, sid, target, payload) else ExitCode.USER_ERROR
-
-
-def send_now(ctx: AppContext, sid: str, target: Target, payload: Payload) -> bool:
-    """Under the item's lock: write the payload to the outbox, then send it. True when sent."""
-    from fixit.submit import outbox
-
-    item_id = f"{sid}--{target.name}"
-    with outbox.lock(item_id) as mine:
-        if not mine:
-            raise outbox.busy(item_id)
-        if _already(ctx, outbox.sent_item(sid, target.name), target):
-            return True
-        item = outbox.put(sid, target, payload)  # on disk before any network I/O
-        return deliver(ctx, item, target)
-
-
-def _already(ctx: AppContext, done: Item | None, target: Target) -> bool:
-    """Say so when the report was sent (and finish what a cut-short send left undone)."""
-    from fixit.commands.delivery import already
-
-    if done is None:
-        return False
-    ticket = already(done, target).ticket
-    ref = ticket.ref if ticket is not None else "?"
-    ctx.screen.line(ctx.msgs(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
-    return True
+    report.keep(sid, files)  # sent with this report: later reports of the session list them too
+    return ExitCode.OK if sending.send_now(ctx, sid, target, payload) else ExitCode.USER_ERROR
 
 
 def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool:
@@ -199,78 +78,6 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
         from fixit.prompts.interactive import prompter_for
 
         prompter = prompter_for(ctx.msgs, ctx.plain)
-    return prompter.confirm(ctx.msgs(_("Send this report to {target}?", target=target.name)), default=True)
-
-
-def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
-    """Send one outbox item (see delivery.attempt) and say how it went. True when sent."""
-    from fixit.commands.delivery import attempt, kept, waiting
-
-    m = ctx.msgs
-    try:
-        others = ctx.config.targets.values()
-        tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e), others)
-    except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
-        kept(ctx)
-        raise
-    if tried.outcome == "busy":
-        ctx.screen.line(m(_("{id} is being sent by another fixit right now; skipped.", id=item.id)), "yellow")
-        return False
-    if tried.outcome == "gone":
-        ctx.screen.line(m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=item.id)), "yellow")
-        return False
-    if tried.outcome == "already":
-        ref = tried.ticket.ref if tried.ticket else "?"
-        ctx.screen.line(m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
-        return True
-    if tried.outcome == "failed" and tried.error is not None:
-        _error(ctx, tried.error.message, tried.error.hint)
-        if tried.error.not_before is None:
-            ctx.screen.line(m(_("The report is kept in the outbox. Send it again with: fixit outbox send --now")), "yellow")
-        return False
-    if tried.outcome == "unexpected" or tried.ticket is None:
-        _error(ctx, m(_("sending {id} failed with an unexpected error ({error}).", id=item.id, error=tried.kind)), m(_("The report stays in the outbox. Run the command again with --debug for details.")))
-        ctx.screen.line(m(_("The report is kept in the outbox. Send it again with: fixit outbox send --now")), "yellow")
-        return False
-    ticket = tried.ticket
-    ctx.screen.line(m(_("Sent to {target}: {ref}", target=target.name, ref=ticket.ref)), "bold")
-    if tried.unrecorded is not None:
-        _warn(unrecorded(ctx, ticket.ref, tried.unrecorded))
-    if ticket.url:
-        ctx.screen.line(ticket.url)
-    expectation(ctx, item, ticket)
-    return True
-
-
-def _error(ctx: AppContext, message: str, hint: str) -> None:
-    from fixit.i18n.errors import translate
-    from fixit.textsafe import visible
-
-    sys.stderr.write(f"fixit: error: {visible(translate(message, ctx.lang))}\n")
-    if hint:
-        sys.stderr.write(f"hint: {visible(translate(hint, ctx.lang))}\n")
-
-
-def unrecorded(ctx: AppContext, ref: str, exc: FixitError) -> str:
-    """The warning for a ticket made but not noted in its session."""
-    from fixit.i18n.errors import translate
-
-    return ctx.msgs(_("the ticket {ref} was made, but it could not be noted in the session: {error}", ref=ref, error=translate(exc.message, ctx.lang)))
-
-
-def _warn(message: str) -> None:
-    from fixit.textsafe import visible
-
-    sys.stderr.write(f"fixit: warning: {visible(message)}\n")
-
-
-def expectation(ctx: AppContext, item: Item, ticket: Ticket) -> None:
-    """When to expect an answer, and whom to call for an urgent problem out of hours."""
-    try:
-        from fixit.support_hours import expectation as expect
-    except ImportError:  # pragma: no cover
-        return
-    urgency = json.loads((item.folder / "report.json").read_text("utf-8")).get("urgency")
-    line = expect(ctx.config, urgency, None, ctx.msgs, ticket.ref)
-    if line:
-        ctx.screen.line(line)
+    return prompter.confirm(
+        ctx.msgs(_("Send this report to {target}?", target=target.name)), default=True
+    )

@@ -174,7 +174,7 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
 
 def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> tuple[int, int]:
     """Run one tree's cases and print each result and its coverage; (passed, failed)."""
-    from fixit.commands.run import with_subtrees
+    from fixit.trees.graph import with_subtrees
     from fixit.trees.testing import Coverage, all_edges, case_file_for, cover, load_cases, run_case
 
     tree, m = entry.tree, ctx.msgs

@@ -11,14 +11,12 @@ from fixit import __version__
 from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
-from fixit.engine import Engine
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.attachments import describe
 from fixit.report.journal import read_journal
 from fixit.report.title import make_title
-from fixit.sessions import Loaded
-from fixit.snapshot import SNAPSHOT_CHECKS
+from fixit.session_shape import SNAPSHOT_CHECKS
 from fixit.trees.model import Tree, localize
 from fixit.trees.nodes import Input
 
@@ -103,18 +101,6 @@ def _reporter(fields: Mapping[str, str], caller: Mapping[str, str]) -> dict[str,
         if value and key not in out:
             out[key] = value
     return out
-
-
-def build_report(
-    loaded: Loaded,
-    history: History,
-    msgs: Messages,
-    contact: str = "",
-    attach: Sequence[Path] = (),
-) -> dict[str, Any]:
-    """The report of a session in `msgs`' language (not yet redacted)."""
-    environment = loaded.environment()
-    return assemble_report(loaded.meta, loaded.trees, history, msgs, contact, environment, attach)
 
 
 def assemble_report(
@@ -239,8 +225,3 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         seen.setdefault(str(p), p)
     return list(seen.values())
-
-
-def engine_of(loaded: Loaded) -> Engine:
-    """The engine over a loaded session's tree snapshot."""
-    return Engine(loaded.trees, str(loaded.meta["tree"]))

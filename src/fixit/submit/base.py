@@ -7,14 +7,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from fixit.errors import FixitError
 from fixit.i18n import Msg, _
 from fixit.params import Param
-
-if TYPE_CHECKING:
-    from fixit.submit.scrub import Secrets
 
 AGAIN = _("The report stays in the outbox; `fixit outbox send` tries again.")
 UPLINK = 64_000  # bytes per second a slow uplink still manages: time given to send files
@@ -71,6 +68,15 @@ class Ticket:
     existing: bool = False  # found by search-before-create: an earlier try had already made it
 
 
+class Masking(Protocol):
+    """What `SubmitError.scrubbed` needs of a send's secrets: `submit.scrub.Secrets` is one
+    (a protocol here, so that scrub, which raises SubmitErrors, is not imported back)."""
+
+    def masked(self, said: Msg | str) -> Msg | str:
+        """`said` with every secret masked in its values."""
+        ...
+
+
 class SubmitError(FixitError):
     """A send that failed. `retry` says whether trying again later may succeed (network down,
     5xx, 451) or not until something is fixed (401, 422, 535, a bad certificate).
@@ -97,7 +103,7 @@ class SubmitError(FixitError):
         self.delivered = tuple(delivered)
         self.not_before = not_before
 
-    def scrubbed(self, secrets: Secrets) -> SubmitError:
+    def scrubbed(self, secrets: Masking) -> SubmitError:
         """The same error with every secret masked in its values, should a server have echoed
         one back (the messages' own words are fixit's and hold none)."""
         message, hint = secrets.masked(self.message), secrets.masked(self.hint)

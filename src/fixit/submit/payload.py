@@ -1,15 +1,16 @@
-"""From a session to the exact bytes that leave: the redacted report in every format, and files."""
+"""The exact bytes that leave: a redacted report in every format, and its files."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from fixit import sessions
-from fixit.history import replay
 from fixit.i18n import Messages
 from fixit.submit.base import Attachment, Payload
 from fixit.textsafe import visible
+
+if TYPE_CHECKING:
+    from fixit.report.document import Report
 
 
 def report_id(session_id: str) -> str:
@@ -17,39 +18,24 @@ def report_id(session_id: str) -> str:
     return f"fixit-{session_id}"
 
 
-def build_payload(
-    session_id: str,
-    msgs: Messages,
-    contact: str,
-    redactor_for: Any,
-    attach: list[Path] | None = None,
-) -> Payload:
-    """The redacted report of a session, rendered in every format, with its attachment files.
-
-    `redactor_for(report)` gives the configured Redactor (it keeps the reporter's own contact).
-    """
-    from fixit.report.model import build_report, engine_of
-    from fixit.report.redact import redact_report
+def make_payload(session_id: str, report: Report, redacted: Report, msgs: Messages) -> Payload:
+    """The `redacted` report rendered in every format, with the attachment files `report` (the
+    same report before redaction) lists: read from their real paths, named as redacted."""
     from fixit.report.render import render
 
-    loaded = sessions.load(session_id)
-    history = replay(engine_of(loaded), loaded.events)
-    added = [*sessions.attached(loaded.meta), *(attach or [])]
-    report = build_report(loaded, history, msgs, contact, added)
-    redacted = redact_report(report, redactor_for(report))
     files = [  # the file's real path to read it; its name as redacted, as it leaves
-        Attachment(Path(a["path"]), shown["name"], a["mime"], int(a["size"]), str(a["sha256"]))
-        for a, shown in zip(report["attachments"], redacted["attachments"], strict=True)
-        if a["problem"] is None
+        Attachment(Path(a.path), shown.name, a.mime, a.size, a.sha256)
+        for a, shown in zip(report.attachments, redacted.attachments, strict=True)
+        if a.problem is None and a.size is not None and a.sha256 is not None
     ]
     return Payload(
         report_id=report_id(session_id),
-        title=visible(" ".join(str(redacted["title"]).split()), True),
-        report=redacted,
+        title=visible(" ".join(redacted.title.split()), True),
+        report=redacted.to_json(),
         markdown=render(redacted, "markdown", msgs),
         text=render(redacted, "text", msgs),
         html=render(redacted, "html", msgs),
         json=render(redacted, "json", msgs),
         attachments=files,
-        contact=str(report["reporter"].get("contact", "")),
+        contact=report.reporter.get("contact", ""),
     )

@@ -7,10 +7,11 @@ may lead to an end once fixed) rather than reported twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fixit.compat import assert_never
+from fixit.trees.model import Tree
 from fixit.trees.nodes import Kind, as_kind
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null
 
@@ -163,3 +164,15 @@ def graph_problems(root: Value, name: str) -> list[Problem]:
                 msg = f"node {node_id!r} is a dead end but not an end node"
             problems.append(Problem(name, node.key.line, node.key.col, msg))
     return problems
+
+
+def with_subtrees(root: Tree, lookup: Callable[[str], Tree]) -> dict[str, Tree]:
+    """The root tree and every tree it runs, transitively."""
+    out = {root.id: root}
+    todo = list(root.subtrees())
+    while todo:
+        tid = todo.pop()
+        if tid not in out:
+            out[tid] = lookup(tid)
+            todo += out[tid].subtrees()
+    return out

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from fixit import sessions
 from fixit.errors import FixitError
+from fixit.i18n import _
 from fixit.submit.base import Payload, SubmitError, Target, Ticket
 from fixit.submit.outbox import Item
-from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.context import AppContext
@@ -63,12 +63,12 @@ def attempt(
         try:
             ticket = send(item, target, on_wait, others)
         except SubmitError as exc:
-            hint = "" if exc.retry else exc.hint
+            hint = None if exc.retry else exc.hint
             item.failed(exc.message, exc.retry, hint, target, exc.not_before)
             return Attempt("failed", error=exc)
         except Exception as exc:  # never str(exc): it may hold a token
             kind = exc.__class__.__name__
-            item.failed(f"unexpected error: {kind}", True, target=target)
+            item.failed(_("unexpected error: {kind}", kind=kind), True, target=target)
             if debug:
                 raise
             return Attempt("unexpected", kind=kind)
@@ -153,16 +153,28 @@ def kept(ctx: AppContext, name: str = "") -> None:
     may not be: the exit code must stay the signal's, never become a crash). `name` starts
     the line when several reports are being sent (`<session> → <target>: `)."""
     with contextlib.suppress(OSError):
-        ctx.screen.line(_named(name, ctx.msgs(_("The report is kept in the outbox. Send it again with: fixit outbox send --now"))), "yellow")
+        ctx.screen.line(
+            _named(
+                name,
+                ctx.msgs(
+                    _(
+                        "The report is kept in the outbox. Send it again with: fixit outbox send --now"
+                    )
+                ),
+            ),
+            "yellow",
+        )
 
 
 def waiting(ctx: AppContext, seconds: float, exc: SubmitError, name: str = "") -> None:
     """Before a wait the help desk asked for (Retry-After): what fixit is doing meanwhile."""
-    from fixit.i18n.errors import translate
+    from fixit.i18n.errors import localized
     from fixit.submit.waits import duration
 
-    said = translate(exc.message, ctx.lang)
-    line = ctx.msgs(_("{error} Trying again in {wait}, as it asked.", error=said, wait=duration(seconds)))
+    said = localized(exc.message, ctx.lang)
+    line = ctx.msgs(
+        _("{error} Trying again in {wait}, as it asked.", error=said, wait=duration(seconds))
+    )
     ctx.screen.line(_named(name, line), "dim")
 
 
