@@ -182,6 +182,29 @@ def test_no_command_module_imports_another() -> None:
     )
 
 
+#: what only the application layer (fixit.flows) reads: sessions on disk, the configuration,
+#: the credentials file; the report and submit packages take plain values instead
+READ_ABOVE = (
+    "fixit.sessions",
+    "fixit.session_read",
+    "fixit.snapshot",
+    "fixit.config",
+    "fixit.credentials",
+)
+
+
+def test_report_and_submit_read_no_session_configuration_or_credentials() -> None:
+    graph = import_graph(SRC)
+    found = [
+        f"  {e.source}:{e.line} imports {e.target}"
+        for m, edges in graph.items()
+        if m.startswith(("fixit.report.", "fixit.submit.")) or m == "fixit.summary"
+        for e in edges
+        if e.target in READ_ABOVE
+    ]
+    assert not found, "report/, submit/ and summary take plain values:\n" + "\n".join(found)
+
+
 def test_the_graph_sees_imports_made_anywhere() -> None:
     """The walk is only as good as what it reads: these imports of fixit are known to exist
     in function bodies, under TYPE_CHECKING and as `from fixit import module`."""
