@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from fixit.compat import assert_never
+from fixit.i18n import _
 from fixit.trees.model import Tree
 from fixit.trees.nodes import Kind, as_kind
 from fixit.trees.yamlsafe import Map, Problem, Scalar, Seq, Value, is_null
@@ -153,15 +154,17 @@ def graph_problems(root: Value, name: str) -> list[Problem]:
         judged = _reach(graph, start.value)
         for node_id, node in graph.items():
             if node_id not in judged:
-                message = f"node {node_id!r} is unreachable from the start"
+                message = _("node {node} is unreachable from the start", node=repr(node_id))
                 problems.append(Problem(name, node.key.line, node.key.col, message))
     can_end = _can_end(graph)
     for node_id, node in graph.items():
         if node_id in judged and node_id not in can_end:
             if node.edges:
-                msg = f"node {node_id!r} is in a loop with no way out to an end node"
+                msg = _(
+                    "node {node} is in a loop with no way out to an end node", node=repr(node_id)
+                )
             else:  # pragma: no cover - a node that routes fully always has an edge
-                msg = f"node {node_id!r} is a dead end but not an end node"
+                msg = _("node {node} is a dead end but not an end node", node=repr(node_id))
             problems.append(Problem(name, node.key.line, node.key.col, msg))
     return problems
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fixit.i18n import _
 from fixit.trees import model
 from fixit.trees.model import Choice, Text
 from fixit.trees.reader import Reader
@@ -25,42 +26,56 @@ class InputKeys:
 
 
 def read_input(
-    r: Reader, value: Map, type_: str | None, choices: tuple[Choice, ...], where: str
+    r: Reader, value: Map, type_: str | None, choices: tuple[Choice, ...], node: str
 ) -> InputKeys:
     """Read and check `label`, `redact` and `prefill`, and the choices rule (`type_`: the type
-    read, None when none is written)."""
+    read, None when none is written; `node`: the node's id as problems quote it)."""
     items = value.items
     label: Text | None = None
     redact = True
     prefill: str | None = None
     if type_ == "choice" and not choices:
-        r.error(value, f"{where} is a choice input and needs 'choices'")
+        r.error(value, _("node {node} is a choice input and needs 'choices'", node=node))
     if type_ != "choice" and "choices" in items:
-        r.error(value.keys["choices"], f"{where}: 'choices' is only for type choice")
+        r.error(
+            value.keys["choices"], _("node {node}: 'choices' is only for type choice", node=node)
+        )
     if "label" in items:
-        label = r.text(items["label"], f"{where} label")
+        label = r.text(items["label"], _("node {node} {key}", node=node, key="label"))
         for lang, body in (label or {}).items():
             if len(body) > MAX_LABEL:
-                r.error(
-                    items["label"],
-                    f"{where} label ({lang or 'text'}) is over {MAX_LABEL} characters: "
+                message = _(
+                    "node {node} label ({lang}) is over {limit} characters: "
                     "a label is a short name, the question goes in 'text'",
+                    node=node,
+                    lang=lang or "text",
+                    limit=MAX_LABEL,
                 )
+                r.error(items["label"], message)
     if "redact" in items:
         item = items["redact"]
         got = scalar_bool(item) if isinstance(item, Scalar) else None
         if got is None:
-            r.error(item, f"{where} redact must be true or false")
+            what = _("node {node} {key}", node=node, key="redact")
+            r.error(item, _("{where} must be true or false", where=what))
         else:
             redact = got
     if "prefill" in items:
-        prefill = r.one_of(items["prefill"], f"{where} prefill", model.PREFILL_KEYS)
+        what = _("node {node} {key}", node=node, key="prefill")
+        prefill = r.one_of(items["prefill"], what, model.PREFILL_KEYS)
         if type_ == "choice":
-            r.error(value.keys["prefill"], f"{where}: 'prefill' is for typed answers, not choices")
+            message = _("node {node}: 'prefill' is for typed answers, not choices", node=node)
+            r.error(value.keys["prefill"], message)
     return InputKeys(label, redact, prefill)
 
 
-def misplaced(r: Reader, value: Map, kind: str, where: str) -> None:
+def misplaced(r: Reader, value: Map, kind: str, node: str) -> None:
     """An input-only key on another kind of node, named as such rather than as unknown."""
     for key in sorted(INPUT_ONLY & set(value.items)):
-        r.error(value.keys[key], f"{where}: {key!r} is only for input nodes, not {kind}")
+        message = _(
+            "node {node}: {key} is only for input nodes, not {kind}",
+            node=node,
+            key=repr(key),
+            kind=kind,
+        )
+        r.error(value.keys[key], message)

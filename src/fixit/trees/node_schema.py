@@ -10,6 +10,7 @@ from typing import TypedDict, TypeVar
 
 from fixit.compat import assert_never
 from fixit.diagnostics.registry import KNOWN_CHECKS
+from fixit.i18n import Msg, _
 from fixit.trees import model
 from fixit.trees.input_node import INPUT_ONLY, InputKeys, misplaced, read_input
 from fixit.trees.model import Choice, Node, Text
@@ -87,62 +88,78 @@ class Written:
         return list(dict.fromkeys(out))
 
 
+def node_key(node: str, key: str) -> Msg:
+    """A key of a node, as problems name it: `node 'x' text` (`node` is the id as quoted)."""
+    return _("node {node} {key}", node=node, key=key)
+
+
+def _deeper(what: Msg | str, key: str) -> Msg:
+    """A key inside `what` (`node 'x' on solved`): a layout, nothing of its own to translate."""
+    return Msg("{what} {key}", {"what": what, "key": key})
+
+
 def read_node(r: Reader, node_id: str, value: Value) -> Written | None:
     """Read one node's keys, reporting every problem; None when it has no kind to read by."""
-    where = f"node {node_id!r}"
+    node = repr(node_id)
     if not isinstance(value, Map):
-        r.error(value, f"{where} must be a mapping")
+        r.error(value, _("node {node} must be a mapping", node=node))
         return None
     if "kind" not in value.items:
-        r.error(value, f"{where} has no 'kind' ({', '.join(KINDS)})")
+        r.error(value, _("node {node} has no 'kind' ({kinds})", node=node, kinds=", ".join(KINDS)))
         return None
-    got = r.one_of(value.items["kind"], f"{where} kind", KINDS)
+    got = r.one_of(value.items["kind"], node_key(node, "kind"), KINDS)
     kind = as_kind(got) if got is not None else None
     if kind is None:
         return None
     allowed, required = kind_keys(kind)
-    r.mapping(value, where, allowed | INPUT_ONLY)
+    r.mapping(value, _("node {node}", node=node), allowed | INPUT_ONLY)
     if kind != "input":
-        misplaced(r, value, kind, where)
+        misplaced(r, value, kind, node)
     items = value.items
     for key in required:
         if key not in items:
-            r.error(value, f"{where} ({kind}) is missing {key!r}")
+            message = _(
+                "node {node} ({kind}) is missing {key}", node=node, kind=kind, key=repr(key)
+            )
+            r.error(value, message)
     w = Written(node_id, kind, value.line)
-    _read_scalars(r, items, w, where)
+    _read_scalars(r, items, w, node)
     if "on" in items:
         statuses = model.CHECK_STATUSES if kind == "check" else model.OUTCOMES
-        w.on = _routes(r, items["on"], f"{where} on", statuses)
+        w.on = _routes(r, items["on"], node_key(node, "on"), statuses)
     if "choices" in items:
-        w.choices = _choices(r, items["choices"], where, with_goto=kind == "question")
+        w.choices = _choices(r, items["choices"], node, with_goto=kind == "question")
     if kind == "input":
-        w.input = read_input(r, value, w.type if "type" in items else None, w.choices, where)
+        w.input = read_input(r, value, w.type if "type" in items else None, w.choices, node)
     if kind == "question":
-        w.detect = _read_detect(r, value, w.choices, where)
+        w.detect = _read_detect(r, value, w.choices, node)
     if kind == "step" and "retry" in items:
-        w.retry = _read_retry(r, value, where)
+        w.retry = _read_retry(r, value, node)
     return w
 
 
-def _read_scalars(r: Reader, items: dict[str, Value], w: Written, where: str) -> None:
+def _read_scalars(r: Reader, items: dict[str, Value], w: Written, node: str) -> None:
     """The keys whose value is one text, id or flag, in the order their problems are found."""
 
     def get(key: str, read: Callable[[Value], T | None]) -> T | None:
         return read(items[key]) if key in items else None
 
+    def at(key: str) -> Msg:
+        return node_key(node, key)
+
     for key in ("text", "say", "agent_note", "help"):
         if key in items:
-            w.texts[key] = r.text(items[key], f"{where} {key}")
+            w.texts[key] = r.text(items[key], at(key))
     for key in ("solved", "unsolved", "goto", "fallback"):
         if key in items:
-            w.ids[key] = r.string(items[key], f"{where} {key}", NODE_ID)
-    w.check = get("check", lambda v: _check_id(r, v, f"{where} check"))
-    w.verify = get("verify", lambda v: _check_id(r, v, f"{where} verify"))
-    w.field = get("field", lambda v: r.string(v, f"{where} field", FIELD_ID))
-    w.type = get("type", lambda v: r.one_of(v, f"{where} type", model.INPUT_TYPES)) or "text"
-    w.tree = get("tree", lambda v: r.string(v, f"{where} tree", TREE_ID))
-    w.outcome = get("outcome", lambda v: r.one_of(v, f"{where} outcome", model.OUTCOMES))
-    w.required = get("required", lambda v: _bool(r, v, f"{where} required")) or False
+            w.ids[key] = r.string(items[key], at(key), NODE_ID)
+    w.check = get("check", lambda v: _check_id(r, v, at("check")))
+    w.verify = get("verify", lambda v: _check_id(r, v, at("verify")))
+    w.field = get("field", lambda v: r.string(v, at("field"), FIELD_ID))
+    w.type = get("type", lambda v: r.one_of(v, at("type"), model.INPUT_TYPES)) or "text"
+    w.tree = get("tree", lambda v: r.string(v, at("tree"), TREE_ID))
+    w.outcome = get("outcome", lambda v: r.one_of(v, at("outcome"), model.OUTCOMES))
+    w.required = get("required", lambda v: _bool(r, v, at("required"))) or False
 
 
 class _Common(TypedDict):
@@ -201,29 +218,35 @@ def build_node(w: Written) -> Node | None:
             assert_never(w.kind)
 
 
-def _read_detect(r: Reader, value: Map, choices: tuple[Choice, ...], where: str) -> dict[str, str]:
+def _read_detect(r: Reader, value: Map, choices: tuple[Choice, ...], node: str) -> dict[str, str]:
     """`check` + `detect`: a check whose status pre-selects one of the question's choices."""
     items = value.items
     if ("check" in items) != ("detect" in items):
-        r.error(value, f"{where}: 'check' and 'detect' go together on a question")
+        r.error(value, _("node {node}: 'check' and 'detect' go together on a question", node=node))
         return {}
     if "detect" not in items:
         return {}
-    routes = _routes(r, items["detect"], f"{where} detect", model.CHECK_STATUSES)
+    routes = _routes(r, items["detect"], node_key(node, "detect"), model.CHECK_STATUSES)
     ids = {c.id for c in choices}
     detect_map = items["detect"]
     for status, choice in routes.items():
         if ids and choice not in ids:
             at = detect_map.items[status] if isinstance(detect_map, Map) else detect_map
-            r.error(at, f"{where} detect {status}: {choice!r} is not a choice of this question")
+            message = _(
+                "node {node} detect {status}: {choice} is not a choice of this question",
+                node=node,
+                status=status,
+                choice=repr(choice),
+            )
+            r.error(at, message)
     return routes
 
 
-def _read_retry(r: Reader, value: Map, where: str) -> dict[str, int]:
+def _read_retry(r: Reader, value: Map, node: str) -> dict[str, int]:
     """`retry: {attempts: N, wait: S}`: re-run a step's verify check while it does not pass."""
     if "verify" not in value.items:
-        r.error(value.keys["retry"], f"{where}: 'retry' needs 'verify'")
-    m = r.mapping(value.items["retry"], f"{where} retry", {"attempts", "wait"})
+        r.error(value.keys["retry"], _("node {node}: 'retry' needs 'verify'", node=node))
+    m = r.mapping(value.items["retry"], node_key(node, "retry"), {"attempts", "wait"})
     out: dict[str, int] = {}
     if m is None:
         return out
@@ -234,67 +257,84 @@ def _read_retry(r: Reader, value: Map, where: str) -> dict[str, int]:
         item = m.items[key]
         got = scalar_int(item) if isinstance(item, Scalar) else None
         if got is None or not low <= got <= high:
-            r.error(item, f"{where} retry {key} must be a whole number from {low} to {high}")
+            message = _(
+                "node {node} retry {key} must be a whole number from {low} to {high}",
+                node=node,
+                key=key,
+                low=low,
+                high=high,
+            )
+            r.error(item, message)
         else:
             out[key] = got
     return out
 
 
-def _bool(r: Reader, value: Value, what: str) -> bool:
+def _bool(r: Reader, value: Value, what: Msg) -> bool:
     got = scalar_bool(value) if isinstance(value, Scalar) else None
     if got is None:
-        r.error(value, f"{what} must be true or false")
+        r.error(value, _("{where} must be true or false", where=what))
         return False
     return got
 
 
-def _check_id(r: Reader, value: Value, what: str) -> str | None:
+def _check_id(r: Reader, value: Value, what: Msg) -> str | None:
     got = r.string(value, what)
     if got is not None and got not in KNOWN_CHECKS:
-        r.error(value, f"unknown check {got!r} in {what}")
+        r.error(value, _("unknown check {check} in {what}", check=repr(got), what=what))
         return None
     return got
 
 
-def _routes(r: Reader, value: Value, what: str, keys: tuple[str, ...]) -> dict[str, str]:
+def _routes(r: Reader, value: Value, what: Msg, keys: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     m = r.mapping(value, what, set(keys))
     if m is None:
         return out
     if not m.items:
-        r.error(value, f"{what} must route at least one of {', '.join(keys)}")
+        message = _("{what} must route at least one of {keys}", what=what, keys=", ".join(keys))
+        r.error(value, message)
     for key, item in m.items.items():
-        got = r.string(item, f"{what} {key}", NODE_ID)
+        got = r.string(item, _deeper(what, key), NODE_ID)
         if got is not None and key in keys:
             out[key] = got
     return out
 
 
-def _choices(r: Reader, value: Value, where: str, with_goto: bool) -> tuple[Choice, ...]:
+def _choices(r: Reader, value: Value, node: str, with_goto: bool) -> tuple[Choice, ...]:
     if not isinstance(value, Seq) or not value.items:
-        r.error(value, f"{where} choices must be a non-empty list")
+        r.error(value, _("node {node} choices must be a non-empty list", node=node))
         return ()
     out: list[Choice] = []
     seen: dict[str, int] = {}
     allowed = {"id", "label", "goto"} if with_goto else {"id", "label"}
     for item in value.items:
-        m = r.mapping(item, f"a choice of {where}", allowed)
+        m = r.mapping(item, _("a choice of node {node}", node=node), allowed)
         if m is None:
             continue
         needed = ("id", "label", "goto") if with_goto else ("id", "label")
         missing = [k for k in needed if k not in m.items]
         if missing:
-            r.error(m, f"a choice of {where} is missing {', '.join(map(repr, missing))}")
+            keys = ", ".join(map(repr, missing))
+            r.error(m, _("a choice of node {node} is missing {keys}", node=node, keys=keys))
             continue
-        cid = r.string(m.items["id"], f"choice id in {where}", CHOICE_ID)
-        label = r.text(m.items["label"], f"choice label in {where}")
-        goto = r.string(m.items["goto"], f"choice goto in {where}", NODE_ID) if with_goto else None
+        cid = r.string(m.items["id"], _("choice id in node {node}", node=node), CHOICE_ID)
+        label = r.text(m.items["label"], _("choice label in node {node}", node=node))
+        goto = (
+            r.string(m.items["goto"], _("choice goto in node {node}", node=node), NODE_ID)
+            if with_goto
+            else None
+        )
         if cid is None or label is None:
             continue
         if cid in seen:
-            r.error(
-                m.items["id"], f"duplicate choice id {cid!r} in {where} (first at line {seen[cid]})"
+            message = _(
+                "duplicate choice id {choice} in node {node} (first at line {line})",
+                choice=repr(cid),
+                node=node,
+                line=seen[cid],
             )
+            r.error(m.items["id"], message)
             continue
         seen[cid] = m.line
         out.append(Choice(cid, label, goto))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fixit.i18n import Msg, _
 from fixit.trees import model
 from fixit.trees.graph import target_scalars
 from fixit.trees.model import Node, Tree
@@ -26,26 +27,30 @@ TOP_KEYS = {
 def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
     """Read a tree's positioned values into a model; returns the problems of the schema pass."""
     r = Reader(name)
-    top = r.mapping(root, "the tree", TOP_KEYS)
+    top = r.mapping(root, _("the tree"), TOP_KEYS)
     if top is None:
         return None, r.problems
     items = top.items
     for key in ("format", "id", "title", "start", "nodes"):
         if key not in items:
-            r.error(top, f"missing required key {key!r}")
+            r.error(top, _("missing required key {key}", key=repr(key)))
     if "format" in items:
         fmt = items["format"]
         if not isinstance(fmt, Scalar) or scalar_int(fmt) != model.FORMAT:
-            r.error(fmt, f"format must be {model.FORMAT} (this fixit reads tree format 1)")
+            message = _(
+                "format must be {format} (this fixit reads tree format 1)", format=model.FORMAT
+            )
+            r.error(fmt, message)
     tree_id = r.string(items["id"], "id", TREE_ID) if "id" in items else None
     if tree_id and stem and tree_id != stem:
-        r.error(items["id"], f"id {tree_id!r} differs from the file name {stem!r}")
+        message = _("id {id} differs from the file name {stem}", id=repr(tree_id), stem=repr(stem))
+        r.error(items["id"], message)
     version = 1
     if "version" in items:
         v = items["version"]
         got = scalar_int(v) if isinstance(v, Scalar) else None
         if got is None or got < 0:
-            r.error(v, "version must be a whole number")
+            r.error(v, _("version must be a whole number"))
         else:
             version = got
     title = r.text(items["title"], "title") if "title" in items else None
@@ -84,7 +89,7 @@ def _string_list(
     if value is None:
         return None
     if not isinstance(value, Seq):
-        r.error(value, f"{what} must be a list")
+        r.error(value, _("{what} must be a list", what=what))
         return None
     out = []
     for item in value.items:
@@ -99,24 +104,28 @@ def _read_nodes(r: Reader, value: Value | None) -> dict[str, Written]:
     if value is None:
         return nodes
     if not isinstance(value, Map) or not value.items:
-        r.error(value, "nodes must be a non-empty mapping of node id to node")
+        r.error(value, _("nodes must be a non-empty mapping of node id to node"))
         return nodes
     fields: dict[str, Scalar] = {}
     for node_id, item in value.items.items():
         key = value.keys[node_id]
         if not NODE_ID.match(node_id):
-            r.error(key, f"node id {node_id!r} is not valid (letters, digits, - and _)")
+            message = _(
+                "node id {node} is not valid (letters, digits, - and _)", node=repr(node_id)
+            )
+            r.error(key, message)
             continue
         node = read_node(r, node_id, item)
         if node is None:
             continue
         if node.field:
             if node.field in fields:
-                r.error(
-                    item,
-                    f"field {node.field!r} is collected twice (first at line "
-                    f"{fields[node.field].line})",
+                message = _(
+                    "field {field} is collected twice (first at line {line})",
+                    field=repr(node.field),
+                    line=fields[node.field].line,
                 )
+                r.error(item, message)
             elif isinstance(item, Map):
                 fields[node.field] = item.keys.get("field", key)
         nodes[node_id] = node
@@ -135,7 +144,7 @@ def _check_references(r: Reader, top: Map, nodes: dict[str, Written], start: str
     raw = top.items.get("nodes")
     raw_nodes = raw.items if isinstance(raw, Map) else {}
     if start is not None and raw_nodes and start not in raw_nodes:
-        r.error(top.items["start"], f"start node {start!r} does not exist")
+        r.error(top.items["start"], _("start node {node} does not exist", node=repr(start)))
     for node in nodes.values():
         at = raw_nodes[node.id]
         read = set(node.targets())  # ids that were read as targets (a bad id is reported apart)
@@ -143,7 +152,11 @@ def _check_references(r: Reader, top: Map, nodes: dict[str, Written], start: str
             continue
         for scalar in target_scalars(at):  # each place it is written, not only the first
             if scalar.value in read and scalar.value not in raw_nodes:
-                message = f"node {node.id!r} goes to {scalar.value!r}, which does not exist"
+                message = _(
+                    "node {node} goes to {target}, which does not exist",
+                    node=repr(node.id),
+                    target=repr(scalar.value),
+                )
                 r.error(scalar, message)
 
 
@@ -153,12 +166,21 @@ def _check_translations(r: Reader, nodes: dict[str, Written]) -> None:
     for text, at, what in r.texts:
         missing = sorted(langs - set(text)) if model.ANY_LANG not in text else []
         if missing:
-            r.error(
-                at,
-                f"{what} has no {', '.join(missing)} translation (the tree uses "
-                f"{', '.join(sorted(langs))})",
+            message = _(
+                "{what} has no {missing} translation (the tree uses {langs})",
+                what=what,
+                missing=", ".join(missing),
+                langs=", ".join(sorted(langs)),
             )
+            r.error(at, message)
         for body in text.values():
             for name in model.PLACEHOLDER.findall(body):
                 if name not in collected:
-                    r.error(at, f"{what} uses {{{name}}}, but no input node collects that field")
+                    r.error(at, _uncollected(what, name))
+
+
+def _uncollected(what: Msg | str, name: str) -> Msg:
+    """A text that names a field no input node collects."""
+    return _(
+        "{what} uses {{{field}}}, but no input node collects that field", what=what, field=name
+    )
