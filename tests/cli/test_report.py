@@ -239,8 +239,8 @@ def test_an_attached_file_stays_with_the_session(fixit: Callable[..., Any], tmp_
 def test_a_file_over_the_cap_is_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.log"
     big.write_bytes(b"x" * 2048)
-    assert describe(big, cap=1024)["problem"] == "too_large"
-    assert describe(big, cap=4096)["size"] == 2048
+    assert describe(big, cap=1024).problem == "too_large"
+    assert describe(big, cap=4096).size == 2048
 
 
 def test_no_session_and_no_terminal_asks_for_one(fixit: Callable[..., Any]) -> None:

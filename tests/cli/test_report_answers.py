@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.render import FORMATS, render
 from fixit.report.schema import SCHEMA
 from fixit.trees.library import Source, load_library
@@ -118,5 +119,5 @@ def test_no_report_tells_support_to_run_fixit_report(
             assert doc["end"]["next"] == wizard
         assert doc["end"]["text"], "the tree's own end text is kept"
         for fmt in FORMATS:  # each format as it leaves (the CLI's own paths are tested above)
-            out = render(doc, fmt, Messages(lang))
+            out = render(Report.from_json(doc), fmt, Messages(lang))
             assert "fixit report" not in out and "tuki@example.fi)" not in out, (fmt, lang)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.render import render
 from fixit.trees.library import Source, load_library
 from fixit.trees.testing import case_file_for, load_cases
@@ -52,7 +53,7 @@ def test_every_format_of_a_shipped_trees_report_matches_its_snapshot(
     for lang in ("en", "fi"):
         doc = pinned(fixit("--lang", lang, "report", sid, "--format", "json").out, sid)
         for fmt, suffix in SUFFIX.items():
-            got = render(doc, fmt, Messages(lang))
+            got = render(Report.from_json(doc), fmt, Messages(lang))
             path = SNAPSHOTS / f"{tree_id}.{lang}.{suffix}"
             if update:
                 path.parent.mkdir(parents=True, exist_ok=True)

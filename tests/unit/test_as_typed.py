@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fixit.report.redact import Redactor, redact_report
+from fixit.report.redact import Redactor, redact_json
 
 ADDRESS = "liisa.laine@example.fi"
 TOKEN = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2"
@@ -32,7 +32,7 @@ def redactor() -> Redactor:
 
 
 def test_only_the_declared_fields_own_values_are_left_as_typed() -> None:
-    out = redact_report(report(as_typed=["email", "error_message"]), redactor())
+    out = redact_json(report(as_typed=["email", "error_message"]), redactor())
     assert out["fields"][0]["value"] == f"{ADDRESS} <secret>"  # secrets go even here
     assert out["problem"]["error_message"] == f"mail to {ADDRESS} bounced"
     assert out["steps"][0]["answer"] == ADDRESS == out["steps"][0]["value"]
@@ -45,7 +45,7 @@ def test_only_the_declared_fields_own_values_are_left_as_typed() -> None:
 
 
 def test_without_as_typed_everything_follows_the_policy() -> None:
-    out = redact_report(report(), redactor())
+    out = redact_json(report(), redactor())
     assert out["fields"][0]["value"] == "<email-1> <secret>"
     assert out["steps"][0]["answer"] == "<email-1>"
     assert {"kind": "email", "action": "placeholder", "count": 9} in out["redactions"]
@@ -54,5 +54,5 @@ def test_without_as_typed_everything_follows_the_policy() -> None:
 def test_the_input_report_is_not_changed() -> None:
     given = report(as_typed=["email"])
     before = repr(given)
-    redact_report(given, redactor())
+    redact_json(given, redactor())
     assert repr(given) == before

@@ -16,7 +16,7 @@ from fixit.report.redact import (
     DEFAULT_POLICY,
     POLICY_KINDS,
     Redactor,
-    redact_report,
+    redact_json,
     secret_values,
     validate_policy,
 )
@@ -405,10 +405,10 @@ def sample_report() -> dict[str, Any]:
     }
 
 
-def test_redact_report_consistent_placeholders() -> None:
+def test_redact_json_consistent_placeholders() -> None:
     report = sample_report()
     before = copy.deepcopy(report)
-    out = redact_report(report, make(keep_emails=[CONTACT]))
+    out = redact_json(report, make(keep_emails=[CONTACT]))
     assert report == before  # the input is not touched
     assert out["title"] == "<user-1> cannot reach <ip-1>"
     assert out["problem"]["happened"] == "<email-1> said <host-1> is down"
@@ -438,7 +438,7 @@ def test_redact_report_consistent_placeholders() -> None:
 
 
 def test_reporter_contact_kept_even_if_caller_forgot() -> None:
-    out = redact_report(sample_report(), make())
+    out = redact_json(sample_report(), make())
     assert out["reporter"]["contact"] == CONTACT
     assert CONTACT in out["steps"][0]["answer"]
 
@@ -475,7 +475,7 @@ def test_canary_secret_leaves_no_trace(monkeypatch: pytest.MonkeyPatch) -> None:
     report["notes"].append({"text": f"https://fixit:{canaries[2]}@smtp.example.fi"})
     report["attachments"][0]["path"] = f"/tmp/{canaries[0]}.log"
     redactor = make(validate_policy(config["redaction"]), secrets=secret_values(os.environ, config))
-    dumped = json.dumps(redact_report(report, redactor))
+    dumped = json.dumps(redact_json(report, redactor))
     for canary in canaries:
         assert canary not in dumped
         assert canary[7:] not in dumped

@@ -19,6 +19,7 @@ from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine
 from fixit.history import replay
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.model import assemble_report
 from fixit.report.render import FORMATS, render
 from fixit.report.schema import SCHEMA
@@ -108,7 +109,7 @@ def events(down: CheckResult, up: CheckResult, named: bool) -> list[dict[str, An
     ]
 
 
-def report(lang: str, down: CheckResult, up: CheckResult, named: bool = True) -> dict[str, Any]:
+def report(lang: str, down: CheckResult, up: CheckResult, named: bool = True) -> Report:
     history = replay(Engine(TREES, "net-demo"), events(down, up, named))
     return assemble_report({**META, "lang": lang}, TREES, history, Messages(lang))
 
@@ -121,7 +122,7 @@ def test_the_runs_are_real(runs: tuple[CheckResult, CheckResult]) -> None:
 
 @pytest.mark.parametrize("named", [True, False], ids=["named", "older-journal"])
 def test_each_step_keeps_its_own_run(runs: tuple[CheckResult, CheckResult], named: bool) -> None:
-    r = report("en", *runs, named=named)
+    r = report("en", *runs, named=named).to_json()
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(json.dumps(r)))
     steps = {s["node"]: s for s in r["steps"]}
     assert steps["router_restart"]["check"]["status"] == "fail"

@@ -6,7 +6,6 @@ import copy
 import json
 import os
 import re
-import string
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,9 @@ from typing import Any
 import pytest
 
 from fixit.i18n import Messages
-from fixit.report.render import FORMATS, render
+from fixit.report.document import Report
+from fixit.report.render import FORMATS
+from fixit.report.render import render as render_report
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "reports"
 SNAPSHOTS = DATA / "snapshots"
@@ -22,6 +23,11 @@ SUFFIX = {"markdown": "md", "text": "txt", "html": "html"}
 LONG = "A" * 10_000
 SCRIPT = "<script>alert(1)</script>"
 LINK = "[x](javascript:alert(1))"
+
+
+def render(doc: dict[str, Any], fmt: str, msgs: Messages) -> str:
+    """A report given in its JSON form, read as the typed model, rendered as `fmt`."""
+    return render_report(Report.from_json(doc), fmt, msgs)
 
 
 def example(lang: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from fixit.engine import ACK, Answer, Engine, State
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.model import assemble_report
-from fixit.report.redact import DEFAULT_POLICY, Redactor, redact_report
+from fixit.report.redact import DEFAULT_POLICY, Redactor, redact_json, redact_report
 from fixit.report.render import FORMATS, render
 from fixit.report.title import MAX_PART
 from fixit.submit.base import Payload
@@ -94,7 +94,9 @@ def outputs(fields: dict[str, str], lang: str = "en") -> Iterator[tuple[str, str
     redacted = redact_report(report, redactor())
     rendered = {fmt: render(redacted, fmt, msgs) for fmt in FORMATS}
     yield from rendered.items()
-    payload = Payload("fixit-x", str(redacted["title"]), redacted, *(rendered[f] for f in FORMATS))
+    payload = Payload(
+        "fixit-x", redacted.title, redacted.to_json(), *(rendered[f] for f in FORMATS)
+    )
     settings = {"subject_prefix": "[fixit]", "from": "fixit@example.fi", "to": ["t@example.fi"]}
     yield "e-mail subject", str(build_message(payload, settings, "fixit@example.fi")["Subject"])
     yield "redmine subject", subject(payload.title, payload.tag)
@@ -147,7 +149,7 @@ def test_the_title_is_shortened_after_redaction_and_keeps_its_shape() -> None:
 
 
 def test_a_report_without_the_models_shape_still_has_its_title_redacted() -> None:
-    out = redact_report({"title": "maija cannot reach 8.8.8.8"}, redactor())
+    out = redact_json({"title": "maija cannot reach 8.8.8.8"}, redactor())
     assert out["title"] == "<user-1> cannot reach <ip-1>"
 
 

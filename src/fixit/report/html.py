@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.outline import Block, Items, Rows, Steps, build_outline
 
 STYLE = """\
@@ -81,9 +80,9 @@ def _block(block: Block) -> list[str]:
     return [f"<p>{esc(para)}</p>" for para in block.paragraphs]
 
 
-def render_html(report: Mapping[str, Any], msgs: Messages) -> str:
+def render_html(report: Report, msgs: Messages) -> str:
     """The report as one HTML document with an inline style sheet."""
-    outline = build_outline(report, msgs)
+    outline = build_outline(report.to_json(), msgs)
     out = [
         "<!doctype html>",
         f'<html lang="{esc(outline.lang)}">',

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.outline import Block, Items, Rows, Steps, build_outline, colon
 
 # escaped anywhere: emphasis, code, links, tables, strikethrough, backslashes, entities
@@ -80,9 +79,9 @@ def _block(block: Block) -> list[str]:
     return out[:-1]
 
 
-def render_markdown(report: Mapping[str, Any], msgs: Messages) -> str:
+def render_markdown(report: Report, msgs: Messages) -> str:
     """The report as Markdown: a summary table, then one `##` section per part."""
-    outline = build_outline(report, msgs)
+    outline = build_outline(report.to_json(), msgs)
     out = [f"# {heading(outline.title)}", ""]
     for section in outline.sections:
         out += [f"## {heading(section.title)}", ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,26 @@ from fixit.diagnostics.result import CheckResult
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.attachments import describe
+from fixit.report.document import Report
 from fixit.report.journal import read_journal
+from fixit.report.parts import (
+    CheckEntry,
+    Choice,
+    End,
+    Environment,
+    FieldValue,
+    Generator,
+    Note,
+    SessionInfo,
+    Step,
+    Ticket,
+    TreeInfo,
+)
 from fixit.report.title import make_title
 from fixit.session_shape import SNAPSHOT_CHECKS
 from fixit.trees.model import Tree, localize
 from fixit.trees.nodes import Input
 
-SCHEMA_VERSION = 1
 #: fields a tree (or `fixit report --new`) collects that fill the report's problem section
 PROBLEM_KEYS = ("doing", "happened", "error_message", "since", "frequency", "reproduce", "affected")
 REPORTER_KEYS = ("name", "organisation", "contact", "device_id")
@@ -69,28 +83,26 @@ def _path_fields(trees: Mapping[str, Tree]) -> set[str]:
     }
 
 
-def _check_entry(raw: Mapping[str, Any], lang: str) -> dict[str, Any]:
+def _check_entry(raw: Mapping[str, Any], lang: str) -> CheckEntry:
     r = CheckResult.from_json(raw)
     spec = CHECKS.get(r.id)
-    return {
-        "id": r.id,
-        "title": spec.title.render(lang) if spec else r.id,
-        "status": r.status,
-        "plain": plain_text(r, lang),
-        "summary": r.text(lang),
-        "data": r.data,
-        "duration": round(r.duration, 3),
-        "reason": r.why(lang),
-    }
+    return CheckEntry(
+        id=r.id,
+        title=spec.title.render(lang) if spec else r.id,
+        status=r.status,
+        plain=plain_text(r, lang),
+        summary=r.text(lang),
+        data=r.data,
+        duration=round(r.duration, 3),
+        reason=r.why(lang),
+    )
 
 
-def _checks(
-    steps: Sequence[Mapping[str, Any]], history: History, lang: str
-) -> list[dict[str, Any]]:
+def _checks(steps: Sequence[Step], history: History, lang: str) -> list[CheckEntry]:
     """Each step's own check run (two steps running one check keep a result each), then the
     last result of any check that no step in force ran (one of a step since gone back over)."""
-    out = [{**s["check"], "step": s["n"]} for s in steps if s.get("check")]
-    ran = {c["id"] for c in out}
+    out = [replace(s.check, step=s.n) for s in steps if s.check is not None]
+    ran = {c.id for c in out}
     return out + [_check_entry(raw, lang) for cid, raw in history.checks.items() if cid not in ran]
 
 
@@ -111,34 +123,15 @@ def assemble_report(
     contact: str = "",
     environment: Mapping[str, Any] | None = None,
     attach: Sequence[Path] = (),
-) -> dict[str, Any]:
+) -> Report:
     """The report of a session from its parts: metadata, tree snapshot, history, environment."""
     s = read_journal(meta, trees, history, msgs, contact)
     root: Tree = trees[str(meta["tree"])]
     fields: dict[str, str] = dict(s["fields"])
-    labels = field_labels(trees, msgs.lang)
-    problem = {k: fields[k] for k in PROBLEM_KEYS if fields.get(k)}
     reporter = _reporter(fields, s["caller"])
-    shown = set(PROBLEM_KEYS) | {f"reporter_{k}" for k in REPORTER_KEYS} | {"urgency", "category"}
-    if reporter.get("device_id") == fields.get("device_id"):
-        shown.add("device_id")
-    steps = [
-        {
-            "n": i,
-            "node": st["node"],
-            "question": st["question"],
-            "answer": st["answer"],
-            "value": st["value"],
-            "by": st["who"],
-            "by_label": st["by"],
-            "at": st["at"],
-            "check": _check_entry(st["check"], msgs.lang) if st["check"] is not None else None,
-            **({"field": st["field"]} if st.get("field") else {}),
-        }
-        for i, st in enumerate(s["steps"], 1)
-    ]
+    steps = _steps(s["steps"], msgs.lang)
     checks = _checks(steps, history, msgs.lang)
-    env_checks = []
+    env_checks: list[CheckEntry] = []
     if environment:  # the snapshot's facts; any further diagnostics it ran count as checks
         for cid, raw in environment.get("checks", {}).items():
             entry = _check_entry(raw, msgs.lang)
@@ -147,54 +140,92 @@ def assemble_report(
             elif cid not in history.checks:
                 checks.append(entry)
     paths = [Path(fields[f]) for f in sorted(_path_fields(trees)) if fields.get(f)]
-    attachments = [describe(p) for p in _unique([*paths, *attach])]
     urgency = fields.get("urgency") if fields.get("urgency") in URGENCIES else None
-    category = fields.get("category") if fields.get("category") in CATEGORIES else root.category
-    ended = s["ended"] or None
+    category = fields.get("category", "")
+    category = category if category in CATEGORIES else root.category
     nxt = s["next"] if s["outcome"] in NEXT_IN_REPORT else ""
-    report: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "id": meta["id"],
-        "title": "",
-        "lang": msgs.lang,
-        "category": category,
-        "urgency": urgency,
-        "outcome": s["outcome"],
-        "status": meta.get("status", "running"),
-        "tree": {"id": root.id, "version": root.version, "title": s["title"]},
-        "session": {
-            "id": meta["id"],
-            "mode": s["mode"],
-            "lang": meta.get("lang", msgs.lang),
-            "started": s["started"],
-            "ended": ended,
-            "duration_seconds": _seconds(s["started"], ended) if ended else None,
-            "case": meta.get("case"),
-        },
-        "problem": problem,
-        "reporter": reporter,
-        "fields": [
-            {"id": k, "label": labels.get(k, k), "value": v}
-            for k, v in fields.items()
-            if k not in shown and v.strip()
-        ],
-        "choices": s["choices"],
-        "as_typed": sorted(f for f in as_typed_fields(trees) if fields.get(f, "").strip()),
-        "steps": steps,
-        "notes": [{"text": n["text"], "node": n["node"], "at": n["at"]} for n in s["notes"]],
-        "checks": checks,
-        "environment": {"taken": environment.get("taken"), "checks": env_checks}
+    report = Report(
+        id=meta["id"],
+        title="",
+        lang=msgs.lang,
+        category=category,
+        urgency=urgency,
+        outcome=s["outcome"],
+        status=meta.get("status", "running"),
+        tree=TreeInfo(root.id, root.version, s["title"]),
+        session=_session(meta, s, msgs.lang),
+        problem={k: fields[k] for k in PROBLEM_KEYS if fields.get(k)},
+        reporter=reporter,
+        fields=_fields(fields, reporter, field_labels(trees, msgs.lang)),
+        choices={k: Choice(c["id"], c["label"]) for k, c in s["choices"].items()},
+        as_typed=tuple(sorted(f for f in as_typed_fields(trees) if fields.get(f, "").strip())),
+        steps=steps,
+        notes=tuple(Note(n["text"], n["node"], n["at"]) for n in s["notes"]),
+        checks=tuple(checks),
+        environment=Environment(environment.get("taken"), tuple(env_checks))
         if environment
         else None,
-        "attachments": attachments,
-        "end": {"node": history_end(history), "text": s["end_text"], "next": nxt},
-        "redactions": [],
-        "redacted": False,
-        "ticket": meta.get("ticket"),
-        "generator": {"name": "fixit", "version": __version__},
-    }
-    report["title"] = make_title(report, msgs)
-    return report
+        attachments=tuple(describe(p) for p in _unique([*paths, *attach])),
+        end=End(history_end(history), s["end_text"], nxt),
+        redactions=(),
+        redacted=False,
+        ticket=_ticket(meta.get("ticket")),
+        generator=Generator("fixit", __version__),
+    )
+    return replace(report, title=make_title(report, msgs))
+
+
+def _steps(steps: Sequence[Mapping[str, Any]], lang: str) -> tuple[Step, ...]:
+    """The journal's steps, numbered, each with its own check run in the report's language."""
+    return tuple(
+        Step(
+            n=i,
+            node=st["node"],
+            question=st["question"],
+            answer=st["answer"],
+            value=st["value"],
+            by=st["who"],
+            by_label=st["by"],
+            at=st["at"],
+            check=_check_entry(st["check"], lang) if st["check"] is not None else None,
+            field=st.get("field") or None,
+        )
+        for i, st in enumerate(steps, 1)
+    )
+
+
+def _session(meta: Mapping[str, Any], s: Mapping[str, Any], lang: str) -> SessionInfo:
+    ended = s["ended"] or None
+    return SessionInfo(
+        id=meta["id"],
+        mode=s["mode"],
+        lang=meta.get("lang", lang),
+        started=s["started"],
+        ended=ended,
+        duration_seconds=_seconds(s["started"], ended) if ended else None,
+        case=meta.get("case"),
+    )
+
+
+def _fields(
+    fields: Mapping[str, str], reporter: Mapping[str, str], labels: Mapping[str, str]
+) -> tuple[FieldValue, ...]:
+    """The collected fields the problem and reporter sections do not already show."""
+    shown = set(PROBLEM_KEYS) | {f"reporter_{k}" for k in REPORTER_KEYS} | {"urgency", "category"}
+    if reporter.get("device_id") == fields.get("device_id"):
+        shown.add("device_id")
+    return tuple(
+        FieldValue(k, labels.get(k, k), v)
+        for k, v in fields.items()
+        if k not in shown and v.strip()
+    )
+
+
+def _ticket(raw: object) -> Ticket | None:
+    """The ticket the session's metadata records, if any."""
+    if not isinstance(raw, Mapping):
+        return None
+    return Ticket(str(raw["target"]), str(raw["ref"]), raw.get("url"))
 
 
 def choice_label(report: Mapping[str, Any], value: object, *fields: str) -> str:

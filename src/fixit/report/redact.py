@@ -11,15 +11,17 @@ import re
 import socket
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from fixit.i18n import Messages, _
 from fixit.params import ParamError
 from fixit.report import as_typed, cutoff
+from fixit.report.document import Report
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
-from fixit.report.title import TITLE_PARTS, make_title
+from fixit.report.title import make_title
 
 POLICY_KINDS = ("username", "hostname", "email", "ip", "mac", "home")
 ACTIONS = ("placeholder", "remove", "keep")
@@ -336,28 +338,33 @@ class Redactor:
         self._keep |= {m[0].lower() for m in re.finditer(_EMAIL, address)}
 
 
-def redact_report(report: Mapping[str, Any], redactor: Redactor) -> dict[str, Any]:
-    """A redacted deep copy of a report that says what was redacted.
+def redact_json(doc: Mapping[str, Any], redactor: Redactor) -> dict[str, Any]:
+    """A redacted deep copy of a report's JSON form that says what was redacted.
 
+    Redaction is a walk over the JSON form, not over the typed parts: every string in it is
+    redacted (check data's keys too) with no list of fields to keep up to date, a report of
+    any shape and age included, and placeholders are numbered in the order the report reads.
     The values of the fields the tree declares the subject of the request (`as_typed`) keep
-    their text, secrets removed; the same text anywhere else follows the policy.
-
-    A report model's title is made again from the redacted parts: it is shortened, and an
-    address or a secret cut short no longer looks like one to the redactor."""
-    reporter = report.get("reporter")
+    their text, secrets removed; the same text anywhere else follows the policy."""
+    reporter = doc.get("reporter")
     if isinstance(reporter, Mapping) and isinstance(reporter.get("contact"), str):
         redactor.keep_email(reporter["contact"])  # SPEC §7: the reporter's contact is kept
-    body = {k: v for k, v in report.items() if k not in ("redactions", "redacted")}
+    body = {k: v for k, v in doc.items() if k not in ("redactions", "redacted")}
     body, aside = as_typed.set_aside(body)  # the declared fields: never seen by the policy
-    retitle = "title" in body and all(k in body for k in TITLE_PARTS)
-    msgs = Messages(str(report.get("lang", "en")))
-    if retitle:  # placeholders numbered in the order the title shows them, as before
-        redactor.number(make_title(body, msgs, shorten=False))
-        body["title"] = ""
     out: dict[str, Any] = redactor.apply(body)
     as_typed.put_back(out, aside, redactor.secrets)
-    if retitle:
-        out["title"] = make_title(out, msgs)
     out["redactions"] = redactor.summary()
     out["redacted"] = True
     return out
+
+
+def redact_report(report: Report, redactor: Redactor) -> Report:
+    """A redacted copy of a report (see `redact_json`), its title made again from the redacted
+    parts: it is shortened, and an address or a secret cut short no longer looks like one."""
+    redactor.keep_email(report.reporter.get("contact", ""))
+    # placeholders numbered in the order the title shows them, the declared fields left out
+    blank, _ = as_typed.set_aside(report.to_json())
+    msgs = Messages(report.lang)
+    redactor.number(make_title(Report.from_json(blank), msgs, shorten=False))
+    redacted = Report.from_json(redact_json(replace(report, title="").to_json(), redactor))
+    return replace(redacted, title=make_title(redacted, msgs))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.html import render_html
 from fixit.report.markdown import render_markdown
 from fixit.report.text import render_text
@@ -18,16 +19,16 @@ FORMATS = ("markdown", "text", "html", "json")
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def render_json(report: Mapping[str, Any]) -> str:
-    """The report as indented JSON, with every control and bidi character escaped."""
-    text = json.dumps(report, ensure_ascii=False, indent=2)
+def render_json(doc: Mapping[str, Any]) -> str:
+    """A report's JSON form as indented JSON, with every control and bidi character escaped."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 
-def render(report: Mapping[str, Any], fmt: str, msgs: Messages) -> str:
+def render(report: Report, fmt: str, msgs: Messages) -> str:
     """The report as `fmt` (one of FORMATS), labelled in `msgs`' language."""
     if fmt == "json":
-        return render_json(report)
+        return render_json(report.to_json())
     renderers = {"markdown": render_markdown, "text": render_text, "html": render_html}
     if fmt not in renderers:
         raise ValueError(f"there is no report format {fmt!r}")

@@ -6,7 +6,8 @@ from typing import Any
 
 from fixit.i18n import LANGUAGES
 from fixit.report.attachments import PROBLEMS
-from fixit.report.model import CATEGORIES, PROBLEM_KEYS, REPORTER_KEYS, SCHEMA_VERSION, URGENCIES
+from fixit.report.document import SCHEMA_VERSION
+from fixit.report.model import CATEGORIES, PROBLEM_KEYS, REPORTER_KEYS, URGENCIES
 
 STR: dict[str, Any] = {"type": "string"}
 OPT_STR: dict[str, Any] = {"type": ["string", "null"]}

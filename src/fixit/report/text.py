@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
-from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.outline import Block, Items, Rows, Steps, build_outline, colon
 
 WIDTH = 78
@@ -79,9 +78,9 @@ def _block(block: Block) -> list[str]:
     return out[:-1]
 
 
-def render_text(report: Mapping[str, Any], msgs: Messages) -> str:
+def render_text(report: Report, msgs: Messages) -> str:
     """The report as plain text, section headings underlined."""
-    outline = build_outline(report, msgs)
+    outline = build_outline(report.to_json(), msgs)
     lines = [*_heading(outline.title, "="), ""]
     for section in outline.sections:
         lines += [*_heading(section.title, "-"), ""]
