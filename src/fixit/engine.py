@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from fixit.compat import assert_never
+from fixit.i18n import Msg, _
 from fixit.trees.model import CHECK_STATUSES, STEP_ANSWERS, Node, Tree
 from fixit.trees.nodes import Asked, Check, End, Info, Input, Question, Run, Step
 
@@ -19,7 +20,11 @@ GUARD_UNSOLVED = 3
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit the node it is given for."""
+    """An answer that does not fit the node it is given for; `message` says why."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -82,25 +87,31 @@ def route(node: Node, value: str) -> str | None:
             for choice in node.choices:
                 if choice.id == value:
                     return choice.goto
-            raise AnswerError(f"{value!r} is not a choice of {node.id!r}")
+            raise AnswerError(_not_a_choice(value, node.id))
         case Step():
             if value not in STEP_ANSWERS:
-                raise AnswerError(f"{node.id!r} is a step: answer solved or unsolved")
+                message = _("{node} is a step: answer solved or unsolved", node=repr(node.id))
+                raise AnswerError(message)
             return node.solved if value == "solved" else node.unsolved
         case Check():
             return _check_route(node, value)
         case Input():
             if node.required and not value.strip():
-                raise AnswerError(f"{node.id!r} needs an answer")
+                raise AnswerError(_("{node} needs an answer", node=repr(node.id)))
             if node.type == "choice" and value and value not in {c.id for c in node.choices}:
-                raise AnswerError(f"{value!r} is not a choice of {node.id!r}")
+                raise AnswerError(_not_a_choice(value, node.id))
             return node.goto
         case Info():
             return node.goto
         case Run() | End():
-            raise AnswerError(f"{node.id!r} ({node.kind}) takes no answer")
+            message = _("{node} ({kind}) takes no answer", node=repr(node.id), kind=node.kind)
+            raise AnswerError(message)
         case _:
             assert_never(node)
+
+
+def _not_a_choice(value: str, node_id: str) -> Msg:
+    return _("{value} is not a choice of {node}", value=repr(value), node=repr(node_id))
 
 
 def _check_route(node: Check, value: str) -> str | None:
@@ -109,7 +120,7 @@ def _check_route(node: Check, value: str) -> str | None:
         return node.on[value]
     if value in (*CHECK_STATUSES, "skipped", FALLBACK):
         return node.fallback
-    raise AnswerError(f"{value!r} is not a check status")
+    raise AnswerError(_("{value} is not a check status", value=repr(value)))
 
 
 class Engine:
@@ -122,21 +133,21 @@ class Engine:
     def walk(self, answers: Sequence[Answer]) -> Walk:
         """Follow the answers from the start; stop at the first node without one."""
         frames: list[tuple[Tree, str, Run | None]] = [(self.trees[self.root], "", None)]
-        tree, prefix, _ = frames[-1]
+        tree, prefix, _run = frames[-1]
         node = tree.nodes[tree.start]
         path: list[str] = []
         fields: dict[str, str] = {}
         unsolved = 0
         i = 0
         links: list[str] = []
-        for _ in range(MAX_STEPS):
+        for _step in range(MAX_STEPS):
             qid = prefix + node.id
             path.append(qid)
             if isinstance(node, Run):
                 links.append(qid)
                 sub = self.trees[node.tree]
                 frames.append((sub, f"{prefix}{sub.id}/", node))
-                tree, prefix, _ = frames[-1]
+                tree, prefix, _run = frames[-1]
                 node = tree.nodes[tree.start]
                 continue
             if isinstance(node, End):
@@ -144,7 +155,7 @@ class Engine:
                 nxt = self._leave(frames, outcome)
                 if nxt is None:
                     return self._ended(path, outcome, qid, fields, frames)
-                tree, prefix, _ = frames[-1]
+                tree, prefix, _run = frames[-1]
                 node = tree.nodes[nxt]
                 continue
             if i >= len(answers):
@@ -163,7 +174,12 @@ class Engine:
             answer = answers[i]
             if answer.node != qid:
                 raise AnswerError(
-                    f"answer {i + 1} is for {answer.node!r}, but the walk is at {qid!r}"
+                    _(
+                        "answer {number} is for {node}, but the walk is at {at}",
+                        number=i + 1,
+                        node=repr(answer.node),
+                        at=repr(qid),
+                    )
                 )
             i += 1
             links = []
@@ -174,12 +190,12 @@ class Engine:
             if target is None:
                 return self._ended(path, "escalate", qid, fields, frames, guard=True)
             node = tree.nodes[target]
-        raise AnswerError(f"the answers loop for more than {MAX_STEPS} steps")
+        raise AnswerError(_("the answers loop for more than {steps} steps", steps=MAX_STEPS))
 
     def _leave(self, frames: list[tuple[Tree, str, Run | None]], outcome: str) -> str | None:
         """Leave sub-trees after an end: the parent's route for the outcome, or None to end."""
         while len(frames) > 1:
-            _, _, tree_node = frames.pop()
+            _tree, _prefix, tree_node = frames.pop()
             assert tree_node is not None
             if outcome in tree_node.on:
                 return tree_node.on[outcome]
@@ -219,7 +235,11 @@ class Engine:
         head = list(state.active)
         walk = self.walk(head)
         if walk.finished or walk.qid != new.node:
-            raise AnswerError(f"the session is at {walk.qid or 'its end'!r}, not {new.node!r}")
+            raise AnswerError(
+                _("the session is at {at}, not {node}", at=repr(walk.qid), node=repr(new.node))
+                if walk.qid
+                else _("the session is at 'its end', not {node}", node=repr(new.node))
+            )
         if walk.node is not None:
             route(walk.node, new.value)
         answers, rest = self.reattach([*head, new], _without_first(new.node, state.held))

@@ -107,7 +107,9 @@ class Wizard:
             if self.on_answer is not None:
                 self.on_answer()
             if kept and self.prompter is not None:
-                self.screen.line(self.msgs(_("Kept the later answers that still apply ({n}).", n=kept)), "dim")
+                self.screen.line(
+                    self.msgs(_("Kept the later answers that still apply ({n}).", n=kept)), "dim"
+                )
 
     def _back(self, state: State) -> State:
         """Step back to the previous node a person answered: nodes that answer themselves again
@@ -158,7 +160,11 @@ class Wizard:
         default = self._present(walk, node, state)
         detected = self.flow.run(node.check)
         if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
-            self.screen.line(self.msgs(_("Could not check this automatically: {summary}", summary=self._said(detected))))
+            self.screen.line(
+                self.msgs(
+                    _("Could not check this automatically: {summary}", summary=self._said(detected))
+                )
+            )
             return "answer", detected.status, "check"
         return self._screen(walk, node, state, default, detected=detected)
 
@@ -178,7 +184,14 @@ class Wizard:
         default = earlier or self._prefill(node)
         self._show(walk, node, state)
         if default and not earlier:
-            self.screen.line(self.msgs(_("Filled in from the caller's details you gave at the start: change it if it is not right.")), "dim")
+            self.screen.line(
+                self.msgs(
+                    _(
+                        "Filled in from the caller's details you gave at the start: change it if it is not right."
+                    )
+                ),
+                "dim",
+            )
         return default
 
     def _screen(
@@ -212,7 +225,11 @@ class Wizard:
     ) -> tuple[str, str, str] | None:
         """What a choice does: an answer, Back or Quit; None after help or a note (ask again)."""
         if choice == HELP:
-            text = localize(node.help, self.lang) or self.msgs(_("There is no extra help for this step. Describe what you see in a note and go on."))
+            text = localize(node.help, self.lang) or self.msgs(
+                _(
+                    "There is no extra help for this step. Describe what you see in a note and go on."
+                )
+            )
             self.screen.box(fill(text, walk.fields), self.msgs(_("Help")), "blue")
             self._again(walk, node)
         elif choice == NOTE:
@@ -268,7 +285,15 @@ class Wizard:
             return
         self.told_checks_off = True
         reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
-        self.screen.line(self.msgs(_("Automatic checks are skipped in this session: {reason}.", reason=self.msgs(reason))), "dim")
+        self.screen.line(
+            self.msgs(
+                _(
+                    "Automatic checks are skipped in this session: {reason}.",
+                    reason=self.msgs(reason),
+                )
+            ),
+            "dim",
+        )
 
     def _follow_up(self, cid: str) -> CheckResult:
         """The result a step's verify just got (shown then), or the check run again."""
@@ -290,7 +315,9 @@ class Wizard:
         """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
         result, answer, stopped = self.flow.verify(node)
         if stopped:
-            self.screen.line(self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow")
+            self.screen.line(
+                self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow"
+            )
             return None
         key = {"solved": "verify.passed", "unsolved": "verify.failed"}.get(answer or "", "")
         self.screen.line(
@@ -336,15 +363,19 @@ class Wizard:
                 return None
             return input_error(node, value, m, check_paths=self.mode == "self")
 
-        hint = m(_("(Enter starts a new line; Esc then Enter finishes)")) if node.type == "multiline" else ""
+        hint = (
+            m(_("(Enter starts a new line; Esc then Enter finishes)"))
+            if node.type == "multiline"
+            else ""
+        )
         if not node.required:
-            hint = f"{hint} {m(_("(optional: Enter on an empty answer skips it)"))}".strip()
+            hint = f"{hint} {m(_('(optional: Enter on an empty answer skips it)'))}".strip()
         value = self.prompter.text(
             m(_("Your answer:")),  # the question itself is shown once, above
             default=default or "",
             multiline=node.type == "multiline",
             validate=validate,
-            instruction=f"{hint} {m(_("/back /note /help /quit"))}".strip(),
+            instruction=f"{hint} {m(_('/back /note /help /quit'))}".strip(),
         )
         command = typed_command(value, default or "")
         if command is not None:
@@ -386,9 +417,18 @@ class Wizard:
             answer = by_check(node, result.status)
             if answer is None:
                 raise MissingAnswerError(
-                    f"the answer file has no answer for node {walk.qid!r}, and the check "
-                    f"{cid} could not tell ({result.status}).",
-                    f"Add `{walk.qid}: ...` under `answers:` in {self.answer_file.source}.",
+                    _(
+                        "the answer file has no answer for node {node}, and the check "
+                        "{check} could not tell ({status}).",
+                        node=repr(walk.qid),
+                        check=cid,
+                        status=result.status,
+                    ),
+                    _(
+                        "Add `{node}: ...` under `answers:` in {file}.",
+                        node=walk.qid,
+                        file=self.answer_file.source,
+                    ),
                 )
             return "answer", answer, "check"
         value, by = got
