@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from fixit.labels import NEXT
 from fixit.config import Config
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
+from fixit.labels import NEXT
 
 #: the outcomes whose report still has to reach support
 SEND_OUTCOMES = ("escalate", "unresolved")

@@ -12,8 +12,8 @@ from typing import Any
 from rich.console import Console, Group
 from rich.text import Text
 
+from fixit.i18n import Messages, _
 from fixit.labels import OUTCOME, SUMMARY_CALLER
-from fixit.i18n import _, Messages
 from fixit.textsafe import visible
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fixit.compat import assert_never
 from fixit.engine import ACK, ESCALATE
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.base import Option
 from fixit.textsafe import visible
 from fixit.trees.model import Node, localize

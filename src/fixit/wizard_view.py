@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fixit.engine import Engine, Walk
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
 from fixit.term import Screen
 from fixit.trees.model import Node, fill, localize
 
@@ -39,10 +39,15 @@ class StepView:
         """The screen of step `number` (of at most `most`), `elapsed` seconds into the call."""
         m, lang = self.msgs, self.msgs.lang
         self.links(walk)
-        heading = m(_("Step {n} of at most {most}", n=number, most=most)) if most else m(_("Step {n}", n=number))
+        heading = (
+            m(_("Step {n} of at most {most}", n=number, most=most))
+            if most
+            else m(_("Step {n}", n=number))
+        )
         if self.agent:
             minutes, seconds = divmod(int(elapsed), 60)
-            heading += " · " + m(_("Call {time}", time=f"{minutes:02d}:{seconds:02d}"))
+            clock = f"{minutes:02d}:{seconds:02d}"
+            heading += " · " + m(_("Call {time}", time=clock))
         say = fill(localize(node.say, lang), walk.fields) if self.agent else ""
         text = fill(localize(node.text, lang), walk.fields)
         self.screen.line()
@@ -55,4 +60,12 @@ class StepView:
             note = fill(localize(node.agent_note, lang), walk.fields)
             self.screen.box(note, m(_("For you only — do not read out")), "dim")
         if walk.guard:
-            self.screen.line(m(_("We have been round this part a few times. You can hand it over to support now.")), "yellow")
+            self.screen.line(
+                m(
+                    _(
+                        "We have been round this part a few times. You can hand it over to "
+                        "support now."
+                    )
+                ),
+                "yellow",
+            )

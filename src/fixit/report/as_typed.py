@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-from fixit.report.labels import RPT
 from fixit.i18n import Messages
+from fixit.report.labels import RPT
 
 #: where a value sits in a report: (section, index or key, entry key)
 Spot = tuple[str, Any, str]
