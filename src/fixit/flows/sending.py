@@ -51,46 +51,16 @@ def describe(target: Target) -> str:
     return visible(f"{target.name} ({target.type}, {where})", True)
 
 
-BODY = {"email": "text", "webhook": "json", "zendesk": "text", "jira": "text"}
-REPORT_FILES = {  # the report's own files each type sends beside its body
-    "email": ("report.md", "report.json", "report.html"),
-    "redmine": ("report.md", "report.json", "report.html"),
-}
-TAKES_FILES = ("email", "redmine", "zendesk", "jira", "directory")
-
-
-def sent_files(target: Target) -> list[str]:
-    """The report files a target receives besides the body (a folder: its formats)."""
-    if target.type == "directory":
-        from fixit.submit.directory import FILES
-
-        return [FILES[f] for f in target.settings.get("formats", ()) if f in FILES]
-    return list(REPORT_FILES.get(target.type, ()))
-
-
-def sent_body(target: Target, payload: Payload) -> str:
-    """The body exactly as the target receives it (GitHub's made inert and both shortened to
-    the service's limit)."""
-    if target.type == "github":
-        from fixit.submit.github import issue_body
-
-        return issue_body(payload)
-    if target.type == "jira":
-        from fixit.submit.jira import description
-
-        return description(payload)
-    return str(getattr(payload, BODY.get(target.type, "markdown")))
-
-
 def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True) -> str:
     """Exactly what will leave, as a person reads it before confirming (without `body`: only
     where it goes, its title and files, for `--yes`, where no one reads it first)."""
     from fixit.report.as_typed import typed_labels
+    from fixit.submit.registry import TYPES, sent_body, sent_files
     from fixit.textsafe import visible
 
     m = ctx.msgs
     attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
-    takes = target.type in TAKES_FILES
+    takes = TYPES[target.type].takes_files
     files = sent_files(target) + (attached if takes else [])
     text = visible(sent_body(target, payload))
     head = [

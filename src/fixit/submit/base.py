@@ -151,3 +151,7 @@ class TargetType:
     secrets: tuple[str, ...]  # `*_env` settings naming where the secret lives
     module: str  # fixit.submit.<module>, imported when a target of this type is used
     factory: str  # the function in that module: (Target, SecretLookup) -> Submitter
+    body: str = "markdown"  # the Payload field it sends as its body
+    report_files: tuple[str, ...] = ()  # the report's own files it sends beside the body
+    takes_files: bool = False  # whether the files attached to the report go with it
+    preview: str = ""  # the function in its module: the body exactly as the service gets it

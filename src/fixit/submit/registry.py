@@ -11,9 +11,13 @@ from typing import Any
 
 from fixit.i18n import N_, Msg, _
 from fixit.params import Param, ParamError, convert
-from fixit.submit.base import SecretLookup, Submitter, Target, TargetType
+from fixit.submit.base import Payload, SecretLookup, Submitter, Target, TargetType
 
 TIMEOUT = Param("timeout", "float", 20.0, 1.0, 300.0, "seconds for each connect and each read")
+
+
+#: the report's own files a target that takes them sends beside its body
+REPORT_FILES = ("report.md", "report.json", "report.html")
 
 
 def _type(
@@ -21,8 +25,23 @@ def _type(
     *params: Param,
     required: tuple[str, ...] = (),
     secrets: tuple[str, ...] = (),
+    body: str = "markdown",
+    report_files: tuple[str, ...] = (),
+    takes_files: bool = False,
+    preview: str = "",
 ) -> TargetType:
-    return TargetType(name, (*params, TIMEOUT), required, secrets, name, "make")
+    return TargetType(
+        name,
+        (*params, TIMEOUT),
+        required,
+        secrets,
+        name,
+        "make",
+        body,
+        report_files,
+        takes_files,
+        preview,
+    )
 
 
 TYPES: dict[str, TargetType] = {
@@ -40,6 +59,9 @@ TYPES: dict[str, TargetType] = {
             Param("subject_prefix", "str", "[fixit]"),
             required=("to", "from", "host"),
             secrets=("password_env",),
+            body="text",
+            report_files=REPORT_FILES,
+            takes_files=True,
         ),
         _type(
             "redmine",
@@ -50,6 +72,8 @@ TYPES: dict[str, TargetType] = {
             Param("priorities", "map", {}, help="urgency -> Redmine priority id"),
             required=("url", "project", "api_key_env"),
             secrets=("api_key_env",),
+            report_files=REPORT_FILES,
+            takes_files=True,
         ),
         _type(
             "zendesk",
@@ -60,6 +84,8 @@ TYPES: dict[str, TargetType] = {
             Param("priorities", "map", {}, help="urgency -> Zendesk priority"),
             required=("url", "email", "token_env"),
             secrets=("token_env",),
+            body="text",
+            takes_files=True,
         ),
         _type(
             "jira",
@@ -70,6 +96,9 @@ TYPES: dict[str, TargetType] = {
             Param("token_env", "str", ""),
             required=("url", "service_desk_id", "request_type_id", "email", "token_env"),
             secrets=("token_env",),
+            body="text",
+            takes_files=True,
+            preview="description",
         ),
         _type(
             "github",
@@ -79,6 +108,7 @@ TYPES: dict[str, TargetType] = {
             Param("labels", "strs", ()),
             required=("repo", "token_env"),
             secrets=("token_env",),
+            preview="issue_body",
         ),
         _type(
             "webhook",
@@ -88,12 +118,14 @@ TYPES: dict[str, TargetType] = {
             Param("headers", "map", {}),
             required=("url",),
             secrets=("token_env", "hmac_secret_env"),
+            body="json",
         ),
         _type(
             "directory",
             Param("path", "str", ""),
             Param("formats", "strs", ("markdown", "json", "html")),
             required=("path",),
+            takes_files=True,
         ),
     )
 }
@@ -292,6 +324,25 @@ def _directory(where: str, settings: Mapping[str, Any]) -> list[SettingError]:
                 )
             )
     return problems
+
+
+def sent_files(target: Target) -> list[str]:
+    """The report files a target receives besides the body (a folder: its formats)."""
+    if target.type == "directory":
+        from fixit.submit.directory import FILES
+
+        return [FILES[f] for f in target.settings.get("formats", ()) if f in FILES]
+    return list(TYPES[target.type].report_files)
+
+
+def sent_body(target: Target, payload: Payload) -> str:
+    """The body exactly as the target receives it (GitHub's made inert, GitHub's and Jira's
+    shortened to the service's limit)."""
+    spec = TYPES[target.type]
+    if spec.preview:
+        module = importlib.import_module(f"fixit.submit.{spec.module}")
+        return str(getattr(module, spec.preview)(payload))
+    return str(getattr(payload, spec.body))
 
 
 def make_submitter(target: Target, secret: SecretLookup) -> Submitter:
