@@ -113,7 +113,7 @@ def test_a_tree_test_case_naming_no_node_fails_and_says_so() -> None:
     }
     result = run_case({"demo": tree}, "demo", case, Messages("en"))
     assert not result.passed
-    assert result.problems == [
+    assert [str(p) for p in result.problems] == [
         "tree 'demo' has no node 'restrat'; did you mean 'restart'?",
         "'network.internt' is neither a check nor a node of tree 'demo'; "
         "did you mean 'network.internet'?",

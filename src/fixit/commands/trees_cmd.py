@@ -11,7 +11,7 @@ from typing import Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, TreeError
-from fixit.i18n.errors import translate
+from fixit.i18n.errors import localized
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
 from fixit.trees.outline import outline_lines
@@ -60,7 +60,12 @@ def _list_cells(ctx: AppContext, row: dict[str, Any]) -> list[str]:
     m = ctx.msgs
     state = ""
     if not row["valid"]:  # a shell-safe path: the command is meant to be pasted
-        state = m(_("✗ does not validate: `{command}` says why", command=f"fixit trees validate {shlex.quote(row['path'])}"))
+        state = m(
+            _(
+                "✗ does not validate: `{command}` says why",
+                command=f"fixit trees validate {shlex.quote(row['path'])}",
+            )
+        )
     source = m(f"trees.source.{row['source']}")
     if row["overrides"]:
         hidden = ", ".join(m(f"trees.source.{o['source']}") for o in row["overrides"])
@@ -103,7 +108,7 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
     known.update(mine)
     problems += library_problems(known, mine)
     for p in problems:
-        sys.stderr.write(translate(f"{p}", ctx.lang) + "\n")
+        sys.stderr.write(p.render(ctx.lang) + "\n")
     bad_files = len({p.file for p in problems})
     if problems:
         key = "trees.invalid.one" if len(problems) == 1 else "trees.invalid"
@@ -163,12 +168,14 @@ def test(ctx: AppContext, targets: list[Path]) -> int:
             trees[entry.tree.id] = entry.tree
         if entry.tree is None or entry.problems:
             for p in entry.problems:
-                sys.stderr.write(translate(f"{p}", ctx.lang) + "\n")
+                sys.stderr.write(p.render(ctx.lang) + "\n")
             failed += 1
             continue
         ok, bad = _test_tree(ctx, entry, lambda tid: trees.get(tid) or lib.tree(tid))
         passed, failed = passed + ok, failed + bad
-    ctx.console.print(ctx.msgs(_("{passed} passed, {failed} failed", passed=passed, failed=failed)), markup=False)
+    ctx.console.print(
+        ctx.msgs(_("{passed} passed, {failed} failed", passed=passed, failed=failed)), markup=False
+    )
     return ExitCode.USER_ERROR if failed else ExitCode.OK
 
 
@@ -181,7 +188,9 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     assert tree is not None
     tfile = case_file_for(entry.path)
     if not tfile.is_file():
-        ctx.console.print(m(_("{tree}: no test file ({file})", tree=tree.id, file=tfile.name)), style="yellow")
+        ctx.console.print(
+            m(_("{tree}: no test file ({file})", tree=tree.id, file=tfile.name)), style="yellow"
+        )
         return 0, 0
     sub = with_subtrees(tree, lookup)
     cov: dict[str, Coverage] = {}
@@ -193,7 +202,7 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
         mark = m(_("PASS")) if result.passed else m(_("FAIL"))
         ctx.console.print(f"{mark} {tree.id}: {result.name}", markup=False)
         for problem in result.problems:  # test authors read them in their language too
-            ctx.console.print(f"    {translate(problem, ctx.lang)}", markup=False)
+            ctx.console.print(f"    {localized(problem, ctx.lang)}", markup=False)
         passed += result.passed
     c = cov.get(tree.id, Coverage())
     edges = all_edges(tree)
@@ -201,7 +210,18 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     counted = m(_("1 case")) if len(cases) == 1 else m(_("{n} cases", n=len(cases)))
     ctx.console.print(
         m(
-            _("{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)", tree=tree.id, cases=counted, nodes_hit=len(c.nodes), nodes=n_nodes, node_pct=100 * len(c.nodes) // max(1, n_nodes), edges_hit=len(c.edges & edges), edges=n_edges, edge_pct=100 * len(c.edges & edges) // max(1, n_edges))),
+            _(
+                "{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)",
+                tree=tree.id,
+                cases=counted,
+                nodes_hit=len(c.nodes),
+                nodes=n_nodes,
+                node_pct=100 * len(c.nodes) // max(1, n_nodes),
+                edges_hit=len(c.edges & edges),
+                edges=n_edges,
+                edge_pct=100 * len(c.edges & edges) // max(1, n_edges),
+            )
+        ),
         markup=False,
     )
     missing = sorted(set(tree.nodes) - c.nodes)

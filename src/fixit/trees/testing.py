@@ -8,7 +8,7 @@ from pathlib import Path
 from fixit.answers import AnswerFile, scripted_answer, unknown_names
 from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
 from fixit.errors import FixitError
-from fixit.i18n import Messages, _
+from fixit.i18n import Messages, Msg, _
 from fixit.msglines import prefixed
 from fixit.trees.model import Tree
 from fixit.trees.nodes import Check, probe, targets
@@ -22,7 +22,7 @@ class CaseResult:
     tree: str
     name: str
     passed: bool
-    problems: list[str]
+    problems: list[Msg | str]  # messages; a str only from an error not yet converted
     path: tuple[str, ...] = ()
 
 
@@ -67,7 +67,7 @@ def run_case(
         or not isinstance(checks, dict)
         or not isinstance(expect, dict)
     ):
-        return CaseResult(root, name, False, ["answers, checks and expect must be mappings"])
+        return CaseResult(root, name, False, [_("answers, checks and expect must be mappings")])
     af = AnswerFile(
         answers={
             str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
@@ -77,8 +77,8 @@ def run_case(
         source=name,
     )
     unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
-    if unknown:  # English until the command that shows them renders messages
-        return CaseResult(root, name, False, [str(u) for u in unknown])
+    if unknown:
+        return CaseResult(root, name, False, list(unknown))
     engine = Engine(trees, root)
     state = State()
     try:
@@ -92,25 +92,45 @@ def run_case(
                     root,
                     name,
                     False,
-                    [f"no answer for {walk.qid!r} and no result for its check {probe(walk.node)}"],
+                    [_unanswered(walk.qid, probe(walk.node))],
                     walk.path,
                 )
             value = got[0] if got else FALLBACK  # an unforced check node: its fallback
             state, _done = engine.answer(state, Answer(walk.qid, value, "answers"))
     except (FixitError, AnswerError) as exc:
-        return CaseResult(root, name, False, [str(getattr(exc, "message", exc))])
+        return CaseResult(root, name, False, [exc.message])
     walk = engine.walk(state.active)
-    problems = []
+    problems: list[Msg | str] = []
     if "outcome" in expect and expect["outcome"] != walk.outcome:
-        problems.append(f"outcome {walk.outcome!r}, expected {expect['outcome']!r}")
+        problems.append(
+            _(
+                "outcome {got}, expected {expected}",
+                got=repr(walk.outcome),
+                expected=repr(expect["outcome"]),
+            )
+        )
     if "path" in expect and list(walk.path) != [str(p) for p in expect["path"] or []]:
-        problems.append(f"path {list(walk.path)}, expected {expect['path']}")
+        walked, wanted = str(list(walk.path)), str(expect["path"])
+        problems.append(_("path {got}, expected {expected}", got=walked, expected=wanted))
     fields = expect.get("fields") or {}
     if isinstance(fields, dict):
         for key, value in fields.items():
             if walk.fields.get(str(key)) != str(value):
-                problems.append(f"field {key} = {walk.fields.get(str(key))!r}, expected {value!r}")
+                message = _(
+                    "field {field} = {got}, expected {expected}",
+                    field=key,
+                    got=repr(walk.fields.get(str(key))),
+                    expected=repr(value),
+                )
+                problems.append(message)
     return CaseResult(root, name, not problems, problems, walk.path)
+
+
+def _unanswered(qid: str, check: str | None) -> Msg:
+    """A case that leaves a node without an answer whose check has no result either."""
+    return _(
+        "no answer for {node} and no result for its check {check}", node=repr(qid), check=check
+    )
 
 
 def cover(cov: dict[str, Coverage], path: tuple[str, ...], root: str) -> None:
