@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def _apply_defaults(cfg: Config, path: Path, section: Value) -> None:
                 raise bad(path, defaults.keys[key], message)
             given = text(path, value, f"defaults.{key}")
             if given not in DEFAULTS[key]:
-                allowed = " or ".join(DEFAULTS[key])
+                allowed = either(DEFAULTS[key])
                 message = _("defaults.{key} must be {allowed}", key=key, allowed=allowed)
                 raise bad(path, value, message)
             setattr(cfg, key, given)
@@ -148,13 +148,13 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
         else:
             name = key.split(".")[1]
             if value not in DEFAULTS[name]:
-                allowed = " or ".join(f"{var}={v}" for v in DEFAULTS[name])
+                allowed = either([f"{var}={v}" for v in DEFAULTS[name]])
                 cfg.problems.append(
                     ConfigError(
                         _(
                             "{var} must be {allowed}, not {value}.",
                             var=var,
-                            allowed=" or ".join(DEFAULTS[name]),
+                            allowed=either(DEFAULTS[name]),
                             value=repr(value),
                         ),
                         _("Set {allowed}, or unset it.", allowed=allowed),
@@ -163,6 +163,13 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
                 continue
             setattr(cfg, name, value)
         cfg.origins[key] = var
+
+
+def either(options: Sequence[str]) -> Msg | str:
+    """`a or b or c`, the word between them in the message's language (the options are data)."""
+    if len(options) < 2:
+        return "".join(options)
+    return _("{first} or {second}", first=either(options[:-1]), second=options[-1])
 
 
 def _check_default(cfg: Config) -> None:
