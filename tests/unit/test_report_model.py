@@ -20,6 +20,7 @@ from fixit.history import replay
 from fixit.i18n import Messages
 from fixit.report.document import Report
 from fixit.report.model import assemble_report
+from fixit.report.parts import Ticket
 from fixit.report.redact import Redactor, redact_report
 from fixit.report.render import render, render_json
 from fixit.report.schema import SCHEMA
@@ -204,3 +205,27 @@ def test_a_report_made_before_choices_and_as_typed_is_written_back_without_them(
     report = Report.from_json(doc)
     assert (report.choices, report.as_typed, report.steps[0].field) == (None, None, None)
     assert report.to_json() == doc and list(report.to_json()) == list(doc)
+
+
+def test_the_report_is_typed_all_the_way_down(tmp_path: Path) -> None:
+    report, _ = built("en", tmp_path)
+    assert isinstance(report, Report) and report.steps[4].check is not None
+    assert (report.steps[4].check.status, report.checks[0].step) == ("fail", 5)
+    assert report.steps[0].field == "happened" and report.steps[4].field is None
+    assert report.environment is not None and report.environment.checks[0].id == "system.info"
+    assert report.attachments[0].problem is None and report.attachments[0].size == 10
+    assert report.ticket == Ticket("desk", "#42", "https://desk.invalid/42")
+    assert report.choice_label("high", "urgency") == "Urgent"
+    assert report.choice_label("high", "queue_id") == "high"  # no choice there: as it is
+    assert (report.redacted, report.redactions) == (False, ())
+
+
+def test_redaction_gives_a_new_typed_report_and_leaves_the_old_one() -> None:
+    doc = json.loads((GOLDEN / "session-full.en.json").read_text("utf-8"))
+    report = Report.from_json(doc)
+    redacted = redact_report(report, redactor())
+    assert report.to_json() == doc and not report.redacted  # frozen: nothing changed in place
+    assert redacted.redacted and redacted.redactions[0].kind == "known_secret"
+    assert redacted.notes[0].text == "Caller reads from <host-1>, key <secret>."
+    assert list(redacted.to_json())[-2:] == ["redactions", "redacted"]
+    assert list(report.to_json())[-4:] == ["redactions", "redacted", "ticket", "generator"]
