@@ -39,7 +39,7 @@ class Payload:
 
     report_id: str
     title: str
-    report: Mapping[str, Any]
+    report: Mapping[str, Any]  # the redacted report's JSON form, as the outbox keeps it
     markdown: str
     text: str
     html: str
