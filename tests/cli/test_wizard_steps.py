@@ -17,7 +17,7 @@ import pytest
 from fixit.checkflow import CheckFlow
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.flows.session import time_spent
+from fixit.flows.resume import time_spent
 from fixit.i18n import Messages
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.term import Screen

@@ -39,13 +39,7 @@ def report(
         sys.stdout.write(json.dumps(SCHEMA, indent=2) + "\n")
         return ExitCode.OK
     given, fmt = fmt, _format(fmt)
-    if no_redact and (output is not None or not term.stdout_is_terminal()):
-        raise UsageError(
-            "--no-redact is only for reading a report on this screen.",
-            "Leave it out: reports written to files or pipes are always redacted.",
-        )
-    if new and sid is not None:
-        raise UsageError("--new starts a new report; it takes no session.", "Leave out one.")
+    _check_options(sid, output, new, no_redact)
     asked = new or (sid is None and flow.latest_session() is None)
     if asked:
         sid = _ask_new(ctx, prompter)
@@ -57,18 +51,35 @@ def report(
     flow.keep(sid, flow.attachable(ctx, attach))  # for good: `fixit submit` sends them too
     built = flow.build(ctx, sid, (), not no_redact)
     text = render(built, fmt, Messages(built.lang))
-    if output is not None:
-        storage.write_output(output, text.encode("utf-8"))
-        ctx.screen.line(ctx.msgs(_("Report written to {path}.", path=str(output))), "dim")
-    elif asked:  # no pager: the next step and the offer to send follow it on the screen
-        sys.stdout.write(text)
-    else:
-        term.page(text)
+    _put(ctx, text, output, paged=not asked)
     if asked:
         from fixit.flows.ending import after_new_report
 
         after_new_report(ctx, sid, prompter)
     return ExitCode.OK
+
+
+def _check_options(sid: str | None, output: Path | None, new: bool, no_redact: bool) -> None:
+    """Refuse options that do not go together."""
+    if no_redact and (output is not None or not term.stdout_is_terminal()):
+        raise UsageError(
+            "--no-redact is only for reading a report on this screen.",
+            "Leave it out: reports written to files or pipes are always redacted.",
+        )
+    if new and sid is not None:
+        raise UsageError("--new starts a new report; it takes no session.", "Leave out one.")
+
+
+def _put(ctx: AppContext, text: str, output: Path | None, paged: bool) -> None:
+    """Write the report to `output`, else show it (a new report is not paged: the next step
+    and the offer to send follow it on the screen)."""
+    if output is not None:
+        storage.write_output(output, text.encode("utf-8"))
+        ctx.screen.line(ctx.msgs(_("Report written to {path}.", path=str(output))), "dim")
+    elif paged:
+        term.page(text)
+    else:
+        sys.stdout.write(text)
 
 
 def _format(fmt: str | None) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
-from fixit.flows import session as flow
+from fixit.flows import resume as flow
 from fixit.prompts.base import Prompter
 
 if TYPE_CHECKING:

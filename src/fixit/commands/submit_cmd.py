@@ -12,6 +12,16 @@ from fixit.i18n import _
 from fixit.prompts.base import Prompter
 from fixit.submit.base import Target
 
+UNFINISHED = _(
+    "session {session} is not finished: support gets only the answers so far. To "
+    "finish it first, run `fixit resume {session}`."
+)
+TOO_LATE = _(
+    "this report was already sent to {target}, so {files} did not go with it. "
+    "Send the file to support another way, or send the report to another "
+    "target with --to."
+)
+
 
 def submit(
     ctx: AppContext,
@@ -31,27 +41,12 @@ def submit(
     opened = report.open_session(sid or report.latest())
     sid = opened.id
     if opened.meta.get("status") != "finished":
-        sending.warn(
-            ctx.msgs(
-                _(
-                    "session {session} is not finished: support gets only the answers so far. To finish it first, run `fixit resume {session}`.",
-                    session=sid,
-                )
-            )
-        )
+        sending.warn(ctx.msgs(UNFINISHED, session=sid))
     files = report.attachable(ctx, attach)
     if not dry_run and sending.already_sent(ctx, outbox.sent_item(sid, target.name), target):
         if files:
             names = ", ".join(f.name for f in files)
-            sending.warn(
-                ctx.msgs(
-                    _(
-                        "this report was already sent to {target}, so {files} did not go with it. Send the file to support another way, or send the report to another target with --to.",
-                        target=target.name,
-                        files=names,
-                    )
-                )
-            )
+            sending.warn(ctx.msgs(TOO_LATE, target=target.name, files=names))
         return ExitCode.OK
     payload = report.payload_of(ctx, opened, files)
     if yes and not dry_run:  # sent without a look: say where and what, not the whole report

@@ -158,7 +158,8 @@ def kept(ctx: AppContext, name: str = "") -> None:
                 name,
                 ctx.msgs(
                     _(
-                        "The report is kept in the outbox. Send it again with: fixit outbox send --now"
+                        "The report is kept in the outbox. Send it again with: fixit outbox send "
+                        "--now"
                     )
                 ),
             ),

@@ -152,31 +152,31 @@ def drive(
         )
         return Ended(session.id, "paused", mode)
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
-        if isinstance(exc, OSError):  # the terminal went away under the prompt
-            hangup = signals.hangup_code(exc)
-            if hangup is None:
-                raise
-            code = hangup
-        else:
-            code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
-        session.append({"t": "quit", "reason": code.name})
-        session.save_meta(status="interrupted")
-        say_quietly(
-            ctx,
-            ctx.msgs(
-                _(
-                    "Stopped. Your answers are saved; carry on with: fixit resume {id}",
-                    id=session.id,
-                )
-            ),
-        )
-        raise Interrupted(code) from None
+        raise _stopped(ctx, session, exc) from None
     finish(session, walk)
     asking = wizard.prompter if wizard.answer_file is None else None
     return Ended(session.id, "finished", mode, walk, asking)
 
 
 _ask_caller = ask_caller  # `drive` has a parameter of the same name
+
+
+def _stopped(ctx: AppContext, session: sessions.Session, exc: BaseException) -> Interrupted:
+    """Save a run cut short (Ctrl-C, end of input, SIGTERM, the terminal gone with SIGHUP) as
+    interrupted and say how to carry on; the Interrupted to end with, of the signal's code.
+    Any other OSError is not a stop: it is raised as it is."""
+    if isinstance(exc, OSError):  # the terminal went away under the prompt
+        hangup = signals.hangup_code(exc)
+        if hangup is None:
+            raise exc
+        code = hangup
+    else:
+        code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
+    session.append({"t": "quit", "reason": code.name})
+    session.save_meta(status="interrupted")
+    line = _("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)
+    say_quietly(ctx, ctx.msgs(line))
+    return Interrupted(code)
 
 
 def say_quietly(ctx: AppContext, text: str) -> None:

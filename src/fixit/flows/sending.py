@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from fixit.context import AppContext
 from fixit.errors import ConfigError, FixitError, Interrupted
 from fixit.i18n import Msg, _
 from fixit.submit.base import Payload, Target, Ticket
 from fixit.submit.outbox import Item
+
+if TYPE_CHECKING:
+    from fixit.flows.delivery import Attempt
 
 
 def resolve_target(ctx: AppContext, name: str | None) -> Target:
@@ -88,7 +92,9 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
         head.append(
             m(
                 _(
-                    "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the request is about, so they are not hidden (passwords and other secrets still are).",
+                    "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the "
+                    "request is about, so they are not hidden (passwords and other secrets still "
+                    "are).",
                     fields=fields,
                     tree=tree,
                 )
@@ -129,69 +135,23 @@ def already_sent(ctx: AppContext, done: Item | None, target: Target) -> bool:
     return True
 
 
+KEPT = _("The report is kept in the outbox. Send it again with: fixit outbox send --now")
+
+
 def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
     """Send one outbox item (see delivery.attempt) and say how it went. True when sent."""
     from fixit.flows.delivery import attempt, kept, waiting
 
-    m = ctx.msgs
     try:
         others = ctx.config.targets.values()
         tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e), others)
     except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
         kept(ctx)
         raise
-    if tried.outcome == "busy":
-        ctx.screen.line(
-            m(_("{id} is being sent by another fixit right now; skipped.", id=item.id)), "yellow"
-        )
-        return False
-    if tried.outcome == "gone":
-        ctx.screen.line(
-            m(
-                _(
-                    "{id} is no longer in the outbox (sent or removed elsewhere); skipped.",
-                    id=item.id,
-                )
-            ),
-            "yellow",
-        )
-        return False
-    if tried.outcome == "already":
-        ref = tried.ticket.ref if tried.ticket else "?"
-        ctx.screen.line(
-            m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref))
-        )
-        return True
-    if tried.outcome == "failed" and tried.error is not None:
-        error(ctx, tried.error.message, tried.error.hint)
-        if tried.error.not_before is None:
-            ctx.screen.line(
-                m(
-                    _(
-                        "The report is kept in the outbox. Send it again with: fixit outbox send --now"
-                    )
-                ),
-                "yellow",
-            )
-        return False
-    if tried.outcome == "unexpected" or tried.ticket is None:
-        error(
-            ctx,
-            m(
-                _(
-                    "sending {id} failed with an unexpected error ({error}).",
-                    id=item.id,
-                    error=tried.kind,
-                )
-            ),
-            m(_("The report stays in the outbox. Run the command again with --debug for details.")),
-        )
-        ctx.screen.line(
-            m(_("The report is kept in the outbox. Send it again with: fixit outbox send --now")),
-            "yellow",
-        )
-        return False
-    ticket = tried.ticket
+    told = _not_sent(ctx, item, target, tried)
+    if told is not None or tried.ticket is None:
+        return bool(told)
+    m, ticket = ctx.msgs, tried.ticket
     ctx.screen.line(m(_("Sent to {target}: {ref}", target=target.name, ref=ticket.ref)), "bold")
     if tried.unrecorded is not None:
         warn(unrecorded(ctx, ticket.ref, tried.unrecorded))
@@ -199,6 +159,41 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
         ctx.screen.line(ticket.url)
     expectation(ctx, item, ticket)
     return True
+
+
+def _not_sent(ctx: AppContext, item: Item, target: Target, tried: Attempt) -> bool | None:
+    """Say why a try made no new ticket; True when the report was sent before, False when it
+    is still to be sent, None when this try sent it."""
+    m = ctx.msgs
+    if tried.outcome == "busy":
+        line = _("{id} is being sent by another fixit right now; skipped.", id=item.id)
+        ctx.screen.line(m(line), "yellow")
+        return False
+    if tried.outcome == "gone":
+        line = _(
+            "{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=item.id
+        )
+        ctx.screen.line(m(line), "yellow")
+        return False
+    if tried.outcome == "already":
+        ref = tried.ticket.ref if tried.ticket else "?"
+        line = _("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)
+        ctx.screen.line(m(line))
+        return True
+    if tried.outcome == "failed" and tried.error is not None:
+        error(ctx, tried.error.message, tried.error.hint)
+        if tried.error.not_before is None:
+            ctx.screen.line(m(KEPT), "yellow")
+        return False
+    if tried.outcome == "unexpected" or tried.ticket is None:
+        what = _(
+            "sending {id} failed with an unexpected error ({error}).", id=item.id, error=tried.kind
+        )
+        debug = _("The report stays in the outbox. Run the command again with --debug for details.")
+        error(ctx, m(what), m(debug))
+        ctx.screen.line(m(KEPT), "yellow")
+        return False
+    return None
 
 
 def error(ctx: AppContext, message: Msg | str, hint: Msg | str | None) -> None:
