@@ -14,7 +14,6 @@ from fixit.errors import ExitCode, Interrupted, NeedsTerminalError
 from fixit.i18n import _
 from fixit.labels import CALLER
 from fixit.prompts.base import Prompter
-from fixit.report.title import REPORT_TREE
 from fixit.snapshot import Snapshot
 from fixit.wizard import QuitRequested, Wizard
 
@@ -94,6 +93,8 @@ def snapshot(
     if mode != "self" or not checks_on:
         return None
     runner = ConfiguredRunner(ctx.config.checks)
+    from fixit.report.title import REPORT_TREE  # the report's model: not before the prompt
+
     if session.meta.get("tree") == REPORT_TREE:  # a problem report runs every diagnostic
         from fixit.diagnostics.registry import CHECKS
         from fixit.diagnostics.runner import ThreadRunner
