@@ -151,7 +151,7 @@ def file_attachment(path: Path, name: str, mime: str, data: bytes) -> Attachment
 
 
 def make_payload(tmp_path: Path, title: str = "VPN drops every hour", **kwargs: Any) -> Payload:
-    """A payload as payload.build_payload makes it, with two real files."""
+    """A payload as submit.payload.make_payload makes it, with two real files."""
     files = [
         file_attachment(tmp_path / "vpn.log", "vpn.log", "text/plain", LOG_BYTES),
         file_attachment(tmp_path / "shot.png", "screen shot.png", "image/png", IMAGE_BYTES),
