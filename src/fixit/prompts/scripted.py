@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from fixit.errors import NeedsTerminalError
+from fixit.i18n import _
 from fixit.prompts.base import Option, Validator
 from fixit.prompts.words import YES, answer_words
 
@@ -19,7 +20,7 @@ class ScriptedPrompter:
     def _next(self, message: str) -> str | bool:
         self.asked.append(message)
         if not self.replies:
-            raise NeedsTerminalError(f"no scripted reply left for: {message}")
+            raise NeedsTerminalError(_("no scripted reply left for: {question}", question=message))
         reply = self.replies.pop(0)
         if reply == "^C":
             raise KeyboardInterrupt
