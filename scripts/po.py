@@ -200,7 +200,12 @@ def cmd_add(args: argparse.Namespace) -> int:
             if not m.id:
                 continue
             old = catalog.get(m.id, m.context)
-            if old is not None and old.string and old.string != m.string and not args.replace:
+            if (
+                old is not None
+                and any(_ids(old.string))
+                and old.string != m.string
+                and not args.replace
+            ):
                 conflicts += 1
                 print(
                     f"kept the existing translation of {m.id!r} (context {m.context!r}):\n"
