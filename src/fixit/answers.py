@@ -72,10 +72,11 @@ class _Reader:
         self.fail(value, not_text)
         return None
 
-    def mapping(self, value: Value, what: Msg | str) -> Map | None:
+    def mapping(self, value: Value, not_mapping: Msg) -> Map | None:
+        """A mapping; `not_mapping` is the problem when it is something else."""
         if isinstance(value, Map):
             return value
-        self.fail(value, _("{what} must be a mapping", what=what))
+        self.fail(value, not_mapping)
         return None
 
     def texts(self, values: list[Value], not_text: Msg) -> list[str]:
@@ -104,7 +105,7 @@ def load_answer_file(path: Path) -> AnswerFile:
     r = _Reader(str(path))
     r.problems += duplicates
     out = AnswerFile(source=str(path))
-    top = r.mapping(root, WHAT[0])
+    top = r.mapping(root, _("the answer file must be a mapping"))
     if top is not None:
         _read_top(r, top, out)
     if r.problems:
@@ -132,13 +133,13 @@ def _read_top(r: _Reader, top: Map, out: AnswerFile) -> None:
             setattr(out, key, r.text(top.items[key], _("{what} must be text", what=key)))
     if out.mode not in (None, "self", "agent"):
         r.fail(top.items["mode"], _("mode must be self or agent"))
-    answers = r.mapping(top.items["answers"], "answers") if "answers" in top.items else None
+    answers = _section(r, top, "answers")
     if answers is not None:
         for node, value in answers.items.items():
             out.answer_at[node] = (answers.keys[node].line, answers.keys[node].col)
             values: list[Value] = list(value.items) if isinstance(value, Seq) else [value]
             out.answers[node] = r.texts(values, _("answer to {node} must be text", node=node))
-    checks = r.mapping(top.items["checks"], "checks") if "checks" in top.items else None
+    checks = _section(r, top, "checks")
     if checks is not None:
         for cid, value in checks.items.items():
             out.check_at[cid] = (checks.keys[cid].line, checks.keys[cid].col)
@@ -152,9 +153,16 @@ def _read_top(r: _Reader, top: Map, out: AnswerFile) -> None:
     _read_people(r, top, out)
 
 
+def _section(r: _Reader, top: Map, key: str) -> Map | None:
+    """A top-level section that must be a mapping, when the file has it."""
+    if key not in top.items:
+        return None
+    return r.mapping(top.items[key], _("{what} must be a mapping", what=key))
+
+
 def _read_people(r: _Reader, top: Map, out: AnswerFile) -> None:
     """`caller:` and `notes:`."""
-    caller = r.mapping(top.items["caller"], "caller") if "caller" in top.items else None
+    caller = _section(r, top, "caller")
     if caller is not None:
         for key, value in caller.items.items():
             if key not in CALLER_KEYS:

@@ -34,6 +34,7 @@ from fixit.trees.yamlsafe import (
     EMPTY,
     Map,
     Problem,
+    Scalar,
     Seq,
     Value,
     YamlError,
@@ -79,7 +80,9 @@ def _apply_trees(cfg: Config, path: Path, section: Value) -> None:
         raise bad(path, section, _("trees must be a list of folders"))
     for item in section.items:
         with collecting(cfg):
-            folder = (path.parent / text(path, item, _("a tree folder"))).expanduser()
+            if not isinstance(item, Scalar) or is_null(item):
+                raise bad(path, item, _("a tree folder must be text"))
+            folder = (path.parent / item.value).expanduser()
             record(cfg, f"trees[{len(cfg.trees)}]", path, item)
             cfg.trees.append(folder)
 

@@ -112,7 +112,12 @@ def read_node(r: Reader, node_id: str, value: Value) -> Written | None:
     if kind is None:
         return None
     allowed, required = kind_keys(kind)
-    r.mapping(value, _("node {node}", node=node), allowed | INPUT_ONLY)
+    r.mapping(
+        value,
+        _("node {node}", node=node),
+        allowed | INPUT_ONLY,
+        unknown=lambda key: _("unknown key {key} in node {node}", key=key, node=node),
+    )
     if kind != "input":
         misplaced(r, value, kind, node)
     items = value.items
@@ -309,7 +314,15 @@ def _choices(r: Reader, value: Value, node: str, with_goto: bool) -> tuple[Choic
     seen: dict[str, int] = {}
     allowed = {"id", "label", "goto"} if with_goto else {"id", "label"}
     for item in value.items:
-        m = r.mapping(item, _("a choice of node {node}", node=node), allowed)
+        m = r.mapping(
+            item,
+            _("a choice of node {node}", node=node),
+            allowed,
+            not_mapping=_("a choice of node {node} must be a mapping", node=node),
+            unknown=lambda key: _(
+                "unknown key {key} in a choice of node {node}", key=key, node=node
+            ),
+        )
         if m is None:
             continue
         needed = ("id", "label", "goto") if with_goto else ("id", "label")

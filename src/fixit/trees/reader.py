@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fixit.i18n import Msg, _
 from fixit.trees import model
@@ -26,14 +27,29 @@ class Reader:
         """A problem at the position of `at`."""
         self.problems.append(Problem(self.name, at.line, at.col, message))
 
-    def mapping(self, value: Value, what: Msg | str, allowed: set[str]) -> Map | None:
-        """A mapping with only `allowed` keys (each other key a problem), else None."""
+    def mapping(
+        self,
+        value: Value,
+        what: Msg | str,
+        allowed: set[str],
+        *,
+        not_mapping: Msg | None = None,
+        unknown: Callable[[str], Msg] | None = None,
+    ) -> Map | None:
+        """A mapping with only `allowed` keys (each other key a problem), else None.
+
+        `not_mapping` and `unknown` (given the key as quoted) are the problems in words of their
+        own where the general ones (`{what} must be a mapping`) read badly in a language."""
         if not isinstance(value, Map):
-            self.error(value, _("{what} must be a mapping", what=what))
+            self.error(value, not_mapping or _("{what} must be a mapping", what=what))
             return None
         for key, scalar in value.keys.items():
             if key not in allowed:
-                self.error(scalar, _("unknown key {key} in {what}", key=repr(key), what=what))
+                quoted = repr(key)
+                message = unknown(quoted) if unknown else None
+                self.error(
+                    scalar, message or _("unknown key {key} in {what}", key=quoted, what=what)
+                )
         return value
 
     def string(

@@ -27,7 +27,13 @@ TOP_KEYS = {
 def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
     """Read a tree's positioned values into a model; returns the problems of the schema pass."""
     r = Reader(name)
-    top = r.mapping(root, _("the tree"), TOP_KEYS)
+    top = r.mapping(
+        root,
+        _("the tree"),
+        TOP_KEYS,
+        not_mapping=_("the tree must be a mapping"),
+        unknown=lambda key: _("unknown key {key} in the tree", key=key),
+    )
     if top is None:
         return None, r.problems
     items = top.items
