@@ -188,7 +188,13 @@ def check_process_top(params: Mapping[str, Any], probe: ProcessProbe | None = No
         return errored(
             CID,
             _("could not read any process"),
-            _("no process could be read (skipped: {skipped})", skipped=str(missed)),
+            _(
+                "no process could be read: {denied} not permitted, {gone} ended while being "
+                "read, {other} for another reason",
+                denied=missed["access_denied"],
+                gone=missed["vanished"] + missed["zombie"],
+                other=missed["other"],
+            ),
             time.monotonic() - started,
         )
     count = int(params["count"])

@@ -83,6 +83,15 @@ def _proxy_verdict(
     groups: Mapping[str, list[str]], pac: str, reach: Mapping[str, str]
 ) -> tuple[str, Msg]:
     bad = [where for where, outcome in reach.items() if outcome != "open"]
+    if bad and reach[bad[0]] == "invalid":  # a setting that names no host and port
+        schemes = ", ".join(groups[bad[0]])
+        if len(bad) > 1:
+            return "warn", _(
+                "the proxy setting for {schemes} is not a valid address (+{n})",
+                schemes=schemes,
+                n=len(bad) - 1,
+            )
+        return "warn", _("the proxy setting for {schemes} is not a valid address", schemes=schemes)
     if len(bad) > 1:
         return "warn", _("proxy {proxy} does not answer (+{n})", proxy=bad[0], n=len(bad) - 1)
     if bad:

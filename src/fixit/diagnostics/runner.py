@@ -13,6 +13,7 @@ from fixit.diagnostics.netprobe import bound_resolver
 from fixit.diagnostics.registry import CHECKS, CheckSpec
 from fixit.diagnostics.result import CheckResult, errored, skipped
 from fixit.i18n import _
+from fixit.i18n.format import decimal
 from fixit.params import resolve
 
 OnResult = Callable[[CheckResult], None]
@@ -65,7 +66,7 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
 def _timed_out(cid: str, limit: float, elapsed: float) -> CheckResult:
     return errored(
         cid,
-        _("no result within {limit:g} s", limit=limit),
+        _("no result within {limit} s", limit=decimal(limit, 0 if limit == int(limit) else 2)),
         _("timed out"),
         elapsed,
     )

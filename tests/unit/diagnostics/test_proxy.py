@@ -82,6 +82,7 @@ def test_proxy_warn_for_an_invalid_address() -> None:
     result = check_proxy({}, proxy({"http": f"http://u:{SECRET}@proxy:99999"}, connect=never))
     well_formed(result, "warn")
     assert result.data["reachable"] == {"invalid (http)": "invalid"}
+    assert str(result.summary) == "the proxy setting for http is not a valid address"
     assert not leaks(result)
 
 
