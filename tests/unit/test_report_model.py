@@ -229,3 +229,14 @@ def test_redaction_gives_a_new_typed_report_and_leaves_the_old_one() -> None:
     assert redacted.notes[0].text == "Caller reads from <host-1>, key <secret>."
     assert list(redacted.to_json())[-2:] == ["redactions", "redacted"]
     assert list(report.to_json())[-4:] == ["redactions", "redacted", "ticket", "generator"]
+
+
+def test_a_machine_or_user_named_like_a_reports_own_key_renames_no_key() -> None:
+    """The report's keys are fixit's words: only values (and check data's keys) are redacted."""
+    doc = json.loads((GOLDEN / "session-full.en.json").read_text("utf-8"))
+    doc["checks"][0]["data"] = {"node": "node is down", "label": "x"}
+    named = Redactor({}, user="label", home="/home/label", hostnames=["node"])
+    redacted = redact_report(Report.from_json(doc), named)
+    assert [s.node for s in redacted.steps] == [s["node"] for s in doc["steps"]]
+    assert redacted.fields[0].label == "Print queue"
+    assert redacted.checks[0].data == {"<host-1>": "<host-1> is down", "<user-1>": "x"}
