@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypedDict, TypeVar
 
 from fixit.compat import assert_never
-from fixit.diagnostics.registry import KNOWN_CHECKS
 from fixit.i18n import Msg, _
 from fixit.trees import model
 from fixit.trees.input_node import INPUT_ONLY, InputKeys, misplaced, read_input
 from fixit.trees.model import Choice, Node, Text
+from fixit.trees.node_keys import CHOICE_ID as CHOICE_ID  # re-exported with the other ids
+from fixit.trees.node_keys import FIELD_ID as FIELD_ID
+from fixit.trees.node_keys import NODE_ID as NODE_ID
+from fixit.trees.node_keys import TREE_ID as TREE_ID
+from fixit.trees.node_keys import (
+    node_key,
+    read_bool,
+    read_check_id,
+    read_choices,
+    read_detect,
+    read_retry,
+    read_routes,
+)
 from fixit.trees.nodes import KINDS, Check, End, Info, Input, Kind, Question, Run, Step, as_kind
 from fixit.trees.reader import Reader
-from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, scalar_bool, scalar_int
-
-TREE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-NODE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-CHOICE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-FIELD_ID = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+from fixit.trees.yamlsafe import Map, Value
 
 COMMON = {"kind", "text", "say", "agent_note", "help"}
 T = TypeVar("T")
@@ -88,16 +94,6 @@ class Written:
         return list(dict.fromkeys(out))
 
 
-def node_key(node: str, key: str) -> Msg:
-    """A key of a node, as problems name it: `node 'x' text` (`node` is the id as quoted)."""
-    return _("node {node} {key}", node=node, key=key)
-
-
-def _deeper(what: Msg | str, key: str) -> Msg:
-    """A key inside `what` (`node 'x' on solved`): a layout, nothing of its own to translate."""
-    return Msg("{what} {key}", {"what": what, "key": key})
-
-
 def read_node(r: Reader, node_id: str, value: Value) -> Written | None:
     """Read one node's keys, reporting every problem; None when it has no kind to read by."""
     node = repr(node_id)
@@ -131,15 +127,15 @@ def read_node(r: Reader, node_id: str, value: Value) -> Written | None:
     _read_scalars(r, items, w, node)
     if "on" in items:
         statuses = model.CHECK_STATUSES if kind == "check" else model.OUTCOMES
-        w.on = _routes(r, items["on"], node_key(node, "on"), statuses)
+        w.on = read_routes(r, items["on"], node_key(node, "on"), statuses)
     if "choices" in items:
-        w.choices = _choices(r, items["choices"], node, with_goto=kind == "question")
+        w.choices = read_choices(r, items["choices"], node, with_goto=kind == "question")
     if kind == "input":
         w.input = read_input(r, value, w.type if "type" in items else None, w.choices, node)
     if kind == "question":
-        w.detect = _read_detect(r, value, w.choices, node)
+        w.detect = read_detect(r, value, w.choices, node)
     if kind == "step" and "retry" in items:
-        w.retry = _read_retry(r, value, node)
+        w.retry = read_retry(r, value, node)
     return w
 
 
@@ -158,13 +154,13 @@ def _read_scalars(r: Reader, items: dict[str, Value], w: Written, node: str) -> 
     for key in ("solved", "unsolved", "goto", "fallback"):
         if key in items:
             w.ids[key] = r.string(items[key], at(key), NODE_ID)
-    w.check = get("check", lambda v: _check_id(r, v, at("check")))
-    w.verify = get("verify", lambda v: _check_id(r, v, at("verify")))
+    w.check = get("check", lambda v: read_check_id(r, v, at("check")))
+    w.verify = get("verify", lambda v: read_check_id(r, v, at("verify")))
     w.field = get("field", lambda v: r.string(v, at("field"), FIELD_ID))
     w.type = get("type", lambda v: r.one_of(v, at("type"), model.INPUT_TYPES)) or "text"
     w.tree = get("tree", lambda v: r.string(v, at("tree"), TREE_ID))
     w.outcome = get("outcome", lambda v: r.one_of(v, at("outcome"), model.OUTCOMES))
-    w.required = get("required", lambda v: _bool(r, v, at("required"))) or False
+    w.required = get("required", lambda v: read_bool(r, v, at("required"))) or False
 
 
 class _Common(TypedDict):
@@ -221,134 +217,3 @@ def build_node(w: Written) -> Node | None:
             return None  # a key it needs was missing or wrong: reported when it was read
         case _:
             assert_never(w.kind)
-
-
-def _read_detect(r: Reader, value: Map, choices: tuple[Choice, ...], node: str) -> dict[str, str]:
-    """`check` + `detect`: a check whose status pre-selects one of the question's choices."""
-    items = value.items
-    if ("check" in items) != ("detect" in items):
-        r.error(value, _("node {node}: 'check' and 'detect' go together on a question", node=node))
-        return {}
-    if "detect" not in items:
-        return {}
-    routes = _routes(r, items["detect"], node_key(node, "detect"), model.CHECK_STATUSES)
-    ids = {c.id for c in choices}
-    detect_map = items["detect"]
-    for status, choice in routes.items():
-        if ids and choice not in ids:
-            at = detect_map.items[status] if isinstance(detect_map, Map) else detect_map
-            message = _(
-                "node {node} detect {status}: {choice} is not a choice of this question",
-                node=node,
-                status=status,
-                choice=repr(choice),
-            )
-            r.error(at, message)
-    return routes
-
-
-def _read_retry(r: Reader, value: Map, node: str) -> dict[str, int]:
-    """`retry: {attempts: N, wait: S}`: re-run a step's verify check while it does not pass."""
-    if "verify" not in value.items:
-        r.error(value.keys["retry"], _("node {node}: 'retry' needs 'verify'", node=node))
-    m = r.mapping(value.items["retry"], node_key(node, "retry"), {"attempts", "wait"})
-    out: dict[str, int] = {}
-    if m is None:
-        return out
-    limits = {"attempts": (1, 10), "wait": (0, 60)}
-    for key, (low, high) in limits.items():
-        if key not in m.items:
-            continue
-        item = m.items[key]
-        got = scalar_int(item) if isinstance(item, Scalar) else None
-        if got is None or not low <= got <= high:
-            message = _(
-                "node {node} retry {key} must be a whole number from {low} to {high}",
-                node=node,
-                key=key,
-                low=low,
-                high=high,
-            )
-            r.error(item, message)
-        else:
-            out[key] = got
-    return out
-
-
-def _bool(r: Reader, value: Value, what: Msg) -> bool:
-    got = scalar_bool(value) if isinstance(value, Scalar) else None
-    if got is None:
-        r.error(value, _("{where} must be true or false", where=what))
-        return False
-    return got
-
-
-def _check_id(r: Reader, value: Value, what: Msg) -> str | None:
-    got = r.string(value, what)
-    if got is not None and got not in KNOWN_CHECKS:
-        r.error(value, _("unknown check {check} in {what}", check=repr(got), what=what))
-        return None
-    return got
-
-
-def _routes(r: Reader, value: Value, what: Msg, keys: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    m = r.mapping(value, what, set(keys))
-    if m is None:
-        return out
-    if not m.items:
-        message = _("{what} must route at least one of {keys}", what=what, keys=", ".join(keys))
-        r.error(value, message)
-    for key, item in m.items.items():
-        got = r.string(item, _deeper(what, key), NODE_ID)
-        if got is not None and key in keys:
-            out[key] = got
-    return out
-
-
-def _choices(r: Reader, value: Value, node: str, with_goto: bool) -> tuple[Choice, ...]:
-    if not isinstance(value, Seq) or not value.items:
-        r.error(value, _("node {node} choices must be a non-empty list", node=node))
-        return ()
-    out: list[Choice] = []
-    seen: dict[str, int] = {}
-    allowed = {"id", "label", "goto"} if with_goto else {"id", "label"}
-    for item in value.items:
-        m = r.mapping(
-            item,
-            _("a choice of node {node}", node=node),
-            allowed,
-            not_mapping=_("a choice of node {node} must be a mapping", node=node),
-            unknown=lambda key: _(
-                "unknown key {key} in a choice of node {node}", key=key, node=node
-            ),
-        )
-        if m is None:
-            continue
-        needed = ("id", "label", "goto") if with_goto else ("id", "label")
-        missing = [k for k in needed if k not in m.items]
-        if missing:
-            keys = ", ".join(map(repr, missing))
-            r.error(m, _("a choice of node {node} is missing {keys}", node=node, keys=keys))
-            continue
-        cid = r.string(m.items["id"], _("choice id in node {node}", node=node), CHOICE_ID)
-        label = r.text(m.items["label"], _("choice label in node {node}", node=node))
-        goto = (
-            r.string(m.items["goto"], _("choice goto in node {node}", node=node), NODE_ID)
-            if with_goto
-            else None
-        )
-        if cid is None or label is None:
-            continue
-        if cid in seen:
-            message = _(
-                "duplicate choice id {choice} in node {node} (first at line {line})",
-                choice=repr(cid),
-                node=node,
-                line=seen[cid],
-            )
-            r.error(m.items["id"], message)
-            continue
-        seen[cid] = m.line
-        out.append(Choice(cid, label, goto))
-    return tuple(out)
