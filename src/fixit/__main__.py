@@ -6,10 +6,14 @@ import errno
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from fixit import signals
 from fixit.errors import ExitCode, FixitError, Interrupted
 from fixit.i18n import Msg, _
+
+if TYPE_CHECKING:
+    import typer
 
 GLOBAL_VALUED = ("--lang", "--trees", "--config")
 GLOBAL_FLAGS = ("--no-color", "--plain", "--debug")
@@ -50,7 +54,7 @@ def _error(message: Msg | str, hint: Msg | str = "", args: list[str] | None = No
         from fixit.context import error_language
         from fixit.i18n.errors import localized
 
-        lang = error_language(language_hint(args or []))
+        lang = error_language(language_hint(args or []))  # the same choice as the warnings
         text, help_text = localized(message, lang), localized(hint, lang)
     except Exception:  # the English text is still right
         pass
@@ -146,6 +150,21 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
     from fixit.context import CURRENT
 
     CURRENT.clear()  # a run in the same process (the tests') starts without the last one's context
+    from fixit.context import error_language
+    from fixit.permissions import warnings_in
+
+    hint = language_hint(args)
+    warnings_in(lambda: error_language(hint))  # the language is decided here, once, for both
+    try:
+        return _run(app, args, debug)
+    finally:
+        warnings_in(None)  # a later run in this process (the tests') decides its own
+
+
+def _run(app: typer.Typer, args: list[str], debug: bool) -> int:
+    """The command, and every way it can end, as an exit code."""
+    import typer
+
     try:
         code = app(args=args, prog_name="fixit", standalone_mode=False)
         return int(code) if isinstance(code, int) else ExitCode.OK

@@ -28,7 +28,8 @@ from fixit.config_sections import (
     text,
 )
 from fixit.errors import ConfigError
-from fixit.i18n import Msg, _, ngettext
+from fixit.i18n import LANGUAGES, Msg, _, ngettext
+from fixit.i18n.format import series
 from fixit.msglines import lines, prefixed
 from fixit.trees.yamlsafe import (
     EMPTY,
@@ -50,7 +51,7 @@ LAYERS: tuple[tuple[Msg, Msg], ...] = (
     (_("the configuration file"), _("the folder of the configuration file")),
 )
 TOP_KEYS = ("organisation", "support", "defaults", "trees", "checks", "redaction", "submit")
-DEFAULTS = {"mode": ("self", "agent"), "lang": ("en", "fi")}
+DEFAULTS = {"mode": ("self", "agent"), "lang": LANGUAGES}
 #: environment variables that override the files: variable -> dotted key path
 ENVIRONMENT = {
     "FIXIT_LANG": "defaults.lang",
@@ -169,10 +170,10 @@ def _apply_environment(cfg: Config, environ: Mapping[str, str]) -> None:
 
 
 def either(options: Sequence[str]) -> Msg | str:
-    """`a or b or c`, the word between them in the message's language (the options are data)."""
+    """`a, b or c`, the words between them in the message's language (the options are data)."""
     if len(options) < 2:
         return "".join(options)
-    return _("{first} or {second}", first=either(options[:-1]), second=options[-1])
+    return _("{first} or {second}", first=series(list(options[:-1])), second=options[-1])
 
 
 def _check_default(cfg: Config) -> None:

@@ -26,13 +26,15 @@ CURRENT: list[
 
 
 def error_language(hint: str) -> str:
-    """The language for an error: the run's own when its configuration was read (it is never read
-    again for this), else the hint the boundary took from --lang, FIXIT_LANG and the locale."""
-    if not CURRENT:
+    """The language for an error or a warning: the run's own (read from its configuration, which
+    is read at most once), else the hint the boundary took from --lang, FIXIT_LANG and the locale:
+    before the command line is read, while the configuration is being read, or when reading it
+    failed (it is not tried again)."""
+    if not CURRENT or CURRENT[-1].config_state in ("reading", "failed"):
         return hint
     try:
         return CURRENT[-1].lang
-    except Exception:  # the configuration may be what failed
+    except Exception:  # the configuration is what failed
         return hint
 
 
@@ -47,10 +49,19 @@ class AppContext:
     debug: bool = False
     plain_option: bool = False
 
+    config_state: str = field(default="unread", init=False, repr=False)
+
     @cached_property
     def config(self) -> Config:
         """The configuration, loaded and validated once."""
-        return load_config(self.config_path)
+        self.config_state = "reading"
+        try:
+            loaded = load_config(self.config_path)
+        except BaseException:
+            self.config_state = "failed"
+            raise
+        self.config_state = "read"
+        return loaded
 
     @cached_property
     def lang(self) -> str:

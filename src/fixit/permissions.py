@@ -118,10 +118,11 @@ def _asked_language() -> str:
 _language: list[Callable[[], str]] = [_asked_language]
 
 
-def warnings_in(language: Callable[[], str]) -> None:
+def warnings_in(language: Callable[[], str] | None) -> None:
     """The edge's choice of language for warnings, asked when one is shown (a warning can come
-    before the configuration that decides the language has been read)."""
-    _language[:] = [language]
+    before the configuration that decides the language has been read); None: FIXIT_LANG or the
+    locale again, when the run that chose is over."""
+    _language[:] = [language or _asked_language]
 
 
 def warn(message: Msg | str) -> None:

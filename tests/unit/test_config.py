@@ -68,7 +68,7 @@ ERRORS = [
         "Europe/Helsinki)",
     ),
     ("defaults: {mode: robot}\n", "1:18: defaults.mode must be self or agent"),
-    ("defaults:\n  lang: sv\n", "2:9: defaults.lang must be en or fi"),
+    ("defaults:\n  lang: de\n", "2:9: defaults.lang must be en, fi or sv"),
     ("defaults: {colour: red}\n", "1:12: unknown key defaults.colour (mode, lang)"),
     ("trees: /srv/trees\n", "1:8: trees must be a list of folders"),
     ("trees: [[a]]\n", "1:9: a tree folder must be text"),
@@ -349,9 +349,9 @@ def test_the_real_environment_is_read_by_default(
             "Set FIXIT_MODE=self or FIXIT_MODE=agent, or unset it.",
         ),
         (
-            {"FIXIT_LANG": "sv"},
-            "FIXIT_LANG must be en or fi, not 'sv'.",
-            "Set FIXIT_LANG=en or FIXIT_LANG=fi, or unset it.",
+            {"FIXIT_LANG": "de"},
+            "FIXIT_LANG must be en, fi or sv, not 'de'.",
+            "Set FIXIT_LANG=en, FIXIT_LANG=fi or FIXIT_LANG=sv, or unset it.",
         ),
         (
             {"FIXIT_SUBMIT_TO": "nowhere"},

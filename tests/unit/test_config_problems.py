@@ -24,7 +24,7 @@ support:
   fax: 123
   hours: "Mon-Fry 09:00-16:00"
   timezone: Europe/Helsinky
-defaults: {mode: robot, lang: sv}
+defaults: {mode: robot, lang: de}
 trees: /srv/trees
 checks:
   network.foo: {}
@@ -65,7 +65,7 @@ def test_seventeen_mistakes_are_reported_in_one_run_in_file_order(tmp_path: Path
             f"{path}:6:13: support.timezone: 'Europe/Helsinky' is not a time zone (use a name like "
             "Europe/Helsinki)",
             f"{path}:7:18: defaults.mode must be self or agent",
-            f"{path}:7:31: defaults.lang must be en or fi",
+            f"{path}:7:31: defaults.lang must be en, fi or sv",
             f"{path}:8:8: trees must be a list of folders",
             f"{path}:10:3: unknown check 'network.foo' (known: browser.versions, cpu.load, "
             "disk.space, display.outputs, memory.usage, network.dns, network.gateway, "
@@ -105,13 +105,13 @@ def test_every_layer_and_the_environment_are_reported_together(
     system.write_text("defaults: {mode: robot}\n")
     explicit = tmp_path / "mine.yaml"
     explicit.write_text("support:\n  fax: 1\n")
-    error = problems(explicit, {"FIXIT_LANG": "sv"})
+    error = problems(explicit, {"FIXIT_LANG": "de"})
     assert str(error.message).splitlines() == [
         "the configuration has 3 problems:",
         f"{system}:1:18: defaults.mode must be self or agent",
         f"{explicit}:2:3: unknown key support.fax (email, phone, hours, timezone)",
-        "FIXIT_LANG must be en or fi, not 'sv'.",
-        "  hint: Set FIXIT_LANG=en or FIXIT_LANG=fi, or unset it.",
+        "FIXIT_LANG must be en, fi or sv, not 'de'.",
+        "  hint: Set FIXIT_LANG=en, FIXIT_LANG=fi or FIXIT_LANG=sv, or unset it.",
     ]
 
 
@@ -134,11 +134,11 @@ def test_a_yaml_syntax_error_is_one_problem_of_its_file(isolated: Path, tmp_path
     user = isolated / "config" / "fixit" / "config.yaml"
     user.parent.mkdir(parents=True)
     user.write_text("colour: red\n")
-    lines = str(problems(path, {"FIXIT_LANG": "sv"}).message).splitlines()
+    lines = str(problems(path, {"FIXIT_LANG": "de"}).message).splitlines()
     assert lines[0] == "the configuration has 3 problems:"
     assert lines[1].startswith(f"{user}:1:1: unknown key 'colour'")
     assert lines[2].startswith(f"{path}:") and "YAML syntax" in lines[2]
-    assert lines[4] == "FIXIT_LANG must be en or fi, not 'sv'."
+    assert lines[4] == "FIXIT_LANG must be en, fi or sv, not 'de'."
 
 
 def test_a_duplicate_key_is_one_problem_among_the_others(tmp_path: Path) -> None:
