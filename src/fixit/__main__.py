@@ -144,8 +144,6 @@ def main(argv: list[str] | None = None, handle_signals: bool = True) -> int:
     debug = "--debug" in args
     if handle_signals:
         signals.install()
-    import typer
-
     from fixit.cli import app
     from fixit.context import CURRENT
 

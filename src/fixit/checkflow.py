@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fixit.labels import VERIFY_LINES
 from fixit import events
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
+from fixit.labels import VERIFY_LINES
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible

@@ -8,7 +8,7 @@ from typing import Any
 
 from fixit import events as ev
 from fixit.engine import Answer, AnswerError, Engine, State
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
 from fixit.trees.nodes import probe
 
 
@@ -139,18 +139,37 @@ def rebase_notice(
     dropped, those now off the path (kept in case it comes back), or that every answer fits."""
     old, new = versions
     span = (
-        msgs(_("version {old} → {new}", old=old, new=new)) if old != new else msgs(_("still version {new}, but edited", new=new))
+        msgs(_("version {old} → {new}", old=old, new=new))
+        if old != new
+        else msgs(_("still version {new}, but edited", new=new))
     )
     in_force = {(a.node, a.value) for a in after.active}
     dropped = {(a.node, a.value) for a in misfits}
     moved = [a for a in before.active if (a.node, a.value) not in in_force | dropped]
     details = []
     if misfits:
-        details.append(msgs(_("these answers no longer fit and were dropped: {nodes}", nodes=_nodes(misfits))))
+        details.append(
+            msgs(_("these answers no longer fit and were dropped: {nodes}", nodes=_nodes(misfits)))
+        )
     if moved:
-        details.append(msgs(_("these answers are not on the new path for now, and come back if it leads to them: {nodes}", nodes=_nodes(moved))))
+        details.append(
+            msgs(
+                _(
+                    "these answers are not on the new path for now, and come back if it "
+                    "leads to them: {nodes}",
+                    nodes=_nodes(moved),
+                )
+            )
+        )
     detail = "; ".join(details) or msgs(_("your answers still fit"))
-    return msgs(_("The tree {tree} changed since this session started ({versions}); {detail}.", tree=tree, versions=span, detail=detail))
+    return msgs(
+        _(
+            "The tree {tree} changed since this session started ({versions}); {detail}.",
+            tree=tree,
+            versions=span,
+            detail=detail,
+        )
+    )
 
 
 def _nodes(answers: Sequence[Answer]) -> str:

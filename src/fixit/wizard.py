@@ -14,8 +14,9 @@ from fixit.compat import assert_never
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.errors import MissingAnswerError
-from fixit.i18n import _, Messages
+from fixit.i18n import LANGUAGES, Messages, _, pgettext
 from fixit.inputs import input_error, settle_datetime
+from fixit.labels import CHECK, VERIFY_LINES
 from fixit.prompts.base import Prompter
 from fixit.remaining import steps_left
 from fixit.sessions import Session, now
@@ -30,15 +31,16 @@ from fixit.wizard_view import StepView
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
 
-COMMANDS = {  # typed at a text prompt, in either language
-    "/back": BACK,
-    "/note": NOTE,
-    "/help": HELP,
-    "/quit": QUIT,
-    "/takaisin": BACK,
-    "/huom": NOTE,
-    "/ohje": HELP,
-    "/lopeta": QUIT,
+# typed at a text prompt; each language's word for it is a catalogue entry, and every language's
+# is understood whatever the session's language
+_COMMAND_WORDS = {
+    BACK: pgettext("slash command typed at a text prompt", "/back"),
+    NOTE: pgettext("slash command typed at a text prompt", "/note"),
+    HELP: pgettext("slash command typed at a text prompt", "/help"),
+    QUIT: pgettext("slash command typed at a text prompt", "/quit"),
+}
+COMMANDS = {
+    word.render(lang): value for value, word in _COMMAND_WORDS.items() for lang in LANGUAGES
 }
 
 
@@ -187,7 +189,8 @@ class Wizard:
             self.screen.line(
                 self.msgs(
                     _(
-                        "Filled in from the caller's details you gave at the start: change it if it is not right."
+                        "Filled in from the caller's details you gave at the start: change it if "
+                        "it is not right."
                     )
                 ),
                 "dim",
@@ -227,7 +230,8 @@ class Wizard:
         if choice == HELP:
             text = localize(node.help, self.lang) or self.msgs(
                 _(
-                    "There is no extra help for this step. Describe what you see in a note and go on."
+                    "There is no extra help for this step. Describe what you see in a note and go "
+                    "on."
                 )
             )
             self.screen.box(fill(text, walk.fields), self.msgs(_("Help")), "blue")
@@ -284,7 +288,7 @@ class Wizard:
         if self.told_checks_off:
             return
         self.told_checks_off = True
-        reason = "check.off.agent" if self.mode == "agent" else "check.off.disabled"
+        reason = CHECK["off.agent" if self.mode == "agent" else "off.disabled"]
         self.screen.line(
             self.msgs(
                 _(
@@ -307,8 +311,8 @@ class Wizard:
         """Run a question's check; the choice its status pre-selects, if any."""
         result = self.flow.run(cid)
         suggested = by_check(node, result.status)
-        key = "check.suggested" if suggested else "check.unsure"
-        self.screen.line(self.msgs(key, summary=self._said(result)), "cyan")
+        key = "suggested" if suggested else "unsure"
+        self.screen.line(self.msgs(CHECK[key], summary=self._said(result)), "cyan")
         return suggested
 
     def _verify(self, node: Step) -> str | None:
@@ -319,9 +323,9 @@ class Wizard:
                 self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow"
             )
             return None
-        key = {"solved": "verify.passed", "unsolved": "verify.failed"}.get(answer or "", "")
+        key = {"solved": "passed", "unsolved": "failed"}.get(answer or "", "unknown")
         self.screen.line(
-            self.msgs(key or "verify.unknown", summary=self._said(result)),
+            self.msgs(VERIFY_LINES[key], summary=self._said(result)),
             "green" if answer == "solved" else "yellow",
         )
         return answer
@@ -369,13 +373,14 @@ class Wizard:
             else ""
         )
         if not node.required:
-            hint = f"{hint} {m(_('(optional: Enter on an empty answer skips it)'))}".strip()
+            optional = m(_("(optional: Enter on an empty answer skips it)"))
+            hint = f"{hint} {optional}".strip()
         value = self.prompter.text(
             m(_("Your answer:")),  # the question itself is shown once, above
             default=default or "",
             multiline=node.type == "multiline",
             validate=validate,
-            instruction=f"{hint} {m(_('/back /note /help /quit'))}".strip(),
+            instruction=f"{hint} {' '.join(m(word) for word in _COMMAND_WORDS.values())}".strip(),
         )
         command = typed_command(value, default or "")
         if command is not None:

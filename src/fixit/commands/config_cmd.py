@@ -21,7 +21,7 @@ from fixit.config import LAYERS, Config, config_files
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode
 from fixit.i18n import Messages, Msg, detect_language
-from fixit.support_hours import say
+from fixit.labels import CONFIG
 
 MASK = "•••••"
 SECRET_KEY = re.compile(
@@ -159,8 +159,8 @@ def rows(cfg: Config) -> list[dict[str, Any]]:
 def _shown(row: Mapping[str, Any], msgs: Messages) -> str:
     if "variable" in row:
         state = {"environment": "set", "file": "file"}.get(row["source"] or "", "unset")
-        return say(msgs, f"config.env.{state}", name=row["variable"])
-    return say(msgs, "config.hidden") if row.get("hidden") else str(row["value"])
+        return msgs(CONFIG[f"env.{state}"], name=row["variable"])
+    return msgs(CONFIG["hidden"]) if row.get("hidden") else str(row["value"])
 
 
 def show(ctx: AppContext, json_out: bool) -> int:
@@ -173,11 +173,11 @@ def show(ctx: AppContext, json_out: bool) -> int:
     from fixit.columns import print_columns
 
     m = ctx.msgs
-    headers = [say(m, f"config.col.{col}") for col in ("key", "value", "from")]
-    table = [[row["key"], _shown(row, m), row["from"] or say(m, "config.default")] for row in found]
+    headers = [m(CONFIG[f"col.{col}"]) for col in ("key", "value", "from")]
+    table = [[row["key"], _shown(row, m), row["from"] or m(CONFIG["default"])] for row in found]
     print_columns(headers, table, plain=ctx.plain)  # a table when it fits, else blocks
     sys.stdout.write("\n")
-    headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
+    headers = [m(CONFIG[f"col.{col}"]) for col in ("what", "path", "state")]
     print_columns(headers, list(_files_read(ctx, m)), plain=ctx.plain)
     return ExitCode.OK
 
@@ -189,10 +189,10 @@ def _files_read(ctx: AppContext, m: Messages) -> Iterator[list[str]]:
     for kind, path in zip(kinds, config_files(ctx.config_path), strict=False):
         if path in cfg.files:
             sets = any(str(o).startswith(f"{path}:") for o in cfg.origins.values())
-            state = say(m, "config.read" if sets else "config.read_empty")
+            state = m(CONFIG["read" if sets else "read_empty"])
         else:
             state = _state(path, m)
-        yield [say(m, f"config.path.{kind}"), str(path), state]
+        yield [m(CONFIG[f"path.{kind}"]), str(path), state]
 
 
 def _state(path: Path, msgs: Messages) -> str:
@@ -201,22 +201,22 @@ def _state(path: Path, msgs: Messages) -> str:
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        return say(msgs, "config.missing")
+        return msgs(CONFIG["missing"])
     except OSError as exc:
         if exc.errno in access.DENIED:
-            return say(msgs, "config.denied", folder=access.blocked_folder(path) or path)
-        return say(msgs, "config.unreadable", reason=(exc.strerror or "").lower())
+            return msgs(CONFIG["denied"], folder=access.blocked_folder(path) or path)
+        return msgs(CONFIG["unreadable"], reason=(exc.strerror or "").lower())
     need = os.R_OK | (os.X_OK if stat.S_ISDIR(st.st_mode) else 0)
     if not os.access(path, need):
-        return say(msgs, "config.denied", folder=path)
-    return say(msgs, "config.exists")
+        return msgs(CONFIG["denied"], folder=path)
+    return msgs(CONFIG["exists"])
 
 
 def _config_state(path: Path, msgs: Messages, broken: str) -> str:
     """A configuration file's status; one the configuration's error names has errors."""
     state = _state(path, msgs)
-    if state == say(msgs, "config.exists") and f"{path}:" in broken:
-        return say(msgs, "config.has_errors")
+    if state == msgs(CONFIG["exists"]) and f"{path}:" in broken:
+        return msgs(CONFIG["has_errors"])
     return state
 
 
@@ -224,23 +224,23 @@ def _locations(ctx: AppContext, m: Messages, broken: str = "") -> Iterator[tuple
     """(what, path, status) of every place fixit reads or writes; `broken` is the message of
     the configuration's error, if it has one."""
     system, user = config_files()
-    yield say(m, "config.path.system"), str(system), _config_state(system, m, broken)
-    yield say(m, "config.path.user"), str(user), _config_state(user, m, broken)
+    yield m(CONFIG["path.system"]), str(system), _config_state(system, m, broken)
+    yield m(CONFIG["path.user"]), str(user), _config_state(user, m, broken)
     given = ctx.config_path
     explicit = (
-        (str(given), _config_state(given, m, broken)) if given else ("", say(m, "config.not_given"))
+        (str(given), _config_state(given, m, broken)) if given else ("", m(CONFIG["not_given"]))
     )
-    yield say(m, "config.path.explicit"), *explicit
+    yield m(CONFIG["path.explicit"]), *explicit
     creds = credentials.credentials_path()
     status = _state(creds, m)
     try:
-        if status == say(m, "config.exists"):
+        if status == m(CONFIG["exists"]):
             credentials.load()  # only to tell whether the file would be accepted
     except ConfigError as exc:
         from fixit.i18n.errors import localized
 
         status = localized(exc.message, m.lang)
-    yield say(m, "config.path.credentials"), str(creds), status
+    yield m(CONFIG["path.credentials"]), str(creds), status
     from fixit.trees.library import default_sources
 
     try:
@@ -248,10 +248,10 @@ def _locations(ctx: AppContext, m: Messages, broken: str = "") -> Iterator[tuple
     except ConfigError:
         config_trees = []
     for source in default_sources(config_trees, ctx.trees_option):
-        what = say(m, "config.path.trees", source=say(m, f"config.source.{source.kind}"))
+        what = m(CONFIG["path.trees"], source=m(CONFIG[f"source.{source.kind}"]))
         yield what, str(source.path), _state(source.path, m)
-    yield say(m, "config.path.state"), str(paths.state_dir()), _state(paths.state_dir(), m)
-    yield say(m, "config.path.cache"), str(paths.cache_dir()), _state(paths.cache_dir(), m)
+    yield m(CONFIG["path.state"]), str(paths.state_dir()), _state(paths.state_dir(), m)
+    yield m(CONFIG["path.cache"]), str(paths.cache_dir()), _state(paths.cache_dir(), m)
 
 
 def _plain_messages(ctx: AppContext) -> Messages:
@@ -273,13 +273,13 @@ def path(ctx: AppContext) -> int:
         m = _plain_messages(ctx)
         broken, hint = exc.message, exc.hint
     # plain columns: a path is never broken across lines (one record per row when narrow)
-    headers = [say(m, f"config.col.{col}") for col in ("what", "path", "state")]
+    headers = [m(CONFIG[f"col.{col}"]) for col in ("what", "path", "state")]
     # the English names the files with a problem (file:line:col)
     found = [list(row) for row in _locations(ctx, m, str(broken))]
     print_columns(headers, found, plain=ctx.plain)
     if broken:
         error = localized(broken, m.lang)
-        ctx.screen.line(say(m, "config.broken", error=error), "yellow")
+        ctx.screen.line(m(CONFIG["broken"], error=error), "yellow")
         if hint:  # what to do, as the other commands say it (a closed folder: the command)
             ctx.screen.line(f"hint: {localized(hint, m.lang)}")
     return ExitCode.OK
@@ -325,6 +325,6 @@ def init(ctx: AppContext, output: Path | None, force: bool) -> int:
                 "Choose another place with --output FILE.",
             ) from None
     storage.write_atomic(target, STARTER.encode("utf-8"))
-    ctx.screen.line(say(m, "config.init.wrote", path=target), "bold")
-    ctx.screen.line(say(m, "config.init.next"))
+    ctx.screen.line(m(CONFIG["init.wrote"], path=target), "bold")
+    ctx.screen.line(m(CONFIG["init.next"]))
     return ExitCode.OK

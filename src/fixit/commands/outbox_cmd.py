@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, FixitError, Interrupted
+from fixit.i18n import _
 from fixit.i18n.errors import localized
+from fixit.labels import OUTBOX_COL, OUTBOX_STATUS
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
-from fixit.i18n import _
 
 if TYPE_CHECKING:
     from fixit.i18n import Messages
@@ -86,7 +87,16 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     else:
         _blocks(ctx, cells)
     if any(r["status"] == "damaged" for r in rows):
-        _say(ctx, ctx.msgs(_("Send the session's report again with `fixit submit SESSION`, or remove its folder from the outbox.")), "yellow")
+        _say(
+            ctx,
+            ctx.msgs(
+                _(
+                    "Send the session's report again with `fixit submit SESSION`, or remove its "
+                    "folder from the outbox."
+                )
+            ),
+            "yellow",
+        )
     return ExitCode.OK
 
 
@@ -100,7 +110,7 @@ def _cell(ctx: AppContext, column: str, value: Any) -> Any:
     if value is None:
         return ""
     if column == "status":
-        return ctx.msgs(f"outbox.status.{value}")
+        return ctx.msgs(OUTBOX_STATUS[value])
     return localized(value, ctx.lang) if column == "last_error" else value
 
 
@@ -114,7 +124,7 @@ def _fits(ctx: AppContext, rows: list[dict[str, Any]]) -> bool:
     from fixit.columns import cell_width
 
     whole = sum(
-        max(cell_width(str(v)) for v in [ctx.msgs(f"outbox.col.{k}")] + [r[k] for r in rows])
+        max(cell_width(str(v)) for v in [ctx.msgs(OUTBOX_COL[k])] + [r[k] for r in rows])
         for k in WHOLE
     )
     borders = 3 * len(COLUMNS) + 1
@@ -130,7 +140,7 @@ def _table(ctx: AppContext, rows: list[dict[str, Any]]) -> None:
     table = Table(expand=False)
     for key in COLUMNS:
         no_wrap = key in WHOLE
-        table.add_column(ctx.msgs(f"outbox.col.{key}"), no_wrap=no_wrap, overflow="fold")
+        table.add_column(ctx.msgs(OUTBOX_COL[key]), no_wrap=no_wrap, overflow="fold")
     for r in rows:
         table.add_row(*(safe(str(r[k])) for k in COLUMNS))
     ctx.console.print(table)
@@ -144,7 +154,7 @@ def _blocks(ctx: AppContext, rows: list[dict[str, Any]]) -> None:
         _say(ctx, f"{r['session']} → {r['target']}", "bold")
         for key in COLUMNS[2:]:
             if r[key] != "":
-                _say(ctx, f"{ctx.msgs(f'outbox.col.{key}')}: {r[key]}", indent="  ")
+                _say(ctx, f"{ctx.msgs(OUTBOX_COL[key])}: {r[key]}", indent="  ")
 
 
 def _say(ctx: AppContext, text: str, style: str = "", indent: str = "") -> None:
@@ -177,7 +187,13 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
         _say(ctx, ctx.msgs(_("Nothing was due, so no report was tried.")))
     count = Counter(SUMMARY.get(o) for o in outcomes)
     summary = ctx.msgs(
-        _("Sent: {sent}. Still waiting: {waiting}. Needing a fix: {fix}.", sent=count["sent"], waiting=count["waiting"], fix=count["fix"]))
+        _(
+            "Sent: {sent}. Still waiting: {waiting}. Needing a fix: {fix}.",
+            sent=count["sent"],
+            waiting=count["waiting"],
+            fix=count["fix"],
+        )
+    )
     _say(ctx, summary, "bold")
     return ExitCode.USER_ERROR if any(o in FAILED for o in outcomes) else ExitCode.OK
 
@@ -198,12 +214,35 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
     """Try one item if it is due, or say why not; its outcome for the summary."""
     m, name = ctx.msgs, label(item)
     if item.damaged is not None:
-        _say(ctx, m(_("{id} is damaged and cannot be sent: {reason}.", id=name, reason=item.damaged)), "yellow")
-        _say(ctx, m(_("Send the session's report again with `fixit submit SESSION`, or remove its folder from the outbox.")), "dim")
+        _say(
+            ctx,
+            m(_("{id} is damaged and cannot be sent: {reason}.", id=name, reason=item.damaged)),
+            "yellow",
+        )
+        _say(
+            ctx,
+            m(
+                _(
+                    "Send the session's report again with `fixit submit SESSION`, or remove its "
+                    "folder from the outbox."
+                )
+            ),
+            "dim",
+        )
         return "broken"
     target = ctx.config.targets.get(item.meta["target"])
     if target is None:
-        _say(ctx, m(_("{id}: the target {target!r} is no longer configured.", id=name, target=item.meta["target"])), "yellow")
+        _say(
+            ctx,
+            m(
+                _(
+                    "{id}: the target {target!r} is no longer configured.",
+                    id=name,
+                    target=item.meta["target"],
+                )
+            ),
+            "yellow",
+        )
         return "broken"
     if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
         error = localized(item.last_error or "", ctx.lang)
@@ -212,7 +251,9 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
         return "needs_fix"
     if not force and not item.due(at):
         when = local_time(item.meta["next_try"], m)
-        _say(ctx, m(_("{id}: next try after {at} (use --now to try now).", id=name, at=when)), "dim")
+        _say(
+            ctx, m(_("{id}: next try after {at} (use --now to try now).", id=name, at=when)), "dim"
+        )
         return "not_due"
     return _attempt(ctx, item, target)
 
@@ -220,7 +261,12 @@ def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
 def _fix_text(ctx: AppContext, item: Item) -> str:
     """What to fix (when the failure said), and that only a change or --now sends it again."""
     hint = item.hint
-    fix = ctx.msgs(_("After the fix, send it with --now: until the target's settings change, fixit does not try it again by itself."))
+    fix = ctx.msgs(
+        _(
+            "After the fix, send it with --now: until the target's settings change, fixit does "
+            "not try it again by itself."
+        )
+    )
     return f"{localized(hint, ctx.lang)} {fix}" if hint else fix
 
 
@@ -237,20 +283,44 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
         kept(ctx, name)
         raise
     if tried.outcome == "busy":
-        _say(ctx, m(_("{id} is being sent by another fixit right now; skipped.", id=name)), "yellow")
+        _say(
+            ctx, m(_("{id} is being sent by another fixit right now; skipped.", id=name)), "yellow"
+        )
         return "busy"
     if tried.outcome == "gone":
-        _say(ctx, m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=name)), "yellow")
+        _say(
+            ctx,
+            m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=name)),
+            "yellow",
+        )
         return "gone"
     if tried.outcome == "already":
         ref = tried.ticket.ref if tried.ticket else "?"
-        _say(ctx, m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)))
+        _say(
+            ctx,
+            m(_("This report was already sent to {target} as {ref}.", target=target.name, ref=ref)),
+        )
         return "sent"
     if tried.outcome == "failed" and tried.error is not None:
         return _failed(ctx, item, tried.error)
     if tried.outcome == "unexpected" or tried.ticket is None:
-        _error(m(_("sending {id} failed with an unexpected error ({error}).", id=name, error=tried.kind)))
-        _hint(m(_("Run the command again with --debug for details. Next try after {at}.", at=local_time(item.meta["next_try"], m))))
+        _error(
+            m(
+                _(
+                    "sending {id} failed with an unexpected error ({error}).",
+                    id=name,
+                    error=tried.kind,
+                )
+            )
+        )
+        _hint(
+            m(
+                _(
+                    "Run the command again with --debug for details. Next try after {at}.",
+                    at=local_time(item.meta["next_try"], m),
+                )
+            )
+        )
         return "failed"
     _say(ctx, m(_("{item}: sent as {ref}.", item=name, ref=tried.ticket.ref)), "bold")
     if tried.unrecorded is not None:

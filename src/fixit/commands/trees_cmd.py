@@ -11,13 +11,14 @@ from typing import Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, TreeError
+from fixit.i18n import _, ngettext
 from fixit.i18n.errors import localized
+from fixit.labels import CATEGORY, MODE, TREES_COL
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize
 from fixit.trees.outline import outline_lines
 from fixit.trees.validate import library_problems
 from fixit.trees.yamlsafe import Problem
-from fixit.i18n import _
 
 
 def list_trees(ctx: AppContext, as_json: bool) -> int:
@@ -51,7 +52,7 @@ def list_trees(ctx: AppContext, as_json: bool) -> int:
     if all(r["valid"] for r in rows):  # the state column only when there is something to say
         keys.remove("state")
         cells = [c[:1] + c[2:] for c in cells]
-    print_columns([ctx.msgs(f"trees.{k}") for k in keys], cells, plain=ctx.plain)
+    print_columns([ctx.msgs(TREES_COL[k]) for k in keys], cells, plain=ctx.plain)
     return ExitCode.OK
 
 
@@ -66,12 +67,12 @@ def _list_cells(ctx: AppContext, row: dict[str, Any]) -> list[str]:
                 command=f"fixit trees validate {shlex.quote(row['path'])}",
             )
         )
-    source = m(f"trees.source.{row['source']}")
+    source = m(TREES_COL[f"source.{row['source']}"])
     if row["overrides"]:
-        hidden = ", ".join(m(f"trees.source.{o['source']}") for o in row["overrides"])
+        hidden = ", ".join(m(TREES_COL[f"source.{o['source']}"]) for o in row["overrides"])
         source += " — " + m(_("hides the tree of the same id ({where})", where=hidden))
-    category = m(f"category.{row['category']}") if row["category"] else ""
-    audience = ", ".join(m(f"mode.{a}") for a in row["audience"])
+    category = m(CATEGORY[row["category"]]) if row["category"] else ""
+    audience = ", ".join(m(MODE[a]) for a in row["audience"])
     languages = ", ".join(row["languages"]) or ("*" if row["valid"] else "")
     return [row["id"], state, row["title"], category, audience, languages, source, row["path"]]
 
@@ -111,13 +112,21 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
         sys.stderr.write(p.render(ctx.lang) + "\n")
     bad_files = len({p.file for p in problems})
     if problems:
-        key = "trees.invalid.one" if len(problems) == 1 else "trees.invalid"
+        many = ngettext(
+            "{problems} problem in {files} of {n} tree files.",
+            "{problems} problems in {files} of {n} tree files.",
+            len(problems),
+        )
         sys.stderr.write(
-            ctx.msgs(key, problems=len(problems), files=bad_files, n=len(entries)) + "\n"
+            ctx.msgs(many, problems=len(problems), files=bad_files, n=len(entries)) + "\n"
         )
         return ExitCode.USER_ERROR
     ctx.console.print(
-        ctx.msgs("trees.valid.one" if len(entries) == 1 else "trees.valid", n=len(entries))
+        ctx.msgs(
+            ngettext(
+                "{n} tree file checked: valid.", "{n} tree files checked: all valid.", len(entries)
+            )
+        )
     )
     return ExitCode.OK
 
@@ -207,11 +216,12 @@ def _test_tree(ctx: AppContext, entry: Entry, lookup: Callable[[str], Tree]) -> 
     c = cov.get(tree.id, Coverage())
     edges = all_edges(tree)
     n_nodes, n_edges = len(tree.nodes), len(edges)
-    counted = m(_("1 case")) if len(cases) == 1 else m(_("{n} cases", n=len(cases)))
+    counted = m(ngettext("{n} case", "{n} cases", len(cases)))
     ctx.console.print(
         m(
             _(
-                "{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges {edges_hit}/{edges} ({edge_pct}%)",
+                "{tree}: {cases}, nodes {nodes_hit}/{nodes} ({node_pct}%), edges "
+                "{edges_hit}/{edges} ({edge_pct}%)",
                 tree=tree.id,
                 cases=counted,
                 nodes_hit=len(c.nodes),

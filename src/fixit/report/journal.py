@@ -12,7 +12,8 @@ from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
-from fixit.i18n import _, Messages
+from fixit.i18n import Messages, _
+from fixit.labels import BY, DIAG_STATUS, NEXT, STEP
 from fixit.trees.model import Choice, Node, Tree, fill, localize
 from fixit.trees.nodes import Check, End, Info, Input, Question, Run, Step, probe
 
@@ -27,7 +28,7 @@ def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
         return label
     match node:
         case Step():
-            return msgs(f"step.{value}")
+            return msgs(STEP[value])
         case Info() if value == ACK:
             return msgs(_("Continue"))
         case Check() if value == FALLBACK:
@@ -117,7 +118,7 @@ def read_journal(
         ):
             # what the check step found (a corrected one too), as the user was told it; a
             # question keeps the answer the person gave, its check's run is the step's `check`
-            answer = f"{msgs('diag.status.' + found.status)} — {plain_text(found, msgs.lang)}"
+            answer = f"{msgs(DIAG_STATUS[found.status])} — {plain_text(found, msgs.lang)}"
         if isinstance(node, Input):  # the last answer for a field is its value
             label = choice_label(node, a.value, msgs.lang)
             if label is None:
@@ -130,7 +131,7 @@ def read_journal(
                 "question": question,
                 "value": a.value,
                 "answer": answer,
-                "by": msgs(f"by.{a.by}") if a.by else "",
+                "by": msgs(BY[a.by]) if a.by else "",
                 "who": a.by,
                 "at": a.at,
                 "check": ran,
@@ -144,7 +145,7 @@ def read_journal(
     nxt = ""
     if outcome:
         extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
-        nxt = msgs(f"next.{outcome}", id=meta["id"], contact=extra)
+        nxt = msgs(NEXT[outcome], id=meta["id"], contact=extra)
     ended = (h.ended or {}).get("at", "")
     return {
         "id": meta["id"],

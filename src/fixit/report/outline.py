@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from fixit.diagnostics.result import SEVERITY, CheckResult
-from fixit.i18n import _, Messages, pgettext
+from fixit.i18n import Messages, Msg, _, format, ngettext, pgettext
+from fixit.labels import CATEGORY, DIAG_STATUS, OUTCOME, URGENCY
 from fixit.report.as_typed import typed_labels
 from fixit.report.check_data import detail_lines
+from fixit.report.labels import RPT
 from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
 from fixit.textsafe import visible
 
@@ -90,11 +92,12 @@ def colon(label: str) -> str:
     return label if label[-1:] in ".?!:" else f"{label}:"
 
 
-def _label(msgs: Messages, key: str, fallback: object, **values: object) -> str:
-    try:
-        return msgs(key, **values)
-    except KeyError:
-        return one_line(fallback)
+def _label(
+    msgs: Messages, table: Mapping[str, Msg], key: object, fallback: object, **values: object
+) -> str:
+    """The label of one of fixit's own values; the value as it is when fixit has no word for it."""
+    found = table.get(str(key))
+    return msgs(found, **values) if found is not None else one_line(fallback)
 
 
 def when(stamp: object, msgs: Messages) -> str:
@@ -103,7 +106,7 @@ def when(stamp: object, msgs: Messages) -> str:
         t = dt.datetime.fromisoformat(str(stamp))
     except ValueError:
         return one_line(stamp)
-    text = msgs(_("{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}", year=t.year, month=t.month, day=t.day, hour=t.hour, minute=t.minute))
+    text = format.timestamp(t, msgs.lang)
     offset = t.utcoffset()
     if offset is None:
         return text
@@ -123,29 +126,31 @@ def size(n: int, msgs: Messages) -> str:
     """A file size in bytes, kilobytes or megabytes with the language's decimal mark."""
     if n < 1000:
         return msgs(_("{n} B", n=n))
-    key, value = ("rpt.kilobytes", n / 1000) if n < 1_000_000 else ("rpt.megabytes", n / 1e6)
-    return msgs(key, n=f"{value:.1f}".replace(".", msgs(_("."))))
+    key, value = ("kilobytes", n / 1000) if n < 1_000_000 else ("megabytes", n / 1e6)
+    return msgs(RPT[key], n=format.number(value, msgs.lang))
 
 
 def _outcome(r: Mapping[str, Any], msgs: Messages) -> str:
     outcome, status = r.get("outcome"), r.get("status", "")
     if outcome:
-        return _label(msgs, f"outcome.{outcome}", outcome)
-    return msgs(_("not finished ({status})", status=_label(msgs, f"rpt.status.{status}", status)))
+        return _label(msgs, OUTCOME, outcome, outcome)
+    return msgs(_("not finished ({status})", status=_label(msgs, RPT, f"status.{status}", status)))
 
 
 def _summary(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     session, tree, urgency = r.get("session") or {}, r.get("tree") or {}, r.get("urgency")
     seconds = session.get("duration_seconds")
     labels = {  # words of ours, capitalised at the start of a cell
-        "category": _label(msgs, f"category.{r.get('category')}", r.get("category", "")),
-        "urgency": _label(msgs, f"urgency.{urgency}", urgency) if urgency else msgs(pgettext("rpt.unset", "not given")),
+        "category": _label(msgs, CATEGORY, r.get("category"), r.get("category", "")),
+        "urgency": _label(msgs, URGENCY, urgency, urgency)
+        if urgency
+        else msgs(pgettext("rpt.unset", "not given")),
         "outcome": _outcome(r, msgs),
-        "mode": _label(msgs, f"rpt.mode.{session.get('mode')}", session.get("mode", "")),
+        "mode": _label(msgs, RPT, f"mode.{session.get('mode')}", session.get("mode", "")),
     }
     rows = {k: v[:1].upper() + v[1:] for k, v in labels.items()}
     rows |= {
-        "tree": msgs("rpt.tree.value", **{k: one_line(tree.get(k, "")) for k in _TREE}),
+        "tree": msgs(RPT["tree.value"], **{k: one_line(tree.get(k, "")) for k in _TREE}),
         "started": when(session.get("started", ""), msgs),
         "duration": duration(seconds, msgs) if isinstance(seconds, int) else "",
         "session": one_line(session.get("id", "")),
@@ -153,7 +158,7 @@ def _summary(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     }
     order = ("category", "urgency", "outcome", "tree", "started", "duration", "session", "mode")
     rows = {k: rows[k] for k in (*order, "case") if rows[k]}
-    return (Rows(tuple((msgs(f"rpt.{k}"), v) for k, v in rows.items()), table=True),)
+    return (Rows(tuple((msgs(RPT[k]), v) for k, v in rows.items()), table=True),)
 
 
 _TREE = ("title", "id", "version")
@@ -176,7 +181,7 @@ def _labelled(name: str, keys: Sequence[str]) -> SectionOf:
     def blocks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
         values = r.get(name) or {}
         rows = tuple(
-            (msgs(f"rpt.{name}.{k}"), shown(choice_label(r, values[k], *sources(name, k))))
+            (msgs(RPT[f"{name}.{k}"]), shown(choice_label(r, values[k], *sources(name, k))))
             for k in keys
             if values.get(k)
         )
@@ -207,13 +212,13 @@ def _check_title(c: Mapping[str, Any], msgs: Messages) -> str:
 
 
 def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:
-    status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
+    status = _label(msgs, DIAG_STATUS, c.get("status"), c.get("status"))
     said = one_line(c.get("summary") or c.get("plain", ""))  # support reads the detail
     return f"{_check_title(c, msgs)}: {status}" + (f" — {said}" if said else "")
 
 
 def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
-    status = _label(msgs, f"diag.status.{c.get('status')}", c.get("status"))
+    status = _label(msgs, DIAG_STATUS, c.get("status"), c.get("status"))
     result = CheckResult.from_json(c)
     rows = [
         (msgs(_("In short")), shown(c.get("plain") or "")),
@@ -239,7 +244,7 @@ def _checks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
 
 def _environment(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     env = r.get("environment") or {}
-    taken = f"{colon(msgs(_("Collected")))} {when(env['taken'], msgs)}" if env.get("taken") else ""
+    taken = f"{colon(msgs(_('Collected')))} {when(env['taken'], msgs)}" if env.get("taken") else ""
     lines = tuple(_check_line(c, msgs) for c in _by_severity(env.get("checks") or []))
     return _present(Prose((taken,) if taken else ()), Items(lines))
 
@@ -252,7 +257,7 @@ def _attachment(a: Mapping[str, Any], msgs: Messages) -> str:
     name = one_line(a.get("name") or a.get("path") or "")
     n = size(a["size"], msgs) if isinstance(a.get("size"), int) else ""
     if a.get("problem"):
-        return f"{name} — " + _label(msgs, f"rpt.attach.{a['problem']}", a["problem"], size=n)
+        return f"{name} — " + _label(msgs, RPT, f"attach.{a['problem']}", a["problem"], size=n)
     sha = f"sha256 {one_line(a['sha256'])[:16]}" if a.get("sha256") else ""
     return f"{name} — " + ", ".join(p for p in (n, one_line(a.get("mime", "")), sha) if p)
 
@@ -261,20 +266,36 @@ def _attachments(r: Mapping[str, Any], msgs: Messages) -> Blocks:
     return _present(Items(tuple(_attachment(a, msgs) for a in r.get("attachments") or [])))
 
 
+def _redacted(action: str, n: int) -> Msg | None:
+    """How many of a kind the redaction replaced or removed."""
+    if action == "placeholder":
+        return ngettext("{n} replaced by a placeholder", "{n} replaced by placeholders", n)
+    if action == "remove":
+        return ngettext("{n} removed", "{n} removed", n)
+    return None
+
+
 def _redaction(x: Mapping[str, Any], msgs: Messages) -> str:
     n, action = int(x.get("count", 0)), one_line(x.get("action", ""))
-    what = _label(
-        msgs, f"rpt.redact.{action}.{'one' if n == 1 else 'many'}", f"{n} ({action})", n=n
-    )
-    kind = _label(msgs, f"rpt.kind.{x.get('kind')}", x.get("kind", ""))
+    said = _redacted(action, n)
+    what = msgs(said) if said is not None else one_line(f"{n} ({action})")
+    kind = _label(msgs, RPT, f"kind.{x.get('kind')}", x.get("kind", ""))
     return msgs(_("{kind}: {what}", kind=kind, what=what))
 
 
 def _redactions(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    warning = None if r.get("redacted") else Prose((msgs(_("Nothing has been hidden: this copy may contain personal data.")),))
+    warning = (
+        None
+        if r.get("redacted")
+        else Prose((msgs(_("Nothing has been hidden: this copy may contain personal data.")),))
+    )
     lines = tuple(_redaction(x, msgs) for x in r.get("redactions") or [])
     typed = ", ".join(one_line(label) for label in typed_labels(r, msgs))
-    kept = Prose((msgs(_("Not hidden, because the request is about them: {fields}", fields=typed)),)) if typed and r.get("redacted") else None
+    kept = (
+        Prose((msgs(_("Not hidden, because the request is about them: {fields}", fields=typed)),))
+        if typed and r.get("redacted")
+        else None
+    )
     return _present(warning, Items(lines), kept)
 
 
@@ -311,7 +332,9 @@ def build_outline(report: Mapping[str, Any], msgs: Messages) -> Outline:
             agent = (report.get("session") or {}).get("mode") == "agent"
             key = f"reporter.{'agent' if agent else 'self'}"
         if blocks:
-            sections.append(Section(key.split(".")[0], msgs(f"rpt.{key}"), blocks))
+            sections.append(Section(key.split(".")[0], msgs(RPT[key]), blocks))
     version = one_line((report.get("generator") or {}).get("version", ""))
     lang, title = one_line(report.get("lang", "en")), one_line(report.get("title", ""))
-    return Outline(lang, title, tuple(sections), msgs(_("Made with fixit {version}.", version=version)))
+    return Outline(
+        lang, title, tuple(sections), msgs(_("Made with fixit {version}.", version=version))
+    )
