@@ -164,6 +164,24 @@ def command_imports(graph: Mapping[str, list[Edge]]) -> list[Edge]:
     ]
 
 
+#: who may import each upper layer: itself and the layers above it (imports run down)
+UPPER = {
+    f"{COMMANDS}.": ("fixit.cli.", "fixit.__main__.", f"{COMMANDS}."),
+    "fixit.flows.": ("fixit.cli.", "fixit.__main__.", f"{COMMANDS}.", "fixit.flows."),
+}
+
+
+def upward_imports(graph: Mapping[str, list[Edge]]) -> list[Edge]:
+    """Imports of a command or of the application layer from below it."""
+    return [
+        e
+        for edges in graph.values()
+        for e in edges
+        for layer, callers in UPPER.items()
+        if e.target.startswith(layer) and not f"{e.source}.".startswith(callers)
+    ]
+
+
 # --- the rules, on fixit itself ---
 
 
@@ -203,6 +221,13 @@ def test_report_and_submit_read_no_session_configuration_or_credentials() -> Non
         if e.target in READ_ABOVE
     ]
     assert not found, "report/, submit/ and summary take plain values:\n" + "\n".join(found)
+
+
+def test_only_the_top_imports_the_commands_and_the_application_layer() -> None:
+    found = upward_imports(import_graph(SRC))
+    assert not found, "imports that run back up:\n" + "\n".join(
+        f"  {e.source}:{e.line} imports {e.target}" for e in found
+    )
 
 
 def test_the_graph_sees_imports_made_anywhere() -> None:
@@ -297,4 +322,23 @@ def test_a_command_importing_another_is_named_but_cli_may_import_them(tmp_path: 
     found = command_imports(import_graph(root))
     assert [(e.source, e.target, e.line) for e in found] == [
         ("fixit.commands.one", "fixit.commands.two", 2)
+    ]
+
+
+def test_a_lower_module_importing_the_application_layer_is_named(tmp_path: Path) -> None:
+    root = _package(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "cli.py": "from fixit.commands import one\n",
+            "commands/__init__.py": "",
+            "commands/one.py": "from fixit.flows import shared\n",
+            "flows/__init__.py": "",
+            "flows/shared.py": "from fixit import engine\n",
+            "engine.py": "def later():\n    from fixit.flows.shared import x\n",
+        },
+    )
+    found = upward_imports(import_graph(root))
+    assert [(e.source, e.target, e.line) for e in found] == [
+        ("fixit.engine", "fixit.flows.shared", 2)
     ]
