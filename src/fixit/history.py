@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from fixit import events as ev
+from fixit.compat import assert_never
 from fixit.engine import Answer, AnswerError, Engine, State
 from fixit.i18n import Messages, _
 from fixit.trees.nodes import probe
@@ -23,26 +24,11 @@ class History:
     evidence: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     caller: dict[str, str] = field(default_factory=dict)
     caller_asked: dict[str, str] = field(default_factory=dict)
-    ended: dict[str, Any] | None = None
+    ended: ev.End | None = None
     misfits: list[Answer] = field(default_factory=list)
 
 
-#: who can have given an answer (a journal saying anything else names no one: "")
-BY = ("user", "agent", "check", "override", "answers", "guard")
-
-
-def answer_of(event: Mapping[str, Any]) -> Answer:
-    """The Answer an `answer` event records."""
-    by = event.get("by", "user")
-    return Answer(
-        str(event["node"]),
-        str(event["value"]),
-        by if by in BY else "",
-        str(event.get("at", "")),
-    )
-
-
-def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
+def replay(engine: Engine, events: Sequence[ev.Event]) -> History:
     """Apply answer/back/rebase events in order; answers that no longer fit are collected.
 
     The engine keeps every answer, so the state holds those set aside by a changed answer too."""
@@ -51,43 +37,50 @@ def replay(engine: Engine, events: Sequence[Mapping[str, Any]]) -> History:
     strict = True
     runs = _Runs()
     for event in events:
-        kind = event.get("t")
-        if kind == "answer":
-            answer = answer_of(event)
-            given.append(answer)
-            runs.settle(engine, answer, h.evidence)
-            if strict:
-                try:
-                    h.state, _ = engine.answer(h.state, answer)
-                except AnswerError:
-                    strict = False
-        elif kind == "back" and strict:
-            h.state = engine.back(h.state)
-        elif kind == "rebase":  # onto a changed tree: the answers in force, then those set aside
-            given = [answer_of(a) for a in event.get("answers", [])]
-            aside = [answer_of(a) for a in event.get("aside", [])]
-            h.state, h.misfits = engine.fit(given, aside)
-            given = [*aside, *given]  # a later answer for a node outranks one set aside
-            strict = True
-        elif kind == "note":
-            h.notes.append(
-                {
-                    "node": str(event.get("node", "")),
-                    "text": str(event.get("text", "")),
-                    "at": str(event.get("at", "")),
-                }
-            )
-        elif kind == "check":
-            h.checks[str(event.get("id"))] = dict(event.get("result", {}))
-            runs.add(event)
-        elif kind == "caller":
-            h.caller_asked = {str(k): str(v) for k, v in event.get("caller", {}).items()}
-            h.caller = {k: v for k, v in h.caller_asked.items() if v}
-        elif kind == "end":
-            h.ended = dict(event)
+        match event:
+            case ev.Answer():
+                answer = event.given()
+                given.append(answer)
+                runs.settle(engine, answer, h.evidence)
+                if strict:
+                    try:
+                        h.state, _ = engine.answer(h.state, answer)
+                    except AnswerError:
+                        strict = False
+            case ev.Back():
+                if strict:
+                    h.state = engine.back(h.state)
+            case ev.Rebase():  # onto a changed tree: the answers in force, then those set aside
+                given, aside = list(event.answers), list(event.aside or ())
+                h.state, h.misfits = engine.fit(given, aside)
+                given = [*aside, *given]  # a later answer for a node outranks one set aside
+                strict = True
+            case ev.Note() | ev.Check() | ev.Caller() | ev.End():
+                _record(h, runs, event)
+            case ev.Start() | ev.Quit() | ev.Resume() | ev.Unknown():
+                pass  # nothing an answer, a report or a resume reads back
+            case _:
+                assert_never(event)
     if not strict:  # the journal does not fit the snapshot: keep what still does
         h.state, h.misfits = engine.fit(*_active_guess(given))
     return h
+
+
+def _record(h: History, runs: _Runs, event: ev.Note | ev.Check | ev.Caller | ev.End) -> None:
+    """Keep what a note, a check run, the caller's details or the end add to a history."""
+    match event:
+        case ev.Note():
+            h.notes.append({"node": event.node, "text": event.text, "at": event.at})
+        case ev.Check():
+            h.checks[event.id] = dict(event.result)
+            runs.add(event)
+        case ev.Caller():
+            h.caller_asked = dict(event.caller)
+            h.caller = {k: v for k, v in h.caller_asked.items() if v}
+        case ev.End():
+            h.ended = event
+        case _:
+            assert_never(event)
 
 
 @dataclass
@@ -99,12 +92,12 @@ class _Runs:
     named: dict[str, dict[str, Any]] = field(default_factory=dict)
     latest: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def add(self, event: Mapping[str, Any]) -> None:
+    def add(self, event: ev.Check) -> None:
         """Note a `check` event."""
-        result = dict(event.get("result", {}))
-        self.latest[str(event.get("id"))] = result
-        if event.get("node"):
-            self.named[str(event["node"])] = result
+        result = dict(event.result)
+        self.latest[event.id] = result
+        if event.node:
+            self.named[event.node] = result
 
     def settle(
         self, engine: Engine, answer: Answer, evidence: dict[tuple[str, str], dict[str, Any]]

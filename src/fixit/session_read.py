@@ -12,6 +12,7 @@ from typing import Any
 
 from fixit import paths, permissions, storage
 from fixit.errors import SessionError, StorageError
+from fixit.events import Answer, Event, event_from_json
 from fixit.filelock import try_lock, unlock
 from fixit.i18n import Msg, _
 from fixit.session_shape import (
@@ -21,7 +22,6 @@ from fixit.session_shape import (
     META,
     NOT_A_SNAPSHOT,
     TREES,
-    event_ok,
     meta_problem,
     snapshot_intact,
     snapshot_problem,
@@ -47,7 +47,14 @@ class DamagedSessionError(SessionError):
         self.problem = problem
 
 
-def read_journal(path: Path) -> tuple[list[dict[str, Any]], Msg | None]:
+def read_line(line: bytes) -> tuple[Event, Any]:
+    """The event a journal line holds and the JSON it was read from; ValueError when the line
+    is damaged (not JSON, or not an event fixit can replay)."""
+    obj = json.loads(line.decode("utf-8"))
+    return event_from_json(obj), obj
+
+
+def read_journal(path: Path) -> tuple[list[Event], Msg | None]:
     """Events of a journal, and what was damaged in it (None when nothing); a torn last line (a
     kill mid-write) is dropped, damaged lines skipped.
 
@@ -63,25 +70,25 @@ def read_journal(path: Path) -> tuple[list[dict[str, Any]], Msg | None]:
         raise storage.failure("read", path, exc) from None
     with os.fdopen(fd, "rb") as fh:
         raw = fh.read()
-    events: list[dict[str, Any]] = []
+    events: list[Event] = []
+    usable: list[Any] = []  # the lines as read: a rewrite keeps what this fixit does not know
     damaged: list[int] = []
     lines = raw.split(b"\n")
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         try:
-            event = json.loads(line.decode("utf-8"))
+            event, obj = read_line(line)
         except ValueError:
-            event = None
-        if not event_ok(event):
             if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
                 damaged.append(i + 1)
             continue
         events.append(event)
+        usable.append(obj)
     if not damaged:
         return events, None
     where, sid = ", ".join(map(str, damaged)), path.parent.name
-    kept = _set_aside(path, raw, b"".join(json.dumps(e).encode() + b"\n" for e in events))
+    kept = _set_aside(path, raw, b"".join(json.dumps(o).encode() + b"\n" for o in usable))
     if kept is None:
         return events, _(
             "session {id}: line {lines} of the journal is damaged and was skipped; "
@@ -181,8 +188,14 @@ def _answers_in(path: Path) -> int:
         fd = storage.open_checked(path, os.O_RDONLY)
     except (OSError, StorageError):
         return 0
+    count = 0
     with os.fdopen(fd, "rb") as fh:
-        return sum(1 for line in fh if b'"t": "answer"' in line)
+        for line in fh:
+            try:
+                count += isinstance(read_line(line)[0], Answer)
+            except ValueError:  # a damaged line is no answer fixit could carry on with
+                continue
+    return count
 
 
 def sessions_dir() -> Path:

@@ -95,20 +95,6 @@ def snapshot_intact(trees: Mapping[str, Tree]) -> bool:
     return True
 
 
-def _texts(*keys: str) -> Callable[[dict[str, Any]], bool]:
-    return lambda e: all(isinstance(e.get(k), str) for k in keys)
-
-
-def _answers(e: dict[str, Any]) -> bool:
-    """A rebase: the answers in force and those set aside, each a node and a value."""
-    lists = [e.get(key, []) for key in ("answers", "aside")]
-    return all(
-        isinstance(given, list)
-        and all(isinstance(a, dict) and _texts("node", "value")(a) for a in given)
-        for given in lists
-    )
-
-
 def result_ok(raw: Any) -> bool:
     """Whether a stored check result can be read back (diagnostics.result.CheckResult)."""
     if not isinstance(raw, dict):
@@ -127,21 +113,3 @@ def environment_ok(data: Any) -> bool:
         return False
     checks = data.get("checks", {})
     return isinstance(checks, dict) and all(result_ok(r) for r in checks.values())
-
-
-# the events the journal is read back by (history.py), and what each must carry
-EVENTS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    "answer": _texts("node", "value"),
-    "rebase": _answers,
-    "check": lambda e: result_ok(e.get("result", {})),
-    "caller": lambda e: isinstance(e.get("caller", {}), dict),
-    "note": lambda e: not isinstance(e.get("text"), (dict, list)),
-}
-
-
-def event_ok(event: Any) -> bool:
-    """Whether a journal line is an event fixit can replay (unknown kinds are kept as they are)."""
-    if not isinstance(event, dict) or not isinstance(event.get("t"), str):
-        return False
-    check = EVENTS.get(event["t"])
-    return check is None or check(event)

@@ -87,7 +87,7 @@ class Loaded:
     folder: Path
     meta: dict[str, Any]
     trees: dict[str, Tree]
-    events: list[dict[str, Any]]
+    events: list[Event]
     damaged: Msg | None = None  # what was damaged in the journal, said when it was read
 
     def environment(self) -> dict[str, Any] | None:
@@ -108,7 +108,7 @@ class Session:
     meta: dict[str, Any]
     _fd: int = -1
     _lock: int = -1
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     @classmethod
     def create(cls, root: Tree, trees: Mapping[str, Tree], meta: Mapping[str, Any]) -> Session:
@@ -175,14 +175,12 @@ class Session:
         _held.add(str(self.folder))
         self._lock = fd
 
-    def append(self, event: Event | Mapping[str, Any]) -> None:
+    def append(self, event: Event) -> None:
         """Write one event to the journal, stamped with the time unless it has one, and sync it:
         the only place a journal line is written."""
-        if isinstance(event, Mapping):  # a writer not typed yet (commands/run.py, resume_cmd.py)
-            record = {"at": now(), **event}
-        else:
-            record = stamped(event, now()).to_json()
-        storage.append_line(self._fd, self.folder / JOURNAL, json.dumps(record, ensure_ascii=False))
+        record = stamped(event, now())
+        line = json.dumps(record.to_json(), ensure_ascii=False)
+        storage.append_line(self._fd, self.folder / JOURNAL, line)
         self.events.append(record)
 
     def save_meta(self, **changes: Any) -> None:

@@ -17,6 +17,7 @@ import pytest
 from fixit.checkflow import CheckFlow
 from fixit.commands.run import start
 from fixit.context import AppContext
+from fixit.events import Answer, Event, Note, Quit, Resume, Start
 from fixit.flows.resume import time_spent
 from fixit.i18n import Messages
 from fixit.prompts.scripted import ScriptedPrompter
@@ -204,9 +205,9 @@ class Journal:
     """A session stand-in that keeps the events a CheckFlow journals."""
 
     def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
+        self.events: list[Event] = []
 
-    def append(self, event: dict[str, Any]) -> None:
+    def append(self, event: Event) -> None:
         self.events.append(event)
 
 
@@ -246,13 +247,13 @@ def test_a_key_during_a_verify_wait_stops_it_and_leaves_the_answer_to_the_person
 
 def test_the_time_already_spent_counts_each_run_but_not_the_pause_between() -> None:
     events = [
-        {"t": "start", "at": "2026-12-07T10:00:00+02:00"},
-        {"t": "answer", "at": "2026-12-07T10:03:00+02:00"},
-        {"t": "quit", "at": "2026-12-07T10:04:30+02:00"},
-        {"t": "resume", "at": "2026-12-07T15:00:00+02:00"},  # five hours later
-        {"t": "answer", "at": "2026-12-07T15:00:30+02:00"},
-        {"t": "note", "at": "not a time"},
-        {"t": "quit", "at": "2026-12-07T13:01:00+00:00"},  # another offset, the same moment
+        Start("t", 1, "self", at="2026-12-07T10:00:00+02:00"),
+        Answer("a", "yes", at="2026-12-07T10:03:00+02:00"),
+        Quit("user", at="2026-12-07T10:04:30+02:00"),
+        Resume(at="2026-12-07T15:00:00+02:00"),  # five hours later
+        Answer("b", "no", at="2026-12-07T15:00:30+02:00"),
+        Note("b", "", at="not a time"),
+        Quit("user", at="2026-12-07T13:01:00+00:00"),  # another offset, the same moment
     ]
     assert time_spent(events) == 4 * 60 + 30 + 60
     assert time_spent([]) == 0

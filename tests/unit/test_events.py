@@ -5,12 +5,14 @@ is no event fixit can replay is refused while a kind it does not know is kept as
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 
 from fixit.engine import Answer as Given
+from fixit.engine import Engine
 from fixit.events import (
     Answer,
     Back,
@@ -28,6 +30,9 @@ from fixit.events import (
     event_from_json,
     stamped,
 )
+from fixit.history import replay
+from fixit.session_read import read_journal
+from fixit.trees.validate import check_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: journals written by fixit: today's (notes, rebase, agent-checks) and one from before check
@@ -159,3 +164,32 @@ def test_journal_events_that_cannot_be_replayed() -> None:
     assert not ok({"t": "check", "id": "x", "result": {"duration": "long"}})
     assert not ok({"t": "note", "text": ["x"]})
     assert not ok({"no": "t"})
+
+
+def test_a_kind_this_fixit_does_not_know_is_kept_as_it_was_and_changes_nothing() -> None:
+    raw = {"at": AT, "t": "future", "x": {"y": [1, 2]}}
+    event = event_from_json(raw)
+    assert event == Unknown(raw) and event.to_json() == raw and event.at == AT
+    tree, problems = check_file(DATA / "trees" / "demo.yaml")
+    assert tree is not None and not problems
+    engine = Engine({"demo": tree}, "demo")
+    answer = Answer("restart", "unsolved", "user", AT)
+    assert replay(engine, [answer, event]) == replay(engine, [answer])
+
+
+def test_a_recorded_journal_replays_through_the_one_reader(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.jsonl"
+    shutil.copy(DATA / "journals" / "notes.jsonl", journal)
+    journal.chmod(0o600)
+    events, damaged = read_journal(journal)
+    assert damaged is None and [type(e) for e in events].count(Back) == 2
+    tree, problems = check_file(DATA / "trees" / "demo.yaml")
+    assert tree is not None and not problems
+    h = replay(Engine({"demo": tree}, "demo"), events)
+    assert [(a.node, a.value) for a in h.state.active] == [
+        ("restart", "unsolved"),
+        ("hdmi", "no"),
+        ("player_id", "A-1"),
+    ]
+    assert [(n["node"], n["text"]) for n in h.notes] == [("hdmi", "blinks twice")]
+    assert h.ended == End("escalate", "escalate", "2026-12-07T05:48:53+00:00")

@@ -17,6 +17,7 @@ from fixit.diagnostics.internet import check_internet
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine
+from fixit.events import Answer, Check, Event
 from fixit.history import replay
 from fixit.i18n import Messages
 from fixit.report.document import Report
@@ -88,17 +89,16 @@ def runs() -> Iterator[tuple[CheckResult, CheckResult]]:
         srv.server_close()
 
 
-def events(down: CheckResult, up: CheckResult, named: bool) -> list[dict[str, Any]]:
+def events(down: CheckResult, up: CheckResult, named: bool) -> list[Event]:
     """A session: the router restart's verify fails, the later site check passes.
 
     `named`: the check events name their step (as fixit writes them now) or not (older journals)."""
 
-    def check(result: CheckResult, node: str) -> dict[str, Any]:
-        event = {"t": "check", "id": result.id, "result": result.to_json()}
-        return {**event, "node": node} if named else event
+    def check(result: CheckResult, node: str) -> Check:
+        return Check(result.id, result.to_json(), node if named else "")
 
-    def answer(node: str, value: str, by: str, at: str) -> dict[str, Any]:
-        return {"t": "answer", "node": node, "value": value, "by": by, "at": at}
+    def answer(node: str, value: str, by: str, at: str) -> Answer:
+        return Answer(node, value, by, at)
 
     return [
         answer("scope", "all", "user", "2026-12-07T01:00:00+00:00"),

@@ -15,7 +15,7 @@ from fixit import paths, permissions, storage
 from fixit.i18n import _
 from fixit.permissions import UnsafeStateError
 from fixit.session_read import DamagedSessionError, _damaged_row, read_part
-from fixit.session_shape import FIELDS, event_ok, meta_problem, snapshot_problem
+from fixit.session_shape import FIELDS, meta_problem, snapshot_problem
 
 
 def test_a_link_anywhere_below_the_state_folder_is_refused(tmp_path: Path) -> None:
@@ -145,17 +145,6 @@ def test_a_sound_meta_and_snapshot_pass() -> None:
     assert meta_problem(meta, "s") is None
     assert snapshot_problem({"t": {}}, "t") is None
     assert str(snapshot_problem({"t": []}, "t")) == "trees.json is not a tree snapshot"
-
-
-def test_journal_events_that_cannot_be_replayed() -> None:
-    assert event_ok({"t": "answer", "node": "a", "value": "b"})
-    assert event_ok({"t": "start", "anything": [1]})  # kinds fixit does not replay are kept
-    assert not event_ok({"t": "answer", "node": "a"})
-    assert not event_ok({"t": "rebase", "answers": [{"node": "a"}]})
-    assert not event_ok({"t": "rebase", "answers": [], "aside": "x"})
-    assert not event_ok({"t": "caller", "caller": ["x"]})
-    assert not event_ok({"t": 5})
-    assert not event_ok([])
 
 
 def test_every_problem_phrase_has_finnish_text(

@@ -12,6 +12,7 @@ import pytest
 from fixit import sessions, storage
 from fixit.engine import Engine
 from fixit.errors import SessionError, StorageError
+from fixit.events import Answer, Back, Note
 from fixit.history import replay
 from fixit.trees.validate import check_file
 
@@ -26,8 +27,8 @@ def demo_session() -> sessions.Session:
 
 def test_session_files_are_private_and_journal_replays() -> None:
     s = demo_session()
-    s.append({"t": "answer", "node": "restart", "value": "unsolved", "by": "user"})
-    s.append({"t": "note", "node": "hdmi", "text": "blinking"})
+    s.append(Answer("restart", "unsolved", "user"))
+    s.append(Note("hdmi", "blinking"))
     s.close()
     mode = stat.S_IMODE(os.stat(s.folder).st_mode)
     assert mode == 0o700
@@ -37,6 +38,25 @@ def test_session_files_are_private_and_journal_replays() -> None:
     h = replay(Engine(loaded.trees, "demo"), loaded.events)
     assert [a.node for a in h.state.active] == ["restart"]
     assert h.notes[0]["text"] == "blinking"
+
+
+def test_a_typed_event_is_written_as_the_dict_writers_wrote_it() -> None:
+    s = demo_session()
+    s.append(Answer("restart", "unsolved", "user"))
+    s.append(Note("hdmi", "välkkyy"))
+    s.close()
+    lines = (s.folder / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    at = [json.loads(line)["at"] for line in lines]
+    assert lines == [
+        json.dumps(
+            {"at": at[0], "t": "answer", "node": "restart", "value": "unsolved", "by": "user"},
+            ensure_ascii=False,
+        ),
+        json.dumps(
+            {"at": at[1], "t": "note", "node": "hdmi", "text": "välkkyy"}, ensure_ascii=False
+        ),
+    ]
+    assert [e.at for e in s.events] == at
 
 
 def test_a_second_opener_is_told_who_holds_the_lock() -> None:
@@ -49,7 +69,7 @@ def test_a_second_opener_is_told_who_holds_the_lock() -> None:
 
 def test_torn_last_line_is_dropped_and_garbage_kept_aside() -> None:
     s = demo_session()
-    s.append({"t": "answer", "node": "restart", "value": "unsolved"})
+    s.append(Answer("restart", "unsolved"))
     s.close()
     journal = s.folder / "journal.jsonl"
     with open(journal, "ab") as fh:
@@ -62,7 +82,7 @@ def test_torn_last_line_is_dropped_and_garbage_kept_aside() -> None:
     loaded = sessions.load(s.id)
     assert "line 2 of the journal was damaged" in str(loaded.damaged)
     assert (s.folder / "journal.jsonl.corrupt").read_bytes().count(b"garbage") == 1
-    assert [e["t"] for e in loaded.events] == ["answer", "back"]  # only the damaged line is lost
+    assert [type(e) for e in loaded.events] == [Answer, Back]  # only the damaged line is lost
     assert sessions.load(s.id).damaged is None  # rewritten clean
 
 

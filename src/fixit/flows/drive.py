@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fixit import sessions, signals
+from fixit import events, sessions, signals
 from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine, State, Walk
@@ -120,7 +120,7 @@ def ask_caller(ctx: AppContext, wizard: Wizard, known: dict[str, str]) -> None:
     finally:
         wizard.caller = {k: v for k, v in caller.items() if v}
         if caller != known:
-            wizard.session.append({"t": "caller", "caller": caller})
+            wizard.session.append(events.Caller(caller))
 
 
 def drive(
@@ -146,7 +146,7 @@ def drive(
     except QuitRequested:
         if snapshot is not None:
             snapshot.finish()
-        session.append({"t": "quit", "reason": "user"})
+        session.append(events.Quit("user"))
         session.save_meta(status="paused")
         ctx.screen.line(
             ctx.msgs(_("Saved. Carry on later with: fixit resume {id}", id=session.id)), "bold"
@@ -173,7 +173,7 @@ def _stopped(ctx: AppContext, session: sessions.Session, exc: BaseException) -> 
         code = hangup
     else:
         code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
-    session.append({"t": "quit", "reason": code.name})
+    session.append(events.Quit(code.name))
     session.save_meta(status="interrupted")
     line = _("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)
     say_quietly(ctx, ctx.msgs(line))
@@ -191,5 +191,5 @@ def say_quietly(ctx: AppContext, text: str) -> None:
 
 def finish(session: sessions.Session, walk: Walk) -> None:
     """Save the end: the journal's last event and the finished status with the outcome."""
-    session.append({"t": "end", "outcome": walk.outcome, "end": walk.end})
+    session.append(events.End(walk.outcome, walk.end))
     session.save_meta(status="finished", outcome=walk.outcome)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit import sessions
 from fixit.engine import Engine
+from fixit.events import Event
 from fixit.history import History, replay
 from fixit.i18n import Messages, _
 from fixit.report.labels import RPT
@@ -35,7 +36,7 @@ class Opened:
     id: str
     meta: dict[str, Any]
     trees: dict[str, Tree]
-    events: list[dict[str, Any]]
+    events: list[Event]
     history: History
     environment: dict[str, Any] | None
 

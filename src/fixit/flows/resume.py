@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fixit import sessions
 from fixit.context import AppContext
 from fixit.engine import Engine, State
 from fixit.errors import SessionError
+from fixit.events import Event, Resume
 from fixit.flows import drive as driving
 from fixit.flows.drive import Ended
 from fixit.history import History, rebase_event, rebase_notice, replay
@@ -44,18 +45,18 @@ def latest_unfinished() -> str:
     )
 
 
-def time_spent(events: Iterable[Mapping[str, Any]]) -> float:
+def time_spent(events: Iterable[Event]) -> float:
     """Seconds spent in a session's runs so far (each from its start or resume to its last
     event), not counting the time it lay paused in between."""
     total, first, last = 0.0, None, None
     for event in events:
         try:
-            at = dt.datetime.fromisoformat(str(event.get("at", "")))
+            at = dt.datetime.fromisoformat(event.at)
         except ValueError:
             continue  # an event without a readable time adds nothing
         if at.tzinfo is None:  # written by hand: read as UTC, so times still subtract
             at = at.replace(tzinfo=dt.timezone.utc)
-        if event.get("t") == "resume" or first is None:
+        if isinstance(event, Resume) or first is None:
             total += (last - first).total_seconds() if first and last else 0.0
             first = at
         last = at
@@ -81,7 +82,7 @@ def resume(
         prompter = prompter or driving.prompter(ctx, "")
         root_id = str(loaded.meta["tree"])
         trees, state, history = _rebased(ctx, loaded, session)
-        session.append({"t": "resume"})
+        session.append(Resume())
         session.save_meta(status="running")
         title = localize(trees[root_id].title, ctx.lang)
         ctx.screen.line(

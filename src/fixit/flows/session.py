@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixit import paths, sessions
+from fixit import events, paths, sessions
 from fixit.answers import AnswerFile, check_names, load_answer_file
 from fixit.context import AppContext
 from fixit.engine import Engine, State
@@ -96,7 +96,7 @@ def start(
     meta = {"mode": mode, "lang": ctx.lang, "case": case, "checks": checks_on}
     meta |= {"source": root.source, "answers_file": str(answers_path) if answers_path else None}
     session = sessions.Session.create(root, trees, meta)
-    session.append({"t": "start", "tree": root.id, "version": root.version, "mode": mode})
+    session.append(events.Start(root.id, root.version, mode))
     engine = Engine(trees, root.id)
     make = functools.partial(driving.wizard, ctx, engine, session, mode, prompter, runner)
     return _run(ctx, session, root, answer_file, make)
@@ -158,7 +158,7 @@ def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapsho
     if snapshot is not None and snapshot.started:
         snapshot.finish()
     try:
-        session.append({"t": "quit", "reason": "answers"})
+        session.append(events.Quit("answers"))
         session.save_meta(status="paused")
     except (FixitError, OSError):  # a full disk: the error being raised is still the one to tell
         return
@@ -201,6 +201,6 @@ def _waiting_notice(ctx: AppContext) -> None:
 def record_scripted_extras(session: sessions.Session, af: AnswerFile) -> None:
     """Journal what an answer file says beside its answers: the caller and the notes."""
     if af.caller:
-        session.append({"t": "caller", "caller": af.caller})
+        session.append(events.Caller(dict(af.caller)))
     for note in af.notes:
-        session.append({"t": "note", "node": "", "text": note})
+        session.append(events.Note("", note))

@@ -146,7 +146,7 @@ def read_journal(
     if outcome:
         extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
         nxt = msgs(NEXT[outcome], id=meta["id"], contact=extra)
-    ended = (h.ended or {}).get("at", "")
+    ended = h.ended.at if h.ended is not None else ""
     return {
         "id": meta["id"],
         "tree": meta["tree"],

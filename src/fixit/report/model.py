@@ -247,8 +247,7 @@ def sources(section: str, key: str) -> tuple[str, ...]:
 
 def history_end(history: History) -> str | None:
     """The end node the session reached, if it ended."""
-    end = (history.ended or {}).get("end")
-    return str(end) if end else None
+    return (history.ended.end or None) if history.ended is not None else None
 
 
 def _unique(paths: Iterable[Path]) -> list[Path]:
