@@ -343,7 +343,7 @@ def test_send_lines_break_only_at_spaces(
 
 
 def test_the_label_and_times_people_read() -> None:
-    from fixit.commands.outbox_cmd import label, local_time
+    from fixit.flows.outbox import label, local_time
 
     item = outbox.Item(Path("/x/20261202-013850-01a9--helpdesk"), {})
     assert label(item) == "20261202-013850-01a9 → helpdesk"
