@@ -20,8 +20,9 @@ from fixit import access, credentials, paths, storage
 from fixit.config import LAYERS, Config, config_files
 from fixit.context import AppContext
 from fixit.errors import ConfigError, ExitCode
-from fixit.i18n import Messages, Msg, detect_language
+from fixit.i18n import Messages, Msg, _, detect_language
 from fixit.labels import CONFIG
+from fixit.oserrors import reason
 
 MASK = "•••••"
 SECRET_KEY = re.compile(
@@ -133,23 +134,24 @@ class Masker:
         return text
 
 
-def _stored_secrets() -> dict[str, str]:
-    """The credentials file's entries; a refused file is reported and treated as empty."""
+def _stored_secrets(lang: str) -> dict[str, str]:
+    """The credentials file's entries; a refused file is reported (in `lang`) and treated as
+    empty."""
     try:
         return credentials.load()
     except ConfigError as exc:
-        from fixit.i18n.errors import error_language, localized
+        from fixit.i18n.errors import localized
         from fixit.textsafe import visible
 
-        lang = error_language(sys.argv[1:])
         message, hint = localized(exc.message, lang), localized(exc.hint, lang)
         sys.stderr.write(f"fixit: warning: {visible(message)}\nhint: {visible(hint)}\n")
         return {}
 
 
-def rows(cfg: Config) -> list[dict[str, Any]]:
-    """The configuration in force, one dict per setting: key, value, from (never a secret)."""
-    masker = Masker(cfg, _stored_secrets())
+def rows(cfg: Config, lang: str) -> list[dict[str, Any]]:
+    """The configuration in force, one dict per setting: key, value, from (never a secret); a
+    refused credentials file is reported in `lang`."""
+    masker = Masker(cfg, _stored_secrets(lang))
     out = []
     for key, value, origin in _settings(cfg):
         out.append({"key": key, **masker.row(key, value), "from": cfg.origins.get(origin)})
@@ -166,7 +168,7 @@ def _shown(row: Mapping[str, Any], msgs: Messages) -> str:
 def show(ctx: AppContext, json_out: bool) -> int:
     """The configuration in force (or JSON): key, value, where it came from; then the files
     read, so a file that sets nothing (all comments) is seen to have been found."""
-    found = rows(ctx.config)
+    found = rows(ctx.config, ctx.lang)
     if json_out:
         sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
@@ -205,7 +207,7 @@ def _state(path: Path, msgs: Messages) -> str:
     except OSError as exc:
         if exc.errno in access.DENIED:
             return msgs(CONFIG["denied"], folder=access.blocked_folder(path) or path)
-        return msgs(CONFIG["unreadable"], reason=(exc.strerror or "").lower())
+        return msgs(CONFIG["unreadable"], reason=reason(exc, "", lowercase=True))
     need = os.R_OK | (os.X_OK if stat.S_ISDIR(st.st_mode) else 0)
     if not os.access(path, need):
         return msgs(CONFIG["denied"], folder=path)
@@ -296,13 +298,16 @@ def _check_target(target: Path, force: bool, what: tuple[Msg | str, Msg | str]) 
         raise ConfigError(*access.unreadable(target, *what, exc=exc)) from None
     if stat.S_ISDIR(st.st_mode) or os.path.isdir(target):  # a link to a folder too
         raise ConfigError(
-            f"{target} is a folder.",
-            f"Give a file name inside it with --output, e.g. {target / 'config.yaml'}.",
+            _("{path} is a folder.", path=str(target)),
+            _(
+                "Give a file name inside it with --output, e.g. {example}.",
+                example=str(target / "config.yaml"),
+            ),
         )
     if not force:
         raise ConfigError(
-            f"{target} already exists.",
-            "Add --force to replace it, or write elsewhere with --output FILE.",
+            _("{path} already exists.", path=str(target)),
+            _("Add --force to replace it, or write elsewhere with --output FILE."),
         )
 
 
@@ -321,8 +326,12 @@ def init(ctx: AppContext, output: Path | None, force: bool) -> int:
             target.parent.mkdir(mode=0o700, parents=True)
         except OSError as exc:
             raise ConfigError(
-                f"cannot create the folder {target.parent}: {exc.strerror}.",
-                "Choose another place with --output FILE.",
+                _(
+                    "cannot create the folder {path}: {reason}.",
+                    path=str(target.parent),
+                    reason=reason(exc),
+                ),
+                _("Choose another place with --output FILE."),
             ) from None
     storage.write_atomic(target, STARTER.encode("utf-8"))
     ctx.screen.line(m(CONFIG["init.wrote"], path=target), "bold")

@@ -63,11 +63,11 @@ def _check_options(sid: str | None, output: Path | None, new: bool, no_redact: b
     """Refuse options that do not go together."""
     if no_redact and (output is not None or not term.stdout_is_terminal()):
         raise UsageError(
-            "--no-redact is only for reading a report on this screen.",
-            "Leave it out: reports written to files or pipes are always redacted.",
+            _("--no-redact is only for reading a report on this screen."),
+            _("Leave it out: reports written to files or pipes are always redacted."),
         )
     if new and sid is not None:
-        raise UsageError("--new starts a new report; it takes no session.", "Leave out one.")
+        raise UsageError(_("--new starts a new report; it takes no session."), _("Leave out one."))
 
 
 def _put(ctx: AppContext, text: str, output: Path | None, paged: bool) -> None:
@@ -90,7 +90,8 @@ def _format(fmt: str | None) -> str:
     name = {"md": "markdown", "txt": "text", "htm": "html"}.get(name, name)
     if name not in FORMATS:
         raise UsageError(
-            f"there is no report format {name!r}.", f"Use one of: {', '.join(FORMATS)}."
+            _("there is no report format {format}.", format=repr(name)),
+            _("Use one of: {names}.", names=", ".join(FORMATS)),
         )
     return name
 

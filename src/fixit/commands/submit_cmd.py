@@ -67,8 +67,8 @@ def _confirm(ctx: AppContext, prompter: Prompter | None, target: Target) -> bool
     if prompter is None:
         if not ctx.interactive():
             raise NeedsTerminalError(
-                "sending needs a confirmation, but standard input is not a terminal.",
-                "Check the preview with --dry-run, then send with --yes.",
+                _("sending needs a confirmation, but standard input is not a terminal."),
+                _("Check the preview with --dry-run, then send with --yes."),
             )
         from fixit.prompts.interactive import prompter_for
 

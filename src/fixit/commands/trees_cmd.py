@@ -87,8 +87,8 @@ def _files(targets: list[Path]) -> list[Path]:
         found = tree_files(target) if folder else [target]
         if not found:  # a typo in the path must not pass as "all valid"
             raise TreeError(
-                f"there are no tree files in {target}.",
-                "Tree files end in .yaml or .yml (not .test.yaml): check the path.",
+                _("there are no tree files in {path}.", path=str(target)),
+                _("Tree files end in .yaml or .yml (not .test.yaml): check the path."),
             )
         out += found
     return out

@@ -52,12 +52,12 @@ class ConfiguredRunner:
 
 def _needs_terminal(tree: str = "TREE") -> NeedsTerminalError:
     if tree == "":  # resuming: the answers already given are in the session
-        hint = "Run `fixit resume` in a terminal."
+        hint = _("Run `fixit resume` in a terminal.")
     else:
-        answers = f"`fixit start {tree} --answers FILE`"
-        hint = f"Run fixit in a terminal, or give the answers with {answers}."
+        answers = f"`fixit start {tree} --answers FILE`"  # a command line: never translated
+        hint = _("Run fixit in a terminal, or give the answers with {command}.", command=answers)
     return NeedsTerminalError(
-        "an interactive prompt is needed, but standard input is not a terminal.", hint
+        _("an interactive prompt is needed, but standard input is not a terminal."), hint
     )
 
 

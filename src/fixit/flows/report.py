@@ -187,10 +187,15 @@ def latest() -> str:
 
     sid, skipped = sessions.newest()
     if sid is None:
-        raise SessionError("there are no sessions to report on.", "Start one with `fixit`.")
+        raise SessionError(_("there are no sessions to report on."), _("Start one with `fixit`."))
     for row in skipped:
         warn(
-            f"session {row['id']} is damaged ({row['problem']}); "
-            f"fixit uses {sid}, the newest session that can be read."
+            _(
+                "session {id} is damaged ({problem}); fixit uses {newest}, the newest session "
+                "that can be read.",
+                id=row["id"],
+                problem=row["problem"],
+                newest=sid,
+            )
         )
     return sid

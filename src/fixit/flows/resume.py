@@ -36,12 +36,16 @@ def latest_unfinished() -> str:
     if open_elsewhere is not None:
         holder = sessions.lock_holder(sessions.find(open_elsewhere))
         raise SessionError(
-            f"the only unfinished session, {open_elsewhere}, is open in {holder}.",
-            "Finish or quit it there first, or start a new one with `fixit`.",
+            _(
+                "the only unfinished session, {id}, is open in {holder}.",
+                id=open_elsewhere,
+                holder=holder,
+            ),
+            _("Finish or quit it there first, or start a new one with `fixit`."),
         )
     raise SessionError(
-        "there is no unfinished session to carry on.",
-        "Start a new one with `fixit`, or list them with `fixit sessions`.",
+        _("there is no unfinished session to carry on."),
+        _("Start a new one with `fixit`, or list them with `fixit sessions`."),
     )
 
 
@@ -74,8 +78,8 @@ def resume(
     loaded = sessions.load(sid or latest_unfinished())
     if loaded.meta.get("status") == "finished":
         raise SessionError(
-            ctx.msgs(_("Session {id} is already finished.", id=loaded.id)),
-            f"See it with `fixit report {loaded.id}`.",
+            _("Session {id} is already finished.", id=loaded.id),
+            _("See it with `fixit report {id}`.", id=loaded.id),
         )
     session = sessions.Session.reopen(loaded)  # first: "open elsewhere" beats "needs a terminal"
     try:

@@ -23,27 +23,33 @@ def resolve_target(ctx: AppContext, name: str | None) -> Target:
     targets: dict[str, Target] = ctx.config.targets
     if not targets:
         raise ConfigError(
-            "no submit target is configured.",
-            "Add one under submit.targets (see `fixit config init`), or save the report with "
-            "`fixit report --output FILE` and send it yourself.",
+            _("no submit target is configured."),
+            _(
+                "Add one under submit.targets (see `fixit config init`), or save the report with "
+                "`fixit report --output FILE` and send it yourself."
+            ),
         )
     chosen = (
         name or ctx.config.default_target or (next(iter(targets)) if len(targets) == 1 else None)
     )
     if chosen is None:
         raise ConfigError(
-            "several submit targets are configured and none is the default.",
-            f"Choose one with --to ({', '.join(targets)}) or set submit.default.",
+            _("several submit targets are configured and none is the default."),
+            _(
+                "Choose one with --to ({targets}) or set submit.default.",
+                targets=", ".join(targets),
+            ),
         )
     if chosen not in targets:
         raise ConfigError(
-            f"there is no submit target {chosen!r}.", f"Use one of: {', '.join(targets)}."
+            _("there is no submit target {target}.", target=repr(chosen)),
+            _("Use one of: {names}.", names=", ".join(targets)),
         )
     return targets[chosen]
 
 
-def describe(target: Target) -> str:
-    """A target in one line: its name, type and where it goes."""
+def describe(target: Target, lang: str) -> str:
+    """A target in one line: its name, type and where it goes (in `lang`)."""
     from fixit.textsafe import visible
     from fixit.urls import short_url
 
@@ -51,7 +57,8 @@ def describe(target: Target) -> str:
     url = s.get("url")
     where = short_url(str(url)) if url else s.get("host") or s.get("path") or s.get("repo") or ""
     if target.type == "email":
-        where = f"{', '.join(s.get('to', ()))} via {s.get('host')}"
+        to = ", ".join(s.get("to", ()))
+        where = _("{to} via {host}", to=to, host=str(s.get("host"))).render(lang)
     return visible(f"{target.name} ({target.type}, {where})", True)
 
 
@@ -68,7 +75,7 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     files = sent_files(target) + (attached if takes else [])
     text = visible(sent_body(target, payload))
     head = [
-        m(_("To: {target}", target=describe(target))),
+        m(_("To: {target}", target=describe(target, ctx.lang))),
         m(_("Title: {title}", title=visible(payload.title, True))),
         m(_("Files: {files}", files=visible(", ".join(files), True)))
         if files

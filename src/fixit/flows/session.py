@@ -36,8 +36,8 @@ def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
     trees = [t for t in ctx.library.summaries().values() if mode in t.audience]
     if not trees:
         raise FixitError(
-            ctx.msgs(_("There are no trees for this mode.")),
-            "Add trees with --trees DIR or check `fixit trees list`.",
+            _("There are no trees for this mode."),
+            _("Add trees with --trees DIR or check `fixit trees list`."),
         )
     trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
     options = [
@@ -86,8 +86,8 @@ def start(
         return None
     if mode not in root.audience:
         raise UsageError(
-            f"tree {root.id!r} is not meant for {mode} mode.",
-            f"Run it with --{root.audience[0]}, or pick another tree.",
+            _("tree {tree} is not meant for {mode} mode.", tree=repr(root.id), mode=mode),
+            _("Run it with --{mode}, or pick another tree.", mode=root.audience[0]),
         )
     trees = with_subtrees(root, ctx.library.tree)
     if answer_file is not None:
@@ -115,7 +115,9 @@ def _answers(ctx: AppContext, answers_path: Path | None) -> AnswerFile | None:
 def _picked(ctx: AppContext, mode: str, prompter: Prompter | None) -> Tree | None:
     """The tree picked from the list (None when the list is quit)."""
     if prompter is None:
-        raise UsageError("no tree given.", "Name the tree: `fixit start TREE --answers FILE`.")
+        raise UsageError(
+            _("no tree given."), _("Name the tree: `fixit start TREE --answers FILE`.")
+        )
     picked = pick_tree(ctx, mode, prompter)
     return None if picked is None else ctx.library.get(picked)
 
