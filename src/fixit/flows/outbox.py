@@ -17,6 +17,7 @@ from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
 
 if TYPE_CHECKING:
+    from fixit.flows.delivery import Attempt
     from fixit.i18n import Messages
 
 
@@ -67,39 +68,24 @@ def _guarded(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
         return "broken"
 
 
+DAMAGED = _("{id} is damaged and cannot be sent: {reason}.")
+RESEND = _(
+    "Send the session's report again with `fixit submit SESSION`, or remove its folder from the "
+    "outbox."
+)
+GONE_TARGET = _("{id}: the target {target!r} is no longer configured.")
+
+
 def _one(ctx: AppContext, item: Item, force: bool, at: dt.datetime) -> str:
     """Try one item if it is due, or say why not; its outcome for the summary."""
     m, name = ctx.msgs, label(item)
     if item.damaged is not None:
-        say(
-            ctx,
-            m(_("{id} is damaged and cannot be sent: {reason}.", id=name, reason=item.damaged)),
-            "yellow",
-        )
-        say(
-            ctx,
-            m(
-                _(
-                    "Send the session's report again with `fixit submit SESSION`, or remove its "
-                    "folder from the outbox."
-                )
-            ),
-            "dim",
-        )
+        say(ctx, m(DAMAGED, id=name, reason=item.damaged), "yellow")
+        say(ctx, m(RESEND), "dim")
         return "broken"
     target = ctx.config.targets.get(item.meta["target"])
     if target is None:
-        say(
-            ctx,
-            m(
-                _(
-                    "{id}: the target {target!r} is no longer configured.",
-                    id=name,
-                    target=item.meta["target"],
-                )
-            ),
-            "yellow",
-        )
+        say(ctx, m(GONE_TARGET, id=name, target=item.meta["target"]), "yellow")
         return "broken"
     if not force and item.meta["status"] == "needs_fix" and not item.fixed(target):
         error = localized(item.last_error or "", ctx.lang)
@@ -128,24 +114,37 @@ def _fix_text(ctx: AppContext, item: Item) -> str:
 def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     """Send one item (see delivery.attempt); print the ticket or the reason, naming the item."""
     from fixit.flows.delivery import attempt, kept, waiting
-    from fixit.flows.sending import expectation
+    from fixit.flows.sending import expectation, unrecorded
 
-    m, name = ctx.msgs, label(item)
+    name = label(item)
     try:
         others = ctx.config.targets.values()
         tried = attempt(item, target, ctx.debug, lambda s, e: waiting(ctx, s, e, name), others)
     except (KeyboardInterrupt, Interrupted):  # the item is on disk: say so before the exit
         kept(ctx, name)
         raise
+    outcome = _not_sent(ctx, item, target, tried)
+    if outcome is not None or tried.ticket is None:
+        return outcome or "failed"
+    ticket = tried.ticket
+    say(ctx, ctx.msgs(_("{item}: sent as {ref}.", item=name, ref=ticket.ref)), "bold")
+    if tried.unrecorded is not None:
+        _warning(f"{name}: {unrecorded(ctx, ticket.ref, tried.unrecorded)}")
+    if ticket.url:
+        say(ctx, ticket.url)
+    expectation(ctx, item, ticket)
+    return "sent"
+
+
+def _not_sent(ctx: AppContext, item: Item, target: Target, tried: Attempt) -> str | None:
+    """Say why a try made no new ticket, naming the item; its outcome, or None when sent."""
+    m, name = ctx.msgs, label(item)
     if tried.outcome == "busy":
         say(ctx, m(_("{id} is being sent by another fixit right now; skipped.", id=name)), "yellow")
         return "busy"
     if tried.outcome == "gone":
-        say(
-            ctx,
-            m(_("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=name)),
-            "yellow",
-        )
+        line = _("{id} is no longer in the outbox (sent or removed elsewhere); skipped.", id=name)
+        say(ctx, m(line), "yellow")
         return "gone"
     if tried.outcome == "already":
         ref = tried.ticket.ref if tried.ticket else "?"
@@ -157,33 +156,14 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     if tried.outcome == "failed" and tried.error is not None:
         return _failed(ctx, item, tried.error)
     if tried.outcome == "unexpected" or tried.ticket is None:
-        _error(
-            m(
-                _(
-                    "sending {id} failed with an unexpected error ({error}).",
-                    id=name,
-                    error=tried.kind,
-                )
-            )
+        what = _(
+            "sending {id} failed with an unexpected error ({error}).", id=name, error=tried.kind
         )
-        _hint(
-            m(
-                _(
-                    "Run the command again with --debug for details. Next try after {at}.",
-                    at=local_time(item.meta["next_try"], m),
-                )
-            )
-        )
+        at = local_time(item.meta["next_try"], m)
+        _error(m(what))
+        _hint(m(_("Run the command again with --debug for details. Next try after {at}.", at=at)))
         return "failed"
-    say(ctx, m(_("{item}: sent as {ref}.", item=name, ref=tried.ticket.ref)), "bold")
-    if tried.unrecorded is not None:
-        from fixit.flows.sending import unrecorded
-
-        _warning(f"{name}: {unrecorded(ctx, tried.ticket.ref, tried.unrecorded)}")
-    if tried.ticket.url:
-        say(ctx, tried.ticket.url)
-    expectation(ctx, item, tried.ticket)
-    return "sent"
+    return None
 
 
 def _failed(ctx: AppContext, item: Item, exc: SubmitError) -> str:

@@ -62,6 +62,14 @@ def describe(target: Target, lang: str) -> str:
     return visible(f"{target.name} ({target.type}, {where})", True)
 
 
+NOT_SENT = _("Not sent: a {type} target takes no files, so support must ask for {files}.")
+AS_TYPED = _(
+    "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the "
+    "request is about, so they are not hidden (passwords and other secrets still "
+    "are)."
+)
+
+
 def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True) -> str:
     """Exactly what will leave, as a person reads it before confirming (without `body`: only
     where it goes, its title and files, for `--yes`, where no one reads it first)."""
@@ -82,31 +90,12 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
         else m(_("Files: none (the report is the message itself)")),
     ]
     if attached and not takes:
-        names = ", ".join(a.name for a in payload.attachments)
-        head.append(
-            m(
-                _(
-                    "Not sent: a {type} target takes no files, so support must ask for {files}.",
-                    type=target.type,
-                    files=visible(names, True),
-                )
-            )
-        )
+        names = visible(", ".join(a.name for a in payload.attachments), True)
+        head.append(m(NOT_SENT, type=target.type, files=names))
     typed = typed_labels(payload.report, m)
     if typed and payload.report.get("redacted"):  # the tree's word, not fixit's: say so
         tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
-        fields = visible(", ".join(typed), True)
-        head.append(
-            m(
-                _(
-                    "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the "
-                    "request is about, so they are not hidden (passwords and other secrets still "
-                    "are).",
-                    fields=fields,
-                    tree=tree,
-                )
-            )
-        )
+        head.append(m(AS_TYPED, fields=visible(", ".join(typed), True), tree=tree))
     if not body:
         return "\n".join(head)
     return "\n".join([*head, "-" * 40]) + "\n" + text
@@ -228,6 +217,7 @@ def unrecorded(ctx: AppContext, ref: str, exc: FixitError) -> str:
 
 
 def warn(message: str) -> None:
+    """`fixit: warning:` and the message (already in the reader's language) on stderr."""
     from fixit.textsafe import visible
 
     sys.stderr.write(f"fixit: warning: {visible(message)}\n")
