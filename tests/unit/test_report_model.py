@@ -16,6 +16,7 @@ import pytest
 
 from fixit import __version__
 from fixit.engine import Engine
+from fixit.events import event_from_json
 from fixit.history import replay
 from fixit.i18n import Messages
 from fixit.report.document import Report
@@ -152,7 +153,7 @@ def built(lang: str, tmp_path: Path) -> Any:
     log = tmp_path / "printer.log"
     log.write_text("paper jam\n")
     meta, events, environment = session(log)
-    history = replay(Engine(TREES, "lab-printer"), events)
+    history = replay(Engine(TREES, "lab-printer"), [event_from_json(e) for e in events])
     report = assemble_report(meta, TREES, history, Messages(lang), "", environment)
     return report, str(log)
 

@@ -74,6 +74,7 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     """Exactly what will leave, as a person reads it before confirming (without `body`: only
     where it goes, its title and files, for `--yes`, where no one reads it first)."""
     from fixit.report.as_typed import typed_labels
+    from fixit.report.document import Report
     from fixit.submit.registry import TYPES, sent_body, sent_files
     from fixit.textsafe import visible
 
@@ -92,9 +93,10 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     if attached and not takes:
         names = visible(", ".join(a.name for a in payload.attachments), True)
         head.append(m(NOT_SENT, type=target.type, files=names))
-    typed = typed_labels(payload.report, m)
-    if typed and payload.report.get("redacted"):  # the tree's word, not fixit's: say so
-        tree = visible(str((payload.report.get("tree") or {}).get("title", "")), True)
+    doc = payload.report  # the JSON form that leaves: read as typed when it names such fields
+    typed = typed_labels(Report.from_json(doc), m) if doc.get("as_typed") else []
+    if typed and doc.get("redacted"):  # the tree's word, not fixit's: say so
+        tree = visible(str(doc["tree"]["title"]), True)
         head.append(m(AS_TYPED, fields=visible(", ".join(typed), True), tree=tree))
     if not body:
         return "\n".join(head)

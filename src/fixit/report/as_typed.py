@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from fixit.i18n import Messages
+from fixit.report.document import Report
 from fixit.report.labels import RPT
 
 #: where a value sits in a report: (section, index or key, entry key)
@@ -82,14 +83,14 @@ def put_back(
         put(redacted, spot, secrets(text))
 
 
-def typed_labels(report: Mapping[str, Any], msgs: Messages) -> list[str]:
+def typed_labels(report: Report, msgs: Messages) -> list[str]:
     """The labels of the fields a report sends as typed, as its fields table or problem section
     names them."""
-    labels = {f.get("id"): str(f.get("label", "")) for f in report.get("fields") or []}
+    labels = {f.id: f.label for f in report.fields}
     out = []
-    for fid in report.get("as_typed") or ():
+    for fid in report.as_typed or ():
         label = labels.get(fid) or ""
-        if not label and fid in (report.get("problem") or {}):
+        if not label and fid in report.problem:
             label = msgs(RPT[f"problem.{fid}"])
-        out.append(label or str(fid))
+        out.append(label or fid)
     return out

@@ -82,7 +82,7 @@ def _block(block: Block) -> list[str]:
 
 def render_html(report: Report, msgs: Messages) -> str:
     """The report as one HTML document with an inline style sheet."""
-    outline = build_outline(report.to_json(), msgs)
+    outline = build_outline(report, msgs)
     out = [
         "<!doctype html>",
         f'<html lang="{esc(outline.lang)}">',

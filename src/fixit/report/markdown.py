@@ -81,7 +81,7 @@ def _block(block: Block) -> list[str]:
 
 def render_markdown(report: Report, msgs: Messages) -> str:
     """The report as Markdown: a summary table, then one `##` section per part."""
-    outline = build_outline(report.to_json(), msgs)
+    outline = build_outline(report, msgs)
     out = [f"# {heading(outline.title)}", ""]
     for section in outline.sections:
         out += [f"## {heading(section.title)}", ""]

@@ -228,16 +228,6 @@ def _ticket(raw: object) -> Ticket | None:
     return Ticket(str(raw["target"]), str(raw["ref"]), raw.get("url"))
 
 
-def choice_label(report: Mapping[str, Any], value: object, *fields: str) -> str:
-    """A report value as people read it: the label of the choice it names when one of `fields`
-    (where it may come from) holds that choice (the model keeps the id), else the value."""
-    for f in fields:
-        choice = (report.get("choices") or {}).get(f) or {}
-        if choice.get("id") == value and choice.get("label"):
-            return str(choice["label"])
-    return str(value)
-
-
 def sources(section: str, key: str) -> tuple[str, ...]:
     """The fields an entry of the report's problem or reporter section may come from."""
     if section == "reporter":

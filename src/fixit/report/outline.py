@@ -6,15 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import Messages, Msg, _, format, ngettext, pgettext
 from fixit.labels import CATEGORY, DIAG_STATUS, OUTCOME, URGENCY
 from fixit.report.as_typed import typed_labels
 from fixit.report.check_data import detail_lines
+from fixit.report.document import Report
 from fixit.report.labels import RPT
-from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, choice_label, sources
+from fixit.report.model import PROBLEM_KEYS, REPORTER_KEYS, sources
+from fixit.report.parts import AttachedFile, CheckEntry, Redaction, TreeInfo
 from fixit.textsafe import visible
 
 IN_FULL = ("fail", "error", "warn")
@@ -55,7 +56,7 @@ class Prose:
 
 Block = Rows | Steps | Items | Prose
 Blocks = tuple[Block, ...]
-SectionOf = Callable[[Mapping[str, Any], Messages], Blocks]
+SectionOf = Callable[[Report, Messages], Blocks]
 
 
 @dataclass(frozen=True)
@@ -130,38 +131,39 @@ def size(n: int, msgs: Messages) -> str:
     return msgs(RPT[key], n=format.number(value, msgs.lang))
 
 
-def _outcome(r: Mapping[str, Any], msgs: Messages) -> str:
-    outcome, status = r.get("outcome"), r.get("status", "")
+def _outcome(r: Report, msgs: Messages) -> str:
+    outcome, status = r.outcome, r.status
     if outcome:
         return _label(msgs, OUTCOME, outcome, outcome)
     return msgs(_("not finished ({status})", status=_label(msgs, RPT, f"status.{status}", status)))
 
 
-def _summary(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    session, tree, urgency = r.get("session") or {}, r.get("tree") or {}, r.get("urgency")
-    seconds = session.get("duration_seconds")
+def _summary(r: Report, msgs: Messages) -> Blocks:
+    session, tree, urgency = r.session, r.tree, r.urgency
+    seconds = session.duration_seconds
     labels = {  # words of ours, capitalised at the start of a cell
-        "category": _label(msgs, CATEGORY, r.get("category"), r.get("category", "")),
+        "category": _label(msgs, CATEGORY, r.category, r.category),
         "urgency": _label(msgs, URGENCY, urgency, urgency)
         if urgency
         else msgs(pgettext("rpt.unset", "not given")),
         "outcome": _outcome(r, msgs),
-        "mode": _label(msgs, RPT, f"mode.{session.get('mode')}", session.get("mode", "")),
+        "mode": _label(msgs, RPT, f"mode.{session.mode}", session.mode),
     }
     rows = {k: v[:1].upper() + v[1:] for k, v in labels.items()}
     rows |= {
-        "tree": msgs(RPT["tree.value"], **{k: one_line(tree.get(k, "")) for k in _TREE}),
-        "started": when(session.get("started", ""), msgs),
+        "tree": msgs(RPT["tree.value"], **{k: one_line(v) for k, v in _tree(tree).items()}),
+        "started": when(session.started, msgs),
         "duration": duration(seconds, msgs) if isinstance(seconds, int) else "",
-        "session": one_line(session.get("id", "")),
-        "case": one_line(session.get("case") or ""),
+        "session": one_line(session.id),
+        "case": one_line(session.case or ""),
     }
     order = ("category", "urgency", "outcome", "tree", "started", "duration", "session", "mode")
     rows = {k: rows[k] for k in (*order, "case") if rows[k]}
     return (Rows(tuple((msgs(RPT[k]), v) for k, v in rows.items()), table=True),)
 
 
-_TREE = ("title", "id", "version")
+def _tree(tree: TreeInfo) -> dict[str, object]:
+    return {"title": tree.title, "id": tree.id, "version": tree.version}
 
 
 def _present(*blocks: Block | None) -> Blocks:
@@ -175,13 +177,15 @@ def _filled(b: Block) -> bool:
     )
 
 
-def _labelled(name: str, keys: Sequence[str]) -> SectionOf:
+def _labelled(
+    name: str, keys: Sequence[str], part: Callable[[Report], Mapping[str, object]]
+) -> SectionOf:
     """A section showing the report's `name` mapping, each key labelled `rpt.<name>.<key>`."""
 
-    def blocks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-        values = r.get(name) or {}
+    def blocks(r: Report, msgs: Messages) -> Blocks:
+        values = part(r)
         rows = tuple(
-            (msgs(RPT[f"{name}.{k}"]), shown(choice_label(r, values[k], *sources(name, k))))
+            (msgs(RPT[f"{name}.{k}"]), shown(r.choice_label(values[k], *sources(name, k))))
             for k in keys
             if values.get(k)
         )
@@ -190,80 +194,80 @@ def _labelled(name: str, keys: Sequence[str]) -> SectionOf:
     return blocks
 
 
-def _steps(r: Mapping[str, Any], msgs: Messages) -> Blocks:
+def _steps(r: Report, msgs: Messages) -> Blocks:
     head = ("#", msgs(_("Step")), msgs(_("Answer")), msgs(_("Answered by")))
     rows = tuple(
-        (str(s.get("n", i)), shown(s["question"]), shown(s["answer"]), one_line(s["by_label"]))
-        for i, s in enumerate(r.get("steps") or [], 1)
+        (str(s.n), shown(s.question), shown(s.answer), one_line(s.by_label)) for s in r.steps
     )
     return (Steps(head, rows),) if rows else ()
 
 
-def _fields(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    fields = r.get("fields") or []
-    rows = ((one_line(f["label"]), shown(choice_label(r, f["value"], f["id"]))) for f in fields)
+def _fields(r: Report, msgs: Messages) -> Blocks:
+    rows = ((one_line(f.label), shown(r.choice_label(f.value, f.id))) for f in r.fields)
     return _present(Rows(tuple(rows)))
 
 
-def _check_title(c: Mapping[str, Any], msgs: Messages) -> str:
+def _check_title(c: CheckEntry, msgs: Messages) -> str:
     """A check's title, with the step whose run it is when a step ran it."""
-    title = one_line(c.get("title", ""))
-    return msgs(_("Step {n}: {title}", title=title, n=c["step"])) if c.get("step") else title
+    title = one_line(c.title)
+    return msgs(_("Step {n}: {title}", title=title, n=c.step)) if c.step else title
 
 
-def _check_line(c: Mapping[str, Any], msgs: Messages) -> str:
-    status = _label(msgs, DIAG_STATUS, c.get("status"), c.get("status"))
-    said = one_line(c.get("summary") or c.get("plain", ""))  # support reads the detail
+def _check_line(c: CheckEntry, msgs: Messages) -> str:
+    status = _label(msgs, DIAG_STATUS, c.status, c.status)
+    said = one_line(c.summary or c.plain or "")  # support reads the detail
     return f"{_check_title(c, msgs)}: {status}" + (f" — {said}" if said else "")
 
 
-def _check_rows(c: Mapping[str, Any], msgs: Messages) -> Rows:
-    status = _label(msgs, DIAG_STATUS, c.get("status"), c.get("status"))
-    result = CheckResult.from_json(c)
+def _check_rows(c: CheckEntry, msgs: Messages) -> Rows:
+    status = _label(msgs, DIAG_STATUS, c.status, c.status)
+    result = CheckResult.from_json(c.to_json())
     rows = [
-        (msgs(_("In short")), shown(c.get("plain") or "")),
-        (msgs(_("Found")), shown(c.get("summary", ""))),
-        (msgs(_("Why")), shown(str(c.get("reason") or ""))),
-        (msgs(_("Check id")), one_line(c.get("id", ""))),
+        (msgs(_("In short")), shown(c.plain or "")),
+        (msgs(_("Found")), shown(c.summary)),
+        (msgs(_("Why")), shown(c.reason)),
+        (msgs(_("Check id")), one_line(c.id)),
     ]
     rows += [(one_line(k), shown(v)) for k, v in detail_lines(result, msgs.lang)]
     title = f"{_check_title(c, msgs)} — {status}"
-    return Rows(tuple((k, v) for k, v in rows if v), title, one_line(c.get("status", "")))
+    return Rows(tuple((k, v) for k, v in rows if v), title, one_line(c.status))
 
 
-def _by_severity(checks: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return sorted(checks, key=lambda c: SEVERITY.get(str(c.get("status")), 1))
+def _by_severity(checks: Sequence[CheckEntry]) -> list[CheckEntry]:
+    return sorted(checks, key=lambda c: SEVERITY.get(c.status, 1))
 
 
-def _checks(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    checks = _by_severity(r.get("checks") or [])
-    full = [_check_rows(c, msgs) for c in checks if c.get("status") in IN_FULL]
-    rest = tuple(_check_line(c, msgs) for c in checks if c.get("status") not in IN_FULL)
+def _checks(r: Report, msgs: Messages) -> Blocks:
+    checks = _by_severity(r.checks)
+    full = [_check_rows(c, msgs) for c in checks if c.status in IN_FULL]
+    rest = tuple(_check_line(c, msgs) for c in checks if c.status not in IN_FULL)
     return _present(*full, Items(rest, msgs(_("Other checks")) if full and rest else ""))
 
 
-def _environment(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    env = r.get("environment") or {}
-    taken = f"{colon(msgs(_('Collected')))} {when(env['taken'], msgs)}" if env.get("taken") else ""
-    lines = tuple(_check_line(c, msgs) for c in _by_severity(env.get("checks") or []))
+def _environment(r: Report, msgs: Messages) -> Blocks:
+    env = r.environment
+    if env is None:
+        return ()
+    taken = f"{colon(msgs(_('Collected')))} {when(env.taken, msgs)}" if env.taken else ""
+    lines = tuple(_check_line(c, msgs) for c in _by_severity(env.checks))
     return _present(Prose((taken,) if taken else ()), Items(lines))
 
 
-def _notes(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    return _present(Items(tuple(shown(n.get("text", "")) for n in r.get("notes") or [])))
+def _notes(r: Report, msgs: Messages) -> Blocks:
+    return _present(Items(tuple(shown(n.text) for n in r.notes)))
 
 
-def _attachment(a: Mapping[str, Any], msgs: Messages) -> str:
-    name = one_line(a.get("name") or a.get("path") or "")
-    n = size(a["size"], msgs) if isinstance(a.get("size"), int) else ""
-    if a.get("problem"):
-        return f"{name} — " + _label(msgs, RPT, f"attach.{a['problem']}", a["problem"], size=n)
-    sha = f"sha256 {one_line(a['sha256'])[:16]}" if a.get("sha256") else ""
-    return f"{name} — " + ", ".join(p for p in (n, one_line(a.get("mime", "")), sha) if p)
+def _attachment(a: AttachedFile, msgs: Messages) -> str:
+    name = one_line(a.name or a.path)
+    n = size(a.size, msgs) if isinstance(a.size, int) else ""
+    if a.problem:
+        return f"{name} — " + _label(msgs, RPT, f"attach.{a.problem}", a.problem, size=n)
+    sha = f"sha256 {one_line(a.sha256)[:16]}" if a.sha256 else ""
+    return f"{name} — " + ", ".join(p for p in (n, one_line(a.mime), sha) if p)
 
 
-def _attachments(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    return _present(Items(tuple(_attachment(a, msgs) for a in r.get("attachments") or [])))
+def _attachments(r: Report, msgs: Messages) -> Blocks:
+    return _present(Items(tuple(_attachment(a, msgs) for a in r.attachments)))
 
 
 def _redacted(action: str, n: int) -> Msg | None:
@@ -275,42 +279,42 @@ def _redacted(action: str, n: int) -> Msg | None:
     return None
 
 
-def _redaction(x: Mapping[str, Any], msgs: Messages) -> str:
-    n, action = int(x.get("count", 0)), one_line(x.get("action", ""))
+def _redaction(x: Redaction, msgs: Messages) -> str:
+    n, action = x.count, one_line(x.action)
     said = _redacted(action, n)
     what = msgs(said) if said is not None else one_line(f"{n} ({action})")
-    kind = _label(msgs, RPT, f"kind.{x.get('kind')}", x.get("kind", ""))
+    kind = _label(msgs, RPT, f"kind.{x.kind}", x.kind)
     return msgs(_("{kind}: {what}", kind=kind, what=what))
 
 
-def _redactions(r: Mapping[str, Any], msgs: Messages) -> Blocks:
+def _redactions(r: Report, msgs: Messages) -> Blocks:
     warning = (
         None
-        if r.get("redacted")
+        if r.redacted
         else Prose((msgs(_("Nothing has been hidden: this copy may contain personal data.")),))
     )
-    lines = tuple(_redaction(x, msgs) for x in r.get("redactions") or [])
+    lines = tuple(_redaction(x, msgs) for x in r.redactions)
     typed = ", ".join(one_line(label) for label in typed_labels(r, msgs))
     kept = (
         Prose((msgs(_("Not hidden, because the request is about them: {fields}", fields=typed)),))
-        if typed and r.get("redacted")
+        if typed and r.redacted
         else None
     )
     return _present(warning, Items(lines), kept)
 
 
-def _end(r: Mapping[str, Any], msgs: Messages) -> Blocks:
-    end = r.get("end") or {}
-    text, after = shown(end.get("text", "")).strip(), shown(end.get("next", "")).strip()
+def _end(r: Report, msgs: Messages) -> Blocks:
+    text, after = shown(r.end.text).strip(), shown(r.end.next).strip()
     after = msgs(_("Next: {text}", text=after)) if after else ""
     return _present(Prose(tuple(t for t in (text, after) if t)))
 
 
+_TICKET = ("target", "ref", "url")
 #: the sections in the order they are shown; each key's heading is `rpt.<key>`
 SECTIONS: tuple[tuple[str, SectionOf], ...] = (
     ("summary", _summary),
-    ("problem", _labelled("problem", PROBLEM_KEYS)),
-    ("reporter", _labelled("reporter", REPORTER_KEYS)),
+    ("problem", _labelled("problem", PROBLEM_KEYS, lambda r: r.problem)),
+    ("reporter", _labelled("reporter", REPORTER_KEYS, lambda r: r.reporter)),
     ("steps", _steps),
     ("fields", _fields),
     ("checks", _checks),
@@ -319,22 +323,22 @@ SECTIONS: tuple[tuple[str, SectionOf], ...] = (
     ("attachments", _attachments),
     ("redactions", _redactions),
     ("end", _end),
-    ("ticket", _labelled("ticket", ("target", "ref", "url"))),
+    ("ticket", _labelled("ticket", _TICKET, lambda r: r.ticket.to_json() if r.ticket else {})),
 )
 
 
-def build_outline(report: Mapping[str, Any], msgs: Messages) -> Outline:
+def build_outline(report: Report, msgs: Messages) -> Outline:
     """The sections of a report in order, empty ones left out."""
     sections = []
     for key, blocks_of in SECTIONS:
         blocks = blocks_of(report, msgs)
         if key == "reporter":  # on a call, the reporter is the caller
-            agent = (report.get("session") or {}).get("mode") == "agent"
+            agent = report.session.mode == "agent"
             key = f"reporter.{'agent' if agent else 'self'}"
         if blocks:
             sections.append(Section(key.split(".")[0], msgs(RPT[key]), blocks))
-    version = one_line((report.get("generator") or {}).get("version", ""))
-    lang, title = one_line(report.get("lang", "en")), one_line(report.get("title", ""))
+    version = one_line(report.generator.version)
+    lang, title = one_line(report.lang), one_line(report.title)
     return Outline(
         lang, title, tuple(sections), msgs(_("Made with fixit {version}.", version=version))
     )

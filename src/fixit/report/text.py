@@ -80,7 +80,7 @@ def _block(block: Block) -> list[str]:
 
 def render_text(report: Report, msgs: Messages) -> str:
     """The report as plain text, section headings underlined."""
-    outline = build_outline(report.to_json(), msgs)
+    outline = build_outline(report, msgs)
     lines = [*_heading(outline.title, "="), ""]
     for section in outline.sections:
         lines += [*_heading(section.title, "-"), ""]
