@@ -130,26 +130,16 @@ def assemble_report(
     fields: dict[str, str] = dict(s["fields"])
     reporter = _reporter(fields, s["caller"])
     steps = _steps(s["steps"], msgs.lang)
-    checks = _checks(steps, history, msgs.lang)
-    env_checks: list[CheckEntry] = []
-    if environment:  # the snapshot's facts; any further diagnostics it ran count as checks
-        for cid, raw in environment.get("checks", {}).items():
-            entry = _check_entry(raw, msgs.lang)
-            if cid in SNAPSHOT_CHECKS:
-                env_checks.append(entry)
-            elif cid not in history.checks:
-                checks.append(entry)
+    snapshot, more = _snapshot(environment, history, msgs.lang)
     paths = [Path(fields[f]) for f in sorted(_path_fields(trees)) if fields.get(f)]
-    urgency = fields.get("urgency") if fields.get("urgency") in URGENCIES else None
     category = fields.get("category", "")
-    category = category if category in CATEGORIES else root.category
     nxt = s["next"] if s["outcome"] in NEXT_IN_REPORT else ""
     report = Report(
         id=meta["id"],
         title="",
         lang=msgs.lang,
-        category=category,
-        urgency=urgency,
+        category=category if category in CATEGORIES else root.category,
+        urgency=fields["urgency"] if fields.get("urgency") in URGENCIES else None,
         outcome=s["outcome"],
         status=meta.get("status", "running"),
         tree=TreeInfo(root.id, root.version, s["title"]),
@@ -161,10 +151,8 @@ def assemble_report(
         as_typed=tuple(sorted(f for f in as_typed_fields(trees) if fields.get(f, "").strip())),
         steps=steps,
         notes=tuple(Note(n["text"], n["node"], n["at"]) for n in s["notes"]),
-        checks=tuple(checks),
-        environment=Environment(environment.get("taken"), tuple(env_checks))
-        if environment
-        else None,
+        checks=(*_checks(steps, history, msgs.lang), *more),
+        environment=snapshot,
         attachments=tuple(describe(p) for p in _unique([*paths, *attach])),
         end=End(history_end(history), s["end_text"], nxt),
         redactions=(),
@@ -173,6 +161,23 @@ def assemble_report(
         generator=Generator("fixit", __version__),
     )
     return replace(report, title=make_title(report, msgs))
+
+
+def _snapshot(
+    environment: Mapping[str, Any] | None, history: History, lang: str
+) -> tuple[Environment | None, list[CheckEntry]]:
+    """The environment snapshot's facts, and any further diagnostics it ran that no step ran
+    again: those count as the report's checks."""
+    if not environment:
+        return None, []
+    facts, more = [], []
+    for cid, raw in environment.get("checks", {}).items():
+        entry = _check_entry(raw, lang)
+        if cid in SNAPSHOT_CHECKS:
+            facts.append(entry)
+        elif cid not in history.checks:
+            more.append(entry)
+    return Environment(environment.get("taken"), tuple(facts)), more
 
 
 def _steps(steps: Sequence[Mapping[str, Any]], lang: str) -> tuple[Step, ...]:
