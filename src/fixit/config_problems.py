@@ -50,7 +50,7 @@ def scrub(message: str) -> str:
     """An error message with any password in a URL it quotes, and the values of its
     secret-looking query parameters, replaced."""
     from fixit.report.secrets import URL_CREDS
-    from fixit.submit.registry import SECRET_QUERY
+    from fixit.submit.setting_rules import SECRET_QUERY
 
     message = URL_CREDS.sub(lambda m: f"{m[1]}{m[2]}:<secret>@", message)
     names = "|".join(re.escape(n) for n in sorted(SECRET_QUERY))

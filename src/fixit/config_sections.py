@@ -232,7 +232,8 @@ def _apply_target(cfg: Config, path: Path, name: str, node: Value, at_name: Scal
 def _target(path: Path, name: str, node: Value, at_name: Scalar) -> Target | list[ConfigError]:
     """One target checked against its type's declared settings and what the type can use:
     the target, or every problem found in it."""
-    from fixit.submit.registry import TYPES, check_target, refused_settings
+    from fixit.submit.registry import TYPES, check_target
+    from fixit.submit.setting_rules import refused_settings
 
     where = f"submit.targets.{name}"
     if not TARGET_NAME.fullmatch(name):
