@@ -8,10 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from fixit.i18n import _, pgettext
 from fixit.submit import outbox
 from fixit.submit.base import Target
 from tests.cli.test_outbox_faults import payload_with
+from tests.cli.test_outbox_send import Desk, config, desk_fixture, make_due, session
+
+__all__ = ["desk_fixture"]  # the loopback help desk, as a fixture here too
 
 REJECTED = _(
     "{host} rejected {what} (HTTP {body}).",
@@ -85,3 +90,24 @@ def test_a_damaged_item_says_why_in_the_readers_language(
     assert "item.json ei ole JSON-objekti; tiedosto siirrettiin talteen nimellä" in finnish
     [row] = json.loads(fixit("outbox", "list", "--json").out)  # it was kept aside the first time
     assert row["last_error"] == "item.json is missing (kept aside: item.json.corrupt)"
+
+
+def test_outbox_send_says_the_kept_reason_and_fix_in_the_readers_language(
+    fixit: Callable[..., Any], tmp_path: Path, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOOK_TOKEN", "t0ken-for-the-desk")
+    cfg = str(config(tmp_path, desk, {"desk": 401}))
+    sid = session(fixit, tmp_path)
+    assert fixit("--config", cfg, "submit", sid, "--to", "desk", "--yes").code == 1
+    make_due(sid, "desk")
+    run = fixit("--lang", "fi", "--config", cfg, "outbox", "send")
+    assert run.code == 0 and run.err == ""
+    assert run.out.startswith(
+        f"{sid} → desk: vaatii korjauksen, joten sitä ei yritetty: raportin lähetys epäonnistui: "
+        "palvelin 127.0.0.1 torjui pyynnön (HTTP 401).\nTarkista tunnistetiedot muuttujassa "
+        "HOOK_TOKEN. "
+    )
+    english = fixit("--lang", "en", "--config", cfg, "outbox", "send").out
+    assert (
+        "127.0.0.1 refused the report (HTTP 401).\nCheck the credentials in HOOK_TOKEN." in english
+    )
