@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fixit.i18n import Messages, _, ngettext
 from fixit.labels import TITLE_OUTCOME, URGENCY
-from fixit.report.document import Report
 from fixit.textsafe import clip
+
+if TYPE_CHECKING:  # the report model is not needed to know REPORT_TREE before a first prompt
+    from fixit.report.document import Report
 
 REPORT_TREE = "report-problem"  # the tree behind `fixit report --new`
 MAX_PART = 60
