@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fixit.history import History
@@ -17,8 +18,35 @@ from fixit.report.model import (
     assemble_report,
     field_labels,
 )
-from fixit.report.redact import Redactor, redact_report
+from fixit.report.parts import Note
+from fixit.report.redact import Redactor, redact_report, redact_values
 from fixit.trees.model import Tree
+
+
+@dataclass(frozen=True)
+class SummaryStep:
+    """One step as the end screen lists it: what was asked, the answer, who gave it."""
+
+    question: str
+    answer: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the end screen shows of a session, in one language, redacted as its report is:
+    `fields` maps each collected field's label to its value (a choice by its label), `caller`
+    the caller's details by their keys, and `next` is the one thing left to do."""
+
+    outcome: str | None
+    mode: str
+    end_text: str
+    next: str
+    steps: tuple[SummaryStep, ...]
+    caller: Mapping[str, str]
+    fields: Mapping[str, str]
+    notes: tuple[Note, ...]
+
 
 #: what the summary shows of what people typed, checks found and trees filled in: redacted
 PRIVATE = ("end_text", "steps", "fields", "caller", "notes", "checks")
@@ -32,7 +60,7 @@ def build_summary(
     redactor: Redactor,
     contact: str = "",
     environment: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> Summary:
     """Everything the end screen shows, in `msgs`' language, redacted as the session's report is.
 
     Secrets are always removed and personal data follows the `redactor`'s policy with the
@@ -47,15 +75,19 @@ def build_summary(
     spots: list[Spot] = [("fields", label, "") for label in typed_rows]
     aside = take_out(s, spots + step_spots(s["steps"], typed))
     for key in PRIVATE:  # the values: labels and caller keys are ours, and the screen reads them
-        value = s[key]
-        s[key] = (
-            {k: redactor.apply(v) for k, v in value.items()}
-            if isinstance(value, Mapping)
-            else redactor.apply(value)
-        )
+        s[key] = redact_values(s[key], redactor)
     for spot, text in aside:  # the tree's declared fields: as typed, secrets removed, as reported
         put(s, spot, redactor.secrets(text))
-    return s
+    return Summary(
+        outcome=s["outcome"],
+        mode=s["mode"],
+        end_text=s["end_text"],
+        next=s["next"],
+        steps=tuple(SummaryStep(st["question"], st["answer"], st["by"]) for st in s["steps"]),
+        caller=s["caller"],
+        fields=s["fields"],
+        notes=tuple(Note(n["text"], n["node"], n["at"]) for n in s["notes"]),
+    )
 
 
 def _readable_fields(

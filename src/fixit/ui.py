@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.text import Text
@@ -15,6 +15,9 @@ from rich.text import Text
 from fixit.i18n import Messages, _
 from fixit.labels import OUTCOME, SUMMARY_CALLER
 from fixit.textsafe import visible
+
+if TYPE_CHECKING:
+    from fixit.summary import Summary
 
 
 def safe(text: str, style: str = "") -> Text:
@@ -74,9 +77,7 @@ def show_help(console: Console, title: str, text: str) -> None:
 NARROW = 60  # below this many columns, tables become blocks: a label, then its value
 
 
-def show_summary(
-    console: Console, summary: Mapping[str, Any], msgs: Messages, plain: bool = False
-) -> None:
+def show_summary(console: Console, summary: Summary, msgs: Messages, plain: bool = False) -> None:
     """The end of a session: the outcome and what was found, steps, fields, notes, and last the
     one thing left to do (as blocks of labelled lines in plain mode and on a narrow terminal,
     where tables would cut words)."""
@@ -86,12 +87,12 @@ def show_summary(
     from rich.panel import Panel
     from rich.table import Table
 
-    outcome = summary.get("outcome")
+    outcome = summary.outcome
     label = _outcome(summary, msgs)
     style = {"resolved": "green", "referred": "yellow"}.get(str(outcome), "red")
     body: list[Any] = []
-    if summary.get("end_text"):
-        body.append(safe(summary["end_text"]))
+    if summary.end_text:
+        body.append(safe(summary.end_text))
     console.print()
     console.print(
         Panel(
@@ -100,7 +101,7 @@ def show_summary(
             border_style=style,
         )
     )
-    steps = summary.get("steps", [])
+    steps = summary.steps
     if steps:
         table = Table(title=msgs(_("Steps and answers")), show_lines=False, expand=False)
         table.add_column("#", justify="right")
@@ -108,38 +109,38 @@ def show_summary(
         table.add_column(msgs(_("Answer")), overflow="fold")
         table.add_column(msgs(_("Answered by")))
         for i, step in enumerate(steps, 1):
-            table.add_row(str(i), safe(step["question"]), safe(step["answer"]), safe(step["by"]))
+            table.add_row(str(i), safe(step.question), safe(step.answer), safe(step.by))
         console.print(table)
-    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.get("caller", {}).items()}
+    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.caller.items()}
     _pairs(console, msgs(_("Caller")), caller)
-    _pairs(console, msgs(_("Details collected")), summary.get("fields", {}))
-    notes = summary.get("notes", [])
+    _pairs(console, msgs(_("Details collected")), summary.fields)
+    notes = summary.notes
     if notes:
         console.print(Text(msgs(_("Notes")), style="bold"))
         for note in notes:
-            console.print(Text("• ") + safe(note["text"]))
+            console.print(Text("• ") + safe(note.text))
     _next(console, summary)
 
 
-def _next(console: Console, summary: Mapping[str, Any]) -> None:
+def _next(console: Console, summary: Summary) -> None:
     """The next step, last, where the eye ends up (the offer to send, if any, follows it)."""
-    if summary.get("next"):
+    if summary.next:
         console.print()
-        console.print(safe(summary["next"], "bold"))
+        console.print(safe(summary.next, "bold"))
 
 
-def _outcome(summary: Mapping[str, Any], msgs: Messages) -> str:
+def _outcome(summary: Summary, msgs: Messages) -> str:
     """The outcome's name on the end screen; in agent mode an escalation "needs follow-up",
     since the agent reading it is support."""
-    outcome = summary.get("outcome")
+    outcome = summary.outcome
     if not outcome:
         return msgs(_("not finished"))
-    if summary.get("mode") == "agent" and outcome == "escalate":
+    if summary.mode == "agent" and outcome == "escalate":
         return msgs(_("Needs follow-up"))
     return msgs(OUTCOME[outcome])
 
 
-def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages) -> None:
+def _summary_blocks(console: Console, summary: Summary, msgs: Messages) -> None:
     """The summary as labelled lines: nothing drawn, nothing cut, every element named."""
 
     def say(text: str = "", style: str = "") -> None:
@@ -148,30 +149,32 @@ def _summary_blocks(console: Console, summary: Mapping[str, Any], msgs: Messages
     label = _outcome(summary, msgs)
     say()
     say(msgs(_("Outcome: {outcome}", outcome=label)), "bold")
-    if summary.get("end_text"):
-        say(summary["end_text"])
-    steps = summary.get("steps", [])
+    if summary.end_text:
+        say(summary.end_text)
+    steps = summary.steps
     if steps:
         say()
         say(msgs(_("Steps and answers")), "bold")
         for i, step in enumerate(steps, 1):
-            say(f"{i}. {step['question']}")
-            by = f"{msgs(_('Answered by'))}: {step['by']}"
-            say(f"   {msgs(_('Answer'))}: {step['answer']} ({by})")
-    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.get("caller", {}).items()}
-    for title, values in ((msgs(_("Caller")), caller), (msgs(_("Details collected")), None)):
-        values = values if values is not None else summary.get("fields", {})
+            say(f"{i}. {step.question}")
+            by = f"{msgs(_('Answered by'))}: {step.by}"
+            say(f"   {msgs(_('Answer'))}: {step.answer} ({by})")
+    caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.caller.items()}
+    for title, values in (
+        (msgs(_("Caller")), caller),
+        (msgs(_("Details collected")), summary.fields),
+    ):
         if values:
             say()
             say(title, "bold")
             for key, value in values.items():
                 say(f"{key}: {value}")
-    notes = summary.get("notes", [])
+    notes = summary.notes
     if notes:
         say()
         say(msgs(_("Notes")), "bold")
         for note in notes:
-            say(f"- {note['text']}")
+            say(f"- {note.text}")
     _next(console, summary)
 
 

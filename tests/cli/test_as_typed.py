@@ -106,7 +106,7 @@ def test_the_end_summary_shows_the_declared_field_as_typed(
 
     sid = account(fixit, tmp_path)
     summary = end_summary(open_session(sid), Messages("fi"), Config())
-    assert summary["fields"]["Sähköpostiosoite"] == ADDRESS
-    assert OTHER not in summary["fields"]["Rooli"]
-    assert any(s["answer"] == ADDRESS for s in summary["steps"])
-    assert all(ADDRESS not in n["text"] for n in summary["notes"])
+    assert summary.fields["Sähköpostiosoite"] == ADDRESS
+    assert OTHER not in summary.fields["Rooli"]
+    assert any(s.answer == ADDRESS for s in summary.steps)
+    assert all(ADDRESS not in n.text for n in summary.notes)

@@ -91,10 +91,10 @@ def test_a_caller_given_configuration_is_used(fixit: Callable[..., Any], tmp_pat
     opened = open_session(sid)
     keep = Config(redaction_overrides={"email": "keep"})
     s = end_summary(opened, Messages("en"), keep)
-    assert s["fields"]["What happened"] == "bob@corp.example sent <secret>"
+    assert s.fields["What happened"] == "bob@corp.example sent <secret>"
     s = end_summary(opened, Messages("en"), Config())
-    assert s["fields"]["What happened"] == "<email-1> sent <secret>"
-    assert s["fields"]["Urgency"] == "I cannot do my work"  # a choice, by its label
+    assert s.fields["What happened"] == "<email-1> sent <secret>"
+    assert s.fields["Urgency"] == "I cannot do my work"  # a choice, by its label
 
 
 def test_an_agents_caller_and_notes_are_redacted_too(

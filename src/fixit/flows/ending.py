@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from fixit.context import AppContext
@@ -41,7 +42,8 @@ def show_summary(ctx: AppContext, sid: str, walk: Walk, prompter: Prompter | Non
     summary = end_summary(opened, ctx.msgs, ctx.config, ctx.config.contact())
     offering = will_offer(ctx, opened.meta, prompter)
     category = opened.root.category
-    summary["next"] = line_for(ctx.msgs, opened.meta, walk.fields, category, ctx.config, offering)
+    nxt = line_for(ctx.msgs, opened.meta, walk.fields, category, ctx.config, offering)
+    summary = replace(summary, next=nxt)
     ui.show_summary(ctx.console, summary, ctx.msgs, ctx.plain)
     return offering
 

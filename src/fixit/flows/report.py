@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fixit.report.document import Report
     from fixit.report.redact import Redactor
     from fixit.submit.base import Payload
+    from fixit.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -126,9 +127,7 @@ def payload_of(ctx: AppContext, opened: Opened, attach: Sequence[Path] = ()) -> 
     return make_payload(opened.id, report, redacted, msgs)
 
 
-def end_summary(
-    opened: Opened, msgs: Messages, config: Config, contact: str = ""
-) -> dict[str, Any]:
+def end_summary(opened: Opened, msgs: Messages, config: Config, contact: str = "") -> Summary:
     """What the end screen shows of a finished session, redacted as its report is under
     `config`'s policy (see summary.build_summary)."""
     from fixit.summary import build_summary

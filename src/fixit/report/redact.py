@@ -338,16 +338,18 @@ class Redactor:
         self._keep |= {m[0].lower() for m in re.finditer(_EMAIL, address)}
 
 
-def _walk(value: Any, redactor: Redactor) -> Any:
-    """A report's JSON form with every string redacted, but its own keys kept (they are fixit's
-    words: a machine called `node` must not rename the steps' `node`); only a check's free-form
-    `data` has its keys redacted too (it can be keyed by a host or an address)."""
+def redact_values(value: Any, redactor: Redactor) -> Any:
+    """A report's JSON form (or the end summary's values) with every string redacted, but its own
+    keys kept (they are fixit's words: a machine called `node` must not rename the steps'
+    `node`); only a check's free-form `data` has its keys redacted too (it can be keyed by a host
+    or an address)."""
     if isinstance(value, Mapping):
         return {
-            k: redactor.apply(v) if k == "data" else _walk(v, redactor) for k, v in value.items()
+            k: redactor.apply(v) if k == "data" else redact_values(v, redactor)
+            for k, v in value.items()
         }
     if isinstance(value, (list, tuple)):
-        return [_walk(v, redactor) for v in value]
+        return [redact_values(v, redactor) for v in value]
     return redactor.apply(value)
 
 
@@ -364,7 +366,7 @@ def redact_json(doc: Mapping[str, Any], redactor: Redactor) -> dict[str, Any]:
         redactor.keep_email(reporter["contact"])  # SPEC §7: the reporter's contact is kept
     body = {k: v for k, v in doc.items() if k not in ("redactions", "redacted")}
     body, aside = as_typed.set_aside(body)  # the declared fields: never seen by the policy
-    out: dict[str, Any] = _walk(body, redactor)
+    out: dict[str, Any] = redact_values(body, redactor)
     as_typed.put_back(out, aside, redactor.secrets)
     out["redactions"] = redactor.summary()
     out["redacted"] = True
