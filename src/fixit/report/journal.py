@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 from fixit.compat import assert_never
@@ -14,8 +15,75 @@ from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
 from fixit.history import History
 from fixit.i18n import Messages, _
 from fixit.labels import BY, DIAG_STATUS, NEXT, STEP
+from fixit.report.parts import Choice as Chosen
+from fixit.report.parts import Note
 from fixit.trees.model import Choice, Node, Tree, fill, localize
 from fixit.trees.nodes import Check, End, Info, Input, Question, Run, Step, probe
+
+
+@dataclass(frozen=True)
+class JournalStep:
+    """One answered step in the language read: what was asked, the answer as read (`answer`)
+    and as stored (`value`), who gave it (`who`, and `by` in words), its own check run."""
+
+    node: str
+    question: str
+    value: str
+    answer: str
+    by: str
+    who: str
+    at: str
+    check: Mapping[str, Any] | None
+    field: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The step as the end summary's redaction walks it."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A session's journal read in one language, not redacted: the stuff of its report and its
+    end summary. `fields` holds each collected field's stored value (a choice's id); `choices`
+    gives, for each field whose value is a choice, that id and its label in this language."""
+
+    id: str
+    tree: str
+    title: str
+    mode: str
+    started: str
+    ended: str
+    duration: str
+    outcome: str | None
+    end_text: str
+    next: str
+    steps: tuple[JournalStep, ...]
+    fields: Mapping[str, str]
+    choices: Mapping[str, Chosen]
+    caller: Mapping[str, str]
+    notes: tuple[Note, ...]
+    checks: Mapping[str, Mapping[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The reading as plain values, in the order the end summary's redaction walks it."""
+        return {
+            "id": self.id,
+            "tree": self.tree,
+            "title": self.title,
+            "mode": self.mode,
+            "started": self.started,
+            "ended": self.ended,
+            "duration": self.duration,
+            "outcome": self.outcome,
+            "end_text": self.end_text,
+            "next": self.next,
+            "steps": [st.to_json() for st in self.steps],
+            "fields": dict(self.fields),
+            "choices": {k: c.to_json() for k, c in self.choices.items()},
+            "caller": dict(self.caller),
+            "notes": [{"node": n.node, "text": n.text, "at": n.at} for n in self.notes],
+            "checks": {k: dict(v) for k, v in self.checks.items()},
+        }
 
 
 def answer_label(engine: Engine, qid: str, value: str, msgs: Messages) -> str:
@@ -86,11 +154,8 @@ def read_journal(
     h: History,
     msgs: Messages,
     contact: str = "",
-) -> dict[str, Any]:
-    """A session in `msgs`' language, not redacted: the stuff of its summary and its report.
-
-    `fields` holds each collected field's stored value (a choice's id); `choices` gives, for
-    each field whose value is a choice, that id and its label in this language."""
+) -> Reading:
+    """A session in `msgs`' language, not redacted: the stuff of its summary and its report."""
     engine = Engine(trees, str(meta["tree"]))
     walk = engine.walk(h.state.active)
     checks = {}
@@ -102,7 +167,7 @@ def read_journal(
             "reason": result.why(msgs.lang),
         }
     steps = []
-    choices: dict[str, dict[str, str]] = {}
+    choices: dict[str, Chosen] = {}
     for a in h.state.active:
         node = engine.node(a.node)
         if isinstance(node, Info) or (isinstance(node, Check) and _not_run(a.value, a.by)):
@@ -124,19 +189,19 @@ def read_journal(
             if label is None:
                 choices.pop(node.field, None)
             else:
-                choices[node.field] = {"id": a.value, "label": label}
+                choices[node.field] = Chosen(a.value, label)
         steps.append(
-            {
-                "node": a.node,
-                "question": question,
-                "value": a.value,
-                "answer": answer,
-                "by": msgs(BY[a.by]) if a.by else "",
-                "who": a.by,
-                "at": a.at,
-                "check": ran,
-                "field": node.field if isinstance(node, Input) else None,
-            }
+            JournalStep(
+                node=a.node,
+                question=question,
+                value=a.value,
+                answer=answer,
+                by=msgs(BY[a.by]) if a.by else "",
+                who=a.by,
+                at=a.at,
+                check=ran,
+                field=node.field if isinstance(node, Input) else None,
+            )
         )
     outcome = walk.outcome
     end_text = ""
@@ -147,21 +212,21 @@ def read_journal(
         extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
         nxt = msgs(NEXT[outcome], id=meta["id"], contact=extra)
     ended = h.ended.at if h.ended is not None else ""
-    return {
-        "id": meta["id"],
-        "tree": meta["tree"],
-        "title": localize(trees[str(meta["tree"])].title, msgs.lang),
-        "mode": meta.get("mode", "self"),
-        "started": meta.get("started", ""),
-        "ended": ended,
-        "duration": _duration(str(meta.get("started", "")), ended) if ended else "",
-        "outcome": outcome,
-        "end_text": end_text,
-        "next": nxt,
-        "steps": steps,
-        "fields": dict(walk.fields),
-        "choices": choices,
-        "caller": dict(h.caller),
-        "notes": list(h.notes),
-        "checks": checks,
-    }
+    return Reading(
+        id=meta["id"],
+        tree=meta["tree"],
+        title=localize(trees[str(meta["tree"])].title, msgs.lang),
+        mode=meta.get("mode", "self"),
+        started=meta.get("started", ""),
+        ended=ended,
+        duration=_duration(str(meta.get("started", "")), ended) if ended else "",
+        outcome=outcome,
+        end_text=end_text,
+        next=nxt,
+        steps=tuple(steps),
+        fields=dict(walk.fields),
+        choices=choices,
+        caller=dict(h.caller),
+        notes=tuple(Note(n["text"], n["node"], n["at"]) for n in h.notes),
+        checks=checks,
+    )

@@ -16,15 +16,13 @@ from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.attachments import describe
 from fixit.report.document import Report
-from fixit.report.journal import read_journal
+from fixit.report.journal import JournalStep, Reading, read_journal
 from fixit.report.parts import (
     CheckEntry,
-    Choice,
     End,
     Environment,
     FieldValue,
     Generator,
-    Note,
     SessionInfo,
     Step,
     Ticket,
@@ -127,34 +125,34 @@ def assemble_report(
     """The report of a session from its parts: metadata, tree snapshot, history, environment."""
     s = read_journal(meta, trees, history, msgs, contact)
     root: Tree = trees[str(meta["tree"])]
-    fields: dict[str, str] = dict(s["fields"])
-    reporter = _reporter(fields, s["caller"])
-    steps = _steps(s["steps"], msgs.lang)
+    fields: dict[str, str] = dict(s.fields)
+    reporter = _reporter(fields, s.caller)
+    steps = _steps(s.steps, msgs.lang)
     snapshot, more = _snapshot(environment, history, msgs.lang)
     paths = [Path(fields[f]) for f in sorted(_path_fields(trees)) if fields.get(f)]
     category = fields.get("category", "")
-    nxt = s["next"] if s["outcome"] in NEXT_IN_REPORT else ""
+    nxt = s.next if s.outcome in NEXT_IN_REPORT else ""
     report = Report(
         id=meta["id"],
         title="",
         lang=msgs.lang,
         category=category if category in CATEGORIES else root.category,
         urgency=fields["urgency"] if fields.get("urgency") in URGENCIES else None,
-        outcome=s["outcome"],
+        outcome=s.outcome,
         status=meta.get("status", "running"),
-        tree=TreeInfo(root.id, root.version, s["title"]),
+        tree=TreeInfo(root.id, root.version, s.title),
         session=_session(meta, s, msgs.lang),
         problem={k: fields[k] for k in PROBLEM_KEYS if fields.get(k)},
         reporter=reporter,
         fields=_fields(fields, reporter, field_labels(trees, msgs.lang)),
-        choices={k: Choice(c["id"], c["label"]) for k, c in s["choices"].items()},
+        choices=dict(s.choices),
         as_typed=tuple(sorted(f for f in as_typed_fields(trees) if fields.get(f, "").strip())),
         steps=steps,
-        notes=tuple(Note(n["text"], n["node"], n["at"]) for n in s["notes"]),
+        notes=s.notes,
         checks=(*_checks(steps, history, msgs.lang), *more),
         environment=snapshot,
         attachments=tuple(describe(p) for p in _unique([*paths, *attach])),
-        end=End(history_end(history), s["end_text"], nxt),
+        end=End(history_end(history), s.end_text, nxt),
         redactions=(),
         redacted=False,
         ticket=_ticket(meta.get("ticket")),
@@ -180,34 +178,34 @@ def _snapshot(
     return Environment(environment.get("taken"), tuple(facts)), more
 
 
-def _steps(steps: Sequence[Mapping[str, Any]], lang: str) -> tuple[Step, ...]:
+def _steps(steps: Sequence[JournalStep], lang: str) -> tuple[Step, ...]:
     """The journal's steps, numbered, each with its own check run in the report's language."""
     return tuple(
         Step(
             n=i,
-            node=st["node"],
-            question=st["question"],
-            answer=st["answer"],
-            value=st["value"],
-            by=st["who"],
-            by_label=st["by"],
-            at=st["at"],
-            check=_check_entry(st["check"], lang) if st["check"] is not None else None,
-            field=st.get("field") or None,
+            node=st.node,
+            question=st.question,
+            answer=st.answer,
+            value=st.value,
+            by=st.who,
+            by_label=st.by,
+            at=st.at,
+            check=_check_entry(st.check, lang) if st.check is not None else None,
+            field=st.field or None,
         )
         for i, st in enumerate(steps, 1)
     )
 
 
-def _session(meta: Mapping[str, Any], s: Mapping[str, Any], lang: str) -> SessionInfo:
-    ended = s["ended"] or None
+def _session(meta: Mapping[str, Any], s: Reading, lang: str) -> SessionInfo:
+    ended = s.ended or None
     return SessionInfo(
         id=meta["id"],
-        mode=s["mode"],
+        mode=s.mode,
         lang=meta.get("lang", lang),
-        started=s["started"],
+        started=s.started,
         ended=ended,
-        duration_seconds=_seconds(s["started"], ended) if ended else None,
+        duration_seconds=_seconds(s.started, ended) if ended else None,
         case=meta.get("case"),
     )
 
