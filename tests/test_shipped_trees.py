@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from fixit.trees.graph import with_subtrees
 from fixit.i18n import Messages
+from fixit.trees.graph import with_subtrees
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import localize
 from fixit.trees.testing import case_file_for, load_cases, run_case

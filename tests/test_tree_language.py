@@ -8,7 +8,19 @@ from collections.abc import Iterator
 
 import pytest
 
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _, ngettext
+from fixit.labels import (
+    CALLER,
+    DIAG_STATUS,
+    MODE,
+    NEXT,
+    OUTCOME,
+    SESSIONS_COL,
+    START,
+    SUMMARY_CALLER,
+    URGENCY,
+)
+from fixit.report.labels import RPT
 from fixit.trees.library import Source, load_library
 from fixit.trees.model import Text, Tree, localize
 from fixit.trees.nodes import Input, Question
@@ -187,20 +199,20 @@ def test_one_name_for_one_thing_in_the_trees(lang: str) -> None:
 
 #: the same label on the screen (wizard summary, sessions list) and in the report
 SAME_LABEL = [
-    ("summary.steps", "rpt.steps"),
-    ("summary.question", "rpt.step.question"),
-    ("summary.by", "rpt.step.by"),
-    ("summary.answer", "rpt.step.answer"),
-    ("summary.fields", "rpt.fields"),
-    ("summary.caller.device_id", "rpt.reporter.device_id"),
-    ("summary.caller.name", "rpt.reporter.name"),
-    ("summary.caller.contact", "rpt.reporter.contact"),
-    ("report.tree", "rpt.tree"),
-    ("sessions.tree", "rpt.tree"),
-    ("report.mode", "rpt.mode"),
-    ("sessions.mode", "rpt.mode"),
-    ("mode.self", "rpt.mode.self"),
-    ("mode.agent", "rpt.mode.agent"),
+    (_("Steps and answers"), RPT["steps"]),
+    (_("Step"), RPT["step.question"]),
+    (_("Answered by"), RPT["step.by"]),
+    (_("Answer"), RPT["step.answer"]),
+    (_("Details collected"), RPT["fields"]),
+    (SUMMARY_CALLER["device_id"], RPT["reporter.device_id"]),
+    (SUMMARY_CALLER["name"], RPT["reporter.name"]),
+    (SUMMARY_CALLER["contact"], RPT["reporter.contact"]),
+    (_("Topic"), RPT["tree"]),
+    (SESSIONS_COL["tree"], RPT["tree"]),
+    (_("Mode"), RPT["mode"]),
+    (SESSIONS_COL["mode"], RPT["mode"]),
+    (MODE["self"], RPT["mode.self"]),
+    (MODE["agent"], RPT["mode.agent"]),
 ]
 
 
@@ -209,21 +221,25 @@ def test_the_screens_and_the_report_use_the_same_words(lang: str) -> None:
     m = Messages(lang)
     for ui, report in SAME_LABEL:
         assert m(ui).casefold() == m(report).casefold(), f"{ui} {m(ui)!r} vs {report} {m(report)!r}"
-    assert m("caller.device_id").startswith(m("summary.caller.device_id"))
+    assert m(CALLER["device_id"]).startswith(m(SUMMARY_CALLER["device_id"]))
     # "Tila" (mode) next to "Tilanne" (status) read as the same word in `fixit sessions`
-    assert m("sessions.mode") != m("sessions.status")
+    assert m(SESSIONS_COL["mode"]) != m(SESSIONS_COL["status"])
 
 
 def test_finnish_ui_words_from_the_review() -> None:
     m = Messages("fi")
-    assert m("outcome.escalate") == "Tarvitaan tuen apua"  # nothing is being sent right now
-    assert not m("next.resolved").startswith("Hienoa")  # every tree's fixed end says it already
-    assert "keneen ottaa" not in m("next.referred")
-    assert "työni" not in m("urgency.high")  # a ticket title, also written by an agent
-    assert m("diag.status.error") == "ei tulosta"
-    assert m("diag.count.fail.one", n=1) == "1 vika" and m("diag.count.fail", n=2) == "2 vikaa"
-    assert m("diag.count.warn.one", n=1) == "1 huomio" and m("diag.count.warn", n=3) == "3 huomiota"
-    assert m("diag.count.pass", n=8) == "8 kunnossa"
-    for key in ("start.agent", "agent_note.title"):
+    assert m(OUTCOME["escalate"]) == "Tarvitaan tuen apua"  # nothing is being sent right now
+    assert not m(NEXT["resolved"]).startswith("Hienoa")  # every tree's fixed end says it already
+    assert "keneen ottaa" not in m(NEXT["referred"])
+    assert "työni" not in m(URGENCY["high"])  # a ticket title, also written by an agent
+    assert m(DIAG_STATUS["error"]) == "ei tulosta"
+    failed, warned = "{n} failed", "{n} with a warning"
+    assert (
+        m(ngettext(failed, failed, 1)) == "1 vika" and m(ngettext(failed, failed, 2)) == "2 vikaa"
+    )
+    assert m(ngettext(warned, warned, 1)) == "1 huomio"
+    assert m(ngettext(warned, warned, 3)) == "3 huomiota"
+    assert m(ngettext("{n} OK", "{n} OK", 8)) == "8 kunnossa"
+    for key in (START["agent"], _("For you only — do not read out")):
         assert not set(m(key)) & set(STRAIGHT_QUOTES)
-    assert m("say.title") in m("start.agent")  # the intro names the box it talks about
+    assert m(_("Say")) in m(START["agent"])  # the intro names the box it talks about

@@ -10,7 +10,7 @@ import pytest
 
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.trees.library import Source, load_library
 
@@ -87,8 +87,9 @@ def test_agent_mode_shows_the_note_in_its_own_box_after_say(
     out = capsys.readouterr().out
     m = Messages(lang)
     marker = f"NOTE-{lang.upper()}"
-    say_box = out.index(f"╭─ {m('say.title')} ")
-    note_box = out.index(f"╭─ {m('agent_note.title')} ")
+    say_title, note_title = m(_("Say")), m(_("For you only — do not read out"))
+    say_box = out.index(f"╭─ {say_title} ")
+    note_box = out.index(f"╭─ {note_title} ")
     assert say_box < note_box < out.index(marker)
     say_body = out[say_box : out.index("╰", say_box)]
     assert marker not in say_body  # apart from Say: never mixed into what is read out
@@ -98,7 +99,7 @@ def test_agent_mode_shows_the_note_in_its_own_box_after_say(
 def test_self_mode_never_shows_the_note(trees: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(trees, "self", "en", ["unsolved", "A-7", "ok"])
     out = capsys.readouterr().out
-    assert "NOTE-" not in out and Messages("en")("agent_note.title") not in out
+    assert "NOTE-" not in out and Messages("en")(_("For you only — do not read out")) not in out
     assert "Could you restart the player?" not in out  # Say is agent mode only too
 
 

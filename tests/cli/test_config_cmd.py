@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from fixit import storage
-from fixit.config_starter import STARTER
 from fixit.config import load_config
+from fixit.config_starter import STARTER
 
 CANARY_ENV = "canary-env-7f3a9c"  # an *_env variable's value
 CANARY_FILE = "canary-file-41d2e8"  # a value in the credentials file

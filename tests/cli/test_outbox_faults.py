@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from fixit.flows import delivery, report, sending
 from fixit.errors import StorageError
+from fixit.flows import delivery, report, sending
 from fixit.submit import outbox
 from fixit.submit.base import Attachment, Payload, Target
 from tests.cli.test_submit import CANARY, Hook, config, new_session, outbox_json

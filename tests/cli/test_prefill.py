@@ -14,7 +14,7 @@ from fixit.commands.run import start
 from fixit.context import AppContext
 from fixit.engine import Engine
 from fixit.history import replay
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.trees.library import Source, load_library
 
@@ -86,7 +86,16 @@ def test_caller_details_pre_fill_the_linked_inputs_and_can_be_changed(
     # is asked empty; the pre-filled name is changed
     run(trees, "agent", [*CALLER, "", "maija@example.fi", "Maija Virtanen"])
     out = capsys.readouterr().out
-    assert out.count(Messages("en")("input.prefilled")) == 2
+    assert (
+        out.count(
+            Messages("en")(
+                _(
+                    "Filled in from the caller's details you gave at the start: change it if it is not right."
+                )
+            )
+        )
+        == 2
+    )
     got, values, caller = answers(fixit)
     assert values == ["A-5678", "maija@example.fi", "Maija Virtanen"]
     assert got["player_id"] == "A-5678" and caller["name"] == "Maija"
@@ -96,7 +105,14 @@ def test_self_mode_has_no_caller_and_pre_fills_nothing(
     trees: Path, fixit: Callable[..., Run], capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(trees, "self", ["", "maija@example.fi", ""])
-    assert Messages("en")("input.prefilled") not in capsys.readouterr().out
+    assert (
+        Messages("en")(
+            _(
+                "Filled in from the caller's details you gave at the start: change it if it is not right."
+            )
+        )
+        not in capsys.readouterr().out
+    )
     assert answers(fixit)[1] == ["", "maija@example.fi", ""]
 
 

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from fixit.i18n import Messages
+from fixit.labels import NEXT
 from fixit.report.document import Report
 from fixit.report.render import FORMATS, render
 from fixit.report.schema import SCHEMA
@@ -112,7 +113,7 @@ def test_no_report_tells_support_to_run_fixit_report(
         )
         outcome = doc["outcome"]
         assert tree_id != "no-luck" or outcome == "unresolved"
-        wizard = Messages(lang)(f"next.{outcome}", id=sid, contact=" (tuki@example.fi)")
+        wizard = Messages(lang)(NEXT[outcome], id=sid, contact=" (tuki@example.fi)")
         if outcome in ("escalate", "unresolved"):  # "run `fixit report` and send it": not here
             assert doc["end"]["next"] == ""
         else:

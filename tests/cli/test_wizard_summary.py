@@ -12,7 +12,8 @@ import pytest
 
 from fixit.config import Config
 from fixit.flows.report import end_summary, open_session
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
+from fixit.labels import NEXT, OUTCOME
 
 from .test_report import report_answers
 
@@ -199,12 +200,12 @@ def test_an_answer_file_run_ends_with_its_one_next_step(
     expected = next_step(Messages(lang), outcome, mode, "incident", sid, how)
     if outcome == "resolved":
         assert "fixit submit" not in run.out and "fixit report" not in run.out
-        assert Messages(lang)("next.resolved") not in run.out
+        assert Messages(lang)(NEXT["resolved"]) not in run.out
         return
     assert last_line(run.out) == expected  # after the tables: where the eye ends up
     if outcome == "escalate":  # agent mode: the agent is support, so not "needs support"
-        title = Messages(lang)("end.agent.escalate" if mode == "agent" else "outcome.escalate")
-        assert Messages(lang)("end.title", outcome=title) in run.out
+        title = Messages(lang)(_("Needs follow-up") if mode == "agent" else OUTCOME["escalate"])
+        assert Messages(lang)(_("Outcome: {outcome}"), outcome=title) in run.out
     assert " ".join(run.out.split()).count(expected) == 1
     if outcome == "referred":
         assert "555 0100" in run.out and "fixit submit" not in run.out

@@ -10,6 +10,7 @@ import pytest
 
 from fixit.config import Config
 from fixit.i18n import Messages
+from fixit.labels import NEXT
 from fixit.next_step import CATEGORIES, DELIVERIES, MODES, Delivery, delivery, next_step
 from fixit.submit.base import Target
 
@@ -66,12 +67,12 @@ def test_each_outcome_mode_category_and_delivery_gets_its_own_line(
         assert line == ""  # the tree's end text said it works: nothing is left
         return
     if outcome == "referred":  # the end text names whom to contact; nothing about sending
-        key = "next.referred" if mode == "self" else "next.referred.agent"
+        key = NEXT["referred"] if mode == "self" else NEXT["referred.agent"]
         assert line == msgs(key)
         assert "fixit" not in line and SID not in line
         return
     if how == "sent":
-        assert line == msgs(f"next.sent.{mode}", ref=REF) and REF in line
+        assert line == msgs(NEXT[f"sent.{mode}"], ref=REF) and REF in line
         assert "fixit" not in line
         return
     assert SID in line  # the saved case is named by its id

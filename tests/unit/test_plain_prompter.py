@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from fixit.i18n import Messages
+from fixit.i18n import Messages, _
 from fixit.prompts.base import Option
 from fixit.prompts.plain import PlainPrompter
 from fixit.term import Screen
@@ -97,7 +97,7 @@ def test_text_keeps_a_default_validates_and_reads_several_lines() -> None:
     got = ask.text("Id?", validate=lambda v: None if "-" in v else "Type an id like A-12.")
     assert got == "A-12" and "Type an id like A-12." in out.getvalue()
     ask, out = prompter("first\nsecond\n\n")
-    hint = Messages("en")("input.multiline")
+    hint = Messages("en")(_("(Enter starts a new line; Esc then Enter finishes)"))
     assert ask.text("What happened?", multiline=True, instruction=hint) == "first\nsecond"
     assert "finish with an empty line" in out.getvalue() and "Esc" not in out.getvalue()
 
