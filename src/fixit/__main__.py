@@ -44,18 +44,18 @@ def hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def _error(message: Msg | str, hint: Msg | str = "", args: list[str] | None = None) -> None:
+def _error(message: Msg | str, hint: Msg | None = None, args: list[str] | None = None) -> None:
     """`fixit: error:` and `hint:` in the run's language (English when anything about the
     language fails: an error is never lost to its translation)."""
     from fixit.textsafe import visible
 
-    text, help_text = str(message), str(hint)
+    text, help_text = str(message), str(hint or "")
     try:
         from fixit.context import error_language
-        from fixit.i18n.errors import localized
+        from fixit.i18n import localized
 
         lang = error_language(language_hint(args or []))  # the same choice as the warnings
-        text, help_text = localized(message, lang), localized(hint, lang)
+        text, help_text = localized(message, lang), localized(hint or "", lang)
     except Exception:  # the English text is still right
         pass
     try:

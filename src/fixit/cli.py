@@ -184,7 +184,7 @@ def start(
     from fixit.errors import UsageError
 
     if agent and self_mode:
-        raise UsageError("--agent and --self cannot be used together.", "Choose one of them.")
+        raise UsageError(_("--agent and --self cannot be used together."), _("Choose one of them."))
     mode = "agent" if agent else "self" if self_mode else None
     _done(run_start(_ctx(c), tree, mode, answers, case, checks))
 

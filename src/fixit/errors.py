@@ -30,7 +30,7 @@ class FixitError(Exception):
 
     code: ExitCode = ExitCode.USER_ERROR
 
-    def __init__(self, message: Msg | str, hint: Msg | str = "") -> None:
+    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.hint = hint

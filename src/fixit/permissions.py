@@ -131,7 +131,7 @@ def warn(message: Msg | str) -> None:
 
     text = str(message)
     try:
-        from fixit.i18n.errors import localized
+        from fixit.i18n import localized
 
         text = localized(message, _language[-1]())
     except Exception:  # the English text is still right: never lose a warning to translation

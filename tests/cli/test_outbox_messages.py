@@ -73,8 +73,10 @@ def test_an_item_an_older_fixit_wrote_in_english_is_still_shown(
     meta["last_error"] = "the connection to desk.example broke before it answered."
     meta["hint"] = "Check the target."
     (item.folder / outbox.ITEM).write_text(json.dumps(meta), "utf-8")
+    # its words were written out in English, values and all: shown as they were stored (the
+    # Finnish labels around them still Finnish); fixit does not guess at an English sentence
     finnish = " ".join(fixit("--lang", "fi", "--plain", "outbox", "list").out.split())
-    assert "yhteys palvelimeen desk.example katkesi ennen kuin se vastasi." in finnish
+    assert "Viimeisin virhe: the connection to desk.example broke before it answered." in finnish
     english = " ".join(fixit("--lang", "en", "--plain", "outbox", "list").out.split())
     assert "the connection to desk.example broke before it answered." in english
     [row] = json.loads(fixit("outbox", "list", "--json").out)

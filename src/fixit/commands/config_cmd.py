@@ -140,11 +140,13 @@ def _stored_secrets(lang: str) -> dict[str, str]:
     try:
         return credentials.load()
     except ConfigError as exc:
-        from fixit.i18n.errors import localized
+        from fixit.i18n import localized
         from fixit.textsafe import visible
 
-        message, hint = localized(exc.message, lang), localized(exc.hint, lang)
-        sys.stderr.write(f"fixit: warning: {visible(message)}\nhint: {visible(hint)}\n")
+        message = localized(exc.message, lang)
+        sys.stderr.write(f"fixit: warning: {visible(message)}\n")
+        if exc.hint is not None:
+            sys.stderr.write(f"hint: {visible(localized(exc.hint, lang))}\n")
         return {}
 
 
@@ -239,7 +241,7 @@ def _locations(ctx: AppContext, m: Messages, broken: str = "") -> Iterator[tuple
         if status == m(CONFIG["exists"]):
             credentials.load()  # only to tell whether the file would be accepted
     except ConfigError as exc:
-        from fixit.i18n.errors import localized
+        from fixit.i18n import localized
 
         status = localized(exc.message, m.lang)
     yield m(CONFIG["path.credentials"]), str(creds), status
@@ -265,12 +267,12 @@ def _plain_messages(ctx: AppContext) -> Messages:
 def path(ctx: AppContext) -> int:
     """Where fixit looks for configuration, credentials and trees, and keeps state and cache."""
     from fixit.columns import print_columns
-    from fixit.i18n.errors import localized
+    from fixit.i18n import localized
 
     try:
         m = ctx.msgs
         broken: Msg | str = ""
-        hint: Msg | str = ""
+        hint: Msg | None = None
     except ConfigError as exc:  # this is where people look when the configuration is wrong
         m = _plain_messages(ctx)
         broken, hint = exc.message, exc.hint

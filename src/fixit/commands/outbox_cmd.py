@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from fixit.context import AppContext
 from fixit.errors import ExitCode
 from fixit.flows.outbox import local_time, say, send_due
-from fixit.i18n import _
-from fixit.i18n.errors import localized
+from fixit.i18n import _, localized
 from fixit.labels import OUTBOX_COL, OUTBOX_STATUS
 from fixit.submit.outbox import Item
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, TreeError
-from fixit.i18n import _, ngettext
-from fixit.i18n.errors import localized
+from fixit.i18n import _, localized, ngettext
 from fixit.labels import CATEGORY, MODE, TREES_COL
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.model import Tree, localize

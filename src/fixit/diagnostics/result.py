@@ -61,15 +61,13 @@ class CheckResult:
         return self.summary.render(lang)
 
     def why(self, lang: str) -> str:
-        """The reason in `lang`; a reason an older version stored as English text is shown in
-        the language its old catalogue had for it."""
+        """The reason in `lang`; a reason an older version stored as English text is shown
+        translated when it is word for word a message fixit still has, else as it was stored."""
         if isinstance(self.reason, Msg):
             return self.reason.render(lang)
         if not self.reason or lang == SOURCE_LANGUAGE:
             return self.reason
-        from fixit.i18n.errors import localized  # old sessions' English reasons only
-
-        return localized(self.reason, lang)
+        return Msg(self.reason).render(lang)  # an exact catalogue entry, never a guess
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict for sessions: messages keep their id, values and English."""

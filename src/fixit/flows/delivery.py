@@ -169,7 +169,7 @@ def kept(ctx: AppContext, name: str = "") -> None:
 
 def waiting(ctx: AppContext, seconds: float, exc: SubmitError, name: str = "") -> None:
     """Before a wait the help desk asked for (Retry-After): what fixit is doing meanwhile."""
-    from fixit.i18n.errors import localized
+    from fixit.i18n import localized
     from fixit.submit.waits import duration
 
     said = localized(exc.message, ctx.lang)

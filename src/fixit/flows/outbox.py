@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from fixit.context import AppContext
 from fixit.errors import FixitError, Interrupted
-from fixit.i18n import _
-from fixit.i18n.errors import localized
+from fixit.i18n import _, localized
 from fixit.submit.base import SubmitError, Target
 from fixit.submit.outbox import Item
 

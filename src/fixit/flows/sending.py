@@ -197,7 +197,7 @@ def _not_sent(ctx: AppContext, item: Item, target: Target, tried: Attempt) -> bo
 def error(ctx: AppContext, message: Msg | str, hint: Msg | str | None) -> None:
     """An error and its hint on stderr, in the user's language (a str is said as it is, or
     matched as old English while errors.localized exists)."""
-    from fixit.i18n.errors import localized
+    from fixit.i18n import localized
     from fixit.textsafe import visible
 
     sys.stderr.write(f"fixit: error: {visible(localized(message, ctx.lang))}\n")
@@ -207,7 +207,7 @@ def error(ctx: AppContext, message: Msg | str, hint: Msg | str | None) -> None:
 
 def unrecorded(ctx: AppContext, ref: str, exc: FixitError) -> str:
     """The warning for a ticket made but not noted in its session."""
-    from fixit.i18n.errors import localized
+    from fixit.i18n import localized
 
     return ctx.msgs(
         _(

@@ -106,8 +106,9 @@ def pgettext(context: str, text: str, /, **values: object) -> Msg:
     return Msg(text, values, context=context)
 
 
-def text(message: Msg | str, lang: str) -> str:
-    """`message` in `lang`; a plain string is somebody's own words and stays as it is."""
+def localized(message: Msg | str, lang: str) -> str:
+    """`message` in `lang`; a plain string is somebody's own words (a server's, an exception's,
+    or an older fixit's English kept in a file) and stays as it is."""
     return message.render(lang) if isinstance(message, Msg) else message
 
 

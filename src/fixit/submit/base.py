@@ -72,7 +72,7 @@ class Masking(Protocol):
     """What `SubmitError.scrubbed` needs of a send's secrets: `submit.scrub.Secrets` is one
     (a protocol here, so that scrub, which raises SubmitErrors, is not imported back)."""
 
-    def masked(self, said: Msg | str) -> Msg | str:
+    def masked(self, said: Msg) -> Msg:
         """`said` with every secret masked in its values."""
         ...
 
@@ -97,7 +97,7 @@ class SubmitError(FixitError):
         delivered: Sequence[str] = (),
         not_before: dt.datetime | None = None,
     ) -> None:
-        super().__init__(message, hint if hint is not None else "")
+        super().__init__(message, hint)
         self.retry = retry
         self.maybe_delivered = maybe_delivered
         self.delivered = tuple(delivered)
@@ -106,7 +106,8 @@ class SubmitError(FixitError):
     def scrubbed(self, secrets: Masking) -> SubmitError:
         """The same error with every secret masked in its values, should a server have echoed
         one back (the messages' own words are fixit's and hold none)."""
-        message, hint = secrets.masked(self.message), secrets.masked(self.hint)
+        message = secrets.masked(self.message)
+        hint = secrets.masked(self.hint) if self.hint is not None else None
         if (message, hint) == (self.message, self.hint):
             return self
         clean = copy.copy(self)
