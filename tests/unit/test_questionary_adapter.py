@@ -73,6 +73,18 @@ def test_search_finds_by_keywords_it_does_not_show(pipe: object, typed: str, val
     assert prompter(pipe).select("Pick", TREES, search=True) == value
 
 
+@pytest.mark.parametrize(("typed", "value"), [("ström", "power"), ("NÄYTTÖ", "screen")])
+def test_search_takes_letters_beyond_ascii(pipe: object, typed: str, value: str) -> None:
+    """questionary's own search drops them: `ström` would become `strm` and find nothing."""
+    pipe.send_text(typed + ENTER)  # type: ignore[attr-defined]
+    options = [
+        Option("screen", "The screen is dark", keywords="näyttö pimeä skärm"),
+        Option("power", "The computer does not start", keywords="virta ström"),
+        Option("!quit", "Quit", separator_before=True, always=True),
+    ]
+    assert prompter(pipe).select("Pick", options, search=True) == value
+
+
 def test_an_always_kept_choice_is_left_when_nothing_matches(pipe: object) -> None:
     pipe.send_text("zzzz" + ENTER)  # type: ignore[attr-defined]
     assert prompter(pipe).select("Pick", TREES, search=True) == "!quit"

@@ -71,10 +71,12 @@ class QuestionaryPrompter:
             erase_when_done=True,  # the answer is echoed below, broken between words
             **self._io,
         )
-        if search and self.no_match:
-            from fixit.prompts.search import word_no_match
+        if search:
+            from fixit.prompts.search import type_every_letter, word_no_match
 
-            word_no_match(question, self.no_match)
+            type_every_letter(question)
+            if self.no_match:
+                word_no_match(question, self.no_match)
         values = {o.value for o in options}
         value = str(question.unsafe_ask())
         while value not in values:  # Esc then Enter ends the list with "": not an answer
