@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fixit import events
-from fixit.answers import AnswerFile, scripted_answer
+from fixit.answers import AnswerFile
 from fixit.checkflow import CheckFlow
 from fixit.compat import assert_never
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
-from fixit.errors import MissingAnswerError
-from fixit.i18n import LANGUAGES, Messages, _, pgettext
-from fixit.inputs import input_error, settle_datetime
+from fixit.i18n import Messages, _
+from fixit.inputs import input_error
 from fixit.labels import CHECK, VERIFY_LINES
 from fixit.prompts.base import Prompter
 from fixit.remaining import steps_left
@@ -24,36 +23,14 @@ from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify
 from fixit.term import Screen
 from fixit.trees.language import fallback_notice, shown_language
 from fixit.trees.model import Node, fill, localize
-from fixit.trees.nodes import Asked, Check, Info, Input, Question, Step, by_check, probe
+from fixit.trees.nodes import Asked, Check, Info, Input, Question, Step, by_check
 from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
+from fixit.wizard_scripted import scripted_step
+from fixit.wizard_text import ask_text
 from fixit.wizard_view import StepView
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
-
-# typed at a text prompt; each language's word for it is a catalogue entry, and every language's
-# is understood whatever the session's language
-_COMMAND_WORDS = {
-    BACK: pgettext("slash command typed at a text prompt", "/back"),
-    NOTE: pgettext("slash command typed at a text prompt", "/note"),
-    HELP: pgettext("slash command typed at a text prompt", "/help"),
-    QUIT: pgettext("slash command typed at a text prompt", "/quit"),
-}
-COMMANDS = {
-    word.render(lang): value for value, word in _COMMAND_WORDS.items() for lang in LANGUAGES
-}
-
-
-def typed_command(value: str, default: str = "") -> str | None:
-    """The command a text answer is (/back, /huom…), also when typed after a pre-filled answer
-    ("A-1234/back" is /back, not a new id); None when it is an answer."""
-    text = value.strip()
-    if text in COMMANDS:
-        return COMMANDS[text]
-    if default and text.startswith(default.strip()):
-        rest = text[len(default.strip()) :].strip()
-        return COMMANDS.get(rest)
-    return None
 
 
 class QuitRequested(Exception):
@@ -132,7 +109,18 @@ class Wizard:
         assert node is not None
         self.flow.step = walk.qid  # check runs from here on are this step's evidence
         if self.answer_file is not None:
-            return self._scripted(walk, node)
+            af = self.answer_file
+            prefilled = self._prefill(node) if walk.qid not in af.answers else None
+            return scripted_step(
+                af,
+                self.flow,
+                node,
+                walk.qid,
+                prefilled,
+                not self.checks_enabled,
+                self.msgs,
+                check_paths=self.mode == "self",
+            )
         self._tell_language(walk.qid)
         match node:
             case Check():
@@ -210,7 +198,8 @@ class Wizard:
         """Ask until there is an answer (or Back): help and notes come back to the same step."""
         while True:
             if isinstance(node, Input) and node.type != "choice":
-                choice = self._ask_input(node, default)
+                assert self.prompter is not None
+                choice = ask_text(self.prompter, node, self.msgs, default, self.mode == "self")
             else:
                 choice = self._ask_select(walk, node, state, default, detected, verify)
             if choice == VERIFY and isinstance(node, Step):
@@ -358,87 +347,9 @@ class Wizard:
             default = None  # an earlier answer offered only where it is a choice here
         return self.prompter.select(message, options, default=default)
 
-    def _ask_input(self, node: Input, default: str | None) -> str:
-        assert self.prompter is not None
-        m = self.msgs
-
-        def validate(value: str) -> str | None:
-            if typed_command(value, default or "") is not None:
-                return None
-            return input_error(node, value, m, check_paths=self.mode == "self")
-
-        hint = (
-            m(_("(Enter starts a new line; Esc then Enter finishes)"))
-            if node.type == "multiline"
-            else ""
-        )
-        if not node.required:
-            optional = m(_("(optional: Enter on an empty answer skips it)"))
-            hint = f"{hint} {optional}".strip()
-        value = self.prompter.text(
-            m(_("Your answer:")),  # the question itself is shown once, above
-            default=default or "",
-            multiline=node.type == "multiline",
-            validate=validate,
-            instruction=f"{hint} {' '.join(m(word) for word in _COMMAND_WORDS.values())}".strip(),
-        )
-        command = typed_command(value, default or "")
-        if command is not None:
-            return command
-        if node.type == "multiline":  # blank lines around the answer are not part of it
-            value = "\n".join(line.rstrip() for line in value.splitlines()).strip("\n")
-        if node.type == "datetime":
-            value = settle_datetime(value, self.lang)
-        return value if value.strip() else ""
-
     def _note(self, qid: str) -> None:
         assert self.prompter is not None
         text = self.prompter.text(self.msgs(_("Your note")), multiline=False)
         if text.strip():
             self.session.append(events.Note(qid, text))
             self.screen.line(self.msgs(_("Note saved.")), "dim")
-
-    def _scripted(self, walk: Walk, node: Asked) -> tuple[str, str, str]:
-        """An answer from the answer file; a check it does not force runs for real."""
-        assert self.answer_file is not None
-        prefilled = self._prefill(node) if walk.qid not in self.answer_file.answers else None
-        if prefilled is not None:  # the answer file's `caller:` already answers it
-            return "answer", prefilled, "answers"
-        got = scripted_answer(
-            node,
-            walk.qid,
-            self.answer_file,
-            not self.checks_enabled,
-            self.msgs,
-            check_paths=self.mode == "self",
-        )
-        cid = probe(node)
-        if got is None:
-            assert cid is not None
-            if isinstance(node, Step) and node.verify:
-                result = self.flow.verify(node, False)[0]
-            else:
-                result = self.flow.run(cid)
-            answer = by_check(node, result.status)
-            if answer is None:
-                raise MissingAnswerError(
-                    _(
-                        "the answer file has no answer for node {node}, and the check "
-                        "{check} could not tell ({status}).",
-                        node=repr(walk.qid),
-                        check=cid,
-                        status=result.status,
-                    ),
-                    _(
-                        "Add `{node}: ...` under `answers:` in {file}.",
-                        node=walk.qid,
-                        file=self.answer_file.source,
-                    ),
-                )
-            return "answer", answer, "check"
-        value, by = got
-        if by == "check" and cid:
-            forced = self.answer_file.checks.get(walk.qid) or self.answer_file.checks.get(cid, "")
-            given = _("given in the answer file")
-            self.flow.record(CheckResult(cid, forced, given))
-        return "answer", value, by

@@ -13,7 +13,8 @@ from fixit.commands.run import start
 from fixit.context import AppContext
 from fixit.errors import ExitCode
 from fixit.prompts.scripted import ScriptedPrompter
-from fixit.wizard import BACK, QUIT, typed_command
+from fixit.wizard_menu import BACK, QUIT
+from fixit.wizard_text import typed_command
 
 TREE = """\
 format: 1

@@ -10,7 +10,7 @@ from fixit.i18n import Messages, _
 from fixit.prompts.base import Option
 from fixit.prompts.plain import PlainPrompter
 from fixit.term import Screen
-from fixit.wizard import COMMANDS
+from fixit.wizard_text import COMMANDS
 
 OPTIONS = [
     Option("wifi", "Wi-Fi (wireless)"),

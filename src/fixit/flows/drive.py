@@ -67,7 +67,7 @@ def prompter(ctx: AppContext, tree: str = "TREE") -> Prompter:
     if not ctx.interactive():
         raise _needs_terminal(tree)
     from fixit.prompts.interactive import prompter_for
-    from fixit.wizard import COMMANDS
+    from fixit.wizard_text import COMMANDS
 
     return prompter_for(ctx.msgs, ctx.plain, COMMANDS)
 
