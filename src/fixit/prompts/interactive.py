@@ -103,6 +103,8 @@ class QuestionaryPrompter:
             message, instruction = _above_input(message, instruction)
         else:
             message, instruction = fit_prompt(message, instruction, self._width())
+            if instruction.startswith("\n"):  # the hint took lines of its own: so does the answer,
+                instruction += "\n"  # else it starts where the hint ends and breaks at once
         question = questionary.text(
             message,
             default=default,
