@@ -186,7 +186,9 @@ def test_diagnose_json_carries_swedish_beside_english_and_finnish(
     for r in doc["results"]:
         assert set(r["title"]) >= {"en", "fi", "sv"}
         assert r["title"]["sv"] == SV(CHECKS[r["id"]].title) != r["title"]["en"]
-        assert r["summary"]["sv"] and r["summary"]["sv"] != r["summary"]["en"], r
+        assert r["summary"]["sv"], r
+        if r["id"] != "system.info":  # that one may be only the system's own name
+            assert r["summary"]["sv"] != r["summary"]["en"], r
         assert r["plain"]["sv"].endswith(".") and r["plain"]["sv"] != r["plain"]["en"], r
 
 

@@ -175,8 +175,10 @@ def test_a_swedish_session_in_a_real_terminal(fx: Fixit, columns: int) -> None:
 
 
 def test_the_picker_is_swedish_and_searches_swedish_letters(fx: Fixit) -> None:
-    """questionary lets only ASCII into its search: `ström` must not become `strm`."""
-    t = fx.spawn("--lang", "sv", trees=False, dimensions=(30, 40))
+    """Swedish from the locale alone; and questionary lets only ASCII into its search: `ström`
+    must not become `strm`."""
+    locale = {"FIXIT_LANG": None, "LANG": "sv_FI.UTF-8"}
+    t = fx.spawn(trees=False, dimensions=(30, 40), env=locale)
     s = Screen(t, 40)
     quit_label = SV(_("Quit"))
     s.shows(quit_label)
