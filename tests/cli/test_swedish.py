@@ -242,6 +242,29 @@ def test_a_swedish_session_reports_in_swedish(
     no_english(out, *EN_TREE, "Made with fixit", "step", "steps")
 
 
+def test_the_reports_checks_and_environment_are_swedish(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "tree: no-internet\nlang: sv\n"
+        "answers: {scope: one, device_restart: unsolved, laptop_test: works, urgency: high}\n"
+        "checks: {network.interfaces: fail, network.internet: fail}\n"
+    )
+    assert fixit("start", "--answers", str(path)).code == 0
+    run = fixit("report", "--format", "markdown")  # the session's language
+    assert run.code == 0, run.err
+    swedish(
+        run.out, _("Automatic checks"), _("In short"), _("Check id"), _("given in the answer file")
+    )
+    swedish(run.out, _("Environment"), _("Collected"), CHECKS["network.internet"].title)
+    step = SV(_("Step {n}: {title}", n="\0", title=CHECKS["network.internet"].title))
+    heading = re.escape(f"### {step} — {SV(DIAG_STATUS['fail'])}").replace("\x00", r"\d+")
+    assert re.search(heading, run.out), run.out
+    assert SV_TIME.search(flat(run.out)) and not EN_TIME.search(run.out)
+    no_english(run.out, "FAILED", "Internet connection", "Automatic checks", "Made with fixit")
+
+
 def test_the_json_report_is_swedish_and_keeps_its_schema(
     fixit: Callable[..., Any], tmp_path: Path
 ) -> None:
