@@ -1,4 +1,5 @@
-"""Checks inside the wizard: run one with a live status line, journal it, retry a verify."""
+"""Checks inside the wizard: run one with a live status line, journal it, retry a verify, and
+say what it found (a question's suggestion, a step's verdict)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from fixit import events
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import Messages, _
-from fixit.labels import VERIFY_LINES
+from fixit.labels import CHECK, VERIFY_LINES
 from fixit.sessions import Session
 from fixit.term import Screen
 from fixit.textsafe import visible
-from fixit.trees.nodes import Step, by_check
+from fixit.trees.nodes import Question, Step, by_check
 
 if TYPE_CHECKING:
     from fixit.diagnostics.runner import CheckRunner
@@ -87,3 +88,34 @@ class CheckFlow:
             elif self.wait(node.retry_wait):
                 return result, None, True
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def follow_up(self, cid: str) -> CheckResult:
+        """The result a step's verify just got (shown then), or the check run again."""
+        result = self.fresh(cid)
+        if result is None:  # resumed since: what was known then may have changed
+            result = self.run(cid)
+            self.screen.line(self.msgs(_("Checked again: {summary}", summary=self.summary(result))))
+        return result
+
+    def suggest(self, node: Question, cid: str) -> str | None:
+        """Run a question's check; the choice its status pre-selects, if any."""
+        result = self.run(cid)
+        suggested = by_check(node, result.status)
+        key = "suggested" if suggested else "unsure"
+        self.screen.line(self.msgs(CHECK[key], summary=self.summary(result)), "cyan")
+        return suggested
+
+    def verify_step(self, node: Step) -> str | None:
+        """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
+        result, answer, stopped = self.verify(node)
+        if stopped:
+            self.screen.line(
+                self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow"
+            )
+            return None
+        key = {"solved": "passed", "unsolved": "failed"}.get(answer or "", "unknown")
+        self.screen.line(
+            self.msgs(VERIFY_LINES[key], summary=self.summary(result)),
+            "green" if answer == "solved" else "yellow",
+        )
+        return answer

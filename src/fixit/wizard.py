@@ -15,7 +15,7 @@ from fixit.diagnostics.result import CheckResult
 from fixit.engine import FALLBACK, Answer, Engine, State, Walk
 from fixit.i18n import Messages, _
 from fixit.inputs import input_error
-from fixit.labels import CHECK, VERIFY_LINES
+from fixit.labels import CHECK
 from fixit.prompts.base import Prompter
 from fixit.remaining import steps_left
 from fixit.sessions import Session, now
@@ -23,7 +23,7 @@ from fixit.stepping import UNAVAILABLE, automatic, back_stops_at, follows_verify
 from fixit.term import Screen
 from fixit.trees.language import fallback_notice, shown_language
 from fixit.trees.model import Node, fill, localize
-from fixit.trees.nodes import Asked, Check, Info, Input, Question, Step, by_check
+from fixit.trees.nodes import Asked, Check, Info, Input, Question, Step
 from fixit.wizard_menu import BACK, HELP, NOTE, OVERRIDE, QUIT, STATUS, VERIFY, extras, node_menu
 from fixit.wizard_scripted import scripted_step
 from fixit.wizard_text import ask_text
@@ -146,7 +146,7 @@ class Wizard:
         before = state.active[-1] if state.cursor else None
         if follows_verify(self.engine, node, before):
             self.view.links(walk)
-            return "answer", self._follow_up(node.check).status, "check"
+            return "answer", self.flow.follow_up(node.check).status, "check"
         default = self._present(walk, node, state)
         detected = self.flow.run(node.check)
         if detected.status in UNAVAILABLE:  # nothing to confirm: on to the fallback question
@@ -163,7 +163,7 @@ class Wizard:
         default = self._present(walk, node, state)
         suggested = None
         if node.check and self.checks_enabled:
-            suggested = self._suggest(node, node.check)
+            suggested = self.flow.suggest(node, node.check)
             default = suggested or default
         return self._screen(walk, node, state, default, suggested=suggested)
 
@@ -203,7 +203,7 @@ class Wizard:
             else:
                 choice = self._ask_select(walk, node, state, default, detected, verify)
             if choice == VERIFY and isinstance(node, Step):
-                answer = self._verify(node)
+                answer = self.flow.verify_step(node)
                 if answer is not None:
                     return "answer", answer, "check"
                 verify = False  # the check could not tell: the person answers
@@ -287,37 +287,6 @@ class Wizard:
             ),
             "dim",
         )
-
-    def _follow_up(self, cid: str) -> CheckResult:
-        """The result a step's verify just got (shown then), or the check run again."""
-        result = self.flow.fresh(cid)
-        if result is None:  # resumed since: what was known then may have changed
-            result = self.flow.run(cid)
-            self.screen.line(self.msgs(_("Checked again: {summary}", summary=self._said(result))))
-        return result
-
-    def _suggest(self, node: Question, cid: str) -> str | None:
-        """Run a question's check; the choice its status pre-selects, if any."""
-        result = self.flow.run(cid)
-        suggested = by_check(node, result.status)
-        key = "suggested" if suggested else "unsure"
-        self.screen.line(self.msgs(CHECK[key], summary=self._said(result)), "cyan")
-        return suggested
-
-    def _verify(self, node: Step) -> str | None:
-        """Re-run a step's check after the instruction: solved, unsolved, or None (can't tell)."""
-        result, answer, stopped = self.flow.verify(node)
-        if stopped:
-            self.screen.line(
-                self.msgs(_("Stopped waiting for the check: answer yourself.")), "yellow"
-            )
-            return None
-        key = {"solved": "passed", "unsolved": "failed"}.get(answer or "", "unknown")
-        self.screen.line(
-            self.msgs(VERIFY_LINES[key], summary=self._said(result)),
-            "green" if answer == "solved" else "yellow",
-        )
-        return answer
 
     def _who(self) -> str:
         return "agent" if self.mode == "agent" else "user"
