@@ -69,7 +69,9 @@ outbox_app = typer.Typer(
 )
 app.add_typer(outbox_app, name="outbox")
 
-LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help="Language: en or fi.")
+# every language with a catalogue, so that a new one needs no code change here
+LANG_HELP = "Language: " + ", ".join(LANGUAGES) + "."
+LangOpt = typer.Option(None, "--lang", envvar="FIXIT_LANG", help=LANG_HELP)
 
 
 def _complete_trees(incomplete: str) -> list[str]:

@@ -27,7 +27,7 @@ STARTER = """\
 #   hours: "Mon-Thu 08:00-16:00, Fri 08:00-14:00"
 #   timezone: Europe/Helsinki
 
-## Who is at the keyboard by default (self or agent), and the language (en or fi).
+## Who is at the keyboard by default (self or agent), and the language (en, fi or sv).
 # defaults:
 #   mode: self
 #   lang: fi

@@ -107,6 +107,13 @@ def test_trees_option_names_its_environment_twin(fixit: Callable[..., Run]) -> N
     assert "FIXIT_TREES" in " ".join(fixit("--help").out.split())
 
 
+def test_lang_help_names_every_language_with_a_catalogue(fixit: Callable[..., Run]) -> None:
+    from fixit.i18n import LANGUAGES
+
+    shown = " ".join(fixit("--help").out.split())
+    assert "sv" in LANGUAGES and f"Language: {', '.join(LANGUAGES)}." in shown
+
+
 @pytest.mark.parametrize("group", ["trees", "config", "outbox"])
 def test_group_help_says_global_options_work_there(fixit: Callable[..., Run], group: str) -> None:
     assert "Global options work here too" in fixit(group, "--help").out
