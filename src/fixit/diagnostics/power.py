@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.diagnostics.result import CheckResult, errored, not_here, skipped
 from fixit.i18n import N_, Msg, _
 
 CID = "power.battery"
@@ -106,16 +105,9 @@ def check_battery(params: Mapping[str, Any], probe: BatteryProbe | None = None) 
     import psutil
 
     started = time.monotonic()
-    if not sys.platform.startswith(PLATFORMS):
-        return skipped(
-            CID,
-            _("not available on {platform}", platform=sys.platform),
-            _(
-                "{check} is not written for the platform {platform}",
-                check=CID,
-                platform=sys.platform,
-            ),
-        )
+    elsewhere = not_here(CID, PLATFORMS)
+    if elsewhere is not None:
+        return elsewhere
     try:
         bat = (probe or real_battery_probe()).read()
     except (NotImplementedError, AttributeError) as exc:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from fixit.diagnostics.result import CheckResult, errored, skipped
+from fixit.diagnostics.result import CheckResult, errored, not_here, skipped
 from fixit.i18n import N_, Msg, _, ngettext, pgettext
 from fixit.i18n.format import decimal
 
@@ -117,13 +116,7 @@ def read_probe(cid: str, started: float, what: str, read: Callable[[], T]) -> T 
 
 def unsupported(cid: str) -> CheckResult | None:
     """`skipped` on a platform the check is not written for, else None."""
-    if sys.platform.startswith(PLATFORMS):
-        return None
-    return skipped(
-        cid,
-        _("not available on {platform}", platform=sys.platform),
-        _("{check} is not written for the platform {platform}", check=cid, platform=sys.platform),
-    )
+    return not_here(cid, PLATFORMS)
 
 
 def size(n: float) -> Msg | str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fixit.i18n import SOURCE_LANGUAGE, Msg, from_json, pgettext, to_json
+from fixit.i18n import SOURCE_LANGUAGE, Msg, _, from_json, pgettext, to_json
 
 STATUSES = ("pass", "warn", "fail", "error", "skipped")
 SEVERITY = {"fail": 0, "error": 1, "warn": 2, "skipped": 3, "pass": 4}
@@ -106,6 +107,19 @@ def verbatim(text: str) -> Msg:
 def skipped(cid: str, summary: Msg, reason: Msg | str, duration: float = 0.0) -> CheckResult:
     """A check that does not apply here (no battery, unsupported platform, nothing configured)."""
     return CheckResult(cid, "skipped", summary, {}, duration, reason)
+
+
+def not_here(cid: str, platforms: tuple[str, ...]) -> CheckResult | None:
+    """`skipped` on a platform the check is not written for (`platforms`: `sys.platform`
+    prefixes), else None."""
+
+    if sys.platform.startswith(platforms):
+        return None
+    return skipped(
+        cid,
+        _("not available on {platform}", platform=sys.platform),
+        _("{check} is not written for the platform {platform}", check=cid, platform=sys.platform),
+    )
 
 
 def errored(cid: str, summary: Msg, reason: Msg | str, duration: float = 0.0) -> CheckResult:

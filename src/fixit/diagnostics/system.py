@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from fixit.diagnostics.result import CheckResult, errored, skipped, verbatim
+from fixit.diagnostics.result import CheckResult, errored, not_here, verbatim
 from fixit.i18n import N_, Msg, _, ngettext
 
 CID = "system.info"
@@ -266,16 +266,9 @@ def _summary(data: Mapping[str, Any], status: str) -> Msg:
 def check_system_info(params: Mapping[str, Any], probe: SystemProbe | None = None) -> CheckResult:
     """OS, host, boot time, uptime and device type; warn when the machine has run too long."""
     started = time.monotonic()
-    if not sys.platform.startswith(PLATFORMS):
-        return skipped(
-            CID,
-            _("not available on {platform}", platform=sys.platform),
-            _(
-                "{check} is not written for the platform {platform}",
-                check=CID,
-                platform=sys.platform,
-            ),
-        )
+    elsewhere = not_here(CID, PLATFORMS)
+    if elsewhere is not None:
+        return elsewhere
     use = probe or real_system_probe()
     found, missed = _gather(use)
     if not found:
