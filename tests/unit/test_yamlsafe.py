@@ -163,3 +163,18 @@ def test_duplicate_keys_are_collected_and_reading_goes_on() -> None:
     assert isinstance(root, Map) and set(root.items) == {"a", "b"}
     first = root.items["a"]
     assert isinstance(first, Scalar) and first.value == "1"  # the first one written is kept
+
+
+def test_refused_characters_are_exactly_pyyaml_s() -> None:
+    """The control characters refused up front are the ones PyYAML's reader refuses, over
+    every code point (the set is written as its complement, which compiles faster)."""
+    import sys
+
+    from yaml.reader import Reader
+
+    from fixit.trees.yamlfile import _NOT_PRINTABLE
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    ours = [m.start() for m in _NOT_PRINTABLE.finditer(every)]
+    assert ours == [m.start() for m in Reader.NON_PRINTABLE.finditer(every)]
+    assert 0x0B in ours and 0xD800 in ours and 0x09 not in ours and 0x85 not in ours
