@@ -133,23 +133,35 @@ def test_each_step_keeps_its_own_run(runs: tuple[CheckResult, CheckResult], name
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
 def test_reports_show_check_data_as_readable_lines(
     runs: tuple[CheckResult, CheckResult], fmt: str, lang: str
 ) -> None:
     text = " ".join(render(report(lang, *runs), fmt, Messages(lang)).split())  # unwrapped
     title = CHECKS["network.internet"].title.render(lang)
-    step = {"en": "Step", "fi": "Vaihe"}[lang]
+    step = {"en": "Step", "fi": "Vaihe", "sv": "Steg"}[lang]
     assert f"{step} 2: {title}" in text and f"{step} 3: {title}" in text
     assert "site_check" not in text and "router_restart" not in text
-    plain = {"en": "The internet does not answer.", "fi": "Internet ei vastaa."}[lang]
-    refused = {"en": "refused the connection", "fi": "torjui yhteyden"}[lang]
-    address = {"en": "Test address", "fi": "Testiosoite"}[lang]
+    plain = {
+        "en": "The internet does not answer.",
+        "fi": "Internet ei vastaa.",
+        "sv": "Internet svarar inte.",
+    }[lang]
+    # the probe's failure, kept as a message beside its English, in the report's language
+    refused = {
+        "en": "refused the connection",
+        "fi": "torjui yhteyden",
+        "sv": "avvisade anslutningen",
+    }[lang]
+    address = {"en": "Test address", "fi": "Testiosoite", "sv": "Testadress"}[lang]
     assert plain in text and refused in text and address in text
     body = re.sub(r"(?s)<style>.*</style>|<[^>]+>|&quot;", " ", text) if fmt == "html" else text
     body = re.sub(r"https?://\S+", " ", body)  # a test address may hold anything
     for raw in RAW:
         assert raw not in body, (raw, fmt, lang)
     if lang == "fi":
-        for english in ("Test address", "Status", "Time", "does not", "answered"):
+        for english in ("Test address", "Status", "Time", "does not", "answered", "refused"):
+            assert english not in body, english
+    if lang == "sv":  # the tree has no Swedish: its own texts fall back to English, the data not
+        for english in ("Test address", "Status", "Time", "refused"):
             assert english not in body, english

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from fixit.diagnostics.netprobe import Answer, FetchProbe, resolve
-from fixit.diagnostics.probeerror import ProbeError, clip
+from fixit.diagnostics.probeerror import ProbeError, clip, failure_data
 from fixit.diagnostics.result import CheckResult, skipped, verbatim
 from fixit.i18n import Msg, _
 from fixit.urls import redact_url
@@ -118,7 +118,7 @@ def _dns_row(name: str, outcome: Outcome[list[str]]) -> dict[str, Any]:
         ms = round(outcome.seconds * 1000)
         return {"name": name, "ok": True, "count": len(found), "addresses": found[:4], "ms": ms}
     kind, words = _failure(outcome, name, "dns-timeout")
-    return {"name": name, "ok": False, "count": 0, "kind": kind, "error": str(words)}
+    return {"name": name, "ok": False, "count": 0, **failure_data(kind, words)}
 
 
 def _dns_none(failed: list[dict[str, Any]], servers: list[str] | None) -> Verdict:
@@ -217,7 +217,7 @@ def _web_row(url: str, outcome: Outcome[Answer]) -> tuple[dict[str, Any], Msg | 
             row["location"] = redact_url(answer.headers["location"])
         return row, None
     kind, words = _failure(outcome, _host(url), "timeout")
-    row.update(kind=kind, error=str(words))
+    row.update(failure_data(kind, words))
     return row, words
 
 

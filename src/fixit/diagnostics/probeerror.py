@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-from fixit.i18n import N_, Msg, _
+from fixit.i18n import N_, Msg, _, to_json
 
 TEXT_CAP = 200
+#: the data key beside `error` that keeps the failure as a message (`to_json`): `error` stays
+#: English text for whoever reads the JSON; a report renders this one in its own language
+ERROR_MESSAGE = "error_msg"
 
 # kind -> what happened; {host} is the host, {detail} the detail. Summaries and reasons use these.
 WORDS = {
@@ -68,6 +71,11 @@ def clip(text: object, limit: int = TEXT_CAP) -> str:
     """Machine text as a one-line plain string of at most `limit` characters."""
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def failure_data(kind: str, words: Msg) -> dict[str, object]:
+    """A failure as a check's data keeps it: its kind, its English words and the message."""
+    return {"kind": kind, "error": str(words), ERROR_MESSAGE: to_json(words)}
 
 
 class ProbeError(Exception):

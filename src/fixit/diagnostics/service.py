@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fixit.diagnostics.netprobe import Answer, FetchProbe
-from fixit.diagnostics.probeerror import ProbeError, cert_problem, clip
+from fixit.diagnostics.probeerror import ProbeError, cert_problem, clip, failure_data
 from fixit.diagnostics.result import CheckResult, errored, skipped
 from fixit.i18n import Msg, _, ngettext
 from fixit.urls import redact_url
@@ -93,7 +93,7 @@ def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None
     try:
         answer = probe.fetch(url, timeout, timeout, timeout)
     except ProbeError as err:
-        data.update(kind=err.kind, error=str(err.words))
+        data.update(failure_data(err.kind, err.words))
         return CheckResult(CID, "fail", _unreachable(err), data, time.monotonic() - started)
     except Exception as exc:  # a broken probe is a result, not a crash
         text = _("could not test the service")

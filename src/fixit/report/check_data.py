@@ -4,13 +4,12 @@ The data is the checks' (diagnostics/); how a report shows it is the report's co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from fixit.diagnostics.probeerror import WORDS
+from fixit.diagnostics.probeerror import ERROR_MESSAGE
 from fixit.diagnostics.result import CheckResult
-from fixit.i18n import SOURCE_LANGUAGE, Msg, _, format, pgettext
+from fixit.i18n import SOURCE_LANGUAGE, Msg, _, format, from_json, pgettext
 
 #: data key -> (label, unit); the unit says how a value reads
 KEYS: dict[str, tuple[Msg, str]] = {
@@ -115,8 +114,9 @@ ITEMS: dict[str, Msg] = {
     "unreadable": pgettext("check data item", "Could not read"),
 }
 ID = ("name", "url", "mount", "field")
-#: item keys a line leaves out: the error's words (or the name) already say them
-QUIET = {"ok"}
+#: keys a line leaves out: the error's words (or the name) already say them; the error's message
+#: is how those words are told in the report's language
+QUIET = {"ok", ERROR_MESSAGE}
 VALUES: dict[str, Msg] = {
     "wired": pgettext("check data value", "wired"),
     "wireless": pgettext("check data value", "wireless"),
@@ -234,25 +234,24 @@ def _mapping(raw: Mapping[str, Any], lang: str) -> str:
     return "; ".join(parts)
 
 
-def problem(kind: object, english: str, lang: str) -> str:
-    """A probe's failure in `lang`: the English words it stored in the data, matched back to
-    the message of their kind (the data keeps English; only the report's lines translate)."""
-    template = WORDS.get(str(kind))
-    if lang == SOURCE_LANGUAGE or template is None:
+def problem(raw: Mapping[str, Any], lang: str) -> str:
+    """A probe's failure in `lang`: the message it kept beside its English words; data an older
+    version wrote (its English alone) is shown as stored, translated only when it is word for
+    word a message that takes no values."""
+    said = from_json(raw.get(ERROR_MESSAGE))
+    if said is not None:
+        return said.render(lang)
+    english = str(raw.get("error") or "")
+    if not english or lang == SOURCE_LANGUAGE or "{" in english:
         return english
-    pattern = re.escape(template).replace(r"\{host\}", "(?P<host>.*?)")
-    found = re.fullmatch(pattern.replace(r"\{detail\}", "(?P<detail>.*)"), english)
-    if found is None:
-        return english
-    parts = found.groupdict()
-    return _(template, host=parts.get("host", ""), detail=parts.get("detail", "")).render(lang)
+    return Msg(english).render(lang)  # an exact catalogue entry, never a guess
 
 
 def _item(raw: Mapping[str, Any], lang: str) -> str:
     """One list item: its name, then its problem or its other facts."""
     name = next((str(raw[k]) for k in ID if raw.get(k)), "")
     if raw.get("error"):
-        text = problem(raw.get("kind"), str(raw["error"]), lang)
+        text = problem(raw, lang)
         return text if not name or name in text else f"{name}: {text}"
     rest = {k: v for k, v in raw.items() if k not in (*ID, *QUIET)}
     facts = _mapping(rest, lang)
@@ -264,7 +263,8 @@ def detail_lines(result: CheckResult, lang: str) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     data = dict(result.data)
     if data.get("error"):  # a top-level failure reads in the language, once
-        data["error"] = problem(data.pop("kind", None), str(data["error"]), lang)
+        data["error"] = problem(data, lang)
+        data.pop("kind", None)
     for key, raw in data.items():
         if raw in (None, "", [], {}) or key in QUIET or (key == "more" and raw == 0):
             continue

@@ -305,6 +305,8 @@ class Redactor:
         data can be keyed by a host or an address); keys that redact alike get a suffix."""
         if isinstance(value, str):
             return self.text(value)
+        if is_message(value):  # a failure's message in check data (`error_msg`)
+            return redact_message(value, self)
         if isinstance(value, Mapping):
             out: dict[Any, Any] = {}
             for k, v in value.items():
@@ -316,6 +318,13 @@ class Redactor:
         if isinstance(value, (list, tuple)):
             return [self.apply(v) for v in value]
         return value
+
+    def changes(self, s: str) -> bool:
+        """Whether redaction would change `s` (nothing is counted)."""
+        counts = dict(self._counts)
+        changed = self.text(s) != s
+        self._counts = counts
+        return changed
 
     def summary(self) -> list[dict[str, object]]:
         """What was redacted so far: kind, action and count, secrets first."""
@@ -338,11 +347,43 @@ class Redactor:
         self._keep |= {m[0].lower() for m in re.finditer(_EMAIL, address)}
 
 
+#: a message as `i18n.to_json` keeps it; its keys, msgid, plural and context are fixit's own
+_MESSAGE_KEYS = frozenset({"msg", "values", "plural", "n", "context", "en"})
+_PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def is_message(value: object) -> bool:
+    """Whether `value` is a message kept as JSON (`i18n.to_json`), and nothing besides."""
+    return (
+        isinstance(value, Mapping)
+        and isinstance(value.get("msg"), str)
+        and all(k in _MESSAGE_KEYS for k in value)
+    )
+
+
+def redact_message(value: Mapping[str, Any], redactor: Redactor) -> dict[str, Any] | str:
+    """A kept message with its values and its English redacted, so that it still renders in
+    any language: the values' names and the placeholders in its msgid stay as written (a
+    machine named `host` must not turn `{host}` into a placeholder). A msgid whose own words
+    redaction would change is not fixit's text: only its redacted English is kept."""
+    english = redactor.apply(value.get("en")) if isinstance(value.get("en"), str) else ""
+    words = (value.get(k) for k in ("msg", "plural"))
+    if any(isinstance(w, str) and redactor.changes(_PLACEHOLDER.sub(" ", w)) for w in words):
+        return str(english)
+    out = {**value, "en": english}
+    values = value.get("values")
+    if isinstance(values, Mapping):
+        out["values"] = {k: redactor.apply(v) for k, v in values.items()}
+    return out
+
+
 def redact_values(value: Any, redactor: Redactor) -> Any:
     """A report's JSON form (or the end summary's values) with every string redacted, but its own
     keys kept (they are fixit's words: a machine called `node` must not rename the steps'
     `node`); only a check's free-form `data` has its keys redacted too (it can be keyed by a host
     or an address)."""
+    if is_message(value):
+        return redact_message(value, redactor)
     if isinstance(value, Mapping):
         return {
             k: redactor.apply(v) if k == "data" else redact_values(v, redactor)
