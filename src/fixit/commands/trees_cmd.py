@@ -7,17 +7,18 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, TreeError
 from fixit.i18n import _, localized, ngettext
 from fixit.labels import CATEGORY, MODE, TREES_COL
 from fixit.trees.library import Entry, Source, load_entry, tree_files
-from fixit.trees.model import Tree, localize
-from fixit.trees.outline import outline_lines
-from fixit.trees.validate import library_problems
-from fixit.trees.yamlsafe import Problem
+from fixit.trees.summaries import library_problems, localize
+from fixit.trees.yamlfile import Problem
+
+if TYPE_CHECKING:  # a listing reads cached summaries: the node classes load for `show` and `test`
+    from fixit.trees.model import Tree
 
 
 def list_trees(ctx: AppContext, as_json: bool) -> int:
@@ -153,6 +154,7 @@ def show(ctx: AppContext, ref: str) -> int:
 def _outline_edges(branch: object, tree: Tree, node_id: str, lang: str) -> None:
     from rich.tree import Tree as RichTree
 
+    from fixit.trees.outline import outline_lines
     from fixit.ui import safe
 
     assert isinstance(branch, RichTree)

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import __version__, paths, storage
 from fixit.access import unreadable
@@ -18,18 +18,17 @@ from fixit.errors import StorageError, TreeError
 from fixit.i18n import _
 from fixit.msglines import lines
 from fixit.permissions import UnsafeStateError
-from fixit.trees.model import (
+from fixit.trees.summaries import (
     REVISION,
     Summary,
-    Tree,
-    summarize,
+    library_problems,
     summary_from_json,
     summary_to_json,
-    tree_from_json,
-    tree_to_json,
 )
-from fixit.trees.validate import check_text, library_problems
-from fixit.trees.yamlsafe import Problem, YamlError, decode, read_bytes
+from fixit.trees.yamlfile import Problem, YamlError, decode, read_bytes
+
+if TYPE_CHECKING:  # the node classes and the schema load only when a tree is (docs/performance.md)
+    from fixit.trees.model import Tree
 
 SOURCE_ORDER = ("shipped", "system", "config", "user", "extra")
 
@@ -60,6 +59,8 @@ class Entry:
         if self.summary is None:
             return None
         if self._tree is None:
+            from fixit.trees.model import tree_from_json
+
             cached = _read_cache(self.key, "tree")
             try:
                 self._tree = tree_from_json(cached) if cached else None
@@ -245,6 +246,9 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
         text = decode(data, name)
     except YamlError as exc:
         return Entry(path, source, None, [exc.problem], key)
+    from fixit.trees.model import summarize, tree_to_json
+    from fixit.trees.validate import check_text
+
     tree, problems = check_text(text, name, stem)
     summary = summarize(tree) if tree is not None else None
     if use_cache:

@@ -11,11 +11,15 @@ from fixit.trees.nodes import KINDS as KINDS
 from fixit.trees.nodes import Choice as Choice
 from fixit.trees.nodes import End, Run, node_from_json, node_to_json
 from fixit.trees.nodes import Node as Node
-from fixit.trees.nodes import Text as Text
+from fixit.trees.summaries import ANY_LANG as ANY_LANG  # re-exported: the model's one vocabulary
+from fixit.trees.summaries import REVISION as REVISION
+from fixit.trees.summaries import Summary as Summary
+from fixit.trees.summaries import Text as Text
+from fixit.trees.summaries import localize as localize
+from fixit.trees.summaries import summary_from_json as summary_from_json
+from fixit.trees.summaries import summary_to_json as summary_to_json
 
 FORMAT = 1
-# Bump when the model or validation rules change, so cached validation results are not reused.
-REVISION = 6
 CATEGORIES = ("incident", "service_request", "advice")
 AUDIENCES = ("self", "agent")
 OUTCOMES = ("resolved", "escalate", "referred", "unresolved")
@@ -24,19 +28,7 @@ INPUT_TYPES = ("text", "multiline", "email", "number", "datetime", "choice", "pa
 STEP_ANSWERS = ("solved", "unsolved")
 #: the caller details given at the start of an agent session that an input may be pre-filled from
 PREFILL_KEYS = ("name", "organisation", "contact", "device_id")
-ANY_LANG = ""
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-
-
-def localize(text: Text | None, lang: str) -> str:
-    """The text in a language: that language, else the plain text, else English, else the
-    first of its languages in alphabetical order (`trees.language.shown_language`'s order)."""
-    if not text:
-        return ""
-    for key in (lang, ANY_LANG, "en"):
-        if key in text:
-            return text[key]
-    return text[min(text)]
 
 
 def fill(text: str, fields: Mapping[str, str]) -> str:
@@ -111,23 +103,6 @@ def tree_from_json(data: Mapping[str, Any]) -> Tree:
     )
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What listing and cross-tree checks need of a tree, without loading its nodes."""
-
-    id: str
-    version: int
-    title: Text
-    category: str
-    audience: tuple[str, ...]
-    languages: tuple[str, ...]
-    digest: str
-    source: str
-    runs: tuple[tuple[str, int, str], ...] = ()  # (node id, line, tree id) of its `tree` nodes
-    description: Text | None = None
-    tags: tuple[str, ...] = ()
-
-
 def summarize(tree: Tree) -> Summary:
     """The summary of a validated tree."""
     runs = tuple((n.id, n.line, n.tree) for n in tree.nodes.values() if isinstance(n, Run))
@@ -143,38 +118,4 @@ def summarize(tree: Tree) -> Summary:
         runs,
         tree.description,
         tree.tags,
-    )
-
-
-def summary_to_json(s: Summary) -> dict[str, Any]:
-    """A JSON-safe dict of a summary."""
-    return {
-        "id": s.id,
-        "version": s.version,
-        "title": dict(s.title),
-        "category": s.category,
-        "audience": list(s.audience),
-        "languages": list(s.languages),
-        "digest": s.digest,
-        "source": s.source,
-        "runs": [list(r) for r in s.runs],
-        "description": _text_json(s.description),
-        "tags": list(s.tags),
-    }
-
-
-def summary_from_json(d: Mapping[str, Any]) -> Summary:
-    """Rebuild a summary written by `summary_to_json`."""
-    return Summary(
-        d["id"],
-        d["version"],
-        d["title"],
-        d["category"],
-        tuple(d["audience"]),
-        tuple(d["languages"]),
-        d["digest"],
-        d["source"],
-        tuple((str(a), int(b), str(c)) for a, b, c in d["runs"]),
-        d["description"],
-        tuple(str(t) for t in d.get("tags", ())),
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 from fixit.compat import assert_never
+from fixit.trees.summaries import Text as Text  # re-exported: what node texts are
 
-Text = Mapping[str, str]
 Kind = Literal["question", "step", "check", "input", "info", "tree", "end"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

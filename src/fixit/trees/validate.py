@@ -1,14 +1,13 @@
-"""The whole-file validation entry point of tree format 1, and the rules across trees."""
+"""The whole-file validation entry point of tree format 1 (the rules across trees are in
+`summaries`, which a listing uses without the schema)."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from fixit.i18n import _
 from fixit.trees.graph import graph_problems
-from fixit.trees.model import Summary, Tree
+from fixit.trees.model import Tree
 from fixit.trees.schema import read_tree
 from fixit.trees.yamlsafe import Problem, YamlError, decode, parse_text, read_bytes
 
@@ -53,46 +52,3 @@ def _with(tree: Tree, **changes: str) -> Tree:
     from dataclasses import replace
 
     return replace(tree, **changes)  # type: ignore[arg-type]
-
-
-def library_problems(
-    trees: Mapping[str, Summary], only: Iterable[str] | None = None
-) -> list[Problem]:
-    """Rules across trees: `tree` nodes name loaded trees; no cycles of trees running trees."""
-    problems: list[Problem] = []
-    wanted = set(only) if only is not None else set(trees)
-    for tree in trees.values():
-        if tree.id not in wanted:
-            continue
-        for node_id, line, sub in tree.runs:
-            if sub not in trees:
-                message = _(
-                    "node {node} runs tree {tree}, which is not loaded",
-                    node=repr(node_id),
-                    tree=repr(sub),
-                )
-                problems.append(Problem(tree.source, line, 1, message))
-        cycle = _cycle_from(tree.id, trees)
-        if cycle:
-            message = _("trees run each other in a cycle: {cycle}", cycle=" -> ".join(cycle))
-            problems.append(Problem(tree.source, 1, 1, message))
-    return problems
-
-
-def _cycle_from(start: str, trees: Mapping[str, Summary]) -> list[str]:
-    path: list[str] = []
-
-    def visit(tree_id: str) -> bool:
-        if tree_id in path:
-            path.append(tree_id)
-            return True
-        if tree_id not in trees:
-            return False
-        path.append(tree_id)
-        for sub in sorted({r[2] for r in trees[tree_id].runs}):
-            if visit(sub):
-                return True
-        path.pop()
-        return False
-
-    return path[path.index(path[-1]) :] if visit(start) and path[0] == start else []
