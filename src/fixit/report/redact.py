@@ -19,6 +19,7 @@ from fixit.i18n import Messages, _
 from fixit.params import ParamError
 from fixit.report import as_typed, cutoff
 from fixit.report.document import Report
+from fixit.report.redact_message import is_message, redact_message
 from fixit.report.secrets import MIN_SECRET, URL_CREDS
 from fixit.report.secrets import secret_values as secret_values  # re-exported: one privacy API
 from fixit.report.title import make_title
@@ -345,36 +346,6 @@ class Redactor:
     def keep_email(self, address: str) -> None:
         """Leave every address found in `address` as it is (the reporter's own contact)."""
         self._keep |= {m[0].lower() for m in re.finditer(_EMAIL, address)}
-
-
-#: a message as `i18n.to_json` keeps it; its keys, msgid, plural and context are fixit's own
-_MESSAGE_KEYS = frozenset({"msg", "values", "plural", "n", "context", "en"})
-_PLACEHOLDER = re.compile(r"\{\w*\}")
-
-
-def is_message(value: object) -> bool:
-    """Whether `value` is a message kept as JSON (`i18n.to_json`), and nothing besides."""
-    return (
-        isinstance(value, Mapping)
-        and isinstance(value.get("msg"), str)
-        and all(k in _MESSAGE_KEYS for k in value)
-    )
-
-
-def redact_message(value: Mapping[str, Any], redactor: Redactor) -> dict[str, Any] | str:
-    """A kept message with its values and its English redacted, so that it still renders in
-    any language: the values' names and the placeholders in its msgid stay as written (a
-    machine named `host` must not turn `{host}` into a placeholder). A msgid whose own words
-    redaction would change is not fixit's text: only its redacted English is kept."""
-    english = redactor.apply(value.get("en")) if isinstance(value.get("en"), str) else ""
-    words = (value.get(k) for k in ("msg", "plural"))
-    if any(isinstance(w, str) and redactor.changes(_PLACEHOLDER.sub(" ", w)) for w in words):
-        return str(english)
-    out = {**value, "en": english}
-    values = value.get("values")
-    if isinstance(values, Mapping):
-        out["values"] = {k: redactor.apply(v) for k, v in values.items()}
-    return out
 
 
 def redact_values(value: Any, redactor: Redactor) -> Any:
