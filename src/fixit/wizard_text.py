@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from fixit.i18n import LANGUAGES, Messages, _, pgettext
 from fixit.inputs import input_error, settle_datetime
 from fixit.prompts.base import Prompter
@@ -16,20 +18,26 @@ _COMMAND_WORDS = {
     HELP: pgettext("slash command typed at a text prompt", "/help"),
     QUIT: pgettext("slash command typed at a text prompt", "/quit"),
 }
-COMMANDS = {
-    word.render(lang): value for value, word in _COMMAND_WORDS.items() for lang in LANGUAGES
-}
+
+
+@functools.cache
+def command_words() -> dict[str, str]:
+    """Every language's word for each command, to the command: rendered on first use, as it
+    loads every catalogue (a few ms a start that only the first typed answer needs)."""
+    return {
+        word.render(lang): value for value, word in _COMMAND_WORDS.items() for lang in LANGUAGES
+    }
 
 
 def typed_command(value: str, default: str = "") -> str | None:
     """The command a text answer is (/back, /huom…), also when typed after a pre-filled answer
     ("A-1234/back" is /back, not a new id); None when it is an answer."""
-    text = value.strip()
-    if text in COMMANDS:
-        return COMMANDS[text]
+    text, words = value.strip(), command_words()
+    if text in words:
+        return words[text]
     if default and text.startswith(default.strip()):
         rest = text[len(default.strip()) :].strip()
-        return COMMANDS.get(rest)
+        return words.get(rest)
     return None
 
 

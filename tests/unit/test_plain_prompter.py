@@ -10,7 +10,7 @@ from fixit.i18n import Messages, _
 from fixit.prompts.base import Option
 from fixit.prompts.plain import PlainPrompter
 from fixit.term import Screen
-from fixit.wizard_text import COMMANDS
+from fixit.wizard_text import command_words
 
 OPTIONS = [
     Option("wifi", "Wi-Fi (wireless)"),
@@ -24,7 +24,7 @@ OPTIONS = [
 
 def prompter(typed: str, lang: str = "en") -> tuple[PlainPrompter, io.StringIO]:
     out = io.StringIO()
-    return PlainPrompter(Messages(lang), COMMANDS, io.StringIO(typed), out), out
+    return PlainPrompter(Messages(lang), command_words(), io.StringIO(typed), out), out
 
 
 @pytest.mark.parametrize(

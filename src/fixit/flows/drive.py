@@ -67,9 +67,9 @@ def prompter(ctx: AppContext, tree: str = "TREE") -> Prompter:
     if not ctx.interactive():
         raise _needs_terminal(tree)
     from fixit.prompts.interactive import prompter_for
-    from fixit.wizard_text import COMMANDS
+    from fixit.wizard_text import command_words
 
-    return prompter_for(ctx.msgs, ctx.plain, COMMANDS)
+    return prompter_for(ctx.msgs, ctx.plain, command_words() if ctx.plain else None)
 
 
 def wizard(
