@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fixit.diagnostics import skip_reasons
 from fixit.diagnostics.result import CheckResult, errored, skipped
 from fixit.i18n import Msg, _, pgettext
 from fixit.i18n.format import series
@@ -271,11 +272,7 @@ def check_display_outputs(
         return skipped(
             CID,
             _("no display connectors found"),
-            _(
-                "the system lists no display connectors on {platform} (a virtual machine, "
-                "a container or a headless server?)",
-                platform=probe.platform,
-            ),
+            _(skip_reasons.NO_CONNECTORS, platform=probe.platform),
             time.monotonic() - started,
         )
     return judge(connectors, time.monotonic() - started)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from fixit.diagnostics import skip_reasons
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import N_, Msg, _
 
@@ -110,20 +111,25 @@ FALLBACK: dict[str, str] = {
     "error": N_("This could not be checked."),
     "skipped": N_("This cannot be checked on this computer."),
 }
-#: why a check was skipped, told by its technical reason (a phrase the check writes) -> sentence
+_OFF = N_("This check is turned off.")
+_NO_BATTERY = N_("This computer has no battery.")
+_NO_CONNECTORS = N_("This computer has no screen connectors to check.")
+_NO_SERVICE = N_("No service address has been set up, so it was not checked.")
+#: why a check was skipped, by its reason's msgid (diagnostics/skip_reasons.py) -> sentence
+SKIPPED_BY: dict[str, str] = {
+    skip_reasons.TURNED_OFF: _OFF,
+    skip_reasons.NO_BATTERY_SENSOR: _NO_BATTERY,
+    skip_reasons.NO_BATTERY_FOUND: _NO_BATTERY,
+    skip_reasons.NO_CONNECTORS: _NO_CONNECTORS,
+    skip_reasons.NO_SERVICE_URL: _NO_SERVICE,
+}
+#: the same for a result an older version stored with its reason as English text alone: by a
+#: phrase of that text (check id, phrase, sentence)
 SKIPPED: tuple[tuple[str, str, str], ...] = (
-    ("", ".enabled is false", N_("This check is turned off.")),
-    ("power.battery", "no battery", N_("This computer has no battery.")),
-    (
-        "display.outputs",
-        "lists no display connectors",
-        N_("This computer has no screen connectors to check."),
-    ),
-    (
-        "service.url",
-        "url is not set",
-        N_("No service address has been set up, so it was not checked."),
-    ),
+    ("", ".enabled is false", _OFF),
+    ("power.battery", "no battery", _NO_BATTERY),
+    ("display.outputs", "lists no display connectors", _NO_CONNECTORS),
+    ("service.url", "url is not set", _NO_SERVICE),
 )
 
 
@@ -167,14 +173,21 @@ SPECIAL: dict[str, Callable[[CheckResult], str | None]] = {
 }
 
 
+def _skipped(result: CheckResult) -> str | None:
+    """The sentence for why a check was skipped, when its reason is one the sentences tell."""
+    reason = result.reason
+    if isinstance(reason, Msg):
+        return SKIPPED_BY.get(reason.id)
+    return next(  # an older version's English
+        (s for cid, phrase, s in SKIPPED if cid in ("", result.id) and phrase in reason), None
+    )
+
+
 def plain(result: CheckResult) -> Msg:
     """The result as one plain sentence, for the person at the machine."""
     said = SPECIAL[result.id](result) if result.id in SPECIAL else None
     if said is None and result.status == "skipped":
-        reason = str(result.reason)  # the English: the phrases are the checks' own
-        said = next(
-            (s for cid, phrase, s in SKIPPED if cid in ("", result.id) and phrase in reason), None
-        )
+        said = _skipped(result)
     if said is None:
         said = SENTENCES.get(result.id, {}).get(result.status) or FALLBACK.get(
             result.status, FALLBACK["error"]

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from fixit.diagnostics import skip_reasons
 from fixit.diagnostics.result import CheckResult, errored, not_here, skipped
 from fixit.i18n import N_, Msg, _
 
@@ -112,14 +113,14 @@ def check_battery(params: Mapping[str, Any], probe: BatteryProbe | None = None) 
         bat = (probe or real_battery_probe()).read()
     except (NotImplementedError, AttributeError) as exc:
         error = f"{exc.__class__.__name__}: {exc}"[:276]
-        reason = _("no battery sensor here: {error}", error=error)
+        reason = _(skip_reasons.NO_BATTERY_SENSOR, error=error)
         return skipped(CID, _(NO_BATTERY), reason, time.monotonic() - started)
     except (psutil.Error, OSError, RuntimeError, ValueError, TypeError) as exc:
         name = exc.__class__.__name__
         summary = _("could not read the battery ({name})", name=name)
         return errored(CID, summary, f"{name}: {exc}"[:300], time.monotonic() - started)
     if bat is None:
-        reason = _("psutil.sensors_battery() found no battery")
+        reason = _(skip_reasons.NO_BATTERY_FOUND)
         return skipped(CID, _(NO_BATTERY), reason, time.monotonic() - started)
     status = _grade(bat, params)
     data: dict[str, Any] = {"percent": round(bat.percent, 1), "plugged": bat.plugged}

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from fixit.diagnostics import skip_reasons
 from fixit.diagnostics.netprobe import bound_resolver
 from fixit.diagnostics.registry import CHECKS, CheckSpec
 from fixit.diagnostics.result import CheckResult, errored, skipped
@@ -44,7 +45,7 @@ def run_one(spec: CheckSpec, params: Mapping[str, Any]) -> CheckResult:
         return skipped(
             spec.id,
             _("turned off in the configuration"),
-            _("checks.{check}.enabled is false", check=spec.id),
+            _(skip_reasons.TURNED_OFF, check=spec.id),
         )
     try:
         result = spec.func(params)

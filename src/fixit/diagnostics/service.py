@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from fixit.diagnostics import skip_reasons
 from fixit.diagnostics.netprobe import Answer, FetchProbe
 from fixit.diagnostics.probeerror import ProbeError, cert_problem, clip, failure_data
 from fixit.diagnostics.result import CheckResult, errored, skipped
@@ -84,7 +85,7 @@ def check_service_url(params: Mapping[str, Any], probe: FetchProbe | None = None
     url = str(params.get("url") or "").strip()
     if not url:
         text = _("no service address configured")
-        return skipped(CID, text, _("checks.service.url.url is not set"))
+        return skipped(CID, text, _(skip_reasons.NO_SERVICE_URL))
     probe = probe or FetchProbe()
     started = time.monotonic()
     host = clip(urllib.parse.urlsplit(url).hostname or url, 80)

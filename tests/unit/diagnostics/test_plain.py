@@ -17,6 +17,8 @@ from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
 from fixit.diagnostics.runner import run_one
 from fixit.diagnostics.service import check_service_url
+from fixit.diagnostics.skip_reasons import NO_BATTERY_FOUND
+from fixit.i18n import _
 from tests.unit.diagnostics.said import said as words
 from tests.unit.diagnostics.said import say
 
@@ -117,3 +119,36 @@ def test_skips_say_why_in_plain_words() -> None:
         "en": "This check is turned off.",
         "fi": "Tämä tarkistus on poistettu käytöstä.",
     }
+
+
+def test_a_skip_reason_is_known_by_its_message_not_by_its_words() -> None:
+    """A reason of another kind whose value holds a known phrase is not taken for it."""
+    odd = CheckResult(
+        "service.url", "skipped", say("x", "x"), reason=_("{what}", what="url is not set")
+    )
+    assert plain_text(odd, "en") == "This cannot be checked on this computer."
+    found = CheckResult("power.battery", "skipped", say("x", "x"), reason=_(NO_BATTERY_FOUND))
+    assert plain_text(found, "fi") == "Tässä koneessa ei ole akkua."
+
+
+@pytest.mark.parametrize(
+    ("cid", "english", "en"),
+    [
+        ("cpu.load", "checks.cpu.load.enabled is false", "This check is turned off."),
+        (
+            "power.battery",
+            "psutil.sensors_battery() found no battery",
+            "This computer has no battery.",
+        ),
+        (
+            "service.url",
+            "checks.service.url.url is not set",
+            "No service address has been set up, so it was not checked.",
+        ),
+    ],
+)
+def test_an_older_versions_english_skip_reason_still_reads_plainly(
+    cid: str, english: str, en: str
+) -> None:
+    stored = CheckResult.from_json({"id": cid, "status": "skipped", "reason": english})
+    assert stored.reason == english and plain_text(stored, "en") == en
