@@ -1,5 +1,6 @@
 """Journal events: one frozen value per kind a session's journal holds, each with the one JSON
-form fixit writes (`to_json`), and the one reader of a journal line (`event_from_json`)."""
+form fixit writes (`to_json`), and the one reader of a journal line (`event_from_json`). Their
+repr, equality and hash are `Record`'s, written once rather than compiled for each kind."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeAlias
 
 from fixit.engine import Answer as Given
+from fixit.records import Record
 from fixit.session_shape import result_ok
 
 #: who can have given an answer (a journal saying anything else names no one: "")
@@ -41,8 +43,8 @@ def _texts(obj: Mapping[str, Any], *keys: str) -> bool:
     return all(isinstance(obj.get(k), str) for k in keys)
 
 
-@dataclass(frozen=True, slots=True)
-class Start:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Start(Record):
     """A session began: its tree, that tree's version and the mode."""
 
     tree: str
@@ -71,8 +73,8 @@ class Start:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Answer(Record):
     """An answer at a node (`sub/node` inside sub-trees): its value and who gave it."""
 
     node: str
@@ -98,8 +100,8 @@ class Answer:
         return Given(self.node, self.value, self.by, self.at)
 
 
-@dataclass(frozen=True, slots=True)
-class Back:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Back(Record):
     """One step back."""
 
     at: str = ""
@@ -115,8 +117,8 @@ class Back:
         return cls(_at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Note(Record):
     """A note typed at a node ("" for one given before the first step, by an answer file)."""
 
     node: str
@@ -136,8 +138,8 @@ class Note:
         return cls(str(obj.get("node", "")), str(obj.get("text", "")), _at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Check(Record):
     """A check's result (CheckResult.to_json, read with CheckResult.from_json) and the step it
     ran for (`node`; older journals name none: "")."""
 
@@ -162,8 +164,8 @@ class Check:
         return cls(str(obj.get("id")), dict(result), node, _at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Caller:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Caller(Record):
     """The caller's details as asked (agent mode): a detail not given is ""."""
 
     caller: dict[str, str]
@@ -183,8 +185,8 @@ class Caller:
         return cls({str(k): str(v) for k, v in caller.items()}, _at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Quit:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Quit(Record):
     """The wizard stopped before the end: `user` (save and quit), `answers` (an answer file
     ran out) or the name of the exit code (SIGINT, SIGTERM, SIGHUP)."""
 
@@ -202,8 +204,8 @@ class Quit:
         return cls(str(obj.get("reason", "")), _at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class End(Record):
     """The session reached its end: the outcome and the end node (None when it has none)."""
 
     outcome: str | None
@@ -224,8 +226,8 @@ class End:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Rebase:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Rebase(Record):
     """The session moved onto a changed tree (its `digest`): the answers in force, then every
     other answer still kept (`aside`: None in journals older than set-aside answers)."""
 
@@ -259,8 +261,8 @@ class Rebase:
         return cls(str(obj.get("digest", "")), answers, aside if "aside" in obj else None, _at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Resume:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Resume(Record):
     """The session was carried on (`fixit resume`)."""
 
     at: str = ""
@@ -276,8 +278,8 @@ class Resume:
         return cls(_at(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class Unknown:
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
+class Unknown(Record):
     """An event of a kind this fixit does not know (a newer fixit's): kept as it was read."""
 
     raw: dict[str, Any]

@@ -1,4 +1,5 @@
-"""The node kinds of a tree: one frozen dataclass per kind, `Node` their union.
+"""The node kinds of a tree: one frozen dataclass per kind, `Node` their union (their repr,
+equality and hash are `Record`'s, written once rather than compiled for each kind).
 
 Code that treats kinds differently does it with `match node:` ending in
 `case _: assert_never(node)`, so that mypy names every place a new kind must be handled
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 from fixit.compat import assert_never
+from fixit.records import Record
 from fixit.trees.summaries import Text as Text  # re-exported: what node texts are
 
 Kind = Literal["question", "step", "check", "input", "info", "tree", "end"]
@@ -22,8 +24,8 @@ def as_kind(name: str) -> Kind | None:
     return next((k for k in KINDS if k == name), None)
 
 
-@dataclass(frozen=True)
-class Choice:
+@dataclass(frozen=True, repr=False, eq=False)
+class Choice(Record):
     """A choice of a question (with goto) or of a choice-type input (without)."""
 
     id: str
@@ -31,8 +33,9 @@ class Choice:
     goto: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Common:
+# only its subclasses are made: each writes its own __init__
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
+class _Common(Record):
     """What every kind has: its id, what it shows, and where it is written."""
 
     id: str
@@ -43,7 +46,7 @@ class _Common:
     line: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Question(_Common):
     """A choice of answers, each leading on; a check may pre-select one (`detect`)."""
 
@@ -53,7 +56,7 @@ class Question(_Common):
     detect: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Step(_Common):
     """An instruction, answered solved or unsolved; a check may tell which (`verify`)."""
 
@@ -65,7 +68,7 @@ class Step(_Common):
     retry_wait: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Check(_Common):
     """A built-in check, routed on its status; `fallback` when it cannot run or is not routed."""
 
@@ -75,7 +78,7 @@ class Check(_Common):
     fallback: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Input(_Common):
     """A typed answer collected into a field."""
 
@@ -90,7 +93,7 @@ class Input(_Common):
     prefill: str | None = None  # the caller detail (PREFILL_KEYS) that pre-fills it
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Info(_Common):
     """Something to read, then on."""
 
@@ -98,7 +101,7 @@ class Info(_Common):
     goto: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Run(_Common):
     """Runs another tree (kind `tree`), routed on the outcome it ends with."""
 
@@ -107,7 +110,7 @@ class Run(_Common):
     on: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class End(_Common):
     """The end of a tree, with its outcome."""
 
