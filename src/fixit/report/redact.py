@@ -307,7 +307,10 @@ class Redactor:
         if isinstance(value, str):
             return self.text(value)
         if is_message(value):  # a failure's message in check data (`error_msg`)
-            return redact_message(value, self)
+            counts = dict(self._counts)  # it repeats the `error` beside it: counted there once
+            redacted = redact_message(value, self)
+            self._counts = counts
+            return redacted
         if isinstance(value, Mapping):
             out: dict[Any, Any] = {}
             for k, v in value.items():
