@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from fixit.i18n import Msg, _, format, pgettext
+from fixit.i18n import LANGUAGES, Msg, _, format, pgettext
 from fixit.labels import SUPPORT
 from fixit.params import ParamError
 
@@ -31,13 +31,13 @@ _FI_FULL = (
     "lauantai",
     "sunnuntai",
 )
-DAYS = {
-    name: i for names in (_EN_DAYS, _FI_DAYS, _EN_FULL, _FI_FULL) for i, name in enumerate(names)
-}
+#: Swedish as people write it ("mån–fre"); the catalogue's short names ("må", "fr") are taken too
+_SV_DAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+_SV_FULL = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+_WRITTEN = (_EN_DAYS, _FI_DAYS, _SV_DAYS, _EN_FULL, _FI_FULL, _SV_FULL)
 _DASH = "[-–—]"
 _TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
 _RANGE = re.compile(rf"{_TIME}\s*{_DASH}\s*{_TIME}")
-_PART = re.compile(r"(?P<days>[^\d]+?)\s+(?:klo\s+)?(?P<times>\d.*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,37 @@ class Hours:
         return sorted(t for r in self.rules if weekday in r.days() for t in r.times)
 
 
+@functools.cache
+def day_names() -> dict[str, int]:
+    """Every weekday name opening hours may use (0 = Monday): the written forms above and the
+    `weekday, short` names of every language fixit speaks. Built on first use, so that parsing
+    configuration does not load every catalogue at import."""
+    short = [tuple(WEEKDAY_SHORT[d].render(lang) for d in _EN_DAYS) for lang in LANGUAGES]
+    return {n.lower(): i for names in (*_WRITTEN, *short) for i, n in enumerate(names)}
+
+
+@functools.cache
+def _part() -> re.Pattern[str]:
+    """One part of the hours: days, the word for "at" of any language ("klo", "kl."), times."""
+    words = {"klo"} | {
+        pgettext("opening hours", "{days} {times}", days="", times="").render(lang).strip()
+        for lang in LANGUAGES
+    }
+    at = "|".join(re.escape(w) for w in sorted(words - {""}, key=len, reverse=True))
+    return re.compile(rf"(?P<days>[^\d]+?)\s+(?:(?:{at})\s+)?(?P<times>\d.*)", re.I)
+
+
 def _day(word: str) -> int:
     key = word.strip().rstrip(".").lower()
-    if key not in DAYS:
+    names = day_names()
+    if key not in names:
         raise ParamError(
             _(
                 "{day} is not a day (use Mon Tue Wed Thu Fri Sat Sun, or ma ti ke to pe la su)",
                 day=repr(word.strip()),
             )
         )
-    return DAYS[key]
+    return names[key]
 
 
 def _minutes(hour: str, minute: str | None, text: str) -> int:
@@ -111,7 +132,7 @@ def parse_hours(text: str) -> Hours:
         )
     rules = []
     for part in parts:
-        m = _PART.fullmatch(part)
+        m = _part().fullmatch(part)
         if m is None:
             raise ParamError(
                 _(

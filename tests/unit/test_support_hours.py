@@ -1,5 +1,5 @@
 """Support's opening hours: parsing, open or closed across days and time zones (a fixed `now`),
-and the line shown after a submission, in English and Finnish."""
+and the line shown after a submission, in English and Finnish; Swedish day names are read too."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ import pytest
 
 from fixit import support_hours
 from fixit.config import Config
-from fixit.i18n import Messages
-from fixit.support_hours import describe, expectation, parse_hours, status, zone
+from fixit.i18n import LANGUAGES, Messages
+from fixit.support_hours import (
+    WEEKDAY_SHORT,
+    day_names,
+    describe,
+    expectation,
+    parse_hours,
+    status,
+    zone,
+)
 
 HEL = zoneinfo.ZoneInfo("Europe/Helsinki")
 NYC = zoneinfo.ZoneInfo("America/New_York")
@@ -36,6 +44,15 @@ MON, WED, FRI, SAT, SUN = 2, 4, 6, 7, 8
         ),
         ("ma-pe 9-16", {d: [(540, 960)] for d in range(5)}),
         ("ma–pe klo 8.00–16.00", {d: [(480, 960)] for d in range(5)}),
+        ("mån–fre 9.00–16.00", {d: [(540, 960)] for d in range(5)}),
+        (
+            "må–fr kl. 9.00–16.00, lö 10-12",
+            {**{d: [(540, 960)] for d in range(5)}, 5: [(600, 720)]},
+        ),
+        (
+            "Måndag - torsdag 8-16; Fre 8-14",
+            {**{d: [(480, 960)] for d in range(4)}, 4: [(480, 840)]},
+        ),
         ("Monday - Friday 9:00 - 17:30", {d: [(540, 1050)] for d in range(5)}),
         ("Sat 10:00-14:00; su 12-14", {5: [(600, 840)], 6: [(720, 840)]}),
         ("Mon-Fri 08:00-11:00 12:00-16:00", {d: [(480, 660), (720, 960)] for d in range(5)}),
@@ -82,6 +99,19 @@ def test_parse_errors_are_clear(text: str, message: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_hours(text)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_languages_weekday_names_are_read_as_their_own_days(lang: str) -> None:
+    names = [WEEKDAY_SHORT[d].render(lang) for d in WEEKDAY_SHORT]
+    assert [day_names()[n.lower()] for n in names] == list(range(7)), names  # no clash
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("text", [WEEKDAYS, "ma-to 8-16, pe 8-14", "Sat 10:30-14:00 15-16"])
+def test_hours_as_described_in_any_language_read_back_the_same(text: str, lang: str) -> None:
+    hours = parse_hours(text)
+    assert parse_hours(describe(hours, lang)).rules == hours.rules
 
 
 @pytest.mark.parametrize(
