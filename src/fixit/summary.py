@@ -9,7 +9,7 @@ from typing import Any
 from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.as_typed import Spot, put, step_spots, take_out
-from fixit.report.journal import read_journal
+from fixit.report.journal import reading_of
 from fixit.report.labels import RPT
 from fixit.report.model import (
     PROBLEM_KEYS,
@@ -67,7 +67,7 @@ def build_summary(
     report's placeholders: the report (with the session's `environment` snapshot) is redacted
     first, so an address that is `<email-2>` there is `<email-2>` here too. Fields are shown by
     their label (a short one, else their question) and choices by theirs."""
-    s = read_journal(meta, trees, h, msgs, contact).to_json()  # redacted as plain values
+    s = reading_of(meta, trees, h, msgs, contact).to_json()  # redacted as plain values
     report = assemble_report(meta, trees, h, msgs, contact, environment)
     redact_report(report, redactor)  # numbers placeholders in the report's order, keeps contact
     typed = as_typed_fields(trees)

@@ -11,7 +11,7 @@ from fixit.compat import assert_never
 from fixit.diagnostics.plain import plain_text
 from fixit.diagnostics.registry import CHECKS
 from fixit.diagnostics.result import STATUSES, CheckResult
-from fixit.engine import ACK, ESCALATE, FALLBACK, Engine
+from fixit.engine import ACK, ESCALATE, FALLBACK, Answer, Engine
 from fixit.history import History
 from fixit.i18n import Messages, _
 from fixit.labels import BY, DIAG_STATUS, NEXT, STEP
@@ -148,7 +148,7 @@ def _duration(start: str, end: str) -> str:
     return f"{seconds // 60} min {seconds % 60} s"
 
 
-def read_journal(
+def reading_of(
     meta: Mapping[str, Any],
     trees: Mapping[str, Tree],
     h: History,
@@ -158,59 +158,11 @@ def read_journal(
     """A session in `msgs`' language, not redacted: the stuff of its summary and its report."""
     engine = Engine(trees, str(meta["tree"]))
     walk = engine.walk(h.state.active)
-    checks = {}
-    for cid, raw in h.checks.items():  # each check's last result, its summary in this language
-        result = CheckResult.from_json(raw)
-        checks[cid] = {
-            **result.to_json(),
-            "summary": result.text(msgs.lang),
-            "reason": result.why(msgs.lang),
-        }
-    steps = []
-    choices: dict[str, Chosen] = {}
-    for a in h.state.active:
-        node = engine.node(a.node)
-        if isinstance(node, Info) or (isinstance(node, Check) and _not_run(a.value, a.by)):
-            continue
-        question = _question(node, walk.fields, msgs)
-        answer = answer_label(engine, a.node, a.value, msgs)
-        ran = h.evidence.get((a.node, a.at))  # this step's own check run, if it ran one
-        found = CheckResult.from_json(ran) if ran is not None else None
-        if (
-            found is not None
-            and isinstance(node, Check)
-            and (a.value in STATUSES or a.by == "override")
-        ):
-            # what the check step found (a corrected one too), as the user was told it; a
-            # question keeps the answer the person gave, its check's run is the step's `check`
-            answer = f"{msgs(DIAG_STATUS[found.status])} — {plain_text(found, msgs.lang)}"
-        if isinstance(node, Input):  # the last answer for a field is its value
-            label = choice_label(node, a.value, msgs.lang)
-            if label is None:
-                choices.pop(node.field, None)
-            else:
-                choices[node.field] = Chosen(a.value, label)
-        steps.append(
-            JournalStep(
-                node=a.node,
-                question=question,
-                value=a.value,
-                answer=answer,
-                by=msgs(BY[a.by]) if a.by else "",
-                who=a.by,
-                at=a.at,
-                check=ran,
-                field=node.field if isinstance(node, Input) else None,
-            )
-        )
+    steps, choices = _steps(engine, h, walk.fields, msgs)
     outcome = walk.outcome
     end_text = ""
     if walk.end:
         end_text = fill(localize(engine.node(walk.end).text, msgs.lang), walk.fields)
-    nxt = ""
-    if outcome:
-        extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
-        nxt = msgs(NEXT[outcome], id=meta["id"], contact=extra)
     ended = h.ended.at if h.ended is not None else ""
     return Reading(
         id=meta["id"],
@@ -222,11 +174,81 @@ def read_journal(
         duration=_duration(str(meta.get("started", "")), ended) if ended else "",
         outcome=outcome,
         end_text=end_text,
-        next=nxt,
-        steps=tuple(steps),
+        next=_next(outcome, str(meta["id"]), contact, msgs),
+        steps=steps,
         fields=dict(walk.fields),
         choices=choices,
         caller=dict(h.caller),
         notes=tuple(Note(n["text"], n["node"], n["at"]) for n in h.notes),
-        checks=checks,
+        checks=_check_summaries(h, msgs),
     )
+
+
+def _check_summaries(h: History, msgs: Messages) -> dict[str, Mapping[str, Any]]:
+    """Each check's last result with its summary and reason in this language."""
+    checks: dict[str, Mapping[str, Any]] = {}
+    for cid, raw in h.checks.items():
+        result = CheckResult.from_json(raw)
+        checks[cid] = {
+            **result.to_json(),
+            "summary": result.text(msgs.lang),
+            "reason": result.why(msgs.lang),
+        }
+    return checks
+
+
+def _next(outcome: str | None, sid: str, contact: str, msgs: Messages) -> str:
+    """What happens next after this outcome, naming the session and the contact, if any."""
+    if not outcome:
+        return ""
+    extra = msgs(_(" ({contact})", contact=contact)) if contact else ""
+    return msgs(NEXT[outcome], id=sid, contact=extra)
+
+
+def _steps(
+    engine: Engine, h: History, fields: Mapping[str, str], msgs: Messages
+) -> tuple[tuple[JournalStep, ...], dict[str, Chosen]]:
+    """The steps of the report in order, and each choice field's last chosen id and label."""
+    steps = []
+    choices: dict[str, Chosen] = {}
+    for a in h.state.active:
+        node = engine.node(a.node)
+        if isinstance(node, Info) or (isinstance(node, Check) and _not_run(a.value, a.by)):
+            continue
+        ran = h.evidence.get((a.node, a.at))  # this step's own check run, if it ran one
+        if isinstance(node, Input):  # the last answer for a field is its value
+            label = choice_label(node, a.value, msgs.lang)
+            if label is None:
+                choices.pop(node.field, None)
+            else:
+                choices[node.field] = Chosen(a.value, label)
+        steps.append(
+            JournalStep(
+                node=a.node,
+                question=_question(node, fields, msgs),
+                value=a.value,
+                answer=_step_answer(engine, node, a, ran, msgs),
+                by=msgs(BY[a.by]) if a.by else "",
+                who=a.by,
+                at=a.at,
+                check=ran,
+                field=node.field if isinstance(node, Input) else None,
+            )
+        )
+    return tuple(steps), choices
+
+
+def _step_answer(
+    engine: Engine, node: Node, a: Answer, ran: Mapping[str, Any] | None, msgs: Messages
+) -> str:
+    """A step's answer as read: for a check step with its own run, what the check found."""
+    found = CheckResult.from_json(ran) if ran is not None else None
+    if (
+        found is not None
+        and isinstance(node, Check)
+        and (a.value in STATUSES or a.by == "override")
+    ):
+        # what the check step found (a corrected one too), as the user was told it; a
+        # question keeps the answer the person gave, its check's run is the step's `check`
+        return f"{msgs(DIAG_STATUS[found.status])} — {plain_text(found, msgs.lang)}"
+    return answer_label(engine, a.node, a.value, msgs)

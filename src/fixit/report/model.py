@@ -16,7 +16,7 @@ from fixit.history import History
 from fixit.i18n import Messages
 from fixit.report.attachments import describe
 from fixit.report.document import Report
-from fixit.report.journal import JournalStep, Reading, read_journal
+from fixit.report.journal import JournalStep, Reading, reading_of
 from fixit.report.parts import (
     CheckEntry,
     End,
@@ -123,7 +123,7 @@ def assemble_report(
     attach: Sequence[Path] = (),
 ) -> Report:
     """The report of a session from its parts: metadata, tree snapshot, history, environment."""
-    s = read_journal(meta, trees, history, msgs, contact)
+    s = reading_of(meta, trees, history, msgs, contact)
     root: Tree = trees[str(meta["tree"])]
     fields: dict[str, str] = dict(s.fields)
     reporter = _reporter(fields, s.caller)
