@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fixit.answers import AnswerFile, scripted_answer, unknown_names
-from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State
+from fixit.engine import FALLBACK, Answer, AnswerError, Engine, State, Walk
 from fixit.errors import FixitError
 from fixit.i18n import Messages, Msg, _
 from fixit.msglines import prefixed
@@ -68,7 +69,27 @@ def run_case(
         or not isinstance(expect, dict)
     ):
         return CaseResult(root, name, False, [_("answers, checks and expect must be mappings")])
-    af = AnswerFile(
+    af = _answer_file(name, answers, checks)
+    unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
+    if unknown:
+        return CaseResult(root, name, False, list(unknown))
+    engine = Engine(trees, root)
+    try:
+        state, stuck = _drive(engine, af, mode == "agent", msgs)
+    except (FixitError, AnswerError) as exc:
+        return CaseResult(root, name, False, [exc.message])
+    if stuck is not None and stuck.node is not None:
+        return CaseResult(
+            root, name, False, [_unanswered(stuck.qid, probe(stuck.node))], stuck.path
+        )
+    walk = engine.walk(state.active)
+    problems = _mismatches(walk, expect)
+    return CaseResult(root, name, not problems, problems, walk.path)
+
+
+def _answer_file(name: str, answers: dict[Any, Any], checks: dict[Any, Any]) -> AnswerFile:
+    """A case's answers and forced check results as the answer file the wizard would read."""
+    return AnswerFile(
         answers={
             str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
             for k, v in answers.items()
@@ -76,30 +97,27 @@ def run_case(
         checks={str(k): str(v) for k, v in checks.items()},
         source=name,
     )
-    unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
-    if unknown:
-        return CaseResult(root, name, False, list(unknown))
-    engine = Engine(trees, root)
+
+
+def _drive(
+    engine: Engine, af: AnswerFile, agent: bool, msgs: Messages
+) -> tuple[State, Walk | None]:
+    """Answer from `af` until the walk ends; also the walk where a node found no answer."""
     state = State()
-    try:
-        for _step in range(1000):
-            walk = engine.walk(state.active)
-            if walk.finished or walk.node is None:
-                break
-            got = scripted_answer(walk.node, walk.qid, af, mode == "agent", msgs, check_paths=False)
-            if got is None and not isinstance(walk.node, Check):
-                return CaseResult(
-                    root,
-                    name,
-                    False,
-                    [_unanswered(walk.qid, probe(walk.node))],
-                    walk.path,
-                )
-            value = got[0] if got else FALLBACK  # an unforced check node: its fallback
-            state, _done = engine.answer(state, Answer(walk.qid, value, "answers"))
-    except (FixitError, AnswerError) as exc:
-        return CaseResult(root, name, False, [exc.message])
-    walk = engine.walk(state.active)
+    for _step in range(1000):
+        walk = engine.walk(state.active)
+        if walk.finished or walk.node is None:
+            break
+        got = scripted_answer(walk.node, walk.qid, af, agent, msgs, check_paths=False)
+        if got is None and not isinstance(walk.node, Check):
+            return state, walk
+        value = got[0] if got else FALLBACK  # an unforced check node: its fallback
+        state, _done = engine.answer(state, Answer(walk.qid, value, "answers"))
+    return state, None
+
+
+def _mismatches(walk: Walk, expect: dict[Any, Any]) -> list[Msg | str]:
+    """How the walk differs from what the case expects: outcome, path, then each field."""
     problems: list[Msg | str] = []
     if "outcome" in expect and expect["outcome"] != walk.outcome:
         problems.append(
@@ -123,7 +141,7 @@ def run_case(
                     expected=repr(value),
                 )
                 problems.append(message)
-    return CaseResult(root, name, not problems, problems, walk.path)
+    return problems
 
 
 def _unanswered(qid: str, check: str | None) -> Msg:
