@@ -10,7 +10,7 @@ import pytest
 
 from fixit.commands.run import start
 from fixit.context import AppContext
-from fixit.i18n import Messages, _
+from fixit.i18n import LANGUAGES, Messages, _
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.trees.library import Source, load_library
 
@@ -110,7 +110,7 @@ def test_the_note_never_reaches_a_report(
     run(trees, "agent", "fi", ["Maija", "", "", "A-7", "unsolved", "A-7", "ok"])
     capsys.readouterr()
     sid = str(json.loads(fixit("sessions", "--json").out)[0]["id"])
-    for lang in ("en", "fi"):
+    for lang in LANGUAGES:
         got = fixit("--lang", lang, "report", sid, "--format", fmt)
         assert got.code == 0, got.err
         assert "A-7" in got.out  # the report is really there, with the answers

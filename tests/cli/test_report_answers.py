@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from fixit.i18n import Messages
+from fixit.i18n import LANGUAGES, Messages
 from fixit.labels import NEXT
 from fixit.report.document import Report
 from fixit.report.render import FORMATS, render
@@ -107,7 +107,7 @@ def test_no_report_tells_support_to_run_fixit_report(
     cfg = tmp_path / "config.yaml"
     cfg.write_text(f"support: {{email: tuki@example.fi}}\ntrees: [{tree_dir}]\n")
     sid = run_answers(fixit, tmp_path, data, "--config", str(cfg))
-    for lang in ("en", "fi"):
+    for lang in LANGUAGES:
         doc = json.loads(
             fixit("--config", str(cfg), "--lang", lang, "report", sid, "--format", "json").out
         )
