@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from fixit.i18n import Messages, _, ngettext
+from fixit.i18n import LANGUAGES, Messages, _, ngettext
 from fixit.labels import (
     CALLER,
     DIAG_STATUS,
@@ -29,7 +29,6 @@ from .conftest import SHIPPED
 
 TREES = load_library([Source("shipped", SHIPPED)], use_cache=False).trees()
 IDS = sorted(TREES)
-LANGS = ("en", "fi")
 #: the languages of the trees' own texts (the shipped trees are in Swedish too)
 TREE_LANGS = ("en", "fi", "sv")
 
@@ -216,7 +215,7 @@ SAME_LABEL = [
 ]
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_screens_and_the_report_use_the_same_words(lang: str) -> None:
     m = Messages(lang)
     for ui, report in SAME_LABEL:
