@@ -18,7 +18,7 @@ from fixit import __version__
 from fixit.engine import Engine
 from fixit.events import event_from_json
 from fixit.history import replay
-from fixit.i18n import Messages
+from fixit.i18n import LANGUAGES, Messages
 from fixit.report.document import Report
 from fixit.report.model import assemble_report
 from fixit.report.parts import Ticket
@@ -191,6 +191,30 @@ def test_a_full_sessions_redacted_report_is_byte_for_byte_its_golden_file(
     text = render(redacted, "json", Messages(lang)).replace(log, "/var/log/printer.log")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(text))
     golden(f"session-full.{lang}.redacted.json", text)
+
+
+def shape(value: Any) -> Any:
+    """The structure of a JSON value without its texts: keys in order, list lengths, types."""
+    if isinstance(value, dict):
+        return [(key, shape(v)) for key, v in value.items()]
+    if isinstance(value, list):
+        return [shape(v) for v in value]
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("lang", sorted(set(LANGUAGES) - {"en", "fi"}))
+def test_a_full_sessions_report_without_a_golden_file_is_shaped_as_the_english(
+    lang: str, tmp_path: Path
+) -> None:
+    """Golden files are English and Finnish; every other language is held to the English shape."""
+    for redact in (False, True):
+        docs = []
+        for each in ("en", lang):
+            report, _log = built(each, tmp_path)
+            report = redact_report(report, redactor()) if redact else report
+            docs.append(json.loads(render(report, "json", Messages(each))))
+        jsonschema.Draft202012Validator(SCHEMA).validate(docs[1])
+        assert docs[1]["lang"] == lang and shape(docs[1]) == shape(docs[0]), redact
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in GOLDEN.glob("*.json")))

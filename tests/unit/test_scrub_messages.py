@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixit.i18n import _, pgettext
+from fixit.i18n import LANGUAGES, _, pgettext
 from fixit.submit import scrub
 from fixit.submit.base import SubmitError
 from fixit.submit.scrub import Secrets
@@ -23,7 +23,7 @@ def rejected(body: str) -> SubmitError:
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_secret_in_a_value_or_a_nested_message_is_masked_in_every_language(lang: str) -> None:
     err = rejected(f"422: no route for /hooks/T0K3N?key={CANARY}").scrubbed(SECRETS)
     shown = err.message.render(lang) if not isinstance(err.message, str) else err.message
