@@ -86,6 +86,16 @@ def request(
     a capped answer and no redirects; failures become SubmitError (network trouble: retry later;
     anything a setting must fix first: retry=False). Messages never quote the exception text:
     it can hold the URL's path and query, or a header value with a token."""
+    deadline = _deadline(url, timeout, until, kwargs)
+    response = _in_thread(s, method, url, timeout, deadline, **kwargs)
+    if 300 <= response.status_code < 400:
+        raise _redirect(url, response)
+    return response
+
+
+def _deadline(url: str, timeout: float, until: float | None, kwargs: dict[str, Any]) -> float:
+    """Seconds one request may take: its timeouts and its upload's time, no more than what is
+    left of the send (`until`); SubmitError when that is already spent."""
     deadline = min(CONNECT_TIMEOUT, timeout) + 2 * timeout + _body_size(kwargs) / UPLINK
     if until is not None:
         left = until - time.monotonic()
@@ -99,6 +109,14 @@ def request(
                 maybe_delivered=True,
             )
         deadline = min(deadline, left)
+    return deadline
+
+
+def _in_thread(
+    s: requests.Session, method: str, url: str, timeout: float, deadline: float, **kwargs: Any
+) -> requests.Response:
+    """The request run in a worker thread that fixit waits for at most `deadline` seconds;
+    its failure, or running out of time, becomes SubmitError."""
     outcome: dict[str, Any] = {}
 
     def work() -> None:
@@ -124,21 +142,25 @@ def request(
     if "error" in outcome:
         raise failure(outcome["error"], host, timeout) from None
     response: requests.Response = outcome["response"]
-    if 300 <= response.status_code < 400:
-        where = urllib.parse.urljoin(url, response.headers.get("Location", ""))
-        parts = urllib.parse.urlsplit(where)  # its path or query may carry a token: not shown
-        port = _port(parts)
-        shown = f"{parts.scheme}://{parts.hostname or '?'}" + (f":{port}" if port else "")
-        raise SubmitError(
-            _(
-                "{host} redirects to {where}; fixit does not follow redirects with a report.",
-                host=host,
-                where=clip(visible(shown, True), 120),
-            ),
-            _("Put the final address in the target's url setting."),
-            retry=False,
-        )
     return response
+
+
+def _redirect(url: str, response: requests.Response) -> SubmitError:
+    """The error for a redirect: fixit does not follow one with a report; the new address is
+    shown without its path or query, which may carry a token."""
+    where = urllib.parse.urljoin(url, response.headers.get("Location", ""))
+    parts = urllib.parse.urlsplit(where)
+    port = _port(parts)
+    shown = f"{parts.scheme}://{parts.hostname or '?'}" + (f":{port}" if port else "")
+    return SubmitError(
+        _(
+            "{host} redirects to {where}; fixit does not follow redirects with a report.",
+            host=host_of(url),
+            where=clip(visible(shown, True), 120),
+        ),
+        _("Put the final address in the target's url setting."),
+        retry=False,
+    )
 
 
 def _port(parts: urllib.parse.SplitResult) -> int | None:
