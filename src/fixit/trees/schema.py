@@ -27,43 +27,16 @@ TOP_KEYS = {
 def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
     """Read a tree's positioned values into a model; returns the problems of the schema pass."""
     r = Reader(name)
-    top = r.mapping(
-        root,
-        _("the tree"),
-        TOP_KEYS,
-        not_mapping=_("the tree must be a mapping"),
-        unknown=lambda key: _("unknown key {key} in the tree", key=key),
-    )
+    top = _top(r, root)
     if top is None:
         return None, r.problems
     items = top.items
-    for key in ("format", "id", "title", "start", "nodes"):
-        if key not in items:
-            r.error(top, _("missing required key {key}", key=repr(key)))
-    if "format" in items:
-        fmt = items["format"]
-        if not isinstance(fmt, Scalar) or scalar_int(fmt) != model.FORMAT:
-            message = _(
-                "format must be {format} (this fixit reads tree format 1)", format=model.FORMAT
-            )
-            r.error(fmt, message)
-    tree_id = r.string(items["id"], "id", TREE_ID) if "id" in items else None
-    if tree_id and stem and tree_id != stem:
-        message = _("id {id} differs from the file name {stem}", id=repr(tree_id), stem=repr(stem))
-        r.error(items["id"], message)
-    version = 1
-    if "version" in items:
-        v = items["version"]
-        got = scalar_int(v) if isinstance(v, Scalar) else None
-        if got is None or got < 0:
-            r.error(v, _("version must be a whole number"))
-        else:
-            version = got
+    _check_required(r, top)
+    tree_id = _tree_id(r, items, stem)
+    version = _version(r, items)
     title = r.text(items["title"], "title") if "title" in items else None
     description = r.text(items["description"], "description") if "description" in items else None
-    category = "incident"
-    if "category" in items:
-        category = r.one_of(items["category"], "category", model.CATEGORIES) or category
+    category = _category(r, items)
     audience = _string_list(r, items.get("audience"), "audience", model.AUDIENCES)
     tags = _string_list(r, items.get("tags"), "tags", None)
     start = r.string(items["start"], "start", NODE_ID) if "start" in items else None
@@ -87,6 +60,60 @@ def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | N
         source=name,
     )
     return tree, r.problems
+
+
+def _top(r: Reader, root: Value) -> Map | None:
+    """The tree's top-level mapping, its unknown keys reported; None when it is no mapping."""
+    return r.mapping(
+        root,
+        _("the tree"),
+        TOP_KEYS,
+        not_mapping=_("the tree must be a mapping"),
+        unknown=lambda key: _("unknown key {key} in the tree", key=key),
+    )
+
+
+def _check_required(r: Reader, top: Map) -> None:
+    """The keys every tree has, and the one tree format this fixit reads."""
+    items = top.items
+    for key in ("format", "id", "title", "start", "nodes"):
+        if key not in items:
+            r.error(top, _("missing required key {key}", key=repr(key)))
+    if "format" in items:
+        fmt = items["format"]
+        if not isinstance(fmt, Scalar) or scalar_int(fmt) != model.FORMAT:
+            message = _(
+                "format must be {format} (this fixit reads tree format 1)", format=model.FORMAT
+            )
+            r.error(fmt, message)
+
+
+def _tree_id(r: Reader, items: dict[str, Value], stem: str | None) -> str | None:
+    """The tree's id, which must match its file's name (`stem`) when it has one."""
+    tree_id = r.string(items["id"], "id", TREE_ID) if "id" in items else None
+    if tree_id and stem and tree_id != stem:
+        message = _("id {id} differs from the file name {stem}", id=repr(tree_id), stem=repr(stem))
+        r.error(items["id"], message)
+    return tree_id
+
+
+def _version(r: Reader, items: dict[str, Value]) -> int:
+    """The tree's version: a whole number, 1 when not given."""
+    if "version" not in items:
+        return 1
+    v = items["version"]
+    got = scalar_int(v) if isinstance(v, Scalar) else None
+    if got is None or got < 0:
+        r.error(v, _("version must be a whole number"))
+        return 1
+    return got
+
+
+def _category(r: Reader, items: dict[str, Value]) -> str:
+    """The tree's category, "incident" when not given or not a known one."""
+    if "category" not in items:
+        return "incident"
+    return r.one_of(items["category"], "category", model.CATEGORIES) or "incident"
 
 
 def _string_list(
