@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from fixit.i18n import LANGUAGES
+
 
 def flat(text: str) -> str:
     return " ".join(text.split())
@@ -62,7 +64,7 @@ def test_path_marks_the_file_with_errors(
         assert "defaults.mode arvon on oltava self tai agent" in out
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_show_at_40_columns_is_one_block_per_setting(
     fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:

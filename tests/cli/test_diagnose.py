@@ -162,7 +162,7 @@ def test_a_dead_resolver_with_no_network_cannot_hold_diagnose_past_its_deadline(
 SPLIT = re.compile(r"(?<![\w.,:/-])\d+(?:[.,]\d+)?\n\s*(?:[^\W\d_]|%)")
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_forty_columns_keep_words_and_units_whole_and_show_no_developer_text(
     fixit: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
 ) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from fixit.i18n import LANGUAGES
+
 
 def run_one(fixit: Callable[..., Any], tmp_path: Path) -> Path:
     """A finished info-screen session; its folder."""
@@ -60,7 +62,7 @@ def test_a_session_without_a_usable_title_is_named_by_its_tree_id(
     assert r.code == 0 and "info-screen" in r.out
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_at_40_columns_a_session_is_a_block_that_fits(
     fixit: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from fixit.i18n import LANGUAGES
+
 
 def finished_session(fixit: Callable[..., Any], tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
@@ -18,7 +20,7 @@ def finished_session(fixit: Callable[..., Any], tmp_path: Path) -> None:
     assert fixit("start", "--answers", str(answers), "--no-checks").code == 0
 
 
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_yes_prints_the_head_of_the_preview_only(
     fixit: Callable[..., Any], tmp_path: Path, lang: str
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from fixit.config import Config
 from fixit.flows.report import end_summary, open_session
-from fixit.i18n import Messages, _
+from fixit.i18n import LANGUAGES, Messages, _
 from fixit.labels import NEXT, OUTCOME
 
 from .test_report import report_answers
@@ -177,7 +177,7 @@ def sid_of(fixit: Callable[..., Any]) -> str:
 
 
 @pytest.mark.parametrize("mode", ["self", "agent"])
-@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(
     ("answer", "configured"),
     [("fixed", False), ("elsewhere", True), ("support", False), ("support", True)],
