@@ -17,6 +17,7 @@ from fixit.config import Config, load_config
 from fixit.config_sections import SUPPORT_KEYS
 from fixit.diagnostics.registry import CHECKS
 from fixit.errors import ConfigError
+from fixit.i18n import LANGUAGES
 from fixit.params import Param
 from fixit.report.redact import ACTIONS, POLICY_KINDS
 from fixit.submit.registry import TYPES
@@ -44,11 +45,18 @@ URLS = st.one_of(
     st.sampled_from(["https://user:pw@h/x?token=s", "https://[::1/", "http://h:-1", "https://h\n"]),
     st.text(CHARS, max_size=15).map(lambda t: "https://" + t),
 )
-DAYS = st.sampled_from(["Mon", "mon", "Fri", "ma", "pe", "maanantai", "Sunday", "xyz", "", "Mo"])
+DAYS = st.sampled_from(
+    ["Mon", "mon", "Fri", "ma", "pe", "maanantai", "Sunday", "mån", "fr", "söndag", "xyz", "", "Mo"]
+)
 TIMES = st.sampled_from(["09:00-16:00", "9-16", "9.00–16.00", "25:00-26:00", "16-9", "0-24"])
 HOURS = st.one_of(
     st.lists(
-        st.tuples(DAYS, st.sampled_from(["-", "–", "", "—"]), DAYS, st.sampled_from([" ", " klo "]))
+        st.tuples(
+            DAYS,
+            st.sampled_from(["-", "–", "", "—"]),
+            DAYS,
+            st.sampled_from([" ", " klo ", " kl. "]),
+        )
         .map("".join)
         .flatmap(lambda days: TIMES.map(lambda t: days + t)),
         min_size=1,
@@ -90,7 +98,7 @@ SECTIONS: dict[str, st.SearchStrategy[Any]] = {
     ),
     "defaults": st.dictionaries(
         st.sampled_from(["mode", "lang", "x"]),
-        st.one_of(st.sampled_from(["self", "agent", "en", "fi"]), ANY),
+        st.one_of(st.sampled_from(["self", "agent", *LANGUAGES]), ANY),
         max_size=3,
     ),
     "trees": st.one_of(st.lists(st.text(CHARS, max_size=10), max_size=3), VALUES),

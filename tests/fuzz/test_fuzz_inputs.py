@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from fixit.i18n import Messages
+from fixit.i18n import LANGUAGES, Messages
 from fixit.inputs import DATETIME_FORMATS, input_error, parse_datetime
 from fixit.params import KINDS, Param, ParamError, convert
 from fixit.support_hours import describe, parse_hours, status, zone
@@ -66,7 +66,7 @@ def _node(kind: str) -> Input:
 @given(
     st.sampled_from(INPUT_TYPES),
     st.one_of(DATE_TEXT, NUMBER_TEXT, CONTROLS, st.text(CHARS, max_size=40)),
-    st.sampled_from(["en", "fi"]),
+    st.sampled_from(LANGUAGES),
     st.booleans(),
 )
 @example("path", "a\x00b", "en", True)  # found: a NUL in a path answer raised ValueError
@@ -82,7 +82,9 @@ def test_any_answer_to_a_typed_input_fits_or_says_why(
 HOURS_TEXT = st.one_of(
     st.text(CHARS, max_size=30),
     st.text("MonTueFrimatipeklo 0123456789:.-–,;", max_size=30),
+    st.text("månfretislördagkl. 0123456789:.-–,;", max_size=30),
     st.sampled_from(["Mon-Fri 09:00-16:00", "ma–pe klo 9.00–16.00", "Sun-Mon 0-24", "pe 9-9"]),
+    st.sampled_from(["mån–fre 9.00–16.00", "må–fr kl. 9.00–16.00", "lördag 10-14"]),
 )
 
 
@@ -99,7 +101,7 @@ def test_any_opening_hours_parse_or_say_why(text: str) -> None:
     assert hours.rules and all(0 <= s < e <= 24 * 60 for r in hours.rules for s, e in r.times)
 
 
-@given(HOURS_TEXT, st.sampled_from(["en", "fi"]), DATETIMES, st.sampled_from([None, "UTC"]))
+@given(HOURS_TEXT, st.sampled_from(LANGUAGES), DATETIMES, st.sampled_from([None, "UTC"]))
 def test_parsed_hours_read_back_from_their_description_and_answer_any_time(
     text: str, lang: str, now: dt.datetime, tz_name: str | None
 ) -> None:

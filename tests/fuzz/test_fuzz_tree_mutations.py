@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from fixit.__main__ import main
 from fixit.engine import Engine
 from fixit.errors import ExitCode
+from fixit.i18n import LANGUAGES
 from fixit.trees.model import summarize, tree_from_json, tree_to_json
 from fixit.trees.validate import check_text
 from tests.fuzz.support import CHARS, CONTROLS, SHIPPED_DATA, VALUES, assert_problem, splice
@@ -113,7 +114,7 @@ def test_a_goto_retargeted_anywhere_is_a_tree_or_a_graph_problem(
 @given(
     st.sampled_from(sorted(SHIPPED_DATA)),
     st.integers(0, 4),
-    st.sampled_from(["en", "fi"]),
+    st.sampled_from(LANGUAGES),
     st.data(),
 )
 def test_fixit_trees_validate_shows_any_mutated_tree_s_problems(
