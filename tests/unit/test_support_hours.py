@@ -115,20 +115,26 @@ def test_hours_as_described_in_any_language_read_back_the_same(text: str, lang: 
 
 
 @pytest.mark.parametrize(
-    ("text", "en", "fi"),
+    ("text", "en", "fi", "sv"),
     [
-        (WEEKDAYS, "Mon-Fri 09:00-16:00", "ma–pe klo 9.00–16.00"),
+        (WEEKDAYS, "Mon-Fri 09:00-16:00", "ma–pe klo 9.00–16.00", "må–fr kl. 9.00–16.00"),
         (
             "ma-to 8-16, pe 8-14",
             "Mon-Thu 08:00-16:00, Fri 08:00-14:00",
             "ma–to klo 8.00–16.00, pe klo 8.00–14.00",
+            "må–to kl. 8.00–16.00, fr kl. 8.00–14.00",
         ),
-        ("Sat 10:30-14:00 15-16", "Sat 10:30-14:00 15:00-16:00", "la klo 10.30–14.00 15.00–16.00"),
+        (
+            "Sat 10:30-14:00 15-16",
+            "Sat 10:30-14:00 15:00-16:00",
+            "la klo 10.30–14.00 15.00–16.00",
+            "lö kl. 10.30–14.00 15.00–16.00",
+        ),
     ],
 )
-def test_describe_in_each_language(text: str, en: str, fi: str) -> None:
+def test_describe_in_each_language(text: str, en: str, fi: str, sv: str) -> None:
     hours = parse_hours(text)
-    assert (describe(hours, "en"), describe(hours, "fi")) == (en, fi)
+    assert (describe(hours, "en"), describe(hours, "fi"), describe(hours, "sv")) == (en, fi, sv)
 
 
 @pytest.mark.parametrize(
