@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from fixit.compat import assert_never
 from fixit.i18n import Msg, _
+from fixit.records import Record
 from fixit.trees.model import CHECK_STATUSES, STEP_ANSWERS, Node, Tree
 from fixit.trees.nodes import Asked, Check, End, Info, Input, Question, Run, Step
 
@@ -27,8 +28,8 @@ class AnswerError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Answer:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Answer(Record):
     """One answer: the node (`sub/node` inside sub-trees), its value, who gave it, when."""
 
     node: str
@@ -37,8 +38,8 @@ class Answer:
     at: str = ""
 
 
-@dataclass(frozen=True)
-class Walk:
+@dataclass(frozen=True, repr=False, eq=False)
+class Walk(Record):
     """Where a list of answers leads: the current node or the end, and the way there."""
 
     node: Asked | None
@@ -58,8 +59,8 @@ class Walk:
         return self.outcome is not None
 
 
-@dataclass(frozen=True)
-class State:
+@dataclass(frozen=True, repr=False, eq=False)
+class State(Record):
     """Every answer given: those on the path (`cursor` of them in force, the rest stepped back
     over) and those set aside by a changed answer, re-attached when the path reaches them again."""
 
@@ -133,54 +134,33 @@ class Engine:
     def walk(self, answers: Sequence[Answer]) -> Walk:
         """Follow the answers from the start; stop at the first node without one."""
         frames: list[tuple[Tree, str, Run | None]] = [(self.trees[self.root], "", None)]
-        tree, prefix, _run = frames[-1]
-        node = tree.nodes[tree.start]
+        root = frames[0][0]
+        node = root.nodes[root.start]
         path: list[str] = []
         fields: dict[str, str] = {}
         unsolved = 0
         i = 0
         links: list[str] = []
         for _step in range(MAX_STEPS):
+            tree, prefix, _run = frames[-1]
             qid = prefix + node.id
             path.append(qid)
             if isinstance(node, Run):
                 links.append(qid)
                 sub = self.trees[node.tree]
                 frames.append((sub, f"{prefix}{sub.id}/", node))
-                tree, prefix, _run = frames[-1]
-                node = tree.nodes[tree.start]
+                node = sub.nodes[sub.start]
                 continue
             if isinstance(node, End):
                 outcome = node.outcome or "unresolved"
                 nxt = self._leave(frames, outcome)
                 if nxt is None:
                     return self._ended(path, outcome, qid, fields, frames)
-                tree, prefix, _run = frames[-1]
-                node = tree.nodes[nxt]
+                node = frames[-1][0].nodes[nxt]
                 continue
             if i >= len(answers):
-                visits = path.count(qid)
-                guard = visits >= GUARD_VISITS or unsolved >= GUARD_UNSOLVED
-                return Walk(
-                    node,
-                    qid,
-                    tuple(path),
-                    fields=fields,
-                    visits=visits,
-                    guard=guard,
-                    trees=tuple(f[0].id for f in frames),
-                    links=tuple(links),
-                )
-            answer = answers[i]
-            if answer.node != qid:
-                raise AnswerError(
-                    _(
-                        "answer {number} is for {node}, but the walk is at {at}",
-                        number=i + 1,
-                        node=repr(answer.node),
-                        at=repr(qid),
-                    )
-                )
+                return _waiting(node, qid, path, fields, unsolved, frames, links)
+            answer = _answer_at(answers, i, qid)
             i += 1
             links = []
             target = route(node, answer.value)
@@ -296,6 +276,46 @@ class Engine:
         except KeyError:
             return False
         return fits(node, a.value)
+
+
+def _waiting(
+    node: Asked,
+    qid: str,
+    path: list[str],
+    fields: dict[str, str],
+    unsolved: int,
+    frames: list[tuple[Tree, str, Run | None]],
+    links: list[str],
+) -> Walk:
+    """A walk that stops at `node` for want of an answer; guarded once it keeps coming back
+    there, or after steps that kept failing."""
+    visits = path.count(qid)
+    guard = visits >= GUARD_VISITS or unsolved >= GUARD_UNSOLVED
+    return Walk(
+        node,
+        qid,
+        tuple(path),
+        fields=fields,
+        visits=visits,
+        guard=guard,
+        trees=tuple(f[0].id for f in frames),
+        links=tuple(links),
+    )
+
+
+def _answer_at(answers: Sequence[Answer], i: int, qid: str) -> Answer:
+    """The answer at index `i`; AnswerError when it is not for the node the walk is at."""
+    answer = answers[i]
+    if answer.node != qid:
+        raise AnswerError(
+            _(
+                "answer {number} is for {node}, but the walk is at {at}",
+                number=i + 1,
+                node=repr(answer.node),
+                at=repr(qid),
+            )
+        )
+    return answer
 
 
 def _unsolved_after(node: Node, value: str, before: int) -> int:
