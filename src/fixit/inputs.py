@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import stat
+import string
 from pathlib import Path
 
 from fixit.i18n import Messages, Msg, _
@@ -43,6 +45,45 @@ def parse_datetime(value: str) -> dt.datetime | None:
         try:
             return dt.datetime.strptime(text, fmt)
         except ValueError:
+            continue
+    return _as_written(text)
+
+
+_FIELD = {"year": r"\d{4}", "month": r"\d{1,2}", "day": r"\d{1,2}", "hour": r"\d{1,2}"}
+_FIELD["minute"] = r"\d{2}"
+
+
+@functools.cache
+def _written_forms() -> tuple[re.Pattern[str], ...]:
+    """Every language's own date and time formats (the catalogue's), as patterns: a date is
+    accepted as fixit writes it in any language it speaks ("7.12.2026 kl. 9.05" in Swedish)."""
+    from fixit.i18n import LANGUAGES
+    from fixit.i18n.format import DATE_FORMAT, TIME_FORMAT
+
+    forms = {m.render_template(lang) for m in (TIME_FORMAT, DATE_FORMAT) for lang in LANGUAGES}
+    return tuple(re.compile(_pattern(form), re.IGNORECASE) for form in sorted(forms))
+
+
+def _pattern(form: str) -> str:
+    out = ""
+    for literal, name, _spec, _conv in string.Formatter().parse(form):
+        out += r"\s+".join(re.escape(part) for part in literal.split(" "))
+        if name:
+            out += f"(?P<{name}>{_FIELD.get(name, '.+?')})"
+    return out
+
+
+def _as_written(text: str) -> dt.datetime | None:
+    for pattern in _written_forms():
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        got = {k: int(v) for k, v in found.groupdict().items()}
+        try:
+            return dt.datetime(
+                got["year"], got["month"], got["day"], got.get("hour", 0), got.get("minute", 0)
+            )
+        except (KeyError, ValueError):
             continue
     return None
 

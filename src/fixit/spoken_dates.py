@@ -23,6 +23,7 @@ DAYS = {
     "toissapäivänä": -2,
     "toissapäivä": -2,
     "förrgår": -2,
+    "iförrgår": -2,
 }
 PARTS = {
     "aamulla",
@@ -64,10 +65,15 @@ class SpokenDate:
         return format.timestamp(self.when, lang) if self.has_time else format.day(self.when, lang)
 
 
+_APART = re.compile(r"\bi\s+(går|dag|förrgår)\b")
+
+
 def read_spoken(phrase: str, now: dt.datetime) -> SpokenDate | None:
     """The date `phrase` names, counted from `now`; None when any part of it is not understood
     or it names no day and no time."""
-    words = phrase.casefold().replace(",", " ").split()
+    # Swedish writes "i går" and "i dag" apart as often as together
+    joined = _APART.sub(r"i\1", phrase.casefold())
+    words = joined.replace(",", " ").split()
     day: dt.date | None = None
     time: tuple[int, int] | None = None
     expect_time = False

@@ -160,3 +160,14 @@ def test_every_data_key_of_a_real_run_has_a_label_in_both_languages() -> None:
         assert not unknown, (result.id, unknown)
         for label, text in detail_lines(result, "fi"):
             assert "_" not in label and "{" not in text, (result.id, label, text)
+
+
+def test_a_batterys_percent_is_its_charge_not_its_use() -> None:
+    data = {"percent": 80.0, "plugged": False}
+    for lang, charge in (("en", "Charge"), ("fi", "Varaus")):
+        battery = dict(
+            detail_lines(CheckResult("power.battery", "pass", say("x", "x"), data), lang)
+        )
+        assert battery[charge] == ("80 %" if lang == "fi" else "80%")
+    memory = dict(detail_lines(CheckResult("memory.usage", "pass", say("x", "x"), data), "en"))
+    assert "Use" in memory and "Charge" not in memory

@@ -68,3 +68,9 @@ def test_every_example_in_the_date_hint_is_accepted(lang: str, examples: list[st
     for example in examples:
         assert example in hint
         assert input_error(node, example, Messages(lang)) is None, example
+
+
+@pytest.mark.parametrize("phrase", ["i går kl. 8", "igår kl. 8", "I går kl. 8"])
+def test_swedish_yesterday_written_apart_or_together(phrase: str) -> None:
+    spoken = read_spoken(phrase, NOW)
+    assert spoken is not None and spoken.written("sv") == "6.12.2026 kl. 8.00"

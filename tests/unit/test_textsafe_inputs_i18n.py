@@ -167,3 +167,16 @@ def test_screen_escapes_wraps_and_colours_only_on_a_terminal(
     plain = Tty()
     Screen(stream=plain).line("hi", "cyan")
     assert plain.getvalue() == "hi\n"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["7.12.2026 kl. 9.05", "7.12.2026 KL. 9.05", "7.12.2026 klo 9.05", "2026-12-07 09:05"],
+)
+def test_a_date_is_accepted_as_fixit_writes_it_in_every_language(written: str) -> None:
+    assert parse_datetime(written) == dt.datetime(2026, 12, 7, 9, 5)
+
+
+def test_a_written_date_that_does_not_exist_is_refused() -> None:
+    assert parse_datetime("31.2.2026 kl. 9.05") is None
+    assert parse_datetime("7.12.2026 kl. 99.05") is None

@@ -78,6 +78,10 @@ class Msg:
             return t.pgettext(self.context, self.id)
         return t.gettext(self.id)
 
+    def render_template(self, lang: str) -> str:
+        """The message's text in `lang` with its placeholders not yet filled in."""
+        return self._template(translation(lang))
+
     def __str__(self) -> str:
         return self.render(SOURCE_LANGUAGE)
 

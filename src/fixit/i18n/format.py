@@ -9,29 +9,21 @@ from typing import overload
 
 from fixit.i18n import Msg, pgettext
 
+#: how each language writes a date with a time, and a date alone (read back by `inputs`)
+TIME_FORMAT = pgettext("time format", "{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}")
+DATE_FORMAT = pgettext("date format", "{year}-{month:02d}-{day:02d}")
+
 
 def timestamp(when: dt.datetime, lang: str) -> str:
     """A date and a time: 2026-12-06 08:00 in English, 6.12.2026 klo 8.00 in Finnish."""
-    return pgettext(
-        "time format",
-        "{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}",
-        year=when.year,
-        month=when.month,
-        day=when.day,
-        hour=when.hour,
-        minute=when.minute,
+    return TIME_FORMAT.with_values(
+        year=when.year, month=when.month, day=when.day, hour=when.hour, minute=when.minute
     ).render(lang)
 
 
 def day(when: dt.date, lang: str) -> str:
     """A date without a time: 2026-12-06 in English, 6.12.2026 in Finnish."""
-    return pgettext(
-        "date format",
-        "{year}-{month:02d}-{day:02d}",
-        year=when.year,
-        month=when.month,
-        day=when.day,
-    ).render(lang)
+    return DATE_FORMAT.with_values(year=when.year, month=when.month, day=when.day).render(lang)
 
 
 def clock(minutes: int, lang: str) -> str:

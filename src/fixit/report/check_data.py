@@ -11,6 +11,11 @@ from fixit.diagnostics.probeerror import ERROR_MESSAGE
 from fixit.diagnostics.result import CheckResult
 from fixit.i18n import SOURCE_LANGUAGE, Msg, _, format, from_json, pgettext
 
+#: (check id, data key) -> label, where one check's key means something else than elsewhere
+CHECK_KEYS: dict[tuple[str, str], Msg] = {
+    ("power.battery", "percent"): pgettext("check data", "Charge"),  # not "use", as a processor's
+}
+
 #: data key -> (label, unit); the unit says how a value reads
 KEYS: dict[str, tuple[Msg, str]] = {
     "platform": (pgettext("check data", "Platform"), ""),
@@ -273,5 +278,7 @@ def detail_lines(result: CheckResult, lang: str) -> list[tuple[str, str]]:
             lines += [(name, _item(i, lang)) for i in raw if isinstance(i, Mapping)]
             lines += [(name, value(key, i, lang)) for i in raw if not isinstance(i, Mapping)]
         else:
-            lines.append((label(key, lang, raw), value(key, raw, lang)))
+            own = CHECK_KEYS.get((result.id, key))
+            named = own.render(lang) if own is not None else label(key, lang, raw)
+            lines.append((named, value(key, raw, lang)))
     return [(k, v) for k, v in lines if v]
