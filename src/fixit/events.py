@@ -43,7 +43,7 @@ def _texts(obj: Mapping[str, Any], *keys: str) -> bool:
     return all(isinstance(obj.get(k), str) for k in keys)
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Start(Record):
     """A session began: its tree, that tree's version and the mode."""
 
@@ -73,7 +73,7 @@ class Start(Record):
         )
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Answer(Record):
     """An answer at a node (`sub/node` inside sub-trees): its value and who gave it."""
 
@@ -100,7 +100,7 @@ class Answer(Record):
         return Given(self.node, self.value, self.by, self.at)
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Back(Record):
     """One step back."""
 
@@ -117,7 +117,7 @@ class Back(Record):
         return cls(_at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Note(Record):
     """A note typed at a node ("" for one given before the first step, by an answer file)."""
 
@@ -138,7 +138,7 @@ class Note(Record):
         return cls(str(obj.get("node", "")), str(obj.get("text", "")), _at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Check(Record):
     """A check's result (CheckResult.to_json, read with CheckResult.from_json) and the step it
     ran for (`node`; older journals name none: "")."""
@@ -164,7 +164,7 @@ class Check(Record):
         return cls(str(obj.get("id")), dict(result), node, _at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Caller(Record):
     """The caller's details as asked (agent mode): a detail not given is ""."""
 
@@ -185,7 +185,7 @@ class Caller(Record):
         return cls({str(k): str(v) for k, v in caller.items()}, _at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Quit(Record):
     """The wizard stopped before the end: `user` (save and quit), `answers` (an answer file
     ran out) or the name of the exit code (SIGINT, SIGTERM, SIGHUP)."""
@@ -204,7 +204,7 @@ class Quit(Record):
         return cls(str(obj.get("reason", "")), _at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class End(Record):
     """The session reached its end: the outcome and the end node (None when it has none)."""
 
@@ -226,7 +226,7 @@ class End(Record):
         )
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Rebase(Record):
     """The session moved onto a changed tree (its `digest`): the answers in force, then every
     other answer still kept (`aside`: None in journals older than set-aside answers)."""
@@ -261,7 +261,7 @@ class Rebase(Record):
         return cls(str(obj.get("digest", "")), answers, aside if "aside" in obj else None, _at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Resume(Record):
     """The session was carried on (`fixit resume`)."""
 
@@ -278,7 +278,7 @@ class Resume(Record):
         return cls(_at(obj))
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Unknown(Record):
     """An event of a kind this fixit does not know (a newer fixit's): kept as it was read."""
 

@@ -1,8 +1,9 @@
-"""One shared `__repr__`, `__eq__` and `__hash__` for frozen dataclasses with many kinds.
+"""One shared `__repr__`, `__eq__` and `__hash__` for the frozen dataclasses a start creates.
 
 `@dataclass` compiles each method it writes, for each class: about 0.15 ms a method on Python
-3.11, six methods for a frozen class. The node kinds and the journal events (sixteen classes, all
-created before the first prompt) take these three from `Record` instead, declared with
+3.11, six methods for a frozen class. The node kinds, the journal events, the engine's values, a
+tree and its summary, and the YAML values and problems (about 30 classes, all created before the
+first prompt) take these three from `Record` instead, declared with
 `@dataclass(frozen=True, repr=False, eq=False)`, and behave as `@dataclass(frozen=True)` would
 have made them: the same repr, equal when of the same class with equal fields, and hashed by
 their fields (docs/performance.md)."""

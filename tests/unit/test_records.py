@@ -1,6 +1,6 @@
-"""Node kinds and journal events take repr, equality and hash from `Record` (records.py): each
-behaves exactly as the `@dataclass(frozen=True)` it replaces, compared over recorded journals
-and the shipped trees."""
+"""The values that take repr, equality and hash from `Record` (records.py): each behaves exactly
+as the `@dataclass(frozen=True)` it replaces, compared over recorded journals, the shipped trees
+(their nodes, summaries and parsed YAML), an engine's walk and a file's problems."""
 
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ from typing import Any
 import pytest
 
 from fixit import paths
+from fixit.engine import Answer as Given
+from fixit.engine import Engine, State
 from fixit.events import Back, Event, Start, event_from_json
+from fixit.i18n import _
 from fixit.trees.library import tree_files
-from fixit.trees.nodes import Choice, Node, Question
+from fixit.trees.model import summarize
+from fixit.trees.nodes import Question
 from fixit.trees.validate import check_file
+from fixit.trees.yamlsafe import Map, Problem, Value, load_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -29,15 +34,37 @@ def _events() -> list[Event]:
     return found
 
 
-def _nodes() -> list[Node | Choice]:
-    found: list[Node | Choice] = []
+def _nodes() -> list[Any]:
+    """Every node and choice of the shipped trees, each tree and its summary."""
+    found: list[Any] = []
     for path in tree_files(paths.shipped_trees_dir(), "shipped"):
         tree, problems = check_file(path)
         assert tree is not None, problems
+        found += [tree, summarize(tree)]
         for node in tree.nodes.values():
             found.append(node)
             found += node.choices if isinstance(node, Question) else ()
     return found
+
+
+def _yaml_values(value: Value) -> list[Any]:
+    """A parsed file's values, all the way down."""
+    inner = value.items.values() if isinstance(value, Map) else getattr(value, "items", [])
+    return [value, *(v for item in inner for v in _yaml_values(item))]
+
+
+def _walks() -> list[Any]:
+    """The engine's values: answers, the states holding them, and where they lead."""
+    tree, problems = check_file(paths.shipped_trees_dir() / "computer-wont-start.yaml")
+    assert tree is not None, problems
+    engine = Engine({tree.id: tree}, tree.id)
+    answers: list[Given] = []
+    found: list[Any] = [engine.walk([])]
+    while (walk := found[-1]).node is not None and isinstance(walk.node, Question):
+        answers.append(Given(walk.qid, walk.node.choices[0].id))
+        found += [answers[-1], State(tuple(answers), len(answers)), engine.walk(answers)]
+    problem = Problem("f.yaml", 2, 3, _("the file contains a NUL byte"))
+    return [*found, problem, Problem("f.yaml", 2, 3, "as written")]
 
 
 _TWINS: dict[type, Any] = {}
@@ -54,13 +81,19 @@ def _as_dataclass(value: Any) -> Any:
     return _TWINS[type(value)](**{f.name: getattr(value, f.name) for f in own})
 
 
-VALUES: list[Any] = _events() + _nodes()
+VALUES: list[Any] = (
+    _events()
+    + _nodes()
+    + _walks()
+    + _yaml_values(load_file(paths.shipped_trees_dir() / "no-internet.yaml"))
+)
 
 
 def test_every_kind_is_compared() -> None:
     kinds = {type(v).__name__ for v in VALUES}
     assert {"Start", "Answer", "Back", "Note", "Check", "Caller", "Rebase", "End"} <= kinds
-    assert {"Question", "Step", "Input", "Info", "End", "Choice"} <= kinds
+    assert {"Question", "Step", "Input", "Info", "End", "Choice", "Tree", "Summary"} <= kinds
+    assert {"Walk", "State", "Problem", "Map", "Seq", "Scalar"} <= kinds
 
 
 @pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)

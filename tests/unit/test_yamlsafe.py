@@ -172,9 +172,9 @@ def test_refused_characters_are_exactly_pyyaml_s() -> None:
 
     from yaml.reader import Reader
 
-    from fixit.trees.yamlfile import _NOT_PRINTABLE
+    from fixit.trees.yamlfile import not_printable
 
     every = "".join(map(chr, range(sys.maxunicode + 1)))
-    ours = [m.start() for m in _NOT_PRINTABLE.finditer(every)]
+    ours = [m.start() for m in not_printable().finditer(every)]
     assert ours == [m.start() for m in Reader.NON_PRINTABLE.finditer(every)]
     assert 0x0B in ours and 0xD800 in ours and 0x09 not in ours and 0x85 not in ours

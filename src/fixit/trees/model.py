@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from fixit.records import Record
 from fixit.trees.nodes import KINDS as KINDS
 from fixit.trees.nodes import Choice as Choice
 from fixit.trees.nodes import End, Run, node_from_json, node_to_json
@@ -36,8 +37,8 @@ def fill(text: str, fields: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: fields.get(m.group(1), m.group(0)), text)
 
 
-@dataclass(frozen=True)
-class Tree:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Tree(Record):
     """A validated decision tree."""
 
     id: str

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fixit.i18n import _
+from fixit.records import Record
 from fixit.trees.yamlfile import Problem
 
 #: a text in its languages, by language code (ANY_LANG: written without one)
@@ -29,8 +30,8 @@ def localize(text: Text | None, lang: str) -> str:
     return text[min(text)]
 
 
-@dataclass(frozen=True)
-class Summary:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Summary(Record):
     """What listing and cross-tree checks need of a tree, without loading its nodes."""
 
     id: str

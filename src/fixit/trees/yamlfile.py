@@ -4,6 +4,7 @@ bytes or raw control characters; and the problem a file can have, at its place."
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -14,12 +15,13 @@ from typing import Any
 from fixit import oserrors
 from fixit.i18n import Msg, _, from_json, to_json
 from fixit.msglines import prefixed
+from fixit.records import Record
 
 MAX_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Problem(Record):
     """One thing wrong with a file, at a 1-based line and column."""
 
     file: str
@@ -107,13 +109,16 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-# what YAML counts as a line break, and the characters its reader refuses: PyYAML's set, written
-# as the characters refused rather than the negation of those allowed, whose class over all of
-# Unicode took ~6 ms to compile on every start (config reading imports this module)
+# what YAML counts as a line break
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_NOT_PRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+
+
+@functools.cache
+def not_printable() -> re.Pattern[str]:
+    """The characters YAML's reader refuses (PyYAML's set), compiled when a file is first read:
+    written as the characters refused, not as the negation of those allowed, whose class over
+    all of Unicode took ~6 ms to compile; this one ~1 ms, which a start needs only for YAML."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_position(text: str, index: int) -> tuple[int, int]:
@@ -142,7 +147,7 @@ def decode(data: bytes, name: str) -> str:
 
 def check_characters(text: str, name: str) -> None:
     """Refuse a raw control character at its own line and column (the parser says 1:1)."""
-    found = _NOT_PRINTABLE.search(text)
+    found = not_printable().search(text)
     if found is not None:
         line, col = text_position(text, found.start())
         code = f"U+{ord(found.group()):04X}"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from fixit.i18n import N_, Msg, _
+from fixit.records import Record
 from fixit.trees.yamlfile import MAX_BYTES as MAX_BYTES  # re-exported: one module to read YAML
 from fixit.trees.yamlfile import Problem as Problem
 from fixit.trees.yamlfile import YamlError as YamlError
@@ -30,8 +31,8 @@ def _yaml() -> tuple[Any, type]:
     return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Scalar:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Scalar(Record):
     """A scalar exactly as written, with the tag YAML would have given it."""
 
     value: str
@@ -41,8 +42,8 @@ class Scalar:
     col: int
 
 
-@dataclass(frozen=True)
-class Seq:
+@dataclass(frozen=True, repr=False, eq=False)
+class Seq(Record):
     """A sequence and its position."""
 
     items: list[Value]
@@ -50,8 +51,8 @@ class Seq:
     col: int
 
 
-@dataclass(frozen=True)
-class Map:
+@dataclass(frozen=True, repr=False, eq=False)
+class Map(Record):
     """A mapping with text keys and its position; duplicate keys are set aside in `dropped`."""
 
     items: dict[str, Value]
