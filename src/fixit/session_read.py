@@ -70,21 +70,7 @@ def read_journal(path: Path) -> tuple[list[Event], Msg | None]:
         raise storage.failure("read", path, exc) from None
     with os.fdopen(fd, "rb") as fh:
         raw = fh.read()
-    events: list[Event] = []
-    usable: list[Any] = []  # the lines as read: a rewrite keeps what this fixit does not know
-    damaged: list[int] = []
-    lines = raw.split(b"\n")
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        try:
-            event, obj = read_line(line)
-        except ValueError:
-            if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
-                damaged.append(i + 1)
-            continue
-        events.append(event)
-        usable.append(obj)
+    events, usable, damaged = _read_lines(raw)
     if not damaged:
         return events, None
     where, sid = ", ".join(map(str, damaged)), path.parent.name
@@ -102,6 +88,27 @@ def read_journal(path: Path) -> tuple[list[Event], Msg | None]:
         lines=where,
         kept=kept.name,
     )
+
+
+def _read_lines(raw: bytes) -> tuple[list[Event], list[Any], list[int]]:
+    """A journal's events, the JSON of each usable line as read (a rewrite keeps what this
+    fixit does not know), and the numbers of its damaged lines (a torn last one is not)."""
+    events: list[Event] = []
+    usable: list[Any] = []
+    damaged: list[int] = []
+    lines = raw.split(b"\n")
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            event, obj = read_line(line)
+        except ValueError:
+            if i != len(lines) - 1:  # the last line torn by a kill is expected, not damage
+                damaged.append(i + 1)
+            continue
+        events.append(event)
+        usable.append(obj)
+    return events, usable, damaged
 
 
 def _set_aside(path: Path, raw: bytes, clean: bytes) -> Path | None:
