@@ -17,19 +17,12 @@ from fixit.events import Event, stamped
 from fixit.filelock import try_lock
 from fixit.i18n import Msg, _
 from fixit.permissions import warn
-from fixit.session_read import (
-    HOLDER,
-    THIS_COMPUTER,
-    checked,
-    holder_words,
-    read_journal,
-    read_meta,
-    read_snapshot,
-)
+from fixit.session_lock import HOLDER, THIS_COMPUTER, holder_words
+from fixit.session_lock import is_locked as is_locked
+from fixit.session_lock import lock_holder as lock_holder
+from fixit.session_read import checked, read_journal, read_meta, read_snapshot
 from fixit.session_read import find as find
-from fixit.session_read import is_locked as is_locked
 from fixit.session_read import listing as listing
-from fixit.session_read import lock_holder as lock_holder
 from fixit.session_read import newest as newest
 from fixit.session_read import sessions_dir as sessions_dir
 from fixit.session_shape import ENVIRONMENT as ENVIRONMENT

@@ -205,6 +205,7 @@ def test_no_command_module_imports_another() -> None:
 READ_ABOVE = (
     "fixit.sessions",
     "fixit.session_read",
+    "fixit.session_lock",
     "fixit.snapshot",
     "fixit.config",
     "fixit.credentials",
