@@ -11,7 +11,8 @@ from typing import Any
 
 from fixit import paths, permissions, storage
 from fixit.errors import SessionError, StorageError
-from fixit.events import Answer, Event, event_from_json
+from fixit.events import Answer, Event
+from fixit.events_read import event_from_json
 from fixit.filelock import try_lock
 from fixit.i18n import Msg, _
 from fixit.session_lock import is_locked

@@ -1,6 +1,7 @@
-"""Journal events (events.py): each kind's JSON is exactly what fixit has always written, recorded
-journals (today's shapes and older ones) read back and write back byte for byte, and a line that
-is no event fixit can replay is refused while a kind it does not know is kept as it was."""
+"""Journal events (events.py; read back by events_read.py): each kind's JSON is exactly what
+fixit has always written, recorded journals (today's shapes and older ones) read back and write
+back byte for byte, and a line that is no event fixit can replay is refused while a kind it does
+not know is kept as it was."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from fixit.events import (
     Back,
     Caller,
     Check,
-    DamagedEventError,
     End,
     Event,
     Note,
@@ -27,9 +27,9 @@ from fixit.events import (
     Resume,
     Start,
     Unknown,
-    event_from_json,
     stamped,
 )
+from fixit.events_read import DamagedEventError, event_from_json
 from fixit.history import replay
 from fixit.session_read import read_journal
 from fixit.trees.validate import check_file

@@ -14,7 +14,8 @@ import pytest
 from fixit import paths
 from fixit.engine import Answer as Given
 from fixit.engine import Engine, State
-from fixit.events import Back, Event, Start, event_from_json
+from fixit.events import Back, Event, Start
+from fixit.events_read import event_from_json
 from fixit.i18n import _
 from fixit.trees.library import tree_files
 from fixit.trees.model import summarize

@@ -16,7 +16,7 @@ import pytest
 
 from fixit import __version__
 from fixit.engine import Engine
-from fixit.events import event_from_json
+from fixit.events_read import event_from_json
 from fixit.history import replay
 from fixit.i18n import LANGUAGES, Messages
 from fixit.report.document import Report
