@@ -16,7 +16,7 @@ from fixit.engine import Answer as Given
 from fixit.engine import Engine, State
 from fixit.events import Back, Event, Start
 from fixit.events_read import event_from_json
-from fixit.i18n import _
+from fixit.i18n import Msg, _
 from fixit.trees.library import tree_files
 from fixit.trees.model import summarize
 from fixit.trees.nodes import Question
@@ -64,8 +64,11 @@ def _walks() -> list[Any]:
     while (walk := found[-1]).node is not None and isinstance(walk.node, Question):
         answers.append(Given(walk.qid, walk.node.choices[0].id))
         found += [answers[-1], State(tuple(answers), len(answers)), engine.walk(answers)]
-    problem = Problem("f.yaml", 2, 3, _("the file contains a NUL byte"))
-    return [*found, problem, Problem("f.yaml", 2, 3, "as written")]
+    nul = _("the file contains a NUL byte")
+    problem = Problem("f.yaml", 2, 3, nul)
+    plural = Msg("{n} step", {"n": 2}, plural="{n} steps", n=2)
+    messages = [nul, Msg("{n} of {m}", {"n": 1, "m": nul}), plural, Msg("x", context="c")]
+    return [*found, problem, Problem("f.yaml", 2, 3, "as written"), *messages]
 
 
 _TWINS: dict[type, Any] = {}
@@ -94,7 +97,7 @@ def test_every_kind_is_compared() -> None:
     kinds = {type(v).__name__ for v in VALUES}
     assert {"Start", "Answer", "Back", "Note", "Check", "Caller", "Rebase", "End"} <= kinds
     assert {"Question", "Step", "Input", "Info", "End", "Choice", "Tree", "Summary"} <= kinds
-    assert {"Walk", "State", "Problem", "Map", "Seq", "Scalar"} <= kinds
+    assert {"Walk", "State", "Problem", "Map", "Seq", "Scalar", "Msg"} <= kinds
 
 
 @pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fixit.records import Record
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "fixit"
 SOURCE_LANGUAGE = "en"
@@ -39,8 +41,8 @@ def translation(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 
-@dataclass(frozen=True, eq=True)
-class Msg:
+@dataclass(frozen=True, repr=False, eq=False)  # repr, == and hash: Record's, one copy for all
+class Msg(Record):
     """A message not yet in any language: its English text (the msgid) and its values.
 
     A value that is a `Msg` is translated with it; any other value (a path, a server's words, a
