@@ -145,7 +145,7 @@ def test_reports_show_check_data_as_readable_lines(
     plain = {
         "en": "The internet does not answer.",
         "fi": "Internet ei vastaa.",
-        "sv": "Internet svarar inte.",
+        "sv": "Det går inte att nå internet.",
     }[lang]
     # the probe's failure, kept as a message beside its English, in the report's language
     refused = {

@@ -61,12 +61,8 @@ def _list_cells(ctx: AppContext, row: dict[str, Any]) -> list[str]:
     m = ctx.msgs
     state = ""
     if not row["valid"]:  # a shell-safe path: the command is meant to be pasted
-        state = m(
-            _(
-                "✗ does not validate: `{command}` says why",
-                command=f"fixit trees validate {shlex.quote(row['path'])}",
-            )
-        )
+        command = "fixit trees validate " + shlex.quote(row["path"])
+        state = m(_("✗ does not validate: `{command}` says why", command=command))
     source = m(TREES_COL[f"source.{row['source']}"])
     if row["overrides"]:
         hidden = ", ".join(m(TREES_COL[f"source.{o['source']}"]) for o in row["overrides"])
