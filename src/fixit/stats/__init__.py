@@ -1,0 +1,1 @@
+"""Statistics of the recorded sessions: outcome records, their tables, the local index, figures."""
