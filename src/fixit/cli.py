@@ -447,6 +447,56 @@ def outbox_send(
     _done(run_send(_ctx(c), now))
 
 
+@app.command("stats", epilog=GLOBALS, short_help="What the recorded sessions say.")
+def stats_command(
+    c: typer.Context,
+    tree: str | None = typer.Option(None, "--tree", help="Only this tree (its id)."),
+    since: str | None = typer.Option(
+        None, "--since", help="Only sessions started on or after this date (YYYY-MM-DD[THH:MM])."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Only sessions started before the end of this date (or this time)."
+    ),
+    mode: str | None = typer.Option(None, "--mode", metavar="self|agent", help="Only this mode."),
+    version: int | None = typer.Option(None, "--version", help="Only this tree version."),
+    include: list[str] | None = typer.Option(
+        None,
+        "--include",
+        metavar="answers|tests",
+        help="Count answer-file runs or test runs too (left out by default; repeatable).",
+    ),
+    json_out: bool = typer.Option(
+        False, "--json", help="JSON output: the documented shape (schema_version 1)."
+    ),
+    csv_out: bool = typer.Option(False, "--csv", help="CSV output of one table (see --table)."),
+    table: str = typer.Option(
+        "nodes", "--table", metavar="trees|nodes|checks|escalations", help="The table --csv writes."
+    ),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Build the statistics index again from every session."
+    ),
+) -> None:
+    """What the recorded sessions say: outcomes per tree, how often each step solved the
+    problem, where people give up, time to an outcome, checks people override."""
+    from fixit.commands.stats_cmd import stats as run_stats
+
+    _done(
+        run_stats(
+            _ctx(c),
+            tree,
+            since,
+            until,
+            mode,
+            version,
+            list(include or []),
+            json_out,
+            csv_out,
+            table,
+            rebuild,
+        )
+    )
+
+
 def _whole_short_help(group: typer.Typer) -> None:
     """Command lists show each command's first sentence whole (wrapped), never cut with '...'."""
     for info in group.registered_commands:

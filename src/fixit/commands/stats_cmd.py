@@ -1,0 +1,126 @@
+"""`fixit stats`: what the recorded sessions say, from the embedded index of this machine's
+sessions (docs/stats.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+
+from fixit.context import AppContext
+from fixit.errors import ExitCode, UsageError
+from fixit.i18n import _
+
+INCLUDE = ("answers", "tests")
+_SOURCE = {"answers": "answers", "tests": "test"}
+
+
+def stats(
+    ctx: AppContext,
+    tree: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    mode: str | None = None,
+    version: int | None = None,
+    include: list[str] | None = None,
+    as_json: bool = False,
+    as_csv: bool = False,
+    table: str = "nodes",
+    rebuild: bool = False,
+) -> int:
+    """Print the figures (a table, `--json` or `--csv`) for the sessions the filters select."""
+    from fixit.stats.figures import Filters
+    from fixit.stats.index import stats as index_stats
+    from fixit.stats.render import TABLES, print_human, to_csv
+
+    if as_json and as_csv:
+        raise UsageError(_("--json and --csv cannot be used together."), _("Choose one of them."))
+    if table not in TABLES:
+        raise UsageError(
+            _(
+                "--table {value} is not one of: {tables}.",
+                value=repr(table),
+                tables=", ".join(TABLES),
+            ),
+            _("Use --table with one of: {tables}.", tables=", ".join(TABLES)),
+        )
+    if mode is not None and mode not in ("self", "agent"):
+        raise UsageError(
+            _("--mode {value} is not a mode.", value=repr(mode)),
+            _("Use --mode self or --mode agent."),
+        )
+    sources = ["interactive"]
+    for name in include or []:
+        if name not in INCLUDE:
+            raise UsageError(
+                _("--include {value} is not one of: answers, tests.", value=repr(name)),
+                _("Use --include answers (answer-file runs) or --include tests (test runs)."),
+            )
+        sources.append(_SOURCE[name])
+    filters = Filters(
+        tree,
+        version,
+        mode,
+        _moment("--since", since, end=False),
+        _moment("--until", until, end=True),
+        tuple(dict.fromkeys(sources)),
+    )
+    result = index_stats(filters, rebuild=rebuild, progress=_progress(ctx))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    elif as_csv:
+        sys.stdout.write(to_csv(result, table))
+    else:
+        print_human(result, ctx.msgs, ctx.plain, _write)
+    return ExitCode.OK
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _moment(option: str, text: str | None, end: bool) -> int | None:
+    """A `--since` or `--until` value as epoch seconds: a date (YYYY-MM-DD; `--until` takes in
+    the whole day) or a date and time, in local time unless it names an offset."""
+    if text is None:
+        return None
+    try:
+        if len(text.strip()) == 10:
+            day = dt.date.fromisoformat(text.strip()) + dt.timedelta(days=1 if end else 0)
+            when = dt.datetime.combine(day, dt.time())
+        else:
+            when = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            _("{option} {value} is not a date.", option=option, value=repr(text)),
+            _("Give a date as YYYY-MM-DD, or a date and time as YYYY-MM-DDTHH:MM."),
+        ) from None
+    return int(when.timestamp())
+
+
+def _progress(ctx: AppContext) -> Callable[[int, int], None] | None:
+    """Say on stderr how far building the index is, when it takes a while (a terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+    told = [False]
+
+    def progress(done: int, total: int) -> None:
+        if total < 1000:
+            return
+        text = ctx.msgs(
+            _(
+                "Reading sessions into the statistics index: {done} of {total}",
+                done=done,
+                total=total,
+            )
+        )
+        if ctx.plain:
+            if not told[0]:
+                sys.stderr.write(text + "\n")
+                told[0] = True
+            return
+        sys.stderr.write("\r" + text + ("\n" if done >= total else ""))
+        sys.stderr.flush()
+
+    return progress
