@@ -94,7 +94,10 @@ def _moment(option: str, text: str | None, end: bool) -> int | None:
     except ValueError:
         raise UsageError(
             _("{option} {value} is not a date.", option=option, value=repr(text)),
-            _("Give a date as YYYY-MM-DD, or a date and time as YYYY-MM-DDTHH:MM."),
+            _(
+                "Give a date as YYYY-MM-DD (2026-12-01), or a date and time as "
+                "YYYY-MM-DDTHH:MM (2026-12-01T09:30)."
+            ),
         ) from None
     return int(when.timestamp())
 

@@ -35,6 +35,7 @@ BATCH = 500  # sessions per transaction
 CACHED = 16  # filter sets whose figures are kept
 TRUST_AFTER = 2.0  # seconds: a folder time this old has seen every change (coarse clocks)
 Progress = Callable[[int, int], None]
+TABLES = {"sessions", "steps", "checks", "files", "state", "cache", "changes"}
 
 _OWN_DDL = (
     """CREATE TABLE IF NOT EXISTS files (
@@ -110,8 +111,11 @@ def _prepare(conn: sqlite3.Connection) -> None:
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found not in (0, USER_VERSION):
         raise DamagedIndexError(f"user_version {found}")
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if found == USER_VERSION and not TABLES <= present:
+        raise DamagedIndexError("tables missing")
     if found == 0:
-        if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        if present:
             raise DamagedIndexError("tables of something else")
         tables.create(conn)
         for statement in _OWN_DDL:

@@ -146,7 +146,7 @@ class _Replay:
         elif isinstance(event, events.End):
             self.ended = event.at or self.last
             self.outcome = event.outcome if event.outcome in OUTCOMES else "unresolved"
-            self.end = event.end
+            self.end = event.end or (self.end if self.guard else None)  # guard: its node
         if isinstance(event, events.Start):
             self.mode = event.mode if event.mode in ("self", "agent") else ""
             self.first = self.first or event.at

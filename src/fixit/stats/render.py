@@ -85,13 +85,12 @@ def _tree(tree: TreeFigures, msgs: Messages, plain: bool, write: Callable[[str],
     )
     write("")
     headers = [
-        _("Node"),
-        _("Kind"),
-        _("Views"),
-        _("Solved it"),
-        _("Gave up here"),
-        _("Median time"),
+        pgettext("stats column", "Node"),
+        pgettext("stats column", "Kind"),
+        pgettext("stats column", "Views"),
+        pgettext("stats column", "Solved it"),
     ]
+    headers += [pgettext("stats column", "Gave up here"), pgettext("stats column", "Median time")]
     rows = [
         [
             n.id,
@@ -106,7 +105,13 @@ def _tree(tree: TreeFigures, msgs: Messages, plain: bool, write: Callable[[str],
     _table(headers, rows, msgs, plain)
     if tree.checks:
         write("")
-        headers = [_("Check"), _("Runs"), _("Answered"), _("Overridden"), _("")]
+        headers = [
+            pgettext("stats column", "Check"),
+            pgettext("stats column", "Runs"),
+            pgettext("stats column", "Answered"),
+            pgettext("stats column", "Overridden"),
+        ]
+        headers.append(pgettext("stats column", "Note"))
         rows = [
             [
                 c.id,
@@ -120,7 +125,7 @@ def _tree(tree: TreeFigures, msgs: Messages, plain: bool, write: Callable[[str],
         _table(headers, rows, msgs, plain)
     if tree.escalations:
         write("")
-        headers = [_("Escalated at"), _("Sessions")]
+        headers = [pgettext("stats column", "Escalated at"), pgettext("stats column", "Sessions")]
         rows = [
             [msgs(_("{node} (loop guard)", node=e.end)) if e.guard else e.end, str(e.sessions)]
             for e in tree.escalations
@@ -129,7 +134,7 @@ def _tree(tree: TreeFigures, msgs: Messages, plain: bool, write: Callable[[str],
 
 
 def _table(headers: list[Msg], rows: list[list[str]], msgs: Messages, plain: bool) -> None:
-    print_columns([msgs(h) if h.id else "" for h in headers], rows, plain=plain)
+    print_columns([msgs(h) for h in headers], rows, plain=plain)
 
 
 def to_csv(stats: Stats, table: str) -> str:

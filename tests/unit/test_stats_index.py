@@ -1,0 +1,134 @@
+"""The statistics index: built from the journals, brought up to date by reading only the sessions
+that changed, forgetting removed ones, counting an open session only once it is no longer open,
+private, and rebuilt with one warning when damaged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from collections.abc import Callable
+
+import pytest
+
+from fixit import events, sessions
+from fixit.stats import index
+from fixit.stats.figures import Filters
+from tests.unit.stats_sessions import answer, at, demo, end, make
+
+Reads = list[str]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """The ids of the sessions the index reads."""
+    seen: Reads = []
+    real: Callable[[str], sessions.Loaded] = sessions.load
+
+    def load(sid: str) -> sessions.Loaded:
+        seen.append(sid)
+        return real(sid)
+
+    monkeypatch.setattr(index.sessions, "load", load)
+    return seen
+
+
+def resolved() -> sessions.Session:
+    return make(demo(), [answer("restart", "solved", 10), end("resolved", "done", 12)])
+
+
+def count() -> int:
+    found = index.stats(Filters()).trees
+    return found[0].sessions if found else 0
+
+
+def test_only_sessions_that_changed_are_read_again(reads: Reads) -> None:
+    done = resolved()
+    paused = make(demo(), [answer("restart", "unsolved", 10), events.Quit("user", at(11))])
+    assert count() == 2 and sorted(reads) == sorted([done.id, paused.id])
+    reads.clear()
+    assert count() == 2 and reads == []  # nothing changed: nothing read
+    carried = sessions.Session.reopen(sessions.load(paused.id))
+    reads.clear()
+    carried.append(answer("hdmi", "no", 30))
+    carried.append(answer("player_id", "x", 40))
+    carried.append(end("escalate", "escalate", 41))
+    carried.close()
+    (tree,) = index.stats(Filters()).trees
+    assert reads == [paused.id]
+    assert tree.outcomes["escalate"] == 1 and tree.outcomes["abandoned"] == 0
+    reads.clear()
+    new = resolved()
+    (tree,) = index.stats(Filters()).trees
+    assert reads == [new.id] and tree.outcomes["resolved"] == 2
+
+
+def test_a_removed_session_leaves_the_figures() -> None:
+    gone = resolved()
+    resolved()
+    assert count() == 2
+    shutil.rmtree(gone.folder)
+    assert count() == 1
+
+
+def test_an_open_session_counts_once_it_is_no_longer_open() -> None:
+    running = make(demo(), [answer("restart", "unsolved", 10)], keep_open=True)
+    resolved()
+    assert count() == 1
+    running.close()  # the process went away: nothing in its files changed
+    (tree,) = index.stats(Filters()).trees
+    assert tree.sessions == 2 and tree.outcomes["abandoned"] == 1
+
+
+def test_figures_merged_from_the_cache_equal_a_fresh_count() -> None:
+    resolved()
+    make(demo(), [answer("restart", "unsolved", 10), events.Quit("user", at(11))])
+    index.stats(Filters())
+    make(demo(), [answer("restart", "solved", 30), end("resolved", "done", 40)], mode="agent")
+    merged = index.stats(Filters())
+    assert merged == index.stats(Filters(), rebuild=True)
+    assert merged.trees[0].sessions == 3
+
+
+def test_the_index_is_private() -> None:
+    resolved()
+    index.stats(Filters())
+    path = index.index_path()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other layout", "no tables"])
+def test_a_damaged_index_is_built_again_with_one_warning(
+    damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    resolved()
+    index.stats(Filters())
+    path = index.index_path()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[:4096] + b"\0" * 100 + data[4196:8192])
+    else:
+        with sqlite3.connect(path) as conn:
+            if damage == "other layout":
+                conn.execute("PRAGMA user_version = 99")
+            else:
+                conn.execute("DROP TABLE steps")
+    capsys.readouterr()
+    assert count() == 1
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1
+    assert "the statistics index was damaged; it was built again from the sessions." in err
+    assert path.with_name("stats.sqlite3.corrupt").exists()
+    capsys.readouterr()
+    assert count() == 1 and capsys.readouterr().err == ""
+
+
+def test_deleting_the_index_loses_nothing() -> None:
+    resolved()
+    before = index.stats(Filters())
+    index.index_path().unlink()
+    assert index.stats(Filters()) == before
