@@ -33,6 +33,8 @@ def test_wheel_contains_the_shipped_trees(tmp_path: Path) -> None:
     assert shipped, "no shipped trees found"
     for name in shipped:
         assert f"fixit/decision_trees/{name}" in names
+    # the JSON Schema the shipped trees name on their first line, for editors
+    assert "fixit/decision_trees/tree.schema.json" in names
     assert "fixit/__main__.py" in names
     # every language's catalogue, compiled, for gettext; the .po for translators
     assert "fixit/i18n/locale/fi/LC_MESSAGES/fixit.mo" in names

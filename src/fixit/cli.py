@@ -331,6 +331,22 @@ def trees_validate(
     _done(validate(_ctx(c), list(paths or [])))
 
 
+@trees_app.command("schema", epilog=GLOBALS)
+def trees_schema(
+    c: typer.Context,
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        help="Write it to this file, or into this folder as tree.schema.json (the name the "
+        "shipped trees use).",
+    ),
+) -> None:
+    """Print the JSON Schema of the tree format, for editors to check trees as you type."""
+    from fixit.commands.trees_schema import schema
+
+    _done(schema(_ctx(c), output))
+
+
 @trees_app.command("test", epilog=GLOBALS)
 def trees_test(
     c: typer.Context,

@@ -129,10 +129,10 @@ def _replace_with(path: Path, data: bytes, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, new_mode: int = 0o600) -> None:
     """Write a file the user named (`--output`): through a symlink to its target, straight into
     a device or pipe (`/dev/stdout`, a FIFO), else atomically, keeping an existing file's mode
-    (a new one is 0600: reports hold personal data)."""
+    (a new one is `new_mode`, 0600 unless told: reports hold personal data)."""
     real = path.resolve()
     try:
         st: os.stat_result | None = os.stat(real)
@@ -163,7 +163,7 @@ def write_output(path: Path, data: bytes) -> None:
             raise _output_failed(path, exc) from None
         return
     try:
-        _replace_with(real, data, stat.S_IMODE(st.st_mode) if st is not None else 0o600)
+        _replace_with(real, data, stat.S_IMODE(st.st_mode) if st is not None else new_mode)
     except OSError as exc:
         raise _output_failed(path, exc) from None
 

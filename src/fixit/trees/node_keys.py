@@ -16,6 +16,10 @@ TREE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 NODE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CHOICE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 FIELD_ID = re.compile(r"^[a-z_][a-z0-9_]{0,63}$")
+#: a step's `retry` keys and the whole numbers each may be, lowest and highest
+RETRY_LIMITS = {"attempts": (1, 10), "wait": (0, 60)}
+#: the keys of a question's choice; a choice-type input's choices have no `goto`
+CHOICE_KEYS = ("id", "label", "goto")
 
 
 def node_key(node: str, key: str) -> Msg:
@@ -56,12 +60,11 @@ def read_retry(r: Reader, value: Map, node: str) -> dict[str, int]:
     """`retry: {attempts: N, wait: S}`: re-run a step's verify check while it does not pass."""
     if "verify" not in value.items:
         r.error(value.keys["retry"], _("node {node}: 'retry' needs 'verify'", node=node))
-    m = r.mapping(value.items["retry"], node_key(node, "retry"), {"attempts", "wait"})
+    m = r.mapping(value.items["retry"], node_key(node, "retry"), set(RETRY_LIMITS))
     out: dict[str, int] = {}
     if m is None:
         return out
-    limits = {"attempts": (1, 10), "wait": (0, 60)}
-    for key, (low, high) in limits.items():
+    for key, (low, high) in RETRY_LIMITS.items():
         if key not in m.items:
             continue
         item = m.items[key]
@@ -121,7 +124,8 @@ def read_choices(r: Reader, value: Value, node: str, with_goto: bool) -> tuple[C
         return ()
     out: list[Choice] = []
     seen: dict[str, int] = {}
-    allowed = {"id", "label", "goto"} if with_goto else {"id", "label"}
+    needed = CHOICE_KEYS if with_goto else CHOICE_KEYS[:2]
+    allowed = set(needed)
     for item in value.items:
         m = r.mapping(
             item,
@@ -134,7 +138,6 @@ def read_choices(r: Reader, value: Value, node: str, with_goto: bool) -> tuple[C
         )
         if m is None:
             continue
-        needed = ("id", "label", "goto") if with_goto else ("id", "label")
         missing = [k for k in needed if k not in m.items]
         if missing:
             keys = ", ".join(map(repr, missing))

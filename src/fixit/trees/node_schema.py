@@ -29,7 +29,10 @@ from fixit.trees.nodes import KINDS, Check, End, Info, Input, Kind, Question, Ru
 from fixit.trees.reader import Reader
 from fixit.trees.yamlsafe import Map, Value
 
-COMMON = {"kind", "text", "say", "agent_note", "help"}
+#: the keys whose value is a text, and those whose value is the id of the next node
+TEXT_KEYS = ("text", "say", "agent_note", "help")
+NEXT_KEYS = ("solved", "unsolved", "goto", "fallback")
+COMMON = {"kind", *TEXT_KEYS}
 T = TypeVar("T")
 
 
@@ -148,10 +151,10 @@ def _read_scalars(r: Reader, items: dict[str, Value], w: Written, node: str) -> 
     def at(key: str) -> Msg:
         return node_key(node, key)
 
-    for key in ("text", "say", "agent_note", "help"):
+    for key in TEXT_KEYS:
         if key in items:
             w.texts[key] = r.text(items[key], at(key))
-    for key in ("solved", "unsolved", "goto", "fallback"):
+    for key in NEXT_KEYS:
         if key in items:
             w.ids[key] = r.string(items[key], at(key), NODE_ID)
     w.check = get("check", lambda v: read_check_id(r, v, at("check")))

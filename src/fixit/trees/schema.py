@@ -22,6 +22,8 @@ TOP_KEYS = {
     "start",
     "nodes",
 }
+#: the top-level keys every tree has
+REQUIRED = ("format", "id", "title", "start", "nodes")
 
 
 def read_tree(root: Value, name: str, stem: str | None = None) -> tuple[Tree | None, list[Problem]]:
@@ -76,7 +78,7 @@ def _top(r: Reader, root: Value) -> Map | None:
 def _check_required(r: Reader, top: Map) -> None:
     """The keys every tree has, and the one tree format this fixit reads."""
     items = top.items
-    for key in ("format", "id", "title", "start", "nodes"):
+    for key in REQUIRED:
         if key not in items:
             r.error(top, _("missing required key {key}", key=repr(key)))
     if "format" in items:
