@@ -360,6 +360,38 @@ def trees_test(
     _done(test(_ctx(c), list(paths or [])))
 
 
+@trees_app.command("graph", epilog=GLOBALS)
+def trees_graph(
+    c: typer.Context,
+    tree: str | None = typer.Argument(
+        None,
+        help="Tree id or path (with --session: the session's tree).",
+        autocompletion=_complete_trees,
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", metavar="mermaid|dot", help="Mermaid (default) or Graphviz DOT."
+    ),
+    output: Path | None = typer.Option(None, "--output", help="Write to a file."),
+    session: str | None = typer.Option(
+        None,
+        "--session",
+        help="Draw this session's path over the tree it ran.",
+        autocompletion=_complete_sessions,
+    ),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="Mark the nodes and edges no tree test reaches."
+    ),
+    stats: bool = typer.Option(
+        False, "--stats", help="Label nodes and edges with the recorded sessions' figures."
+    ),
+    legend: bool = typer.Option(True, "--legend/--no-legend", help="Draw a legend."),
+) -> None:
+    """Draw a tree as Mermaid (for Markdown and wikis) or Graphviz DOT; sub-trees as clusters."""
+    from fixit.commands.trees_graph import graph
+
+    _done(graph(_ctx(c), tree, fmt, output, session, coverage, stats, legend))
+
+
 @config_app.callback()
 def config(c: typer.Context) -> None:
     """The configuration in force and where it comes from (default: show it)."""
