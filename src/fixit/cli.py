@@ -41,8 +41,9 @@ app = typer.Typer(
 trees_app = typer.Typer(
     context_settings=HELP_NAMES,
     epilog=GLOBALS,
-    help="Tree authoring: list, show, validate and test trees (default: list them).",
-    short_help="Tree authoring: list, show, validate, test.",
+    help="Tree authoring: list, show, validate, test and draw trees, and the format's JSON Schema "
+    "(default: list them).",
+    short_help="Tree authoring: list, show, validate, test, graph, schema.",
     invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,

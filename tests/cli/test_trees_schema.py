@@ -59,3 +59,13 @@ def test_help_says_what_it_is_for(fixit: FixitRun) -> None:
     r = fixit("trees", "schema", "--help")
     assert r.code == 0
     assert "JSON Schema" in r.out and "--output" in r.out
+
+
+def test_a_folder_not_made_yet_is_not_written_as_a_file(fixit: FixitRun, tmp_path: Path) -> None:
+    """`--output ~/.config/fixit/trees/` before the folder exists: a file named `trees` would
+    leave the trees there without their schema."""
+    r = fixit("trees", "schema", "--output", str(tmp_path / "trees"))
+    assert r.code == 2
+    assert f"{tmp_path / 'trees'} is not a folder, nor a file name that ends in .json." in r.err
+    assert "hint: Make the folder first, or give a file name that ends in .json." in r.err
+    assert not (tmp_path / "trees").exists()

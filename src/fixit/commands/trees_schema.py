@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fixit import storage
 from fixit.context import AppContext
-from fixit.errors import ExitCode
+from fixit.errors import ExitCode, UsageError
 from fixit.i18n import _
 
 
@@ -25,15 +25,30 @@ def schema(ctx: AppContext, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
         return ExitCode.OK
-    from fixit.trees.json_schema import FILE_NAME, header
-
-    if output.is_dir():
-        output = output / FILE_NAME
+    target = _target(output)
     # a folder of trees is shared: others' editors read the schema too
-    storage.write_output(output, text.encode("utf-8"), new_mode=0o644)
+    storage.write_output(target, text.encode("utf-8"), new_mode=0o644)
+    from fixit.trees.json_schema import header
+
     m = ctx.msgs
-    ctx.screen.line(m(_("JSON Schema written to {path}.", path=str(output))))
+    ctx.screen.line(m(_("JSON Schema written to {path}.", path=str(target))))
     first = _("For editors to check a tree in that folder as you type, make this its first line:")
     ctx.screen.line(m(first))
-    ctx.screen.line(header(output.name))
+    ctx.screen.line(header(target.name))
     return ExitCode.OK
+
+
+def _target(output: Path) -> Path:
+    """The file to write: `output`, or the schema's file in it when it is a folder. A name that
+    is neither an existing folder, a .json file nor an existing file (/dev/stdout) is most likely
+    a folder not made yet: writing a file by that name would leave the trees without a schema."""
+    from fixit.trees.json_schema import FILE_NAME
+
+    if output.is_dir():
+        return output / FILE_NAME
+    if output.suffix.lower() != ".json" and not output.exists():
+        raise UsageError(
+            _("{path} is not a folder, nor a file name that ends in .json.", path=str(output)),
+            _("Make the folder first, or give a file name that ends in .json."),
+        )
+    return output
