@@ -123,10 +123,12 @@ def read_mermaid(text: str) -> Mermaid:
 
 
 def _outside_labels_clean(line: str, where: str) -> None:
-    """Outside its quoted labels a line holds no quote, arrow but the edge's, `;` or `#` but
-    a colour's."""
+    """Outside its quoted labels a line holds no quote, unbalanced bracket, arrow but the
+    edge's, `;`, or `#` but a colour's."""
     outside = re.sub(LABEL, "", line)
     assert '"' not in outside, where
+    for opening, closing in ("[]", "{}", "()"):
+        assert outside.count(opening) == outside.count(closing), where
     assert outside.count("-->") + outside.count("-.->") <= 1, where
     assert ";" not in outside, where
     assert re.sub(r"#[0-9a-f]{6}", "", outside).count("#") == 0, where

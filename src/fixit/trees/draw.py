@@ -112,6 +112,7 @@ def draw(
         for i, tid in enumerate(order[1:], 1)
     )
     used = {b.kind for g in groups.values() for b in g}
+    used |= {m for g in groups.values() for b in g for m in b.marks if m.startswith("outcome.")}
     return Drawing(
         (start, *groups[root]),
         clusters,
@@ -213,7 +214,8 @@ def _edge_marks(tid: str, edge: tuple[str, str], marks: Marks) -> frozenset[str]
 
 
 def _legend(used: set[str], msgs: Messages, marks: Marks) -> Cluster:
-    """One box per kind of node drawn and per mark laid over them, each saying what it means."""
+    """One box per kind of node drawn (an end per outcome) and per mark laid over them, each
+    saying what it means."""
     boxes: list[Box] = []
 
     def add(kind: str, text: str, *marked: str) -> None:
@@ -222,8 +224,8 @@ def _legend(used: set[str], msgs: Messages, marks: Marks) -> Cluster:
     for kind in KIND:
         if kind in used and kind != "end":
             add(kind, msgs(KIND[kind]))
-    if "end" in used:
-        for outcome, label in OUTCOME.items():
+    for outcome, label in OUTCOME.items():  # the outcomes the trees end with
+        if f"outcome.{outcome}" in used:
             add("end", f"{msgs(KIND['end'])}: {msgs(label)}", f"outcome.{outcome}")
     if "tree" in used:
         add("legend", msgs(LEGEND["runs"]))
