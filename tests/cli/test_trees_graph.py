@@ -150,10 +150,12 @@ def test_a_session_is_drawn_over_its_own_snapshot_of_the_tree(
     bold = {i for i, style in chart.link_styles.items() if "stroke-width:4px" in style}
     assert bold == {edge(chart, "ask", "fix"), edge(chart, "fix", "help")}
     assert any(f"session {sid}" in " ".join(n.split()) for n in chart.nodes.values())
-    # the same with the tree named, and in DOT
+    # the same with the tree named (by id or by its file), and in DOT
     r = fixit("--trees", str(tiny), "trees", "graph", "tiny", "--session", sid, "--format", "dot")
     assert r.code == 0
     assert any(a.get("penwidth") == "5" for a in read_dot(r.out).nodes.values())
+    by_file = fixit("trees", "graph", str(tiny / "tiny.yaml"), "--session", sid)
+    assert by_file.code == 0 and read_mermaid(by_file.out).classes == chart.classes
 
 
 def test_stats_label_nodes_and_edges_with_the_recorded_sessions(

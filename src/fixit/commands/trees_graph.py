@@ -40,9 +40,9 @@ def graph(
         assert ref is not None
         subject = flow.library_subject(ctx, ref)
     if coverage:
-        flow.test_coverage(ctx, subject)
+        flow.mark_coverage(ctx, subject)
     if stats:
-        flow.figures(ctx, subject)
+        flow.mark_figures(ctx, subject)
     flow.fallback_note(subject, ctx.msgs)
     drawing = draw(subject.trees, subject.root, ctx.lang, ctx.msgs, subject.marks, legend)
     if name == "dot":

@@ -43,7 +43,8 @@ def session_subject(ref: str | None, sid: str) -> Subject:
 
     loaded = sessions.load(sid)
     root = str(loaded.meta["tree"])
-    if ref is not None and ref not in (root, f"{root}.yaml", f"{root}.yml"):
+    given = Path(ref).name.rsplit(".", 1)[0] if ref and ref.endswith((".yaml", ".yml")) else ref
+    if given is not None and given != root:
         raise SessionError(
             _("session {id} ran the tree {tree}, not {given}.", id=loaded.id, tree=root, given=ref),
             _("Leave out the tree, or give {tree}.", tree=root),
@@ -69,7 +70,7 @@ def session_subject(ref: str | None, sid: str) -> Subject:
     return Subject(dict(loaded.trees), root, marks)
 
 
-def test_coverage(ctx: AppContext, subject: Subject) -> None:
+def mark_coverage(ctx: AppContext, subject: Subject) -> None:
     """Mark what the tree tests reach: the root's cases (into the trees it runs), and each
     drawn tree's own. A drawn tree without a test file is said once, as a warning."""
     covered: dict[str, Coverage] = {}
@@ -111,7 +112,7 @@ def fallback_note(subject: Subject, msgs: Messages) -> None:
         permissions.warn(note)
 
 
-def figures(ctx: AppContext, subject: Subject) -> None:
+def mark_figures(ctx: AppContext, subject: Subject) -> None:
     """Label nodes and edges with what the recorded sessions say (`fixit stats`' figures)."""
     from fixit.stats.figures import Filters
     from fixit.stats.index import stats
