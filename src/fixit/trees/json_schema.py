@@ -212,11 +212,9 @@ def _rules(kind: Kind) -> list[Schema]:
             return [_needs("retry", {"required": ["verify"]})]
         case "input":
             is_choice: Schema = {"required": ["type"], "properties": {"type": {"const": "choice"}}}
-            return [
-                {"if": is_choice, "then": {"required": ["choices"]}},
-                _needs("choices", is_choice),
-                _needs("prefill", {"not": is_choice}),
-            ]
+            # `prefill: false` rather than `not`: editors then say "prefill is not allowed"
+            choice = {"required": ["choices"], "properties": {"prefill": False}}
+            return [{"if": is_choice, "then": choice}, _needs("choices", is_choice)]
         case "check" | "info" | "tree" | "end":
             return []
         case _:
