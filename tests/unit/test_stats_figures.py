@@ -4,6 +4,7 @@ answers given, checks answered and overridden (and flagged), escalation ends, an
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 from fixit import events, sessions
 from fixit.stats import tables
 from fixit.stats.figures import Filters, Groups, collect, figures, quantile
-from fixit.stats.record import outcome_record, seconds
-from fixit.stats.result import CheckFigures, NodeFigures, Stats, TreeFigures
+from fixit.stats.record import outcome_record
+from fixit.stats.result import CheckFigures, NodeFigures, Stats, TreeFigures, stats_from_json
+from fixit.stats.tables import seconds
 from tests.unit.stats_sessions import answer, at, check, demo, end, loop, make
 
 
@@ -217,7 +219,9 @@ def test_groups_added_together_count_both(four: sqlite3.Connection) -> None:
 
 
 def test_the_json_shape_holds_what_the_issue_asks(four: sqlite3.Connection) -> None:
-    data = computed(four).to_json()
+    result = computed(four)
+    data = result.to_json()
+    assert stats_from_json(json.loads(json.dumps(data))) == result  # the cache reads it back
     assert data["schema_version"] == 1
     (tree,) = data["trees"]
     assert {"id", "version", "sessions", "outcomes", "nodes"} <= set(tree)

@@ -9,13 +9,14 @@ import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from fixit import events, sessions
 from fixit.stats import index
 from fixit.stats.figures import Filters
-from tests.unit.stats_sessions import answer, at, demo, end, make
+from tests.unit.stats_sessions import answer, at, demo, end, loop, make
 
 Reads = list[str]
 
@@ -30,7 +31,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
         seen.append(sid)
         return real(sid)
 
-    monkeypatch.setattr(index.sessions, "load", load)
+    monkeypatch.setattr(sessions, "load", load)
     return seen
 
 
@@ -81,14 +82,16 @@ def test_an_open_session_counts_once_it_is_no_longer_open() -> None:
     assert tree.sessions == 2 and tree.outcomes["abandoned"] == 1
 
 
-def test_figures_merged_from_the_cache_equal_a_fresh_count() -> None:
+def test_figures_merged_from_the_cache_equal_a_fresh_count(tmp_path: Path) -> None:
     resolved()
     make(demo(), [answer("restart", "unsolved", 10), events.Quit("user", at(11))])
+    make(loop(tmp_path), [answer("power", "solved", 5), end("resolved", "done", 6)])
     index.stats(Filters())
+    assert index.stats(Filters()) == index.stats(Filters(), rebuild=True)  # read from the cache
     make(demo(), [answer("restart", "solved", 30), end("resolved", "done", 40)], mode="agent")
-    merged = index.stats(Filters())
+    merged = index.stats(Filters())  # the new session counted in, only its tree worked out again
     assert merged == index.stats(Filters(), rebuild=True)
-    assert merged.trees[0].sessions == 3
+    assert [(t.id, t.sessions) for t in merged.trees] == [("demo", 3), ("loop", 1)]
 
 
 def test_the_index_is_private() -> None:
@@ -132,3 +135,10 @@ def test_deleting_the_index_loses_nothing() -> None:
     before = index.stats(Filters())
     index.index_path().unlink()
     assert index.stats(Filters()) == before
+
+
+def test_the_index_knows_the_session_files_by_their_names() -> None:
+    from fixit import session_read, session_shape
+
+    assert (index.JOURNAL, index.META) == (session_shape.JOURNAL, session_shape.META)
+    assert index.sessions_folder() == session_read.sessions_dir()

@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from fixit import events, sessions
-from fixit.stats.record import outcome_record, seconds
+from fixit.stats.record import outcome_record
+from fixit.stats.tables import seconds
 from tests.unit.stats_sessions import answer, at, check, demo, end, loop, make
 
 

@@ -11,8 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from fixit.stats.record import OUTCOMES
-from fixit.stats.result import CheckFigures, EndFigures, NodeFigures, Stats, TreeFigures
+from fixit.stats.result import OUTCOMES, CheckFigures, EndFigures, NodeFigures, Stats, TreeFigures
 from fixit.stats.tables import Connection, Dialect
 
 Key = tuple[Any, ...]
@@ -148,16 +147,36 @@ def _ranked(values: list[tuple[Any, int]], rank: int) -> float:
 
 def figures(groups: Groups, filters: Filters) -> Stats:
     """Every tree's figures from counted groups."""
-    per: dict[Key, dict[str, Counter[Key]]] = {}
+    return assemble((tree_figures(tree, part) for tree, part in by_tree(groups).items()), filters)
+
+
+def by_tree(groups: Groups) -> dict[Key, Groups]:
+    """The groups of each (tree, version) pair (the index caches and adds to them apart)."""
+    split: dict[Key, Groups] = {}
     for name, counter in groups.counts.items():
         for key, n in counter.items():
-            per.setdefault(tuple(key[:2]), {}).setdefault(name, Counter())[key[2:]] += n
-    trees = [_tree(tree, parts) for tree, parts in per.items()]
-    trees = [t for t in trees if t.sessions]
-    trees.sort(key=lambda t: (t.id, -1 if t.version is None else t.version))
+            part = split.get(key[:2])
+            if part is None:
+                part = split[key[:2]] = Groups({q: Counter() for q in QUERIES})
+            part.counts[name][key] = n
+    return split
+
+
+def tree_figures(tree: Key, groups: Groups) -> TreeFigures:
+    """The figures of one (tree, version) pair from its groups (`by_tree`)."""
+    parts = {name: Counter({k[2:]: n for k, n in c.items()}) for name, c in groups.counts.items()}
+    return _tree(tree, parts)
+
+
+def assemble(trees: Iterable[TreeFigures], filters: Filters) -> Stats:
+    """The figures of the trees with sessions, sorted by id and version, and the filters."""
+    shown_trees = sorted(
+        (t for t in trees if t.sessions),
+        key=lambda t: (t.id, -1 if t.version is None else t.version),
+    )
     shown = {k: v for k, v in asdict(filters).items() if v is not None}
     shown["sources"] = list(filters.sources)
-    return Stats(tuple(trees), shown)
+    return Stats(tuple(shown_trees), shown)
 
 
 def _tree(tree: Key, parts: Mapping[str, Counter[Key]]) -> TreeFigures:

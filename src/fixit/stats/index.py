@@ -10,32 +10,36 @@ result rather than counted again (docs/stats.md)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fixit import paths, sessions, storage
+from fixit import paths, storage
 from fixit.errors import FixitError, StorageError
 from fixit.i18n import _
 from fixit.permissions import warn
-from fixit.session_lock import is_locked
-from fixit.session_shape import JOURNAL, META
 from fixit.stats import tables
-from fixit.stats.figures import Filters, Groups, collect, figures
-from fixit.stats.record import OutcomeRecord, outcome_record
+from fixit.stats.cache import cached_figures
+from fixit.stats.figures import Filters
 from fixit.stats.result import Stats
+
+if TYPE_CHECKING:
+    from fixit.stats.record import OutcomeRecord
 
 NAME = "stats.sqlite3"
 USER_VERSION = 1  # the layout of the index; another one is built again
 BATCH = 500  # sessions per transaction
-CACHED = 16  # filter sets whose figures are kept
 TRUST_AFTER = 2.0  # seconds: a folder time this old has seen every change (coarse clocks)
 Progress = Callable[[int, int], None]
-TABLES = {"sessions", "steps", "checks", "files", "state", "cache", "changes"}
+# a session's journal and metadata (session_shape.py; not imported: a warm run reads no session,
+# and the session modules cost as much to import as the rest of the run)
+JOURNAL = "journal.jsonl"
+META = "meta.json"
+TABLES = {"sessions", "steps", "checks", "files", "state", "listing", "cache", "changes"}
 
 _OWN_DDL = (
     """CREATE TABLE IF NOT EXISTS files (
@@ -43,9 +47,11 @@ _OWN_DDL = (
         settled INTEGER NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS files_open ON files (settled)",
     "CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS listing (id INTEGER PRIMARY KEY, names BLOB NOT NULL)",
     """CREATE TABLE IF NOT EXISTS cache (
-        filters TEXT PRIMARY KEY, generation INTEGER NOT NULL, used REAL NOT NULL,
-        groups TEXT NOT NULL)""",
+        filters TEXT NOT NULL, part TEXT NOT NULL, generation INTEGER NOT NULL,
+        used REAL NOT NULL, groups TEXT NOT NULL, figures TEXT NOT NULL,
+        PRIMARY KEY (filters, part))""",
     "CREATE TABLE IF NOT EXISTS changes (generation INTEGER NOT NULL, session TEXT NOT NULL, "
     "kind TEXT NOT NULL)",
 )
@@ -76,8 +82,8 @@ def stats(filters: Filters, rebuild: bool = False, progress: Progress | None = N
 
 def _stats(path: Path, filters: Filters, progress: Progress | None) -> Stats:
     with _opened(path) as conn:
-        generation = refresh(conn, sessions.sessions_dir(), progress)
-        return figures(cached_groups(conn, filters, generation), filters)
+        generation = refresh(conn, sessions_folder(), progress)
+        return cached_figures(conn, filters, generation)
 
 
 @contextmanager
@@ -112,7 +118,7 @@ def _prepare(conn: sqlite3.Connection) -> None:
     if found not in (0, USER_VERSION):
         raise DamagedIndexError(f"user_version {found}")
     present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
-    if found == USER_VERSION and not TABLES <= present:
+    if found == USER_VERSION and not present >= TABLES:
         raise DamagedIndexError("tables missing")
     if found == 0:
         if present:
@@ -146,17 +152,29 @@ def _discard(path: Path) -> None:
             raise storage.failure("write", path, exc) from None
 
 
-def _key(folder: Path) -> str:
-    """What changes when a session changes: its journal's size and time, its metadata's time."""
-    parts = []
-    for name in (JOURNAL, META):
-        try:
-            st = os.stat(folder / name, follow_symlinks=False)
-        except OSError:
-            parts.append("-")
-            continue
-        parts.append(f"{st.st_size}:{st.st_mtime_ns}" if name == JOURNAL else str(st.st_mtime_ns))
-    return "/".join(parts)
+def sessions_folder() -> Path:
+    """The private folder of the sessions (what session_read.sessions_dir gives)."""
+    return storage.private_dir(storage.private_dir(paths.state_dir()) / "sessions")
+
+
+def _key(folder: str, indexed: bool) -> str:
+    """What changes when a session changes: its journal's size and time, and (unless it is
+    indexed already) its metadata's time. Plain strings and `os.stat`: this runs for every
+    unfinished session on every run. An indexed session changes only by its journal: a resume
+    writes `resume` (and a rebase) there before anything else, and what else may change in its
+    metadata afterwards (a ticket, attachments) is nothing statistics count."""
+    try:
+        st = os.stat(f"{folder}/{JOURNAL}", follow_symlinks=False)
+        journal = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        journal = "-"
+    if indexed:
+        return journal
+    try:
+        meta = str(os.stat(f"{folder}/{META}", follow_symlinks=False).st_mtime_ns)
+    except OSError:
+        meta = "-"
+    return f"{journal}/{meta}"
 
 
 def _state(conn: sqlite3.Connection, name: str, default: str = "") -> str:
@@ -181,21 +199,35 @@ def refresh(conn: sqlite3.Connection, base: Path, progress: Progress | None = No
     candidates = set(known)
     removed: set[str] = set()
     folder_time = _folder_time(base)
-    if not _trusted(conn, folder_time):  # sessions came or went: compare the lists
+    trusted = _trusted(conn, folder_time)
+    names: set[str] = set()
+    if not trusted:  # sessions may have come or gone: compare the lists
         names = _names(base)
-        indexed = {sid for (sid,) in conn.execute("SELECT session FROM files")}
-        removed = indexed - names
-        candidates |= names - indexed
+        seen = _listing(conn)
+        if seen is None:
+            seen = {sid for (sid,) in conn.execute("SELECT session FROM files")}
+        removed = seen - names
+        for sid in names - seen:  # new, unless an interrupted run indexed it already
+            if sid.startswith("."):
+                continue
+            row = _file(conn, sid)
+            if row is None:
+                candidates.add(sid)
+            elif not row[2]:
+                known[sid] = (row[0], row[1])
+                candidates.add(sid)
     todo = []
-    for sid in sorted(candidates):
-        key = _key(base / sid)
+    top = str(base)
+    for sid in sorted(candidates - removed):
         old = known.get(sid)
+        key = _key(f"{top}/{sid}", old is not None and old[1] == "indexed")
         if old is None or old[0] != key or old[1] == "open":
             todo.append((sid, key, old[1] if old else ""))
     logging = conn.execute("SELECT 1 FROM cache LIMIT 1").fetchone() is not None
-    for sid in removed:
-        state = conn.execute("SELECT state FROM files WHERE session = ?", (sid,)).fetchone()
-        todo.append((sid, "", state[0] if state else ""))
+    for sid in sorted(removed):
+        row = _file(conn, sid)
+        if row is not None:
+            todo.append((sid, "", row[1]))
     for start in range(0, len(todo), BATCH):
         generation += 1
         for sid, key, before in todo[start : start + BATCH]:
@@ -204,10 +236,32 @@ def refresh(conn: sqlite3.Connection, base: Path, progress: Progress | None = No
         conn.commit()
         if progress is not None:
             progress(min(start + BATCH, len(todo)), len(todo))
-    if folder_time is not None:
+    if folder_time is not None and not trusted:  # once trusted, the time seen stays right
         _set_state(conn, "folder", f"{folder_time}/{time.time()}")
+        listed = "\n".join(names).encode()
+        conn.execute("INSERT OR REPLACE INTO listing VALUES (1, ?)", (listed,))
         conn.commit()
     return generation
+
+
+def _file(conn: sqlite3.Connection, sid: str) -> tuple[str, str, int] | None:
+    """A session's row in `files`: its key, state and whether it has settled."""
+    row = conn.execute("SELECT key, state, settled FROM files WHERE session = ?", (sid,))
+    found = row.fetchone()
+    return None if found is None else (str(found[0]), str(found[1]), int(found[2]))
+
+
+def _listing(conn: sqlite3.Connection) -> set[str] | None:
+    """The session folders the last comparing run saw (all of them handled by its end), kept
+    in one value: reading 100,000 ids from it is far cheaper than from 100,000 rows."""
+    row = conn.execute("SELECT names FROM listing WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        text = bytes(row[0]).decode()
+    except (UnicodeDecodeError, TypeError):
+        return None
+    return set(text.split("\n")) if text else set()
 
 
 def _folder_time(base: Path) -> int | None:
@@ -227,14 +281,10 @@ def _trusted(conn: sqlite3.Connection, folder_time: int | None) -> bool:
 
 
 def _names(base: Path) -> set[str]:
-    """The session folders (never a link or a hidden entry)."""
+    """The entries of the sessions folder (a hidden one or one that is not a folder is told
+    apart when it is new: it is never read as a session)."""
     try:
-        with os.scandir(base) as entries:
-            return {
-                e.name
-                for e in entries
-                if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
-            }
+        return set(os.listdir(base))
     except OSError as exc:
         raise storage.failure("read", base, exc) from None
 
@@ -255,6 +305,7 @@ def _update(
         settled = int(record is not None and record["ended"] is not None)
     if record is not None:
         tables.put(conn, tables.SQLITE, record)
+        key = key.split("/")[0]  # indexed: known by its journal alone from now on
     elif before == "indexed":
         tables.remove(conn, tables.SQLITE, sid)
     if gone:
@@ -271,6 +322,12 @@ def _update(
 
 def _read(folder: Path) -> tuple[str, OutcomeRecord | None]:
     """A session's state in the index and its outcome record (None: open now, or damaged)."""
+    if folder.is_symlink() or not folder.is_dir():  # a stray file or a link: never a session
+        return "damaged", None
+    from fixit import sessions
+    from fixit.session_lock import is_locked
+    from fixit.stats.record import outcome_record
+
     try:
         loaded = sessions.load(folder.name)
     except FixitError:  # damaged or refused: `fixit sessions` and `fixit report` say why
@@ -279,44 +336,3 @@ def _read(folder: Path) -> tuple[str, OutcomeRecord | None]:
     if record is not None and record["ended"] is None and is_locked(folder):
         return "open", None  # neither finished nor abandoned: it is being answered now
     return "indexed", record
-
-
-def cached_groups(conn: sqlite3.Connection, filters: Filters, generation: int) -> Groups:
-    """The counted groups for `filters`: cached for this generation, a cached result with the
-    sessions added since counted in, or counted afresh."""
-    key = filters.key()
-    row = conn.execute("SELECT generation, groups FROM cache WHERE filters = ?", (key,)).fetchone()
-    groups = None
-    if row is not None:
-        try:
-            groups = Groups.from_json(json.loads(row[1]))
-        except ValueError:
-            groups = None
-    if groups is not None and row[0] != generation:
-        changes = conn.execute(
-            "SELECT kind, session FROM changes WHERE generation > ?", (row[0],)
-        ).fetchall()
-        if all(kind == "add" for kind, _sid in changes):
-            groups.add(collect(conn, tables.SQLITE, filters, [sid for _k, sid in changes]))
-        else:
-            groups = None
-    if groups is None:
-        groups = collect(conn, tables.SQLITE, filters)
-    _keep(conn, key, generation, groups)
-    return groups
-
-
-def _keep(conn: sqlite3.Connection, key: str, generation: int, groups: Groups) -> None:
-    """Cache the groups; keep the newest CACHED filter sets and the changes they still need."""
-    columns = ("filters", "generation", "used", "groups")
-    conn.execute(
-        tables.SQLITE.upsert("cache", columns, ("filters",)),
-        (key, generation, time.time(), json.dumps(groups.to_json())),
-    )
-    conn.execute(
-        "DELETE FROM cache WHERE filters NOT IN "
-        "(SELECT filters FROM cache ORDER BY used DESC LIMIT ?)",
-        (CACHED,),
-    )
-    conn.execute("DELETE FROM changes WHERE generation <= (SELECT MIN(generation) FROM cache)")
-    conn.commit()

@@ -6,18 +6,18 @@ user names, free text. See docs/stats.md for the shape and what each part means.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from fixit import events
 from fixit.engine import ESCALATE, AnswerError, Engine, State
 from fixit.engine import Answer as Given
+from fixit.stats.result import OUTCOMES as OUTCOMES
+from fixit.stats.tables import seconds as seconds
 
 if TYPE_CHECKING:
     from fixit.sessions import Loaded
 
 RECORD = 1
-OUTCOMES = ("resolved", "escalate", "referred", "unresolved", "abandoned")
 SOURCES = ("interactive", "answers", "test")
 _QUIET = ("input", "info")  # their answers are a person's words or a plain "ok": never kept
 
@@ -72,17 +72,6 @@ def source_of(meta: dict[str, Any]) -> str:
     if meta.get("test"):
         return "test"
     return "answers" if meta.get("answers_file") else "interactive"
-
-
-def seconds(iso: str | None) -> int | None:
-    """An ISO 8601 time as seconds since the epoch (a time without an offset is local), or None
-    when it is missing or unreadable."""
-    if not iso:
-        return None
-    try:
-        return int(dt.datetime.fromisoformat(iso).timestamp())
-    except ValueError:
-        return None
 
 
 def outcome_record(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 SCHEMA_VERSION = 1
+OUTCOMES = ("resolved", "escalate", "referred", "unresolved", "abandoned")
 #: a check is flagged once people overrode it in this share of its runs, over at least MIN_RUNS
 OVERRIDE_FLAG = 0.3
 MIN_RUNS = 5
@@ -150,3 +151,45 @@ class Stats:
             "filters": dict(self.filters),
             "trees": [t.to_json() for t in self.trees],
         }
+
+
+def stats_from_json(data: Any) -> Stats:
+    """Read back what `Stats.to_json` wrote (the index caches it); ValueError when it is not
+    that shape."""
+    try:
+        return Stats(
+            tuple(tree_from_json(t) for t in data["trees"]),
+            dict(data["filters"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError("not figures") from exc
+
+
+def tree_from_json(t: Any) -> TreeFigures:
+    """Read back what `TreeFigures.to_json` wrote; KeyError or TypeError when it is not that
+    shape."""
+    return TreeFigures(
+        t["id"],
+        t["version"],
+        t["sessions"],
+        dict(t["outcomes"]),
+        t["median_seconds"],
+        t["p90_seconds"],
+        tuple(
+            NodeFigures(
+                n["id"],
+                n["kind"],
+                n["views"],
+                n["solved"],
+                n["abandoned"],
+                dict(n["answers"]),
+                n["median_seconds"],
+            )
+            for n in t["nodes"]
+        ),
+        tuple(
+            CheckFigures(c["id"], c["runs"], c["answered"], c["overridden"], dict(c["statuses"]))
+            for c in t["checks"]
+        ),
+        tuple(EndFigures(e["end"], e["guard"], e["sessions"]) for e in t["escalations"]),
+    )

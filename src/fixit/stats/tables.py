@@ -7,11 +7,10 @@ Plain SQL types both databases take (TEXT, INTEGER, BIGINT); a boolean is an INT
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from fixit.stats.record import seconds
 
 
 class Cursor(Protocol):
@@ -137,6 +136,17 @@ def create(conn: Connection) -> None:
     cur = conn.cursor()
     for statement in DDL:
         cur.execute(statement)
+
+
+def seconds(iso: str | None) -> int | None:
+    """An ISO 8601 time as seconds since the epoch (a time without an offset is local), or None
+    when it is missing or unreadable."""
+    if not iso:
+        return None
+    try:
+        return int(dt.datetime.fromisoformat(iso).timestamp())
+    except ValueError:
+        return None
 
 
 def _span(start: str | None, end: str | None) -> int | None:
