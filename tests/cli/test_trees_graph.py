@@ -239,3 +239,58 @@ def test_a_session_of_another_tree_is_refused(
         f"fixit: error: session {sid} ran the tree tiny, not no-internet.\n"
         "hint: Leave out the tree, or give tiny.\n"
     )
+
+
+def test_a_paused_session_stops_where_its_answers_ran_out(
+    fixit: Callable[..., Any], tiny: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("tree: tiny\nmode: self\nlang: en\nanswers: {ask: a}\n", "utf-8")
+    assert fixit("--trees", str(tiny), "start", "--answers", str(path)).code == 4
+    sid = json.loads(fixit("sessions", "--json").out)[0]["id"]
+    r = fixit("--trees", str(tiny), "trees", "graph", "--session", sid)
+    assert r.code == 0, r.err
+    chart = read_mermaid(r.out)
+    assert {k for k in chart.classes["mark_stopped"] if k.startswith("n")} == {box(chart, "fix")}
+    assert box(chart, "done") not in chart.classes["mark_path"]
+
+
+ANSWERS_INTO_A_SUB_TREE = """\
+tree: info-screen
+mode: self
+lang: en
+answers:
+  symptom: wrong
+  restart: unsolved
+  player_id: "A-1234"
+  floor: "Lobby"
+  level: ""
+  after_restart: wrong
+  no-internet/scope: some
+  no-internet/managed_cable: unsolved
+  no-internet/laptop_test: works
+  no-internet/urgency: high
+checks: {network.internet: fail}
+"""
+
+
+def test_a_path_through_a_sub_tree_is_drawn_in_its_cluster(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANSWERS_INTO_A_SUB_TREE, "utf-8")
+    assert fixit("start", "--answers", str(path)).code == 0
+    sid = json.loads(fixit("sessions", "--json").out)[0]["id"]
+    r = fixit("trees", "graph", "--session", sid)
+    assert r.code == 0, r.err
+    chart = read_mermaid(r.out)
+    cluster = next(k for k, title in chart.titles.items() if title.endswith("(no-internet)"))
+    inner = set(chart.subgraphs[cluster])
+    on_path = chart.classes["mark_path"]
+    run = box(chart, "network")  # the info-screen node that runs no-internet
+    entered = [i for i, e in enumerate(chart.edges) if e[0] == run and e[1] == "-.->"]
+    assert run in on_path and len(entered) == 1 and entered[0] in chart.link_styles
+    walked = {chart.nodes[k].split("\n")[-1].split(" · ")[0] for k in inner & on_path}
+    assert {"scope", "managed_cable", "laptop_test", "urgency"} <= walked
+    assert "wifi_on" not in walked and "cable_in" not in walked
+    assert {k for k in chart.classes["mark_stopped"] if k.startswith("n")} <= on_path - inner
