@@ -524,6 +524,9 @@ def stats_command(
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Build the statistics index again from every session."
     ),
+    team: bool = typer.Option(
+        False, "--team", help="The whole team's figures, from the store in stats.store."
+    ),
 ) -> None:
     """What the recorded sessions say: outcomes per tree, how often each step solved the
     problem, where people give up, time to an outcome, checks people override."""
@@ -542,6 +545,7 @@ def stats_command(
             csv_out,
             table,
             rebuild,
+            team,
         )
     )
 

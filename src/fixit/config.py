@@ -27,6 +27,7 @@ from fixit.config_sections import (
     record,
     text,
 )
+from fixit.config_stats import apply_stats
 from fixit.errors import ConfigError
 from fixit.i18n import LANGUAGES, Msg, _, ngettext
 from fixit.i18n.format import series
@@ -50,7 +51,16 @@ LAYERS: tuple[tuple[Msg, Msg], ...] = (
     (_("your configuration file"), _("your configuration folder")),
     (_("the configuration file"), _("the folder of the configuration file")),
 )
-TOP_KEYS = ("organisation", "support", "defaults", "trees", "checks", "redaction", "submit")
+TOP_KEYS = (
+    "organisation",
+    "support",
+    "defaults",
+    "trees",
+    "checks",
+    "redaction",
+    "submit",
+    "stats",
+)
 DEFAULTS = {"mode": ("self", "agent"), "lang": LANGUAGES}
 #: environment variables that override the files: variable -> dotted key path
 ENVIRONMENT = {
@@ -130,6 +140,7 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
         "checks": apply_checks,
         "redaction": apply_redaction,
         "submit": apply_submit,
+        "stats": apply_stats,
     }
     for key, apply in sections.items():
         if key in items:

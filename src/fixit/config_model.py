@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from fixit.submit.base import Target
     from fixit.support_hours import Hours
 
+TIMEOUT = 5.0  # seconds: connecting and each statement; a session's end never waits longer
+
+
+@dataclass(frozen=True)
+class TeamStore:
+    """The team's statistics store: a PostgreSQL URL without a password, and its settings."""
+
+    url: str
+    password_env: str | None = None
+    agents: bool = False  # per-agent figures: off by default (see docs/team.md)
+    agent_key_env: str | None = None
+    timeout: float = TIMEOUT
+
 
 @dataclass
 class Config:
@@ -28,6 +41,7 @@ class Config:
     targets: dict[str, Target] = field(default_factory=dict)
     default_target: str | None = None
     hours: Hours | None = None
+    team: TeamStore | None = None  # stats.store: the team's statistics store
     raw: dict[str, Any] = field(default_factory=dict)  # as written, layers merged
     origins: dict[str, str] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)  # file:line:col, for later checks

@@ -45,7 +45,7 @@ ERRORS = [
     (
         "colour: red\n",
         "1:1: unknown key 'colour' (known: checks, defaults, organisation, "
-        "redaction, submit, support, trees)",
+        "redaction, stats, submit, support, trees)",
     ),
     ("- a\n", "1:1: the configuration must be a mapping"),
     ("organisation: [a]\n", "1:15: organisation must be text"),

@@ -55,6 +55,11 @@ def _settings(cfg: Config) -> Iterator[tuple[str, Any, str]]:
         for key, value in target.settings.items():
             if value not in ("", (), {}, None) or f"{prefix}.{key}" in cfg.origins:
                 yield from _flat(f"{prefix}.{key}", value)
+    if cfg.team is not None:  # the store's URL is shown as scheme://host[:port]/… (Masker.text)
+        for key in ("store", "password_env", "agents", "agent_key_env", "timeout"):
+            value = getattr(cfg.team, "url" if key == "store" else key)
+            if value is not None:
+                yield f"stats.{key}", value, f"stats.{key}"
 
 
 def _flat(key: str, value: Any) -> Iterator[tuple[str, Any, str]]:

@@ -51,9 +51,16 @@ def outbox_list(ctx: AppContext, as_json: bool) -> int:
     """The reports waiting in the outbox and why (damaged ones too)."""
     from fixit.submit import outbox
 
-    rows = [_row(i) for i in outbox.waiting()]
+    rows = [_row(i) | {"kind": "report"} for i in outbox.waiting()]
+    if ctx.config.team is not None or _records_wait():
+        from fixit.flows.team import rows as outcome_rows
+
+        rows += outcome_rows()  # outcome records for the team's statistics store
     if as_json:  # for programs: the reason in English, as item.json keeps it
-        plain = [r | {"last_error": _english(r["last_error"])} for r in rows]
+        plain = [
+            r | {"last_error": _english(r["last_error"]), "title": _english(r["title"])}
+            for r in rows
+        ]
         sys.stdout.write(json.dumps(plain, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     if not rows:
@@ -91,7 +98,7 @@ def _cell(ctx: AppContext, column: str, value: Any) -> Any:
         return ""
     if column == "status":
         return ctx.msgs(OUTBOX_STATUS[value])
-    return localized(value, ctx.lang) if column == "last_error" else value
+    return localized(value, ctx.lang) if column in ("last_error", "title") else value
 
 
 def _english(value: object) -> str | None:
@@ -143,9 +150,17 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
     from fixit.submit import outbox
 
     items = outbox.waiting()
-    if not items:
+    records = _records_wait()
+    if not items and not records:
         say(ctx, ctx.msgs(_("The outbox is empty: no report is waiting to be sent.")))
         return ExitCode.OK
+    team_failed = False
+    if records:
+        from fixit.flows.team import send_command
+
+        team_failed = send_command(ctx, force)
+        if not items:
+            return ExitCode.USER_ERROR if team_failed else ExitCode.OK
     at = outbox.now()
     outcomes = send_due(ctx, items, force, at)
     if all(o in ("not_due", "needs_fix") for o in outcomes):
@@ -160,4 +175,15 @@ def outbox_send(ctx: AppContext, force: bool) -> int:
         )
     )
     say(ctx, summary, "bold")
-    return ExitCode.USER_ERROR if any(o in FAILED for o in outcomes) else ExitCode.OK
+    failed = team_failed or any(o in FAILED for o in outcomes)
+    return ExitCode.USER_ERROR if failed else ExitCode.OK
+
+
+def _records_wait() -> bool:
+    """Whether outcome records wait for the team store (a folder listing: nothing imported)."""
+    from fixit import paths
+
+    try:
+        return any((paths.state_dir() / "outbox" / "outcomes").glob("*.json"))
+    except OSError:
+        return False

@@ -25,4 +25,7 @@ def resume(
     from fixit.flows.ending import end_screen  # the report's machinery: after the session
 
     end_screen(ctx, ended)
+    from fixit.flows.team import after_session
+
+    after_session(ctx.config)  # outcome records to the team store, if there is one
     return ExitCode.OK

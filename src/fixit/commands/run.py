@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixit.context import AppContext
-from fixit.errors import ExitCode
+from fixit.errors import ExitCode, FixitError
 from fixit.flows import session as flow
 from fixit.prompts.base import Prompter
 
@@ -28,9 +28,17 @@ def start(
     """Start a new session on a tree (or the one picked from the list) and run it to the end;
     a finished one ends with its summary and the offer to send it (unless `show_summary` is
     False)."""
-    ended = flow.start(ctx, tree_ref, mode, answers_path, case, checks, prompter, runner)
+    from fixit.flows.team import after_session
+
+    try:
+        ended = flow.start(ctx, tree_ref, mode, answers_path, case, checks, prompter, runner)
+    except FixitError:  # an answer-file run stopped short: its record says abandoned
+        after_session(ctx.config)
+        raise
     if ended is not None and show_summary:
         from fixit.flows.ending import end_screen  # the report's machinery: after the session
 
         end_screen(ctx, ended)
+    if ended is not None:
+        after_session(ctx.config)  # outcome records to the team store, if there is one
     return ExitCode.OK

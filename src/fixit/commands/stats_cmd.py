@@ -1,5 +1,5 @@
 """`fixit stats`: what the recorded sessions say, from the embedded index of this machine's
-sessions (docs/stats.md)."""
+sessions, or with `--team` from the team's PostgreSQL store (docs/stats.md, docs/team.md)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ def stats(
     as_csv: bool = False,
     table: str = "nodes",
     rebuild: bool = False,
+    team: bool = False,
 ) -> int:
     """Print the figures (a table, `--json` or `--csv`) for the sessions the filters select."""
     from fixit.stats.figures import Filters
-    from fixit.stats.index import stats as index_stats
     from fixit.stats.render import TABLES, print_human, to_csv
 
     if as_json and as_csv:
@@ -66,7 +66,19 @@ def stats(
         _moment("--until", until, end=True),
         tuple(dict.fromkeys(sources)),
     )
-    result = index_stats(filters, rebuild=rebuild, progress=_progress(ctx))
+    if team:  # the team's PostgreSQL store: the same queries (fixit.stats.team)
+        from fixit.stats.team import team_figures
+
+        if rebuild:
+            raise UsageError(
+                _("--rebuild builds this machine's index again; it does not go with --team."),
+                _("Leave out one of them."),
+            )
+        result = team_figures(ctx.config, filters)
+    else:
+        from fixit.stats.index import stats as index_stats
+
+        result = index_stats(filters, rebuild=rebuild, progress=_progress(ctx))
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     elif as_csv:

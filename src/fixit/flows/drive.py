@@ -11,6 +11,7 @@ from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine, State, Walk
 from fixit.errors import ExitCode, Interrupted, NeedsTerminalError
+from fixit.flows.team import record_end
 from fixit.i18n import _
 from fixit.labels import CALLER
 from fixit.prompts.base import Prompter
@@ -148,6 +149,7 @@ def drive(
             snapshot.finish()
         session.append(events.Quit("user"))
         session.save_meta(status="paused")
+        record_end(ctx.config, session.id)  # left: its outcome record says abandoned
         ctx.screen.line(
             ctx.msgs(_("Saved. Carry on later with: fixit resume {id}", id=session.id)), "bold"
         )
@@ -155,6 +157,7 @@ def drive(
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
         raise _stopped(ctx, session, exc) from None
     finish(session, walk)
+    record_end(ctx.config, session.id)
     asking = wizard.prompter if wizard.answer_file is None else None
     return Ended(session.id, "finished", mode, walk, asking)
 
@@ -175,6 +178,7 @@ def _stopped(ctx: AppContext, session: sessions.Session, exc: BaseException) -> 
         code = exc.code if isinstance(exc, Interrupted) else ExitCode.SIGINT
     session.append(events.Quit(code.name))
     session.save_meta(status="interrupted")
+    record_end(ctx.config, session.id)
     line = _("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)
     say_quietly(ctx, ctx.msgs(line))
     return Interrupted(code)

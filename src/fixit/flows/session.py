@@ -15,6 +15,7 @@ from fixit.engine import Engine, State
 from fixit.errors import FixitError, UsageError
 from fixit.flows import drive as driving
 from fixit.flows.drive import Ended
+from fixit.flows.team import record_end
 from fixit.i18n import _
 from fixit.labels import START
 from fixit.prompts.base import Option, Prompter
@@ -164,6 +165,7 @@ def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapsho
         session.save_meta(status="paused")
     except (FixitError, OSError):  # a full disk: the error being raised is still the one to tell
         return
+    record_end(ctx.config, session.id)
     driving.say_quietly(
         ctx,
         ctx.msgs(
@@ -184,7 +186,7 @@ def _waiting_notice(ctx: AppContext) -> None:
         count = sum(
             1
             for p in base.iterdir()
-            if p.is_dir() and p.name != "sent" and not p.name.startswith(".")
+            if p.is_dir() and p.name not in ("sent", "outcomes") and not p.name.startswith(".")
         )
     except OSError:
         return

@@ -40,6 +40,7 @@ __all__ = [  # Item and its file names live in outbox_item; callers know them as
 ]
 
 LOCKS = ".locks"
+SKIPPED = ("sent", "outcomes")  # sent reports; outcome records (fixit.stats.team_outbox)
 _FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _held: set[str] = set()  # item locks this process holds (a lock is re-entrant within it)
 
@@ -237,7 +238,7 @@ def waiting() -> list[Item]:
         _tidy(base)
     items = []
     for folder in sorted(base.iterdir()):
-        if folder.name.startswith(".") or folder.name == "sent" or not folder.is_dir():
+        if folder.name.startswith(".") or folder.name in SKIPPED or not folder.is_dir():
             continue
         item = _read(folder)
         if item is not None:
