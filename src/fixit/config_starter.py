@@ -119,4 +119,15 @@ STARTER = """\
 #       type: directory
 #       path: /srv/share/tickets
 #       formats: [markdown, json, html]
+
+## The team's statistics store for `fixit stats --team` (docs/team.md): each session's stripped
+## outcome record (never what was typed, notes or names) goes to one PostgreSQL database.
+## Needs `pip install 'fixit[team]'`. Certificates are verified (sslmode=verify-full) unless
+## the URL says otherwise. Per-agent figures are off: in Finland they need a documented purpose
+## and the co-operation procedure first; when on, agent ids are keyed hashes (agent_key_env).
+# stats:
+#   store: postgresql://fixit@stats.example.fi/fixit_stats
+#   password_env: FIXIT_STATS_PASSWORD
+#   agents: false
+#   timeout: 5
 """

@@ -244,7 +244,17 @@ def test_the_starter_examples_are_a_valid_configuration_of_every_key(tmp_path: P
     path.write_text(uncommented(STARTER), "utf-8")
     cfg = load_config(path, {})
     top = {k for k in cfg.origins if "." not in k and "[" not in k}
-    assert top == {"organisation", "support", "defaults", "trees", "checks", "redaction", "submit"}
+    assert top == {
+        "organisation",
+        "support",
+        "defaults",
+        "trees",
+        "checks",
+        "redaction",
+        "submit",
+        "stats",
+    }
+    assert cfg.team is not None and cfg.team.agents is False
     assert set(cfg.support) == {"email", "phone", "hours", "timezone"}
     assert {"defaults.mode", "defaults.lang", "submit.default"} <= set(cfg.origins)
     assert {t.type for t in cfg.targets.values()} == {
