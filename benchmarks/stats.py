@@ -167,6 +167,7 @@ def generate(home: Path, count: int) -> Path:
     marker = home / f"generated-{count}"
     if not _templates:
         _templates.update(templates(home))
+        _share_snapshots(home / "templates", home)
     if marker.exists():
         return base
     rng = random.Random(16)
@@ -178,6 +179,19 @@ def generate(home: Path, count: int) -> Path:
             print(f"  generated {n} sessions ({time.perf_counter() - started:.0f} s)", flush=True)
     marker.touch()
     return base
+
+
+def _share_snapshots(source: Path, home: Path) -> None:
+    """Link the tree snapshots fixit stored beside the templates (`trees/<digest>.json`, where
+    sessions name them) into the measured home too; a fixit that keeps them in each session's
+    `trees.json` has none, and the linked `trees.json` carries them."""
+    if not (source / "trees").is_dir():
+        return
+    (home / "trees").mkdir(mode=0o700, exist_ok=True)
+    for entry in os.scandir(source / "trees"):
+        target = home / "trees" / entry.name
+        if not target.exists():
+            os.link(entry.path, target)
 
 
 def wall(env: dict[str, str]) -> float:

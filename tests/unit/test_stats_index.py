@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from fixit import events, sessions
+from fixit.errors import StorageError
 from fixit.stats import index
 from fixit.stats.figures import Filters
 from tests.unit.stats_sessions import answer, at, demo, end, loop, make
@@ -142,3 +143,21 @@ def test_the_index_knows_the_session_files_by_their_names() -> None:
 
     assert (index.JOURNAL, index.META) == (session_shape.JOURNAL, session_shape.META)
     assert index.sessions_folder() == session_read.sessions_dir()
+
+
+def test_an_index_another_fixit_is_writing_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    resolved()
+    index.stats(Filters())
+    monkeypatch.setattr(index, "WAIT", 0.1)
+    resolved()  # something to write
+    with sqlite3.connect(index.index_path()) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StorageError) as caught:
+            index.stats(Filters())
+        other.rollback()
+    assert str(caught.value.message).startswith("cannot use the statistics index ")
+    assert "database is locked" in str(caught.value.message)
+    assert "Another `fixit stats` may be updating it" in str(caught.value.hint)
+    assert count() == 2  # once it is free: as if nothing happened

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from fixit import paths, storage
 from fixit.errors import FixitError, StorageError
-from fixit.i18n import _
+from fixit.i18n import Msg, _
 from fixit.permissions import warn
 from fixit.stats import tables
 from fixit.stats.cache import cached_figures
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 NAME = "stats.sqlite3"
 USER_VERSION = 1  # the layout of the index; another one is built again
 BATCH = 500  # sessions per transaction
+WAIT = 30.0  # seconds to wait for another `fixit stats` updating the index
 TRUST_AFTER = 2.0  # seconds: a folder time this old has seen every change (coarse clocks)
 Progress = Callable[[int, int], None]
 # a session's journal and metadata (session_shape.py; not imported: a warm run reads no session,
@@ -92,7 +93,7 @@ def _opened(path: Path) -> Iterator[sqlite3.Connection]:
     used; a locked or full database is a clear error."""
     try:
         os.close(storage.open_private(path, os.O_RDWR | os.O_CREAT))
-        with storage.umask(0o077), closing(sqlite3.connect(path, timeout=30)) as conn:
+        with storage.umask(0o077), closing(sqlite3.connect(path, timeout=WAIT)) as conn:
             _prepare(conn)
             yield conn
     except sqlite3.OperationalError as exc:
@@ -100,10 +101,19 @@ def _opened(path: Path) -> Iterator[sqlite3.Connection]:
             raise DamagedIndexError(str(exc)) from None
         raise StorageError(
             _("cannot use the statistics index {path}: {reason}.", path=str(path), reason=str(exc)),
-            _("Another `fixit stats` may be updating it: run the command again in a moment."),
+            _busy_hint(str(exc)),
         ) from None
     except sqlite3.DatabaseError as exc:
         raise DamagedIndexError(str(exc)) from None
+
+
+def _busy_hint(reason: str) -> Msg:
+    """What to do when the index cannot be used: wait, free space, or look at the folder."""
+    if "locked" in reason or "busy" in reason:
+        return _("Another `fixit stats` may be updating it: run the command again in a moment.")
+    if "full" in reason:
+        return _("Free some disk space, then run the command again.")
+    return _("Check the folder and the disk, then run the command again.")
 
 
 def _damage(exc: sqlite3.OperationalError) -> bool:
