@@ -158,7 +158,16 @@ def connect_error(store: TeamStore, exc: BaseException) -> TeamStoreError:
             ),
             retry=False,
         )
-    if "certificate" in text or "ssl" in text:
+    if "does not support ssl" in text:
+        return TeamStoreError(
+            _("the team statistics store at {where} does not offer TLS.", where=at),
+            _(
+                "Switch TLS on at the database server, or, for a server on this machine only, "
+                "add sslmode=disable to stats.store."
+            ),
+            retry=False,
+        )
+    if "certificate" in text:
         return TeamStoreError(
             _("the team statistics store at {where} failed the certificate check.", where=at),
             _(
