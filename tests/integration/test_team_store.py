@@ -252,3 +252,49 @@ def test_a_wrong_password_is_one_sentence_and_what_to_do(
         "hint: Check the password in TEAM_PW and the user name in stats.store."
     )
     assert "CANARY" not in r.out + r.err
+
+
+def test_per_agent_figures_only_when_switched_on_and_only_opaque_ids(
+    fixit: Callable[..., Run],
+    tmp_path: Path,
+    store: tuple[Path, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import getpass
+
+    config, connect = store
+    admin = connect()
+    machine(tmp_path, "a", monkeypatch)
+    run(fixit, tmp_path, FINISHED)  # agent mode, agents off: no id
+    assert "agents" not in stats(fixit, "--team")
+    config.write_text(
+        config.read_text().replace("timeout: 3}", "timeout: 3, agents: true, agent_key_env: KEY}")
+    )
+    monkeypatch.setenv("KEY", "CANARY-agent-key-0a1b")
+    run(fixit, tmp_path, FINISHED)
+    run(fixit, tmp_path, RESOLVED)  # self mode: an end user never gets an id
+    ids = [a for (a,) in admin.execute("SELECT agent FROM sessions ORDER BY started, session")]
+    assert ids.count(None) == 2
+    [agent] = [a for a in ids if a is not None]
+    assert agent.startswith("a-") and getpass.getuser() not in agent
+    figures = stats(fixit, "--team")
+    assert figures["agents"] == [
+        {
+            "agent": agent,
+            "sessions": 1,
+            "outcomes": {
+                "resolved": 0,
+                "escalate": 1,
+                "referred": 0,
+                "unresolved": 0,
+                "abandoned": 0,
+            },
+            "resolution_rate": 0.0,
+        }
+    ]
+    r = fixit("stats", "--team", "--include", "answers")
+    assert f"{agent}: 1 session, 0 resolved (0 %)" in r.out
+    text = "\n".join(rows(admin))
+    assert getpass.getuser() not in text.replace('"answered_by":"user"', "")
+    assert "CANARY" not in text
+    admin.close()

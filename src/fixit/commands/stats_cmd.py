@@ -66,25 +66,33 @@ def stats(
         _moment("--until", until, end=True),
         tuple(dict.fromkeys(sources)),
     )
+    agents = None  # per-agent figures: the team store's, when switched on (docs/team.md)
     if team:  # the team's PostgreSQL store: the same queries (fixit.stats.team)
-        from fixit.stats.team import team_figures
+        from fixit.stats.team import team_stats
 
         if rebuild:
             raise UsageError(
                 _("--rebuild builds this machine's index again; it does not go with --team."),
                 _("Leave out one of them."),
             )
-        result = team_figures(ctx.config, filters)
+        result, agents = team_stats(ctx.config, filters)
     else:
         from fixit.stats.index import stats as index_stats
 
         result = index_stats(filters, rebuild=rebuild, progress=_progress(ctx))
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+        data = result.to_json()
+        if agents is not None:
+            data["agents"] = [a.to_json() for a in agents]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif as_csv:
         sys.stdout.write(to_csv(result, table))
     else:
         print_human(result, ctx.msgs, ctx.plain, _write)
+        if agents is not None:
+            from fixit.stats.team_agents import print_agents
+
+            print_agents(agents, ctx.msgs, _write)
     return ExitCode.OK
 
 

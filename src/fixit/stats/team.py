@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from fixit.config_model import Config, TeamStore
+    from fixit.stats.team_agents import AgentFigures
 
 Lookup = Callable[[str], "str | None"]
 
@@ -280,19 +281,29 @@ def put_record(conn: psycopg.Connection[Any], record: dict[str, Any]) -> None:
 
 
 def team_figures(config: Config, filters: Filters) -> Stats:
+    """`fixit stats --team`'s figures (see `team_stats`)."""
+    return team_stats(config, filters)[0]
+
+
+def team_stats(config: Config, filters: Filters) -> tuple[Stats, list[AgentFigures] | None]:
     """`fixit stats --team`: the figures of the team's store, from its totals when they can
-    answer the filters, else with the same queries as the local index over the raw tables;
-    no tables yet means no sessions yet."""
+    answer the filters, else with the same queries as the local index over the raw tables; and
+    the per-agent figures when the organisation switched them on (None when it did not). No
+    tables yet means no sessions yet."""
     from fixit.stats import team_rollup
+    from fixit.stats.team_agents import agent_figures
 
     store = store_of(config)
     pg = driver()
     with connect(store, statement_seconds=READ_SECONDS) as conn:
         try:
             if _missing(conn):
-                return figures(Groups(), filters)
+                return figures(Groups(), filters), [] if store.agents else None
             if team_rollup.answers(filters) and team_rollup.exists(conn):
-                return figures(team_rollup.read(conn, filters), filters)
-            return figures(collect(conn, POSTGRES, filters), filters)
+                found = figures(team_rollup.read(conn, filters), filters)
+            else:
+                found = figures(collect(conn, POSTGRES, filters), filters)
+            agents = agent_figures(conn, POSTGRES, filters) if store.agents else None
         except pg.Error as exc:
             raise query_error(store, exc) from None
+    return found, agents
