@@ -15,7 +15,7 @@ import pytest
 
 from fixit import events, sessions
 from fixit.errors import StorageError
-from fixit.stats import index
+from fixit.stats import index, refresh
 from fixit.stats.figures import Filters
 from tests.unit.stats_sessions import answer, at, demo, end, loop, make
 
@@ -141,7 +141,7 @@ def test_deleting_the_index_loses_nothing() -> None:
 def test_the_index_knows_the_session_files_by_their_names() -> None:
     from fixit import session_read, session_shape
 
-    assert (index.JOURNAL, index.META) == (session_shape.JOURNAL, session_shape.META)
+    assert (refresh.JOURNAL, refresh.META) == (session_shape.JOURNAL, session_shape.META)
     assert index.sessions_folder() == session_read.sessions_dir()
 
 
