@@ -99,8 +99,13 @@ def refresh(conn: sqlite3.Connection, base: Path, progress: Progress | None = No
         if row is not None:
             todo.append((sid, "", row[1]))
     for start in range(0, len(todo), BATCH):
-        generation += 1
-        for sid, key, before in todo[start : start + BATCH]:
+        # one writer at a time from here: another `fixit stats` may have indexed the same
+        # sessions meanwhile, so what each was before is read again inside the transaction
+        conn.execute("BEGIN IMMEDIATE")
+        generation = int(_state(conn, "generation", "0")) + 1
+        for sid, key, _before in todo[start : start + BATCH]:
+            row = _file(conn, sid)
+            before = "" if row is None else row[1]
             _update(conn, base, sid, key, before, generation if logging else 0, sid in removed)
         _set_state(conn, "generation", generation)
         conn.commit()
