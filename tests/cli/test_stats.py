@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -126,3 +128,21 @@ def test_wrong_options_are_usage_errors(
     r = fixit("stats", *args)
     assert r.code == 2
     assert said in r.err and "hint:" in r.err and "Traceback" not in r.err
+
+
+def test_a_damaged_index_is_rebuilt_with_one_warning_in_the_users_language(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    run_all(fixit, tmp_path)
+    assert fixit("stats", "--include", "answers").code == 0
+    index = Path(os.environ["FIXIT_HOME"]) / "stats.sqlite3"
+    index.write_bytes(b"\x00garbage" * 512)
+    r = fixit("--lang", "fi", "stats", "--json", "--include", "answers")
+    assert r.code == 0
+    assert json.loads(r.out)["trees"][0]["sessions"] == len(RUNS)
+    assert r.err == (
+        "fixit: warning: tilastohakemisto oli vioittunut, joten se rakennettiin istunnoista "
+        "uudelleen.\n"
+    )
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert fixit("stats", "--include", "answers").err == ""
