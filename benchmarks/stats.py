@@ -164,6 +164,7 @@ def _write(path: Path, text: str) -> None:
 def generate(home: Path, count: int) -> Path:
     """`count` sessions in home/sessions (kept when already there)."""
     base = home / "sessions"
+    base.mkdir(mode=0o700, exist_ok=True)
     marker = home / f"generated-{count}"
     if not _templates:
         _templates.update(templates(home))
