@@ -80,7 +80,9 @@ def outcome_record(
     """The outcome record of a session read with `sessions.load`; None while it is open in a
     fixit right now (`open_now`) and has no end yet: it is neither finished nor abandoned."""
     meta = loaded.meta
-    replay = _Replay(loaded)
+    # without Back or a rebase every answer stays in force: no need to walk the engine for each
+    straight = not any(isinstance(e, (events.Back, events.Rebase)) for e in loaded.events)
+    replay = _Replay(loaded, straight)
     for event in loaded.events:
         replay.feed(event)
     steps, stopped = replay.finish()
@@ -110,7 +112,8 @@ class _Replay:
     """A journal walked event by event: each answer a step, Back and rebases through the
     engine (so an answer re-attached after Back is in force again), the end."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, straight: bool = False) -> None:
+        self.straight = straight
         self.engine = Engine(loaded.trees, str(loaded.meta["tree"]))
         self.state = State()
         self.in_step = True  # the engine follows the journal (a tree changed under it: not)
@@ -162,7 +165,7 @@ class _Replay:
         )
         self.given.append(given)
         self.stack.append(len(self.steps) - 1)
-        if self.in_step:
+        if self.in_step and not self.straight:
             try:
                 self.state = self.engine.answer(self.state, given)[0]
             except (AnswerError, KeyError, IndexError):
@@ -200,7 +203,10 @@ class _Replay:
     def finish(self) -> tuple[list[StepRecord], str | None]:
         """The steps with `undone` set, and the node the session stopped at (None when it
         ended, or it cannot be told); that node is a step of its own, never answered."""
-        if self.in_step:
+        if self.in_step and self.straight:
+            self.state = State(tuple(self.given), len(self.given))
+            kept = set(range(len(self.given)))
+        elif self.in_step:
             kept = {i for i in map(self._index, self.state.active) if i is not None}
         else:
             kept = set(self.stack)
