@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fixit import paths, permissions, storage
+from fixit import paths, permissions, storage, tree_store
 from fixit.errors import SessionError, StorageError
 from fixit.events import Answer, Event
 from fixit.events_read import event_from_json
@@ -27,6 +27,7 @@ from fixit.session_shape import (
     snapshot_intact,
     snapshot_problem,
 )
+from fixit.tree_store import SnapshotError
 from fixit.trees.model import Tree, tree_from_json
 
 OWN = (META, TREES, JOURNAL, LOCK, ENVIRONMENT)  # a session's files (and their .corrupt copies)
@@ -154,18 +155,35 @@ def checked(folder: Path) -> Path:
 
 
 def read_snapshot(folder: Path, root: str) -> dict[str, Tree]:
-    """A session's tree snapshot; SessionError when it is damaged or lacks the session's tree."""
+    """A session's trees as it ran them: each read from the stored snapshot its trees.json
+    names (or, in a session saved before snapshots were shared, from trees.json itself);
+    SessionError when one is missing or damaged, or the session's tree is not among them."""
     data = read_part(folder, TREES)
     problem = snapshot_problem(data, root)
-    try:
-        trees = {} if problem else {tid: tree_from_json(t) for tid, t in data.items()}
-        if not problem and not snapshot_intact(trees):
-            problem = NOT_A_SNAPSHOT
-    except (KeyError, TypeError, ValueError, AttributeError):
-        problem = NOT_A_SNAPSHOT
     if problem:
         raise DamagedSessionError(folder, problem)
+    try:
+        stored = {tid: _stored(tid, t) for tid, t in data.items()}
+    except SnapshotError as exc:
+        raise DamagedSessionError(folder, exc.problem) from None
+    try:
+        trees = {tid: tree_from_json(t) for tid, t in stored.items()}
+        intact = snapshot_intact(trees)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        intact = False
+    if not intact:
+        raise DamagedSessionError(folder, NOT_A_SNAPSHOT)
     return trees
+
+
+def _stored(tree_id: str, value: dict[str, Any] | str) -> Any:
+    """One tree's JSON: in trees.json (the older layout) or the stored snapshot it names."""
+    if isinstance(value, dict):
+        return value
+    data = tree_store.read(value)
+    if not isinstance(data, dict) or data.get("id") != tree_id:
+        raise SnapshotError(NOT_A_SNAPSHOT)
+    return data
 
 
 def read_part(folder: Path, name: str) -> Any:

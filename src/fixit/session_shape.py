@@ -3,6 +3,7 @@ snapshot, journal events. Valid JSON of the wrong shape is as damaged as a trunc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ META = "meta.json"
 TREES = "trees.json"
 LOCK = "lock"
 ENVIRONMENT = "environment.json"
+#: how trees.json names a stored snapshot: the SHA-256 of its bytes (tree_store.py)
+DIGEST = re.compile(r"[0-9a-f]{64}")
 #: the checks of the environment snapshot (snapshot.py): the facts of a report's environment
 SNAPSHOT_CHECKS = (
     "system.info",
@@ -70,12 +73,19 @@ NOT_A_SNAPSHOT = _("trees.json is not a tree snapshot")
 
 
 def snapshot_problem(data: Any, root: str) -> Msg | None:
-    """Why a tree snapshot (trees.json) cannot be used with its session's tree `root`, or None."""
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    """Why a session's trees.json cannot be used with its session's tree `root`, or None.
+
+    Each tree id names the digest of a stored snapshot (tree_store.py); a session saved before
+    snapshots were shared holds each tree's JSON in its place instead."""
+    if not isinstance(data, dict) or not all(_tree_or_digest(t) for t in data.values()):
         return NOT_A_SNAPSHOT
     if root not in data:
         return _("its tree snapshot does not hold the session's tree")
     return None
+
+
+def _tree_or_digest(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, str) and bool(DIGEST.fullmatch(value)))
 
 
 def snapshot_intact(trees: Mapping[str, Tree]) -> bool:

@@ -1,4 +1,5 @@
-"""Sessions on disk: a snapshot of the trees, an append-only synced journal, metadata and a lock."""
+"""Sessions on disk: the trees they ran (stored snapshots, shared), an append-only synced
+journal, metadata and a lock."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fixit import oserrors, storage
+from fixit import oserrors, storage, tree_store
 from fixit.errors import SessionError, StorageError
 from fixit.events import Event, stamped
 from fixit.filelock import try_lock
@@ -31,7 +32,7 @@ from fixit.session_shape import LOCK as LOCK
 from fixit.session_shape import META as META
 from fixit.session_shape import TREES as TREES
 from fixit.session_shape import environment_ok
-from fixit.trees.model import Tree, tree_to_json
+from fixit.trees.model import Tree
 
 _held: set[str] = set()  # session folders this process holds the lock of
 
@@ -105,8 +106,9 @@ class Session:
 
     @classmethod
     def create(cls, root: Tree, trees: Mapping[str, Tree], meta: Mapping[str, Any]) -> Session:
-        """Make the folder, the tree snapshot and the metadata; take the lock. On any failure
-        (a full disk) nothing is left behind: a half-made folder would read as damaged."""
+        """Make the folder, the trees it names and the metadata; take the lock. On any failure
+        (a full disk) no folder is left behind: a half-made one would read as damaged (a stored
+        snapshot stays: it is whole, and others may use it)."""
         folder = _new_folder()
         session = cls(
             folder.name,
@@ -125,7 +127,7 @@ class Session:
         )
         try:
             session.lock()
-            storage.write_json(folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
+            session.replace_trees(trees)
             session.save_meta()
             session._fd = storage.open_append(folder / JOURNAL)
         except BaseException:
@@ -186,8 +188,11 @@ class Session:
         storage.write_json(self.folder / ENVIRONMENT, snapshot)
 
     def replace_trees(self, trees: Mapping[str, Tree]) -> None:
-        """Store a new tree snapshot (after a resume onto a changed tree)."""
-        storage.write_json(self.folder / TREES, {tid: tree_to_json(t) for tid, t in trees.items()})
+        """Name the trees the session runs (at its start, and after a resume onto a changed
+        tree): each tree's snapshot is stored once for every session that runs it
+        (tree_store.py), on disk before trees.json names it."""
+        digests = {tid: tree_store.put(t) for tid, t in trees.items()}
+        storage.write_json(self.folder / TREES, digests)
 
     def close(self) -> None:
         """Release the journal and the lock."""

@@ -1,4 +1,5 @@
-"""Fuzz the session readers: journal.jsonl, meta.json and trees.json damaged in every way."""
+"""Fuzz the session readers: journal.jsonl, meta.json, trees.json and the stored tree snapshot it
+names damaged in every way."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import yaml
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from fixit import sessions
+from fixit import sessions, tree_store
 from fixit.__main__ import main
 from fixit.errors import ExitCode, FixitError
 from fixit.events import Event
@@ -189,3 +190,37 @@ def test_an_answer_by_an_unknown_hand_is_reported_and_resumed(
     assert code == ExitCode.OK, err
     assert {step["by"] for step in json.loads(out)["steps"]} <= {"", "check"}
     assert _run("resume", sid)[0] == ExitCode.NEEDS_TERMINAL
+
+
+_STORED: dict[Path, bytes] = {}  # each stored snapshot as the pristine session wrote it
+
+
+@given(st.data())
+def test_a_damaged_stored_tree_snapshot_is_refused_never_a_crash(
+    pristine: dict[str, bytes], data: st.DataObject
+) -> None:
+    """The snapshot a session's trees.json names (trees/<digest>.json, shared by every session
+    of that tree) damaged in every way: `sessions.load`, `fixit report` and `fixit resume` say
+    the session is damaged, or read it when the damage left it as it was; never a crash."""
+    sid = json.loads(pristine[META])["id"]
+    _install(dict(pristine), sid)
+    named = json.loads(pristine[TREES])
+    tree_id = data.draw(st.sampled_from(sorted(named)), label="tree")
+    path = tree_store.store_dir() / f"{named[tree_id]}.json"
+    for digest in named.values():  # put back what an earlier example damaged or set aside
+        stored = tree_store.store_dir() / f"{digest}.json"
+        if stored not in _STORED:
+            _STORED[stored] = stored.read_bytes()
+        stored.write_bytes(_STORED[stored])
+        stored.chmod(0o600)
+    path.write_bytes(data.draw(damaged_json(_STORED[path]), label="snapshot"))
+    try:
+        sessions.load(sid)
+    except FixitError as exc:
+        event("load refused")
+        assert sid in str(exc.message), exc.message
+    for args in (("report", sid, "--format", "json"), ("resume", sid)):
+        code, _out, err = _run(*args)
+        event(f"{args[0]} exit {int(code)}")
+        assert code in (ExitCode.OK, ExitCode.USER_ERROR, ExitCode.NEEDS_TERMINAL), err
+        assert "Traceback" not in err

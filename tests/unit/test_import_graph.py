@@ -206,6 +206,7 @@ READ_ABOVE = (
     "fixit.sessions",
     "fixit.session_read",
     "fixit.session_lock",
+    "fixit.tree_store",
     "fixit.snapshot",
     "fixit.config",
     "fixit.credentials",

@@ -133,8 +133,8 @@ def _rebased(
         trees = with_subtrees(ctx.library.get(root_id), ctx.library.tree)
         before, versions = state, (loaded.meta.get("version"), current.summary.version)
         state, misfits = Engine(trees, root_id).fit(state.active, state.held)
+        session.replace_trees(trees)  # first: the journal never names trees not on disk
         session.append(rebase_event(current.summary.digest, state))
-        session.replace_trees(trees)
         session.save_meta(digest=current.summary.digest, version=current.summary.version)
         misfits += history.misfits
         notice = rebase_notice(ctx.msgs, root_id, versions, before, state, misfits)

@@ -130,13 +130,16 @@ def _reach(graph: dict[str, GraphNode], start: str) -> set[str]:
 def _can_end(graph: dict[str, GraphNode]) -> set[str]:
     """Nodes with a way to an end; a node that cannot be judged is taken to have one."""
     can_end = {i for i, n in graph.items() if n.terminal or not n.sure}
-    changed = True
-    while changed:
-        changed = False
-        for node_id, node in graph.items():
-            if node_id not in can_end and any(t in can_end for t in node.edges):
-                can_end.add(node_id)
-                changed = True
+    leads_here: dict[str, list[str]] = {}  # walked backwards from the ends: once a node
+    for node_id, node in graph.items():
+        for target in node.edges:
+            leads_here.setdefault(target, []).append(node_id)
+    todo = list(can_end)
+    while todo:
+        for before in leads_here.get(todo.pop(), ()):
+            if before not in can_end:
+                can_end.add(before)
+                todo.append(before)
     return can_end
 
 

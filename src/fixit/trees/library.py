@@ -59,13 +59,16 @@ class Entry:
         if self.summary is None:
             return None
         if self._tree is None:
+            from fixit.trees.encoded import remember
             from fixit.trees.model import tree_from_json
 
-            cached = _read_cache(self.key, "tree")
+            cached = _read_cache_bytes(self.key, "tree")
             try:
-                self._tree = tree_from_json(cached) if cached else None
+                self._tree = tree_from_json(json.loads(cached)) if cached else None
             except (KeyError, TypeError, ValueError, AttributeError):
                 self._tree = None  # a damaged cache entry: validate the file again
+            if self._tree is not None and cached:
+                remember(self._tree, cached)  # a session stores these bytes as they are
             if self._tree is None:
                 self._tree = load_entry(self.path, self.source, False)._tree
         return self._tree
@@ -206,21 +209,36 @@ def _identity(st: os.stat_result) -> tuple[int, ...]:
 
 def _read_cache(key: str, part: str) -> Any:
     """One part of a cached validation result (`summary` or `tree`), or None."""
+    data = _read_cache_bytes(key, part)
+    try:
+        return json.loads(data) if data is not None else None
+    except ValueError:  # damage: validate again, replace it
+        return None
+
+
+def _read_cache_bytes(key: str, part: str) -> bytes | None:
+    """The bytes of one part of a cached validation result, or None."""
     folder = _cache_folder()
     if folder is None:
         return None
     try:
-        return storage.read_json(folder / f"{key}.{part}.json")
-    except (OSError, ValueError, StorageError):  # a link or damage: validate again, replace it
+        fd = storage.open_checked(folder / f"{key}.{part}.json", os.O_RDONLY)
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read()
+    except (OSError, StorageError):  # a link or damage: validate again, replace it
         return None
 
 
 def _write_cache(key: str, part: str, data: Any) -> None:
+    _write_cache_bytes(key, part, json.dumps(data).encode())
+
+
+def _write_cache_bytes(key: str, part: str, data: bytes) -> None:
     folder = _cache_folder()
     if folder is None:
         return
     with contextlib.suppress(StorageError):  # a cache that cannot be written only costs time
-        storage.write_atomic(folder / f"{key}.{part}.json", json.dumps(data).encode())
+        storage.write_atomic(folder / f"{key}.{part}.json", data)
 
 
 def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
@@ -246,14 +264,15 @@ def load_entry(path: Path, source: Source, use_cache: bool = True) -> Entry:
         text = decode(data, name)
     except YamlError as exc:
         return Entry(path, source, None, [exc.problem], key)
-    from fixit.trees.model import summarize, tree_to_json
+    from fixit.trees.encoded import tree_bytes
+    from fixit.trees.model import summarize
     from fixit.trees.validate import check_text
 
     tree, problems = check_text(text, name, stem)
     summary = summarize(tree) if tree is not None else None
     if use_cache:
         if tree is not None and summary is not None:
-            _write_cache(key, "tree", tree_to_json(tree))
+            _write_cache_bytes(key, "tree", tree_bytes(tree))  # a session stores the same
             _write_cache(key, "summary", summary_to_json(summary))
         else:
             _write_cache(key, "summary", {"problems": [p.to_json() for p in problems]})

@@ -197,6 +197,9 @@ def _blank() -> dict[str, Any]:
     }
 
 
+_BLANK = _blank()  # read only: compared with, never handed out
+
+
 def _own_json(n: Node) -> dict[str, Any]:
     """The JSON of the keys a node has because of its kind."""
     match n:
@@ -245,16 +248,23 @@ def node_to_json(n: Node) -> dict[str, Any]:
 _BY_KIND: dict[str, type[Node]] = {t.kind: t for t in NODE_TYPES}
 
 
+_OWN: dict[str, frozenset[str]] = {}  # kind -> its class's fields, looked up once
+
+
 def node_from_json(data: Mapping[str, Any]) -> Node:
     """Rebuild a node from `node_to_json` output (a key missing takes its default, as in a
     session saved before the key existed); KeyError or TypeError when it is not one."""
     cls = _BY_KIND[data["kind"]]
-    own = {f.name for f in fields(cls)}
-    blank = _blank()
+    own = _OWN.get(cls.kind)
+    if own is None:
+        own = _OWN[cls.kind] = frozenset(f.name for f in fields(cls))
+    blank = _BLANK
+    values = {}
     for key, value in data.items():
-        if key not in own and (key not in blank or (key != "kind" and value != blank[key])):
+        if key in own:
+            values[key] = value
+        elif key not in blank or (key != "kind" and value != blank[key]):
             raise TypeError(f"{key!r} is no key of a {cls.kind} node")
-    values = {k: v for k, v in data.items() if k in own}
     if "choices" in values:
         values["choices"] = tuple(Choice(c["id"], c["label"], c["goto"]) for c in values["choices"])
     return cls(**values)
