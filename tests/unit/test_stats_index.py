@@ -161,3 +161,39 @@ def test_an_index_another_fixit_is_writing_is_a_clear_error(
     assert "database is locked" in str(caught.value.message)
     assert "Another `fixit stats` may be updating it" in str(caught.value.hint)
     assert count() == 2  # once it is free: as if nothing happened
+
+
+@pytest.mark.parametrize("kept_apart", [0, 1, 2000])
+def test_sessions_that_come_and_go_are_seen_however_the_listing_is_kept(
+    monkeypatch: pytest.MonkeyPatch, kept_apart: int
+) -> None:
+    monkeypatch.setattr(refresh, "LISTING_CHANGES", kept_apart)
+    first = resolved()
+    assert count() == 1
+    second, third = resolved(), resolved()
+    assert count() == 3
+    shutil.rmtree(second.folder)
+    assert count() == 2
+    shutil.rmtree(first.folder)
+    resolved()
+    assert count() == 2
+    shutil.rmtree(third.folder)
+    assert count() == 1
+
+
+def test_a_folder_seen_long_enough_is_not_listed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(refresh, "TRUST_AFTER", -1.0)  # as if the last change were long ago
+    paused = make(demo(), [answer("restart", "unsolved", 10), events.Quit("user", at(11))])
+    assert count() == 1
+
+    def no_listing(base: object) -> set[str]:
+        raise AssertionError("listed although nothing came or went")
+
+    monkeypatch.setattr(refresh, "_names", no_listing)
+    carried = sessions.Session.reopen(sessions.load(paused.id))
+    carried.append(answer("hdmi", "no", 30))
+    carried.append(answer("player_id", "x", 40))
+    carried.append(end("escalate", "escalate", 41))
+    carried.close()
+    (tree,) = index.stats(Filters()).trees  # the journal changed: seen without a listing
+    assert tree.outcomes["escalate"] == 1 and tree.outcomes["abandoned"] == 0

@@ -27,7 +27,8 @@ from fixit.stats.result import Stats
 NAME = "stats.sqlite3"
 USER_VERSION = 1  # the layout of the index; another one is built again
 WAIT = 30.0  # seconds to wait for another `fixit stats` updating the index
-TABLES = {"sessions", "steps", "checks", "files", "state", "listing", "cache", "changes"}
+TABLES = {"sessions", "steps", "checks", "files", "state", "listing", "listing_changes"}
+TABLES |= {"cache", "changes"}
 
 _OWN_DDL = (
     """CREATE TABLE IF NOT EXISTS files (
@@ -36,6 +37,7 @@ _OWN_DDL = (
     "CREATE INDEX IF NOT EXISTS files_open ON files (settled)",
     "CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS listing (id INTEGER PRIMARY KEY, names BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS listing_changes (name TEXT PRIMARY KEY, present INTEGER NOT NULL)",
     """CREATE TABLE IF NOT EXISTS cache (
         filters TEXT NOT NULL, part TEXT NOT NULL, generation INTEGER NOT NULL,
         used REAL NOT NULL, groups TEXT NOT NULL, figures TEXT NOT NULL,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 BATCH = 500  # sessions per transaction
 TRUST_AFTER = 2.0  # seconds: a folder time this old has seen every change (coarse clocks)
+LISTING_CHANGES = 2000  # sessions come and gone kept apart before the listing is stored again
 # a session's journal and metadata (session_shape.py; not imported: a warm run reads no session,
 # and the session modules cost as much to import as the rest of the run)
 JOURNAL = "journal.jsonl"
@@ -71,13 +72,14 @@ def refresh(conn: sqlite3.Connection, base: Path, progress: Progress | None = No
     folder_time = _folder_time(base)
     trusted = _trusted(conn, folder_time)
     names: set[str] = set()
+    came: set[str] | None = None
     if not trusted:  # sessions may have come or gone: compare the lists
         names = _names(base)
         seen = _listing(conn)
         if seen is None:
             seen = {sid for (sid,) in conn.execute("SELECT session FROM files")}
-        removed = seen - names
-        for sid in names - seen:  # new, unless an interrupted run indexed it already
+        removed, came = seen - names, names - seen
+        for sid in came:  # new, unless an interrupted run indexed it already
             if sid.startswith("."):
                 continue
             row = _file(conn, sid)
@@ -111,12 +113,28 @@ def refresh(conn: sqlite3.Connection, base: Path, progress: Progress | None = No
         conn.commit()
         if progress is not None:
             progress(min(start + BATCH, len(todo)), len(todo))
-    if folder_time is not None and not trusted:  # once trusted, the time seen stays right
+    if folder_time is not None and came is not None:  # once trusted, the time seen stays right
         _set_state(conn, "folder", f"{folder_time}/{time.time()}")
-        listed = "\n".join(names).encode()
-        conn.execute("INSERT OR REPLACE INTO listing VALUES (1, ?)", (listed,))
+        _keep_listing(conn, names, came, removed)
         conn.commit()
     return generation
+
+
+def _keep_listing(
+    conn: sqlite3.Connection, names: set[str], came: set[str], went: set[str]
+) -> None:
+    """Keep the listing just seen (`names`): as what came and went since the stored one while
+    that is little (one small row per session, not 100,000 ids written again for each new
+    session), else as a new stored listing."""
+    pending = conn.execute("SELECT COUNT(*) FROM listing_changes").fetchone()[0]
+    stored = conn.execute("SELECT 1 FROM listing WHERE id = 1").fetchone() is not None
+    if not stored or pending + len(came) + len(went) > LISTING_CHANGES:
+        listed = "\n".join(names).encode()
+        conn.execute("INSERT OR REPLACE INTO listing VALUES (1, ?)", (listed,))
+        conn.execute("DELETE FROM listing_changes")
+        return
+    sql = "INSERT OR REPLACE INTO listing_changes VALUES (?, ?)"
+    conn.executemany(sql, [(name, 1) for name in came] + [(name, 0) for name in went])
 
 
 def _file(conn: sqlite3.Connection, sid: str) -> tuple[str, str, int] | None:
@@ -136,7 +154,13 @@ def _listing(conn: sqlite3.Connection) -> set[str] | None:
         text = bytes(row[0]).decode()
     except (UnicodeDecodeError, TypeError):
         return None
-    return set(text.split("\n")) if text else set()
+    listed = set(text.split("\n")) if text else set()
+    for name, present in conn.execute("SELECT name, present FROM listing_changes"):
+        if present:
+            listed.add(name)
+        else:
+            listed.discard(name)
+    return listed
 
 
 def _folder_time(base: Path) -> int | None:
