@@ -12,6 +12,16 @@ OUTCOME: dict[str, Msg] = {  # a session's outcome
     "unresolved": _("Unresolved"),
 }
 
+NODE_KIND: dict[str, Msg] = {  # a tree node's kind, as a table column names it
+    "question": pgettext("node kind", "question"),
+    "step": pgettext("node kind", "step"),
+    "check": pgettext("node kind", "check"),
+    "input": pgettext("node kind", "input"),
+    "info": pgettext("node kind", "message"),
+    "tree": pgettext("node kind", "other guide"),
+    "end": pgettext("node kind", "end"),
+}
+
 MODE: dict[str, Msg] = {  # self-service or agent
     "self": _("self-service"),
     "agent": _("guided by a support agent"),

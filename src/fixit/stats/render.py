@@ -10,7 +10,7 @@ from typing import Any
 
 from fixit.columns import print_columns
 from fixit.i18n import Messages, Msg, _, ngettext, pgettext
-from fixit.labels import OUTCOME
+from fixit.labels import NODE_KIND, OUTCOME
 from fixit.stats.result import Stats, TreeFigures
 
 BAR = 8  # cells of a bar
@@ -94,7 +94,7 @@ def _tree(tree: TreeFigures, msgs: Messages, plain: bool, write: Callable[[str],
     rows = [
         [
             n.id,
-            n.kind,
+            msgs(NODE_KIND[n.kind]) if n.kind in NODE_KIND else n.kind,
             str(n.views),
             bar(n.solved_rate, plain) if n.kind == "step" else "",
             bar(n.abandoned_rate, plain),
