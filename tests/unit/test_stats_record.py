@@ -60,6 +60,9 @@ def test_back_undoes_answers_that_still_count_as_shown_and_inputs_keep_no_value(
         ("restart", "unsolved", "user", 0, 10, False),
         ("hdmi", "yes", "user", 10, 30, True),
         ("net", "fallback", "user", 30, 40, True),
+        # each node left by Back was shown too: a view, never answered, never in force
+        ("ask_net", "", "", 40, 50, True),
+        ("net", "", "", 50, 55, True),
         ("hdmi", "no", "user", 55, 70, False),
         ("player_id", "", "user", 70, 90, False),
     ]
@@ -89,6 +92,8 @@ def test_an_answer_re_attached_after_back_is_in_force_again() -> None:
         ("restart", False),
         ("hdmi", True),
         ("net", False),
+        ("ask_net", True),  # shown, left by Back
+        ("net", True),  # shown again, left by Back
         ("hdmi", False),
         ("ask_net", False),
         ("player_id", False),

@@ -219,8 +219,8 @@ def _nodes(
         views[node] += n
         if kind:
             kinds[node] = kind
-        if not stopped:
-            answers.setdefault(node, Counter())[answer] += n
+        if not stopped and not (undone and answer == "" and kind not in ("input", "info")):
+            answers.setdefault(node, Counter())[answer] += n  # not a view left by Back
         if kind == "step" and answer == "solved" and not undone:
             solved[node] += n
     times: dict[str, dict[Any, int]] = {}

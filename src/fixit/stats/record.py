@@ -132,7 +132,7 @@ class _Replay:
         if isinstance(event, events.Answer):
             self._answer(event)
         elif isinstance(event, events.Back):
-            self._back()
+            self._back(event)
         elif isinstance(event, events.Rebase):
             self._rebase(event)
         elif isinstance(event, events.End):
@@ -171,7 +171,24 @@ class _Replay:
             except (AnswerError, KeyError, IndexError):
                 self.in_step = False
 
-    def _back(self) -> None:
+    def _back(self, event: events.Back) -> None:
+        """One step back: the node on screen was shown and left unanswered (a view of its own,
+        never in force), then the last answer is undone."""
+        left = self._on_screen()
+        if left is not None:
+            self.steps.append(
+                {
+                    "seq": len(self.steps) + 1,
+                    "node": left,
+                    "kind": self._kind(left),
+                    "answer": "",
+                    "by": "",
+                    "shown": self.last,
+                    "answered": event.at or self.last,
+                    "undone": True,
+                }
+            )
+            self.given.append(Given(left, "", "", "(back)"))  # steps and answers stay aligned
         if self.stack:
             self.stack.pop()
         if self.in_step:
@@ -227,6 +244,16 @@ class _Replay:
                 }
             )
         return self.steps, stopped
+
+    def _on_screen(self) -> str | None:
+        """The node the walk shows now (None when the journal cannot be followed)."""
+        if not self.in_step:
+            return None
+        try:
+            walk = self.engine.walk(self.state.active)
+        except (AnswerError, KeyError, IndexError):
+            return None
+        return None if walk.finished else walk.qid
 
     def _stopped(self) -> str | None:
         """Where the walk waits; a walk the answers took to its end while the end itself was
