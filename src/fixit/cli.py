@@ -518,8 +518,11 @@ def stats_command(
         False, "--json", help="JSON output: the documented shape (schema_version 1)."
     ),
     csv_out: bool = typer.Option(False, "--csv", help="CSV output of one table (see --table)."),
-    table: str = typer.Option(
-        "nodes", "--table", metavar="trees|nodes|checks|escalations", help="The table --csv writes."
+    table: str | None = typer.Option(
+        None,
+        "--table",
+        metavar="trees|nodes|checks|escalations",
+        help="The table --csv writes (default: nodes).",
     ),
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Build the statistics index again from every session."

@@ -121,6 +121,7 @@ def test_human_tables_in_each_language(
         (["--since", "last week"], "fixit: error: --since 'last week' is not a date."),
         (["--include", "all"], "fixit: error: --include 'all' is not one of: answers, tests."),
         (["--json", "--csv"], "fixit: error: --json and --csv cannot be used together."),
+        (["--table", "trees"], "fixit: error: --table chooses the table --csv writes;"),
         (["--csv", "--table", "x"], "fixit: error: --table 'x' is not one of: trees, nodes"),
     ],
 )

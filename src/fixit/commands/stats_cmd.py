@@ -26,7 +26,7 @@ def stats(
     include: list[str] | None = None,
     as_json: bool = False,
     as_csv: bool = False,
-    table: str = "nodes",
+    table: str | None = None,
     rebuild: bool = False,
     team: bool = False,
 ) -> int:
@@ -36,6 +36,12 @@ def stats(
 
     if as_json and as_csv:
         raise UsageError(_("--json and --csv cannot be used together."), _("Choose one of them."))
+    if table is not None and not as_csv:
+        raise UsageError(
+            _("--table chooses the table --csv writes; without --csv it does nothing."),
+            _("Add --csv, or leave out --table."),
+        )
+    table = table or "nodes"
     if table not in TABLES:
         raise UsageError(
             _(
