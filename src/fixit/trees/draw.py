@@ -172,8 +172,9 @@ def _arrows(
     msgs: Messages,
     marks: Marks,
 ) -> list[Arrow]:
-    """A tree's arrows: one per pair of nodes (the words of every way between them joined), and
-    from each `tree` node a dotted one into the sub-tree it runs."""
+    """A tree's arrows: one per pair of nodes (the words of every way between them joined by
+    " / ", as a label may hold a comma), and from each `tree` node a dotted one into the
+    sub-tree it runs."""
     shown = shown_language(tree.languages, lang)
     counts = marks.answers.get(tree.id, {})
     out: list[Arrow] = []
@@ -184,7 +185,7 @@ def _arrows(
             words = f"{words} ({n})" if n is not None and words else (f"{n}" if n else words)
             joined.setdefault(target, []).append(words)
         for target, all_words in joined.items():
-            lines = plain_lines(", ".join(w for w in all_words if w), width=WIDTH)
+            lines = plain_lines(" / ".join(w for w in all_words if w), width=WIDTH)
             lines = lines if lines != ("",) else ()
             edge = (node.id, target)
             out.append(
