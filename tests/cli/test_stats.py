@@ -114,6 +114,26 @@ def test_human_tables_in_each_language(
         assert "question" not in r.out
 
 
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_a_narrow_terminal_gets_lines_wrapped_between_words(
+    fixit: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    run_all(fixit, tmp_path)
+    wide = fixit("--lang", lang, "stats", "--include", "answers").out
+    monkeypatch.setenv("COLUMNS", "40")
+    r = fixit("--lang", lang, "stats", "--include", "answers")
+    assert r.code == 0, r.err
+    assert max(len(line) for line in r.out.splitlines()) <= 40
+    # the summary's words, in order, none broken, each number kept with its unit
+    head = wide.split("\n\n")[0].split()
+    narrow = r.out.replace("\u00a0", " ").split("\n\n")[0].split()
+    assert narrow == head
+    assert not any(line.strip().startswith(("%", "s ")) for line in r.out.splitlines())
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 
 from fixit.context import AppContext
@@ -103,7 +106,24 @@ def stats(
 
 
 def _write(line: str) -> None:
-    sys.stdout.write(line + "\n")
+    """A line of the human output, wrapped at spaces to the terminal's width (never inside a
+    word or an id), its continuation indented two more than the line."""
+    width = shutil.get_terminal_size().columns
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    if len(line) <= width or not line.strip() or "─" in line:
+        sys.stdout.write(line + "\n")
+        return
+    # a number stays with its unit ("90 %", "4 s", "2 min"): a no-break space there
+    kept = re.sub(r"(\d) (?=(%|s|min|h)(\W|$))", "\\1\u00a0", line.strip())
+    lines = textwrap.wrap(
+        kept,
+        width=max(width, 20),
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _moment(option: str, text: str | None, end: bool) -> int | None:
