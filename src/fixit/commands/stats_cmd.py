@@ -8,12 +8,12 @@ import json
 import re
 import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, UsageError
 from fixit.i18n import _
+from fixit.term import wrap_words
 
 INCLUDE = ("answers", "tests")
 _SOURCE = {"answers": "answers", "tests": "test"}
@@ -113,16 +113,11 @@ def _write(line: str) -> None:
     if len(line) <= width or not line.strip() or "─" in line:
         sys.stdout.write(line + "\n")
         return
-    # a number stays with its unit ("90 %", "4 s", "2 min"): a no-break space there
-    kept = re.sub(r"(\d) (?=(%|s|min|h)(\W|$))", "\\1\u00a0", line.strip())
-    lines = textwrap.wrap(
-        kept,
-        width=max(width, 20),
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    # a number stays with its unit ("90 %", "4 s") and a count with its word ("Olöst 0,"):
+    # a no-break space there
+    kept = re.sub(r"(\d) (?=(%|s|min|h)(\W|$))", "\\1\u00a0", line)
+    kept = re.sub(r" (?=\d+(,|$))", "\u00a0", kept)
+    lines = wrap_words(kept, max(width, 20), indent + "  ") or [line]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

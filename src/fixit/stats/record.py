@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from fixit import events
-from fixit.engine import ESCALATE, AnswerError, Engine, State
+from fixit.engine import ESCALATE, AnswerError, Engine, State, Walk
 from fixit.engine import Answer as Given
 from fixit.stats.result import OUTCOMES as OUTCOMES
 from fixit.stats.tables import seconds as seconds
@@ -174,21 +174,10 @@ class _Replay:
     def _back(self, event: events.Back) -> None:
         """One step back: the node on screen was shown and left unanswered (a view of its own,
         never in force), then the last answer is undone."""
-        left = self._on_screen()
-        if left is not None:
-            self.steps.append(
-                {
-                    "seq": len(self.steps) + 1,
-                    "node": left,
-                    "kind": self._kind(left),
-                    "answer": "",
-                    "by": "",
-                    "shown": self.last,
-                    "answered": event.at or self.last,
-                    "undone": True,
-                }
-            )
-            self.given.append(Given(left, "", "", "(back)"))  # steps and answers stay aligned
+        walk = self._walk()
+        if walk is not None and not walk.finished:
+            self._unanswered(walk.qid, event.at or self.last)
+            self.given.append(Given(walk.qid, "", "", "(back)"))  # steps and answers aligned
         if self.stack:
             self.stack.pop()
         if self.in_step:
@@ -231,38 +220,39 @@ class _Replay:
             step["undone"] = i not in kept
         stopped = None if self.ended is not None else self._stopped()
         if stopped is not None:
-            self.steps.append(
-                {
-                    "seq": len(self.steps) + 1,
-                    "node": stopped,
-                    "kind": self._kind(stopped),
-                    "answer": "",
-                    "by": "",
-                    "shown": self.last,
-                    "answered": None,
-                    "undone": False,
-                }
-            )
+            self._unanswered(stopped, None)
         return self.steps, stopped
 
-    def _on_screen(self) -> str | None:
-        """The node the walk shows now (None when the journal cannot be followed)."""
+    def _unanswered(self, node: str, left: str | None) -> None:
+        """A step at a node shown and never answered: left by Back at `left` (undone, never in
+        force), or where the session stopped (`left` None)."""
+        self.steps.append(
+            {
+                "seq": len(self.steps) + 1,
+                "node": node,
+                "kind": self._kind(node),
+                "answer": "",
+                "by": "",
+                "shown": self.last,
+                "answered": left,
+                "undone": left is not None,
+            }
+        )
+
+    def _walk(self) -> Walk | None:
+        """Where the answers in force lead now (None when the journal cannot be followed)."""
         if not self.in_step:
             return None
         try:
-            walk = self.engine.walk(self.state.active)
+            return self.engine.walk(self.state.active)
         except (AnswerError, KeyError, IndexError):
             return None
-        return None if walk.finished else walk.qid
 
     def _stopped(self) -> str | None:
         """Where the walk waits; a walk the answers took to its end while the end itself was
         never written (the process killed in between) ends there."""
-        if not self.in_step:
-            return None
-        try:
-            walk = self.engine.walk(self.state.active)
-        except (AnswerError, KeyError, IndexError):
+        walk = self._walk()
+        if walk is None:
             return None
         if walk.finished:
             self.ended, self.outcome, self.end = self.last, walk.outcome, walk.end
