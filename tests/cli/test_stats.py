@@ -169,3 +169,20 @@ def test_a_damaged_index_is_rebuilt_with_one_warning_in_the_users_language(
     )
     assert stat.S_IMODE(index.stat().st_mode) == 0o600
     assert fixit("stats", "--include", "answers").err == ""
+
+
+def test_a_symlink_planted_where_the_index_goes_is_refused(
+    fixit: Callable[..., Any], tmp_path: Path
+) -> None:
+    run_all(fixit, tmp_path)
+    target = tmp_path / "victim"
+    target.write_text("precious\n")
+    planted = Path(os.environ["FIXIT_HOME"]) / "stats.sqlite3"
+    planted.symlink_to(target)
+    r = fixit("stats", "--include", "answers")
+    assert r.code == 1 and r.out == ""
+    assert r.err == (
+        f"fixit: error: {planted} is a symbolic link; fixit will not follow it.\n"
+        "hint: Remove the link and run the command again.\n"
+    )
+    assert target.read_text() == "precious\n" and planted.is_symlink()
