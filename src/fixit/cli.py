@@ -553,6 +553,27 @@ def stats_command(
     )
 
 
+@app.command("known", epilog=GLOBALS, short_help="The known problems and outages in force.")
+def known_command(
+    c: typer.Context,
+    json_out: bool = typer.Option(
+        False, "--json", help="JSON output: the problems and the notices (schema_version 1)."
+    ),
+    tree: str | None = typer.Option(
+        None,
+        "--tree",
+        help="Only those touching this tree (its id).",
+        autocompletion=_complete_trees,
+    ),
+) -> None:
+    """The known problems and outages in force, from known_issues.yaml files in the tree folders
+    and the feeds under known: in the configuration: where each comes from and how old the data
+    is. A feed not read in time is shown from its saved copy, with the copy's age."""
+    from fixit.commands.known_cmd import known as run_known
+
+    _done(run_known(_ctx(c), json_out, tree))
+
+
 def _whole_short_help(group: typer.Typer) -> None:
     """Command lists show each command's first sentence whole (wrapped), never cut with '...'."""
     for info in group.registered_commands:

@@ -13,6 +13,7 @@ from typing import Any
 
 from fixit import paths
 from fixit.access import denied, unreadable
+from fixit.config_known import apply_known
 from fixit.config_model import Config as Config  # re-exported: where callers look for it
 from fixit.config_sections import (
     HINT,
@@ -60,6 +61,7 @@ TOP_KEYS = (
     "redaction",
     "submit",
     "stats",
+    "known",
 )
 DEFAULTS = {"mode": ("self", "agent"), "lang": LANGUAGES}
 #: environment variables that override the files: variable -> dotted key path
@@ -141,6 +143,7 @@ def _apply(cfg: Config, path: Path, root: Value) -> None:
         "redaction": apply_redaction,
         "submit": apply_submit,
         "stats": apply_stats,
+        "known": apply_known,
     }
     for key, apply in sections.items():
         if key in items:

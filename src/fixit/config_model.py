@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from fixit.errors import ConfigError
 
 if TYPE_CHECKING:
+    from fixit.known.settings import KnownSettings
     from fixit.submit.base import Target
     from fixit.support_hours import Hours
 
@@ -42,6 +43,7 @@ class Config:
     default_target: str | None = None
     hours: Hours | None = None
     team: TeamStore | None = None  # stats.store: the team's statistics store
+    known: KnownSettings | None = None  # known: feeds and Statuspage pages (config_known)
     raw: dict[str, Any] = field(default_factory=dict)  # as written, layers merged
     origins: dict[str, str] = field(default_factory=dict)
     positions: dict[str, str] = field(default_factory=dict)  # file:line:col, for later checks

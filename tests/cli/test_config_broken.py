@@ -34,8 +34,8 @@ def test_every_problem_is_on_stderr_with_one_final_hint(
     assert run.code == 1 and run.out == ""
     assert run.err == (
         "fixit: error: the configuration has 3 problems:\n"
-        f"{path}:1:1: unknown key 'colour' (known: checks, defaults, organisation, redaction, "
-        "stats, submit, support, trees)\n"
+        f"{path}:1:1: unknown key 'colour' (known: checks, defaults, known, organisation, "
+        "redaction, stats, submit, support, trees)\n"
         f"{path}:3:3: unknown key support.fax (email, phone, hours, timezone)\n"
         f"{path}:4:10: support.email must be one e-mail address, like tuki@example.fi\n"
         "  hint: Write the address where support reads its mail.\n" + HINT

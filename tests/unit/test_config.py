@@ -44,7 +44,7 @@ def targets(body: str) -> str:
 ERRORS = [
     (
         "colour: red\n",
-        "1:1: unknown key 'colour' (known: checks, defaults, organisation, "
+        "1:1: unknown key 'colour' (known: checks, defaults, known, organisation, "
         "redaction, stats, submit, support, trees)",
     ),
     ("- a\n", "1:1: the configuration must be a mapping"),

@@ -56,8 +56,8 @@ def test_seventeen_mistakes_are_reported_in_one_run_in_file_order(tmp_path: Path
     assert str(error.message) == "\n".join(
         [
             "the configuration has 17 problems:",
-            f"{path}:1:1: unknown key 'colour' (known: checks, defaults, organisation, redaction, "
-            "stats, submit, support, trees)",
+            f"{path}:1:1: unknown key 'colour' (known: checks, defaults, known, organisation, "
+            "redaction, stats, submit, support, trees)",
             f"{path}:2:15: organisation must be text",
             f"{path}:4:3: unknown key support.fax (email, phone, hours, timezone)",
             f"{path}:5:10: support.hours: 'Fry' is not a day (use Mon Tue Wed Thu Fri Sat Sun, or "

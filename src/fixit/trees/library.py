@@ -146,15 +146,22 @@ FOLDERS = {
 
 
 def tree_files(folder: Path, kind: str = "extra") -> list[Path]:
-    """The tree files of a folder: *.yaml and *.yml, not *.test.yaml. A missing folder has
-    none; one this user cannot open is an error naming it (its trees would silently vanish)."""
+    """The tree files of a folder: *.yaml and *.yml, not *.test.yaml nor known_issues.yaml. A
+    missing folder has none; one this user cannot open is an error naming it (its trees would
+    silently vanish)."""
     try:
         names = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
         raise TreeError(*unreadable(folder, FOLDERS[kind], exc=exc)) from None
-    return [p for p in names if not p.name.endswith((".test.yaml", ".test.yml"))]
+    # known_issues.yaml beside the trees is a list of known problems (fixit.known), not a tree
+    return [
+        p
+        for p in names
+        if not p.name.endswith((".test.yaml", ".test.yml"))
+        and p.name not in ("known_issues.yaml", "known_issues.yml")
+    ]
 
 
 def default_sources(config_trees: Sequence[Path] = (), extra: Sequence[Path] = ()) -> list[Source]:

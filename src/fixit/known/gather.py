@@ -1,0 +1,213 @@
+"""Gathering what is known: the tree folders' files, then every configured feed at once in
+threads, each bounded by the timeout; a feed not read in time gives its saved copy and a
+notice with the copy's age. Never raises, never blocks past the timeout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fixit.i18n import Msg, _
+from fixit.known.model import FeedError, Known, Problem
+from fixit.known.settings import KnownSettings
+from fixit.known.sources import Feed, Found
+
+if TYPE_CHECKING:
+    from fixit.config_model import Config
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def settings_of(config: Config) -> KnownSettings:
+    """The configuration's `known:` settings (the defaults when it has none)."""
+    found = getattr(config, "known", None)
+    return found if isinstance(found, KnownSettings) else KnownSettings()
+
+
+def feeds_of(settings: KnownSettings) -> list[Feed]:
+    """Every feed the configuration names, each URL once: nothing else is ever fetched."""
+    feeds = {url: Feed(url) for url in settings.feeds}
+    for page in settings.statuspages:
+        feeds.setdefault(page.url, Feed(page.url, page))
+    return list(feeds.values())
+
+
+def from_copy(feed: Feed, reason: Msg | None, now: dt.datetime) -> Found:
+    """A feed from its saved copy only (no network); `reason`: why it was not read now (None:
+    the copy is recent enough to use as it is)."""
+    from fixit.known import cache
+    from fixit.known.notices import bad_feed, faulty, not_read
+
+    copy, damaged = cache.read(feed.url)
+    found = Found(notices=[damaged] if damaged else [])
+    if reason is not None:
+        found.notices.append(not_read(feed.url, reason, copy.fetched_at if copy else None, now))
+    if copy is not None:
+        try:
+            found.problems = parse_copy(feed, copy.body, copy.fetched_at)
+        except FeedError as exc:  # written by an older fixit, or by hand: said, not used
+            found.notices.append(faulty(bad_feed(feed.url, None, now), list(exc.faults)))
+    return found
+
+
+def parse_copy(feed: Feed, body: bytes, fetched_at: dt.datetime) -> list[Problem]:
+    """A saved or fetched body as problems (FeedError when it cannot be used)."""
+    from fixit.known.sources import parse
+
+    return parse(feed, body, fetched_at)
+
+
+def from_network(feed: Feed, settings: KnownSettings, timeout: float) -> Found:
+    """A feed read now (revalidating its copy), else its copy with a notice saying why."""
+    from fixit.known import cache
+    from fixit.known.fetch import FetchError, fetch
+    from fixit.known.notices import bad_feed, faulty
+
+    now = _now()
+    copy, _damaged = cache.read(feed.url)
+    if copy is not None and (now - copy.fetched_at).total_seconds() < settings.refresh:
+        return from_copy(feed, None, now)
+    try:
+        got = fetch(
+            feed.url, timeout, copy.etag if copy else None, copy.last_modified if copy else None
+        )
+    except FetchError as exc:
+        return from_copy(feed, exc.reason, now)
+    if got.status == 304:
+        if copy is None:
+            return from_copy(feed, _("it said the copy fixit has not got is current"), now)
+        copy = cache.Copy(
+            feed.url, copy.body, got.etag or copy.etag, got.last_modified or copy.last_modified, now
+        )
+        body = copy.body
+    else:
+        body = got.body
+    try:
+        problems = parse_copy(feed, body, now)
+    except FeedError as exc:
+        old = from_copy(feed, None, now)
+        old.notices.insert(
+            0, faulty(bad_feed(feed.url, copy.fetched_at if copy else None, now), list(exc.faults))
+        )
+        return old
+    fresh = (
+        cache.Copy(feed.url, body, got.etag, got.last_modified, now) if got.status == 200 else copy
+    )
+    assert fresh is not None
+    unsaved = cache.write(fresh)
+    return Found(problems, [unsaved] if unsaved else [])
+
+
+def assemble(found: Sequence[Found], now: dt.datetime) -> Known:
+    """One Known of every source's: problems in force, an id given twice kept once (the later
+    source's), notices in order."""
+    by_id: dict[str, Problem] = {}
+    for part in found:
+        for problem in part.problems:
+            by_id.pop(problem.id, None)
+            by_id[problem.id] = problem
+    problems = tuple(p for p in by_id.values() if p.in_force(now))
+    return Known(problems, tuple(n for part in found for n in part.notices))
+
+
+def _guarded(work: Callable[[], Found], failed: Msg) -> Found:
+    """`work`'s result; an unexpected failure is a notice, never a crash."""
+    try:
+        return work()
+    except Exception:
+        return Found(notices=[failed])
+
+
+def _in_threads(feeds: Sequence[Feed], settings: KnownSettings, timeout: float) -> list[Found]:
+    """Every feed read at once; one not done when the time is up gives its copy instead."""
+    from fixit.known.notices import shown
+
+    results: dict[int, Found] = {}
+    threads = []
+    for i, feed in enumerate(feeds):
+        failed = _(
+            "{url} could not be read (an internal error); it is left out.", url=shown(feed.url)
+        )
+
+        def work(i: int = i, feed: Feed = feed, failed: Msg = failed) -> None:
+            results[i] = _guarded(lambda: from_network(feed, settings, timeout), failed)
+
+        thread = threading.Thread(target=work, name="fixit-known", daemon=True)
+        thread.start()
+        threads.append(thread)
+    end = time.monotonic() + timeout
+    for thread in threads:
+        thread.join(max(0.0, end - time.monotonic()))
+    late = _("no answer within {seconds:g} s", seconds=round(timeout, 1))
+    now = _now()
+    return [
+        results[i] if i in results else from_copy(feed, late, now) for i, feed in enumerate(feeds)
+    ]
+
+
+def gather(config: Config, tree_dirs: Sequence[Path], *, timeout: float | None = None) -> Known:
+    """Every known problem in force: the tree folders' files and the configured feeds, read
+    within `timeout` seconds (default: the configuration's `known.timeout`). Never raises."""
+    try:
+        settings = settings_of(config)
+        wait = settings.timeout if timeout is None else max(0.0, timeout)
+        files = _guarded(lambda: _files(tree_dirs), _("The known-problem files could not be read."))
+        feeds = _in_threads(feeds_of(settings), settings, wait)
+        return assemble([files, *feeds], _now())
+    except Exception:
+        return Known((), (_("Known problems could not be read (an internal error)."),))
+
+
+def offline(config: Config, tree_dirs: Sequence[Path], reason: Msg | None = None) -> Known:
+    """What is known without the network: the files and the feeds' saved copies (`reason`:
+    why the feeds were not read, said for each). Never raises."""
+    try:
+        now = _now()
+        files = _guarded(lambda: _files(tree_dirs), _("The known-problem files could not be read."))
+        copies = [from_copy(feed, reason, now) for feed in feeds_of(settings_of(config))]
+        return assemble([files, *copies], now)
+    except Exception:
+        return Known((), (_("Known problems could not be read (an internal error)."),))
+
+
+def _files(tree_dirs: Sequence[Path]) -> Found:
+    from fixit.known.sources import read_files
+
+    return read_files(tree_dirs)
+
+
+class Pending:
+    """`gather` running in a daemon thread; `result` never waits longer than it is told."""
+
+    def __init__(self, config: Config, tree_dirs: Sequence[Path]) -> None:
+        self._config = config
+        self._dirs = list(tree_dirs)
+        self._known: list[Known] = []
+        self._thread = threading.Thread(target=self._run, name="fixit-known", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._known.append(gather(self._config, self._dirs))
+
+    def done(self) -> bool:
+        """Whether the feeds have all been read (or given up on)."""
+        return bool(self._known)
+
+    def result(self, wait: float) -> Known:
+        """What gather found, waiting at most `wait` seconds; after that, what is known without
+        the network (the files and the feeds' saved copies, each said to be still loading)."""
+        self._thread.join(max(0.0, wait))
+        if self._known:
+            return self._known[0]
+        return offline(self._config, self._dirs, _("still loading"))
+
+
+def in_background(config: Config, tree_dirs: Sequence[Path]) -> Pending:
+    """Start gathering in a daemon thread and return at once."""
+    return Pending(config, tree_dirs)

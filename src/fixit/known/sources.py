@@ -1,0 +1,92 @@
+"""Where known problems are read from: the tree folders' `known_issues.yaml` files, and a
+feed's body (a known_issues.yaml or a Statuspage summary) parsed into problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fixit.i18n import Msg
+from fixit.known.model import FeedError, Problem
+from fixit.known.settings import StatusPage
+
+MAX_FEED = 1024 * 1024  # bytes of a feed's body, and of a file
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A URL the configuration names, and the page's mapping when it is a Statuspage summary
+    (None: a known_issues.yaml)."""
+
+    url: str
+    page: StatusPage | None = None
+
+
+@dataclass
+class Found:
+    """What one source gave: its problems, and what to say about it."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Msg] = field(default_factory=list)
+
+
+def parse(feed: Feed, body: bytes, fetched_at: dt.datetime | None) -> list[Problem]:
+    """A feed's body as problems; FeedError with every fault when it cannot be used."""
+    from fixit.known.notices import shown
+
+    if feed.page is not None:
+        from fixit.known.statuspage import read_summary
+
+        return read_summary(body, feed.page, shown(feed.url), fetched_at)
+    return parse_yaml(body, shown(feed.url), fetched_at)
+
+
+def parse_yaml(body: bytes, name: str, fetched_at: dt.datetime | None) -> list[Problem]:
+    """A known_issues.yaml's bytes as problems, with the trees' safe YAML reader; FeedError
+    with every fault (file:line:col) when it has any."""
+    from fixit.known.issues import read_issues
+    from fixit.trees.yamlsafe import Problem as Fault
+    from fixit.trees.yamlsafe import YamlError, decode, parse_text
+
+    if len(body) > MAX_FEED:
+        raise FeedError(Fault(name, 1, 1, _over(MAX_FEED)))
+    faults: list[Fault] = []
+    try:
+        root = parse_text(decode(body, name), name, problems=faults)
+    except YamlError as exc:
+        raise FeedError(exc.problem) from None
+    problems, reader = read_issues(root, name, fetched_at)
+    faults = sorted([*faults, *reader.problems], key=lambda p: (p.line, p.col))
+    if faults:
+        raise FeedError(*faults)
+    return problems
+
+
+def _over(limit: int) -> Msg:
+    from fixit.i18n import _
+
+    return _("the file is over the limit of {limit} bytes", limit=limit)
+
+
+def read_files(folders: Sequence[Path]) -> Found:
+    """The known_issues.yaml of each tree folder that has one, in the folders' order; a file
+    with faults is not used, and a notice lists every fault."""
+    from fixit.known.issues import FILE_NAMES
+    from fixit.known.notices import bad_file, faulty
+    from fixit.trees.yamlfile import YamlError, read_bytes
+
+    found = Found()
+    for folder in dict.fromkeys(folders):
+        for name in FILE_NAMES:
+            path = folder / name
+            if not path.exists() and not path.is_symlink():
+                continue
+            try:
+                found.problems += parse_yaml(read_bytes(path, MAX_FEED), str(path), None)
+            except YamlError as exc:
+                found.notices.append(faulty(bad_file(str(path)), [exc.problem]))
+            except FeedError as exc:
+                found.notices.append(faulty(bad_file(str(path)), list(exc.faults)))
+    return found
