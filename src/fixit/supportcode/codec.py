@@ -19,7 +19,7 @@ from fixit.supportcode.header import (
     unpack_header,
 )
 from fixit.supportcode.steps import person, put_answer, stand_in, take_answer
-from fixit.supportcode.typed import MAX_LENGTH, CodeError, checked
+from fixit.supportcode.typed import MAX_LENGTH, CodeError, checked, read_again
 from fixit.trees.model import Tree
 from fixit.trees.nodes import Input
 
@@ -102,7 +102,7 @@ def _header(code: str) -> tuple[Header, Unpacker]:
     try:
         header = unpack_header(unpacker)
     except DigitsError:
-        raise CodeError(_("this is not a support code fixit makes"), _read_again()) from None
+        raise CodeError(_("this is not a support code fixit makes"), read_again()) from None
     if isinstance(header, int):
         raise CodeError(
             _("this code was made by a newer fixit (code format {n})", n=header),
@@ -209,7 +209,7 @@ def _replay(engine: Engine, header: Header, unpacker: Unpacker) -> tuple[list[An
         if walk.finished or walk.node is None:
             break
         if len(answers) >= MAX_STEPS or (unpacker.rest == 0 and walk.qid in spent):
-            raise AnswerError(_("the answers loop"))
+            raise DigitsError("the answers loop")
         if unpacker.rest == 0 and header.count is None:  # all zeros from here: a node met
             spent.add(walk.qid)  # again would be met for ever
         answer = take_answer(unpacker, walk.node, walk.qid, header.mode)
@@ -221,9 +221,5 @@ def _replay(engine: Engine, header: Header, unpacker: Unpacker) -> tuple[list[An
         answers.append(Answer(walk.qid, ESCALATE, person(header.mode)))
         walk = engine.walk(answers)
     if walk.finished != (header.stop != "at"):
-        raise AnswerError(_("the answers end elsewhere"))
+        raise DigitsError("the answers end elsewhere")
     return answers, walk
-
-
-def _read_again() -> Msg:
-    return _("Ask the user to read the whole code again, group by group.")

@@ -4,7 +4,7 @@ into a CodeError that says which group is wrong and what to do."""
 from __future__ import annotations
 
 from fixit.errors import FixitError
-from fixit.i18n import Msg, _
+from fixit.i18n import Msg, _, pgettext
 from fixit.supportcode.alphabet import (
     ALIASES,
     ALPHABET,
@@ -21,14 +21,21 @@ MAX_BLOCKS = 8
 MAX_LENGTH = MAX_BLOCKS * BLOCK  # 248 characters: no code read over a phone is longer
 MAX_TYPED = 4 * MAX_LENGTH  # what is looked at, separators and spaces included
 
-ORDINALS = (_("first"), _("second"), _("third"), _("fourth"))
+#: a character's place in its group, as in "it is probably the third one"
+ORDINALS = (
+    pgettext("a character of a group", "first"),
+    pgettext("a character of a group", "second"),
+    pgettext("a character of a group", "third"),
+    pgettext("a character of a group", "fourth"),
+)
 
 
 class CodeError(FixitError):
     """A support code that cannot be read: mistyped, for a tree this machine lacks, or none."""
 
 
-def _read_again() -> Msg:
+def read_again() -> Msg:
+    """The hint for a code that is no code, or not this one: read it all again."""
     return _("Ask the user to read the whole code again, group by group.")
 
 
@@ -109,7 +116,7 @@ def checked(code: str) -> list[int]:
     if faults:
         raise _fault_error(word, faults[0] if len(faults) == 1 else None)
     if len(data) > 1 and data[0] == 0:  # a code never starts with a zero that adds nothing
-        raise CodeError(_("this is not a support code fixit makes"), _read_again())
+        raise CodeError(_("this is not a support code fixit makes"), read_again())
     return data
 
 
@@ -161,5 +168,5 @@ def _fault_error(word: list[int], fault: Fault | None) -> CodeError:
         )
     return CodeError(
         _("the code's check characters do not match: more than one character is mistyped"),
-        _read_again(),
+        read_again(),
     )
