@@ -204,3 +204,9 @@ def test_a_long_session_takes_one_more_block_of_checks_past_29_characters() -> N
     assert 31 < len(_bare(code)) <= 62
     decoded = _decode_small(code)
     assert len(decoded.answers) == 201 and decoded.at == "other"
+
+
+def test_answers_after_the_end_are_not_in_the_code() -> None:
+    done = [Answer("kind", "net", "user"), Answer("net", "pass", "check")]
+    extra = [*done, Answer("ask", "yes", "user")]
+    assert _small_code(extra) == _small_code(done)

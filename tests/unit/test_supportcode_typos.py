@@ -127,6 +127,12 @@ def test_long_codes_detect_every_typo_in_every_block() -> None:
             "user to read the code again.",
         ),
         (
+            "FX\x1cZ",
+            "character 3 of the code, '\\x1c', is not used in support codes",
+            "Support codes use the digits 0-9 and the letters A-Z except I, L, O and U; ask the "
+            "user to read the code again.",
+        ),
+        (
             "FX7K-3MQ-9ZD2",
             "group 2 (3MQ) has 3 characters, but every group but the last has 4",
             "A character is missing or extra there: ask the user to read that group again.",
@@ -152,6 +158,12 @@ def test_what_is_no_code_is_said_plainly(typed: str, message: str, hint: str) ->
     with pytest.raises(CodeError) as err:
         read_header(typed)
     assert (str(err.value.message), str(err.value.hint)) == (message, hint)
+
+
+def test_pasted_spaces_and_dashes_are_ignored() -> None:
+    code = CASES[0].code
+    pasted = code.replace("-", "\u2013").replace(code[2], code[2] + "\u00a0", 1)
+    assert read_header(f" {pasted}\n") == read_header(code)
 
 
 def test_a_leading_zero_is_no_code() -> None:

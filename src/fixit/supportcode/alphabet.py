@@ -16,6 +16,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 VALUE = {c: i for i, c in enumerate(ALPHABET)}
 ALIASES = {"I": 1, "L": 1, "O": 0}  # read as the characters they look like
 SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212_")  # dashes as typed or pasted
+SPACES = frozenset(" \t\r\n\u00a0\u2009\u202f")  # spaces as typed or pasted (no controls)
 GROUP = 4
 BLOCK = 31  # a Reed–Solomon codeword over GF(32) holds at most 31 symbols
 CHECKS = 2

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from fixit.engine import ESCALATE, MAX_STEPS, Answer, AnswerError, Engine, Walk
-from fixit.i18n import Msg, _
+from fixit.i18n import _
 from fixit.supportcode import alphabet
 from fixit.supportcode.digits import DigitsError, Packer, Unpacker, from_symbols, to_symbols
 from fixit.supportcode.header import (
@@ -21,7 +21,7 @@ from fixit.supportcode.header import (
 from fixit.supportcode.steps import person, put_answer, stand_in, take_answer
 from fixit.supportcode.typed import MAX_LENGTH, CodeError, checked, read_again
 from fixit.trees.model import Tree
-from fixit.trees.nodes import Input
+from fixit.trees.nodes import End, Input, Run
 
 
 @dataclass(frozen=True)
@@ -63,23 +63,24 @@ def encode(
             _("the answers do not fit tree {tree}: {why}", tree=root, why=exc.message),
             _("This is a fault in fixit: report it with the session."),
         ) from None
+    answers = answers[: _used(engine, walk)]  # any after the end never count
     escalated = bool(answers) and answers[-1].value == ESCALATE
     stop = "escalate" if escalated else "end" if walk.finished else "at"
     body = answers[:-1] if escalated else answers
+    count = None if stop == "end" else len(body)
     header = Header(
-        tree_hash(root),
-        trees[root].version,
-        digest_prefix(digest),
-        mode,
-        finished,
-        stop,
-        None if stop == "end" else len(body),
+        tree_hash(root), trees[root].version, digest_prefix(digest), mode, finished, stop, count
     )
     packer = Packer()
     pack_header(packer, header)
     for answer in body:
         put_answer(packer, engine.node(answer.node), answer)
-    word = alphabet.protect(to_symbols(packer.number()))
+    return _written(packer.number())
+
+
+def _written(number: int) -> str:
+    """A packed number as a code: base 32, its check characters, in groups of four."""
+    word = alphabet.protect(to_symbols(number))
     if len(word) > MAX_LENGTH:
         raise CodeError(
             _(
@@ -90,6 +91,12 @@ def encode(
             _("Send the report instead: it holds every answer."),
         )
     return alphabet.grouped(word)
+
+
+def _used(engine: Engine, walk: Walk) -> int:
+    """How many answers a walk used: one for each node it was answered at."""
+    asked = sum(not isinstance(engine.node(qid), (Run, End)) for qid in walk.path)
+    return asked if walk.finished else asked - 1
 
 
 def read_header(code: str) -> Header:
@@ -158,9 +165,14 @@ def _pick(
     for trees, root, digest in named:
         if digest_prefix(digest) == header.digest_prefix and trees[root].version == header.version:
             return trees, root
+    raise _missing(header, named)
+
+
+def _missing(header: Header, named: list[tuple[Mapping[str, Tree], str, str]]) -> CodeError:
+    """What is missing on this machine: any tree of the code's id hash, or its version."""
     version = "?" if header.version is None else header.version
     if not named:
-        raise CodeError(
+        return CodeError(
             _(
                 "this code is for a tree this machine does not have (version {version}, "
                 "content {digest})",
@@ -174,30 +186,28 @@ def _pick(
         )
     trees, root, _digest = named[0]
     have = trees[root].version
-    why: Msg
-    if have == header.version:
-        why = _(
+    why = (
+        _(
             "this code is for tree {tree} version {version} with other content than this "
             "machine's copy",
             tree=root,
             version=version,
         )
-    else:
-        why = _(
+        if have == header.version
+        else _(
             "this code is for tree {tree} version {version}, which this machine does not have "
             "(it has version {have})",
             tree=root,
             version=version,
             have=have,
         )
-    raise CodeError(
-        why,
-        _(
-            "Put the user's version of {tree} in one of this machine's tree folders, or ask the "
-            "user for the answers.",
-            tree=root,
-        ),
     )
+    hint = _(
+        "Put the user's version of {tree} in one of this machine's tree folders, or ask the user "
+        "for the answers.",
+        tree=root,
+    )
+    return CodeError(why, hint)
 
 
 def _replay(engine: Engine, header: Header, unpacker: Unpacker) -> tuple[list[Answer], Walk]:

@@ -11,6 +11,7 @@ from fixit.supportcode.alphabet import (
     BLOCK,
     GROUP,
     SEPARATORS,
+    SPACES,
     VALUE,
     Fault,
     valid_length,
@@ -54,7 +55,7 @@ def symbols(code: str) -> list[int]:
         raise _too_long(len(code))
     out: list[int] = []
     for i, ch in enumerate(code):
-        if ch in SEPARATORS or ch.isspace():
+        if ch in SEPARATORS or ch in SPACES:
             continue
         up = ch.upper()
         value = VALUE.get(up, ALIASES.get(up))
@@ -84,7 +85,8 @@ def _check_groups(code: str) -> None:
     """Groups typed with dashes: each but the last must have four characters."""
     if not any(c in SEPARATORS for c in code):
         return  # no dashes: spaces may fall anywhere
-    parts = "".join(" " if c in SEPARATORS else c for c in code).split()
+    bare = "".join("-" if c in SEPARATORS else c for c in code if c not in SPACES)
+    parts = [p for p in bare.split("-") if p]
     for number, part in enumerate(parts[:-1], 1):
         if len(part) != GROUP:
             raise CodeError(
@@ -140,33 +142,37 @@ def _fault_error(word: list[int], fault: Fault | None) -> CodeError:
             _("Ask the user to read group {group} again, character by character.", group=group),
         )
     if fault is not None and fault.swapped is not None:
-        i = fault.swapped
-        group, text = _group(word, i)
-        if i % GROUP < GROUP - 1:
-            return CodeError(
-                _(
-                    "in group {group} ({text}) two characters seem swapped: the {first} and the "
-                    "{second}",
-                    group=group,
-                    text=text,
-                    first=ORDINALS[i % GROUP],
-                    second=ORDINALS[i % GROUP + 1],
-                ),
-                _("Ask the user to read group {group} again, character by character.", group=group),
-            )
-        after, after_text = _group(word, i + 1)
-        return CodeError(
-            _(
-                "the last character of group {group} ({text}) and the first of group {next} "
-                "({next_text}) seem swapped",
-                group=group,
-                text=text,
-                next=after,
-                next_text=after_text,
-            ),
-            _("Ask the user to read groups {group} and {next} again.", group=group, next=after),
-        )
+        return _swap_error(word, fault.swapped)
     return CodeError(
         _("the code's check characters do not match: more than one character is mistyped"),
         read_again(),
+    )
+
+
+def _swap_error(word: list[int], i: int) -> CodeError:
+    """The error for characters `i` and `i + 1` that seem swapped."""
+    group, text = _group(word, i)
+    if i % GROUP < GROUP - 1:
+        return CodeError(
+            _(
+                "in group {group} ({text}) two characters seem swapped: the {first} and the "
+                "{second}",
+                group=group,
+                text=text,
+                first=ORDINALS[i % GROUP],
+                second=ORDINALS[i % GROUP + 1],
+            ),
+            _("Ask the user to read group {group} again, character by character.", group=group),
+        )
+    after, after_text = _group(word, i + 1)
+    return CodeError(
+        _(
+            "the last character of group {group} ({text}) and the first of group {next} "
+            "({next_text}) seem swapped",
+            group=group,
+            text=text,
+            next=after,
+            next_text=after_text,
+        ),
+        _("Ask the user to read groups {group} and {next} again.", group=group, next=after),
     )
