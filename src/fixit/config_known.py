@@ -174,7 +174,13 @@ def _affects(cfg: Config, path: Path, value: Value, where: str, needed: bool) ->
         lists[key] = tuple(names)
     affects = Affects(**lists)
     if needed and not affects and len(cfg.problems) == before:
-        cfg.problems.append(bad(path, value, _("{where} must name trees or tags", where=where)))
+        cfg.problems.append(
+            bad(
+                path,
+                value,
+                _("{where} must name at least one tree, tag, check or URL", where=where),
+            )
+        )
     return affects
 
 

@@ -18,6 +18,7 @@ from fixit.known.sources import Feed, Found
 
 if TYPE_CHECKING:
     from fixit.config_model import Config
+    from fixit.known.cache import Copy
 
 
 def _now() -> dt.datetime:
@@ -38,13 +39,18 @@ def feeds_of(settings: KnownSettings) -> list[Feed]:
     return list(feeds.values())
 
 
-def from_copy(feed: Feed, reason: Msg | None, now: dt.datetime) -> Found:
+Loaded = tuple["Copy | None", "Msg | None"]  # a feed's saved copy, and a notice when damaged
+
+
+def from_copy(
+    feed: Feed, reason: Msg | None, now: dt.datetime, loaded: Loaded | None = None
+) -> Found:
     """A feed from its saved copy only (no network); `reason`: why it was not read now (None:
-    the copy is recent enough to use as it is)."""
+    the copy is recent enough to use as it is); `loaded`: the copy when already read."""
     from fixit.known import cache
     from fixit.known.notices import bad_feed, faulty, not_read
 
-    copy, damaged = cache.read(feed.url)
+    copy, damaged = loaded if loaded is not None else cache.read(feed.url)
     found = Found(notices=[damaged] if damaged else [])
     if reason is not None:
         found.notices.append(not_read(feed.url, reason, copy.fetched_at if copy else None, now))
@@ -67,41 +73,44 @@ def from_network(feed: Feed, settings: KnownSettings, timeout: float) -> Found:
     """A feed read now (revalidating its copy), else its copy with a notice saying why."""
     from fixit.known import cache
     from fixit.known.fetch import FetchError, fetch
-    from fixit.known.notices import bad_feed, faulty
 
     now = _now()
-    copy, _damaged = cache.read(feed.url)
+    loaded = cache.read(feed.url)
+    copy = loaded[0]
     if copy is not None and (now - copy.fetched_at).total_seconds() < settings.refresh:
-        return from_copy(feed, None, now)
+        return from_copy(feed, None, now, loaded)
+    etag, modified = (copy.etag, copy.last_modified) if copy else (None, None)
     try:
-        got = fetch(
-            feed.url, timeout, copy.etag if copy else None, copy.last_modified if copy else None
-        )
+        got = fetch(feed.url, timeout, etag, modified)
     except FetchError as exc:
-        return from_copy(feed, exc.reason, now)
-    if got.status == 304:
-        if copy is None:
-            return from_copy(feed, _("it said the copy fixit has not got is current"), now)
-        copy = cache.Copy(
-            feed.url, copy.body, got.etag or copy.etag, got.last_modified or copy.last_modified, now
+        return from_copy(feed, exc.reason, now, loaded)
+    if got.status == 304 and copy is None:
+        return from_copy(feed, _("it answered that an earlier copy is current"), now, loaded)
+    if got.status == 304 and copy is not None:
+        fresh = cache.Copy(
+            feed.url, copy.body, got.etag or etag, got.last_modified or modified, now
         )
-        body = copy.body
     else:
-        body = got.body
+        fresh = cache.Copy(feed.url, got.body, got.etag, got.last_modified, now)
+    return _fresh(feed, fresh, loaded, now)
+
+
+def _fresh(feed: Feed, fresh: Copy, loaded: Loaded, now: dt.datetime) -> Found:
+    """A body the server just vouched for: its problems, and the copy saved for next time; when
+    it cannot be used, the fault said and the saved copy used instead."""
+    from fixit.known import cache
+    from fixit.known.notices import bad_feed, faulty
+
+    copy, damaged = loaded
     try:
-        problems = parse_copy(feed, body, now)
+        problems = parse_copy(feed, fresh.body, now)
     except FeedError as exc:
-        old = from_copy(feed, None, now)
-        old.notices.insert(
-            0, faulty(bad_feed(feed.url, copy.fetched_at if copy else None, now), list(exc.faults))
-        )
+        old = from_copy(feed, None, now, loaded)
+        heading = bad_feed(feed.url, copy.fetched_at if copy else None, now)
+        old.notices.insert(1 if damaged else 0, faulty(heading, list(exc.faults)))
         return old
-    fresh = (
-        cache.Copy(feed.url, body, got.etag, got.last_modified, now) if got.status == 200 else copy
-    )
-    assert fresh is not None
     unsaved = cache.write(fresh)
-    return Found(problems, [unsaved] if unsaved else [])
+    return Found(problems, [n for n in (damaged, unsaved) if n is not None])
 
 
 def assemble(found: Sequence[Found], now: dt.datetime) -> Known:

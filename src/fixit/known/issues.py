@@ -41,12 +41,19 @@ MAX_LIST = 100
 MAX_TITLE = 300
 MAX_URL = 2000
 TIME_EXAMPLE = "2026-12-07T08:00:00+02:00"
+#: a date, or a date and time, with an optional offset (what every supported Python reads)
+TIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{3}|\.[0-9]{6})?)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
 
 
 def parse_time(text: str) -> dt.datetime | None:
     """An ISO 8601 date and time (`Z` or an offset; without one, this machine's local time;
     a date alone is its midnight), or None."""
     given = text.strip()
+    if not TIME.match(given):
+        return None
     if given[-1:] in ("Z", "z"):
         given = given[:-1] + "+00:00"
     if len(given) > 10 and given[10] in (" ", "t"):
@@ -84,19 +91,19 @@ def read_issues(
     found: list[Problem] = []
     seen: dict[str, int] = {}
     for item in issues.items:
-        problem = _issue(r, item, name, fetched_at, kind)
-        if problem is None:
-            continue
-        if problem.id in seen:
+        written = item.items.get("id") if isinstance(item, Map) else None
+        if isinstance(written, Scalar) and written.value in seen:
             message = _(
                 "duplicate issue id {id} (first at line {line})",
-                id=repr(problem.id),
-                line=seen[problem.id],
+                id=repr(written.value),
+                line=seen[written.value],
             )
-            r.error(item, message)
-            continue
-        seen[problem.id] = item.line
-        found.append(problem)
+            r.error(written, message)
+        elif isinstance(written, Scalar):
+            seen[written.value] = written.line
+        problem = _issue(r, item, name, fetched_at, kind)
+        if problem is not None:
+            found.append(problem)
     return found, r
 
 
@@ -115,14 +122,15 @@ def _issue(
         if key not in items:
             r.error(issue, _("an issue needs the key {key}", key=repr(key)))
     issue_id = _id(r, items.get("id"))
-    where = issue_id or "?"
+    written = items.get("id")
+    where = written.value if isinstance(written, Scalar) and not is_null(written) else "?"
     texts = {key: _text(r, items[key], where, key) for key in TEXT_KEYS if key in items}
     _check_languages(r, issue, texts, where)
     affects = _affects(r, items["affects"], where) if "affects" in items else Affects()
     since = _time(r, items.get("since"), where, "since")
     until = _time(r, items.get("until"), where, "until")
     if since is not None and until is not None and until <= since:
-        r.error(items["until"], _("issue {id}: until must be later than since", id=where))
+        r.error(items["until"], _("issue {id}: until must be later than since", id=repr(where)))
     status = (
         r.one_of(items["status"], _field(where, "status"), STATUSES)
         if "status" in items
@@ -172,11 +180,15 @@ def _id(r: Reader, value: Value | None) -> str | None:
 
 def _text(r: Reader, value: Value, issue: str, key: str) -> Text | None:
     text = r.text(value, _field(issue, key))
-    if text is not None and key == "title" and any(len(t) > MAX_TITLE for t in text.values()):
-        r.error(
-            value,
-            _("issue {id}: a title is {limit} characters at most", id=repr(issue), limit=MAX_TITLE),
+    if text is None or key != "title":
+        return text
+    if any(len(t) > MAX_TITLE for t in text.values()):
+        message = _(
+            "issue {id}: a title is {limit} characters at most", id=repr(issue), limit=MAX_TITLE
         )
+        r.error(value, message)
+    elif not all(t.strip() for t in text.values()):
+        r.error(value, _("issue {id}: a title cannot be empty", id=repr(issue)))
     return text
 
 
@@ -201,11 +213,12 @@ def _affects(r: Reader, value: Value, issue: str) -> Affects:
     found = r.mapping(value, what, set(AFFECTS_KEYS))
     if found is None:
         return Affects()
+    before = len(r.problems)
     lists = {
         key: _list(r, found.items[key], issue, key) for key in AFFECTS_KEYS if key in found.items
     }
     affects = Affects(**{k: tuple(v) for k, v in lists.items()})
-    if not affects and len(found.items) == len(lists):
+    if not affects and len(r.problems) == before:
         r.error(
             value,
             _("issue {id}: affects must name at least one tree, tag, check or URL", id=repr(issue)),

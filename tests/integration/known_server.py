@@ -1,0 +1,122 @@
+"""A loopback HTTP server for the known-problem feeds' tests: routes that answer with a body
+and its validators (ETag, Last-Modified, 304 when they match), hang, drip, redirect or are
+too large; every request is logged with its headers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Route:
+    """What one path answers."""
+
+    body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: bool = False  # never answer (until the server stops)
+    drip: float = 0.0  # seconds between the body's bytes
+    length: int | None = None  # Content-Length to claim (None: the body's)
+
+
+@dataclass
+class Request:
+    path: str
+    headers: dict[str, str]
+
+
+class Feeds:
+    """The routes, the requests seen, and the base URL of the server."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.log: list[Request] = []
+        self.stop = threading.Event()
+        self.url = ""
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        self.log.append(Request(handler.path, dict(handler.headers.items())))
+        route = self.routes.get(handler.path)
+        if route is None:
+            handler.send_error(404)
+            return
+        if route.hang:
+            self.stop.wait(30)
+            return
+        validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
+        matched = (route.etag and handler.headers.get("If-None-Match") == route.etag) or (
+            route.last_modified
+            and not route.etag
+            and handler.headers.get("If-Modified-Since") == route.last_modified
+        )
+        handler.send_response(304 if matched else route.status)
+        for name, value in {**validators, **route.headers}.items():
+            if value is not None:
+                handler.send_header(name, value)
+        if matched:
+            handler.end_headers()
+            return
+        handler.send_header("Content-Length", str(route.length or len(route.body)))
+        handler.end_headers()
+        self._body(handler, route)
+
+    def _body(self, handler: BaseHTTPRequestHandler, route: Route) -> None:
+        try:
+            if not route.drip:
+                handler.wfile.write(route.body)
+                return
+            for i in range(len(route.body)):
+                if self.stop.wait(route.drip):
+                    return
+                handler.wfile.write(route.body[i : i + 1])
+                handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up: that is what the test wanted
+
+
+@contextmanager
+def serve() -> Iterator[Feeds]:
+    """A server on 127.0.0.1 in a thread for the test's length."""
+    feeds = Feeds()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            feeds.answer(self)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    feeds.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield feeds
+    finally:
+        feeds.stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (connections are refused at once)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(predicate: object, seconds: float = 5.0) -> None:
+    """Wait until `predicate()` is true (a background write), at most `seconds`."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not predicate():  # type: ignore[operator]
+        time.sleep(0.02)
