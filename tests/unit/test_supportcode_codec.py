@@ -3,6 +3,7 @@ and a code for another tree or version says which."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -210,3 +211,22 @@ def test_answers_after_the_end_are_not_in_the_code() -> None:
     done = [Answer("kind", "net", "user"), Answer("net", "pass", "check")]
     extra = [*done, Answer("ask", "yes", "user")]
     assert _small_code(extra) == _small_code(done)
+
+
+def test_a_code_is_not_read_over_other_copies_of_the_trees_its_tree_runs() -> None:
+    case = next(c for c in CASES if c.trees[c.tree].subtrees())
+    runs = case.trees[case.tree].subtrees()
+    other = dict(case.trees)
+    other[runs[0]] = replace(other[runs[0]], digest="0" * 64)
+    want = (
+        f"this code is for tree {case.tree} version {case.trees[case.tree].version} with other "
+        f"content than this machine's copy (or other copies of the trees it runs: "
+        f"{', '.join(runs)})"
+    )
+    with pytest.raises(CodeError) as err:
+        decode(case.code, [(other, case.tree, case.digest)])
+    assert str(err.value.message) == want
+    missing = {k: v for k, v in case.trees.items() if k != runs[0]}
+    with pytest.raises(CodeError) as err:
+        decode(case.code, [(missing, case.tree, case.digest)])
+    assert str(err.value.message) == want

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from fixit.supportcode import CodeError, decode, read_header
 from fixit.supportcode.alphabet import ALPHABET, grouped, protect
 from fixit.supportcode.digits import Packer
-from fixit.supportcode.header import STOPS, Header, digest_prefix, pack_header, tree_hash
+from fixit.supportcode.header import (
+    STOPS,
+    Header,
+    content_prefix,
+    pack_header,
+    tree_hash,
+)
 from fixit.supportcode.typed import MAX_LENGTH, checked
 
 from .supportcode_support import shipped_cases
@@ -244,7 +250,7 @@ def test_a_random_path_on_a_real_tree_is_read_or_refused_clearly(
     header = Header(
         tree_hash(case.tree),
         tree.version,
-        digest_prefix(case.digest),
+        content_prefix(case.trees, case.tree, case.digest),
         case.mode,
         finished,
         stop,

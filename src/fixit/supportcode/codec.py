@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from fixit.engine import ESCALATE, MAX_STEPS, Answer, AnswerError, Engine, Walk
-from fixit.i18n import _
+from fixit.i18n import Msg, _
 from fixit.supportcode import alphabet
 from fixit.supportcode.digits import DigitsError, Packer, Unpacker, from_symbols, to_symbols
 from fixit.supportcode.header import (
     MODES,
     Header,
-    digest_prefix,
+    content_prefix,
     pack_header,
     tree_hash,
     unpack_header,
@@ -69,7 +69,13 @@ def encode(
     body = answers[:-1] if escalated else answers
     count = None if stop == "end" else len(body)
     header = Header(
-        tree_hash(root), trees[root].version, digest_prefix(digest), mode, finished, stop, count
+        tree_hash(root),
+        trees[root].version,
+        content_prefix(trees, root, digest),
+        mode,
+        finished,
+        stop,
+        count,
     )
     packer = Packer()
     pack_header(packer, header)
@@ -163,9 +169,27 @@ def _pick(
     """The candidate the header names; CodeError naming what is missing when none is."""
     named = [c for c in candidates if tree_hash(c[1]) == header.tree_hash and c[1] in c[0]]
     for trees, root, digest in named:
-        if digest_prefix(digest) == header.digest_prefix and trees[root].version == header.version:
+        if trees[root].version == header.version and _prefix_of(trees, root, digest) == (
+            header.digest_prefix
+        ):
             return trees, root
     raise _missing(header, named)
+
+
+def _prefix_of(trees: Mapping[str, Tree], root: str, digest: str) -> str | None:
+    """A candidate's digest prefix; None when a tree it runs is missing here."""
+    try:
+        return content_prefix(trees, root, digest)
+    except KeyError:
+        return None
+
+
+def _runs_note(trees: Mapping[str, Tree], root: str) -> Msg | str:
+    """For a tree that runs others: that they may be what differs."""
+    runs = trees[root].subtrees()
+    if not runs:
+        return ""
+    return _(" (or other copies of the trees it runs: {runs})", runs=", ".join(runs))
 
 
 def _missing(header: Header, named: list[tuple[Mapping[str, Tree], str, str]]) -> CodeError:
@@ -189,9 +213,10 @@ def _missing(header: Header, named: list[tuple[Mapping[str, Tree], str, str]]) -
     why = (
         _(
             "this code is for tree {tree} version {version} with other content than this "
-            "machine's copy",
+            "machine's copy{runs}",
             tree=root,
             version=version,
+            runs=_runs_note(trees, root),
         )
         if have == header.version
         else _(

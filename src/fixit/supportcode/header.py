@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fixit.supportcode.digits import Packer, Unpacker
+from fixit.trees.model import Tree
 
 FORMAT = 0  # the one format so far; 1 is kept for a later one
 MODES = ("self", "agent")
@@ -45,6 +47,31 @@ def digest_prefix(digest: str) -> str:
     if not _HEX.fullmatch(digest):
         digest = hashlib.sha256(digest.encode("utf-8", "surrogatepass")).hexdigest()
     return _prefix(digest, DIGEST_BITS)
+
+
+def subtrees(trees: Mapping[str, Tree], root: str) -> list[str]:
+    """The ids of the trees `root` runs, transitively, sorted; KeyError for one not in `trees`."""
+    seen: set[str] = set()
+    todo = list(trees[root].subtrees())
+    while todo:
+        tid = todo.pop()
+        if tid not in seen and tid != root:
+            seen.add(tid)
+            todo += trees[tid].subtrees()
+    return sorted(seen)
+
+
+def content_prefix(trees: Mapping[str, Tree], root: str, digest: str) -> str:
+    """The digest prefix a code carries: the root's content `digest`'s, or, for a tree that
+    runs others, that of the root's digest with the ids, versions and digests of the trees it
+    runs (a code must not be read over other sub-trees). KeyError when one is not in `trees`."""
+    ids = subtrees(trees, root)
+    if not ids:
+        return digest_prefix(digest)
+    runs = "".join(f"\n{t}\0{trees[t].version}\0{trees[t].digest}" for t in ids)
+    return digest_prefix(
+        hashlib.sha256((digest + runs).encode("utf-8", "surrogatepass")).hexdigest()
+    )
 
 
 def _prefix(hexdigest: str, bits: int) -> str:
