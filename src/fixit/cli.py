@@ -453,11 +453,19 @@ def submit(
         help="Send a file with the report, e.g. a screenshot (repeatable; once sent, the "
         "session keeps it).",
     ),
+    new_ticket: bool = typer.Option(
+        False,
+        "--new-ticket",
+        help="Make a new ticket without asking whether to add to an existing one (a known "
+        "problem's, or an open ticket fixit filed for the same problem).",
+    ),
 ) -> None:
-    """Preview, confirm and send a session's report to a configured target."""
+    """Preview, confirm and send a session's report to a configured target (or add it to an
+    existing ticket: see docs/submit.md)."""
     from fixit.commands.submit_cmd import submit as run_submit
 
-    _done(run_submit(_ctx(c), session, to, yes, dry_run, attach=list(attach or [])))
+    attached = list(attach or [])
+    _done(run_submit(_ctx(c), session, to, yes, dry_run, attach=attached, new_ticket=new_ticket))
 
 
 @outbox_app.callback()

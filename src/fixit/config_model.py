@@ -41,6 +41,8 @@ class Config:
     redaction_overrides: dict[str, str] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     default_target: str | None = None
+    existing_ticket: str = "add"  # what --yes does when there is a ticket to add to: add or new
+    existing_hours: float = 12.0  # how far back fixit looks for its own open tickets
     hours: Hours | None = None
     team: TeamStore | None = None  # stats.store: the team's statistics store
     known: KnownSettings | None = None  # known: feeds and Statuspage pages (config_known)

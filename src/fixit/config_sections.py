@@ -33,7 +33,7 @@ def secret_hint(key: str) -> Msg:
 
 
 SUPPORT_KEYS = ("email", "phone", "hours", "timezone")
-SUBMIT_KEYS = ("default", "targets")
+SUBMIT_KEYS = ("default", "targets", "existing_ticket", "existing_hours")
 TARGET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 EMAIL = re.compile(r"[^@\s\"<>(),;:]+@(?:[^@\s\"<>(),;:.]+\.)+[^@\s\"<>(),;:.]{2,}")
@@ -210,6 +210,34 @@ def apply_submit(cfg: Config, path: Path, section: Value) -> None:
             cfg.default_target = text(path, value, "submit.default")
             record(cfg, "submit.default", path, submit.keys["default"])
             cfg.positions["submit.default"] = f"{path}:{value.line}:{value.col}"
+    with collecting(cfg):
+        apply_existing(cfg, path, submit)
+
+
+def apply_existing(cfg: Config, path: Path, submit: Map) -> None:
+    """submit.existing_ticket (add or new: what --yes does when there is a ticket to add the
+    report to) and submit.existing_hours (how far back fixit looks for its own open tickets;
+    0 looks for none)."""
+    if "existing_ticket" in submit.items:
+        value = submit.items["existing_ticket"]
+        choice = text(path, value, "submit.existing_ticket")
+        if choice not in ("add", "new"):
+            message = _("submit.existing_ticket must be add or new, not {value}", value=choice)
+            raise bad(path, value, message)
+        cfg.existing_ticket = choice
+        record(cfg, "submit.existing_ticket", path, submit.keys["existing_ticket"])
+    if "existing_hours" in submit.items:
+        value = submit.items["existing_hours"]
+        said = text(path, value, "submit.existing_hours")
+        try:
+            hours = float(said)
+        except ValueError:
+            hours = -1.0
+        if not 0 <= hours <= 168:
+            message = _("submit.existing_hours must be a number of hours from 0 to 168")
+            raise bad(path, value, message)
+        cfg.existing_hours = hours
+        record(cfg, "submit.existing_hours", path, submit.keys["existing_hours"])
 
 
 def _apply_target(cfg: Config, path: Path, name: str, node: Value, at_name: Scalar) -> None:

@@ -84,7 +84,18 @@ ERRORS = [
     ("redaction:\n  ip: hide\n", "2:7: redaction.ip must be one of placeholder, remove, keep"),
     ("redaction: [ip]\n", "1:12: redaction must be a mapping of kind to action"),
     ("submit: helpdesk\n", "1:9: submit must be a mapping"),
-    ("submit:\n  target: {}\n", "2:3: unknown key submit.target (default, targets)"),
+    (
+        "submit:\n  target: {}\n",
+        "2:3: unknown key submit.target (default, targets, existing_ticket, existing_hours)",
+    ),
+    (
+        "submit:\n  existing_ticket: maybe\n",
+        "2:20: submit.existing_ticket must be add or new, not maybe",
+    ),
+    (
+        "submit:\n  existing_hours: 200\n",
+        "2:19: submit.existing_hours must be a number of hours from 0 to 168",
+    ),
     (
         "submit:\n  targets: [a]\n",
         "2:12: submit.targets (target name -> settings) must be a mapping",
@@ -494,3 +505,13 @@ def test_a_malformed_credentials_file_names_the_place_not_the_value(
 def test_a_credentials_file_of_only_comments_is_empty(isolated: Path) -> None:
     creds_file(isolated, "# RM_KEY: later\n")
     assert credentials.load() == {}
+
+
+def test_the_existing_ticket_settings_default_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("organisation: X\n", "utf-8")
+    cfg = load_config(path, {})
+    assert (cfg.existing_ticket, cfg.existing_hours) == ("add", 12.0)
+    path.write_text("submit:\n  existing_ticket: new\n  existing_hours: 0.5\n", "utf-8")
+    cfg = load_config(path, {})
+    assert (cfg.existing_ticket, cfg.existing_hours) == ("new", 0.5)

@@ -93,7 +93,9 @@ def already(done: Item, target: Target) -> Attempt:
                 done.finish()
     saved = done.meta.get("ticket")
     fields: dict[str, Any] = saved if isinstance(saved, dict) else {}
-    ticket = Ticket(str(fields.get("ref", "?")), fields.get("url"), existing=True)
+    ticket = Ticket(
+        str(fields.get("ref", "?")), fields.get("url"), True, added=fields.get("added") is True
+    )
     with contextlib.suppress(FixitError, OSError, ValueError, TypeError):
         record_ticket(str(done.meta["session"]), target.name, ticket)
     return Attempt("already", ticket)
@@ -110,15 +112,14 @@ def send(
     of the send raised it."""
     from fixit.credentials import lookup
     from fixit.submit import http, scrub
-    from fixit.submit.registry import make_submitter
 
     with scrub.guarding(scrub.of_targets([target, *others], lookup)):
-        submitter = make_submitter(target, lookup)
         payload = item.payload()
+        go = _sender(target, payload)
         until = http.send_deadline(float(target.settings.get("timeout") or 20.0), payload)
         for wait in (*RETRY_WAITS, None):
             try:
-                return submitter.send(payload)
+                return go(payload)
             except SubmitError as exc:
                 payload = _reached(item, payload, exc)
                 pause = _pause(exc, wait, until)
@@ -128,6 +129,19 @@ def send(
                     on_wait(pause, exc)
                 time.sleep(pause)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _sender(target: Target, payload: Payload) -> Callable[[Payload], Ticket]:
+    """How this item leaves: as a note on the ticket chosen (kept in the item, so every retry
+    does the same) where the target can add one, else as a report of its own (which then
+    carries `related_ticket` in its text)."""
+    from fixit.credentials import lookup
+    from fixit.submit.registry import adds_note, make_noter, make_submitter
+
+    if adds_note(target, payload):
+        noter, ref = make_noter(target, lookup), str(payload.add_to)
+        return lambda p: noter.add_note(p, ref)
+    return make_submitter(target, lookup).send
 
 
 def _reached(item: Item, payload: Payload, exc: SubmitError) -> Payload:

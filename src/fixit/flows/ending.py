@@ -14,13 +14,14 @@ from typing import Any
 from fixit.context import AppContext
 from fixit.engine import Engine, Walk
 from fixit.errors import FixitError
+from fixit.flows.codes import show_code
 from fixit.flows.drive import Ended
 from fixit.flows.report import Opened, end_summary, open_session
 from fixit.i18n import _
 from fixit.labels import OFFER
 from fixit.next_step import SEND_OUTCOMES, delivery, line_for
 from fixit.prompts.base import Option, Prompter
-from fixit.submit.base import Target
+from fixit.submit.base import Payload, Target
 
 
 def end_screen(ctx: AppContext, ended: Ended) -> None:
@@ -29,6 +30,7 @@ def end_screen(ctx: AppContext, ended: Ended) -> None:
     if ended.how != "finished" or ended.walk is None:
         return
     offering = show_summary(ctx, ended.session, ended.walk, ended.prompter)
+    show_code(ctx, ended.code, ended.mode)
     if offering and ended.prompter is not None:
         offer_to_send(ctx, ended.session, ended.mode, ended.prompter)
 
@@ -89,6 +91,13 @@ def offer_to_send(ctx: AppContext, sid: str, mode: str, prompter: Prompter) -> N
     agent = ".agent" if mode == "agent" else ""
     later = m(OFFER[f"how{agent}"], id=sid)
     target = resolve_target(ctx, None)
+    try:
+        payload = _decided(ctx, sid, target, prompter)
+    except (KeyboardInterrupt, EOFError):
+        ctx.screen.line(later, "dim")
+        return
+    if payload is None:
+        return
     options = [
         Option("send", m(_("Send it now"))),
         Option("show", m(_("Show exactly what will be sent"))),
@@ -100,31 +109,44 @@ def offer_to_send(ctx: AppContext, sid: str, mode: str, prompter: Prompter) -> N
             choice = prompter.select(title, options, default="send")
             if choice != "show":
                 break
-            _show_what_leaves(ctx, sid, target)
+            _show_what_leaves(ctx, payload, target)
     except (KeyboardInterrupt, EOFError):
         ctx.screen.line(later, "dim")
         return
     if choice == "send":
-        _send(ctx, sid, target, later)
+        _send(ctx, sid, target, payload, later)
     else:
         ctx.screen.line(later, "bold")
 
 
-def _show_what_leaves(ctx: AppContext, sid: str, target: Target) -> None:
-    from fixit.flows.report import payload
+def _decided(ctx: AppContext, sid: str, target: Target, prompter: Prompter) -> Payload | None:
+    """The report as it would leave, after asking whether to add it to an existing ticket;
+    None when sending is off (support wants no new reports of the known problem: said)."""
+    from fixit.flows import existing
+    from fixit.flows.report import open_session, payload_of
+
+    opened = open_session(sid)
+    payload = existing.with_case(ctx, payload_of(ctx, opened))
+    decision = existing.decide(ctx, opened, target, payload, prompter)
+    if decision.off is not None:
+        ctx.screen.line(ctx.msgs(decision.off), "bold")
+        return None
+    return existing.applied(ctx, opened, target, payload, decision)
+
+
+def _show_what_leaves(ctx: AppContext, payload: Payload, target: Target) -> None:
     from fixit.flows.sending import preview
     from fixit.term import page
 
-    page(preview(ctx, payload(ctx, sid), target) + "\n")
+    page(preview(ctx, payload, target) + "\n")
 
 
-def _send(ctx: AppContext, sid: str, target: Target, later: str) -> None:
+def _send(ctx: AppContext, sid: str, target: Target, payload: Payload, later: str) -> None:
     """Send; the delivery prints the ticket reference last, or why it is kept for later."""
-    from fixit.flows.report import payload
     from fixit.flows.sending import error, send_now
 
     try:
-        send_now(ctx, sid, target, payload(ctx, sid))
+        send_now(ctx, sid, target, payload)
     except FixitError as exc:
         error(ctx, exc.message, exc.hint)
         ctx.screen.line(later, "bold")

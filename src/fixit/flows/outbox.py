@@ -126,7 +126,12 @@ def _attempt(ctx: AppContext, item: Item, target: Target) -> str:
     if outcome is not None or tried.ticket is None:
         return outcome or "failed"
     ticket = tried.ticket
-    say(ctx, ctx.msgs(_("{item}: sent as {ref}.", item=name, ref=ticket.ref)), "bold")
+    said = (
+        _("{item}: added to {ref} as a note.", item=name, ref=ticket.ref)
+        if ticket.added
+        else _("{item}: sent as {ref}.", item=name, ref=ticket.ref)
+    )
+    say(ctx, ctx.msgs(said), "bold")
     if tried.unrecorded is not None:
         _warning(f"{name}: {unrecorded(ctx, ticket.ref, tried.unrecorded)}")
     if ticket.url:

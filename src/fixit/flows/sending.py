@@ -63,6 +63,8 @@ def describe(target: Target, lang: str) -> str:
 
 
 NOT_SENT = _("Not sent: a {type} target takes no files, so support must ask for {files}.")
+ADDS = _("Adds a note to the existing ticket {ref} (no new ticket).")
+NOT_WITH_NOTE = _("Not sent: a note carries no files, so support must ask for {files}.")
 AS_TYPED = _(
     "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the "
     "request is about, so they are not hidden (passwords and other secrets still "
@@ -75,22 +77,28 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     where it goes, its title and files, for `--yes`, where no one reads it first)."""
     from fixit.report.as_typed import typed_labels
     from fixit.report.document import Report
-    from fixit.submit.registry import TYPES, sent_body, sent_files
+    from fixit.submit.registry import TYPES, adds_note, sent_body, sent_files
     from fixit.textsafe import visible
 
     m = ctx.msgs
     attached = [f"{a.name} ({a.size} B, sha256 {a.sha256[:12]}…)" for a in payload.attachments]
-    takes = TYPES[target.type].takes_files
-    files = sent_files(target) + (attached if takes else [])
+    noting = adds_note(target, payload)
+    takes = TYPES[target.type].takes_files and not noting
+    files = sent_files(target, payload) + (attached if takes else [])
     text = visible(sent_body(target, payload))
     head = [
         m(_("To: {target}", target=describe(target, ctx.lang))),
-        m(_("Title: {title}", title=visible(payload.title, True))),
+        m(ADDS, ref=visible(str(payload.add_to), True))
+        if noting
+        else m(_("Title: {title}", title=visible(payload.title, True))),
         m(_("Files: {files}", files=visible(", ".join(files), True)))
         if files
         else m(_("Files: none (the report is the message itself)")),
     ]
-    if attached and not takes:
+    if attached and noting:
+        names = visible(", ".join(a.name for a in payload.attachments), True)
+        head.append(m(NOT_WITH_NOTE, files=names))
+    elif attached and not takes:
         names = visible(", ".join(a.name for a in payload.attachments), True)
         head.append(m(NOT_SENT, type=target.type, files=names))
     doc = payload.report  # the JSON form that leaves: read as typed when it names such fields
@@ -150,13 +158,20 @@ def deliver(ctx: AppContext, item: Item, target: Target) -> bool:
     if told is not None or tried.ticket is None:
         return bool(told)
     m, ticket = ctx.msgs, tried.ticket
-    ctx.screen.line(m(_("Sent to {target}: {ref}", target=target.name, ref=ticket.ref)), "bold")
+    ctx.screen.line(m(sent_line(target.name, ticket)), "bold")
     if tried.unrecorded is not None:
         warn(unrecorded(ctx, ticket.ref, tried.unrecorded))
     if ticket.url:
         ctx.screen.line(ticket.url)
     expectation(ctx, item, ticket)
     return True
+
+
+def sent_line(target: str, ticket: Ticket) -> Msg:
+    """How a send ended, naming the ticket: a new one, or the existing one it was added to."""
+    if ticket.added:
+        return _("Added to {ref} on {target} as a note.", ref=ticket.ref, target=target)
+    return _("Sent to {target}: {ref}", target=target, ref=ticket.ref)
 
 
 def _not_sent(ctx: AppContext, item: Item, target: Target, tried: Attempt) -> bool | None:

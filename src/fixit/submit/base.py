@@ -47,6 +47,8 @@ class Payload:
     attachments: Sequence[Attachment] = ()
     contact: str = ""  # the reporter's contact as given (e-mail or phone), for a reply-to
     delivered: tuple[str, ...] = ()  # recipients an earlier try reached: never sent to again
+    add_to: str | None = None  # an existing ticket to add the report to as a note, when chosen
+    case: str = ""  # the marker of the tree, end and organisation (notes.case_marker), or ""
 
     @property
     def lang(self) -> str:
@@ -66,6 +68,16 @@ class Ticket:
     ref: str
     url: str | None = None
     existing: bool = False  # found by search-before-create: an earlier try had already made it
+    added: bool = False  # the report went as a note on this existing ticket, not a new one
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    """An open ticket fixit filed earlier for the same case: found before making a new one."""
+
+    ref: str
+    title: str  # as the help desk holds it: untrusted text, escaped where shown
+    url: str | None = None
 
 
 class Masking(Protocol):
@@ -142,6 +154,25 @@ class Submitter(Protocol):
         ...
 
 
+class Noter(Protocol):
+    """A target that can add a report to an existing ticket (a note or a comment). `add_note`
+    must be safe to call again after any failure: it looks for the payload's tag among the
+    ticket's notes first, so a retry never adds a second one."""
+
+    def add_note(self, payload: Payload, ref: str) -> Ticket:
+        """Add the payload to ticket `ref` as a note; the ticket (`added` set)."""
+        ...
+
+
+class CaseFinder(Protocol):
+    """A target that can search for the open tickets fixit filed for one case (its marker
+    line, `notes.case_marker`) since a time: a few, newest first."""
+
+    def open_cases(self, case: str, since: dt.datetime) -> list[OpenTicket]:
+        """Open tickets whose text carries `case`, made at or after `since` (UTC)."""
+        ...
+
+
 @dataclass(frozen=True)
 class TargetType:
     """A registry entry: the settings a target of this type takes, and how to build one."""
@@ -156,3 +187,6 @@ class TargetType:
     report_files: tuple[str, ...] = ()  # the report's own files it sends beside the body
     takes_files: bool = False  # whether the files attached to the report go with it
     preview: str = ""  # the function in its module: the body exactly as the service gets it
+    note: str = ""  # the function in its module: a note's body as the service gets it (when
+    # the type can add to an existing ticket; its submitter is then a Noter too)
+    cases: bool = False  # its submitter is a CaseFinder too (it can search its own tickets)

@@ -1,5 +1,6 @@
 """GitHub target: an issue whose title carries the report's tag, found before creating by the
-recent-issues list (immediate) and the search API (older issues; its index lags)."""
+recent-issues list (immediate) and the search API (older issues; its index lags). A report for
+an existing issue goes as a comment on it, once (its tag is looked for among the comments)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fixit.i18n import Msg, _, ngettext, pgettext
-from fixit.submit import api, http, scrub, waits
+from fixit.submit import api, http, notes, scrub, waits
 from fixit.submit.base import AGAIN, Attachment, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.submit.waits import WAIT_HINT
 from fixit.textsafe import clip, visible
@@ -40,6 +41,21 @@ class GitHubSubmitter:
 
     def send(self, payload: Payload) -> Ticket:
         """Find an issue an earlier try opened, else open one."""
+        token = self._checked()
+        secrets = scrub.of_settings(self.target.settings, self.secret).plus(token)
+        with scrub.guarding(secrets):
+            return _Call(self.target, token).send(payload)
+
+    def add_note(self, payload: Payload, ref: str) -> Ticket:
+        """Add the report to issue `ref` as a comment, unless an earlier try already did."""
+        number = notes.number(ref, self.target.name)
+        token = self._checked()
+        secrets = scrub.of_settings(self.target.settings, self.secret).plus(token)
+        with scrub.guarding(secrets):
+            return _Call(self.target, token).add_note(payload, number)
+
+    def _checked(self) -> str:
+        """The token, once the repository setting is known to be owner/name."""
         repo = str(self.target.settings["repo"])
         if not _REPO.fullmatch(repo) or ".." in repo:
             raise SubmitError(
@@ -51,10 +67,7 @@ class GitHubSubmitter:
                 _("Set repo to owner/name, as in the repository's address."),
                 retry=False,
             )
-        token = api.token(self.target, self.secret, _("GitHub token"))
-        secrets = scrub.of_settings(self.target.settings, self.secret).plus(token)
-        with scrub.guarding(secrets):
-            return _Call(self.target, token).send(payload)
+        return api.token(self.target, self.secret, _("GitHub token"))
 
 
 class _Call:
@@ -77,11 +90,33 @@ class _Call:
         self.until = http.send_deadline(self.timeout, payload)
         return self.recent(payload) or self.search(payload) or self.create(payload)
 
-    def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> Any:
+    def add_note(self, payload: Payload, number: str) -> Ticket:
+        """Look for the tag among the issue's comments, else comment."""
+        self.until = http.send_deadline(self.timeout, payload)
+        path = f"/repos/{self.repo}/issues/{number}"
+        what = pgettext("submit step", "the issue's comments")
+        noted = False
+        for page in range(1, notes.PAGES + 1):
+            params = {"per_page": 100, "page": page}
+            items = self.call("GET", f"{path}/comments", what, params=params, missing=number)
+            comments = _issues(items, self.api, what)
+            noted = any(payload.tag in str(c.get("body") or "") for c in comments)
+            if noted or len(comments) < 100:
+                break
+        if not noted:
+            body = {"body": comment(payload)}
+            self.call("POST", f"{path}/comments", pgettext("submit step", "the comment"), json=body)
+        web = _web(self.api)
+        url = f"{web}/{self.repo}/issues/{number}" if web else None
+        return Ticket(f"#{number}", url, existing=noted, added=True)
+
+    def call(self, method: str, path: str, what: Msg, missing: str = "", **kwargs: Any) -> Any:
         """One API request; its JSON answer, or a SubmitError."""
         url = f"{self.api}{path}"
         response = http.request(self.s, method, url, self.timeout, until=self.until, **kwargs)
         _rate_limited(response, url)
+        if missing and response.status_code in (404, 410):
+            raise notes.missing(url, f"#{missing}")
         http.check(response, what, url, self.secret_name)
         try:
             return response.json()
@@ -130,6 +165,23 @@ def issue_body(payload: Payload) -> str:
         note = _("report shortened to fit GitHub's limit").render(payload.lang)
         text = text[: max(0, room - 80)] + f"\n\n*({note})*\n"
     return text + files
+
+
+def comment(payload: Payload) -> str:
+    """A comment exactly as GitHub gets it: what it is, then the report made inert, shortened
+    to GitHub's limit."""
+    text = inert(payload.markdown)
+    if len(text) > BODY_MAX - 200:
+        note = _("report shortened to fit GitHub's limit").render(payload.lang)
+        text = text[: BODY_MAX - 280] + f"\n\n*({note})*\n"
+    return notes.note_text(payload, text)
+
+
+def _web(api_url: str) -> str | None:
+    """The web address of a GitHub API (github.com, or an Enterprise server's /api/v3)."""
+    if api_url == "https://api.github.com":
+        return "https://github.com"
+    return api_url[: -len("/api/v3")] if api_url.endswith("/api/v3") else None
 
 
 def inert(markdown: str) -> str:

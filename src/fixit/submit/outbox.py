@@ -119,6 +119,8 @@ def _stage(
         "status": "waiting",
         "last_error": None,
         "next_try": None,
+        "add_to": payload.add_to,  # the ticket chosen to add to: every retry does the same
+        "case": payload.case,
     }
     if reached:  # recipients an earlier try of this report reached keep it: never twice
         meta["delivered_to"] = reached

@@ -37,6 +37,8 @@ def problem(meta: Any) -> Msg | None:
             raise ValueError(when)  # compared with an aware time: it needs an offset
     except (TypeError, ValueError):
         return _invalid("next_try")
+    if not isinstance(meta.get("add_to") or "", str):
+        return _invalid("add_to")
     reached = meta.get("delivered_to", [])
     if not isinstance(reached, list) or not all(isinstance(r, str) for r in reached):
         return _invalid("delivered_to")

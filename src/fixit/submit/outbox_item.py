@@ -80,6 +80,8 @@ class Item:
             attachments=files,
             contact=self.meta.get("contact", ""),
             delivered=tuple(self.meta.get("delivered_to") or ()),
+            add_to=self.meta.get("add_to") or None,
+            case=str(self.meta.get("case") or ""),
         )
 
     @property
@@ -143,7 +145,12 @@ class Item:
             attempts=int(self.meta.get("attempts", 0)) + 1,
             status="sent",
             sent=now().isoformat(timespec="seconds"),
-            ticket={"ref": ticket.ref, "url": ticket.url, "existing": ticket.existing},
+            ticket={
+                "ref": ticket.ref,
+                "url": ticket.url,
+                "existing": ticket.existing,
+                "added": ticket.added,
+            },
             last_error=None,
             next_try=None,
         )

@@ -1,14 +1,16 @@
-"""Redmine issues over the REST API: search for the report's tag, upload the files, create."""
+"""Redmine issues over the REST API: search for the report's tag, upload the files, create;
+or add the report to an existing issue as a note (once: its tag is looked for first)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fixit.i18n import Msg, _, pgettext
-from fixit.submit import api, http, scrub
-from fixit.submit.base import Payload, SecretLookup, SubmitError, Target, Ticket
+from fixit.submit import api, http, notes, scrub
+from fixit.submit.base import OpenTicket, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
 if TYPE_CHECKING:
@@ -16,8 +18,10 @@ if TYPE_CHECKING:
 
 SUBJECT_MAX = 255  # Redmine's issues.subject column
 SEARCH_LIMIT = 100
+CASES = 25  # newest open fixit issues read when looking for one of the same case
 EARLIER = pgettext("submit step", "the search for an earlier issue")
 ISSUE = pgettext("submit step", "the issue")
+NOTE = pgettext("submit step", "the note")
 _REPORT_FILES = (
     ("report.md", "text/markdown", "markdown"),
     ("report.json", "application/json", "json"),
@@ -50,6 +54,69 @@ class RedmineSubmitter:
                     return self._ticket(found, existing=True)
                 uploads = self._upload_all(s, payload, until)
                 return self._ticket(self._create(s, payload, uploads, until))
+
+    def add_note(self, payload: Payload, ref: str) -> Ticket:
+        """Add the report to issue `ref` as a note, unless an earlier try already did."""
+        number = int(notes.number(ref, "redmine"))
+        with scrub.guarding(self.secrets.plus(self.key)):
+            s = http.session(self.url)
+            with s:
+                s.headers["X-Redmine-API-Key"] = self.key
+                until = http.send_deadline(self.timeout, payload)
+                noted = self._noted(s, number, payload, until)
+                if not noted:
+                    url = f"{self.url}/issues/{number}.json"
+                    body = {"issue": {"notes": note(payload)}}
+                    response = http.request(s, "PUT", url, self.timeout, until=until, json=body)
+                    _check(response, NOTE, url, self.key_env)
+                return Ticket(f"#{number}", f"{self.url}/issues/{number}", noted, added=True)
+
+    def open_cases(self, case: str, since: dt.datetime) -> list[OpenTicket]:
+        """The newest open issues (at most CASES) fixit filed since `since` whose description
+        carries the case marker."""
+        url = f"{self.url}/issues.json"
+        params = {
+            "project_id": self.project,
+            "status_id": "open",
+            "subject": "~fixit-",
+            "created_on": ">=" + since.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sort": "id:desc",
+            "limit": str(CASES),
+        }
+        what = pgettext("submit step", "the search for open issues")
+        with scrub.guarding(self.secrets.plus(self.key)):
+            s = http.session(self.url)
+            with s:
+                s.headers["X-Redmine-API-Key"] = self.key
+                response = http.request(s, "GET", url, self.timeout, params=params)
+                http.check(response, what, url, self.key_env)
+                issues = _json(response, what, url).get("issues")
+        if not isinstance(issues, list):
+            raise _not_redmine(what, url)
+        return [
+            OpenTicket(f"#{i['id']}", str(i.get("subject") or ""), f"{self.url}/issues/{i['id']}")
+            for i in issues
+            if isinstance(i, dict)
+            and isinstance(i.get("id"), int)
+            and case in str(i.get("description") or "").splitlines()
+        ]
+
+    def _noted(self, s: requests.Session, number: int, payload: Payload, until: float) -> bool:
+        """Whether one of the issue's notes carries the payload's tag (an earlier try's)."""
+        url = f"{self.url}/issues/{number}.json"
+        response = http.request(
+            s, "GET", url, self.timeout, until=until, params={"include": "journals"}
+        )
+        if response.status_code == 404:
+            raise notes.missing(url, f"#{number}")
+        http.check(response, ISSUE, url, self.key_env)
+        issue = _json(response, ISSUE, url).get("issue")
+        journals = issue.get("journals") if isinstance(issue, dict) else None
+        if not isinstance(journals, list):
+            raise _not_redmine(ISSUE, url)
+        return any(
+            isinstance(j, dict) and payload.tag in str(j.get("notes") or "") for j in journals
+        )
 
     def _find(self, s: requests.Session, payload: Payload, until: float) -> int | None:
         """The id of an issue whose subject carries the payload's tag (any status), if any."""
@@ -119,7 +186,7 @@ class RedmineSubmitter:
         issue: dict[str, Any] = {
             "project_id": self.project,
             "subject": subject(payload.title, payload.tag),
-            "description": payload.markdown,
+            "description": description(payload),
             "uploads": uploads,
         }
         priority = self.priorities.get(str(payload.report.get("urgency") or ""))
@@ -137,6 +204,17 @@ class RedmineSubmitter:
 
     def _ticket(self, number: int, existing: bool = False) -> Ticket:
         return Ticket(f"#{number}", f"{self.url}/issues/{number}", existing)
+
+
+def description(payload: Payload) -> str:
+    """A new issue's description exactly as Redmine gets it: the Markdown report and the case
+    marker fixit finds its own open issues by."""
+    return notes.with_case(payload.markdown, payload)
+
+
+def note(payload: Payload) -> str:
+    """A note's text exactly as Redmine gets it: what it is, then the Markdown report."""
+    return notes.note_text(payload, payload.markdown)
 
 
 def subject(title: str, tag: str) -> str:

@@ -9,7 +9,15 @@ from typing import Any
 
 from fixit.i18n import _
 from fixit.params import Param, ParamError, convert
-from fixit.submit.base import Payload, SecretLookup, Submitter, Target, TargetType
+from fixit.submit.base import (
+    CaseFinder,
+    Noter,
+    Payload,
+    SecretLookup,
+    Submitter,
+    Target,
+    TargetType,
+)
 
 TIMEOUT = Param("timeout", "float", 20.0, 1.0, 300.0, "seconds for each connect and each read")
 
@@ -27,6 +35,8 @@ def _type(
     report_files: tuple[str, ...] = (),
     takes_files: bool = False,
     preview: str = "",
+    note: str = "",
+    cases: bool = False,
 ) -> TargetType:
     return TargetType(
         name,
@@ -39,6 +49,8 @@ def _type(
         report_files,
         takes_files,
         preview,
+        note,
+        cases,
     )
 
 
@@ -72,6 +84,9 @@ TYPES: dict[str, TargetType] = {
             secrets=("api_key_env",),
             report_files=REPORT_FILES,
             takes_files=True,
+            preview="description",
+            note="note",
+            cases=True,
         ),
         _type(
             "zendesk",
@@ -84,6 +99,7 @@ TYPES: dict[str, TargetType] = {
             secrets=("token_env",),
             body="text",
             takes_files=True,
+            note="comment",
         ),
         _type(
             "jira",
@@ -97,6 +113,8 @@ TYPES: dict[str, TargetType] = {
             body="text",
             takes_files=True,
             preview="description",
+            note="comment",
+            cases=True,
         ),
         _type(
             "github",
@@ -107,6 +125,7 @@ TYPES: dict[str, TargetType] = {
             required=("repo", "token_env"),
             secrets=("token_env",),
             preview="issue_body",
+            note="comment",
         ),
         _type(
             "webhook",
@@ -190,8 +209,11 @@ def check_target(name: str, raw: Mapping[str, Any]) -> tuple[Target | None, list
     return Target(name, str(kind), settings), problems
 
 
-def sent_files(target: Target) -> list[str]:
-    """The report files a target receives besides the body (a folder: its formats)."""
+def sent_files(target: Target, payload: Payload | None = None) -> list[str]:
+    """The report files a target receives besides the body (a folder: its formats; a note on
+    an existing ticket: none, the note is the report)."""
+    if payload is not None and adds_note(target, payload):
+        return []
     if target.type == "directory":
         from fixit.submit.directory import FILES
 
@@ -199,10 +221,23 @@ def sent_files(target: Target) -> list[str]:
     return list(TYPES[target.type].report_files)
 
 
+def can_add(target: Target) -> bool:
+    """Whether the target can add a report to an existing ticket (a note or a comment)."""
+    return bool(TYPES[target.type].note)
+
+
+def adds_note(target: Target, payload: Payload) -> bool:
+    """Whether this payload goes as a note on an existing ticket of this target."""
+    return bool(payload.add_to) and can_add(target)
+
+
 def sent_body(target: Target, payload: Payload) -> str:
     """The body exactly as the target receives it (GitHub's made inert, GitHub's and Jira's
-    shortened to the service's limit)."""
+    shortened to the service's limit; a note on an existing ticket as the note)."""
     spec = TYPES[target.type]
+    if adds_note(target, payload):
+        module = importlib.import_module(f"fixit.submit.{spec.module}")
+        return str(getattr(module, spec.note)(payload))
     if spec.preview:
         module = importlib.import_module(f"fixit.submit.{spec.module}")
         return str(getattr(module, spec.preview)(payload))
@@ -215,3 +250,21 @@ def make_submitter(target: Target, secret: SecretLookup) -> Submitter:
     module = importlib.import_module(f"fixit.submit.{spec.module}")
     submitter: Submitter = getattr(module, spec.factory)(target, secret)
     return submitter
+
+
+def make_noter(target: Target, secret: SecretLookup) -> Noter:
+    """The submitter for a target that can add to an existing ticket (see `can_add`)."""
+    spec = TYPES[target.type]
+    module = importlib.import_module(f"fixit.submit.{spec.module}")
+    noter: Noter = getattr(module, spec.factory)(target, secret)
+    return noter
+
+
+def make_finder(target: Target, secret: SecretLookup) -> CaseFinder | None:
+    """The case search of a target that has one (`TargetType.cases`), else None."""
+    spec = TYPES[target.type]
+    if not spec.cases:
+        return None
+    module = importlib.import_module(f"fixit.submit.{spec.module}")
+    finder: CaseFinder = getattr(module, spec.factory)(target, secret)
+    return finder

@@ -1,15 +1,17 @@
 """Zendesk target: a ticket (agent token) or a request (end user) with the files uploaded first;
-a retry finds the earlier ticket by its external id and sends the same Idempotency-Key."""
+a retry finds the earlier ticket by its external id and sends the same Idempotency-Key. A report
+for an existing ticket goes as a comment on it, once (its tag is looked for among the comments)."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit.i18n import Msg, _, pgettext
-from fixit.submit import api, http, scrub
+from fixit.submit import api, http, notes, scrub
 from fixit.submit.base import AGAIN, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -36,6 +38,15 @@ class ZendeskSubmitter:
 
     def send(self, payload: Payload) -> Ticket:
         """Find an earlier ticket for the report, else upload the files and create one."""
+        return self._call(lambda c: c.send(payload))
+
+    def add_note(self, payload: Payload, ref: str) -> Ticket:
+        """Add the report to ticket `ref` as a comment, unless an earlier try already did."""
+        number = notes.number(ref, self.target.name)
+        return self._call(lambda c: c.add_note(payload, number))
+
+    def _call(self, step: Callable[[_Call], Ticket]) -> Ticket:
+        """Run one step with the credentials, every secret scrubbed from its errors."""
         settings = self.target.settings
         kind = str(settings["api"])
         if kind not in APIS:
@@ -49,7 +60,7 @@ class ZendeskSubmitter:
         basic = base64.b64encode(f"{user}:{token}".encode("latin-1", "replace")).decode()
         secrets = scrub.of_settings(settings, self.secret).plus(token, basic)
         with scrub.guarding(secrets):
-            return _Call(self.target, user, token).send(payload)
+            return step(_Call(self.target, user, token))
 
 
 class _Call:
@@ -73,6 +84,38 @@ class _Call:
             return found
         uploads = [self.upload(a.path, a.name, a.mime) for a in payload.attachments]
         return self.create(payload, uploads)
+
+    def add_note(self, payload: Payload, number: str) -> Ticket:
+        """Look for the tag among the ticket's comments, else add a public comment."""
+        self.until = http.send_deadline(self.timeout, payload)
+        key = self.api[:-1]  # "ticket" or "request"
+        noted = self.commented(number, payload.tag)
+        if not noted:
+            body = {key: {"comment": {"body": comment(payload), "public": True}}}
+            what = pgettext("submit step", "the comment")
+            self.call("PUT", f"/api/v2/{self.api}/{number}.json", what, json=body)
+        place = "agent/tickets" if self.api == "tickets" else "hc/requests"
+        return Ticket(f"#{number}", f"{self.base}/{place}/{number}", noted, added=True)
+
+    def commented(self, number: str, tag: str) -> bool:
+        """Whether a comment on the ticket carries the tag: newest first, notes.PAGES pages."""
+        what = pgettext("submit step", "the ticket's comments")
+        url = f"{self.base}/api/v2/{self.api}/{number}/comments.json"
+        params: dict[str, Any] = {"sort_order": "desc", "per_page": 100}
+        for page in range(1, notes.PAGES + 1):
+            response = http.request(
+                self.s, "GET", url, self.timeout, until=self.until, params={**params, "page": page}
+            )
+            if response.status_code == 404:
+                raise notes.missing(url, f"#{number}")
+            http.check(response, what, url, self.secret_name)
+            data = api.json_object(response, self.base, what)
+            items = api.items(data, "comments", self.base, what)
+            if any(tag in str(c.get("body") or c.get("plain_body") or "") for c in items):
+                return True
+            if not data.get("next_page"):
+                return False
+        return False
 
     def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> requests.Response:
         """One API request whose failure status becomes a SubmitError."""
@@ -192,3 +235,8 @@ class _Call:
         ref = str(ident)
         place = "agent/tickets" if self.api == "tickets" else "hc/requests"
         return Ticket(f"#{ref}", f"{self.base}/{place}/{ref}", existing=existing)
+
+
+def comment(payload: Payload) -> str:
+    """A comment exactly as Zendesk gets it: what it is, then the text report."""
+    return notes.note_text(payload, payload.text)
