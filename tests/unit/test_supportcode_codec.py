@@ -7,6 +7,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fixit.engine import ESCALATE, Answer, Engine
 from fixit.supportcode import CodeError, decode, encode, read_header
@@ -38,13 +40,13 @@ def test_every_shipped_case_decodes_to_its_path_statuses_and_end(case: Any) -> N
     )
     assert decoded.at == (None if case.walk.finished else case.walk.qid)
     assert [a.node for a in decoded.answers] == [a.node for a in case.answers]
-    for got, given in zip(decoded.answers, case.answers, strict=True):
-        node = engine.node(given.node)
+    for got, sent in zip(decoded.answers, case.answers, strict=True):
+        node = engine.node(sent.node)
         if isinstance(node, Input):
             assert got.value == ""  # typed values are never in a code
         elif not isinstance(node, Info):
-            assert got.value == given.value
-        assert (got.by == "check") == (given.by == "check"), given.node
+            assert got.value == sent.value
+        assert (got.by == "check") == (sent.by == "check"), sent.node
 
 
 def test_every_shipped_case_fits_in_16_characters() -> None:
@@ -230,3 +232,34 @@ def test_a_code_is_not_read_over_other_copies_of_the_trees_its_tree_runs() -> No
     with pytest.raises(CodeError) as err:
         decode(case.code, [(missing, case.tree, case.digest)])
     assert str(err.value.message) == want
+
+
+WITH_INPUTS = [
+    c
+    for c in CASES
+    if any(isinstance(Engine(c.trees, c.tree).node(a.node), Input) for a in c.answers)
+]
+
+
+@given(
+    case=st.sampled_from(WITH_INPUTS),
+    typed=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=5),
+    when=st.text(max_size=30),
+    person=st.sampled_from(["user", "agent", "answers"]),
+)
+def test_a_code_is_a_function_of_ids_and_statuses_only(
+    case: Any, typed: list[str], when: str, person: str
+) -> None:
+    """Typed values, times and which person answered never change a code; notes, the caller's
+    details and the host are not even given to `encode`."""
+    engine = Engine(case.trees, case.tree)
+    changed = []
+    for i, a in enumerate(case.answers):
+        node = engine.node(a.node)
+        value = a.value
+        if isinstance(node, Input) and node.type != "choice" and a.value:
+            value = typed[i % len(typed)]
+        by = a.by if a.by in ("check", "override") else person
+        changed.append(Answer(a.node, value, by, when))
+    code = encode(case.trees, case.tree, case.digest, changed, case.mode, case.walk.finished)
+    assert code == case.code

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fixit.supportcode import CodeError, spell
 from fixit.supportcode.alphabet import ALPHABET
@@ -175,3 +177,13 @@ def test_a_character_no_code_has_is_a_clear_error() -> None:
     with pytest.raises(CodeError) as err:
         spell("AU", "fi")
     assert str(err.value.message) == "character 2 of the code, 'U', is not used in support codes"
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_spelt_or_refused_clearly(text: str) -> None:
+    try:
+        words = spell(text, "fi")
+    except CodeError as err:
+        assert err.hint is not None
+    else:
+        assert all(w in FINNISH.values() for w in words)

@@ -8,6 +8,7 @@ from fixit.supportcode.codec import decode as decode
 from fixit.supportcode.codec import encode as encode
 from fixit.supportcode.codec import read_header as read_header
 from fixit.supportcode.header import Header as Header
+from fixit.supportcode.header import tree_hash as tree_hash
 from fixit.supportcode.spelling import spell as spell
 from fixit.supportcode.typed import MAX_LENGTH as MAX_LENGTH
 from fixit.supportcode.typed import CodeError as CodeError
