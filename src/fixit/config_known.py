@@ -141,7 +141,7 @@ def _affects(cfg: Config, path: Path, value: Value, where: str, needed: bool) ->
     from fixit.diagnostics.registry import KNOWN_CHECKS
     from fixit.trees.node_keys import TREE_ID
 
-    found = mapping(path, value, _("{where} (trees, tags, checks, urls)", where=where))
+    found = mapping(path, value, f"{where} (trees, tags, checks, urls)")
     before = len(cfg.problems)
     lists: dict[str, tuple[str, ...]] = {}
     for key, item in found.items.items():

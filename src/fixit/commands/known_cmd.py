@@ -38,9 +38,12 @@ def known(ctx: AppContext, as_json: bool = False, tree: str | None = None) -> in
         sys.stderr.write(f"fixit: warning: {visible(m(notice))}\n")
     now = dt.datetime.now(dt.timezone.utc)
     write = ctx.screen.line
+    if not problems and chosen is not None:
+        write(m(_("No known problem touches the tree {tree}.", tree=chosen.id)))
+        return ExitCode.OK
     if not problems:
         write(m(_("No known problems are in force.")))
-        if not found.notices and chosen is None:
+        if not found.notices:
             write(m(ABOUT))
         return ExitCode.OK
     heading = _("Known problems in force: {n}", n=len(problems))
