@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from fixit.i18n import Msg, _, pgettext
-from fixit.submit import api, http, notes, scrub
+from fixit.submit import api, http, jira_notes, notes, scrub
 from fixit.submit.base import (
     Attachment,
     OpenTicket,
@@ -34,10 +34,8 @@ _ID = re.compile(r"[0-9]+")
 SEARCH = pgettext("submit step", "the request search")
 NEW = pgettext("submit step", "the new request")
 ATTACHED = pgettext("submit step", "the attachments")
-COMMENTS = pgettext("submit step", "the request's comments")
 COMMENT = pgettext("submit step", "the comment")
 PAGE = 50  # Jira caps a page at 50 or 100 and may give fewer: isLastPage decides
-CASE_PAGES = 2  # pages of open fixit requests read when looking for one of the same case
 PAGES = 5  # at most this many search pages before creating (the quoted id matches few)
 LAG_WAITS = (0.25, 0.5, 1.0)  # re-searches after a create that broke: Jira's index lags
 
@@ -71,7 +69,7 @@ class JiraSubmitter:
         """Open requests fixit filed since `since` whose description carries the marker."""
         token = self._checked()
         with scrub.guarding(self._secrets(token)):
-            return _Call(self.target, token).open_cases(case, since)
+            return jira_notes.open_cases(_Call(self.target, token), case, since)
 
     def _secrets(self, token: str) -> scrub.Secrets:
         settings = self.target.settings
@@ -130,60 +128,11 @@ class _Call:
     def add_note(self, payload: Payload, key: str) -> Ticket:
         """Look for the tag among the request's comments, else comment."""
         self.until = http.send_deadline(self.timeout, payload)
-        noted = self.commented(key, payload.tag)
+        noted = jira_notes.commented(self, key, payload.tag)
         if not noted:
             body = {"body": comment(payload), "public": True}
             self.call("POST", f"/request/{key}/comment", COMMENT, json=body)
         return Ticket(key, f"{self.base}/browse/{key}", existing=noted, added=True)
-
-    def open_cases(self, case: str, since: dt.datetime) -> list[OpenTicket]:
-        """Open requests whose summary has fixit's tag (a search for "fixit"), made since
-        `since`, whose description carries the case marker (at most CASE_PAGES pages)."""
-        what = pgettext("submit step", "the search for open requests")
-        params: dict[str, Any] = {
-            "searchTerm": "fixit",
-            "requestOwnership": "ALL_REQUESTS",
-            "requestStatus": "OPEN_REQUESTS",
-            "serviceDeskId": self.desk,
-            "limit": PAGE,
-        }
-        found: list[OpenTicket] = []
-        start, after = 0, since.timestamp() * 1000
-        for __ in range(CASE_PAGES):
-            data = self.fetch("GET", "/request", what, params={**params, "start": start})
-            values = api.items(data, "values", self.base, what)
-            for item in values:
-                made = item.get("createdDate")
-                millis = made.get("epochMillis") if isinstance(made, dict) else None
-                text = _field(item, "description", self.base)
-                if isinstance(millis, int) and millis >= after and case in text.splitlines():
-                    ticket = self.ticket(item, what)
-                    found.append(OpenTicket(ticket.ref, _summary(item, self.base), ticket.url))
-            if not values or data.get("isLastPage") is True:
-                break
-            start += len(values)
-        return found
-
-    def commented(self, key: str, tag: str) -> bool:
-        """Whether a comment on the request carries the tag (at most notes.PAGES pages)."""
-        path, start = f"/request/{key}/comment", 0
-        url = f"{self.base}/rest/servicedeskapi{path}"
-        for __ in range(notes.PAGES):
-            params = {"start": start, "limit": PAGE}
-            response = http.request(
-                self.s, "GET", url, self.timeout, until=self.until, params=params
-            )
-            if response.status_code == 404:
-                raise notes.missing(url, key)
-            http.check(response, COMMENTS, url, self.secret_name)
-            data = api.json_object(response, self.base, COMMENTS)
-            values = api.items(data, "values", self.base, COMMENTS)
-            if any(tag in str(c.get("body") or "") for c in values):
-                return True
-            if not values or data.get("isLastPage") is True:
-                return False
-            start += len(values)
-        return False
 
     def call(self, method: str, path: str, what: Msg, **kwargs: Any) -> requests.Response:
         """One API request whose failure status becomes a SubmitError."""
@@ -298,14 +247,7 @@ class _Call:
 
 def _summary(item: dict[str, Any], url: str) -> str:
     """The summary among a request's field values ("" when it has none)."""
-    return _field(item, "summary", url)
-
-
-def _field(item: dict[str, Any], name: str, url: str) -> str:
-    """A text field among a request's field values ("" when it has none)."""
-    fields = api.items(item, "requestFieldValues", url, SEARCH)
-    value = next((f.get("value") for f in fields if f.get("fieldId") == name), "")
-    return value if isinstance(value, str) else ""
+    return jira_notes.field(item, "summary", url)
 
 
 def comment(payload: Payload) -> str:

@@ -3,13 +3,15 @@ or add the report to an existing issue as a note (once: its tag is looked for fi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fixit.i18n import Msg, _, pgettext
+from fixit.i18n import _, pgettext
 from fixit.submit import api, http, notes, scrub
+from fixit.submit import redmine_answers as _answers
 from fixit.submit.base import OpenTicket, Payload, SecretLookup, SubmitError, Target, Ticket
 from fixit.textsafe import clip, visible
 
@@ -42,34 +44,37 @@ class RedmineSubmitter:
     timeout: float = 20.0
     secrets: scrub.Secrets = field(default_factory=scrub.Secrets, repr=False)
 
-    def send(self, payload: Payload) -> Ticket:
-        """Search by tag, else upload the files and create the issue."""
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[requests.Session]:
+        """An HTTP session with the API key, its errors scrubbed of every secret."""
         with scrub.guarding(self.secrets.plus(self.key)):
             s = http.session(self.url)
             with s:
                 s.headers["X-Redmine-API-Key"] = self.key
-                until = http.send_deadline(self.timeout, payload)
-                found = self._find(s, payload, until)
-                if found is not None:
-                    return self._ticket(found, existing=True)
-                uploads = self._upload_all(s, payload, until)
-                return self._ticket(self._create(s, payload, uploads, until))
+                yield s
+
+    def send(self, payload: Payload) -> Ticket:
+        """Search by tag, else upload the files and create the issue."""
+        with self._session() as s:
+            until = http.send_deadline(self.timeout, payload)
+            found = self._find(s, payload, until)
+            if found is not None:
+                return self._ticket(found, existing=True)
+            uploads = self._upload_all(s, payload, until)
+            return self._ticket(self._create(s, payload, uploads, until))
 
     def add_note(self, payload: Payload, ref: str) -> Ticket:
         """Add the report to issue `ref` as a note, unless an earlier try already did."""
         number = int(notes.number(ref, "redmine"))
-        with scrub.guarding(self.secrets.plus(self.key)):
-            s = http.session(self.url)
-            with s:
-                s.headers["X-Redmine-API-Key"] = self.key
-                until = http.send_deadline(self.timeout, payload)
-                noted = self._noted(s, number, payload, until)
-                if not noted:
-                    url = f"{self.url}/issues/{number}.json"
-                    body = {"issue": {"notes": note(payload)}}
-                    response = http.request(s, "PUT", url, self.timeout, until=until, json=body)
-                    _check(response, NOTE, url, self.key_env)
-                return Ticket(f"#{number}", f"{self.url}/issues/{number}", noted, added=True)
+        with self._session() as s:
+            until = http.send_deadline(self.timeout, payload)
+            noted = self._noted(s, number, payload, until)
+            if not noted:
+                url = f"{self.url}/issues/{number}.json"
+                body = {"issue": {"notes": note(payload)}}
+                response = http.request(s, "PUT", url, self.timeout, until=until, json=body)
+                _answers.check(response, NOTE, url, self.key_env)
+            return Ticket(f"#{number}", f"{self.url}/issues/{number}", noted, added=True)
 
     def open_cases(self, case: str, since: dt.datetime) -> list[OpenTicket]:
         """The newest open issues (at most CASES) fixit filed since `since` whose description
@@ -84,15 +89,12 @@ class RedmineSubmitter:
             "limit": str(CASES),
         }
         what = pgettext("submit step", "the search for open issues")
-        with scrub.guarding(self.secrets.plus(self.key)):
-            s = http.session(self.url)
-            with s:
-                s.headers["X-Redmine-API-Key"] = self.key
-                response = http.request(s, "GET", url, self.timeout, params=params)
-                http.check(response, what, url, self.key_env)
-                issues = _json(response, what, url).get("issues")
+        with self._session() as s:
+            response = http.request(s, "GET", url, self.timeout, params=params)
+            http.check(response, what, url, self.key_env)
+            issues = _answers.json_of(response, what, url).get("issues")
         if not isinstance(issues, list):
-            raise _not_redmine(what, url)
+            raise _answers.not_redmine(what, url)
         return [
             OpenTicket(f"#{i['id']}", str(i.get("subject") or ""), f"{self.url}/issues/{i['id']}")
             for i in issues
@@ -110,10 +112,10 @@ class RedmineSubmitter:
         if response.status_code == 404:
             raise notes.missing(url, f"#{number}")
         http.check(response, ISSUE, url, self.key_env)
-        issue = _json(response, ISSUE, url).get("issue")
+        issue = _answers.json_of(response, ISSUE, url).get("issue")
         journals = issue.get("journals") if isinstance(issue, dict) else None
         if not isinstance(journals, list):
-            raise _not_redmine(ISSUE, url)
+            raise _answers.not_redmine(ISSUE, url)
         return any(
             isinstance(j, dict) and payload.tag in str(j.get("notes") or "") for j in journals
         )
@@ -130,9 +132,9 @@ class RedmineSubmitter:
         }
         response = http.request(s, "GET", url, self.timeout, until=until, params=params)
         http.check(response, EARLIER, url, self.key_env)
-        issues = _json(response, EARLIER, url).get("issues")
+        issues = _answers.json_of(response, EARLIER, url).get("issues")
         if not isinstance(issues, list):
-            raise _not_redmine(EARLIER, url)
+            raise _answers.not_redmine(EARLIER, url)
         ids = [
             issue["id"]
             for issue in issues
@@ -171,11 +173,11 @@ class RedmineSubmitter:
             data=body,
             headers={"Content-Type": "application/octet-stream"},
         )
-        _check(response, what, url, self.key_env)
-        upload = _json(response, what, url).get("upload")
+        _answers.check(response, what, url, self.key_env)
+        upload = _answers.json_of(response, what, url).get("upload")
         token = upload.get("token") if isinstance(upload, dict) else None
         if not isinstance(token, str) or not token:
-            raise _not_redmine(what, url)
+            raise _answers.not_redmine(what, url)
         return {"token": token, "filename": name, "content_type": mime}
 
     def _create(
@@ -195,11 +197,11 @@ class RedmineSubmitter:
         if self.tracker_id:
             issue["tracker_id"] = self.tracker_id
         response = http.request(s, "POST", url, self.timeout, until=until, json={"issue": issue})
-        _check(response, ISSUE, url, self.key_env)
-        created = _json(response, ISSUE, url, retry=True).get("issue")
+        _answers.check(response, ISSUE, url, self.key_env)
+        created = _answers.json_of(response, ISSUE, url, retry=True).get("issue")
         number = created.get("id") if isinstance(created, dict) else None
         if not isinstance(number, int):
-            raise _not_redmine(ISSUE, url, retry=True)
+            raise _answers.not_redmine(ISSUE, url, retry=True)
         return number
 
     def _ticket(self, number: int, existing: bool = False) -> Ticket:
@@ -221,56 +223,6 @@ def subject(title: str, tag: str) -> str:
     """The issue subject: the title on one line, clipped to fit Redmine's limit, then the tag."""
     line = " ".join(title.split())
     return f"{clip(line, max(0, SUBJECT_MAX - len(tag) - 1))} {tag}".strip()
-
-
-def _check(response: requests.Response, what: Msg, url: str, key_env: str) -> None:
-    """http.check, but a 422 carries Redmine's own list of what is wrong."""
-    if response.status_code == 422:
-        try:
-            errors = response.json().get("errors")
-        except ValueError:
-            errors = None
-        if isinstance(errors, list) and errors:
-            said = scrub.server_text("; ".join(str(e) for e in errors))
-            raise SubmitError(
-                _(
-                    "{host} rejected {what} (HTTP 422: {said}).",
-                    host=http.host_of(url),
-                    what=what,
-                    said=said,
-                ),
-                _(
-                    "Check the target's project, tracker_id and priorities settings; the report "
-                    "stays in the outbox."
-                ),
-                retry=False,
-            )
-    http.check(response, what, url, key_env)
-
-
-def _json(response: requests.Response, what: Msg, url: str, retry: bool = False) -> dict[str, Any]:
-    """The response's JSON object, or SubmitError when it is something else."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if not isinstance(body, dict):
-        raise _not_redmine(what, url, retry)
-    return body
-
-
-def _not_redmine(what: Msg, url: str, retry: bool = False) -> SubmitError:
-    host = http.host_of(url)
-    if retry:  # the issue may exist: the next try's search finds it
-        return SubmitError(
-            _("{host} answered {what} without an issue number.", host=host, what=what),
-            _("The report stays in the outbox; `fixit outbox send` checks whether it arrived."),
-        )
-    return SubmitError(
-        _("{host} did not answer {what} as Redmine does.", host=host, what=what),
-        _("Check the target's url: it should be the Redmine address without a path."),
-        retry=False,
-    )
 
 
 def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:
