@@ -217,3 +217,51 @@ def test_a_retry_from_the_outbox_adds_to_the_same_ticket_once(
     assert retried.code == 0, retried.err
     assert "added to #1234 as a note." in retried.out
     assert len([n for n in desk.notes["1234"] if "fixit-" in n]) == 1
+
+
+def test_the_end_of_wizard_offer_asks_first_and_adds_to_the_ticket(
+    fixit: Callable[..., Any],
+    tmp_path: Path,
+    fake: FakeServer,
+    desk: Desk,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fixit.context import AppContext
+    from fixit.flows.ending import offer_to_send
+    from fixit.flows.report import latest
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    cfg = setup(fixit, tmp_path, github(fake))
+    capsys.readouterr()
+    ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
+    p = ScriptedPrompter(["1", "show", "send"])
+    offer_to_send(ctx, latest(), "self", p)
+    assert p.replies == []
+    assert p.asked[0] == "Support may already have this problem. Add your report to it instead?"
+    out = capsys.readouterr().out
+    assert "Adds a note to the existing ticket 1234 (no new ticket)." in out  # "show"
+    assert "Added to #1234 on helpdesk as a note." in out
+    assert len(desk.notes["1234"]) == 2 and desk.created == []
+
+
+def test_the_end_of_wizard_offer_sends_nothing_when_no_reports_are_wanted(
+    fixit: Callable[..., Any],
+    tmp_path: Path,
+    fake: FakeServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fixit.context import AppContext
+    from fixit.flows.ending import offer_to_send
+    from fixit.flows.report import latest
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    cfg = setup(fixit, tmp_path, github(fake), wanted="false")
+    capsys.readouterr()
+    ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
+    p = ScriptedPrompter(
+        ["It is “Info screens are down”: support asks for no new reports (send nothing)"]
+    )
+    offer_to_send(ctx, latest(), "self", p)
+    assert p.replies == []
+    assert "asks for no new reports of it." in capsys.readouterr().out
+    assert fake.seen == []
