@@ -2,7 +2,7 @@
 
 Each ```yaml block is classified by its keys and checked as what it is: a tree validates, an answer
 file runs to its end, a configuration is read without a problem, a tree test passes beside its
-shipped tree (its first line names the file: `# ID.test.yaml`). A block that is deliberately a
+shipped tree (its first line names the file: `# ID.test.yaml`), a known_issues.yaml has no fault. A block that is deliberately a
 part (a node, a tree with `...`) says so on its first line, `# excerpt`, and must still be YAML
 fixit can read. A block of any other shape fails: classify it or mark it.
 """
@@ -76,6 +76,8 @@ def kind(block: Block) -> str:
         return "tree"
     if isinstance(data, dict) and "answers" in data:
         return "answer file"
+    if isinstance(data, dict) and {"format", "issues"} <= set(data):
+        return "known problems"
     if isinstance(data, dict) and data and set(data) <= set(TOP_KEYS):
         return "configuration"
     return "unknown"
@@ -160,12 +162,22 @@ def check_tree_test(block: Block, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "FAIL" not in out and " 0 passed" not in out
 
 
+def check_known(block: Block, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A known_issues.yaml has no fault: `fixit known` beside it warns of nothing."""
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    (folder / "known_issues.yaml").write_text(block.text, "utf-8")
+    code, out, err = fixit(capsys, "--trees", str(folder), "known", "--json")
+    assert code == 0 and json.loads(out)["notices"] == [], f"{block}:\n{out}{err}"
+
+
 CHECKS = {
     "excerpt": check_excerpt,
     "tree": check_tree,
     "answer file": check_answer_file,
     "configuration": check_configuration,
     "tree test": check_tree_test,
+    "known problems": check_known,
 }
 
 
