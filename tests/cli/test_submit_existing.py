@@ -126,7 +126,8 @@ def test_the_question_names_the_known_problem_and_a_new_ticket(
         def select(self, message: str, options: Any, default: Any = None, **kw: Any) -> str:
             seen.append(list(options))
             assert (
-                message == "Support may already have this problem. Add your report to it instead?"
+                message
+                == "There may already be a ticket for this problem. Add the report to it instead?"
             )
             return super().select(message, options, default, **kw)
 
@@ -237,7 +238,10 @@ def test_the_end_of_wizard_offer_asks_first_and_adds_to_the_ticket(
     p = ScriptedPrompter(["1", "show", "send"])
     offer_to_send(ctx, latest(), "self", p)
     assert p.replies == []
-    assert p.asked[0] == "Support may already have this problem. Add your report to it instead?"
+    assert (
+        p.asked[0]
+        == "There may already be a ticket for this problem. Add the report to it instead?"
+    )
     out = capsys.readouterr().out
     assert "Adds a note to the existing ticket 1234 (no new ticket)." in out  # "show"
     assert "Added to #1234 on helpdesk as a note." in out

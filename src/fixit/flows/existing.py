@@ -213,7 +213,7 @@ def ask(ctx: AppContext, found: Sequence[Existing], prompter: Prompter | None) -
     ]
     options.append(Option(NEW, m(_("No, send a new ticket"))))
     default = "0" if ctx.config.existing_ticket != NEW else NEW
-    question = m(_("Support may already have this problem. Add your report to it instead?"))
+    question = m(_("There may already be a ticket for this problem. Add the report to it instead?"))
     choice = prompter.select(question, options, default=default)
     if choice == NEW:
         return Decision()
