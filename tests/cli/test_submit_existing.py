@@ -178,16 +178,24 @@ def test_yes_takes_the_configured_default(
         assert len(desk.notes["1234"]) == 1 and len(desk.created) == 1
 
 
+OFF = {
+    "en": "Not sent: support already knows about “Info screens are down” and asks for no new "
+    "reports of it.",
+    "fi": "Ei lähetetty: tuki tietää jo ongelmasta ”Infonäytöt ovat pimeinä” eikä tarvitse "
+    "siitä uusia ilmoituksia.",
+    "sv": "Skickas inte: supporten känner redan till ”Info screens are down” och vill inte ha "
+    "fler anmälningar om det.",
+}
+
+
+@pytest.mark.parametrize("lang", list(OFF))
 def test_no_new_reports_wanted_turns_sending_off_and_says_so(
-    fixit: Callable[..., Any], tmp_path: Path, fake: FakeServer, desk: Desk
+    fixit: Callable[..., Any], tmp_path: Path, fake: FakeServer, lang: str
 ) -> None:
     cfg = setup(fixit, tmp_path, github(fake), wanted="false")
-    ran = fixit("--config", str(cfg), "submit", "--yes")
+    ran = fixit("--lang", lang, "--config", str(cfg), "submit", "--yes")
     assert ran.code == 0
-    assert (
-        "Not sent: support already knows about “Info screens are down” and asks for no new "
-        "reports of it." in ran.out
-    )
+    assert OFF[lang] in ran.out
     assert fake.seen == []
 
 

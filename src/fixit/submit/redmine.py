@@ -43,6 +43,7 @@ class RedmineSubmitter:
     priorities: Mapping[str, int] = field(default_factory=dict)
     timeout: float = 20.0
     secrets: scrub.Secrets = field(default_factory=scrub.Secrets, repr=False)
+    name: str = "redmine"  # the target's name in the configuration, for messages
 
     @contextlib.contextmanager
     def _session(self) -> Iterator[requests.Session]:
@@ -65,7 +66,7 @@ class RedmineSubmitter:
 
     def add_note(self, payload: Payload, ref: str) -> Ticket:
         """Add the report to issue `ref` as a note, unless an earlier try already did."""
-        number = int(notes.number(ref, "redmine"))
+        number = int(notes.number(ref, self.name))
         with self._session() as s:
             until = http.send_deadline(self.timeout, payload)
             noted = self._noted(s, number, payload, until)
@@ -252,6 +253,7 @@ def make(target: Target, secret: SecretLookup) -> RedmineSubmitter:
         priorities=_priorities(target.name, settings.get("priorities") or {}),
         timeout=float(settings.get("timeout") or 20.0),
         secrets=scrub.of_settings(settings, secret).plus(key),
+        name=target.name,
     )
 
 
