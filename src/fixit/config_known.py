@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from fixit.config_sections import bad, collecting, mapping, record, text
 from fixit.i18n import Msg, _
-from fixit.known.model import Affects
-from fixit.known.settings import KnownSettings, StatusPage, summary_url
 from fixit.trees.yamlsafe import Map, Scalar, Seq, Value, is_null
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the known package loads when a file has a known: section (start-up)
     from fixit.config_model import Config
+    from fixit.known.model import Affects
+    from fixit.known.settings import StatusPage
 
 KNOWN_KEYS = ("feeds", "statuspage", "timeout", "refresh")
 PAGE_KEYS = ("url", "components", "trees", "tags", "checks", "urls")
@@ -50,6 +50,8 @@ def apply_known(cfg: Config, path: Path, section: Value) -> None:
     if is_null(section):
         return
     known = mapping(path, section, "known")
+    from fixit.known.settings import KnownSettings
+
     old = cfg.known if isinstance(cfg.known, KnownSettings) else KnownSettings()
     feeds, pages = list(old.feeds), {p.url: p for p in old.statuspages}
     limits = {"timeout": old.timeout, "refresh": old.refresh}
@@ -120,6 +122,8 @@ def _page(cfg: Config, path: Path, value: Value, where: str) -> StatusPage:
             cfg.problems.append(bad(path, at, message))
     if "url" not in page.items:
         raise bad(path, value, _("{where} needs a url (the page's address)", where=where))
+    from fixit.known.settings import StatusPage, summary_url
+
     url = summary_url(_url(path, page.items["url"], f"{where}.url"))
     components: dict[str, Affects] = {}
     given = page.items.get("components")
@@ -139,6 +143,7 @@ def _page(cfg: Config, path: Path, value: Value, where: str) -> StatusPage:
 def _affects(cfg: Config, path: Path, value: Value, where: str, needed: bool) -> Affects:
     """trees, tags, checks and urls lists; `needed`: at least one must name something."""
     from fixit.diagnostics.registry import KNOWN_CHECKS
+    from fixit.known.model import Affects
     from fixit.trees.node_keys import TREE_ID
 
     found = mapping(path, value, f"{where} (trees, tags, checks, urls)")
