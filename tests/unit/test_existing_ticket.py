@@ -67,7 +67,7 @@ def test_a_session_that_ended_on_a_known_problem_goes_to_its_ticket_without_aski
     monkeypatch: pytest.MonkeyPatch, ctx: AppContext
 ) -> None:
     feeds(monkeypatch, problem())
-    p = payload(known={"id": "portal-slow"}, related_ticket="1234")
+    p = payload(outcome="known", known={"id": "portal-slow"}, related_ticket="1234")
     assert decide(ctx, p) == existing.Decision(add_to="1234")
     assert decide(ctx, p, new_ticket=True) == existing.Decision()
 
@@ -76,13 +76,24 @@ def test_no_new_reports_wanted_turns_sending_off_whatever_is_chosen(
     monkeypatch: pytest.MonkeyPatch, ctx: AppContext
 ) -> None:
     feeds(monkeypatch, problem(wanted=False))
-    p = payload(known={"id": "portal-slow"}, related_ticket="1234")
+    p = payload(outcome="known", known={"id": "portal-slow"}, related_ticket="1234")
     for kw in ({}, {"new_ticket": True}, {"yes": True}):
         off = decide(ctx, p, **kw).off
         assert ctx.msgs(off) == (
             "Not sent: support already knows about “The portal is slow” and asks for no new "
             "reports of it."
         )
+
+
+def test_a_session_that_met_the_problem_and_carried_on_is_asked(
+    monkeypatch: pytest.MonkeyPatch, ctx: AppContext
+) -> None:
+    feeds(monkeypatch, problem(wanted=False))
+    p = payload(outcome="escalated", known={"id": "portal-slow"})
+    assert decide(ctx, p, ("No, send a new ticket",)) == existing.Decision()
+    off = decide(ctx, p, ("1",)).off  # "It is …: send nothing"
+    assert off is not None and "asks for no new reports of it" in ctx.msgs(off)
+    assert decide(ctx, p, new_ticket=True) == existing.Decision()
 
 
 def test_the_question_offers_known_problems_and_own_open_tickets_each_once(

@@ -102,9 +102,12 @@ def decide(
 
 
 def _not_wanted(payload: Payload, problems: Sequence[Problem]) -> Msg | None:
-    """Why nothing is sent: the report is about a known problem whose feed wants no reports."""
+    """Why nothing is sent: the session ended on a known problem ("this is my problem") whose
+    feed wants no reports. One that only met it and carried on is asked, like any other."""
     known = payload.report.get("known")
     pid = known.get("id") if isinstance(known, dict) else None
+    if payload.report.get("outcome") != "known":
+        return None
     for p in problems:
         if p.id == pid and not p.new_reports:
             return off_line(_title(p, str(payload.report.get("lang") or "en")))
