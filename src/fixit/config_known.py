@@ -142,9 +142,7 @@ def _page(cfg: Config, path: Path, value: Value, where: str) -> StatusPage:
 
 def _affects(cfg: Config, path: Path, value: Value, where: str, needed: bool) -> Affects:
     """trees, tags, checks and urls lists; `needed`: at least one must name something."""
-    from fixit.diagnostics.registry import KNOWN_CHECKS
     from fixit.known.model import Affects
-    from fixit.trees.node_keys import TREE_ID
 
     found = mapping(path, value, f"{where} (trees, tags, checks, urls)")
     before = len(cfg.problems)
@@ -154,39 +152,35 @@ def _affects(cfg: Config, path: Path, value: Value, where: str, needed: bool) ->
         if key not in AFFECTS_KEYS:
             message = _("unknown key {where} ({known})", where=place, known=", ".join(AFFECTS_KEYS))
             cfg.problems.append(bad(path, found.keys[key], message))
-            continue
-        if not isinstance(item, Seq):
+        elif not isinstance(item, Seq):
             cfg.problems.append(bad(path, item, _("{where} must be a list", where=place)))
-            continue
-        names = []
-        for entry in item.items:
-            with collecting(cfg):
-                name = text(path, entry, place).strip()
-                if key == "trees" and not TREE_ID.match(name):
-                    raise bad(
-                        path,
-                        entry,
-                        _("{where}: {value} is not a tree id", where=place, value=repr(name)),
-                    )
-                if key == "checks" and name not in KNOWN_CHECKS:
-                    known = ", ".join(sorted(KNOWN_CHECKS))
-                    raise bad(
-                        path,
-                        entry,
-                        _("unknown check {check} (known: {known})", check=repr(name), known=known),
-                    )
-                names.append(_url(path, entry, place) if key == "urls" else name)
-        lists[key] = tuple(names)
+        else:
+            lists[key] = tuple(_names(cfg, path, item, key, place))
     affects = Affects(**lists)
     if needed and not affects and len(cfg.problems) == before:
-        cfg.problems.append(
-            bad(
-                path,
-                value,
-                _("{where} must name at least one tree, tag, check or URL", where=where),
-            )
-        )
+        message = _("{where} must name at least one tree, tag, check or URL", where=where)
+        cfg.problems.append(bad(path, value, message))
     return affects
+
+
+def _names(cfg: Config, path: Path, items: Seq, key: str, where: str) -> list[str]:
+    """One list of affects: tree ids, tags, built-in check ids or service URLs."""
+    from fixit.diagnostics.registry import KNOWN_CHECKS
+    from fixit.trees.node_keys import TREE_ID
+
+    names = []
+    for entry in items.items:
+        with collecting(cfg):
+            name = text(path, entry, where).strip()
+            if key == "trees" and not TREE_ID.match(name):
+                message = _("{where}: {value} is not a tree id", where=where, value=repr(name))
+                raise bad(path, entry, message)
+            if key == "checks" and name not in KNOWN_CHECKS:
+                known = ", ".join(sorted(KNOWN_CHECKS))
+                message = _("unknown check {check} (known: {known})", check=repr(name), known=known)
+                raise bad(path, entry, message)
+            names.append(_url(path, entry, where) if key == "urls" else name)
+    return names
 
 
 def _seconds(path: Path, value: Value, key: str) -> float:

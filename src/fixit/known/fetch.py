@@ -99,8 +99,6 @@ def fetch(
     max_bytes: int = MAX_BYTES,
 ) -> Fetched:
     """GET `url` within `timeout` seconds in all; 200 or 304, else FetchError."""
-    import requests
-
     deadline = time.monotonic() + timeout
     headers = {}
     if etag:
@@ -110,31 +108,36 @@ def fetch(
     current = url
     with _session(url) as s:
         for _hop in range(MAX_REDIRECTS + 1):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise FetchError(_("no answer within {seconds:g} s", seconds=round(timeout, 1)))
-            try:
-                response = s.get(
-                    current,
-                    headers=headers,
-                    timeout=(left, left),
-                    allow_redirects=False,
-                    stream=True,
-                )
-            except requests.exceptions.Timeout:
-                raise FetchError(
-                    _("no answer within {seconds:g} s", seconds=round(timeout, 1))
-                ) from None
-            except requests.exceptions.SSLError:
-                raise FetchError(_("its certificate could not be verified")) from None
-            except (requests.exceptions.RequestException, OSError, ValueError):
-                raise FetchError(_("could not connect to {host}", host=host_of(current))) from None
-            with response:
+            with _get(s, current, headers, deadline, timeout) as response:
                 if response.is_redirect:
                     current = _redirect(url, current, response.headers.get("Location", ""))
                     continue
                 return _answer(response, deadline, timeout, max_bytes)
     raise FetchError(_("too many redirects"))
+
+
+def slow(timeout: float) -> FetchError:
+    """The error of a server that did not answer in time."""
+    return FetchError(_("no answer within {seconds:g} s", seconds=round(timeout, 1)))
+
+
+def _get(
+    s: requests.Session, url: str, headers: dict[str, str], deadline: float, timeout: float
+) -> requests.Response:
+    """One GET, its headers read within what is left of the deadline, nothing followed."""
+    import requests
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise slow(timeout)
+    try:
+        return s.get(url, headers=headers, timeout=(left, left), allow_redirects=False, stream=True)
+    except requests.exceptions.Timeout:
+        raise slow(timeout) from None
+    except requests.exceptions.SSLError:
+        raise FetchError(_("its certificate could not be verified")) from None
+    except (requests.exceptions.RequestException, OSError, ValueError):
+        raise FetchError(_("could not connect to {host}", host=host_of(url))) from None
 
 
 def _redirect(url: str, current: str, location: str) -> str:
@@ -177,9 +180,7 @@ def _body(response: requests.Response, deadline: float, timeout: float, cap: int
             chunk = read(CHUNK, decode_content=False)
         except Exception as exc:  # urllib3's and the socket's own: a cut or a timeout
             if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
-                raise FetchError(
-                    _("no answer within {seconds:g} s", seconds=round(timeout, 1))
-                ) from None
+                raise slow(timeout) from None
             raise FetchError(_("the answer was cut off")) from None
         if not chunk:
             return bytes(body)
@@ -187,7 +188,7 @@ def _body(response: requests.Response, deadline: float, timeout: float, cap: int
         if len(body) > cap:
             raise FetchError(_("the answer is over the limit of {limit} bytes", limit=cap))
         if time.monotonic() > deadline:
-            raise FetchError(_("no answer within {seconds:g} s", seconds=round(timeout, 1)))
+            raise slow(timeout)
 
 
 def _header(value: str | None) -> str | None:
