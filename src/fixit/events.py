@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeAlias
 
 from fixit.engine import Answer as Given
+from fixit.known_seen import Seen
 from fixit.records import Record
 
 #: who can have given an answer (a journal saying anything else names no one: "")
@@ -180,6 +181,48 @@ class Resume(Record):
 
 
 @dataclass(frozen=True, repr=False, eq=False)
+class Handover(Record):
+    """An agent session picked up from a user's support code: the code, and the answers the user
+    gave before the call (replayed as a rebase is; input values are never in a code)."""
+
+    code: str
+    answers: tuple[Given, ...]
+    at: str = ""
+    T: ClassVar[str] = "handover"
+
+    def to_json(self) -> dict[str, Any]:
+        """The journal line's JSON object."""
+        return _head(self.T, self.at) | {
+            "code": self.code,
+            "answers": [_given_json(a) for a in self.answers],
+        }
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class KnownMet(Record):
+    """Known problems shown before the first step, and what was chosen: `mine` (this is my
+    problem: `problem` names which) or `carry_on` (troubleshooting went on anyway)."""
+
+    problems: tuple[Seen, ...]
+    choice: str
+    problem: str = ""
+    at: str = ""
+    T: ClassVar[str] = "known"
+
+    def to_json(self) -> dict[str, Any]:
+        """The journal line's JSON object."""
+        return _head(self.T, self.at) | {
+            "problems": [p.to_json() for p in self.problems],
+            "choice": self.choice,
+            "problem": self.problem,
+        }
+
+    def chosen(self) -> Seen | None:
+        """The problem chosen as mine (None when troubleshooting went on)."""
+        return next((p for p in self.problems if p.id == self.problem), None)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
 class Unknown(Record):
     """An event of a kind this fixit does not know (a newer fixit's): kept as it was read."""
 
@@ -196,7 +239,19 @@ class Unknown(Record):
 
 
 Event: TypeAlias = (
-    Start | Answer | Back | Note | Check | Caller | Quit | End | Rebase | Resume | Unknown
+    Start
+    | Answer
+    | Back
+    | Note
+    | Check
+    | Caller
+    | Quit
+    | End
+    | Rebase
+    | Resume
+    | Handover
+    | KnownMet
+    | Unknown
 )
 
 

@@ -15,6 +15,8 @@ from fixit.events import (
     Check,
     End,
     Event,
+    Handover,
+    KnownMet,
     Note,
     Quit,
     Rebase,
@@ -22,6 +24,7 @@ from fixit.events import (
     Start,
     Unknown,
 )
+from fixit.known_seen import Seen
 from fixit.session_shape import result_ok
 
 
@@ -128,9 +131,31 @@ def _rebase(obj: Mapping[str, Any]) -> Rebase:
     return Rebase(str(obj.get("digest", "")), answers, aside if "aside" in obj else None, _at(obj))
 
 
+def _handover(obj: Mapping[str, Any]) -> Handover:
+    """A `handover` line read back; each answer needs a node and a value that are text."""
+    given = obj.get("answers", [])
+    if not isinstance(given, list) or not all(
+        isinstance(a, dict) and _texts(a, "node", "value") for a in given
+    ):
+        raise DamagedEventError("a handover's answers cannot be read")
+    return Handover(str(obj.get("code", "")), tuple(_given(a) for a in given), _at(obj))
+
+
 def _resume(obj: Mapping[str, Any]) -> Resume:
     """A `resume` line read back."""
     return Resume(_at(obj))
+
+
+def _known(obj: Mapping[str, Any]) -> KnownMet:
+    """A `known` line read back; problems that cannot be read are damage."""
+    raw = obj.get("problems", [])
+    if not isinstance(raw, list):
+        raise DamagedEventError("the known problems are not a list")
+    try:
+        problems = tuple(Seen.from_json(p) for p in raw)
+    except ValueError:
+        raise DamagedEventError("a known problem cannot be read") from None
+    return KnownMet(problems, str(obj.get("choice", "")), str(obj.get("problem", "")), _at(obj))
 
 
 _KINDS: dict[str, Callable[[Mapping[str, Any]], Event]] = {
@@ -144,4 +169,6 @@ _KINDS: dict[str, Callable[[Mapping[str, Any]], Event]] = {
     End.T: _end,
     Rebase.T: _rebase,
     Resume.T: _resume,
+    Handover.T: _handover,
+    KnownMet.T: _known,
 }

@@ -25,7 +25,11 @@ class History:
     caller: dict[str, str] = field(default_factory=dict)
     caller_asked: dict[str, str] = field(default_factory=dict)
     ended: ev.End | None = None
+    #: the known problems shown before the first step, and what was chosen
+    known: ev.KnownMet | None = None
     misfits: list[Answer] = field(default_factory=list)
+    #: the user's support code this agent session was picked up from, if it was
+    handover: ev.Handover | None = None
 
 
 def replay(engine: Engine, events: Sequence[ev.Event]) -> History:
@@ -55,8 +59,13 @@ def replay(engine: Engine, events: Sequence[ev.Event]) -> History:
                 h.state, h.misfits = engine.fit(given, aside)
                 given = [*aside, *given]  # a later answer for a node outranks one set aside
                 strict = True
+            case ev.Handover():  # the user's answers before the call, from their support code
+                given, h.handover, strict = list(event.answers), event, True
+                h.state, h.misfits = engine.fit(given)
             case ev.Note() | ev.Check() | ev.Caller() | ev.End():
                 _record(h, runs, event)
+            case ev.KnownMet():
+                h.known = event
             case ev.Start() | ev.Quit() | ev.Resume() | ev.Unknown():
                 pass  # nothing an answer, a report or a resume reads back
             case _:

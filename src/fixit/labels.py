@@ -10,6 +10,7 @@ OUTCOME: dict[str, Msg] = {  # a session's outcome
     "escalate": _("Needs support"),
     "referred": _("Referred to another party"),
     "unresolved": _("Unresolved"),
+    "known": _("Known problem"),
 }
 
 NODE_KIND: dict[str, Msg] = {  # a tree node's kind, as a table column names it
@@ -65,6 +66,7 @@ SESSIONS_COL: dict[str, Msg] = {  # `fixit sessions`
     "started": _("Started"),
     "status": pgettext("sessions.status", "Status"),
     "outcome": _("Outcome"),
+    "support_code": _("Support code"),
 }
 
 TREES_COL: dict[str, Msg] = {  # `fixit trees list` and validate
@@ -131,6 +133,9 @@ NEXT: dict[str, Msg] = {  # what happens next, at the end of a session and a rep
     "escalate": _("Support needs to look at this: send the report to support{contact}."),
     "referred": _("This needs someone else to act; the message above says whom to contact."),
     "unresolved": _("We did not find the cause: send the report to support{contact}."),
+    "known": _(
+        "Support already knows about this problem and is on it: add this report to its ticket."
+    ),
     "contact": _(" ({contact})"),
     "referred.agent": _("Tell the caller whom to contact: the message above names them."),
     "saved.self.incident": _("Your report is saved as {id} but has not been sent to support yet."),
@@ -174,6 +179,7 @@ TITLE_OUTCOME: dict[str, Msg] = {  # a report title's ending
     "escalate": _("escalated after {steps}"),
     "referred": _("referred elsewhere after {steps}"),
     "unresolved": _("unresolved after {steps}"),
+    "known": _("a known problem"),
 }
 
 STEP: dict[str, Msg] = {  # a step's results
@@ -280,4 +286,19 @@ CONFIG: dict[str, Msg] = {  # `fixit config show` and `fixit config path`
         "Everything in it is commented out: uncomment what you need, then check it with `fixit "
         "config show`."
     ),
+}
+
+
+KNOWN_NEXT: dict[str, Msg] = {  # the next step after "this is my problem"
+    "unwanted.self": _(
+        "Support asks for no new reports of this problem, so there is nothing to send: it is being "
+        "fixed."
+    ),
+    "unwanted.agent": _("Support asks for no new reports of this problem: nothing to send."),
+    "adds.self": _("Your report is saved as {id}; sending it adds you to ticket {ticket}."),
+    "adds.agent": _("Saved as case {id}; sending it adds the caller to ticket {ticket}."),
+    "tells.self": _(
+        "Your report is saved as {id}; sending it tells support you have this problem too."
+    ),
+    "tells.agent": _("Saved as case {id}; sending it tells support one more caller has it."),
 }

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from fixit.config import Config
 from fixit.i18n import Messages, _
-from fixit.labels import NEXT
+from fixit.labels import KNOWN_NEXT, NEXT
 
 #: the outcomes whose report still has to reach support
 SEND_OUTCOMES = ("escalate", "unresolved")
@@ -53,6 +53,31 @@ def next_step(
         more = msgs(_(" ({contact})", contact=detail))
     elif how == "choose":
         more = detail
+    return f"{saved} {msgs(NEXT[f'how.{how}.{mode}'], id=sid, more=more)}"
+
+
+def known_next(
+    msgs: Messages,
+    mode: str,
+    sid: str,
+    ticket: str | None,
+    wanted: bool,
+    how: Delivery,
+    detail: str = "",
+) -> str:
+    """The next step after "this is my problem": nothing when support wants no more reports of
+    it; else the report adds the user to its ticket (`how` and `detail` as for next_step)."""
+    mode = mode if mode in MODES else "self"
+    if not wanted:
+        return msgs(KNOWN_NEXT[f"unwanted.{mode}"])
+    if how == "sent":
+        return msgs(NEXT[f"sent.{mode}"], ref=detail)
+    adds = f"adds.{mode}" if ticket else f"tells.{mode}"
+    saved = msgs(KNOWN_NEXT[adds], id=sid, ticket=ticket or "")
+    if how == "offer":  # the question that follows is the next step
+        return saved
+    more = msgs(_(" ({contact})", contact=detail)) if how == "save" and detail else ""
+    more = detail if how == "choose" else more
     return f"{saved} {msgs(NEXT[f'how.{how}.{mode}'], id=sid, more=more)}"
 
 

@@ -19,6 +19,8 @@ class StepView:
     msgs: Messages
     screen: Screen
     agent: bool
+    #: the agent's line above the Say box at every step (a known problem in force), or ""
+    reminder: str = ""
 
     def links(self, walk: Walk) -> None:
         """The text (and, for the agent, the Say box) of each sub-tree the walk just went into."""
@@ -54,6 +56,8 @@ class StepView:
         self.screen.line(heading, "cyan")
         if text:
             self.screen.line(text)
+        if self.agent and self.reminder:
+            self.screen.line(self.reminder, "yellow")
         if say:
             self.screen.box(say, m(_("Say")), "magenta")
         if self.agent and node.agent_note:  # for the agent alone, never read out

@@ -58,6 +58,7 @@ def test_stats_json_matches_the_answer_files(fixit: Callable[..., Any], tmp_path
         "escalate": outcomes["escalate"],
         "referred": 0,
         "unresolved": 0,
+        "known": 0,
         "abandoned": 0,
     }
     assert tree["resolution_rate"] == outcomes["resolved"] / len(RUNS)

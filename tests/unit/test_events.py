@@ -21,6 +21,8 @@ from fixit.events import (
     Check,
     End,
     Event,
+    Handover,
+    KnownMet,
     Note,
     Quit,
     Rebase,
@@ -31,6 +33,7 @@ from fixit.events import (
 )
 from fixit.events_read import DamagedEventError, event_from_json
 from fixit.history import replay
+from fixit.known_seen import Seen
 from fixit.session_read import read_journal
 from fixit.trees.validate import check_file
 
@@ -40,6 +43,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 JOURNALS = sorted((DATA / "journals").glob("*.jsonl"))
 AT = "2026-12-07T10:00:00+02:00"
 GIVEN = Given("hdmi", "yes", "user", AT)
+SEEN = Seen("slow", "file", "k.yaml", {"en": "Slow"}, {}, {}, None, "active", "12", True, None)
 
 #: one event of every kind, and the journal line fixit writes for it (the dict literals the
 #: writers used before events were typed, with `at` first as Session.append put it)
@@ -78,6 +82,17 @@ LINES: list[tuple[Event, str]] = [
         '"t": "rebase", "digest": "d1", "answers": []}',
     ),  # before set-aside answers
     (Resume(AT), '"t": "resume"}'),
+    (
+        KnownMet((SEEN,), "mine", "slow", AT),
+        '"t": "known", "problems": [{"id": "slow", "kind": "file", "source": "k.yaml", "title": '
+        '{"en": "Slow"}, "text": {}, "workaround": {}, "since": null, "status": "active", '
+        '"ticket": "12", "new_reports": true, "url": null}], "choice": "mine", "problem": "slow"}',
+    ),
+    (
+        Handover("1CN0-6085-G00", (GIVEN,), AT),
+        '"t": "handover", "code": "1CN0-6085-G00", "answers": [{"node": "hdmi", "value": "yes", '
+        '"by": "user", "at": "' + AT + '"}]}',
+    ),
     (Unknown({"at": AT, "t": "future", "x": [1]}), '"t": "future", "x": [1]}'),
 ]
 
@@ -175,6 +190,22 @@ def test_a_kind_this_fixit_does_not_know_is_kept_as_it_was_and_changes_nothing()
     engine = Engine({"demo": tree}, "demo")
     answer = Answer("restart", "unsolved", "user", AT)
     assert replay(engine, [answer, event]) == replay(engine, [answer])
+
+
+def test_a_handover_puts_the_callers_answers_in_force_before_the_agents() -> None:
+    events, damaged = read_journal(DATA / "journals" / "handover.jsonl")
+    tree, problems = check_file(DATA / "trees" / "demo.yaml")
+    assert damaged is None and tree is not None and not problems
+    h = replay(Engine({"demo": tree}, "demo"), events)
+    assert h.handover is not None and h.handover.code == "1CN0-6085-G00"
+    assert [(a.node, a.value, a.by) for a in h.state.active] == [
+        ("restart", "unsolved", "user"),
+        ("hdmi", "yes", "user"),
+        ("net", "pass", "check"),
+        ("player_id", "A-1", "agent"),
+    ]
+    assert not ok({"t": "handover", "code": "X", "answers": [{"node": "a"}]})
+    assert not ok({"t": "handover", "code": "X", "answers": "none"})
 
 
 def test_a_recorded_journal_replays_through_the_one_reader(tmp_path: Path) -> None:

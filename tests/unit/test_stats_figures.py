@@ -79,6 +79,7 @@ def test_outcomes_resolution_rate_and_time_to_an_outcome(four: sqlite3.Connectio
         "escalate": 1,
         "referred": 0,
         "unresolved": 0,
+        "known": 0,
         "abandoned": 1,
     }
     assert tree.resolution_rate == 0.5
@@ -225,5 +226,12 @@ def test_the_json_shape_holds_what_the_issue_asks(four: sqlite3.Connection) -> N
     assert data["schema_version"] == 1
     (tree,) = data["trees"]
     assert {"id", "version", "sessions", "outcomes", "nodes"} <= set(tree)
-    assert set(tree["outcomes"]) == {"resolved", "escalate", "referred", "unresolved", "abandoned"}
+    assert set(tree["outcomes"]) == {
+        "resolved",
+        "escalate",
+        "referred",
+        "unresolved",
+        "known",
+        "abandoned",
+    }
     assert {"id", "views", "solved", "abandoned", "answers"} <= set(tree["nodes"][0])

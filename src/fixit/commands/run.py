@@ -35,7 +35,11 @@ def start(
     except FixitError:  # an answer-file run stopped short: its record says abandoned
         after_session(ctx.config)
         raise
-    if ended is not None and show_summary:
+    if ended is not None and show_summary and ended.how == "known":
+        from fixit.flows.known_end import end_screen as known_end  # "this is my problem"
+
+        known_end(ctx, ended)
+    elif ended is not None and show_summary:
         from fixit.flows.ending import end_screen  # the report's machinery: after the session
 
         end_screen(ctx, ended)

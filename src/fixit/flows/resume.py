@@ -15,6 +15,7 @@ from fixit.errors import SessionError
 from fixit.events import Event, Resume
 from fixit.flows import drive as driving
 from fixit.flows.drive import Ended
+from fixit.flows.known import reminder_of
 from fixit.history import History, rebase_event, rebase_notice, replay
 from fixit.i18n import _
 from fixit.prompts.base import Prompter
@@ -97,6 +98,7 @@ def resume(
         checks_on = bool(loaded.meta.get("checks", mode == "self"))
         engine = Engine(trees, root_id)
         wizard = driving.wizard(ctx, engine, session, mode, prompter, runner, checks_on)
+        wizard.view.reminder = reminder_of(ctx, history.known, mode)  # all through the call
         wizard.started = time.monotonic() - time_spent(loaded.events)  # the call timer goes on
         asked = history.caller_asked
         snapshot = (

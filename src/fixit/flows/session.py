@@ -14,9 +14,11 @@ from fixit.context import AppContext
 from fixit.engine import Engine, State
 from fixit.errors import FixitError, UsageError
 from fixit.flows import drive as driving
+from fixit.flows import known as known_flow
 from fixit.flows.drive import Ended
 from fixit.flows.team import record_end
 from fixit.i18n import _
+from fixit.known_view import STOP, picker_label
 from fixit.labels import START
 from fixit.prompts.base import Option, Prompter
 from fixit.snapshot import Snapshot
@@ -31,9 +33,12 @@ if TYPE_CHECKING:
 PICK_QUIT = "!quit"
 
 
-def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
+def pick_tree(
+    ctx: AppContext, mode: str, prompter: Prompter, feeds: known_flow.Feeds | None = None
+) -> str | None:
     """The searchable list of trees for the mode (titles, descriptions and tags in every
-    language are searched); returns the chosen id, or None when the user quits."""
+    language are searched; a tree a known problem touches is marked); returns the chosen id,
+    or None when the user quits."""
     trees = [t for t in ctx.library.summaries().values() if mode in t.audience]
     if not trees:
         raise FixitError(
@@ -41,9 +46,10 @@ def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
             _("Add trees with --trees DIR or check `fixit trees list`."),
         )
     trees.sort(key=lambda t: localize(t.title, ctx.lang).casefold())
+    known = feeds.known(known_flow.LIST_WAIT) if feeds is not None else None
+    marks = known_flow.marked(known, trees)
     options = [
-        Option(t.id, visible(localize(t.title, ctx.lang), True), keywords=_search_words(t))
-        for t in trees
+        Option(t.id, _listed(ctx, t, t.id in marks), keywords=_search_words(t)) for t in trees
     ]
     options.append(Option(PICK_QUIT, ctx.msgs(_("Quit")), separator_before=True, always=True))
     chosen = prompter.select(
@@ -53,6 +59,12 @@ def pick_tree(ctx: AppContext, mode: str, prompter: Prompter) -> str | None:
         instruction=ctx.msgs(_("(type to search, arrows to move, Enter to choose)")),
     )
     return None if chosen == PICK_QUIT else chosen
+
+
+def _listed(ctx: AppContext, tree: Summary, marked: bool) -> str:
+    """A tree's line in the list: its title, and the mark when a known problem touches it."""
+    title = visible(localize(tree.title, ctx.lang), True)
+    return picker_label(ctx.msgs, title) if marked else title
 
 
 def _search_words(tree: Summary) -> str:
@@ -79,28 +91,42 @@ def start(
         tree_ref = tree_ref or answer_file.tree
         mode = mode or answer_file.mode
     mode = mode or ctx.config.mode
+    # the feeds are read while the trees load and the list shows; no one to ask in a scripted run
+    feeds = known_flow.begin(ctx) if answer_file is None else None
     root = ctx.library.get(tree_ref) if tree_ref is not None else None
     if answer_file is None and prompter is None:
         prompter = driving.prompter(ctx, tree_ref or "TREE")
-    root = root or _picked(ctx, mode, prompter)
+    root = root or _picked(ctx, mode, prompter, feeds)
     if root is None:  # Quit in the list: nothing was started, nothing to save
         return None
-    if mode not in root.audience:
-        raise UsageError(
-            _("tree {tree} is not meant for {mode} mode.", tree=repr(root.id), mode=mode),
-            _("Run it with --{mode}, or pick another tree.", mode=root.audience[0]),
-        )
+    _meant_for(root, mode)
     trees = with_subtrees(root, ctx.library.tree)
     if answer_file is not None:
         check_names(answer_file, trees, root.id)
+    met = known_flow.meet(ctx, root, feeds, prompter, mode) if feeds and prompter else None
+    if met is not None and met.choice == STOP:  # nothing was started: nothing to save
+        return None
     checks_on = checks if checks is not None else mode == "self"
     meta = {"mode": mode, "lang": ctx.lang, "case": case, "checks": checks_on}
     meta |= {"source": root.source, "answers_file": str(answers_path) if answers_path else None}
     session = sessions.Session.create(root, trees, meta)
     session.append(events.Start(root.id, root.version, mode))
+    ended = known_flow.record(ctx, session, met, prompter) if met is not None else None
+    if ended is not None:  # "this is my problem": the session ended before its first step
+        return ended
     engine = Engine(trees, root.id)
     make = functools.partial(driving.wizard, ctx, engine, session, mode, prompter, runner)
-    return _run(ctx, session, root, answer_file, make)
+    reminder = known_flow.reminder_of(ctx, met, mode)
+    return _run(ctx, session, root, answer_file, make, reminder)
+
+
+def _meant_for(root: Tree, mode: str) -> None:
+    """A tree runs only in a mode it is meant for."""
+    if mode not in root.audience:
+        raise UsageError(
+            _("tree {tree} is not meant for {mode} mode.", tree=repr(root.id), mode=mode),
+            _("Run it with --{mode}, or pick another tree.", mode=root.audience[0]),
+        )
 
 
 def _answers(ctx: AppContext, answers_path: Path | None) -> AnswerFile | None:
@@ -113,13 +139,15 @@ def _answers(ctx: AppContext, answers_path: Path | None) -> AnswerFile | None:
     return answer_file
 
 
-def _picked(ctx: AppContext, mode: str, prompter: Prompter | None) -> Tree | None:
+def _picked(
+    ctx: AppContext, mode: str, prompter: Prompter | None, feeds: known_flow.Feeds | None
+) -> Tree | None:
     """The tree picked from the list (None when the list is quit)."""
     if prompter is None:
         raise UsageError(
             _("no tree given."), _("Name the tree: `fixit start TREE --answers FILE`.")
         )
-    picked = pick_tree(ctx, mode, prompter)
+    picked = pick_tree(ctx, mode, prompter, feeds)
     return None if picked is None else ctx.library.get(picked)
 
 
@@ -129,6 +157,7 @@ def _run(
     root: Tree,
     answer_file: AnswerFile | None,
     make: Callable[[bool], Wizard],
+    reminder: str = "",
 ) -> Ended:
     """Run a new session from its first question to where it stops (`make` gives its wizard,
     told whether checks are on), then release it."""
@@ -143,6 +172,7 @@ def _run(
             _waiting_notice(ctx)
         snapshot = driving.snapshot(ctx, session, mode, checks_on)
         wizard = make(checks_on)
+        wizard.view.reminder = reminder  # a known problem the agent carried on past
         wizard.answer_file = answer_file
         wizard.caller = dict(answer_file.caller) if answer_file is not None else {}
         ask_caller = mode == "agent" and answer_file is None

@@ -19,7 +19,9 @@ from fixit.report.parts import (
     Environment,
     FieldValue,
     Generator,
+    Handover,
     Json,
+    KnownProblem,
     Note,
     Redaction,
     SessionInfo,
@@ -64,6 +66,12 @@ class Report:
     redacted: bool
     ticket: Ticket | None
     generator: Generator
+    #: the session's support code, and where an agent session took over from the caller's code
+    support_code: str | None = None
+    handover: Handover | None = None
+    #: the known problem met before the first step, and (outcome `known`) its ticket, to add to
+    known: KnownProblem | None = None
+    related_ticket: str | None = None
 
     def to_json(self) -> Json:
         """The report's JSON form. A redacted report says what was redacted last, where
@@ -81,6 +89,8 @@ class Report:
             "urgency": self.urgency,
             "outcome": self.outcome,
             "status": self.status,
+            "known": self.known.to_json() if self.known is not None else None,
+            "related_ticket": self.related_ticket,
             "tree": self.tree.to_json(),
             "session": self.session.to_json(),
             "problem": dict(self.problem),
@@ -94,12 +104,15 @@ class Report:
             "environment": self.environment.to_json() if self.environment is not None else None,
             "attachments": [a.to_json() for a in self.attachments],
             "end": self.end.to_json(),
+            "support_code": self.support_code,
+            "handover": self.handover.to_json() if self.handover is not None else None,
             **({} if self.redacted else said),
             "ticket": self.ticket.to_json() if self.ticket is not None else None,
             "generator": self.generator.to_json(),
             **(said if self.redacted else {}),
         }
-        return present(pairs, "choices", "as_typed")
+        optional = ("choices", "as_typed", "known", "related_ticket", "support_code", "handover")
+        return present(pairs, *optional)
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Report:
@@ -132,6 +145,10 @@ class Report:
             if ticket is None
             else Ticket(ticket["target"], ticket["ref"], ticket.get("url")),
             generator=Generator.from_json(raw["generator"]),
+            support_code=raw.get("support_code"),
+            handover=Handover.from_json(raw["handover"]) if raw.get("handover") else None,
+            known=KnownProblem.from_json(raw["known"]) if raw.get("known") is not None else None,
+            related_ticket=raw.get("related_ticket"),
         )
 
     def choice_label(self, value: object, *fields: str) -> str:

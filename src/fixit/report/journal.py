@@ -15,6 +15,8 @@ from fixit.engine import ACK, ESCALATE, FALLBACK, Answer, Engine
 from fixit.history import History
 from fixit.i18n import Messages, _
 from fixit.labels import BY, DIAG_STATUS, NEXT, STEP
+from fixit.report.known_part import KNOWN, ended_known
+from fixit.report.known_part import end_text as known_end_text
 from fixit.report.parts import Choice as Chosen
 from fixit.report.parts import Note
 from fixit.trees.model import Choice, Node, Tree, fill, localize
@@ -163,6 +165,8 @@ def reading_of(
     end_text = ""
     if walk.end:
         end_text = fill(localize(engine.node(walk.end).text, msgs.lang), walk.fields)
+    elif ended_known(h):  # "this is my problem" before the first step: no end node
+        outcome, end_text = KNOWN, known_end_text(h, msgs)
     ended = h.ended.at if h.ended is not None else ""
     return Reading(
         id=meta["id"],

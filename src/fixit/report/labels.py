@@ -24,6 +24,7 @@ RPT: dict[str, Msg] = {  # a report's words, by the report's keys
     "mode.self": _("self-service"),
     "mode.agent": _("guided by a support agent"),
     "case": _("Case"),
+    "support_code": _("Support code"),
     "unset": pgettext("rpt.unset", "not given"),
     "time": _("{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"),
     "day": _("{year}-{month:02d}-{day:02d}"),
@@ -89,4 +90,18 @@ RPT: dict[str, Msg] = {  # a report's words, by the report's keys
     "ticket.ref": _("Reference"),
     "ticket.url": _("Link"),
     "footer": _("Made with fixit {version}."),
+    "known": _("Known problem"),
+    "known.title": pgettext("rpt.known", "Problem"),
+    "known.since": _("Since"),
+    "known.status": pgettext("rpt.known", "Status"),
+    "known.ticket": _("Support's ticket"),
+    "known.workaround": _("Workaround"),
+    "known.url": _("More about it"),
+    "known.source": _("Read from"),
+    "known.mine.self": _("The user says this is their problem: add them to ticket {ticket}."),
+    "known.mine.agent": _("The caller says this is their problem: add them to ticket {ticket}."),
+    "known.mine.none": _("The user says this is their problem (support's ticket is not known)."),
+    "known.on": _(
+        "This known problem was shown before the first step; troubleshooting went on anyway."
+    ),
 }

@@ -17,12 +17,14 @@ from fixit.i18n import Messages
 from fixit.report.attachments import describe
 from fixit.report.document import Report
 from fixit.report.journal import JournalStep, Reading, reading_of
+from fixit.report.known_part import known_part, related_ticket
 from fixit.report.parts import (
     CheckEntry,
     End,
     Environment,
     FieldValue,
     Generator,
+    Handover,
     SessionInfo,
     Step,
     Ticket,
@@ -40,7 +42,7 @@ URGENCIES = ("critical", "high", "normal", "low")
 CATEGORIES = ("incident", "service_request", "advice")
 #: outcomes whose next step, as the wizard words it, also makes sense to support: the others say
 #: "run `fixit report` and send it to support", advice for the person at the machine only
-NEXT_IN_REPORT = ("resolved", "referred")
+NEXT_IN_REPORT = ("resolved", "referred", "known")
 
 
 def _seconds(start: str, end: str) -> int | None:
@@ -157,8 +159,25 @@ def assemble_report(
         redacted=False,
         ticket=_ticket(meta.get("ticket")),
         generator=Generator("fixit", __version__),
+        support_code=meta["support_code"] if isinstance(meta.get("support_code"), str) else None,
+        handover=_handover(history, steps),
+        known=known_part(history, msgs.lang),
+        related_ticket=related_ticket(history),
     )
     return replace(report, title=make_title(report, msgs))
+
+
+def _handover(history: History, steps: Sequence[Step]) -> Handover | None:
+    """Where an agent session took over from the caller's code: the report's first steps that
+    are still the caller's own answers from it (a step the agent changed is the agent's)."""
+    picked = history.handover
+    if picked is None:
+        return None
+    theirs = {(a.node, a.value, a.at) for a in picked.answers}
+    n = 0
+    while n < len(steps) and (steps[n].node, steps[n].value, steps[n].at) in theirs:
+        n += 1
+    return Handover(picked.code, picked.at, n)
 
 
 def _snapshot(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from fixit.diagnostics.result import SEVERITY, CheckResult
 from fixit.i18n import Messages, Msg, _, format, ngettext, pgettext
+from fixit.known.labels import STATUS as KNOWN_STATUS
 from fixit.labels import CATEGORY, DIAG_STATUS, OUTCOME, URGENCY
 from fixit.report.as_typed import typed_labels
 from fixit.report.check_data import detail_lines
@@ -156,10 +157,36 @@ def _summary(r: Report, msgs: Messages) -> Blocks:
         "duration": duration(seconds, msgs) if isinstance(seconds, int) else "",
         "session": one_line(session.id),
         "case": one_line(session.case or ""),
+        "support_code": one_line(r.support_code or ""),
     }
     order = ("category", "urgency", "outcome", "tree", "started", "duration", "session", "mode")
-    rows = {k: rows[k] for k in (*order, "case") if rows[k]}
+    rows = {k: rows[k] for k in (*order, "case", "support_code") if rows[k]}
     return (Rows(tuple((msgs(RPT[k]), v) for k, v in rows.items()), table=True),)
+
+
+def _known(r: Report, msgs: Messages) -> Blocks:
+    """The known problem the session met: what it is, support's ticket, and what the user did."""
+    k = r.known
+    if k is None:
+        return ()
+    rows = (
+        ("title", one_line(k.title)),
+        ("since", when(k.since, msgs) if k.since else ""),
+        ("status", _label(msgs, KNOWN_STATUS, k.status, k.status) if k.status else ""),
+        ("ticket", one_line(k.ticket or "")),
+        ("workaround", shown(k.workaround)),
+        ("url", one_line(k.url or "")),
+        ("source", one_line(k.source)),
+    )
+    if r.outcome != "known":
+        said = msgs(RPT["known.on"])
+    elif k.ticket:
+        who = "agent" if r.session.mode == "agent" else "self"
+        said = msgs(RPT[f"known.mine.{who}"], ticket=one_line(k.ticket))
+    else:
+        said = msgs(RPT["known.mine.none"])
+    table = Rows(tuple((msgs(RPT[f"known.{key}"]), v) for key, v in rows if v))
+    return _present(table, Prose((said,)))
 
 
 def _tree(tree: TreeInfo) -> dict[str, object]:
@@ -199,7 +226,19 @@ def _steps(r: Report, msgs: Messages) -> Blocks:
     rows = tuple(
         (str(s.n), shown(s.question), shown(s.answer), one_line(s.by_label)) for s in r.steps
     )
-    return (Steps(head, rows),) if rows else ()
+    if r.handover is None or not rows:
+        return (Steps(head, rows),) if rows else ()
+    code, k = one_line(r.handover.code), r.handover.steps
+    if not k:
+        return (
+            Prose((msgs(_("Picked up from the caller's support code {code}.", code=code)),)),
+            Steps(head, rows),
+        )
+    before = msgs(_("Before the call, the caller's own steps (support code {code}):", code=code))
+    parts: Blocks = (Prose((before,)), Steps(head, rows[:k]))
+    if rows[k:]:
+        parts += (Prose((msgs(_("On the call, with the agent:")),)), Steps(head, rows[k:]))
+    return parts
 
 
 def _fields(r: Report, msgs: Messages) -> Blocks:
@@ -313,6 +352,7 @@ _TICKET = ("target", "ref", "url")
 #: the sections in the order they are shown; each key's heading is `rpt.<key>`
 SECTIONS: tuple[tuple[str, SectionOf], ...] = (
     ("summary", _summary),
+    ("known", _known),
     ("problem", _labelled("problem", PROBLEM_KEYS, lambda r: r.problem)),
     ("reporter", _labelled("reporter", REPORTER_KEYS, lambda r: r.reporter)),
     ("steps", _steps),

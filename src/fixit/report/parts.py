@@ -239,8 +239,34 @@ class Ticket:
 
 
 @dataclass(frozen=True)
+class KnownProblem(Flat):
+    """A known problem the session met before its first step, in the report's language: what
+    it is, since when, support's ticket and status, the workaround, where fixit read it."""
+
+    id: str
+    kind: str
+    source: str
+    title: str
+    ticket: str | None
+    status: str
+    since: str | None
+    workaround: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Generator(Flat):
     """The program that made the report."""
 
     name: str
     version: str
+
+
+@dataclass(frozen=True)
+class Handover(Flat):
+    """An agent session picked up from a caller's support code: the code, when, and how many of
+    the report's first steps are the caller's own, answered before the call."""
+
+    code: str
+    at: str
+    steps: int

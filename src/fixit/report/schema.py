@@ -12,7 +12,7 @@ from fixit.report.model import CATEGORIES, PROBLEM_KEYS, REPORTER_KEYS, URGENCIE
 STR: dict[str, Any] = {"type": "string"}
 OPT_STR: dict[str, Any] = {"type": ["string", "null"]}
 STATUS = {"enum": ["pass", "warn", "fail", "error", "skipped"]}
-OUTCOME = {"enum": ["resolved", "escalate", "referred", "unresolved", None]}
+OUTCOME = {"enum": ["resolved", "escalate", "referred", "unresolved", "known", None]}
 
 
 def _object(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -40,7 +40,7 @@ CHECK = _object(
 )
 
 #: properties added within schema_version 1: a report made before them is still valid
-OPTIONAL = ("choices", "as_typed")
+OPTIONAL = ("choices", "as_typed", "known", "related_ticket", "support_code", "handover")
 PROPERTIES: dict[str, Any] = {
     "schema_version": {"const": SCHEMA_VERSION},
     "id": STR,
@@ -50,6 +50,22 @@ PROPERTIES: dict[str, Any] = {
     "urgency": {"enum": [*URGENCIES, None]},
     "outcome": OUTCOME,
     "status": {"enum": ["running", "paused", "interrupted", "finished"]},
+    # within schema_version 1, optional: the known problem the session met before its first
+    # step, and, for outcome `known`, the help-desk ticket this report adds to
+    "known": _object(
+        {
+            "id": STR,
+            "kind": {"enum": ["file", "statuspage"]},
+            "source": STR,
+            "title": STR,
+            "ticket": OPT_STR,
+            "status": STR,
+            "since": OPT_STR,
+            "workaround": STR,
+            "url": OPT_STR,
+        }
+    ),
+    "related_ticket": STR,
     "tree": _object({"id": STR, "version": {"type": "integer"}, "title": STR}),
     "session": _object(
         {
@@ -119,6 +135,10 @@ PROPERTIES: dict[str, Any] = {
         ),
     },
     "end": _object({"node": OPT_STR, "text": STR, "next": STR}),
+    # the session's support code (docs/support-code.md); an agent session picked up from a
+    # caller's code says which, when, and how many first steps are the caller's own
+    "support_code": STR,
+    "handover": _object({"code": STR, "at": STR, "steps": {"type": "integer", "minimum": 0}}),
     "redactions": {
         "type": "array",
         "items": _object({"kind": STR, "action": STR, "count": {"type": "integer", "minimum": 1}}),

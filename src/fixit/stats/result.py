@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 SCHEMA_VERSION = 1
-OUTCOMES = ("resolved", "escalate", "referred", "unresolved", "abandoned")
+#: `known`: "this is my problem" at a known problem shown before the first step (issue 17)
+OUTCOMES = ("resolved", "escalate", "referred", "unresolved", "known", "abandoned")
 #: a check is flagged once people overrode it in this share of its runs, over at least MIN_RUNS
 OVERRIDE_FLAG = 0.3
 MIN_RUNS = 5
@@ -172,7 +173,7 @@ def tree_from_json(t: Any) -> TreeFigures:
         t["id"],
         t["version"],
         t["sessions"],
-        dict(t["outcomes"]),
+        dict.fromkeys(OUTCOMES, 0) | dict(t["outcomes"]),  # figures cached before `known`
         t["median_seconds"],
         t["p90_seconds"],
         tuple(
