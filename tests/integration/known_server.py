@@ -4,6 +4,7 @@ too large; every request is logged with its headers."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -82,8 +83,8 @@ class Feeds:
 
 
 @contextmanager
-def serve() -> Iterator[Feeds]:
-    """A server on 127.0.0.1 in a thread for the test's length."""
+def serve(context: ssl.SSLContext | None = None) -> Iterator[Feeds]:
+    """A server on 127.0.0.1 in a thread for the test's length (HTTPS with `context`)."""
     feeds = Feeds()
 
     class Handler(BaseHTTPRequestHandler):
@@ -95,7 +96,10 @@ def serve() -> Iterator[Feeds]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    feeds.url = f"http://127.0.0.1:{server.server_address[1]}"
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    scheme = "https" if context is not None else "http"
+    feeds.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

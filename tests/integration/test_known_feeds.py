@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import ssl
 import stat
 import textwrap
 import time
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import trustme
 
 from fixit import paths
 from fixit.config import Config, load_config
@@ -278,3 +280,54 @@ def test_the_background_result_once_read(feeds: Feeds, tmp_path: Path) -> None:
     pending = in_background(config, [])
     wait_for(pending.done)
     assert len(pending.result(0).problems) == 6 and pending.result(0).notices == ()
+
+
+@pytest.fixture
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls(ca: trustme.CA) -> Iterator[Feeds]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    with serve(context) as server:
+        server.routes["/known_issues.yaml"] = Route(ISSUES)
+        yield server
+
+
+def test_a_certificate_fixit_cannot_verify_is_refused(tls: Feeds, tmp_path: Path) -> None:
+    known = gather(configure(tmp_path, [f"{tls.url}/known_issues.yaml"], []), [])
+    assert known.problems == ()
+    assert "(its certificate could not be verified)" in str(known.notices[0])
+
+
+def test_a_private_ca_is_trusted_through_ssl_cert_file(
+    tls: Feeds, ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    known = gather(configure(tmp_path, [f"{tls.url}/known_issues.yaml"], []), [])
+    assert ids(known) == ["portal-slow", "wifi-down"] and known.notices == ()
+
+
+def test_netrc_is_never_read(feeds: Feeds, tmp_path: Path) -> None:
+    netrc = Path(os.environ["HOME"]) / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login canary password canary-secret\n", "utf-8")
+    netrc.chmod(0o600)
+    gather(configure(tmp_path, [f"{feeds.url}/known_issues.yaml"], []), [])
+    (request,) = feeds.log
+    assert "Authorization" not in request.headers
+    assert request.headers["Accept-Encoding"] == "identity"
+
+
+def test_a_feeds_query_string_never_shows(feeds: Feeds, tmp_path: Path) -> None:
+    feeds.routes["/known_issues.yaml?token=canary-secret"] = Route(ISSUES)
+    url = f"{feeds.url}/known_issues.yaml?token=canary-secret"
+    known = gather(configure(tmp_path, [url], []), [])
+    assert ids(known) == ["portal-slow", "wifi-down"]
+    assert known.problems[0].source == f"{feeds.url}/known_issues.yaml?…"
+    down = f"http://127.0.0.1:{closed_port()}/k.yaml?token=canary-secret"
+    notices = gather(configure(tmp_path, [down], []), []).notices
+    assert notices and all("canary" not in str(n) for n in notices)
