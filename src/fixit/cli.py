@@ -181,15 +181,53 @@ def start(
     checks: bool | None = typer.Option(
         None, "--checks/--no-checks", help="Run automatic checks (default: on in self mode)."
     ),
+    from_code: str | None = typer.Option(
+        None,
+        "--from-code",
+        metavar="CODE",
+        help="Carry on, as the agent, from the support code a caller reads out: their answers "
+        "are replayed and the call goes on where they stopped (always agent mode).",
+    ),
 ) -> None:
     """Run the wizard on a tree."""
-    from fixit.commands.run import start as run_start
     from fixit.errors import UsageError
 
     if agent and self_mode:
         raise UsageError(_("--agent and --self cannot be used together."), _("Choose one of them."))
+    if from_code is not None:
+        _pickup(c, from_code, "--from-code", tree, self_mode, answers, case, checks)
+    from fixit.commands.run import start as run_start
+
     mode = "agent" if agent else "self" if self_mode else None
     _done(run_start(_ctx(c), tree, mode, answers, case, checks))
+
+
+def _pickup(
+    c: typer.Context,
+    code: str,
+    option: str,
+    clash: str | None,
+    self_mode: bool,
+    answers: Path | None,
+    case: str | None,
+    checks: bool | None,
+) -> None:
+    """The agent's pickup from a support code; what cannot go with it is a usage error."""
+    from fixit.commands.decode_cmd import pickup
+    from fixit.errors import UsageError
+
+    used = [o for o, v in (("--self", self_mode), ("--answers", answers)) if v]
+    if clash is not None:
+        used.insert(0, repr(clash))
+    if used:
+        raise UsageError(
+            _("{option} cannot be used with {other}.", option=option, other=used[0]),
+            _(
+                "A support code names its tree and is carried on by the agent: leave {other} out.",
+                other=used[0],
+            ),
+        )
+    _done(pickup(_ctx(c), code, case, checks))
 
 
 @app.command(epilog=GLOBALS)
@@ -198,11 +236,39 @@ def resume(
     session: str | None = typer.Argument(
         None, help="Session id (default: the latest unfinished).", autocompletion=_complete_sessions
     ),
+    code: str | None = typer.Option(
+        None,
+        "--code",
+        metavar="CODE",
+        help="Carry on a caller's session from its support code, as the agent (as `fixit start "
+        "--from-code CODE` does).",
+    ),
 ) -> None:
     """Carry on an interrupted session."""
+    if code is not None:
+        _pickup(c, code, "--code", session, False, None, None, None)
     from fixit.commands.resume_cmd import resume as run_resume
 
     _done(run_resume(_ctx(c), session))
+
+
+@app.command(epilog=GLOBALS, short_help="What a support code read over the phone says.")
+def decode(
+    c: typer.Context,
+    code: str = typer.Argument(..., help="The support code, e.g. FX7K-3MQ9-ZD2A."),
+    json_out: bool = typer.Option(
+        False, "--json", help="JSON output: tree, path (node and answer as recorded), outcome."
+    ),
+    spell: bool = typer.Option(
+        False, "--spell", help="Also spell the code out, with the spelling alphabet of --lang."
+    ),
+) -> None:
+    """What a support code read over the phone says: the tree, the path with each question and
+    answer, the check results, and where the user stopped or how it ended. Carry on from it with
+    `fixit start --from-code CODE --agent`."""
+    from fixit.commands.decode_cmd import decode as run_decode
+
+    _done(run_decode(_ctx(c), code, json_out, spell))
 
 
 @app.command(epilog=GLOBALS)

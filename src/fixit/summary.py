@@ -46,6 +46,7 @@ class Summary:
     caller: Mapping[str, str]
     fields: Mapping[str, str]
     notes: tuple[Note, ...]
+    code: str | None = None  # the session's support code (None: a session without one)
 
 
 #: what the summary shows of what people typed, checks found and trees filled in: redacted
@@ -87,6 +88,7 @@ def build_summary(
         caller=s["caller"],
         fields=s["fields"],
         notes=tuple(Note(n["text"], n["node"], n["at"]) for n in s["notes"]),
+        code=meta["support_code"] if isinstance(meta.get("support_code"), str) else None,
     )
 
 

@@ -119,11 +119,18 @@ def show_summary(console: Console, summary: Summary, msgs: Messages, plain: bool
         console.print(Text(msgs(_("Notes")), style="bold"))
         for note in notes:
             console.print(Text("• ") + safe(note.text))
-    _next(console, summary)
+    _next(console, summary, msgs)
 
 
-def _next(console: Console, summary: Summary) -> None:
-    """The next step, last, where the eye ends up (the offer to send, if any, follows it)."""
+def _next(console: Console, summary: Summary, msgs: Messages) -> None:
+    """The support code, then the next step, last, where the eye ends up (the offer to send, if
+    any, follows it)."""
+    if summary.code:
+        from fixit.code_lines import code_lines
+
+        console.print()
+        for text, style in code_lines(msgs, summary.code, summary.mode):
+            console.print(safe(text, style))
     if summary.next:
         console.print()
         console.print(safe(summary.next, "bold"))
@@ -175,7 +182,7 @@ def _summary_blocks(console: Console, summary: Summary, msgs: Messages) -> None:
         say(msgs(_("Notes")), "bold")
         for note in notes:
             say(f"- {note.text}")
-    _next(console, summary)
+    _next(console, summary, msgs)
 
 
 def _pairs(console: Console, title: str, values: Mapping[str, str]) -> None:

@@ -18,7 +18,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
     """A table (or JSON) of sessions: id, problem, mode, started, status, outcome."""
     rows = list(sessions.listing())
     if as_json:
-        keys = ("id", "tree", "mode", "started", "status", "outcome", "case")
+        keys = ("id", "tree", "mode", "started", "status", "outcome", "case", "support_code")
         sys.stdout.write(json.dumps([{k: r.get(k) for k in keys} for r in rows], indent=2) + "\n")
         return ExitCode.OK
     m = ctx.msgs
@@ -28,7 +28,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
     from fixit.columns import print_columns
     from fixit.report.outline import when
 
-    shown = ("id", "tree", "mode", "started", "status", "outcome")
+    shown = ("id", "tree", "mode", "started", "status", "outcome", "support_code")
     table = []
     for r in rows:  # ids are never wrapped: when the columns do not fit, one record per row
         mode = r.get("mode")
@@ -40,6 +40,7 @@ def list_sessions(ctx: AppContext, as_json: bool) -> int:
                 when(r["started"], m) if r.get("started") else "",
                 m(STATUS[str(r.get("status"))]),
                 m(OUTCOME[r["outcome"]]) if r.get("outcome") else "",
+                str(r["support_code"]) if isinstance(r.get("support_code"), str) else "",
             ]
         )
     print_columns([m(SESSIONS_COL[k]) for k in shown], table, plain=ctx.plain)

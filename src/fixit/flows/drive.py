@@ -11,6 +11,7 @@ from fixit.context import AppContext
 from fixit.diagnostics.result import CheckResult
 from fixit.engine import Engine, State, Walk
 from fixit.errors import ExitCode, Interrupted, NeedsTerminalError
+from fixit.flows import codes
 from fixit.flows.team import record_end
 from fixit.i18n import _
 from fixit.labels import CALLER
@@ -36,6 +37,7 @@ class Ended:
     mode: str
     walk: Walk | None = None
     prompter: Prompter | None = None
+    code: str | None = None  # the support code of where it stopped (None: none could be made)
 
 
 class ConfiguredRunner:
@@ -150,22 +152,27 @@ def drive(
         session.append(events.Quit("user"))
         session.save_meta(status="paused")
         record_end(ctx.config, session.id)  # left: its outcome record says abandoned
+        code = codes.keep_code(session, wizard.engine)
+        codes.show_code(ctx, code, mode)
         ctx.screen.line(
             ctx.msgs(_("Saved. Carry on later with: fixit resume {id}", id=session.id)), "bold"
         )
-        return Ended(session.id, "paused", mode)
+        return Ended(session.id, "paused", mode, code=code)
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
-        raise _stopped(ctx, session, exc) from None
+        raise stopped(ctx, session, exc, wizard.engine) from None
     finish(session, walk)
     record_end(ctx.config, session.id)
+    code = codes.keep_code(session, wizard.engine)
     asking = wizard.prompter if wizard.answer_file is None else None
-    return Ended(session.id, "finished", mode, walk, asking)
+    return Ended(session.id, "finished", mode, walk, asking, code)
 
 
 _ask_caller = ask_caller  # `drive` has a parameter of the same name
 
 
-def _stopped(ctx: AppContext, session: sessions.Session, exc: BaseException) -> Interrupted:
+def stopped(
+    ctx: AppContext, session: sessions.Session, exc: BaseException, engine: Engine | None = None
+) -> Interrupted:
     """Save a run cut short (Ctrl-C, end of input, SIGTERM, the terminal gone with SIGHUP) as
     interrupted and say how to carry on; the Interrupted to end with, of the signal's code.
     Any other OSError is not a stop: it is raised as it is."""
@@ -179,6 +186,8 @@ def _stopped(ctx: AppContext, session: sessions.Session, exc: BaseException) -> 
     session.append(events.Quit(code.name))
     session.save_meta(status="interrupted")
     record_end(ctx.config, session.id)
+    if engine is not None:  # kept for `fixit sessions`; the terminal may be gone: not shown
+        codes.keep_code(session, engine)
     line = _("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)
     say_quietly(ctx, ctx.msgs(line))
     return Interrupted(code)

@@ -14,7 +14,6 @@ from typing import Any
 from fixit.context import AppContext
 from fixit.engine import Engine, Walk
 from fixit.errors import FixitError
-from fixit.flows.codes import show_code
 from fixit.flows.drive import Ended
 from fixit.flows.report import Opened, end_summary, open_session
 from fixit.i18n import _
@@ -30,7 +29,6 @@ def end_screen(ctx: AppContext, ended: Ended) -> None:
     if ended.how != "finished" or ended.walk is None:
         return
     offering = show_summary(ctx, ended.session, ended.walk, ended.prompter)
-    show_code(ctx, ended.code, ended.mode)
     if offering and ended.prompter is not None:
         offer_to_send(ctx, ended.session, ended.mode, ended.prompter)
 

@@ -81,7 +81,8 @@ def outcome_record(
     fixit right now (`open_now`) and has no end yet: it is neither finished nor abandoned."""
     meta = loaded.meta
     # without Back or a rebase every answer stays in force: no need to walk the engine for each
-    straight = not any(isinstance(e, (events.Back, events.Rebase)) for e in loaded.events)
+    moves = (events.Back, events.Rebase, events.Handover)
+    straight = not any(isinstance(e, moves) for e in loaded.events)
     replay = _Replay(loaded, straight)
     for event in loaded.events:
         replay.feed(event)
@@ -135,6 +136,10 @@ class _Replay:
             self._back(event)
         elif isinstance(event, events.Rebase):
             self._rebase(event)
+        elif isinstance(event, events.Handover):  # the user's steps before the call count too
+            for given in event.answers:
+                self._answer(events.Answer(given.node, given.value, given.by, given.at))
+            self._rebase(events.Rebase("", event.answers, ()))
         elif isinstance(event, events.End):
             self.ended = event.at or self.last
             self.outcome = event.outcome if event.outcome in OUTCOMES else "unresolved"

@@ -1,0 +1,160 @@
+"""What a support code says, read against this machine's trees: the tree, the path with each
+question and the answer given (labels in the reader's language), and where it stopped or ended.
+Shared by `fixit decode` and the agent's pickup (`fixit start --from-code`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fixit.context import AppContext
+from fixit.engine import Engine
+from fixit.errors import FixitError
+from fixit.i18n import Messages, _
+from fixit.labels import DIAG_STATUS
+from fixit.trees.graph import with_subtrees
+from fixit.trees.model import Tree, fill, localize
+from fixit.trees.nodes import Check, Info, Input
+
+if TYPE_CHECKING:
+    from fixit.supportcode import Decoded
+
+#: an input's answer in a code: the value typed is never in it (personal data)
+NOT_IN_CODE = _("(typed by the user: not in the code)")
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One answered node of a code's path: its question and the answer as read in a language,
+    the answer as recorded (`value`: a choice id, step result or check status) and who gave it."""
+
+    node: str
+    question: str
+    answer: str
+    value: str
+    by: str
+    shown: bool = True  # an info node's "continue" is in the path, not on the screen
+
+
+@dataclass(frozen=True)
+class CodeReading:
+    """A decoded code in one language: the tree, the path, and how the session stood."""
+
+    code: str
+    tree: str
+    version: int | None
+    title: str
+    mode: str
+    path: tuple[PathStep, ...]
+    finished: bool
+    outcome: str | None
+    end: str | None
+    end_text: str
+    at: str | None
+    at_text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form `fixit decode --json` prints."""
+        return {
+            "code": self.code,
+            "tree": {"id": self.tree, "version": self.version, "title": self.title},
+            "mode": self.mode,
+            "path": [
+                {"node": s.node, "answer": s.value, "label": s.answer, "by": s.by}
+                for s in self.path
+            ],
+            "finished": self.finished,
+            "outcome": self.outcome,
+            "end": self.end,
+            "stopped_at": None if self.finished else self.at,
+        }
+
+
+def candidates(ctx: AppContext) -> Iterator[tuple[Mapping[str, Tree], str, str]]:
+    """Each tree on this machine that validates, with the trees it runs: what a code may be of."""
+    for tid, entry in sorted(ctx.library.by_id.items()):
+        if entry.summary is None or entry.problems:
+            continue
+        try:
+            tree = ctx.library.tree(tid)
+            yield with_subtrees(tree, ctx.library.tree), tid, tree.digest
+        except (FixitError, OSError):  # a tree that cannot be read now is no candidate
+            continue
+
+
+def read_code(ctx: AppContext, code: str) -> tuple[Decoded, Mapping[str, Tree]]:
+    """The code decoded against this machine's trees, and the trees it runs on. CodeError when
+    it has a typo, is no code, or is of a tree or version this machine does not have."""
+    from fixit.supportcode import decode
+
+    found: dict[str, Mapping[str, Tree]] = {}
+
+    def remembered() -> Iterator[tuple[Mapping[str, Tree], str, str]]:
+        for trees, root, digest in candidates(ctx):
+            found[root] = trees
+            yield trees, root, digest
+
+    decoded = decode(code, remembered())
+    return decoded, found[decoded.tree]
+
+
+def canonical(code: str) -> str:
+    """A typed code as fixit writes it: upper case, I/L as 1 and O as 0, grouped by four
+    (call after `read_code`: CodeError for what is no code)."""
+    from fixit.supportcode.alphabet import grouped
+    from fixit.supportcode.typed import symbols
+
+    return grouped(symbols(code))
+
+
+def question_of(node: Any, msgs: Messages) -> str:
+    """What a node asks, in the reader's language (a check node: its check's title)."""
+    if isinstance(node, Check):
+        from fixit.diagnostics.registry import CHECKS
+
+        spec = CHECKS.get(node.check)
+        if spec is not None:
+            return msgs(spec.title)
+    return fill(localize(node.text, msgs.lang), {}) or str(node.id)
+
+
+def describe(code: str, decoded: Decoded, trees: Mapping[str, Tree], msgs: Messages) -> CodeReading:
+    """The decoded code read in `msgs`' language with the labels of the local tree."""
+    from fixit.report.journal import answer_label
+
+    engine = Engine(trees, decoded.tree)
+    answers, path = list(decoded.answers), []
+    for qid in decoded.path:  # every node walked: an input's place is kept, its value is not
+        node = engine.node(qid)
+        if answers and answers[0].node == qid:
+            a = answers.pop(0)
+            if isinstance(node, Input):
+                label = msgs(NOT_IN_CODE)
+            elif isinstance(node, Check) and a.value in DIAG_STATUS:
+                label = msgs(DIAG_STATUS[a.value])
+            else:
+                label = answer_label(engine, a.node, a.value, msgs)
+            shown = not isinstance(node, Info)
+            path.append(PathStep(qid, question_of(node, msgs), label, a.value, a.by, shown))
+        elif isinstance(node, Input) and qid != decoded.at:
+            path.append(PathStep(qid, question_of(node, msgs), msgs(NOT_IN_CODE), "", "user"))
+    end_text = ""
+    if decoded.end:
+        end_text = fill(localize(engine.node(decoded.end).text, msgs.lang), {})
+    at_text = question_of(engine.node(decoded.at), msgs) if decoded.at else ""
+    root = trees[decoded.tree]
+    return CodeReading(
+        code=code,
+        tree=decoded.tree,
+        version=decoded.version,
+        title=localize(root.title, msgs.lang),
+        mode=decoded.mode,
+        path=tuple(path),
+        finished=decoded.finished,
+        outcome=decoded.outcome,
+        end=decoded.end,
+        end_text=end_text,
+        at=decoded.at,
+        at_text=at_text,
+    )

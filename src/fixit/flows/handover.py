@@ -1,0 +1,122 @@
+"""The agent's pickup from a user's support code (`fixit start --from-code`, `fixit resume
+--code`): an agent session whose journal holds the user's answers, replayed as theirs, before
+the call; it carries on where the user stopped, with Back into their answers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fixit import events, sessions
+from fixit.context import AppContext
+from fixit.engine import Answer, Engine, State
+from fixit.errors import UsageError
+from fixit.flows import drive as driving
+from fixit.flows.decoding import CodeReading, canonical, describe, read_code
+from fixit.i18n import _, ngettext
+from fixit.prompts.base import Option, Prompter
+from fixit.stepping import back_stops_at
+from fixit.trees.nodes import Input
+from fixit.wizard import Wizard
+
+if TYPE_CHECKING:
+    from fixit.diagnostics.runner import CheckRunner
+    from fixit.supportcode import Decoded
+
+FINISH, BACK = "finish", "back"
+
+
+def start_from_code(
+    ctx: AppContext,
+    code: str,
+    case: str | None,
+    checks: bool | None,
+    prompter: Prompter | None = None,
+    runner: CheckRunner | None = None,
+) -> driving.Ended:
+    """Start an agent session on the code's tree with the user's answers replayed, and drive it
+    on from where the user stopped (at their end: finish there or go Back)."""
+    decoded, trees = read_code(ctx, code)
+    code = canonical(code)
+    root = trees[decoded.tree]
+    if "agent" not in root.audience:
+        raise UsageError(
+            _("tree {tree} is not meant for agent mode.", tree=repr(root.id)),
+            _("Read the code with `fixit decode {code}` instead.", code=code),
+        )
+    prompter = prompter or driving.prompter(ctx, "")
+    checks_on = bool(checks)  # the agent's machine is not the caller's
+    meta = {"mode": "agent", "lang": ctx.lang, "case": case, "checks": checks_on}
+    meta |= {"source": root.source, "answers_file": None, "from_code": code}
+    session = sessions.Session.create(root, trees, meta)
+    try:
+        session.append(events.Start(root.id, root.version, "agent"))
+        engine = Engine(trees, root.id)
+        given = replayed(engine, decoded, sessions.now())
+        session.append(events.Handover(code, given))
+        state = engine.fit(given)[0]
+        reading = describe(code, decoded, trees, ctx.msgs)
+        _say_picked_up(ctx, reading, len(state.active))
+        wizard = driving.wizard(ctx, engine, session, "agent", prompter, runner, checks_on)
+        try:
+            state = _at_users_end(ctx, wizard, state, reading)
+        except (KeyboardInterrupt, EOFError) as exc:
+            raise driving.stopped(ctx, session, exc) from None
+        return driving.drive(ctx, wizard, state, ask_caller=True)
+    finally:
+        session.close()
+
+
+def replayed(engine: Engine, decoded: Decoded, at: str) -> tuple[Answer, ...]:
+    """The user's answers from a code as the agent session records them: by the user (or the
+    check, or the user overriding it), at the pickup. A code holds no typed values: the walk
+    stops at the first input, the agent asks it, and the answers after it come back then."""
+    keep = ("check", "override")
+    return tuple(
+        Answer(a.node, a.value, a.by if a.by in keep else "user", at)
+        for a in decoded.answers
+        if not isinstance(engine.node(a.node), Input)
+    )
+
+
+def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int) -> None:
+    """What was picked up: the problem, the code, and how many of the user's answers are in."""
+    ctx.screen.line(reading.title, "bold")
+    ctx.screen.line(
+        ctx.msgs(
+            ngettext(
+                "Picked up from support code {code}: the caller's {n} answer before the call is "
+                "in (Back goes through it).",
+                "Picked up from support code {code}: the caller's {n} answers before the call are "
+                "in (Back goes through them).",
+                kept,
+                code=reading.code,
+                n=kept,
+            )
+        ),
+        "dim",
+    )
+
+
+def _at_users_end(ctx: AppContext, wizard: Wizard, state: State, reading: CodeReading) -> State:
+    """Where the user's session had ended: show the end, and finish there or go Back to the
+    last step a person answered."""
+    engine, session, prompter = wizard.engine, wizard.session, wizard.prompter
+    assert prompter is not None
+    walk = engine.walk(state.active)
+    if not walk.finished or not state.cursor:
+        return state
+    text = reading.end_text or (walk.outcome or "")
+    ctx.screen.line(ctx.msgs(_("The caller's session ended here: {text}", text=text)))
+    options = [
+        Option(FINISH, ctx.msgs(_("Finish here"))),
+        Option(BACK, ctx.msgs(_("Back to the caller's last step"))),
+    ]
+    title = ctx.msgs(_("The caller already reached the end. What now?"))
+    if prompter.select(title, options, default=FINISH) == FINISH:
+        return state
+    while state.cursor > 0:
+        state = engine.back(state)
+        session.append(events.Back())
+        if back_stops_at(engine, state.answers, state.cursor, wizard.checks_enabled):
+            break
+    return state

@@ -1,0 +1,163 @@
+"""Carrying on as the agent from a caller's support code: the caller's answers replayed as
+theirs (before the call), typed values asked again, Back into their answers, their end shown
+with a way back; the journal marks the handover and the report shows both parts."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixit.engine import Answer
+from fixit.events import Handover
+from fixit.events_read import DamagedEventError, event_from_json
+
+from .supportcode_tree import PRINTER, agent_pickup, user_session
+
+NO_CALLER = ["", "", "", ""]  # the caller's details, left blank
+
+
+def answers(events: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(e["node"], e["value"], e["by"]) for e in events if e["t"] == "answer"]
+
+
+def report(fixit: Callable[..., Any], tree_dir: Path, sid: str, fmt: str = "json") -> Any:
+    run = fixit("--trees", str(tree_dir), "report", sid, "--format", fmt)
+    assert run.code == 0, run.err
+    return json.loads(run.out) if fmt == "json" else " ".join(run.out.split())
+
+
+def test_the_agent_carries_on_where_the_caller_stopped(
+    tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = user_session(tree_dir, ["office", "unsolved", "yes", "PC LOAD LETTER", "!quit"])
+    capsys.readouterr()
+    code = user["support_code"]
+    # the display's text is not in the code: asked again, then the question the caller stopped at
+    meta, events = agent_pickup(
+        tree_dir, code, ["Maija", "Example Oy", "040 123", "", "Jam", "yes"]
+    )
+    screen = " ".join(capsys.readouterr().out.split())
+    assert f"Picked up from support code {code}: the caller's 3 answers before the call" in screen
+    assert meta["mode"] == "agent" and meta["status"] == "finished"
+    assert meta["from_code"] == code and meta["support_code"] != code
+    assert f"Support code: {meta['support_code']}" in screen
+    assert "If you call support" not in screen  # the agent is support
+    [handover] = [e for e in events if e["t"] == "handover"]
+    assert handover["code"] == code
+    assert [(a["node"], a["value"], a["by"]) for a in handover["answers"]] == [
+        ("model", "office", "user"),
+        ("power", "unsolved", "user"),
+        ("paper", "yes", "user"),
+    ]
+    assert answers(events) == [("error", "Jam", "agent"), ("queue", "yes", "agent")]
+    data = report(fixit, tree_dir, meta["id"])
+    assert data["support_code"] == meta["support_code"]
+    assert data["handover"]["code"] == code and data["handover"]["steps"] == 3
+    assert [(s["node"], s["by"]) for s in data["steps"]] == [
+        ("model", "user"),
+        ("power", "user"),
+        ("paper", "user"),
+        ("error", "agent"),
+        ("queue", "agent"),
+    ]
+    assert data["reporter"]["name"] == "Maija"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_the_report_shows_the_callers_part_then_the_agents(
+    tree_dir: Path, fixit: Callable[..., Any], fmt: str
+) -> None:
+    code = user_session(tree_dir, ["office", "unsolved", "yes", "PC LOAD LETTER", "!quit"])[
+        "support_code"
+    ]
+    meta, _ = agent_pickup(tree_dir, code, [*NO_CALLER, "Jam", "no"])
+    text = html.unescape(report(fixit, tree_dir, meta["id"], fmt))
+    before = text.index(f"Before the call, the caller's own steps (support code {code}):")
+    agent = text.index("On the call, with the agent:")
+    assert before < text.index("Is there paper in the tray?") < agent
+    assert agent < text.index("Are jobs stuck in the queue?")
+    assert meta["support_code"] in text
+
+
+def test_back_goes_into_the_callers_answers(tree_dir: Path, fixit: Callable[..., Any]) -> None:
+    code = user_session(tree_dir, ["office", "!quit"])["support_code"]
+    meta, events = agent_pickup(tree_dir, code, [*NO_CALLER, "!back", "home", "solved"])
+    assert [e["t"] for e in events if e["t"] in ("handover", "back")] == ["handover", "back"]
+    assert answers(events) == [("model", "home", "agent"), ("power", "solved", "agent")]
+    data = report(fixit, tree_dir, meta["id"])
+    assert data["outcome"] == "resolved"
+    assert data["handover"]["steps"] == 0  # the agent changed the caller's only answer
+    assert "Picked up from the caller's support code" in report(fixit, tree_dir, meta["id"], "text")
+
+
+def test_a_caller_who_reached_the_end_is_shown_it_with_a_way_back(
+    tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = user_session(tree_dir, ["home", "unsolved", "no"])["support_code"]
+    capsys.readouterr()
+    meta, events = agent_pickup(tree_dir, code, ["finish", *NO_CALLER])
+    assert "The caller's session ended here: Good, it prints again." in " ".join(
+        capsys.readouterr().out.split()
+    )
+    assert meta["outcome"] == "resolved" and answers(events) == []
+    assert report(fixit, tree_dir, meta["id"])["handover"]["steps"] == 3
+    # or back to the caller's last step, and on from there
+    meta, events = agent_pickup(tree_dir, code, ["back", *NO_CALLER, "yes", "Jam", "no"])
+    assert meta["outcome"] == "escalate"
+    assert answers(events) == [
+        ("paper", "yes", "agent"),
+        ("error", "Jam", "agent"),
+        ("queue", "no", "agent"),
+    ]
+    assert report(fixit, tree_dir, meta["id"])["handover"]["steps"] == 2
+
+
+def test_a_handover_line_reads_back_and_a_damaged_one_is_damage() -> None:
+    event = Handover("E6BJ-2TVM-WJK", (Answer("model", "office", "user", "t"),), "t")
+    again = event_from_json(event.to_json())
+    assert isinstance(again, Handover) and again.answers == event.answers
+    with pytest.raises(DamagedEventError):
+        event_from_json({"t": "handover", "code": "X", "answers": [{"node": 1}]})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["start", "--from-code", "{code}", "--self"],
+        ["start", "printer", "--from-code", "{code}", "--agent"],
+        ["resume", "20261207-000000-abcd", "--code", "{code}"],
+        ["start", "--from-code", "{code}", "--answers", "a.yaml"],
+    ],
+)
+def test_what_cannot_go_with_a_code_is_a_usage_error(
+    tree_dir: Path, fixit: Callable[..., Any], args: list[str]
+) -> None:
+    code = user_session(tree_dir, ["office", "!quit"])["support_code"]
+    run = fixit("--trees", str(tree_dir), *(a.format(code=code) for a in args))
+    assert run.code == 2
+    assert run.err.startswith("fixit: error: ") and "cannot be used with" in run.err
+
+
+@pytest.mark.parametrize("args", [["start", "--from-code"], ["resume", "--code"]])
+def test_a_pickup_needs_a_terminal_and_a_good_code(
+    tree_dir: Path, fixit: Callable[..., Any], args: list[str]
+) -> None:
+    code = user_session(tree_dir, ["office", "!quit"])["support_code"]
+    run = fixit("--trees", str(tree_dir), *args, code)
+    assert run.code == 4  # --from-code alone is agent mode: it goes on to ask the caller
+    bad = fixit("--trees", str(tree_dir), *args, "0000-0000")
+    assert bad.code == 1 and bad.err.startswith("fixit: error: ")
+
+
+def test_stats_count_the_callers_steps(tree_dir: Path, fixit: Callable[..., Any]) -> None:
+    (tree_dir / "printer.yaml").write_text(PRINTER)
+    code = user_session(tree_dir, ["office", "unsolved", "!quit"])["support_code"]
+    agent_pickup(tree_dir, code, [*NO_CALLER, "no"])
+    run = fixit("--trees", str(tree_dir), "stats", "--json")
+    assert run.code == 0, run.err
+    assert "printer" in run.out
