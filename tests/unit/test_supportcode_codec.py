@@ -263,3 +263,15 @@ def test_a_code_is_a_function_of_ids_and_statuses_only(
         changed.append(Answer(a.node, value, by, when))
     code = encode(case.trees, case.tree, case.digest, changed, case.mode, case.walk.finished)
     assert code == case.code
+
+
+def test_of_several_copies_here_the_one_of_the_same_version_is_named() -> None:
+    code = _small_code([Answer("kind", "web", "user")])
+    newer = small(SMALL.replace("version: 3", "version: 4"))
+    changed = small(SMALL.replace("Reload the page.", "Reload the page again."))
+    with pytest.raises(CodeError) as err:
+        decode(
+            code,
+            [({"small": t}, "small", t.digest) for t in (newer, changed)],
+        )
+    assert "with other content than this machine's copy" in str(err.value.message)

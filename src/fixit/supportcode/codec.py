@@ -208,7 +208,8 @@ def _missing(header: Header, named: list[tuple[Mapping[str, Tree], str, str]]) -
                 "shows the trees here."
             ),
         )
-    trees, root, _digest = named[0]
+    same = [c for c in named if c[0][c[1]].version == header.version]
+    trees, root, _digest = (same or named)[0]
     have = trees[root].version
     why = (
         _(

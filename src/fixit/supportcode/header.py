@@ -38,7 +38,7 @@ class Header:
 
 def tree_hash(tree_id: str) -> str:
     """The short hash of a tree id a code carries (hex, TREE_BITS bits)."""
-    return _prefix(hashlib.sha256(tree_id.encode("utf-8")).hexdigest(), TREE_BITS)
+    return _prefix(hashlib.sha256(tree_id.encode("utf-8", "surrogatepass")).hexdigest(), TREE_BITS)
 
 
 def digest_prefix(digest: str) -> str:
