@@ -331,3 +331,18 @@ def test_a_feeds_query_string_never_shows(feeds: Feeds, tmp_path: Path) -> None:
     down = f"http://127.0.0.1:{closed_port()}/k.yaml?token=canary-secret"
     notices = gather(configure(tmp_path, [down], []), []).notices
     assert notices and all("canary" not in str(n) for n in notices)
+
+
+def test_a_slow_feed_holds_up_none_of_the_others(feeds: Feeds, tmp_path: Path) -> None:
+    config = configure(tmp_path, [f"{feeds.url}/known_issues.yaml"], [feeds.url], timeout=5)
+    gather(config, [])  # copies of both
+    feeds.routes["/api/v2/summary.json"] = Route(hang=True)
+    feeds.routes["/known_issues.yaml"] = Route(ISSUES.replace(b"wifi-down", b"wifi-new"))
+    pending = in_background(config, [])
+    wait_for(lambda: any(r.path == "/known_issues.yaml" for r in feeds.log[-2:]))
+    time.sleep(0.3)  # the fast feed is read and parsed by now; the other still hangs
+    early = pending.result(0.1)
+    assert not pending.done()
+    assert "wifi-new" in ids(early) and "statuspage:cp306tmzcl0y" in ids(early)
+    (notice,) = early.notices
+    assert str(notice).startswith(f"{feeds.url}/api/v2/summary.json was not read (still loading)")

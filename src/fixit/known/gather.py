@@ -133,31 +133,52 @@ def _guarded(work: Callable[[], Found], failed: Msg) -> Found:
         return Found(notices=[failed])
 
 
-def _in_threads(feeds: Sequence[Feed], settings: KnownSettings, timeout: float) -> list[Found]:
-    """Every feed read at once; one not done when the time is up gives its copy instead."""
-    from fixit.known.notices import shown
+class Reading:
+    """The configured feeds being read, each in its own daemon thread, within `timeout`
+    seconds; what each gave is kept as it comes, so that a slow feed holds up none of the
+    others."""
 
-    results: dict[int, Found] = {}
-    threads = []
-    for i, feed in enumerate(feeds):
-        failed = _(
-            "{url} could not be read (an internal error); it is left out.", url=shown(feed.url)
-        )
+    def __init__(self, feeds: Sequence[Feed], settings: KnownSettings, timeout: float) -> None:
+        from fixit.known.notices import shown
 
-        def work(i: int = i, feed: Feed = feed, failed: Msg = failed) -> None:
-            results[i] = _guarded(lambda: from_network(feed, settings, timeout), failed)
+        self.feeds = list(feeds)
+        self.results: dict[int, Found] = {}  # one key set once per thread: safe to read any time
+        self.end = time.monotonic() + timeout
+        self.late = _("no answer within {seconds:g} s", seconds=round(timeout, 1))
+        self.threads = []
+        for i, feed in enumerate(self.feeds):
+            failed = _(
+                "{url} could not be read (an internal error); it is left out.", url=shown(feed.url)
+            )
+            thread = threading.Thread(
+                target=self._read, args=(i, feed, settings, timeout, failed), name="fixit-known"
+            )
+            thread.daemon = True
+            thread.start()
+            self.threads.append(thread)
 
-        thread = threading.Thread(target=work, name="fixit-known", daemon=True)
-        thread.start()
-        threads.append(thread)
-    end = time.monotonic() + timeout
-    for thread in threads:
-        thread.join(max(0.0, end - time.monotonic()))
-    late = _("no answer within {seconds:g} s", seconds=round(timeout, 1))
-    now = _now()
-    return [
-        results[i] if i in results else from_copy(feed, late, now) for i, feed in enumerate(feeds)
-    ]
+    def _read(
+        self, i: int, feed: Feed, settings: KnownSettings, timeout: float, failed: Msg
+    ) -> None:
+        self.results[i] = _guarded(lambda: from_network(feed, settings, timeout), failed)
+
+    def wait(self) -> None:
+        """Wait for the feeds until the time is up."""
+        for thread in self.threads:
+            thread.join(max(0.0, self.end - time.monotonic()))
+
+    def found(self, late: Msg | None = None) -> list[Found]:
+        """What each feed gave, or, for one not read yet, its saved copy and why (`late`)."""
+        now = _now()
+        reason = late or self.late
+        return [
+            self.results[i] if i in self.results else from_copy(feed, reason, now)
+            for i, feed in enumerate(self.feeds)
+        ]
+
+
+FILES_FAILED = _("The known-problem files could not be read.")
+FAILED = _("Known problems could not be read (an internal error).")
 
 
 def gather(config: Config, tree_dirs: Sequence[Path], *, timeout: float | None = None) -> Known:
@@ -166,11 +187,12 @@ def gather(config: Config, tree_dirs: Sequence[Path], *, timeout: float | None =
     try:
         settings = settings_of(config)
         wait = settings.timeout if timeout is None else max(0.0, timeout)
-        files = _guarded(lambda: _files(tree_dirs), _("The known-problem files could not be read."))
-        feeds = _in_threads(feeds_of(settings), settings, wait)
-        return assemble([files, *feeds], _now())
+        reading = Reading(feeds_of(settings), settings, wait)
+        files = _guarded(lambda: _files(tree_dirs), FILES_FAILED)
+        reading.wait()
+        return assemble([files, *reading.found()], _now())
     except Exception:
-        return Known((), (_("Known problems could not be read (an internal error)."),))
+        return Known((), (FAILED,))
 
 
 def offline(config: Config, tree_dirs: Sequence[Path], reason: Msg | None = None) -> Known:
@@ -178,11 +200,11 @@ def offline(config: Config, tree_dirs: Sequence[Path], reason: Msg | None = None
     why the feeds were not read, said for each). Never raises."""
     try:
         now = _now()
-        files = _guarded(lambda: _files(tree_dirs), _("The known-problem files could not be read."))
+        files = _guarded(lambda: _files(tree_dirs), FILES_FAILED)
         copies = [from_copy(feed, reason, now) for feed in feeds_of(settings_of(config))]
         return assemble([files, *copies], now)
     except Exception:
-        return Known((), (_("Known problems could not be read (an internal error)."),))
+        return Known((), (FAILED,))
 
 
 def _files(tree_dirs: Sequence[Path]) -> Found:
@@ -192,29 +214,45 @@ def _files(tree_dirs: Sequence[Path]) -> Found:
 
 
 class Pending:
-    """`gather` running in a daemon thread; `result` never waits longer than it is told."""
+    """Gathering in a daemon thread; `result` never waits longer than it is told, and gives the
+    feeds read by then and the saved copies of the others."""
 
     def __init__(self, config: Config, tree_dirs: Sequence[Path]) -> None:
         self._config = config
         self._dirs = list(tree_dirs)
         self._known: list[Known] = []
+        self._reading: list[Reading] = []
         self._thread = threading.Thread(target=self._run, name="fixit-known", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        self._known.append(gather(self._config, self._dirs))
+        try:
+            settings = settings_of(self._config)
+            reading = Reading(feeds_of(settings), settings, settings.timeout)
+            self._reading.append(reading)
+            files = _guarded(lambda: _files(self._dirs), FILES_FAILED)
+            reading.wait()
+            self._known.append(assemble([files, *reading.found()], _now()))
+        except Exception:
+            self._known.append(Known((), (FAILED,)))
 
     def done(self) -> bool:
         """Whether the feeds have all been read (or given up on)."""
         return bool(self._known)
 
     def result(self, wait: float) -> Known:
-        """What gather found, waiting at most `wait` seconds; after that, what is known without
-        the network (the files and the feeds' saved copies, each said to be still loading)."""
+        """What gather found, waiting at most `wait` seconds; after that, the files, the feeds
+        read by then and the others' saved copies (each said to be still loading)."""
         self._thread.join(max(0.0, wait))
         if self._known:
             return self._known[0]
-        return offline(self._config, self._dirs, _("still loading"))
+        if not self._reading:
+            return offline(self._config, self._dirs, _("still loading"))
+        try:
+            files = _guarded(lambda: _files(self._dirs), FILES_FAILED)
+            return assemble([files, *self._reading[0].found(_("still loading"))], _now())
+        except Exception:
+            return Known((), (FAILED,))
 
 
 def in_background(config: Config, tree_dirs: Sequence[Path]) -> Pending:
