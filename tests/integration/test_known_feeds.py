@@ -346,3 +346,16 @@ def test_a_slow_feed_holds_up_none_of_the_others(feeds: Feeds, tmp_path: Path) -
     assert "wifi-new" in ids(early) and "statuspage:cp306tmzcl0y" in ids(early)
     (notice,) = early.notices
     assert str(notice).startswith(f"{feeds.url}/api/v2/summary.json was not read (still loading)")
+
+
+def test_a_link_planted_where_the_copies_go_is_refused(feeds: Feeds, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    state = paths.state_dir()
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (state / "known").symlink_to(elsewhere)
+    known = gather(configure(tmp_path, [f"{feeds.url}/known_issues.yaml"], []), [])
+    assert ids(known) == ["portal-slow", "wifi-down"]  # read, just not kept
+    (notice,) = known.notices
+    assert str(notice) == f"{state / 'known'} is a symbolic link; fixit will not follow it."
+    assert list(elsewhere.iterdir()) == []

@@ -115,14 +115,15 @@ def _fresh(feed: Feed, fresh: Copy, loaded: Loaded, now: dt.datetime) -> Found:
 
 def assemble(found: Sequence[Found], now: dt.datetime) -> Known:
     """One Known of every source's: problems in force, an id given twice kept once (the later
-    source's), notices in order."""
+    source's), notices in order, each once."""
     by_id: dict[str, Problem] = {}
     for part in found:
         for problem in part.problems:
             by_id.pop(problem.id, None)
             by_id[problem.id] = problem
     problems = tuple(p for p in by_id.values() if p.in_force(now))
-    return Known(problems, tuple(n for part in found for n in part.notices))
+    notices = {str(n): n for part in found for n in part.notices}  # one refused folder: once
+    return Known(problems, tuple(notices.values()))
 
 
 def _guarded(work: Callable[[], Found], failed: Msg) -> Found:
