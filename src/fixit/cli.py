@@ -275,7 +275,7 @@ def decode(
 def sessions(
     c: typer.Context, json_out: bool = typer.Option(False, "--json", help="JSON output.")
 ) -> None:
-    """List sessions: id, tree, mode, started, status, outcome."""
+    """List sessions: id, tree, mode, started, status, outcome, support code."""
     from fixit.commands.info import list_sessions
 
     _done(list_sessions(_ctx(c), json_out))

@@ -189,3 +189,28 @@ def test_sessions_list_the_code(
         assert f"Support code: {code}" in flat(fixit("--plain", "sessions").out)
     fi = flat(fixit("--lang", "fi", "--plain", "sessions").out)
     assert f"Tukikoodi: {code}" in fi
+
+
+@pytest.mark.parametrize("columns", [40, 100])
+@pytest.mark.parametrize("plain", [False, True], ids=["rich", "plain"])
+def test_decode_fits_the_terminal(
+    tree_dir: Path,
+    fixit: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+    plain: bool,
+) -> None:
+    code = user_session(tree_dir, STOPPED)["support_code"]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    args = ["--plain"] if plain else []
+    out = fixit(*args, "--lang", "fi", "--trees", str(tree_dir), "decode", code, "--spell").out
+    lines = out.splitlines()
+    assert all(len(line) <= columns for line in lines), [ln for ln in lines if len(ln) > columns]
+    assert f"Tukikoodi: {code}" in lines  # the code is never broken
+    assert "\x1b[" not in out
+    # a step's answer that wraps keeps under its arrow
+    typed = "(käyttäjän kirjoittama: ei ole koodissa)"
+    assert typed in flat(out)
+    at = next(i for i, line in enumerate(lines) if line.startswith("   → (käyttäjän"))
+    if columns == 40:
+        assert lines[at + 1].startswith("     ") and lines[at + 1].strip()

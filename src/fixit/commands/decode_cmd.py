@@ -32,8 +32,12 @@ def decode(ctx: AppContext, code: str, as_json: bool, spell: bool) -> int:
             data["spelling"] = list(spelled(reading.code, ctx.lang))
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
+    from fixit.term import wrap_words
+
     for line, style in lines(ctx, reading, spell):
-        ctx.screen.line(line, style)
+        hang = " " * (len(line) - len(line.lstrip(" →0123456789.")))  # a step's own indent
+        for part in wrap_words(line, ctx.screen.width, hang) or [""]:
+            ctx.screen.line(part, style)
     return ExitCode.OK
 
 
