@@ -130,4 +130,18 @@ STARTER = """\
 #   password_env: FIXIT_STATS_PASSWORD
 #   agents: false
 #   timeout: 5
+
+## Known problems and outages (docs/known.md): besides known_issues.yaml in a tree folder,
+## the same file served at a URL, and Statuspage pages with which of their components touch
+## which trees or tags. Only these URLs are ever fetched; a slow or unreachable one is read
+## from its saved copy, and its age is shown.
+# known:
+#   feeds:
+#     - https://support.example.fi/fixit/known_issues.yaml
+#   statuspage:
+#     - url: https://status.example.fi
+#       components:
+#         Member portal: {trees: [web-service], tags: [portal]}
+#   timeout: 3
+#   refresh: 60
 """

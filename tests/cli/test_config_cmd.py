@@ -253,8 +253,13 @@ def test_the_starter_examples_are_a_valid_configuration_of_every_key(tmp_path: P
         "redaction",
         "submit",
         "stats",
+        "known",
     }
     assert cfg.team is not None and cfg.team.agents is False
+    assert cfg.known is not None and cfg.known.urls() == (
+        "https://support.example.fi/fixit/known_issues.yaml",
+        "https://status.example.fi/api/v2/summary.json",
+    )
     assert set(cfg.support) == {"email", "phone", "hours", "timezone"}
     assert {"defaults.mode", "defaults.lang", "submit.default"} <= set(cfg.origins)
     assert {t.type for t in cfg.targets.values()} == {
