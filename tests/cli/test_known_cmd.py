@@ -242,3 +242,24 @@ def test_a_status_page_incident_with_its_link_and_age(
     assert f"Lähde: {feeds.url}/api/v2/summary.json" in " ".join(r.out.split())  # URL whole
     assert "  Luettu: 0 s sitten" in lines or "  Luettu: 1 s sitten" in lines
     assert "  Tilanne: osittain poissa käytöstä," in lines  # the component itself
+
+
+def test_trees_validate_checks_the_known_file_beside_the_trees(
+    fixit: Callable[..., Any], trees: Path
+) -> None:
+    from ..conftest import SHIPPED
+
+    (trees / "web-service.yaml").write_text((SHIPPED / "web-service.yaml").read_text("utf-8"))
+    r = fixit("trees", "validate", str(trees))
+    assert (r.code, r.out.strip()) == (0, "2 tree files checked: all valid.")
+    known = trees / "known_issues.yaml"
+    known.write_text(ISSUES.replace("ticket:", "tikcet:").replace("format: 1", "format: 2"))
+    for target in (trees, known):
+        r = fixit("trees", "validate", str(target))
+        assert r.code == 1
+        assert r.err.splitlines()[:2] == [
+            f"{known}:1:9: format must be 1 (this fixit reads known_issues.yaml format 1)",
+            f"{known}:8:5: unknown key 'tikcet' in an issue",
+        ]
+    r = fixit("--trees", str(trees), "trees", "validate")  # every folder, the --trees one too
+    assert r.code == 1 and f"{known}:8:5: unknown key 'tikcet' in an issue" in r.err

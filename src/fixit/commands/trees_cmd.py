@@ -90,16 +90,31 @@ def _files(targets: list[Path]) -> list[Path]:
     return out
 
 
+def _known_files(ctx: AppContext, targets: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The known_issues.yaml files to check beside the trees (named, in a named folder, or in
+    every tree folder when none is named; docs/known.md), and the targets left for trees."""
+    from fixit.known import folders
+    from fixit.known.sources import folder_files, is_known_file
+
+    named = [t for t in targets if is_known_file(t)]
+    rest = [t for t in targets if not is_known_file(t)]
+    if not targets:
+        return folder_files(folders(ctx.config, ctx.trees_option)), rest
+    return named + folder_files(rest), rest
+
+
 def validate(ctx: AppContext, targets: list[Path]) -> int:
     """Validate files or folders (default: every source); prints file:line:col per problem."""
-    entries: list[Entry]
-    if targets:
-        entries = [
-            load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(targets)
-        ]
-    else:
+    from fixit.known.sources import faults_of
+
+    known_files, trees = _known_files(ctx, targets)
+    entries: list[Entry] = []
+    if trees:
+        entries = [load_entry(p, Source("extra", p.parent), use_cache=False) for p in _files(trees)]
+    elif not targets:
         entries = list(ctx.library.entries)
     problems: list[Problem] = [p for e in entries for p in e.problems]
+    problems += [p for path in known_files for p in faults_of(path)]
     known = dict(ctx.library.summaries())
     mine = {e.summary.id: e.summary for e in entries if e.summary is not None}
     known.update(mine)
@@ -113,14 +128,15 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
             "{problems} problems in {files} of {n} tree files.",
             len(problems),
         )
-        sys.stderr.write(
-            ctx.msgs(many, problems=len(problems), files=bad_files, n=len(entries)) + "\n"
-        )
+        checked = len(entries) + len(known_files)
+        sys.stderr.write(ctx.msgs(many, problems=len(problems), files=bad_files, n=checked) + "\n")
         return ExitCode.USER_ERROR
     ctx.console.print(
         ctx.msgs(
             ngettext(
-                "{n} tree file checked: valid.", "{n} tree files checked: all valid.", len(entries)
+                "{n} tree file checked: valid.",
+                "{n} tree files checked: all valid.",
+                len(entries) + len(known_files),
             )
         )
     )

@@ -4,6 +4,7 @@ feed's body (a known_issues.yaml or a Statuspage summary) parsed into problems."
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from fixit.i18n import Msg
 from fixit.known.model import FeedError, Problem
 from fixit.known.settings import StatusPage
+from fixit.trees.yamlfile import Problem as Fault
 
 MAX_FEED = 1024 * 1024  # bytes of a feed's body, and of a file
 
@@ -47,7 +49,6 @@ def parse_yaml(body: bytes, name: str, fetched_at: dt.datetime | None) -> list[P
     """A known_issues.yaml's bytes as problems, with the trees' safe YAML reader; FeedError
     with every fault (file:line:col) when it has any."""
     from fixit.known.issues import read_issues
-    from fixit.trees.yamlsafe import Problem as Fault
     from fixit.trees.yamlsafe import YamlError, decode, parse_text
 
     if len(body) > MAX_FEED:
@@ -81,7 +82,7 @@ def read_files(folders: Sequence[Path]) -> Found:
     for folder in dict.fromkeys(folders):
         for name in FILE_NAMES:
             path = folder / name
-            if not path.exists() and not path.is_symlink():
+            if not os.path.lexists(path):  # False too when the folder cannot be opened
                 continue
             try:
                 found.problems += parse_yaml(read_bytes(path, MAX_FEED), str(path), None)
@@ -90,3 +91,32 @@ def read_files(folders: Sequence[Path]) -> Found:
             except FeedError as exc:
                 found.notices.append(faulty(bad_file(str(path)), list(exc.faults)))
     return found
+
+
+def is_known_file(path: Path) -> bool:
+    """Whether a path names a known-problems file (by its name, as the tree folders hold it)."""
+    from fixit.known.rules import FILE_NAMES
+
+    return path.name in FILE_NAMES
+
+
+def folder_files(folders: Sequence[Path]) -> list[Path]:
+    """The known-problems files of these folders that are there (each folder once; a path that
+    is no folder, or one this user cannot open, has none: the trees' loader names that one)."""
+    from fixit.known.rules import FILE_NAMES
+
+    found = [f / name for f in dict.fromkeys(folders) for name in FILE_NAMES]
+    return [p for p in found if os.path.lexists(p)]
+
+
+def faults_of(path: Path) -> list[Fault]:
+    """Every fault of one known-problems file, at its file:line:col (none: it is valid)."""
+    from fixit.trees.yamlfile import YamlError, read_bytes
+
+    try:
+        parse_yaml(read_bytes(path, MAX_FEED), str(path), None)
+    except YamlError as exc:
+        return [exc.problem]
+    except FeedError as exc:
+        return [f for f in exc.faults if isinstance(f, Fault)]
+    return []
