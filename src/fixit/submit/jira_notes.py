@@ -4,14 +4,37 @@ carry the report's tag?) and fixit's own open requests of one case."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fixit.i18n import pgettext
 from fixit.submit import api, http, notes
 from fixit.submit.base import OpenTicket
 
 if TYPE_CHECKING:
-    from fixit.submit.jira import _Call
+    import requests
+
+    from fixit.i18n import Msg
+    from fixit.submit.base import Ticket
+
+
+class _Call(Protocol):
+    """What these steps need of one Jira send (`fixit.submit.jira._Call`)."""
+
+    base: str
+    desk: str
+    timeout: float
+    until: float | None
+    secret_name: str
+    s: requests.Session
+
+    def fetch(self, method: str, path: str, what: Msg, **kwargs: Any) -> dict[str, Any]:
+        """One API request and its JSON object."""
+        ...
+
+    def ticket(self, item: dict[str, Any], what: Msg, existing: bool = False) -> Ticket:
+        """The issue key and the customer portal link of a request."""
+        ...
+
 
 PAGE = 50  # Jira caps a page at 50 or 100 and may give fewer: isLastPage decides
 CASE_PAGES = 2  # pages of open fixit requests read when looking for one of the same case
