@@ -337,3 +337,19 @@ def test_feed_text_is_inert_on_the_screen_and_in_every_report_format(
     md = fixit("report").out
     assert "\\*\\*bold\\*\\*" in md and "\x1b" not in md
     assert "\x1b" not in fixit("report", "--format", "text").out
+
+
+def test_a_feed_gone_wild_shows_a_few_problems_and_points_to_the_rest(
+    trees: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = "format: 1\nissues:\n" + "".join(
+        f'  - {{id: p{i}, title: {{en: "Problem {i}"}}, affects: {{trees: [portal]}}}}\n'
+        for i in range(12)
+    )
+    (trees / "known_issues.yaml").write_text(many, "utf-8")
+    run(trees, ["My problem: Problem 1", "", ""])
+    out = capsys.readouterr().out
+    assert out.count("Known problem: Problem") == known_flow.MOST
+    assert f"… and {12 - known_flow.MOST} more: see `fixit known`." in out
+    (met,) = [e for e in only_session().events if isinstance(e, KnownMet)]
+    assert len(met.problems) == known_flow.MOST and met.problem == "p1"

@@ -30,6 +30,8 @@ KNOWN = "known"
 WAIT = 1.0
 #: the most the list of trees waits for them (files and the cached copies come at once)
 LIST_WAIT = 0.3
+#: the most problems shown before a tree (a feed gone wild must not bury the first question)
+MOST = 3
 
 
 class Gathering(Protocol):
@@ -78,11 +80,15 @@ def meet(
     known = feeds.known()
     if known is None:
         return None
-    problems = tuple(seen_of(p) for p in known.for_tree(root))
-    if not problems:
+    matching = known.for_tree(root)
+    if not matching:
         return None
+    problems = tuple(seen_of(p) for p in matching[:MOST])
     msgs, agent = ctx.msgs, mode == "agent"
     show_problems(ctx.screen, msgs, problems, known.notices)
+    if len(matching) > MOST:
+        more = len(matching) - MOST
+        ctx.screen.line(msgs(_("… and {n} more: see `fixit known`.", n=more)), "dim")
     ctx.screen.line()
     chosen = prompter.select(question(msgs, agent), options(msgs, problems, agent))
     if chosen == STOP:
