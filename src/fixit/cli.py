@@ -639,13 +639,16 @@ def known_command(
         help="Only those touching this tree (its id).",
         autocompletion=_complete_trees,
     ),
+    schema: bool = typer.Option(
+        False, "--schema", help="Print the JSON Schema of known_issues.yaml (for editors)."
+    ),
 ) -> None:
     """The known problems and outages in force, from known_issues.yaml files in the tree folders
     and the feeds under known: in the configuration: where each comes from and how old the data
     is. A feed not read in time is shown from its saved copy, with the copy's age."""
     from fixit.commands.known_cmd import known as run_known
 
-    _done(run_known(_ctx(c), json_out, tree))
+    _done(run_known(_ctx(c), json_out, tree, schema))
 
 
 def _whole_short_help(group: typer.Typer) -> None:

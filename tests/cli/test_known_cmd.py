@@ -263,3 +263,11 @@ def test_trees_validate_checks_the_known_file_beside_the_trees(
         ]
     r = fixit("--trees", str(trees), "trees", "validate")  # every folder, the --trees one too
     assert r.code == 1 and f"{known}:8:5: unknown key 'tikcet' in an issue" in r.err
+
+
+def test_schema_prints_the_shipped_json_schema(fixit: Callable[..., Any]) -> None:
+    from ..conftest import SHIPPED
+
+    r = fixit("known", "--schema")
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (SHIPPED / "known_issues.schema.json").read_text("utf-8")

@@ -24,8 +24,16 @@ ABOUT = _(
 )
 
 
-def known(ctx: AppContext, as_json: bool = False, tree: str | None = None) -> int:
-    """List the known problems in force (all, or those touching one tree)."""
+def known(
+    ctx: AppContext, as_json: bool = False, tree: str | None = None, schema: bool = False
+) -> int:
+    """List the known problems in force (all, or those touching one tree); or print the JSON
+    Schema of known_issues.yaml."""
+    if schema:
+        from fixit.known.json_schema import schema_text
+
+        sys.stdout.write(schema_text())
+        return ExitCode.OK
     config = ctx.config
     chosen = ctx.library.get(tree) if tree is not None else None
     found = gather(config, folders(config, ctx.trees_option))
