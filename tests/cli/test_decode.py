@@ -10,9 +10,13 @@ from typing import Any
 
 import pytest
 
+from fixit.commands.resume_cmd import resume
+from fixit.commands.run import start
+from fixit.errors import Interrupted
+from fixit.prompts.scripted import ScriptedPrompter
 from fixit.supportcode import spell
 
-from .supportcode_tree import PRINTER, user_session
+from .supportcode_tree import PRINTER, context, folders, read, user_session
 
 #: office printer, restart did not help, paper yes, the display's text; saved at the queue
 STOPPED = ["office", "unsolved", "yes", "PC LOAD LETTER", "!quit"]
@@ -214,3 +218,32 @@ def test_decode_fits_the_terminal(
     at = next(i for i, line in enumerate(lines) if line.startswith("   → (käyttäjän"))
     if columns == 40:
         assert lines[at + 1].startswith("     ") and lines[at + 1].strip()
+
+
+def test_ctrl_c_keeps_a_code_and_a_resumed_session_gets_a_new_one(
+    tree_dir: Path, fixit: Callable[..., Any]
+) -> None:
+    (tree_dir / "printer.yaml").write_text(PRINTER)
+    with pytest.raises(Interrupted):
+        start(
+            context(tree_dir),
+            "printer",
+            "self",
+            None,
+            None,
+            False,
+            ScriptedPrompter(["office", "^C"]),
+        )
+    [folder] = folders()
+    meta = read(folder)[0]
+    assert meta["status"] == "interrupted"
+    first = json.loads(
+        fixit("--trees", str(tree_dir), "decode", meta["support_code"], "--json").out
+    )
+    assert first["stopped_at"] == "power"
+    assert resume(context(tree_dir), None, ScriptedPrompter(["unsolved", "!quit"])) == 0
+    meta = read(folder)[0]
+    again = json.loads(
+        fixit("--trees", str(tree_dir), "decode", meta["support_code"], "--json").out
+    )
+    assert again["stopped_at"] == "paper" and len(again["path"]) == 2
