@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ def test_the_agent_carries_on_where_the_caller_stopped(
     )
     screen = " ".join(capsys.readouterr().out.split())
     assert f"Picked up from support code {code}: the caller's 3 answers before the call" in screen
+    assert "A code holds nothing the caller typed: ask for it again" in screen
+    assert "1. Which printer is it? → The office printer" in screen  # the caller's steps first
+    assert "Stopped at: Are jobs stuck in the queue?" in screen
     assert meta["mode"] == "agent" and meta["status"] == "finished"
     assert meta["from_code"] == code and meta["support_code"] != code
     assert f"Support code: {meta['support_code']}" in screen
@@ -150,6 +154,8 @@ def test_a_pickup_needs_a_terminal_and_a_good_code(
     code = user_session(tree_dir, ["office", "!quit"])["support_code"]
     run = fixit("--trees", str(tree_dir), *args, code)
     assert run.code == 4  # --from-code alone is agent mode: it goes on to ask the caller
+    assert f"hint: Run it in a terminal, or read the code with `fixit decode {code}`." in run.err
+    assert not list((Path(os.environ["FIXIT_HOME"]) / "sessions").glob("*/journal.jsonl"))[1:]
     bad = fixit("--trees", str(tree_dir), *args, "0000-0000")
     assert bad.code == 1 and bad.err.startswith("fixit: error: ")
 
@@ -161,3 +167,20 @@ def test_stats_count_the_callers_steps(tree_dir: Path, fixit: Callable[..., Any]
     run = fixit("--trees", str(tree_dir), "stats", "--json")
     assert run.code == 0, run.err
     assert "printer" in run.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fi", "Jatketaan tukikoodista {code}: soittajan 1 vastaus ennen puhelua on mukana"),
+        ("sv", "Fortsätter från supportkod {code}: 1 svar som den som ringer gav före samtalet"),
+    ],
+)
+def test_the_pickup_speaks_the_agents_language(
+    tree_dir: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    code = user_session(tree_dir, ["office", "!quit"])["support_code"]
+    capsys.readouterr()
+    agent_pickup(tree_dir, code, [*NO_CALLER, "solved"], lang)
+    screen = " ".join(capsys.readouterr().out.split())
+    assert said.format(code=code) in screen

@@ -9,9 +9,17 @@ from typing import TYPE_CHECKING
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
-from fixit.flows.decoding import CodeReading, canonical, describe, read_code
+from fixit.flows.decoding import (
+    CodeReading,
+    canonical,
+    describe,
+    path_lines,
+    read_code,
+    show_lines,
+    where_line,
+)
 from fixit.i18n import _
-from fixit.labels import BY, MODE, OUTCOME
+from fixit.labels import MODE
 from fixit.prompts.base import Prompter
 from fixit.textsafe import visible
 
@@ -32,12 +40,7 @@ def decode(ctx: AppContext, code: str, as_json: bool, spell: bool) -> int:
             data["spelling"] = list(spelled(reading.code, ctx.lang))
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
-    from fixit.term import wrap_words
-
-    for line, style in lines(ctx, reading, spell):
-        hang = " " * (len(line) - len(line.lstrip(" →0123456789.")))  # a step's own indent
-        for part in wrap_words(line, ctx.screen.width, hang) or [""]:
-            ctx.screen.line(part, style)
+    show_lines(ctx, lines(ctx, reading, spell))
     return ExitCode.OK
 
 
@@ -63,30 +66,11 @@ def lines(ctx: AppContext, reading: CodeReading, spell: bool) -> list[tuple[str,
     )
     mode = m(MODE[reading.mode]) if reading.mode in MODE else visible(reading.mode, True)
     out.append((m(_("Mode: {mode}", mode=mode)), ""))
-    out.append(("", ""))
-    if not reading.path:
-        out.append((m(_("No answers yet.")), "dim"))
-    for n, step in enumerate((s for s in reading.path if s.shown), 1):
-        out.append((f"{n}. {step.question}", ""))
-        who = f" ({m(BY['check'])})" if step.by == "check" else ""
-        out.append((f"   → {step.answer}{who}", "dim"))
-    out.append(("", ""))
-    out.append(_where(ctx, reading))
+    out += [("", ""), *path_lines(reading, m), ("", ""), where_line(reading, m)]
     if not reading.finished or reading.outcome != "resolved":
         command = f"fixit start --from-code {reading.code} --agent"  # a command line
         out.append((m(_("Carry on as the agent: {command}", command=command)), "dim"))
     return out
-
-
-def _where(ctx: AppContext, reading: CodeReading) -> tuple[str, str]:
-    """Where the user stopped, or how the session ended."""
-    m = ctx.msgs
-    if not reading.finished:
-        return (m(_("Stopped at: {question}", question=reading.at_text or "?")), "bold")
-    outcome = reading.outcome or "unresolved"
-    label = m(OUTCOME[outcome]) if outcome in OUTCOME else outcome
-    said = f" — {reading.end_text}" if reading.end_text else ""
-    return (m(_("Ended: {outcome}", outcome=label)) + said, "bold")
 
 
 def pickup(

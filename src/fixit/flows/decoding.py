@@ -12,7 +12,7 @@ from fixit.context import AppContext
 from fixit.engine import Engine
 from fixit.errors import FixitError
 from fixit.i18n import Messages, _
-from fixit.labels import DIAG_STATUS
+from fixit.labels import BY, DIAG_STATUS, OUTCOME
 from fixit.trees.graph import with_subtrees
 from fixit.trees.model import Tree, fill, localize
 from fixit.trees.nodes import Check, Info, Input
@@ -158,3 +158,35 @@ def describe(code: str, decoded: Decoded, trees: Mapping[str, Tree], msgs: Messa
         at=decoded.at,
         at_text=at_text,
     )
+
+
+def path_lines(reading: CodeReading, msgs: Messages) -> list[tuple[str, str]]:
+    """A code's steps as numbered lines, each question then its answer (with a style each)."""
+    if not reading.path:
+        return [(msgs(_("No answers yet.")), "dim")]
+    out = []
+    for n, step in enumerate((s for s in reading.path if s.shown), 1):
+        who = f" ({msgs(BY['check'])})" if step.by == "check" else ""
+        out += [(f"{n}. {step.question}", ""), (f"   → {step.answer}{who}", "dim")]
+    return out
+
+
+def where_line(reading: CodeReading, msgs: Messages) -> tuple[str, str]:
+    """Where the user stopped, or how the session ended."""
+    if not reading.finished:
+        return (msgs(_("Stopped at: {question}", question=reading.at_text or "?")), "bold")
+    outcome = reading.outcome or "unresolved"
+    label = msgs(OUTCOME[outcome]) if outcome in OUTCOME else outcome
+    said = f" — {reading.end_text}" if reading.end_text else ""
+    return (msgs(_("Ended: {outcome}", outcome=label)) + said, "bold")
+
+
+def show_lines(ctx: AppContext, lines: list[tuple[str, str]]) -> None:
+    """Lines on the screen, wrapped between words; a step's question or answer keeps its
+    indent (under its number or arrow) when it wraps."""
+    from fixit.term import wrap_words
+
+    for line, style in lines:
+        hang = " " * (len(line) - len(line.lstrip(" →0123456789.")))
+        for part in wrap_words(line, ctx.screen.width, hang) or [""]:
+            ctx.screen.line(part, style)

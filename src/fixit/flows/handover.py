@@ -9,9 +9,17 @@ from typing import TYPE_CHECKING
 from fixit import events, sessions
 from fixit.context import AppContext
 from fixit.engine import Answer, Engine, State
-from fixit.errors import UsageError
+from fixit.errors import NeedsTerminalError, UsageError
 from fixit.flows import drive as driving
-from fixit.flows.decoding import CodeReading, canonical, describe, read_code
+from fixit.flows.decoding import (
+    CodeReading,
+    canonical,
+    describe,
+    path_lines,
+    read_code,
+    show_lines,
+    where_line,
+)
 from fixit.i18n import _, ngettext
 from fixit.prompts.base import Option, Prompter
 from fixit.stepping import back_stops_at
@@ -43,7 +51,7 @@ def start_from_code(
             _("tree {tree} is not meant for agent mode.", tree=repr(root.id)),
             _("Read the code with `fixit decode {code}` instead.", code=code),
         )
-    prompter = prompter or driving.prompter(ctx, "")
+    prompter = _asker(ctx, prompter, code)
     checks_on = bool(checks)  # the agent's machine is not the caller's
     meta = {"mode": "agent", "lang": ctx.lang, "case": case, "checks": checks_on}
     meta |= {"source": root.source, "answers_file": None, "from_code": code}
@@ -55,7 +63,8 @@ def start_from_code(
         session.append(events.Handover(code, given))
         state = engine.fit(given)[0]
         reading = describe(code, decoded, trees, ctx.msgs)
-        _say_picked_up(ctx, reading, len(state.active))
+        waiting = engine.walk(state.active).qid != (decoded.at or "")  # stopped at an input
+        _say_picked_up(ctx, reading, len(state.active), waiting)
         wizard = driving.wizard(ctx, engine, session, "agent", prompter, runner, checks_on)
         try:
             state = _at_users_end(ctx, wizard, state, reading)
@@ -64,6 +73,16 @@ def start_from_code(
         return driving.drive(ctx, wizard, state, ask_caller=True)
     finally:
         session.close()
+
+
+def _asker(ctx: AppContext, prompter: Prompter | None, code: str) -> Prompter:
+    """Who asks the agent: the given prompter, else the terminal (refused without one)."""
+    if prompter is None and not ctx.interactive():
+        raise NeedsTerminalError(
+            _("an interactive prompt is needed, but standard input is not a terminal."),
+            _("Run it in a terminal, or read the code with `fixit decode {code}`.", code=code),
+        )
+    return prompter or driving.prompter(ctx, "")
 
 
 def replayed(engine: Engine, decoded: Decoded, at: str) -> tuple[Answer, ...]:
@@ -78,8 +97,9 @@ def replayed(engine: Engine, decoded: Decoded, at: str) -> tuple[Answer, ...]:
     )
 
 
-def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int) -> None:
-    """What was picked up: the problem, the code, and how many of the user's answers are in."""
+def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int, waiting: bool) -> None:
+    """What was picked up: the problem, the code, how many of the user's answers are in (and,
+    when some wait behind a typed answer, that it is asked first), and the user's steps."""
     ctx.screen.line(reading.title, "bold")
     ctx.screen.line(
         ctx.msgs(
@@ -95,6 +115,14 @@ def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int) -> None:
         ),
         "dim",
     )
+    if waiting:
+        typed = _(
+            "A code holds nothing the caller typed: ask for it again, and the caller's later "
+            "answers come back by themselves."
+        )
+        ctx.screen.line(ctx.msgs(typed), "dim")
+    where = [] if reading.finished else [where_line(reading, ctx.msgs)]  # an end: asked below
+    show_lines(ctx, [*path_lines(reading, ctx.msgs), *where, ("", "")])
 
 
 def _at_users_end(ctx: AppContext, wizard: Wizard, state: State, reading: CodeReading) -> State:
