@@ -184,3 +184,22 @@ def test_the_pickup_speaks_the_agents_language(
     agent_pickup(tree_dir, code, [*NO_CALLER, "solved"], lang)
     screen = " ".join(capsys.readouterr().out.split())
     assert said.format(code=code) in screen
+
+
+@pytest.mark.parametrize("columns", [40, 100])
+def test_the_pickup_fits_the_terminal(
+    tree_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+) -> None:
+    code = user_session(tree_dir, ["office", "unsolved", "yes", "PC LOAD LETTER", "!quit"])[
+        "support_code"
+    ]
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    meta, _ = agent_pickup(tree_dir, code, [*NO_CALLER, "Jam", "no"])
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= columns for line in lines), [x for x in lines if len(x) > columns]
+    assert f"Support code: {meta['support_code']}" in lines
+    assert "\x1b[" not in "\n".join(lines)
