@@ -86,3 +86,36 @@ def test_the_code_line_is_whole_at_40_columns(fx: Fixit, plain: bool) -> None:
     code = fx.sessions_json()[0]["support_code"]
     assert f"Support code: {code}" in lines, "\n".join(lines)
     assert any(line.startswith("Read it out as:") for line in lines)
+
+
+def test_plain_mode_at_40_columns_hands_over_too(fx: Fixit) -> None:
+    user = fx.spawn("--plain", "start", "e2e-flow", "--self", dimensions=(60, 40))
+    for typed in ("2", "2"):  # No, it is off; Done — still not working
+        user.expect("Type a number from 1 to")
+        user.child.send(typed + ENTER)
+    user.expect(DEVICE)
+    user.expect("> ")
+    user.child.send("/quit" + ENTER)
+    user.expect("Saved. Carry on later with")
+    assert user.wait() == 0
+    code = fx.sessions_json()[0]["support_code"]
+    assert f"Support code: {code}" in strip_ansi(user.output).splitlines()
+
+    (fx.base / "agent").mkdir()
+    agent_fx = Fixit(fx.base / "agent")
+    agent = agent_fx.spawn("--plain", "start", "--from-code", code, dimensions=(60, 40))
+    fx.children.append(agent.child)
+    agent.expect("Picked up from support code")
+    for _ in range(4):  # the caller's details, left blank
+        agent.expect("> ")
+        agent.child.send(ENTER)
+    agent.expect(DEVICE)
+    agent.expect("> ")
+    agent.child.send("A-1" + ENTER)
+    agent.expect("Needs follow-up")
+    assert agent.wait() == 0
+    shown = strip_ansi(agent.output)
+    assert not [line for line in shown.splitlines() if len(line.rstrip()) > 40]
+    sid = agent_fx.only_session()
+    assert agent_fx.meta(sid)["mode"] == "agent"  # --from-code alone is agent mode
+    assert agent_fx.report_json(sid)["handover"]["steps"] == 2
