@@ -71,10 +71,14 @@ class CodeReading:
         }
 
 
-def candidates(ctx: AppContext) -> Iterator[tuple[Mapping[str, Tree], str, str]]:
-    """Each tree on this machine that validates, with the trees it runs: what a code may be of."""
+def candidates(ctx: AppContext, code: str) -> Iterator[tuple[Mapping[str, Tree], str, str]]:
+    """Each tree on this machine that validates and whose id the code's hash names, with the
+    trees it runs: what the code may be of (no other tree is loaded). CodeError on a typo."""
+    from fixit.supportcode import read_header, tree_hash
+
+    named = read_header(code).tree_hash
     for tid, entry in sorted(ctx.library.by_id.items()):
-        if entry.summary is None or entry.problems:
+        if entry.summary is None or entry.problems or tree_hash(tid) != named:
             continue
         try:
             tree = ctx.library.tree(tid)
@@ -91,7 +95,7 @@ def read_code(ctx: AppContext, code: str) -> tuple[Decoded, Mapping[str, Tree]]:
     found: dict[str, Mapping[str, Tree]] = {}
 
     def remembered() -> Iterator[tuple[Mapping[str, Tree], str, str]]:
-        for trees, root, digest in candidates(ctx):
+        for trees, root, digest in candidates(ctx, code):
             found[root] = trees
             yield trees, root, digest
 
