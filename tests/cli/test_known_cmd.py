@@ -97,8 +97,10 @@ def test_the_problems_in_three_languages_at_100_columns(
     assert r.code == 0 and r.err == ""
     lines = r.out.splitlines()
     assert lines[: len(EXPECTED[lang])] == EXPECTED[lang]
-    assert lines[-2].endswith(str(trees / "known_issues.yaml"))
-    assert lines[-1].endswith(": portal-slow")
+    path = str(trees / "known_issues.yaml")
+    heading = {"en": "Read from:", "fi": "Luettu lähteistä:", "sv": "Inläst från:"}[lang]
+    assert lines[-5].endswith(f": {path}") and lines[-4].endswith(": portal-slow")
+    assert lines[-3:] == ["", heading, f"  {path}"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fi", "sv"])
@@ -112,7 +114,9 @@ def test_40_columns_wrap_between_words_and_indent(
     path = str(trees / "known_issues.yaml")
     for line in r.out.splitlines():
         assert len(line) <= 40 or path in line  # a path stays whole to be copied
-    assert all(line.startswith("  ") for line in r.out.splitlines()[3:])
+    _heading, problem, read_from = r.out.split("\n\n")
+    assert all(line.startswith("  ") for line in problem.splitlines()[1:])
+    assert read_from.splitlines()[1:] == [f"  {path}"]
     words = " ".join(r.out.split())
     expected = " ".join(" ".join(EXPECTED[lang]).split())
     assert expected in words
@@ -124,6 +128,14 @@ def test_json_is_pure_json(fixit: Callable[..., Any], trees: Path) -> None:
     assert r.code == 0 and r.err == ""
     data = json.loads(r.out)
     assert data["schema_version"] == 1 and data["notices"] == []
+    assert data["sources"] == [
+        {
+            "source": str(trees / "known_issues.yaml"),
+            "kind": "file",
+            "fetched_at": None,
+            "available": True,
+        }
+    ]
     (problem,) = data["problems"]
     assert problem == {
         "id": "portal-slow",
@@ -155,9 +167,13 @@ def test_tree_keeps_only_the_problems_touching_it(fixit: Callable[..., Any], tre
     r = fixit("--trees", str(trees), "known", "--tree", "web-service", "--json")
     assert [p["id"] for p in json.loads(r.out)["problems"]] == ["portal-slow"]
     r = fixit("--trees", str(trees), "known", "--tree", "no-internet")
-    assert (r.code, r.out) == (0, "No known problem touches the tree no-internet.\n")
+    path = trees / "known_issues.yaml"
+    assert (r.code, r.out) == (
+        0,
+        f"No known problem touches the tree no-internet.\n\nRead from:\n  {path}\n",
+    )
     r = fixit("--lang", "fi", "--trees", str(trees), "known", "--tree", "no-internet")
-    assert r.out == "Mikään tunnettu vika ei koske polkua no-internet.\n"
+    assert r.out.startswith("Mikään tunnettu vika ei koske polkua no-internet.\n\nLuettu")
     r = fixit("--trees", str(trees), "known", "--tree", "nope")
     assert r.code == 1 and r.err.startswith("fixit: error: there is no tree 'nope'.\nhint: ")
 

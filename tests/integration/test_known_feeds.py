@@ -24,6 +24,7 @@ from fixit import paths
 from fixit.config import Config, load_config
 from fixit.known import cache, gather, in_background
 from fixit.known.fetch import MAX_BYTES
+from fixit.known.model import Source
 from fixit.trees.library import default_sources, load_library
 
 from ..conftest import DATA
@@ -101,6 +102,11 @@ def test_matching_by_tree_tag_and_component(feeds: Feeds, tmp_path: Path) -> Non
     assert [p.id for p in known.for_tree(library.tree("no-internet"))] == ["wifi-down"]  # tag
     screen = known.for_tree(library.summaries()["info-screen"])  # a component's tree
     assert [p.id for p in screen] == ["statuspage:p0wer0ut4g3s"]
+    assert [(s.name, s.kind) for s in known.sources] == [
+        (f"{feeds.url}/known_issues.yaml", "feed"),
+        (f"{feeds.url}/api/v2/summary.json", "statuspage"),
+    ]
+    assert all(s.fetched_at and s.available for s in known.sources)
     portal = known.problems[0]
     assert portal.kind == "file" and portal.source == f"{feeds.url}/known_issues.yaml"
     assert portal.fetched_at is not None and known.problems[1].new_reports is False
@@ -181,12 +187,14 @@ def test_a_server_that_is_down_gives_the_copy_with_its_age(tmp_path: Path) -> No
         "using the copy read 2 h ago."
     ]
     assert known.problems[0].fetched_at == two_hours
+    assert known.sources == (Source(url, "feed", two_hours),)
 
 
 def test_down_with_no_copy_says_so(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{closed_port()}/api/v2/summary.json"
     known = gather(configure(tmp_path, [], [url]), [])
     assert known.problems == ()
+    assert known.sources == (Source(url, "statuspage", None, available=False),)
     assert str(known.notices[0]).endswith("and fixit has no earlier copy of it.")
 
 

@@ -12,8 +12,8 @@ from fixit.errors import ExitCode
 from fixit.i18n import Messages, Msg, _
 from fixit.known import Known, Problem, folders, gather
 from fixit.known.labels import status_label
+from fixit.known.model import Source
 from fixit.known.notices import age
-from fixit.term import wrap_words
 from fixit.textsafe import visible
 from fixit.trees.summaries import localize
 
@@ -46,22 +46,45 @@ def known(
         sys.stderr.write(f"fixit: warning: {visible(m(notice))}\n")
     now = dt.datetime.now(dt.timezone.utc)
     write = ctx.screen.line
+    if not found.sources and not found.notices:
+        write(m(_("No known problems are in force.")))
+        write(m(ABOUT))
+        return ExitCode.OK
     if not problems and chosen is not None:
         write(m(_("No known problem touches the tree {tree}.", tree=chosen.id)))
-        return ExitCode.OK
-    if not problems:
+    elif not problems:
         write(m(_("No known problems are in force.")))
-        if not found.notices:
-            write(m(ABOUT))
-        return ExitCode.OK
-    heading = _("Known problems in force: {n}", n=len(problems))
-    write(m(heading), "bold")
+    else:
+        write(m(_("Known problems in force: {n}", n=len(problems))), "bold")
     for problem in problems:
         write()
-        for line in lines(problem, m, now, ctx.screen.width):
-            ctx.screen.stream.write(line + "\n")
-    ctx.screen.stream.flush()
+        _write(ctx, lines(problem, m, now, ctx.screen.width))
+    if found.sources:
+        write()
+        _write(ctx, sources(found.sources, m, now, ctx.screen.width))
     return ExitCode.OK
+
+
+def _write(ctx: AppContext, text: list[str]) -> None:
+    """Lines already made inert and wrapped."""
+    ctx.screen.stream.write("".join(line + "\n" for line in text))
+    ctx.screen.stream.flush()
+
+
+def sources(found: tuple[Source, ...], m: Messages, now: dt.datetime, width: int) -> list[str]:
+    """Where the data comes from and how old it is: a heading, then a line a source."""
+    out = _wrapped(m(_("Read from:")), width, "")
+    for source in found:
+        if source.kind == "file":
+            line = source.name
+        elif source.fetched_at is not None:
+            line = m(
+                _("{source} (read {age} ago)", source=source.name, age=age(source.fetched_at, now))
+            )
+        else:
+            line = m(_("{source} (not read; fixit has no copy of it)", source=source.name))
+        out += _wrapped(line, width, "  ")
+    return out
 
 
 def _print_json(found: Known, problems: tuple[Problem, ...], lang: str) -> None:
@@ -69,6 +92,7 @@ def _print_json(found: Known, problems: tuple[Problem, ...], lang: str) -> None:
     data = {
         "schema_version": SCHEMA_VERSION,
         "problems": [p.to_json() for p in problems],
+        "sources": [s.to_json() for s in found.sources],
         "notices": [n.render(lang) for n in found.notices],
     }
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -132,9 +156,20 @@ def _affects(problem: Problem, m: Messages) -> str:
 
 
 def _wrapped(text: str, width: int, indent: str) -> list[str]:
-    """Untrusted text made inert, broken between words to the width, continuation indented."""
+    """Untrusted text made inert, broken between words to the width, continuation indented (a
+    word longer than a line, a path or a URL, stays whole and indented)."""
+    import textwrap
+
     out: list[str] = []
     for i, para in enumerate(visible(text).split("\n")):
         first = indent if i == 0 else indent + "  "
-        out += wrap_words(first + para, width, indent + "  ") or [first.rstrip()]
+        wrapped = textwrap.wrap(
+            para,
+            width,
+            initial_indent=first,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        out += wrapped or [first.rstrip()]
     return out

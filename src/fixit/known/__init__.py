@@ -16,6 +16,7 @@ from fixit.known.gather import offline as offline
 from fixit.known.model import Affects as Affects
 from fixit.known.model import Known as Known
 from fixit.known.model import Problem as Problem
+from fixit.known.model import Source as Source
 
 if TYPE_CHECKING:
     from fixit.config_model import Config
@@ -34,6 +35,7 @@ __all__ = [
     "Known",
     "Pending",
     "Problem",
+    "Source",
     "folders",
     "gather",
     "in_background",

@@ -52,6 +52,7 @@ def from_copy(
 
     copy, damaged = loaded if loaded is not None else cache.read(feed.url)
     found = Found(notices=[damaged] if damaged else [])
+    found.sources.append(feed.source(copy.fetched_at if copy else None, copy is not None))
     if reason is not None:
         found.notices.append(not_read(feed.url, reason, copy.fetched_at if copy else None, now))
     if copy is not None:
@@ -110,7 +111,8 @@ def _fresh(feed: Feed, fresh: Copy, loaded: Loaded, now: dt.datetime) -> Found:
         old.notices.insert(1 if damaged else 0, faulty(heading, list(exc.faults)))
         return old
     unsaved = cache.write(fresh)
-    return Found(problems, [n for n in (damaged, unsaved) if n is not None])
+    notices = [n for n in (damaged, unsaved) if n is not None]
+    return Found(problems, notices, [feed.source(now)])
 
 
 def assemble(found: Sequence[Found], now: dt.datetime) -> Known:
@@ -123,7 +125,8 @@ def assemble(found: Sequence[Found], now: dt.datetime) -> Known:
             by_id[problem.id] = problem
     problems = tuple(p for p in by_id.values() if p.in_force(now))
     notices = {str(n): n for part in found for n in part.notices}  # one refused folder: once
-    return Known(problems, tuple(notices.values()))
+    sources = tuple(source for part in found for source in part.sources)
+    return Known(problems, tuple(notices.values()), sources)
 
 
 def _guarded(work: Callable[[], Found], failed: Msg) -> Found:

@@ -148,12 +148,34 @@ def _iso(when: dt.datetime | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One place known problems were read from: a file's path or a feed's URL (as shown), its
+    kind (file, feed or statuspage), and when its server last vouched for the data used (None:
+    a local file, or a feed of which fixit has nothing)."""
+
+    name: str
+    kind: str
+    fetched_at: dt.datetime | None
+    available: bool = True  # False: a feed not read and with no saved copy
+
+    def to_json(self) -> dict[str, Any]:
+        """The source as `fixit known --json` writes it."""
+        return {
+            "source": self.name,
+            "kind": self.kind,
+            "fetched_at": _iso(self.fetched_at),
+            "available": self.available,
+        }
+
+
+@dataclass(frozen=True)
 class Known:
-    """What is known now: the problems in force, and notices about feeds (not read, old copy,
-    a file with problems), each a message to show."""
+    """What is known now: the problems in force, notices about feeds (not read, old copy, a
+    file with problems), each a message to show, and the sources read."""
 
     problems: tuple[Problem, ...]
     notices: tuple[Msg, ...]
+    sources: tuple[Source, ...] = ()
 
     def for_tree(self, tree: Tree | Summary) -> tuple[Problem, ...]:
         """The problems that touch a tree: by its id and tags, and a Tree's check ids too."""

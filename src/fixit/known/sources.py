@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixit.i18n import Msg
-from fixit.known.model import FeedError, Problem
+from fixit.known.model import FeedError, Problem, Source
 from fixit.known.settings import StatusPage
 from fixit.trees.yamlfile import Problem as Fault
 
@@ -25,6 +25,13 @@ class Feed:
     url: str
     page: StatusPage | None = None
 
+    def source(self, fetched_at: dt.datetime | None, available: bool = True) -> Source:
+        """This feed as a source read (or not) at `fetched_at`."""
+        from fixit.known.notices import shown
+
+        kind = "statuspage" if self.page is not None else "feed"
+        return Source(shown(self.url), kind, fetched_at, available)
+
 
 @dataclass
 class Found:
@@ -32,6 +39,7 @@ class Found:
 
     problems: list[Problem] = field(default_factory=list)
     notices: list[Msg] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
 def parse(feed: Feed, body: bytes, fetched_at: dt.datetime | None) -> list[Problem]:
@@ -86,6 +94,7 @@ def read_files(folders: Sequence[Path]) -> Found:
                 continue
             try:
                 found.problems += parse_yaml(read_bytes(path, MAX_FEED), str(path), None)
+                found.sources.append(Source(str(path), "file", None))
             except YamlError as exc:
                 found.notices.append(faulty(bad_file(str(path)), [exc.problem]))
             except FeedError as exc:
