@@ -37,7 +37,6 @@ class Ended:
     mode: str
     walk: Walk | None = None
     prompter: Prompter | None = None
-    code: str | None = None  # the support code of where it stopped (None: none could be made)
 
 
 class ConfiguredRunner:
@@ -152,19 +151,18 @@ def drive(
         session.append(events.Quit("user"))
         session.save_meta(status="paused")
         record_end(ctx.config, session.id)  # left: its outcome record says abandoned
-        code = codes.keep_code(session, wizard.engine)
-        codes.show_code(ctx, code, mode)
+        codes.show_code(ctx, codes.keep_code(session, wizard.engine), mode)
         ctx.screen.line(
             ctx.msgs(_("Saved. Carry on later with: fixit resume {id}", id=session.id)), "bold"
         )
-        return Ended(session.id, "paused", mode, code=code)
+        return Ended(session.id, "paused", mode)
     except (KeyboardInterrupt, EOFError, Interrupted, OSError) as exc:
         raise stopped(ctx, session, exc, wizard.engine) from None
     finish(session, walk)
     record_end(ctx.config, session.id)
-    code = codes.keep_code(session, wizard.engine)
+    codes.keep_code(session, wizard.engine)  # the end summary shows it, from the metadata
     asking = wizard.prompter if wizard.answer_file is None else None
-    return Ended(session.id, "finished", mode, walk, asking, code)
+    return Ended(session.id, "finished", mode, walk, asking)
 
 
 _ask_caller = ask_caller  # `drive` has a parameter of the same name
