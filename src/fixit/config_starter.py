@@ -64,6 +64,10 @@ STARTER = """\
 ## One example of each type; keep the ones you use. Every type takes `timeout` (seconds).
 # submit:
 #   default: helpdesk
+##  Before a new ticket fixit offers to add the report to an existing one (a known problem's,
+##  or an open ticket it filed for the same problem); --yes then adds (add) or makes a new (new).
+#   existing_ticket: add
+#   existing_hours: 12          # how far back it looks for its own open tickets (0: not at all)
 #   targets:
 ##    Redmine: an issue in a project.
 #     helpdesk:
