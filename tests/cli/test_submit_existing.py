@@ -277,3 +277,23 @@ def test_the_end_of_wizard_offer_sends_nothing_when_no_reports_are_wanted(
     assert p.replies == []
     assert "asks for no new reports of it." in capsys.readouterr().out
     assert fake.seen == []
+
+
+def test_ctrl_c_at_the_question_sends_nothing_and_says_how_to_send_later(
+    fixit: Callable[..., Any],
+    tmp_path: Path,
+    fake: FakeServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fixit.context import AppContext
+    from fixit.flows.ending import offer_to_send
+    from fixit.flows.report import latest
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    cfg = setup(fixit, tmp_path, github(fake))
+    capsys.readouterr()
+    ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
+    sid = latest()
+    offer_to_send(ctx, sid, "self", ScriptedPrompter(["^C"]))
+    assert f"fixit submit {sid}" in capsys.readouterr().out
+    assert fake.seen == []

@@ -89,11 +89,7 @@ def offer_to_send(ctx: AppContext, sid: str, mode: str, prompter: Prompter) -> N
     agent = ".agent" if mode == "agent" else ""
     later = m(OFFER[f"how{agent}"], id=sid)
     target = resolve_target(ctx, None)
-    try:
-        payload = _decided(ctx, sid, target, prompter)
-    except (KeyboardInterrupt, EOFError):
-        ctx.screen.line(later, "dim")
-        return
+    payload = _decided(ctx, sid, target, prompter, later)
     if payload is None:
         return
     options = [
@@ -117,19 +113,29 @@ def offer_to_send(ctx: AppContext, sid: str, mode: str, prompter: Prompter) -> N
         ctx.screen.line(later, "bold")
 
 
-def _decided(ctx: AppContext, sid: str, target: Target, prompter: Prompter) -> Payload | None:
+def _decided(
+    ctx: AppContext, sid: str, target: Target, prompter: Prompter, later: str
+) -> Payload | None:
     """The report as it would leave, after asking whether to add it to an existing ticket;
-    None when sending is off (support wants no new reports of the known problem: said)."""
+    None when it is not to be sent now: support wants no new reports of the known problem,
+    or the question failed or was cut short (each said, with `later`, how to send it)."""
     from fixit.flows import existing
     from fixit.flows.report import open_session, payload_of
+    from fixit.flows.sending import error
 
-    opened = open_session(sid)
-    payload = existing.with_case(ctx, payload_of(ctx, opened))
-    decision = existing.decide(ctx, opened, target, payload, prompter)
-    if decision.off is not None:
+    try:
+        opened = open_session(sid)
+        payload = existing.with_case(ctx, payload_of(ctx, opened))
+        decision = existing.decide(ctx, opened, target, payload, prompter)
+        if decision.off is None:
+            return existing.applied(ctx, opened, target, payload, decision)
         ctx.screen.line(ctx.msgs(decision.off), "bold")
-        return None
-    return existing.applied(ctx, opened, target, payload, decision)
+    except FixitError as exc:
+        error(ctx, exc.message, exc.hint)
+        ctx.screen.line(later, "bold")
+    except (KeyboardInterrupt, EOFError):
+        ctx.screen.line(later, "dim")
+    return None
 
 
 def _show_what_leaves(ctx: AppContext, payload: Payload, target: Target) -> None:
