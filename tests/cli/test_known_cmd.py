@@ -4,6 +4,7 @@ JSON; --tree; a feed's untrusted text made inert; a file with faults named on st
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import textwrap
@@ -287,3 +288,27 @@ def test_schema_prints_the_shipped_json_schema(fixit: Callable[..., Any]) -> Non
     r = fixit("known", "--schema")
     assert (r.code, r.err) == (0, "")
     assert r.out == (SHIPPED / "known_issues.schema.json").read_text("utf-8")
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal (colour and a spinner are allowed on it)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_spinner_on_a_terminal_while_the_feeds_are_read(
+    feeds: Feeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fixit.commands.known_cmd import known
+    from fixit.context import AppContext
+    from fixit.term import Screen
+
+    monkeypatch.setenv("TERM", "xterm")
+    feeds.routes["/k.yaml"] = Route(ISSUES.encode())
+    ctx = AppContext(config_path=Path(config(tmp_path, f"{feeds.url}/k.yaml")))
+    stream = _Terminal()
+    ctx.screen = Screen(stream=stream)
+    assert known(ctx) == 0
+    assert "Reading the known-problem feeds…" in stream.getvalue()
+    assert "The member portal is slow" in stream.getvalue()

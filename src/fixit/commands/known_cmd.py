@@ -34,9 +34,8 @@ def known(
 
         sys.stdout.write(schema_text())
         return ExitCode.OK
-    config = ctx.config
     chosen = ctx.library.get(tree) if tree is not None else None
-    found = gather(config, folders(config, ctx.trees_option))
+    found = _gathered(ctx, as_json)
     problems = found.for_tree(chosen) if chosen is not None else found.problems
     if as_json:
         _print_json(found, problems, ctx.lang)
@@ -63,6 +62,18 @@ def known(
         write()
         _write(ctx, sources(found.sources, m, now, ctx.screen.width))
     return ExitCode.OK
+
+
+def _gathered(ctx: AppContext, as_json: bool) -> Known:
+    """What is known, with a spinner on a terminal while the feeds are read (up to the
+    configuration's known.timeout)."""
+    from fixit.known.gather import settings_of
+
+    dirs = folders(ctx.config, ctx.trees_option)
+    if as_json or not ctx.screen.color or not settings_of(ctx.config).urls():
+        return gather(ctx.config, dirs)
+    with ctx.screen.status(ctx.msgs(_("Reading the known-problem feeds…"))):
+        return gather(ctx.config, dirs)
 
 
 def _write(ctx: AppContext, text: list[str]) -> None:
