@@ -297,3 +297,27 @@ def test_ctrl_c_at_the_question_sends_nothing_and_says_how_to_send_later(
     offer_to_send(ctx, sid, "self", ScriptedPrompter(["^C"]))
     assert f"fixit submit {sid}" in capsys.readouterr().out
     assert fake.seen == []
+
+
+def test_this_is_my_problem_then_send_adds_to_the_problems_ticket_without_asking(
+    fixit: Callable[..., Any],
+    tmp_path: Path,
+    fake: FakeServer,
+    desk: Desk,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fixit.commands.run import start
+    from fixit.context import AppContext
+    from fixit.prompts.scripted import ScriptedPrompter
+
+    cfg = setup(fixit, tmp_path, github(fake))
+    capsys.readouterr()
+    ctx = AppContext(lang_option="en", config_path=cfg, no_color=True)
+    p = ScriptedPrompter(["mine:screens-down", "Maija", "maija@example.fi", "send"])
+    assert start(ctx, "info-screen", "self", None, None, False, prompter=p) == 0
+    assert p.replies == []
+    assert not any("Add the report to it instead" in q for q in p.asked)  # chosen already
+    assert "Added to #1234 on helpdesk as a note." in capsys.readouterr().out
+    [note] = desk.notes["1234"][1:]
+    assert "Another report of this problem, sent by fixit [fixit-" in note
+    assert desk.created == []
