@@ -25,6 +25,7 @@ class Route:
     hang: bool = False  # never answer (until the server stops)
     drip: float = 0.0  # seconds between the body's bytes
     length: int | None = None  # Content-Length to claim (None: the body's)
+    chunked: bool = False  # HTTP/1.1 chunked transfer encoding, no Content-Length
 
 
 @dataclass
@@ -57,12 +58,23 @@ class Feeds:
             and not route.etag
             and handler.headers.get("If-Modified-Since") == route.last_modified
         )
+        if route.chunked:
+            handler.protocol_version = "HTTP/1.1"
+            handler.close_connection = True
         handler.send_response(304 if matched else route.status)
         for name, value in {**validators, **route.headers}.items():
             if value is not None:
                 handler.send_header(name, value)
         if matched:
             handler.end_headers()
+            return
+        if route.chunked:
+            handler.send_header("Transfer-Encoding", "chunked")
+            handler.end_headers()
+            for i in range(0, len(route.body), 1000):
+                part = route.body[i : i + 1000]
+                handler.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            handler.wfile.write(b"0\r\n\r\n")
             return
         handler.send_header("Content-Length", str(route.length or len(route.body)))
         handler.end_headers()

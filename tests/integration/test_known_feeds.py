@@ -204,6 +204,7 @@ def test_down_with_no_copy_says_so(tmp_path: Path) -> None:
         (Route(b"x" * (MAX_BYTES + 1)), "the answer is over the limit of 1048576 bytes"),
         (Route(b"x" * 10, length=MAX_BYTES + 1), "the answer is over the limit of 1048576 bytes"),
         (Route(b"\x1f\x8b...", headers={"Content-Encoding": "gzip"}), "compressed answer"),
+        (Route(b"x" * (MAX_BYTES + 1), chunked=True), "the answer is over the limit of 1048576 bytes"),
         (Route(b"gone", status=500), "the server answered HTTP 500"),
         (Route(b"", status=302, headers={"Location": "http://localhost:1/x"}),
          "it redirects to localhost:1, which the configuration does not name"),
@@ -265,6 +266,12 @@ def test_no_url_inside_a_feed_is_ever_fetched(feeds: Feeds, tmp_path: Path) -> N
         )
         assert "which the configuration does not name" in str(gather(config, []).notices[0])
         assert elsewhere.log == []
+
+
+def test_a_chunked_answer_is_read_whole(feeds: Feeds, tmp_path: Path) -> None:
+    feeds.routes["/known_issues.yaml"] = Route(ISSUES + b"#" * 5000 + b"\n", chunked=True)
+    known = gather(configure(tmp_path, [f"{feeds.url}/known_issues.yaml"], []), [])
+    assert ids(known) == ["portal-slow", "wifi-down"] and known.notices == ()
 
 
 def test_a_redirect_on_the_same_host_is_followed(feeds: Feeds, tmp_path: Path) -> None:
