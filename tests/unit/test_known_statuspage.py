@@ -95,3 +95,23 @@ def test_what_is_not_a_summary_is_a_named_fault(body: bytes, fault: str) -> None
 )
 def test_a_page_address_becomes_its_summarys(given: str, url: str) -> None:
     assert summary_url(given) == url
+
+
+def test_a_group_mapped_by_name_covers_its_components() -> None:
+    data = {
+        "components": [
+            {"id": "grp", "name": "Website", "status": "partial_outage", "group": True},
+            {"id": "api", "name": "API", "status": "major_outage", "group_id": "grp"},
+            {"id": "web", "name": "Frontend", "status": "operational", "group_id": "grp"},
+        ],
+        "incidents": [
+            {"id": "inc", "name": "API errors", "status": "investigating",
+             "components": [{"id": "api", "name": "API"}]},
+        ],
+    }  # fmt: skip
+    page = StatusPage("https://s/api/v2/summary.json", {"website": Affects(trees=("web-service",))})
+    found = read_summary(json.dumps(data).encode(), page, "s", None)
+    assert [(p.id, p.affects.trees) for p in found] == [
+        ("statuspage:inc", ("web-service",)),
+        ("statuspage:api", ("web-service",)),  # the group's own entry is not a second problem
+    ]

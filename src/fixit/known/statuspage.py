@@ -20,6 +20,8 @@ OVER = ("resolved", "postmortem", "completed", "scheduled")
 MAX_ITEMS = 1000
 MAX_TEXT = 2000
 MAX_ID = 64
+#: a component's id -> its name and its group's id ("" when in no group)
+Names = Mapping[str, tuple[str, str]]
 
 
 def _text(value: object, limit: int) -> str:
@@ -46,7 +48,13 @@ def read_summary(
     if not isinstance(data, dict) or not ("components" in data or "incidents" in data):
         raise FeedError(_("the answer is not a Statuspage summary (no components or incidents)"))
     components = _list(data, "components")
-    names = {_text(c.get("id"), MAX_ID): _text(c.get("name"), MAX_TITLE) for c in components}
+    names = {
+        _text(c.get("id"), MAX_ID): (
+            _text(c.get("name"), MAX_TITLE),
+            _text(c.get("group_id"), MAX_ID),
+        )
+        for c in components
+    }
     found: list[Problem] = []
     for key in ("incidents", "scheduled_maintenances"):
         for incident in _list(data, key):
@@ -54,7 +62,7 @@ def read_summary(
             if problem is not None:
                 found.append(problem)
     for component in components:
-        problem = _component(component, page, source, fetched_at)
+        problem = _component(component, page, names, source, fetched_at)
         if problem is not None:
             found.append(problem)
     return found
@@ -63,7 +71,7 @@ def read_summary(
 def _incident(
     item: Mapping[str, Any],
     page: StatusPage,
-    names: Mapping[str, str],
+    names: Names,
     source: str,
     fetched_at: dt.datetime | None,
 ) -> Problem | None:
@@ -78,21 +86,35 @@ def _incident(
     for comp in named[:MAX_ITEMS] if isinstance(named, list) else ():
         if isinstance(comp, dict):
             cid = _text(comp.get("id"), MAX_ID)
-            mapped = page.mapped(cid, _text(comp.get("name"), MAX_TITLE) or names.get(cid, ""))
+            mapped = _mapped(page, names, cid, _text(comp.get("name"), MAX_TITLE))
             affects = affects.joined(mapped) if mapped is not None else affects
     since = _when(item.get("started_at")) or _when(item.get("created_at"))
     return _problem(ident, title, _latest(item), since, status, affects, source, fetched_at, item)
 
 
+def _mapped(page: StatusPage, names: Names, cid: str, name: str) -> Affects | None:
+    """What a component touches: its own mapping (by id or name), else its group's."""
+    own_name, group = names.get(cid, ("", ""))
+    found = page.mapped(cid, name or own_name)
+    if found is None and group:
+        found = page.mapped(group, names.get(group, ("", ""))[0])
+    return found
+
+
 def _component(
-    item: Mapping[str, Any], page: StatusPage, source: str, fetched_at: dt.datetime | None
+    item: Mapping[str, Any],
+    page: StatusPage,
+    names: Names,
+    source: str,
+    fetched_at: dt.datetime | None,
 ) -> Problem | None:
-    """A component the configuration maps, when it is not operational."""
+    """A component the configuration maps (itself or its group), when it is not operational;
+    a group's own entry is left out (its components say which part is down)."""
     ident, name = _text(item.get("id"), MAX_ID), _text(item.get("name"), MAX_TITLE)
     status = _text(item.get("status"), MAX_ID)
-    if not ident or not name or not status or status == OPERATIONAL:
+    if not ident or not name or not status or status == OPERATIONAL or item.get("group") is True:
         return None
-    mapped = page.mapped(ident, name)
+    mapped = _mapped(page, names, ident, name)
     if mapped is None:
         return None
     since = _when(item.get("updated_at"))
