@@ -11,11 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from fixit.engine import Answer
 from fixit.events import Handover
 from fixit.events_read import DamagedEventError, event_from_json
+from fixit.report.schema import SCHEMA
 
 from .supportcode_tree import PRINTER, agent_pickup, user_session
 
@@ -60,6 +62,7 @@ def test_the_agent_carries_on_where_the_caller_stopped(
     ]
     assert answers(events) == [("error", "Jam", "agent"), ("queue", "yes", "agent")]
     data = report(fixit, tree_dir, meta["id"])
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)  # the published schema has both keys
     assert data["support_code"] == meta["support_code"]
     assert data["handover"]["code"] == code and data["handover"]["steps"] == 3
     assert [(s["node"], s["by"]) for s in data["steps"]] == [
