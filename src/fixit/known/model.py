@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fixit.i18n import Msg
+from fixit.records import Record
 
 if TYPE_CHECKING:
     from fixit.trees.model import Tree
@@ -27,8 +28,8 @@ class FeedError(Exception):
         self.faults = faults
 
 
-@dataclass(frozen=True)
-class Affects:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Affects(Record):
     """What a known problem touches: tree ids, tree tags, check ids and service URLs."""
 
     trees: tuple[str, ...] = ()
@@ -77,8 +78,8 @@ def url_covers(affected: str, given: str) -> bool:
     return g.path.rstrip("/") == base or g.path.startswith(base + "/")
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Problem(Record):
     """One known problem or outage, as its feed says it (all its text is untrusted data)."""
 
     id: str
@@ -147,8 +148,8 @@ def _iso(when: dt.datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Source(Record):
     """One place known problems were read from: a file's path or a feed's URL (as shown), its
     kind (file, feed or statuspage), and when its server last vouched for the data used (None:
     a local file, or a feed of which fixit has nothing)."""
@@ -168,8 +169,8 @@ class Source:
         }
 
 
-@dataclass(frozen=True)
-class Known:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Known(Record):
     """What is known now: the problems in force, notices about feeds (not read, old copy, a
     file with problems), each a message to show, and the sources read."""
 

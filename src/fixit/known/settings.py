@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fixit.known.model import Affects
+from fixit.records import Record
 
 #: seconds a start waits for the feeds at most (connecting, reading, all of them together)
 TIMEOUT = 3.0
@@ -15,8 +16,8 @@ REFRESH = 60.0
 SUMMARY_PATH = "/api/v2/summary.json"
 
 
-@dataclass(frozen=True)
-class StatusPage:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class StatusPage(Record):
     """A Statuspage page: its summary's URL, which of its components touch which trees or tags,
     and what an incident that names none of those touches (`affects`)."""
 
@@ -35,8 +36,8 @@ class StatusPage:
         return None
 
 
-@dataclass(frozen=True)
-class KnownSettings:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class KnownSettings(Record):
     """Where known problems come from beyond the tree folders' files, and the time limits."""
 
     feeds: tuple[str, ...] = ()

@@ -12,13 +12,14 @@ from pathlib import Path
 from fixit.i18n import Msg
 from fixit.known.model import FeedError, Problem, Source
 from fixit.known.settings import StatusPage
+from fixit.records import Record
 from fixit.trees.yamlfile import Problem as Fault
 
 MAX_FEED = 1024 * 1024  # bytes of a feed's body, and of a file
 
 
-@dataclass(frozen=True)
-class Feed:
+@dataclass(frozen=True, repr=False, eq=False)  # Record's: one copy for all
+class Feed(Record):
     """A URL the configuration names, and the page's mapping when it is a Statuspage summary
     (None: a known_issues.yaml)."""
 
