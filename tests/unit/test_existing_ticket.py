@@ -130,3 +130,15 @@ def test_the_case_marker_names_tree_end_and_organisation(ctx: AppContext) -> Non
     assert p.case.startswith("fixit-case:web-service/slow/") and len(p.case) == 36
     assert case_marker("web-service", "slow", "Other Oy") != p.case
     assert existing.case_of(ctx, payload(end={"node": None})) == ""  # not at an end: no marker
+
+
+def test_this_is_my_problem_without_a_ticket_offers_no_other_ticket(
+    monkeypatch: pytest.MonkeyPatch, ctx: AppContext
+) -> None:
+    """The user chose a Statuspage outage (no ticket): another known problem's ticket, or one
+    of fixit's own, is not offered — the report goes as a new one about the chosen problem."""
+    outage = problem("statuspage:inc1", ticket=None)
+    feeds(monkeypatch, outage, problem(), own=("#77",))
+    p = payload(outcome="known", known={"id": "statuspage:inc1"})
+    assert decide(ctx, p) == existing.Decision()  # no question (the scripted prompter is empty)
+    assert decide(ctx, p, yes=True) == existing.Decision()

@@ -82,8 +82,9 @@ def decide(
     yes: bool = False,
 ) -> Decision:
     """Whether to add the report to an existing ticket: the report's own `related_ticket`
-    (a session that ended on a known problem), else the question (`--new-ticket`: none;
-    `--yes`: the configured `submit.existing_ticket`)."""
+    (a session that ended on a known problem; one without a ticket goes as a new report about
+    it, with no other ticket offered), else the question (`--new-ticket`: none; `--yes`: the
+    configured `submit.existing_ticket`)."""
     problems = known_problems(ctx, opened)
     off = _not_wanted(payload, problems)
     if off is not None:
@@ -93,6 +94,8 @@ def decide(
         return Decision()
     if isinstance(related, str) and related:
         return Decision(add_to=related)
+    if payload.report.get("outcome") == "known":  # the user said which problem is theirs:
+        return Decision()  # without a ticket it goes as a new report about it, nothing else
     found = candidates(ctx, target, payload, problems)
     if not found:
         return Decision()
