@@ -88,6 +88,13 @@ def pickup(
     from fixit.flows.team import after_session
 
     ended = start_from_code(ctx, code, case, checks, prompter, runner)
-    end_screen(ctx, ended)
+    if ended is None:  # stopped at a known problem: nothing was started
+        return ExitCode.OK
+    if ended.how == "known":  # the caller's problem is a known one
+        from fixit.flows.known_end import end_screen as known_end
+
+        known_end(ctx, ended)
+    else:
+        end_screen(ctx, ended)
     after_session(ctx.config)
     return ExitCode.OK

@@ -11,6 +11,7 @@ from fixit.context import AppContext
 from fixit.engine import Answer, Engine, State
 from fixit.errors import NeedsTerminalError, UsageError
 from fixit.flows import drive as driving
+from fixit.flows import known as known_flow
 from fixit.flows.decoding import (
     CodeReading,
     canonical,
@@ -21,6 +22,7 @@ from fixit.flows.decoding import (
     where_line,
 )
 from fixit.i18n import _, ngettext
+from fixit.known_view import STOP
 from fixit.prompts.base import Option, Prompter
 from fixit.stepping import back_stops_at
 from fixit.trees.nodes import Input
@@ -40,9 +42,11 @@ def start_from_code(
     checks: bool | None,
     prompter: Prompter | None = None,
     runner: CheckRunner | None = None,
-) -> driving.Ended:
+) -> driving.Ended | None:
     """Start an agent session on the code's tree with the user's answers replayed, and drive it
-    on from where the user stopped (at their end: finish there or go Back)."""
+    on from where the user stopped (at their end: finish there or go Back). A known problem of
+    the tree is shown first, as `fixit start` shows it: None when the agent stops there."""
+    feeds = known_flow.begin(ctx)  # read while the code is decoded
     decoded, trees = read_code(ctx, code)
     code = canonical(code)
     root = trees[decoded.tree]
@@ -52,6 +56,9 @@ def start_from_code(
             _("Read the code with `fixit decode {code}` instead.", code=code),
         )
     prompter = _asker(ctx, prompter, code)
+    met = known_flow.meet(ctx, root, feeds, prompter, "agent")
+    if met is not None and met.choice == STOP:  # nothing started: nothing to save
+        return None
     checks_on = bool(checks)  # the agent's machine is not the caller's
     meta = {"mode": "agent", "lang": ctx.lang, "case": case, "checks": checks_on}
     meta |= {"source": root.source, "answers_file": None, "from_code": code}
@@ -61,11 +68,15 @@ def start_from_code(
         engine = Engine(trees, root.id)
         given = replayed(engine, decoded, sessions.now())
         session.append(events.Handover(code, given))
+        ended = known_flow.record(ctx, session, met, prompter) if met is not None else None
+        if ended is not None:  # "this is the caller's problem": ended before the agent's part
+            return ended
         state = engine.fit(given)[0]
         reading = describe(code, decoded, trees, ctx.msgs)
         waiting = engine.walk(state.active).qid != (decoded.at or "")  # stopped at an input
         _say_picked_up(ctx, reading, len(state.active), waiting)
         wizard = driving.wizard(ctx, engine, session, "agent", prompter, runner, checks_on)
+        wizard.view.reminder = known_flow.reminder_of(ctx, met, "agent")  # all through the call
         try:
             state = _at_users_end(ctx, wizard, state, reading)
         except (KeyboardInterrupt, EOFError) as exc:
