@@ -33,8 +33,7 @@ def test_incidents_maintenances_and_mapped_components() -> None:
     assert list(found) == [
         "statuspage:cp306tmzcl0y",
         "statuspage:m41nt3n4nc3s",
-        "statuspage:b13yz5g2cw10",
-    ]
+    ]  # the Member portal component is down, but the incident names it: folded into it
     incident = found["statuspage:cp306tmzcl0y"]
     assert incident.kind == "statuspage" and incident.source == "status.example.fi"
     assert incident.title == {"en": "Member portal is slow to log in"}
@@ -44,10 +43,21 @@ def test_incidents_maintenances_and_mapped_components() -> None:
     assert incident.affects == Affects(trees=("web-service",), tags=("status-page", "portal"))
     assert incident.fetched_at == FETCHED and incident.ticket is None and incident.new_reports
     assert found["statuspage:m41nt3n4nc3s"].affects.tags == ("status-page", "email")
+    # Printing is down but the configuration maps it to nothing: not fixit's business
+
+
+def test_a_component_no_incident_names_is_a_problem_of_its_own() -> None:
+    data = json.loads(BODY)
+    data["incidents"][0]["components"] = []  # the incident no longer names the Member portal
+    found = {p.id: p for p in read_summary(json.dumps(data).encode(), PAGE, "s", FETCHED)}
+    assert list(found)[-1] == "statuspage:b13yz5g2cw10"
     component = found["statuspage:b13yz5g2cw10"]
     assert (component.title, component.status) == ({"en": "Member portal"}, "partial_outage")
     assert component.affects == Affects(trees=("web-service",), tags=("portal",))
-    # Printing is down but the configuration maps it to nothing: not fixit's business
+    data["incidents"][0]["components"] = [{"id": "b13yz5g2cw10"}]
+    data["incidents"][0]["status"] = "resolved"  # a resolved incident folds nothing
+    found = {p.id: p for p in read_summary(json.dumps(data).encode(), PAGE, "s", FETCHED)}
+    assert list(found) == ["statuspage:m41nt3n4nc3s", "statuspage:b13yz5g2cw10"]
 
 
 def test_values_of_the_wrong_type_are_left_out_and_text_is_capped() -> None:
@@ -112,6 +122,8 @@ def test_a_group_mapped_by_name_covers_its_components() -> None:
     page = StatusPage("https://s/api/v2/summary.json", {"website": Affects(trees=("web-service",))})
     found = read_summary(json.dumps(data).encode(), page, "s", None)
     assert [(p.id, p.affects.trees) for p in found] == [
-        ("statuspage:inc", ("web-service",)),
-        ("statuspage:api", ("web-service",)),  # the group's own entry is not a second problem
+        ("statuspage:inc", ("web-service",)),  # the API component is folded into it
     ]
+    data["incidents"] = []  # the group's own entry is not a second problem
+    found = read_summary(json.dumps(data).encode(), page, "s", None)
+    assert [(p.id, p.affects.trees) for p in found] == [("statuspage:api", ("web-service",))]

@@ -1,5 +1,6 @@
 """A Statuspage summary (`/api/v2/summary.json`) read into known problems: its unresolved
-incidents and in-progress maintenances, and its mapped components that are not operational.
+incidents and in-progress maintenances, and its mapped components that are not operational
+(a component one of those incidents names is folded into it: one outage is one problem).
 The JSON is untrusted: every value is checked for its type and capped; a wrong shape is a
 FeedError naming what is wrong."""
 
@@ -56,16 +57,28 @@ def read_summary(
         for c in components
     }
     found: list[Problem] = []
+    folded: set[str] = set()  # components an incident in force names: one outage, one problem
     for key in ("incidents", "scheduled_maintenances"):
         for incident in _list(data, key):
             problem = _incident(incident, page, names, source, fetched_at)
             if problem is not None:
                 found.append(problem)
+                folded.update(_named(incident))
     for component in components:
         problem = _component(component, page, names, source, fetched_at)
-        if problem is not None:
+        if problem is not None and problem.id.removeprefix("statuspage:") not in folded:
             found.append(problem)
     return found
+
+
+def _named(item: Mapping[str, Any]) -> set[str]:
+    """The ids of the components an incident or maintenance names."""
+    named = item.get("components")
+    return {
+        _text(comp.get("id"), MAX_ID)
+        for comp in (named[:MAX_ITEMS] if isinstance(named, list) else ())
+        if isinstance(comp, dict)
+    }
 
 
 def _incident(
