@@ -59,7 +59,7 @@ def show_problem(screen: Screen, msgs: Messages, p: Seen) -> None:
             screen.line(line)
     workaround = localize(dict(p.workaround), lang)
     if workaround:
-        screen.line(msgs(_("Meanwhile: {workaround}", workaround=workaround)), "bold")
+        screen.line(msgs(_("Workaround: {workaround}", workaround=workaround)), "bold")
     if p.url:
         screen.line(msgs(_("More: {url}", url=p.url)), "dim")
     if not p.new_reports:

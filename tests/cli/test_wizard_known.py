@@ -122,7 +122,7 @@ def test_this_is_my_problem_ends_with_outcome_known_and_a_short_report(
     assert "Restart the browser." not in out
     for shown in ("Known problem: The member portal is slow", "We are on it.", "ticket 1234"):
         assert shown in out
-    assert "Meanwhile: Use the mobile app meanwhile." in out
+    assert "Workaround: Use the mobile app meanwhile." in out
     loaded = only_session()
     assert loaded.meta["status"] == "finished" and loaded.meta["outcome"] == "known"
     met = [e for e in loaded.events if isinstance(e, KnownMet)]
