@@ -85,7 +85,7 @@ def meet(
         return None
     problems = tuple(seen_of(p) for p in matching[:MOST])
     msgs, agent = ctx.msgs, mode == "agent"
-    show_problems(ctx.screen, msgs, problems, known.notices)
+    show_problems(ctx.screen, msgs, problems, known.brief)  # the detail: `fixit known`
     if len(matching) > MOST:
         more = len(matching) - MOST
         ctx.screen.line(msgs(_("… and {n} more: see `fixit known`.", n=more)), "dim")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fixit.i18n import Msg
+from fixit.i18n import Msg, _
 from fixit.records import Record
 
 if TYPE_CHECKING:
@@ -187,3 +187,11 @@ class Known(Record):
 
             checks = {c for c in (probe(n) for n in nodes.values()) if c}
         return tuple(p for p in self.problems if p.matches(tree.id, tree.tags, checks))
+
+    @property
+    def brief(self) -> tuple[Msg, ...]:
+        """The notices as the wizard says them: one line pointing to `fixit known`, which
+        lists each (a caller needs no feed's faults before the first question), or none."""
+        if not self.notices:
+            return ()
+        return (_("Some known-problem sources could not be read; `fixit known` shows which."),)
