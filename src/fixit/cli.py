@@ -255,7 +255,9 @@ def resume(
 @app.command(epilog=GLOBALS, short_help="What a support code read over the phone says.")
 def decode(
     c: typer.Context,
-    code: str = typer.Argument(..., help="The support code, e.g. FX7K-3MQ9-ZD2A."),
+    code: list[str] = typer.Argument(
+        ..., help="The support code, e.g. FX7K-3MQ9-ZD2A (spaces may split it)."
+    ),
     json_out: bool = typer.Option(
         False, "--json", help="JSON output: tree, path (node and answer as recorded), outcome."
     ),
@@ -268,7 +270,7 @@ def decode(
     `fixit start --from-code CODE --agent`."""
     from fixit.commands.decode_cmd import decode as run_decode
 
-    _done(run_decode(_ctx(c), code, json_out, spell))
+    _done(run_decode(_ctx(c), " ".join(code), json_out, spell))
 
 
 @app.command(epilog=GLOBALS)

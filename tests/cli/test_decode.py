@@ -129,6 +129,16 @@ def _typo(code: str) -> str:
     return code[:i] + wrong + code[i + 1 :]
 
 
+def test_a_code_typed_with_spaces_is_one_code_in_any_language(
+    tree_dir: Path, fixit: Callable[..., Any]
+) -> None:
+    code = user_session(tree_dir, STOPPED)["support_code"]
+    groups = code.lower().split("-")  # typed unquoted: one argument a group
+    run = fixit("--lang", "fi", "--trees", str(tree_dir), "decode", *groups, "--json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["code"] == code
+
+
 def test_a_typo_names_the_group(tree_dir: Path, fixit: Callable[..., Any]) -> None:
     code = user_session(tree_dir, STOPPED)["support_code"]
     run = fixit("--trees", str(tree_dir), "decode", _typo(code))

@@ -172,6 +172,31 @@ def test_pasted_spaces_and_dashes_are_ignored() -> None:
     assert read_header(f" {pasted}\n") == read_header(code)
 
 
+def test_full_width_characters_read_as_plain_ones() -> None:
+    code = CASES[0].code
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)  # ２ＪＶＫ－… as an IME types them
+    assert read_header(wide.lower() + "\u3000") == read_header(code)
+
+
+@pytest.mark.parametrize("code", SAMPLE)
+def test_a_left_out_or_doubled_last_character_is_said_to_be_missing_or_extra(code: str) -> None:
+    with pytest.raises(CodeError) as err:
+        read_header(code[:-1])
+    assert str(err.value.message) == (
+        "the code's check characters do not match: a character seems to be missing or "
+        "extra (or more than one is mistyped)"
+    )
+    assert "count the characters of each group" in str(err.value.hint)
+    longer = _swap_in(code + "0", len(code.replace("-", "")), code[-1])  # regrouped by four
+    with pytest.raises(CodeError) as err:
+        read_header(longer)
+    last = longer.split("-")[-1]
+    group = len(longer.split("-"))
+    assert str(err.value.message) == (
+        f"the code has one character too many: the last one, in group {group} ({last})"
+    )
+
+
 def test_a_leading_zero_is_no_code() -> None:
     code = CASES[0].code
     with pytest.raises(CodeError) as err:

@@ -3,17 +3,21 @@ into a CodeError that says which group is wrong and what to do."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from fixit.errors import FixitError
 from fixit.i18n import Msg, _, pgettext
 from fixit.supportcode.alphabet import (
     ALIASES,
     ALPHABET,
     BLOCK,
+    CHECKS,
     GROUP,
     SEPARATORS,
     SPACES,
     VALUE,
     Fault,
+    syndromes,
     valid_length,
     verify,
 )
@@ -48,11 +52,13 @@ def _too_long(n: int) -> CodeError:
 
 
 def symbols(code: str) -> list[int]:
-    """The characters of a typed code as values: case, dashes and spaces do not matter, and I, L
-    and O read as 1, 1 and 0. CodeError for anything else, and for a wrong number of
-    characters in a group the person separated with dashes."""
+    """The characters of a typed code as values: case, dashes and spaces do not matter, I, L
+    and O read as 1, 1 and 0, and full-width forms (２ＪＶＫ) as their plain ones (NFKC). CodeError
+    for anything else, and for a wrong number of characters in a group the person separated
+    with dashes."""
     if len(code) > MAX_TYPED:
         raise _too_long(len(code))
+    code = unicodedata.normalize("NFKC", code)
     out: list[int] = []
     for i, ch in enumerate(code):
         if ch in SEPARATORS or ch in SPACES:
@@ -130,6 +136,16 @@ def _group(word: list[int], index: int) -> tuple[int, str]:
 
 def _fault_error(word: list[int], fault: Fault | None) -> CodeError:
     """The error for a word that fails its checks, as precise as the fault allows."""
+    if fault is not None and fault.wrong == len(word) - 1 and _checks_match(word[fault.block : -1]):
+        group, text = _group(word, fault.wrong)  # the code and one character more
+        return CodeError(
+            _(
+                "the code has one character too many: the last one, in group {group} ({text})",
+                group=group,
+                text=text,
+            ),
+            _("Ask the user to read the last group again, character by character."),
+        )
     if fault is not None and fault.wrong is not None:
         group, text = _group(word, fault.wrong)
         return CodeError(
@@ -143,10 +159,43 @@ def _fault_error(word: list[int], fault: Fault | None) -> CodeError:
         )
     if fault is not None and fault.swapped is not None:
         return _swap_error(word, fault.swapped)
+    if (
+        fault is not None
+        and fault.block + fault.size == len(word)
+        and _one_off(word[fault.block :])
+    ):
+        return CodeError(
+            _(
+                "the code's check characters do not match: a character seems to be missing or "
+                "extra (or more than one is mistyped)"
+            ),
+            _(
+                "Ask the user to read the code again, group by group, and count the characters "
+                "of each group (every group but the last has 4)."
+            ),
+        )
     return CodeError(
         _("the code's check characters do not match: more than one character is mistyped"),
         read_again(),
     )
+
+
+def _one_off(block: list[int]) -> bool:
+    """Whether one character left out of or added to the code's last block would make its
+    checks match (a character missing or typed twice, the commonest slip after a typo)."""
+    longer = [
+        [*block[:i], s, *block[i:]]
+        for i in range(len(block) + 1)
+        for s in range(len(ALPHABET))
+        if len(block) < BLOCK
+    ]
+    shorter = [block[:i] + block[i + 1 :] for i in range(len(block))]
+    return any(_checks_match(word) for word in (*longer, *shorter))
+
+
+def _checks_match(block: list[int]) -> bool:
+    """Whether a block (data and checks) passes its checks."""
+    return len(block) > CHECKS and syndromes(block) == (0, 0)
 
 
 def _swap_error(word: list[int], i: int) -> CodeError:
