@@ -17,6 +17,7 @@ from fixit.i18n import Messages, _
 from fixit.labels import BY, DIAG_STATUS, NEXT, STEP
 from fixit.report.known_part import KNOWN, ended_known
 from fixit.report.known_part import end_text as known_end_text
+from fixit.report.known_part import next_text as known_next_text
 from fixit.report.parts import Choice as Chosen
 from fixit.report.parts import Note
 from fixit.trees.model import Choice, Node, Tree, fill, localize
@@ -178,7 +179,9 @@ def reading_of(
         duration=_duration(str(meta.get("started", "")), ended) if ended else "",
         outcome=outcome,
         end_text=end_text,
-        next=_next(outcome, str(meta["id"]), contact, msgs),
+        next=known_next_text(h, msgs)
+        if outcome == KNOWN
+        else _next(outcome, str(meta["id"]), contact, msgs),
         steps=steps,
         fields=dict(walk.fields),
         choices=choices,

@@ -36,6 +36,7 @@ def known_part(history: History, lang: str) -> KnownProblem | None:
         since=p.since,
         workaround=localize(dict(p.workaround), lang),
         url=p.url,
+        new_reports=p.new_reports,
     )
 
 
@@ -48,6 +49,33 @@ def related_ticket(history: History) -> str | None:
     """The help-desk ticket a report of outcome `known` adds to (None for any other)."""
     p = met(history)
     return p.ticket if ended_known(history) and p is not None else None
+
+
+def next_text(history: History, msgs: Messages) -> str:
+    """The report's next step after "this is my problem", by what is true of the problem: add
+    to its ticket, a new report about it (no ticket), or nothing to send (no reports wanted)."""
+    p = met(history)
+    if p is not None and not p.new_reports:
+        return msgs(
+            _(
+                "Nothing to send: support wants no new reports of this problem, and this "
+                "session records that the user has it."
+            )
+        )
+    if p is not None and p.ticket:
+        return msgs(
+            _(
+                "Support already knows about this problem and is on it: add this report to "
+                "ticket {ticket}.",
+                ticket=p.ticket,
+            )
+        )
+    return msgs(
+        _(
+            "Support already knows about this problem, but it has no ticket: take this report "
+            "as a new report about it."
+        )
+    )
 
 
 def end_text(history: History, msgs: Messages) -> str:

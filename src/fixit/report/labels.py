@@ -25,6 +25,7 @@ RPT: dict[str, Msg] = {  # a report's words, by the report's keys
     "mode.agent": _("guided by a support agent"),
     "case": _("Case"),
     "support_code": _("Support code"),
+    "related_ticket": _("Related ticket"),
     "unset": pgettext("rpt.unset", "not given"),
     "time": _("{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"),
     "day": _("{year}-{month:02d}-{day:02d}"),
@@ -100,7 +101,22 @@ RPT: dict[str, Msg] = {  # a report's words, by the report's keys
     "known.source": _("Read from"),
     "known.mine.self": _("The user says this is their problem: add them to ticket {ticket}."),
     "known.mine.agent": _("The caller says this is their problem: add them to ticket {ticket}."),
-    "known.mine.none": _("The user says this is their problem (support's ticket is not known)."),
+    "known.mine.none.self": _(
+        "The user says this is their problem. It has no ticket: this report is a new report "
+        "about it."
+    ),
+    "known.mine.none.agent": _(
+        "The caller says this is their problem. It has no ticket: this report is a new report "
+        "about it."
+    ),
+    "known.mine.unwanted.self": _(
+        "The user says this is their problem. Support wants no new reports of it: there is "
+        "nothing to send, and this report only records it."
+    ),
+    "known.mine.unwanted.agent": _(
+        "The caller says this is their problem. Support wants no new reports of it: there is "
+        "nothing to send, and this report only records it."
+    ),
     "known.on": _(
         "This known problem was shown before the first step; troubleshooting went on anyway."
     ),

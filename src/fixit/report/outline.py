@@ -158,10 +158,18 @@ def _summary(r: Report, msgs: Messages) -> Blocks:
         "session": one_line(session.id),
         "case": one_line(session.case or ""),
         "support_code": one_line(r.support_code or ""),
+        "related_ticket": one_line(_related(r)),
     }
     order = ("category", "urgency", "outcome", "tree", "started", "duration", "session", "mode")
-    rows = {k: rows[k] for k in (*order, "case", "support_code") if rows[k]}
+    rows = {k: rows[k] for k in (*order, "case", "support_code", "related_ticket") if rows[k]}
     return (Rows(tuple((msgs(RPT[k]), v) for k, v in rows.items()), table=True),)
+
+
+def _related(r: Report) -> str:
+    """The ticket the report adds to, unless the known problem's section already names it."""
+    k, ticket = r.known, r.related_ticket
+    said = k is not None and r.outcome == "known" and k.new_reports and k.ticket == ticket
+    return "" if said or not ticket else ticket
 
 
 def _known(r: Report, msgs: Messages) -> Blocks:
@@ -178,13 +186,15 @@ def _known(r: Report, msgs: Messages) -> Blocks:
         ("url", one_line(k.url or "")),
         ("source", one_line(k.source)),
     )
+    who = "agent" if r.session.mode == "agent" else "self"
     if r.outcome != "known":
         said = msgs(RPT["known.on"])
+    elif not k.new_reports:  # nothing may be sent: the report records it, adds no one
+        said = msgs(RPT[f"known.mine.unwanted.{who}"])
     elif k.ticket:
-        who = "agent" if r.session.mode == "agent" else "self"
         said = msgs(RPT[f"known.mine.{who}"], ticket=one_line(k.ticket))
-    else:
-        said = msgs(RPT["known.mine.none"])
+    else:  # no ticket to add to (a status page's problem): a new report about it
+        said = msgs(RPT[f"known.mine.none.{who}"])
     table = Rows(tuple((msgs(RPT[f"known.{key}"]), v) for key, v in rows if v))
     return _present(table, Prose((said,)))
 

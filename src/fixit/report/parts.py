@@ -252,6 +252,12 @@ class KnownProblem(Flat):
     since: str | None
     workaround: str
     url: str | None
+    new_reports: bool = True  # False: support wants no more reports of it (came within v1)
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> KnownProblem:
+        """The part read from its JSON form (one made before `new_reports` wants them)."""
+        return cls(**{f.name: raw[f.name] for f in fields(cls) if f.name in raw})
 
 
 @dataclass(frozen=True)

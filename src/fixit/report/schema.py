@@ -63,7 +63,9 @@ PROPERTIES: dict[str, Any] = {
             "since": OPT_STR,
             "workaround": STR,
             "url": OPT_STR,
-        }
+            "new_reports": {"type": "boolean"},  # came within schema_version 1: optional
+        },
+        ["id", "kind", "source", "title", "ticket", "status", "since", "workaround", "url"],
     ),
     "related_ticket": STR,
     "tree": _object({"id": STR, "version": {"type": "integer"}, "title": STR}),
