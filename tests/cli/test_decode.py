@@ -103,8 +103,46 @@ def test_a_finished_session_decodes_to_its_end(tree_dir: Path, fixit: Callable[.
     data = json.loads(fixit("--trees", str(tree_dir), "decode", meta["support_code"], "--json").out)
     assert data["outcome"] == "resolved" and data["end"] == "fixed" and data["finished"] is True
     out = flat(fixit("--trees", str(tree_dir), "decode", meta["support_code"]).out)
-    assert "Ended: Resolved — Good, it prints again." in out
+    assert "Ended: Resolved, at end node fixed" in out
+    assert "The user was shown: Good, it prints again." in out
     assert "--from-code" not in out  # nothing to carry on
+
+
+ASSET = PRINTER.replace('{en: "Good, it prints again."', '{en: "Good, {printer_id} prints."')
+ASSET = ASSET.replace(
+    "      - {id: office,",
+    "      - {id: id, label: {en: Its id, fi: Sen tunnus, sv: Dess id}, goto: printer_id}\n"
+    "      - {id: office,",
+)
+ASSET += """  printer_id:
+    kind: input
+    field: printer_id
+    type: choice
+    text: {en: Which one?, fi: Mikä niistä?, sv: Vilken?}
+    choices:
+      - {id: left, label: {en: Left, fi: Vasen, sv: Vänster}}
+      - {id: right, label: {en: Right, fi: Oikea, sv: Höger}}
+    goto: fixed
+"""
+
+
+@pytest.mark.parametrize("mode", ["self", "agent"])
+def test_an_end_with_a_placeholder_and_a_chosen_input_read_right(
+    tree_dir: Path, fixit: Callable[..., Any], mode: str
+) -> None:
+    (tree_dir / "printer.yaml").write_text(ASSET)
+    prompter = ScriptedPrompter([*([""] * 4 if mode == "agent" else []), "id", "left"])
+    before = folders()
+    assert start(context(tree_dir), "printer", mode, None, None, False, prompter) == 0
+    meta = read(*(folders() - before))[0]
+    out = flat(fixit("--trees", str(tree_dir), "decode", meta["support_code"]).out)
+    who = "agent" if mode == "agent" else "user"
+    assert f"Which one? → (chosen by the {who}: not in the code)" in out
+    assert "{printer_id}" not in out
+    assert "Ended: Resolved, at end node fixed" in out
+    assert f"The {who} was shown: Good, [printer_id: not in the code] prints." in out
+    data = json.loads(fixit("--trees", str(tree_dir), "decode", meta["support_code"], "--json").out)
+    assert data["path"][-1]["by"] == who
 
 
 @pytest.mark.parametrize("lang", ["en", "fi", "sv"])

@@ -228,6 +228,10 @@ def test_a_code_is_not_read_over_other_copies_of_the_trees_its_tree_runs() -> No
     with pytest.raises(CodeError) as err:
         decode(case.code, [(other, case.tree, case.digest)])
     assert str(err.value.message) == want
+    assert str(err.value.hint) == (  # any of them may differ: the hint names them all
+        f"Put the user's copies of {case.tree} and of the trees it runs ({', '.join(runs)}) in "
+        "one of this machine's tree folders, or ask the user for the answers."
+    )
     missing = {k: v for k, v in case.trees.items() if k != runs[0]}
     with pytest.raises(CodeError) as err:
         decode(case.code, [(missing, case.tree, case.digest)])

@@ -15,6 +15,7 @@ from fixit.flows.decoding import (
     describe,
     path_lines,
     read_code,
+    seen_lines,
     show_lines,
     where_line,
 )
@@ -67,6 +68,7 @@ def lines(ctx: AppContext, reading: CodeReading, spell: bool) -> list[tuple[str,
     mode = m(MODE[reading.mode]) if reading.mode in MODE else visible(reading.mode, True)
     out.append((m(_("Mode: {mode}", mode=mode)), ""))
     out += [("", ""), *path_lines(reading, m), ("", ""), where_line(reading, m)]
+    out += seen_lines(reading, m)
     if not reading.finished or reading.outcome != "resolved":
         command = f"fixit start --from-code {reading.code} --agent"  # a command line
         out.append((m(_("Carry on as the agent: {command}", command=command)), "dim"))

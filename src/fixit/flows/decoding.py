@@ -11,17 +11,35 @@ from typing import TYPE_CHECKING, Any
 from fixit.context import AppContext
 from fixit.engine import Engine
 from fixit.errors import FixitError
-from fixit.i18n import Messages, _
+from fixit.i18n import Messages, Msg, _
 from fixit.labels import BY, DIAG_STATUS, OUTCOME
 from fixit.trees.graph import with_subtrees
-from fixit.trees.model import Tree, fill, localize
+from fixit.trees.model import PLACEHOLDER, Tree, localize
 from fixit.trees.nodes import Check, Info, Input
 
 if TYPE_CHECKING:
     from fixit.supportcode import Decoded
 
-#: an input's answer in a code: the value typed is never in it (personal data)
-NOT_IN_CODE = _("(typed by the user: not in the code)")
+#: an input's answer in a code: the value is never in it (personal data), by how it was given
+#: (typed, or picked from the input's list) and who gave it
+NOT_IN_CODE = {
+    ("typed", "user"): _("(typed by the user: not in the code)"),
+    ("chosen", "user"): _("(chosen by the user: not in the code)"),
+    ("typed", "agent"): _("(typed by the agent: not in the code)"),
+    ("chosen", "agent"): _("(chosen by the agent: not in the code)"),
+}
+
+
+def not_in_code(node: Input, by: str) -> Msg:
+    """How an input's answer reads in a code's path: given by whom, its value not in the code."""
+    how = "chosen" if node.type == "choice" else "typed"
+    return NOT_IN_CODE[how, "agent" if by == "agent" else "user"]
+
+
+def without_values(text: str, msgs: Messages) -> str:
+    """A tree's text with each `{field}` placeholder shown as that field, not in the code (a
+    code holds no typed value to fill it with)."""
+    return PLACEHOLDER.sub(lambda m: msgs(_("[{field}: not in the code]", field=m.group(1))), text)
 
 
 @dataclass(frozen=True)
@@ -120,7 +138,7 @@ def question_of(node: Any, msgs: Messages) -> str:
         spec = CHECKS.get(node.check)
         if spec is not None:
             return msgs(spec.title)
-    return fill(localize(node.text, msgs.lang), {}) or str(node.id)
+    return without_values(localize(node.text, msgs.lang), msgs) or str(node.id)
 
 
 def describe(code: str, decoded: Decoded, trees: Mapping[str, Tree], msgs: Messages) -> CodeReading:
@@ -134,7 +152,7 @@ def describe(code: str, decoded: Decoded, trees: Mapping[str, Tree], msgs: Messa
         if answers and answers[0].node == qid:
             a = answers.pop(0)
             if isinstance(node, Input):
-                label = msgs(NOT_IN_CODE)
+                label = msgs(not_in_code(node, a.by))
             elif isinstance(node, Check) and a.value in DIAG_STATUS:
                 label = msgs(DIAG_STATUS[a.value])
             else:
@@ -142,10 +160,12 @@ def describe(code: str, decoded: Decoded, trees: Mapping[str, Tree], msgs: Messa
             shown = not isinstance(node, Info)
             path.append(PathStep(qid, question_of(node, msgs), label, a.value, a.by, shown))
         elif isinstance(node, Input) and qid != decoded.at:
-            path.append(PathStep(qid, question_of(node, msgs), msgs(NOT_IN_CODE), "", "user"))
+            by = "agent" if decoded.mode == "agent" else "user"
+            label = msgs(not_in_code(node, by))
+            path.append(PathStep(qid, question_of(node, msgs), label, "", by))
     end_text = ""
     if decoded.end:
-        end_text = fill(localize(engine.node(decoded.end).text, msgs.lang), {})
+        end_text = without_values(localize(engine.node(decoded.end).text, msgs.lang), msgs)
     at_text = question_of(engine.node(decoded.at), msgs) if decoded.at else ""
     root = trees[decoded.tree]
     return CodeReading(
@@ -176,13 +196,24 @@ def path_lines(reading: CodeReading, msgs: Messages) -> list[tuple[str, str]]:
 
 
 def where_line(reading: CodeReading, msgs: Messages) -> tuple[str, str]:
-    """Where the user stopped, or how the session ended."""
+    """Where the user stopped, or how the session ended (its outcome and end node)."""
     if not reading.finished:
         return (msgs(_("Stopped at: {question}", question=reading.at_text or "?")), "bold")
     outcome = reading.outcome or "unresolved"
     label = msgs(OUTCOME[outcome]) if outcome in OUTCOME else outcome
-    said = f" — {reading.end_text}" if reading.end_text else ""
-    return (msgs(_("Ended: {outcome}", outcome=label)) + said, "bold")
+    if not reading.end:
+        return (msgs(_("Ended: {outcome}", outcome=label)), "bold")
+    return (msgs(_("Ended: {outcome}, at end node {end}", outcome=label, end=reading.end)), "bold")
+
+
+def seen_lines(reading: CodeReading, msgs: Messages) -> list[tuple[str, str]]:
+    """What the session's end screen said, marked as what the user (or the agent) was shown;
+    nothing without an end text."""
+    if not reading.finished or not reading.end_text:
+        return []
+    if reading.mode == "agent":
+        return [(msgs(_("The agent was shown: {text}", text=reading.end_text)), "dim")]
+    return [(msgs(_("The user was shown: {text}", text=reading.end_text)), "dim")]
 
 
 def show_lines(ctx: AppContext, lines: list[tuple[str, str]]) -> None:

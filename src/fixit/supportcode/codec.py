@@ -228,12 +228,25 @@ def _missing(header: Header, named: list[tuple[Mapping[str, Tree], str, str]]) -
             have=have,
         )
     )
-    hint = _(
+    return CodeError(why, _put_hint(trees, root))
+
+
+def _put_hint(trees: Mapping[str, Tree], root: str) -> Msg:
+    """What to put on this machine: the tree, and the trees it runs (a code's digest covers
+    them all, so it cannot tell which one differs)."""
+    runs = trees[root].subtrees()
+    if runs:
+        return _(
+            "Put the user's copies of {tree} and of the trees it runs ({runs}) in one of this "
+            "machine's tree folders, or ask the user for the answers.",
+            tree=root,
+            runs=", ".join(runs),
+        )
+    return _(
         "Put the user's version of {tree} in one of this machine's tree folders, or ask the user "
         "for the answers.",
         tree=root,
     )
-    return CodeError(why, hint)
 
 
 def _replay(engine: Engine, header: Header, unpacker: Unpacker) -> tuple[list[Answer], Walk]:
