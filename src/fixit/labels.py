@@ -297,6 +297,12 @@ KNOWN_NEXT: dict[str, Msg] = {  # the next step after "this is my problem"
     "unwanted.agent": _("Support asks for no new reports of this problem: nothing to send."),
     "adds.self": _("Your report is saved as {id}; sending it adds you to ticket {ticket}."),
     "adds.agent": _("Saved as case {id}; sending it adds the caller to ticket {ticket}."),
+    "names.self": _(
+        "Your report is saved as {id}; sending it makes a new report that names ticket {ticket}."
+    ),
+    "names.agent": _(
+        "Saved as case {id}; sending it makes a new report that names ticket {ticket}."
+    ),
     "tells.self": _(
         "Your report is saved as {id}; sending it tells support you have this problem too."
     ),

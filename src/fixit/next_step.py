@@ -64,16 +64,18 @@ def known_next(
     wanted: bool,
     how: Delivery,
     detail: str = "",
+    adds: bool = True,
 ) -> str:
     """The next step after "this is my problem": nothing when support wants no more reports of
-    it; else the report adds the user to its ticket (`how` and `detail` as for next_step)."""
+    it; else the report adds the user to its ticket, or (`adds` False: the target cannot add to
+    one) goes as a new report that names it (`how` and `detail` as for next_step)."""
     mode = mode if mode in MODES else "self"
     if not wanted:
         return msgs(KNOWN_NEXT[f"unwanted.{mode}"])
     if how == "sent":
         return msgs(NEXT[f"sent.{mode}"], ref=detail)
-    adds = f"adds.{mode}" if ticket else f"tells.{mode}"
-    saved = msgs(KNOWN_NEXT[adds], id=sid, ticket=ticket or "")
+    key = ("adds" if adds else "names") if ticket else "tells"
+    saved = msgs(KNOWN_NEXT[f"{key}.{mode}"], id=sid, ticket=ticket or "")
     if how == "offer":  # the question that follows is the next step
         return saved
     more = msgs(_(" ({contact})", contact=detail)) if how == "save" and detail else ""

@@ -138,12 +138,40 @@ def test_the_question_names_the_known_problem_and_a_new_ticket(
     assert run(ctx, None, None, False, False, Watching(["1", True])) == 0
     labels = [o.label for o in seen[0]]
     assert labels == [
-        "Add to 1234, the known problem “Info screens are down”",
+        "Send a new report that names 1234, the known problem “Info screens are down”",
         "No, send a new ticket",
-    ]
+    ]  # a directory cannot add to a ticket: the option says what really happens
     [folder] = list(share.iterdir())
     report = json.loads((folder / "report.json").read_text())
     assert report["related_ticket"] == "1234"  # a target without notes: the report names it
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_a_target_that_cannot_add_never_says_added(
+    fixit: Callable[..., Any], tmp_path: Path, lang: str
+) -> None:
+    """A directory (as a webhook or e-mail) sends a report of its own that names the ticket:
+    what fixit says on the way says that, never "adding to 1234"."""
+    share = tmp_path / "share"
+    share.mkdir()
+    cfg = setup(fixit, tmp_path, f"{{type: directory, path: '{share}'}}")
+    ran = fixit("--lang", lang, "--config", str(cfg), "submit", "--yes")
+    assert ran.code == 0, ran.err
+    said = {
+        "en": ("Sending a new report that names ticket 1234.", "A new report that names ticket "
+               "1234 (this target cannot add to a ticket)."),
+        "fi": ("Lähetetään uusi raportti, joka viittaa tikettiin 1234.", "Uusi raportti, joka "
+               "viittaa tikettiin 1234 (tämä kohde ei voi lisätä raporttia olemassa olevaan "
+               "tikettiin)."),
+        "sv": ("Skickar en ny rapport som hänvisar till ärende 1234.", "En ny rapport som "
+               "hänvisar till ärende 1234 (det här målet kan inte lägga till i ett befintligt "
+               "ärende)."),
+    }[lang]  # fmt: skip
+    out = " ".join(ran.out.split())
+    assert said[0] in out and said[1] in out
+    assert "Adding the report to" not in out and "Adds a note" not in out
+    [folder] = list(share.iterdir())
+    assert json.loads((folder / "report.json").read_text())["related_ticket"] == "1234"
 
 
 def test_new_ticket_skips_the_question(fixit: Callable[..., Any], tmp_path: Path) -> None:

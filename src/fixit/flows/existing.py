@@ -100,8 +100,8 @@ def decide(
     if not found:
         return Decision()
     if yes:
-        return _default(ctx, found)
-    return ask(ctx, found, prompter)
+        return _default(ctx, found, target)
+    return ask(ctx, found, prompter, target)
 
 
 def _not_wanted(payload: Payload, problems: Sequence[Problem]) -> Msg | None:
@@ -179,25 +179,36 @@ def _title(p: Problem, lang: str) -> str:
     return p.title.get(lang) or p.title.get("en") or next(iter(p.title.values()), p.id)
 
 
-def _default(ctx: AppContext, found: Sequence[Existing]) -> Decision:
+def _default(ctx: AppContext, found: Sequence[Existing], target: Target) -> Decision:
     """`--yes`: the configured choice, said on the screen."""
     first = found[0]
     if ctx.config.existing_ticket == NEW:
         ctx.screen.line(ctx.msgs(_("A new ticket (submit.existing_ticket is new).")), "dim")
         return Decision()
-    return _chosen(ctx, first)
+    return _chosen(ctx, first, target)
 
 
-def _chosen(ctx: AppContext, chosen: Existing) -> Decision:
-    """The decision for one existing ticket (or known problem without reports), said."""
+def _chosen(ctx: AppContext, chosen: Existing, target: Target) -> Decision:
+    """The decision for one existing ticket (or known problem without reports), said as it
+    will happen: added to the ticket, or (a target that cannot add) a new report naming it."""
+    from fixit.submit.registry import can_add
+
     if not chosen.new_reports:
         return Decision(off=off_line(chosen.title))
-    ctx.screen.line(ctx.msgs(_("Adding the report to {ref}.", ref=chosen.ref)), "dim")
+    said = (
+        _("Adding the report to {ref}.", ref=chosen.ref)
+        if can_add(target)
+        else _("Sending a new report that names ticket {ref}.", ref=chosen.ref)
+    )
+    ctx.screen.line(ctx.msgs(said), "dim")
     return Decision(add_to=chosen.ref)
 
 
-def ask(ctx: AppContext, found: Sequence[Existing], prompter: Prompter | None) -> Decision:
+def ask(
+    ctx: AppContext, found: Sequence[Existing], prompter: Prompter | None, target: Target
+) -> Decision:
     """Ask whether to add the report to one of the tickets found, or make a new one."""
+    from fixit.submit.registry import can_add
     from fixit.textsafe import visible
 
     if prompter is None:
@@ -214,7 +225,7 @@ def ask(ctx: AppContext, found: Sequence[Existing], prompter: Prompter | None) -
         prompter = prompter_for(ctx.msgs, ctx.plain)
     m = ctx.msgs
     options = [
-        Option(str(i), m(_label(e), ref=e.ref, title=visible(e.title, True)))
+        Option(str(i), m(_label(e, can_add(target)), ref=e.ref, title=visible(e.title, True)))
         for i, e in enumerate(found)
     ]
     options.append(Option(NEW, m(_("No, send a new ticket"))))
@@ -223,13 +234,16 @@ def ask(ctx: AppContext, found: Sequence[Existing], prompter: Prompter | None) -
     choice = prompter.select(question, options, default=default)
     if choice == NEW:
         return Decision()
-    return _chosen(ctx, found[int(choice)])
+    return _chosen(ctx, found[int(choice)], target)
 
 
-def _label(e: Existing) -> Msg:
-    """An option's words: what kind of ticket it is."""
+def _label(e: Existing, adds: bool) -> Msg:
+    """An option's words: what kind of ticket it is (and, for a target that cannot add to a
+    ticket, that a new report names it)."""
     if not e.new_reports:
         return _("It is “{title}”: support asks for no new reports (send nothing)")
+    if e.kind == "known" and not adds:
+        return _("Send a new report that names {ref}, the known problem “{title}”")
     if e.kind == "known":
         return _("Add to {ref}, the known problem “{title}”")
     return _("Add to {ref}, an open ticket of the same problem: “{title}”")

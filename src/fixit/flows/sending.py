@@ -64,6 +64,7 @@ def describe(target: Target, lang: str) -> str:
 
 NOT_SENT = _("Not sent: a {type} target takes no files, so support must ask for {files}.")
 ADDS = _("Adds a note to the existing ticket {ref} (no new ticket).")
+NAMES = _("A new report that names ticket {ref} (this target cannot add to a ticket).")
 NOT_WITH_NOTE = _("Not sent: a note carries no files, so support must ask for {files}.")
 AS_TYPED = _(
     "Sent as typed: {fields}. The topic “{tree}” marks these answers as what the "
@@ -95,6 +96,9 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
         if files
         else m(_("Files: none (the report is the message itself)")),
     ]
+    related = doc_related(payload)
+    if related and not noting:  # a directory, webhook or e-mail: a report of its own
+        head.append(m(NAMES, ref=visible(related, True)))
     if attached and noting:
         names = visible(", ".join(a.name for a in payload.attachments), True)
         head.append(m(NOT_WITH_NOTE, files=names))
@@ -109,6 +113,12 @@ def preview(ctx: AppContext, payload: Payload, target: Target, body: bool = True
     if not body:
         return "\n".join(head)
     return "\n".join([*head, "-" * 40]) + "\n" + text
+
+
+def doc_related(payload: Payload) -> str:
+    """The ticket the report names in `related_ticket` ("" when none)."""
+    ref = payload.report.get("related_ticket")
+    return ref if isinstance(ref, str) else ""
 
 
 def send_now(ctx: AppContext, sid: str, target: Target, payload: Payload) -> bool:

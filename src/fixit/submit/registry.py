@@ -226,6 +226,15 @@ def can_add(target: Target) -> bool:
     return bool(TYPES[target.type].note)
 
 
+def default_adds(targets: Mapping[str, Target], default: str | None) -> bool:
+    """Whether the target a report goes to without `--to` (the default, or the only one) adds
+    it to an existing ticket; False when it sends a new report naming the ticket (directory,
+    webhook, e-mail) or when no one target is chosen. For the words that promise "added to"."""
+    name = default or (next(iter(targets)) if len(targets) == 1 else None)
+    target = targets.get(name) if name is not None else None
+    return target is not None and target.type in TYPES and can_add(target)
+
+
 def adds_note(target: Target, payload: Payload) -> bool:
     """Whether this payload goes as a note on an existing ticket of this target."""
     return bool(payload.add_to) and can_add(target)
