@@ -80,7 +80,7 @@ class Wizard:
             if action == BACK:
                 state = self._back(state)
                 continue
-            answer = Answer(walk.qid, value, by, now())
+            answer = Answer(walk.qid, value, self._still_theirs(state, walk.qid, value, by), now())
             state, kept = self.engine.answer(state, answer)
             self.session.append(events.Answer(answer.node, answer.value, answer.by))
             if self.on_answer is not None:
@@ -89,6 +89,15 @@ class Wizard:
                 self.screen.line(
                     self.msgs(_("Kept the later answers that still apply ({n}).", n=kept)), "dim"
                 )
+
+    def _still_theirs(self, state: State, qid: str, value: str, by: str) -> str:
+        """Who gave an answer: in agent mode, the caller's answer from their support code given
+        again unchanged after Back stays the caller's (only an answer the agent changes is the
+        agent's)."""
+        held = next((a for a in state.held if a.node == qid), None)
+        if self.mode == "agent" and held is not None and held.by == "user":
+            return held.by if held.value == value else by
+        return by
 
     def _back(self, state: State) -> State:
         """Step back to the previous node a person answered: nodes that answer themselves again

@@ -102,6 +102,23 @@ def test_back_goes_into_the_callers_answers(tree_dir: Path, fixit: Callable[...,
     assert "Picked up from the caller's support code" in report(fixit, tree_dir, meta["id"], "text")
 
 
+def test_an_answer_given_again_unchanged_after_back_stays_the_callers(
+    tree_dir: Path, fixit: Callable[..., Any]
+) -> None:
+    code = user_session(tree_dir, ["office", "unsolved", "!quit"])["support_code"]
+    meta, events = agent_pickup(tree_dir, code, [*NO_CALLER, "!back", "unsolved", "no"])
+    assert answers(events) == [("power", "unsolved", "user"), ("paper", "no", "agent")]
+    data = report(fixit, tree_dir, meta["id"])
+    assert data["handover"]["steps"] == 2
+    assert [(s["node"], s["by"]) for s in data["steps"]] == [
+        ("model", "user"),
+        ("power", "user"),
+        ("paper", "agent"),
+    ]
+    text = report(fixit, tree_dir, meta["id"], "text")
+    assert text.index("Switch the printer off and on.") < text.index("On the call, with the agent")
+
+
 def test_a_caller_who_reached_the_end_is_shown_it_with_a_way_back(
     tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

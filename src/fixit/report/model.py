@@ -173,9 +173,9 @@ def _handover(history: History, steps: Sequence[Step]) -> Handover | None:
     picked = history.handover
     if picked is None:
         return None
-    theirs = {(a.node, a.value, a.at) for a in picked.answers}
+    theirs = {(a.node, a.value, a.by) for a in picked.answers}  # given again unchanged: theirs
     n = 0
-    while n < len(steps) and (steps[n].node, steps[n].value, steps[n].at) in theirs:
+    while n < len(steps) and (steps[n].node, steps[n].value, steps[n].by) in theirs:
         n += 1
     return Handover(picked.code, picked.at, n)
 
