@@ -14,12 +14,14 @@ from typing import Any
 import jsonschema
 import pytest
 
+from fixit.commands.run import start
 from fixit.engine import Answer
 from fixit.events import Handover
 from fixit.events_read import DamagedEventError, event_from_json
+from fixit.prompts.scripted import ScriptedPrompter as Scripted
 from fixit.report.schema import SCHEMA
 
-from .supportcode_tree import PRINTER, agent_pickup, user_session
+from .supportcode_tree import PRINTER, agent_pickup, context, folders, read, user_session
 
 NO_CALLER = ["", "", "", ""]  # the caller's details, left blank
 
@@ -45,7 +47,9 @@ def test_the_agent_carries_on_where_the_caller_stopped(
         tree_dir, code, ["Maija", "Example Oy", "040 123", "", "Jam", "yes"]
     )
     screen = " ".join(capsys.readouterr().out.split())
-    assert f"Picked up from support code {code}: the caller's 3 answers before the call" in screen
+    # the list below has the typed answer too: the count is of what it lists
+    said = f"Picked up from support code {code}: the caller's 4 steps before the call are listed"
+    assert said in screen and "← Back goes into these answers." in screen
     assert "A code holds nothing the caller typed: ask for it again" in screen
     assert "1. Which printer is it? → The office printer" in screen  # the caller's steps first
     assert "Stopped at: Are jobs stuck in the queue?" in screen
@@ -117,6 +121,44 @@ def test_an_answer_given_again_unchanged_after_back_stays_the_callers(
     ]
     text = report(fixit, tree_dir, meta["id"], "text")
     assert text.index("Switch the printer off and on.") < text.index("On the call, with the agent")
+
+
+def test_a_code_with_nothing_answered_says_so_and_offers_no_back(
+    tree_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = user_session(tree_dir, ["!quit"])["support_code"]
+    capsys.readouterr()
+    agent_pickup(tree_dir, code, [*NO_CALLER, "home", "solved"])
+    screen = " ".join(capsys.readouterr().out.split())
+    assert f"Picked up from support code {code}: nothing had been answered yet." in screen
+    assert "← Back goes into" not in screen
+
+
+def test_a_code_from_an_agents_session_is_that_agents_answers(
+    tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree_dir / "printer.yaml").write_text(PRINTER)
+    before = folders()
+    replies = [*NO_CALLER, "office", "unsolved", "!quit"]
+    assert start(context(tree_dir), "printer", "agent", None, None, False, Scripted(replies)) == 0
+    code = read(*(folders() - before))[0]["support_code"]
+    capsys.readouterr()
+    meta, events = agent_pickup(tree_dir, code, [*NO_CALLER, "no"])
+    screen = " ".join(capsys.readouterr().out.split())
+    assert (
+        f"Picked up from support code {code}, made on an earlier call with an agent: its 2 steps"
+        in screen
+    )
+    [handover] = [e for e in events if e["t"] == "handover"]
+    assert [(a["node"], a["by"]) for a in handover["answers"]] == [
+        ("model", "agent"),
+        ("power", "agent"),
+    ]
+    data = report(fixit, tree_dir, meta["id"])
+    assert data["handover"]["steps"] == 2
+    text = report(fixit, tree_dir, meta["id"], "text")
+    assert f"Before this call, on an earlier call with an agent (support code {code}):" in text
+    assert "the caller's own steps" not in text
 
 
 def test_a_caller_who_reached_the_end_is_shown_it_with_a_way_back(
@@ -192,8 +234,8 @@ def test_stats_count_the_callers_steps(tree_dir: Path, fixit: Callable[..., Any]
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("fi", "Jatketaan tukikoodista {code}: soittajan 1 vastaus ennen puhelua on mukana"),
-        ("sv", "Fortsätter från supportkod {code}: 1 svar som den som ringer gav före samtalet"),
+        ("fi", "Jatketaan tukikoodista {code}: soittajan 1 vaihe ennen puhelua näkyy alla."),
+        ("sv", "Fortsätter från supportkod {code}: 1 steg som den som ringer tog före samtalet"),
     ],
 )
 def test_the_pickup_speaks_the_agents_language(

@@ -21,7 +21,7 @@ from fixit.flows.decoding import (
     show_lines,
     where_line,
 )
-from fixit.i18n import _, ngettext
+from fixit.i18n import Msg, _, ngettext
 from fixit.known_view import STOP
 from fixit.prompts.base import Option, Prompter
 from fixit.stepping import back_stops_at
@@ -98,11 +98,14 @@ def _asker(ctx: AppContext, prompter: Prompter | None, code: str) -> Prompter:
 
 def replayed(engine: Engine, decoded: Decoded, at: str) -> tuple[Answer, ...]:
     """The user's answers from a code as the agent session records them: by the user (or the
-    check, or the user overriding it), at the pickup. A code holds no typed values: the walk
-    stops at the first input, the agent asks it, and the answers after it come back then."""
+    check, or the user overriding it), at the pickup; a code made in an agent session holds
+    the answers of the agent of that earlier call, recorded as the agent's. A code holds no
+    typed values: the walk stops at the first input, the agent asks it, and the answers after
+    it come back then."""
     keep = ("check", "override")
+    who = "agent" if decoded.mode == "agent" else "user"
     return tuple(
-        Answer(a.node, a.value, a.by if a.by in keep else "user", at)
+        Answer(a.node, a.value, a.by if a.by in keep else who, at)
         for a in decoded.answers
         if not isinstance(engine.node(a.node), Input)
     )
@@ -112,20 +115,9 @@ def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int, waiting: bo
     """What was picked up: the problem, the code, how many of the user's answers are in (and,
     when some wait behind a typed answer, that it is asked first), and the user's steps."""
     ctx.screen.line(reading.title, "bold")
-    ctx.screen.line(
-        ctx.msgs(
-            ngettext(
-                "Picked up from support code {code}: the caller's {n} answer before the call is "
-                "in (Back goes through it).",
-                "Picked up from support code {code}: the caller's {n} answers before the call are "
-                "in (Back goes through them).",
-                kept,
-                code=reading.code,
-                n=kept,
-            )
-        ),
-        "dim",
-    )
+    ctx.screen.line(ctx.msgs(_picked_up(reading)), "dim")
+    if kept:
+        ctx.screen.line(ctx.msgs(_("← Back goes into these answers.")), "dim")
     if waiting:
         typed = _(
             "A code holds nothing the caller typed: ask for it again, and the caller's later "
@@ -134,6 +126,33 @@ def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int, waiting: bo
         ctx.screen.line(ctx.msgs(typed), "dim")
     where = [] if reading.finished else [where_line(reading, ctx.msgs)]  # an end: asked below
     show_lines(ctx, [*path_lines(reading, ctx.msgs), *where, ("", "")])
+
+
+def _picked_up(reading: CodeReading) -> Msg:
+    """What was picked up: how many steps the list below shows (the code's own count, typed
+    answers included), and whose they were."""
+    n, code = sum(s.shown for s in reading.path), reading.code
+    if not n:
+        return _("Picked up from support code {code}: nothing had been answered yet.", code=code)
+    if reading.mode == "agent":
+        return ngettext(
+            "Picked up from support code {code}, made on an earlier call with an agent: its {n} "
+            "step is listed below.",
+            "Picked up from support code {code}, made on an earlier call with an agent: its {n} "
+            "steps are listed below.",
+            n,
+            code=code,
+            n=n,
+        )
+    return ngettext(
+        "Picked up from support code {code}: the caller's {n} step before the call is listed "
+        "below.",
+        "Picked up from support code {code}: the caller's {n} steps before the call are listed "
+        "below.",
+        n,
+        code=code,
+        n=n,
+    )
 
 
 def _at_users_end(ctx: AppContext, wizard: Wizard, state: State, reading: CodeReading) -> State:

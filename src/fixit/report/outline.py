@@ -245,6 +245,13 @@ def _steps(r: Report, msgs: Messages) -> Blocks:
             Steps(head, rows),
         )
     before = msgs(_("Before the call, the caller's own steps (support code {code}):", code=code))
+    if any(s.by == "agent" for s in r.steps[:k]):  # a code made in an earlier agent session
+        before = msgs(
+            _(
+                "Before this call, on an earlier call with an agent (support code {code}):",
+                code=code,
+            )
+        )
     parts: Blocks = (Prose((before,)), Steps(head, rows[:k]))
     if rows[k:]:
         parts += (Prose((msgs(_("On the call, with the agent:")),)), Steps(head, rows[k:]))
