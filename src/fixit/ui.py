@@ -112,7 +112,7 @@ def show_summary(console: Console, summary: Summary, msgs: Messages, plain: bool
             table.add_row(str(i), safe(step.question), safe(step.answer), safe(step.by))
         console.print(table)
     caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.caller.items()}
-    _pairs(console, msgs(_("Caller")), caller)
+    _pairs(console, _who(summary, msgs), caller)
     _pairs(console, msgs(_("Details collected")), summary.fields)
     notes = summary.notes
     if notes:
@@ -134,6 +134,11 @@ def _next(console: Console, summary: Summary, msgs: Messages) -> None:
     if summary.next:
         console.print()
         console.print(safe(summary.next, "bold"))
+
+
+def _who(summary: Summary, msgs: Messages) -> str:
+    """The heading of the person's details: the caller's in agent mode, your own in self mode."""
+    return msgs(_("Caller")) if summary.mode == "agent" else msgs(_("Your details"))
 
 
 def _outcome(summary: Summary, msgs: Messages) -> str:
@@ -168,7 +173,7 @@ def _summary_blocks(console: Console, summary: Summary, msgs: Messages) -> None:
             say(f"   {msgs(_('Answer'))}: {step.answer} ({by})")
     caller = {msgs(SUMMARY_CALLER[k]): v for k, v in summary.caller.items()}
     for title, values in (
-        (msgs(_("Caller")), caller),
+        (_who(summary, msgs), caller),
         (msgs(_("Details collected")), summary.fields),
     ):
         if values:

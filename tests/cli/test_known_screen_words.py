@@ -1,0 +1,83 @@
+"""The words of the known-problem screens: whose details the self-mode end screen lists, the
+time a problem began, the agent's Say line to the caller, in English, Finnish and Swedish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixit.commands.run import start
+from fixit.context import AppContext
+from fixit.prompts.scripted import ScriptedPrompter
+
+TREE = """\
+format: 1
+id: portal
+version: 1
+title: {en: The portal does not work, fi: Portaali ei toimi, sv: Portalen fungerar inte}
+tags: [portal]
+start: which
+nodes:
+  which:
+    kind: question
+    text: {en: Does the login page open?, fi: Aukeaako kirjautumissivu?, sv: Öppnas inloggningssidan?}
+    choices:
+      - {id: "no", label: {en: "No", fi: "Ei", sv: "Nej"}, goto: escalate}
+  escalate:
+    kind: end
+    outcome: escalate
+    text: {en: Support will look at it., fi: Tuki selvittää asian., sv: Supporten tittar på det.}
+"""
+
+ISSUES = """\
+format: 1
+issues:
+  - id: portal-slow
+    title: {en: The member portal is slow, fi: Jäsenportaali on hidas, sv: Medlemsportalen är långsam}
+    text: {en: We are on it., fi: Selvitämme asiaa., sv: Vi utreder saken.}
+    affects: {tags: [portal]}
+    since: 2026-12-07T08:00:00+02:00
+    status: identified
+    ticket: "1234"
+    workaround: {en: Use the mobile app meanwhile., fi: Käytä sillä välin mobiilisovellusta., sv: Använd mobilappen så länge.}
+"""
+
+
+@pytest.fixture
+def trees(tmp_path: Path) -> Path:
+    folder = tmp_path / "trees"
+    folder.mkdir()
+    (folder / "portal.yaml").write_text(TREE, "utf-8")
+    (folder / "known_issues.yaml").write_text(ISSUES, "utf-8")
+    return folder
+
+
+def screen(
+    trees: Path,
+    capsys: pytest.CaptureFixture[str],
+    script: list[str],
+    mode: str = "self",
+    lang: str = "en",
+    plain: bool = False,
+) -> str:
+    ctx = AppContext(lang_option=lang, trees_option=[trees], no_color=True, plain_option=plain)
+    capsys.readouterr()
+    assert start(ctx, "portal", mode, None, None, None, ScriptedPrompter(script)) == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_self_mode_lists_your_details_not_the_callers(
+    trees: Path, capsys: pytest.CaptureFixture[str], plain: bool
+) -> None:
+    out = screen(trees, capsys, ["mine:portal-slow", "Maija", "maija@example.fi"], plain=plain)
+    assert "Your details" in out and "Maija" in out
+    assert "Caller" not in out
+
+
+def test_agent_mode_lists_the_callers_details(
+    trees: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = screen(trees, capsys, ["mine:portal-slow", "Maija", "", "", ""], mode="agent")
+    assert "Caller" in out and "Your details" not in out
