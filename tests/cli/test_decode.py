@@ -269,7 +269,7 @@ def test_decode_fits_the_terminal(
 
 
 def test_ctrl_c_keeps_a_code_and_a_resumed_session_gets_a_new_one(
-    tree_dir: Path, fixit: Callable[..., Any]
+    tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tree_dir / "printer.yaml").write_text(PRINTER)
     with pytest.raises(Interrupted):
@@ -285,6 +285,9 @@ def test_ctrl_c_keeps_a_code_and_a_resumed_session_gets_a_new_one(
     [folder] = folders()
     meta = read(folder)[0]
     assert meta["status"] == "interrupted"
+    stopped = capsys.readouterr().out.splitlines()  # the code under "Stopped. …", one line
+    at = next(i for i, line in enumerate(stopped) if line.startswith("Stopped. Your answers"))
+    assert stopped[at + 1] == f"Support code: {meta['support_code']}"
     first = json.loads(
         fixit("--trees", str(tree_dir), "decode", meta["support_code"], "--json").out
     )

@@ -184,18 +184,21 @@ def stopped(
     session.append(events.Quit(code.name))
     session.save_meta(status="interrupted")
     record_end(ctx.config, session.id)
-    if engine is not None:  # kept for `fixit sessions`; the terminal may be gone: not shown
-        codes.keep_code(session, engine)
+    kept = codes.keep_code(session, engine) if engine is not None else None
     line = _("Stopped. Your answers are saved; carry on with: fixit resume {id}", id=session.id)
-    say_quietly(ctx, ctx.msgs(line))
+    shown = [ctx.msgs(_("Support code: {code}", code=kept))] if kept else []
+    say_quietly(ctx, ctx.msgs(line), *shown)  # the code too, if the terminal is still there
     return Interrupted(code)
 
 
-def say_quietly(ctx: AppContext, text: str) -> None:
-    """Print if the terminal is still there (after SIGHUP it may not be)."""
+def say_quietly(ctx: AppContext, text: str, *more: str) -> None:
+    """Print if the terminal is still there (after SIGHUP it may not be): a bold line, and any
+    more lines under it."""
     try:
         ctx.screen.line()
         ctx.screen.line(text, "bold")
+        for extra in more:
+            ctx.screen.line(extra)
     except OSError:
         pass
 

@@ -80,7 +80,7 @@ def start_from_code(
         try:
             state = _at_users_end(ctx, wizard, state, reading)
         except (KeyboardInterrupt, EOFError) as exc:
-            raise driving.stopped(ctx, session, exc) from None
+            raise driving.stopped(ctx, session, exc, engine) from None
         return driving.drive(ctx, wizard, state, ask_caller=True)
     finally:
         session.close()
