@@ -26,6 +26,9 @@ MAX_URLS = 20
 URL_HINT = _(
     "Write the address as https://HOST/PATH; a feed that needs a password is not supported."
 )
+#: the hint of an address that is not http(s): fixit reads no other kind of feed
+SCHEME_HINT = _("fixit reads feeds over http:// and https:// only: write it as https://HOST/PATH.")
+SCHEME = _("must be an http:// or https:// address")
 
 
 def url_problem(url: str) -> Msg | None:
@@ -36,7 +39,7 @@ def url_problem(url: str) -> Msg | None:
     except ValueError:
         return _("is not a URL fixit can read")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return _("must be an http:// or https:// address")
+        return SCHEME
     if parts.username is not None or parts.password is not None:
         return _("cannot hold a user name or password")
     if any(c.isspace() for c in url):
@@ -93,7 +96,8 @@ def _url(path: Path, value: Value, where: str) -> str:
     url = text(path, value, where).strip()
     problem = url_problem(url)
     if problem is not None:
-        raise bad(path, value, _("{where} {problem}", where=where, problem=problem), URL_HINT)
+        hint = SCHEME_HINT if problem is SCHEME else URL_HINT
+        raise bad(path, value, _("{where} {problem}", where=where, problem=problem), hint)
     return url
 
 
@@ -192,10 +196,18 @@ def _seconds(path: Path, value: Value, key: str) -> float:
         seconds = float("nan")
     if not low <= seconds <= high:  # also NaN
         message = _(
-            "known.{key} must be a number of seconds from {low:g} to {high:g}",
+            "known.{key} must be a number of seconds from {low} to {high}",
             key=key,
-            low=low,
-            high=high,
+            low=_number(low),
+            high=_number(high),
         )
         raise bad(path, value, message)
     return seconds
+
+
+def _number(value: float) -> Msg | str:
+    """A limit as the language writes it: 30, and 0.1 with its decimal comma in fi and sv."""
+    from fixit.i18n.format import decimal
+
+    written = f"{value:g}"
+    return decimal(value, len(written.partition(".")[2])) if "." in written else written

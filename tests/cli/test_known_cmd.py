@@ -61,7 +61,7 @@ EXPECTED = {
         "",
         "The member portal is slow",
         "  Status: in force, since 2026-12-07 08:00 UTC+02:00",
-        "  What: We are on it.",
+        "  Description: We are on it.",
         "  Workaround: Use the mobile app meanwhile.",
         "  Help-desk ticket: 1234 (support wants no new reports of it)",
         "  Affects: trees web-service; tags portal",
@@ -70,21 +70,21 @@ EXPECTED = {
         "Voimassa olevia tunnettuja vikoja: 1",
         "",
         "Jäsenportaali on hidas",
-        "  Tilanne: voimassa, alkaen 7.12.2026 klo 8.00 UTC+02:00",
-        "  Mikä: Selvitämme asiaa.",
+        "  Tila: voimassa, alkaen 7.12.2026 klo 8.00 UTC+02:00",  # as the wizard labels it
+        "  Kuvaus: Selvitämme asiaa.",
         "  Kiertotie: Käytä sillä välin mobiilisovellusta.",
         "  Tiketti: 1234 (tuki ei halua siitä uusia ilmoituksia)",
-        "  Koskee: polut web-service; hakusanat portal",
+        "  Koskee: polut web-service; tunnisteet portal",
     ],
     "sv": [
         "Kända problem som gäller: 1",
         "",
         "Medlemsportalen är långsam",
-        "  Läge: gäller, sedan 7.12.2026 kl. 8.00 UTC+02:00",
-        "  Vad: Vi jobbar på det.",
+        "  Tillstånd: gäller, sedan 7.12.2026 kl. 8.00 UTC+02:00",  # as the wizard labels it
+        "  Beskrivning: Vi jobbar på det.",
         "  Tillfällig lösning: Använd mobilappen så länge.",
         "  Ärende: 1234 (supporten vill inte ha fler anmälningar om det)",
-        "  Gäller: anvisningar web-service; sökord portal",
+        "  Gäller: anvisningar web-service; taggar portal",
     ],
 }
 
@@ -251,9 +251,9 @@ def test_a_status_page_incident_with_its_link_and_age(
         "Voimassa olevia tunnettuja vikoja: 1",  # the component is folded into the incident
         "",
         "Portal \\x1b[2J slow",
-        "  Tilanne: syy tiedetään; tuki korjaa,",
+        "  Tila: syy tiedetään; tuki korjaa,",
         "    alkaen 7.12.2026 klo 8.00 UTC+02:00",
-        "  Mikä: The cause is a full database",
+        "  Kuvaus: The cause is a full database",
     ]
     assert "  Lisätietoa: https://stspg.io/abc123" in lines
     assert f"Lähde: {feeds.url}/api/v2/summary.json" in " ".join(r.out.split())  # URL whole
@@ -268,7 +268,8 @@ def test_trees_validate_checks_the_known_file_beside_the_trees(
 
     (trees / "web-service.yaml").write_text((SHIPPED / "web-service.yaml").read_text("utf-8"))
     r = fixit("trees", "validate", str(trees))
-    assert (r.code, r.out.strip()) == (0, "2 tree files checked: all valid.")
+    checked = "2 files checked (tree files: 1, known-problem files: 1): all valid."
+    assert (r.code, r.out.strip()) == (0, checked)  # known_issues.yaml is no tree file
     known = trees / "known_issues.yaml"
     known.write_text(ISSUES.replace("ticket:", "tikcet:").replace("format: 1", "format: 2"))
     for target in (trees, known):

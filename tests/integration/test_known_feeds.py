@@ -240,7 +240,8 @@ def test_a_feed_that_does_not_parse_is_named_and_ignored(
     assert ids(known) == before  # the good copy still stands
     (notice,) = known.notices
     lines = str(notice).splitlines()
-    assert lines[0].startswith(f"The answer of {feeds.url}{path} is not used (the copy read ")
+    assert lines[0].startswith(f"The answer of {feeds.url}{path} is not used; fixit uses its copy ")
+    assert lines[0].endswith(" ago instead. The answer's faults:")
     assert any(fault in line for line in lines[1:])
     assert cache.read(f"{feeds.url}{path}")[0].etag != '"bad"'  # type: ignore[union-attr]
 

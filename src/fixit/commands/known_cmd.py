@@ -9,7 +9,7 @@ import sys
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode
-from fixit.i18n import Messages, Msg, _
+from fixit.i18n import Messages, Msg, _, pgettext
 from fixit.known import Known, Problem, folders, gather
 from fixit.known.labels import status_label
 from fixit.known.model import Source
@@ -128,9 +128,9 @@ def _fields(problem: Problem, m: Messages, now: dt.datetime) -> list[tuple[Msg, 
         state = m(
             _("{status}, since {when}", status=state, when=when(problem.since.isoformat(), m))
         )
-    fields = [(_("Status"), state)]
+    fields = [(pgettext("known problem", "Status"), state)]  # as the wizard labels it
     text = localize(problem.text, m.lang)
-    fields += [(_("What"), text)] if text else []
+    fields += [(pgettext("known problem", "Description"), text)] if text else []
     workaround = localize(problem.workaround, m.lang)
     fields += [(_("Workaround"), workaround)] if workaround else []
     if problem.until is not None:

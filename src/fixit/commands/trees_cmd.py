@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.context import AppContext
 from fixit.errors import ExitCode, TreeError
-from fixit.i18n import _, localized, ngettext
+from fixit.i18n import Msg, _, localized, ngettext
 from fixit.labels import CATEGORY, MODE, TREES_COL
 from fixit.trees.library import Entry, Source, load_entry, tree_files
 from fixit.trees.summaries import library_problems, localize
@@ -123,24 +123,41 @@ def validate(ctx: AppContext, targets: list[Path]) -> int:
         sys.stderr.write(p.render(ctx.lang) + "\n")
     bad_files = len({p.file for p in problems})
     if problems:
-        many = ngettext(
+        said = _checked_bad(len(problems), bad_files, len(entries), len(known_files))
+        sys.stderr.write(ctx.msgs(said) + "\n")
+        return ExitCode.USER_ERROR
+    ctx.console.print(ctx.msgs(_checked_fine(len(entries), len(known_files))))
+    return ExitCode.OK
+
+
+def _checked_bad(problems: int, files: int, trees: int, known: int) -> Msg:
+    """The count of problems, with the files checked (known_issues.yaml a kind of its own)."""
+    if not known:
+        return ngettext(
             "{problems} problem in {files} of {n} tree files.",
             "{problems} problems in {files} of {n} tree files.",
-            len(problems),
+            problems,
+        ).with_values(problems=problems, files=files, n=trees)
+    return ngettext(
+        "{problems} problem in {files} of {n} files (tree files: {trees}, known-problem files: "
+        "{known}).",
+        "{problems} problems in {files} of {n} files (tree files: {trees}, known-problem files: "
+        "{known}).",
+        problems,
+    ).with_values(problems=problems, files=files, n=trees + known, trees=trees, known=known)
+
+
+def _checked_fine(trees: int, known: int) -> Msg:
+    """All valid, with the files checked (known_issues.yaml a kind of its own)."""
+    if not known:
+        return ngettext(
+            "{n} tree file checked: valid.", "{n} tree files checked: all valid.", trees
         )
-        checked = len(entries) + len(known_files)
-        sys.stderr.write(ctx.msgs(many, problems=len(problems), files=bad_files, n=checked) + "\n")
-        return ExitCode.USER_ERROR
-    ctx.console.print(
-        ctx.msgs(
-            ngettext(
-                "{n} tree file checked: valid.",
-                "{n} tree files checked: all valid.",
-                len(entries) + len(known_files),
-            )
-        )
-    )
-    return ExitCode.OK
+    return ngettext(
+        "{n} file checked (tree files: {trees}, known-problem files: {known}): valid.",
+        "{n} files checked (tree files: {trees}, known-problem files: {known}): all valid.",
+        trees + known,
+    ).with_values(trees=trees, known=known)
 
 
 def show(ctx: AppContext, ref: str) -> int:

@@ -118,7 +118,11 @@ def fetch(
 
 def slow(timeout: float) -> FetchError:
     """The error of a server that did not answer in time."""
-    return FetchError(_("no answer within {seconds:g} s", seconds=round(timeout, 1)))
+    from fixit.i18n.format import decimal
+
+    seconds = round(timeout, 1)  # 0.5 s, 0,5 s in Finnish and Swedish; 3 s
+    shown = decimal(seconds) if seconds != int(seconds) else str(int(seconds))
+    return FetchError(_("no answer within {seconds} s", seconds=shown))
 
 
 def _get(

@@ -57,7 +57,13 @@ def read_issues(
 
 def _issues(r: Reader, root: Value) -> Seq | None:
     """The file's list of issues, its top level checked; None when there is none to read."""
-    top = r.mapping(root, _("the file"), set(TOP_KEYS), not_mapping=_("the file must be a mapping"))
+    top = r.mapping(
+        root,
+        _("the file"),
+        set(TOP_KEYS),
+        not_mapping=_("the file must be a mapping"),
+        unknown=lambda key: _("unknown key {key} in the file", key=key),
+    )
     if top is None:
         return None
     for key in TOP_KEYS:
@@ -84,7 +90,11 @@ def _issue(
     """One issue, or None when it has a fault (recorded in `r`)."""
     before = len(r.problems)
     issue = r.mapping(
-        value, _("an issue"), set(ISSUE_KEYS), not_mapping=_("an issue must be a mapping")
+        value,
+        _("an issue"),
+        set(ISSUE_KEYS),
+        not_mapping=_("an issue must be a mapping"),
+        unknown=lambda key: _("unknown key {key} in an issue", key=key),
     )
     if issue is None:
         return None

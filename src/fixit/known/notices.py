@@ -69,7 +69,8 @@ def bad_feed(url: str, copied: dt.datetime | None, now: dt.datetime) -> Msg:
     if copied is None:
         return _("The answer of {url} is not used; it has these faults:", url=shown(url))
     return _(
-        "The answer of {url} is not used (the copy read {age} ago is); it has these faults:",
+        "The answer of {url} is not used; fixit uses its copy from {age} ago instead. The "
+        "answer's faults:",
         url=shown(url),
         age=age(copied, now),
     )
