@@ -20,16 +20,19 @@ STOP = "stop"
 
 
 def since_text(stamp: str | None, msgs: Messages) -> str:
-    """When a problem began, in local time as the language writes it ("" when not known)."""
+    """When a problem began, as the report and `fixit known` give it: the feed's own clock
+    time, with its UTC offset when that is not this machine's ("" when not known)."""
     if not stamp:
         return ""
     try:
         when = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return visible(stamp, True)
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return format.timestamp(when, msgs.lang)
+    text = format.timestamp(when, msgs.lang)
+    offset = when.utcoffset()
+    if offset is None or offset == when.astimezone().utcoffset():
+        return text
+    return f"{text} UTC" if not offset else f"{text} UTC{when.isoformat()[-6:]}"
 
 
 def status_text(status: str, msgs: Messages) -> str:

@@ -3,6 +3,8 @@ time a problem began, the agent's Say line to the caller, in English, Finnish an
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,37 @@ def test_agent_mode_lists_the_callers_details(
 ) -> None:
     out = screen(trees, capsys, ["mine:portal-slow", "Maija", "", "", ""], mode="agent")
     assert "Caller" in out and "Your details" not in out
+
+
+@pytest.fixture
+def machine_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang", "shown"),
+    [
+        ("UTC", "en", "Since 2026-12-07 08:00 UTC+02:00"),
+        ("UTC", "fi", "7.12.2026 klo 8.00 UTC+02:00"),
+        ("Europe/Helsinki", "fi", "7.12.2026 klo 8.00"),
+    ],
+)
+def test_since_reads_as_the_report_gives_it(
+    trees: Path,
+    capsys: pytest.CaptureFixture[str],
+    machine_zone: Callable[[str], None],
+    zone: str,
+    lang: str,
+    shown: str,
+) -> None:
+    machine_zone(zone)
+    out = screen(trees, capsys, ["stop"], lang=lang)
+    assert shown in out
+    if zone != "UTC":
+        assert "UTC+02:00" not in out  # the machine's own zone goes without saying

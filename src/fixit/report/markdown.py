@@ -10,8 +10,10 @@ from fixit.report.outline import Block, Items, Rows, Steps, build_outline, colon
 
 # escaped anywhere: emphasis, code, links, tables, strikethrough, backslashes, entities
 _ANYWHERE = re.compile(r"([\\`*_\[\]|~&])")
-# escaped at a line's start: headings, list items, setext underlines, ordered lists
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
+# escaped at a line's start: headings, list items, setext underlines, ordered lists (a number
+# opens a list only when its `.` or `)` is followed by a space or ends the line: a date such as
+# 7.12.2026 is left as it reads)
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)](?:[ \t]|$)))")
 
 
 def escape(line: str, block: bool = True) -> str:
