@@ -89,9 +89,9 @@ def test_every_fault_of_a_file_at_once_with_line_and_column() -> None:
         "k.yaml:4:9: issue id 'Bad Id' is not valid (lowercase letters, digits, ., - and _; "
         "64 at most)",
         "k.yaml:6:11: issue 'Bad Id' text has no fi text, which its other texts have",
-        "k.yaml:7:23: issue 'Bad Id' affects trees: 'Web_Service' is not a tree id",
+        "k.yaml:7:23: issue 'Bad Id' affects.trees: 'Web_Service' is not a tree id",
         f"k.yaml:7:46: unknown check 'network.nope' (known: {', '.join(sorted(KNOWN_CHECKS))})",
-        "k.yaml:7:68: issue 'Bad Id' affects urls must be an http:// or https:// address without a "
+        "k.yaml:7:68: issue 'Bad Id' affects.urls must be an http:// or https:// address without a "
         "user name or password",
         "k.yaml:8:12: issue 'Bad Id' since must be a date and time, like 2026-12-07T08:00:00+02:00",
         "k.yaml:10:13: issue 'Bad Id' status must be one of investigating, identified, monitoring, "

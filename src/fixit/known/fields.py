@@ -93,7 +93,7 @@ def read_affects(r: Reader, value: Value, issue: str) -> Affects:
 
 def _list(r: Reader, value: Value, issue: str, key: str) -> list[str]:
     """One of affects' lists, each item checked by its kind."""
-    what = Msg("{what} {key}", {"what": field_name(issue, "affects"), "key": key})
+    what = field_name(issue, f"affects.{key}")  # issue 'x' affects.trees
     if not isinstance(value, Seq):
         r.error(value, _("{what} must be a list", what=what))
         return []
