@@ -82,6 +82,26 @@ def show_problems(
         screen.line(msgs(notice), "dim")
 
 
+def say_text(msgs: Messages, problems: Sequence[Seen]) -> str:
+    """What the agent tells the caller about the known problems, then asks them."""
+    lang, parts = msgs.lang, []
+    for p in problems:
+        title = p.title_in(lang)
+        parts.append(
+            msgs(
+                _(
+                    "We already know about a problem: {title}. Support is working on it.",
+                    title=title,
+                )
+            )
+        )
+        workaround = localize(dict(p.workaround), lang)
+        if workaround:
+            parts.append(msgs(_("There is a workaround: {workaround}", workaround=workaround)))
+    parts.append(msgs(_("Does this sound like what you are seeing?")))
+    return " ".join(parts)
+
+
 def question(msgs: Messages, agent: bool) -> str:
     """The question after the problems."""
     if agent:

@@ -117,3 +117,29 @@ def test_since_reads_as_the_report_gives_it(
     assert shown in out
     if zone != "UTC":
         assert "UTC+02:00" not in out  # the machine's own zone goes without saying
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "We already know about a problem: The member portal is slow. Support is working on "
+            "it. There is a workaround: Use the mobile app meanwhile.",
+        ),
+        ("fi", "Meillä on jo tiedossa vika: Jäsenportaali on hidas."),
+        ("sv", "Vi känner redan till ett problem: Medlemsportalen är långsam."),
+    ],
+)
+@pytest.mark.parametrize("plain", [False, True])
+def test_the_agent_gets_a_say_line_for_the_caller(
+    trees: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str, plain: bool
+) -> None:
+    out = screen(trees, capsys, ["stop"], mode="agent", lang=lang, plain=plain)
+    words = " ".join(out.replace("│", " ").split())
+    assert said in words
+
+
+def test_self_mode_has_no_say_line(trees: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = screen(trees, capsys, ["stop"])
+    assert "We already know about a problem" not in out

@@ -95,6 +95,7 @@ def test_shown_first_and_this_is_my_problem_ends_with_the_short_report(
 
 def test_the_agent_sees_the_line_at_every_step(fx: Fixit) -> None:
     t = fx.spawn("--trees", folder(fx), "start", "portal", "--agent", trees=False)
+    t.expect("We already know about a problem")  # the agent's Say box, for the caller
     t.expect("Is this the caller's problem?")
     t.expect("Stop here")
     t.keys(DOWN, ENTER)  # carry on troubleshooting anyway

@@ -16,7 +16,16 @@ from fixit.flows.drive import Ended
 from fixit.flows.team import record_end
 from fixit.i18n import _
 from fixit.known_seen import seen_of
-from fixit.known_view import CARRY_ON, MINE, STOP, options, question, reminders, show_problems
+from fixit.known_view import (
+    CARRY_ON,
+    MINE,
+    STOP,
+    options,
+    question,
+    reminders,
+    say_text,
+    show_problems,
+)
 from fixit.labels import CALLER
 from fixit.prompts.base import Prompter
 
@@ -89,6 +98,9 @@ def meet(
     if len(matching) > MOST:
         more = len(matching) - MOST
         ctx.screen.line(msgs(_("… and {n} more: see `fixit known`.", n=more)), "dim")
+    if agent:  # the agent's words to the caller, before asking whether it is theirs
+        ctx.screen.line()
+        ctx.screen.box(say_text(msgs, problems), msgs(_("Say")), "magenta")
     ctx.screen.line()
     chosen = prompter.select(question(msgs, agent), options(msgs, problems, agent))
     if chosen == STOP:
