@@ -118,7 +118,13 @@ def test_a_hand_over_to_support_midway_round_trips() -> None:
 
 def test_a_session_finished_away_from_an_end_node_says_where_it_stopped() -> None:
     decoded = _decode_small(_small_code([Answer("kind", "web", "user")], finished=True))
-    assert (decoded.finished, decoded.outcome, decoded.at) == (True, None, "name")
+    assert (decoded.finished, decoded.outcome, decoded.at) == (False, None, "name")
+    # the one way a session finishes away from an end node: "this is my problem"
+    tree = small()
+    answers = [Answer("kind", "web", "user")]
+    known = encode({"small": tree}, "small", tree.digest, answers, "self", False, known=True)
+    decoded = _decode_small(known)
+    assert (decoded.finished, decoded.outcome, decoded.at) == (True, "known", "name")
 
 
 def test_an_unanswered_session_round_trips() -> None:

@@ -13,16 +13,19 @@ from fixit.history import replay
 
 
 def keep_code(session: sessions.Session, engine: Engine) -> str | None:
-    """Make the support code of the session's answers in force, keep it in its metadata and
-    return it; None when no code can be made (the session is saved all the same)."""
+    """Make the support code of the session's answers in force (and of its end at a known
+    problem, when it ended so), keep it in its metadata and return it; None when no code can be
+    made (the session is saved all the same)."""
     from fixit.supportcode import encode
 
-    active = replay(engine, session.events).state.active
+    history = replay(engine, session.events)
+    active = history.state.active
+    known = history.ended is not None and history.ended.outcome == "known"
     try:
         finished = engine.walk(active).finished
         mode = str(session.meta.get("mode", "self"))
         digest = str(session.meta.get("digest") or "")
-        code = encode(engine.trees, engine.root, digest, active, mode, finished)
+        code = encode(engine.trees, engine.root, digest, active, mode, finished, known)
         session.save_meta(support_code=code)
     except (FixitError, ValueError, KeyError, IndexError, OSError):
         return None

@@ -200,10 +200,30 @@ def where_line(reading: CodeReading, msgs: Messages) -> tuple[str, str]:
     if not reading.finished:
         return (msgs(_("Stopped at: {question}", question=reading.at_text or "?")), "bold")
     outcome = reading.outcome or "unresolved"
+    if outcome == "known":
+        return (msgs(_known_end(reading)), "bold")
     label = msgs(OUTCOME[outcome]) if outcome in OUTCOME else outcome
     if not reading.end:
         return (msgs(_("Ended: {outcome}", outcome=label)), "bold")
     return (msgs(_("Ended: {outcome}, at end node {end}", outcome=label, end=reading.end)), "bold")
+
+
+def _known_end(reading: CodeReading) -> Msg:
+    """How a session that ended at a known problem ended (which problem is not in a code)."""
+    if reading.path:
+        return _(
+            "Ended at a known problem, at: {question} (which problem is not in the code)",
+            question=reading.at_text or "?",
+        )
+    if reading.mode == "agent":
+        return _(
+            "Ended before the first question: on the known-problem screen the agent chose "
+            "“This is the caller's problem” (which problem is not in the code)"
+        )
+    return _(
+        "Ended before the first question: on the known-problem screen the user chose “This is "
+        "my problem” (which problem is not in the code)"
+    )
 
 
 def seen_lines(reading: CodeReading, msgs: Messages) -> list[tuple[str, str]]:

@@ -124,7 +124,8 @@ def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int, waiting: bo
             "answers come back by themselves."
         )
         ctx.screen.line(ctx.msgs(typed), "dim")
-    where = [] if reading.finished else [where_line(reading, ctx.msgs)]  # an end: asked below
+    ended = reading.finished and reading.outcome != "known"  # an end: asked below
+    where = [] if ended else [where_line(reading, ctx.msgs)]
     show_lines(ctx, [*path_lines(reading, ctx.msgs), *where, ("", "")])
 
 

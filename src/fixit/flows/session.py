@@ -13,6 +13,7 @@ from fixit.answers import AnswerFile, check_names, load_answer_file
 from fixit.context import AppContext
 from fixit.engine import Engine, State
 from fixit.errors import FixitError, UsageError
+from fixit.flows import codes
 from fixit.flows import drive as driving
 from fixit.flows import known as known_flow
 from fixit.flows.drive import Ended
@@ -112,9 +113,10 @@ def start(
     session = sessions.Session.create(root, trees, meta)
     session.append(events.Start(root.id, root.version, mode))
     ended = known_flow.record(ctx, session, met, prompter) if met is not None else None
-    if ended is not None:  # "this is my problem": the session ended before its first step
-        return ended
     engine = Engine(trees, root.id)
+    if ended is not None:  # "this is my problem": the session ended before its first step
+        codes.keep_code(session, engine)  # its code: the tree, no answers, ended known
+        return ended
     make = functools.partial(driving.wizard, ctx, engine, session, mode, prompter, runner)
     reminder = known_flow.reminder_of(ctx, met, mode)
     return _run(ctx, session, root, answer_file, make, reminder)

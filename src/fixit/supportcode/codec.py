@@ -11,6 +11,7 @@ from fixit.i18n import Msg, _
 from fixit.supportcode import alphabet
 from fixit.supportcode.digits import DigitsError, Packer, Unpacker, from_symbols, to_symbols
 from fixit.supportcode.header import (
+    KNOWN,
     MODES,
     Header,
     content_prefix,
@@ -49,10 +50,14 @@ def encode(
     answers: Sequence[Answer],
     mode: str,
     finished: bool,
+    known: bool = False,
 ) -> str:
     """The support code of a session: tree `root` (content `digest`), the answers in force, the
-    mode and whether it finished. Grouped by four, e.g. "FX7K-3MQ9-ZD2A". CodeError when the
-    answers do not walk the tree or the code would be over MAX_LENGTH characters."""
+    mode and whether it finished; `known`: it ended at a known problem ("this is my problem")
+    where the answers had reached (the only way a session finishes away from an end node: any
+    other session whose answers stop at a node reads back as unfinished there). Grouped by
+    four, e.g. "FX7K-3MQ9-ZD2A". CodeError when the answers do not walk the tree or the code
+    would be over MAX_LENGTH characters."""
     if mode not in MODES:
         raise ValueError(f"mode {mode!r} is none of {MODES}")
     engine = Engine(trees, root)
@@ -65,7 +70,7 @@ def encode(
         ) from None
     answers = answers[: _used(engine, walk)]  # any after the end never count
     escalated = bool(answers) and answers[-1].value == ESCALATE
-    stop = "escalate" if escalated else "end" if walk.finished else "at"
+    stop = "escalate" if escalated else "end" if walk.finished else KNOWN if known else "at"
     body = answers[:-1] if escalated else answers
     count = None if stop == "end" else len(body)
     header = Header(
@@ -73,7 +78,7 @@ def encode(
         trees[root].version,
         content_prefix(trees, root, digest),
         mode,
-        finished,
+        stop == KNOWN if stop in ("at", KNOWN) else finished,  # a node reached: unfinished
         stop,
         count,
     )
@@ -156,7 +161,7 @@ def decode(code: str, candidates: Iterable[tuple[Mapping[str, Tree], str, str]])
         header.mode,
         kept,
         header.finished,
-        walk.outcome,
+        KNOWN if header.stop == KNOWN else walk.outcome,
         walk.end,
         None if walk.finished else walk.qid,
         walk.path,
@@ -269,6 +274,6 @@ def _replay(engine: Engine, header: Header, unpacker: Unpacker) -> tuple[list[An
     if header.stop == "escalate" and not walk.finished:
         answers.append(Answer(walk.qid, ESCALATE, person(header.mode)))
         walk = engine.walk(answers)
-    if walk.finished != (header.stop != "at"):
+    if walk.finished != (header.stop in ("end", "escalate")):
         raise DigitsError("the answers end elsewhere")
     return answers, walk

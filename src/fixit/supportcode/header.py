@@ -18,6 +18,10 @@ DIGEST_BITS = 16
 #: how the answers end: at an end node (no count needed: the walk stops there), by a hand-over
 #: to support (ESCALATE after `count` answers), or at the node reached after `count` answers
 STOPS = ("end", "escalate", "at")
+#: a session that ended at a known problem ("this is my problem", outcome `known`) at the node
+#: reached after `count` answers: written as "at" with the finished bit set, which no other
+#: session gives (one stopped at a node is unfinished), so every earlier code reads as before
+KNOWN = "known"
 _HEX = re.compile(r"[0-9a-f]{64}")
 
 
@@ -85,7 +89,8 @@ def pack_header(packer: Packer, header: Header) -> None:
     packer.put(int(header.tree_hash, 16), 1 << TREE_BITS)
     packer.put(int(header.digest_prefix, 16), 1 << DIGEST_BITS)
     packer.put_gamma(0 if header.version is None else header.version + 1)
-    packer.put(STOPS.index(header.stop) * 2 + header.finished, 2 * len(STOPS))
+    stop, finished = ("at", True) if header.stop == KNOWN else (header.stop, header.finished)
+    packer.put(STOPS.index(stop) * 2 + finished, 2 * len(STOPS))
     if header.stop != "end":
         assert header.count is not None
         packer.put_gamma(header.count)
@@ -102,12 +107,13 @@ def unpack_header(unpacker: Unpacker) -> Header | int:
     version = unpacker.take_gamma()
     stop, finished = divmod(unpacker.take(2 * len(STOPS)), 2)
     count = unpacker.take_gamma() if STOPS[stop] != "end" else None
+    known = STOPS[stop] == "at" and finished
     return Header(
         f"{tree:0{TREE_BITS // 4}x}",
         None if version == 0 else version - 1,
         f"{digest:0{DIGEST_BITS // 4}x}",
         mode,
         bool(finished),
-        STOPS[stop],
+        KNOWN if known else STOPS[stop],
         count,
     )
