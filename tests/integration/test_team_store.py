@@ -287,6 +287,7 @@ def test_per_agent_figures_only_when_switched_on_and_only_opaque_ids(
                 "escalate": 1,
                 "referred": 0,
                 "unresolved": 0,
+                "known": 0,
                 "abandoned": 0,
             },
             "resolution_rate": 0.0,
