@@ -70,7 +70,7 @@ EXPECTED = {
         "Voimassa olevia tunnettuja vikoja: 1",
         "",
         "Jäsenportaali on hidas",
-        "  Tila: voimassa, alkaen 7.12.2026 klo 8.00 UTC+02:00",  # as the wizard labels it
+        "  Tila: aktiivinen, alkaen 7.12.2026 klo 8.00 UTC+02:00",  # as the wizard labels it
         "  Kuvaus: Selvitämme asiaa.",
         "  Kiertotie: Käytä sillä välin mobiilisovellusta.",
         "  Tiketti: 1234 (tuki ei halua siitä uusia ilmoituksia)",
@@ -80,7 +80,7 @@ EXPECTED = {
         "Kända problem som gäller: 1",
         "",
         "Medlemsportalen är långsam",
-        "  Tillstånd: gäller, sedan 7.12.2026 kl. 8.00 UTC+02:00",  # as the wizard labels it
+        "  Tillstånd: pågår, sedan 7.12.2026 kl. 8.00 UTC+02:00",  # as the wizard labels it
         "  Beskrivning: Vi jobbar på det.",
         "  Tillfällig lösning: Använd mobilappen så länge.",
         "  Ärende: 1234 (supporten vill inte ha fler anmälningar om det)",
@@ -247,12 +247,13 @@ def test_a_status_page_incident_with_its_link_and_age(
     r = fixit("--config", str(cfg), "--lang", "fi", "known", "--tree", "web-service")
     assert r.code == 0 and r.err == ""
     lines = r.out.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "Voimassa olevia tunnettuja vikoja: 1",  # the component is folded into the incident
         "",
         "Portal \\x1b[2J slow",
-        "  Tila: syy tiedetään; tuki korjaa,",
-        "    alkaen 7.12.2026 klo 8.00 UTC+02:00",
+        "  Tila: syy on selvillä, ja tuki korjaa",
+        "    vikaa, alkaen 7.12.2026 klo 8.00",
+        "    UTC+02:00",
         "  Kuvaus: The cause is a full database",
     ]
     assert "  Lisätietoa: https://stspg.io/abc123" in lines

@@ -143,3 +143,38 @@ def test_the_agent_gets_a_say_line_for_the_caller(
 def test_self_mode_has_no_say_line(trees: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = screen(trees, capsys, ["stop"])
     assert "We already know about a problem" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "status"),
+    [("fi", "Tila: syy on selvillä, ja tuki korjaa vikaa."), ("sv", "Tillstånd: orsaken är känd")],
+)
+def test_the_status_reads_as_a_status(
+    trees: Path, capsys: pytest.CaptureFixture[str], lang: str, status: str
+) -> None:
+    out = screen(trees, capsys, ["stop"], lang=lang)
+    assert status in out and ";" not in out.split(status.split(":")[0])[1][:60]
+
+
+def test_swedish_speaks_of_den_som_ringer_and_a_saved_report(
+    trees: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = screen(trees, capsys, ["mine:portal-slow", "", "", "", ""], mode="agent", lang="sv")
+    assert "Uppgifter om den som ringer, så att hen kan läggas till i ärendet" in out
+    assert "Rapporten är sparad som" in out and "Ärendet är sparat" not in out
+    assert "uppringar" not in out.lower()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_stop_here_and_finish_here_read_apart(lang: str) -> None:
+    from fixit.i18n import Messages, _
+
+    msgs = Messages(lang)
+    assert msgs(_("Stop here")) != msgs(_("Finish here"))
+
+
+def test_swedish_kept_answers_reads_naturally() -> None:
+    from fixit.i18n import Messages, _
+
+    kept = Messages("sv")(_("Kept the later answers that still apply ({n})."), n=1)
+    assert kept == "Senare svar som fortfarande gäller finns kvar (1)."

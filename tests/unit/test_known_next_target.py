@@ -20,7 +20,7 @@ def test_the_next_step_names_the_ticket_where_the_target_cannot_add_to_it() -> N
     )
     agent = known_next(Messages("sv"), "agent", "S1", "1234", True, "offer", "", adds=False)
     assert agent == (
-        "Ärendet är sparat som S1. När du skickar det blir det en ny rapport som hänvisar till "
+        "Rapporten är sparad som S1. När du skickar den blir det en ny rapport som hänvisar till "
         "ärende 1234."
     )
     folder = {"folder": Target("folder", "directory", {"path": "/x"})}
