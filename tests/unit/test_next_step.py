@@ -30,7 +30,7 @@ NOUN = {
     ("fi", "agent"): {"incident": "Tapaus", "service_request": "Pyyntö", "advice": "Kysymys"},
     ("sv", "self"): {"incident": "Din rapport", "service_request": "Din begäran",
                      "advice": "Din fråga"},
-    ("sv", "agent"): {"incident": "Ärendet", "service_request": "Begäran", "advice": "Frågan"},
+    ("sv", "agent"): {"incident": "Rapporten", "service_request": "Begäran", "advice": "Frågan"},
 }  # fmt: skip
 #: the command each way of delivery tells (none: the offer to send follows, or it was sent)
 COMMAND = {
