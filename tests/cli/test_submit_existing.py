@@ -160,9 +160,9 @@ def test_a_target_that_cannot_add_never_says_added(
     said = {
         "en": ("Sending a new report that names ticket 1234.", "A new report that names ticket "
                "1234 (this target cannot add to a ticket)."),
-        "fi": ("Lähetetään uusi raportti, joka viittaa tikettiin 1234.", "Uusi raportti, joka "
-               "viittaa tikettiin 1234 (tämä kohde ei voi lisätä raporttia olemassa olevaan "
-               "tikettiin)."),
+        "fi": ("Lähetetään uusi raportti, joka viittaa tukipyyntöön 1234.", "Uusi raportti, "
+               "joka viittaa tukipyyntöön 1234 (tämä kohde ei voi lisätä raporttia olemassa "
+               "olevaan tukipyyntöön)."),
         "sv": ("Skickar en ny rapport som hänvisar till ärende 1234.", "En ny rapport som "
                "hänvisar till ärende 1234 (det här målet kan inte lägga till i ett befintligt "
                "ärende)."),
