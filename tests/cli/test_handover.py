@@ -161,6 +161,21 @@ def test_a_code_from_an_agents_session_is_that_agents_answers(
     assert "the caller's own steps" not in text
 
 
+def test_an_earlier_agent_call_that_reached_the_end_is_named_as_that_call(
+    tree_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree_dir / "printer.yaml").write_text(PRINTER)
+    before = folders()
+    replies = [*NO_CALLER, "home", "unsolved", "no"]
+    assert start(context(tree_dir), "printer", "agent", None, None, False, Scripted(replies)) == 0
+    code = read(*(folders() - before))[0]["support_code"]
+    capsys.readouterr()
+    agent_pickup(tree_dir, code, ["finish", *NO_CALLER])
+    screen = " ".join(capsys.readouterr().out.split())
+    assert "That earlier call ended here: Good, it prints again." in screen
+    assert "The caller's session ended here" not in screen
+
+
 def test_a_caller_who_reached_the_end_is_shown_it_with_a_way_back(
     tree_dir: Path, fixit: Callable[..., Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

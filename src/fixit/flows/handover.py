@@ -165,12 +165,20 @@ def _at_users_end(ctx: AppContext, wizard: Wizard, state: State, reading: CodeRe
     if not walk.finished or not state.cursor:
         return state
     text = reading.end_text or (walk.outcome or "")
-    ctx.screen.line(ctx.msgs(_("The caller's session ended here: {text}", text=text)))
-    options = [
-        Option(FINISH, ctx.msgs(_("Finish here"))),
-        Option(BACK, ctx.msgs(_("Back to the caller's last step"))),
-    ]
-    title = ctx.msgs(_("The caller already reached the end. What now?"))
+    earlier = reading.mode == "agent"  # a code made on an earlier call with an agent
+    ended = (
+        _("That earlier call ended here: {text}", text=text)
+        if earlier
+        else _("The caller's session ended here: {text}", text=text)
+    )
+    ctx.screen.line(ctx.msgs(ended))
+    back = _("Back to that call's last step") if earlier else _("Back to the caller's last step")
+    options = [Option(FINISH, ctx.msgs(_("Finish here"))), Option(BACK, ctx.msgs(back))]
+    title = ctx.msgs(
+        _("That earlier call already reached the end. What now?")
+        if earlier
+        else _("The caller already reached the end. What now?")
+    )
     if prompter.select(title, options, default=FINISH) == FINISH:
         return state
     while state.cursor > 0:
