@@ -166,7 +166,12 @@ def main(
         _done(run_start(c.obj, None, None, None, None, None))
 
 
-@app.command(epilog=GLOBALS)
+#: a support code typed with spaces after --from-code/--code arrives as several words: the
+#: words after the first are taken as the rest of the code (see `_code_words`)
+SPLIT_CODE = {"allow_extra_args": True}
+
+
+@app.command(epilog=GLOBALS, context_settings=SPLIT_CODE)
 def start(
     c: typer.Context,
     tree: str | None = typer.Argument(
@@ -195,11 +200,35 @@ def start(
     if agent and self_mode:
         raise UsageError(_("--agent and --self cannot be used together."), _("Choose one of them."))
     if from_code is not None:
+        from_code, tree = _code_words(c, from_code, tree)
         _pickup(c, from_code, "--from-code", tree, self_mode, answers, case, checks)
+    _no_extra(c)
     from fixit.commands.run import start as run_start
 
     mode = "agent" if agent else "self" if self_mode else None
     _done(run_start(_ctx(c), tree, mode, answers, case, checks))
+
+
+def _code_words(c: typer.Context, code: str, word: str | None) -> tuple[str, str | None]:
+    """A code typed with spaces (`--from-code 2jvk cze2 pem`): the argument and any extra words
+    that look like its groups (1 to 4 letters or digits) join the code; a longer argument stays
+    what it is (a tree or session named beside a code: a usage error)."""
+    words = [w for w in ([word] if word is not None else []) + list(c.args)]
+    if words and all(len(w) <= 4 and w.isascii() and w.isalnum() for w in words):
+        c.args = []
+        return " ".join([code, *words]), None
+    return code, word
+
+
+def _no_extra(c: typer.Context) -> None:
+    """Extra words are only allowed as the rest of a code: a usage error otherwise."""
+    from fixit.errors import UsageError
+
+    if c.args:
+        raise UsageError(
+            _("unexpected extra arguments: {words}", words=" ".join(c.args)),
+            _("Run `fixit --help` or `fixit COMMAND --help`."),
+        )
 
 
 def _pickup(
@@ -230,7 +259,7 @@ def _pickup(
     _done(pickup(_ctx(c), code, case, checks))
 
 
-@app.command(epilog=GLOBALS)
+@app.command(epilog=GLOBALS, context_settings=SPLIT_CODE)
 def resume(
     c: typer.Context,
     session: str | None = typer.Argument(
@@ -246,7 +275,9 @@ def resume(
 ) -> None:
     """Carry on an interrupted session."""
     if code is not None:
+        code, session = _code_words(c, code, session)
         _pickup(c, code, "--code", session, False, None, None, None)
+    _no_extra(c)
     from fixit.commands.resume_cmd import resume as run_resume
 
     _done(run_resume(_ctx(c), session))

@@ -237,6 +237,18 @@ def test_a_pickup_needs_a_terminal_and_a_good_code(
     assert bad.code == 1 and bad.err.startswith("fixit: error: ")
 
 
+@pytest.mark.parametrize("args", [["start", "--from-code"], ["resume", "--code"]])
+def test_a_code_typed_with_spaces_after_the_option_is_one_code(
+    tree_dir: Path, fixit: Callable[..., Any], args: list[str]
+) -> None:
+    code = user_session(tree_dir, ["office", "!quit"])["support_code"]
+    run = fixit("--trees", str(tree_dir), *args, *code.lower().split("-"))
+    assert run.code == 4, run.err  # read as one code: on to ask the caller, with no terminal
+    assert f"`fixit decode {code}`" in run.err
+    extra = fixit("--trees", str(tree_dir), "start", "printer", "more")
+    assert extra.code == 2 and "unexpected extra arguments: more" in extra.err
+
+
 def test_stats_count_the_callers_steps(tree_dir: Path, fixit: Callable[..., Any]) -> None:
     (tree_dir / "printer.yaml").write_text(PRINTER)
     code = user_session(tree_dir, ["office", "unsolved", "!quit"])["support_code"]
