@@ -161,6 +161,21 @@ def test_a_code_from_an_agents_session_is_that_agents_answers(
     assert "the caller's own steps" not in text
 
 
+def test_a_typed_answer_of_an_earlier_agent_call_is_that_calls(
+    tree_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree_dir / "printer.yaml").write_text(PRINTER)
+    before = folders()
+    replies = [*NO_CALLER, "office", "unsolved", "yes", "Jam", "!quit"]
+    assert start(context(tree_dir), "printer", "agent", None, None, False, Scripted(replies)) == 0
+    code = read(*(folders() - before))[0]["support_code"]
+    capsys.readouterr()
+    agent_pickup(tree_dir, code, [*NO_CALLER, "Jam", "no"])
+    screen = " ".join(capsys.readouterr().out.split())
+    assert "A code holds nothing typed on that call: ask for it again" in screen
+    assert "nothing the caller typed" not in screen
+
+
 def test_an_earlier_agent_call_that_reached_the_end_is_named_as_that_call(
     tree_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -119,9 +119,16 @@ def _say_picked_up(ctx: AppContext, reading: CodeReading, kept: int, waiting: bo
     if kept:
         ctx.screen.line(ctx.msgs(_("← Back goes into these answers.")), "dim")
     if waiting:
-        typed = _(
-            "A code holds nothing the caller typed: ask for it again, and the caller's later "
-            "answers come back by themselves."
+        typed = (
+            _(
+                "A code holds nothing typed on that call: ask for it again, and that call's "
+                "later answers come back by themselves."
+            )
+            if reading.mode == "agent"
+            else _(
+                "A code holds nothing the caller typed: ask for it again, and the caller's later "
+                "answers come back by themselves."
+            )
         )
         ctx.screen.line(ctx.msgs(typed), "dim")
     ended = reading.finished and reading.outcome != "known"  # an end: asked below
