@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from fixit.supportcode import read_header
+
 from .supportcode_tree import agent_pickup, folders, user_session
 
 NO_CALLER = ["", "", "", ""]
@@ -62,6 +64,8 @@ def test_the_callers_problem_ends_the_pickup_with_outcome_known(
     meta, events = agent_pickup(tree_dir, code, script)
     assert meta["outcome"] == "known" and meta["from_code"] == code
     assert [e["t"] for e in events][:4] == ["start", "handover", "known", "end"]
+    ended = read_header(meta["support_code"])  # its own code: the caller's path, ended known
+    assert ended.finished and meta["support_code"] != code
     out = " ".join(capsys.readouterr().out.split())
     assert "Picked up from support code" not in out  # ended before the agent's part
     assert "ticket 4321" in out

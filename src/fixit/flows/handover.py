@@ -10,6 +10,7 @@ from fixit import events, sessions
 from fixit.context import AppContext
 from fixit.engine import Answer, Engine, State
 from fixit.errors import NeedsTerminalError, UsageError
+from fixit.flows import codes
 from fixit.flows import drive as driving
 from fixit.flows import known as known_flow
 from fixit.flows.decoding import (
@@ -70,6 +71,7 @@ def start_from_code(
         session.append(events.Handover(code, given))
         ended = known_flow.record(ctx, session, met, prompter) if met is not None else None
         if ended is not None:  # "this is the caller's problem": ended before the agent's part
+            codes.keep_code(session, engine)  # its code: the caller's answers, ended known
             return ended
         state = engine.fit(given)[0]
         reading = describe(code, decoded, trees, ctx.msgs)
