@@ -85,7 +85,7 @@ def test_no_new_reports_wanted_the_report_records_it_and_sends_nothing(
     doc = json.loads(fixit("report", "--format", "json").out)
     assert doc["known"]["new_reports"] is False and doc["related_ticket"] == "77"
     fi = words(fixit, "--lang", "fi")
-    assert "tikettiin 77" not in fi and "liitä tämä raportti" not in fi
+    assert "tukipyyntöön 77" not in fi and "liitä tämä raportti" not in fi
 
 
 def test_a_problem_with_no_ticket_gets_a_new_report_about_it(

@@ -164,8 +164,8 @@ def test_a_target_that_cannot_add_never_says_added(
                "joka viittaa tukipyyntöön 1234 (tämä kohde ei voi lisätä raporttia olemassa "
                "olevaan tukipyyntöön)."),
         "sv": ("Skickar en ny rapport som hänvisar till ärende 1234.", "En ny rapport som "
-               "hänvisar till ärende 1234 (det här målet kan inte lägga till i ett befintligt "
-               "ärende)."),
+               "hänvisar till ärende 1234 (den här mottagaren kan inte lägga till något i befintliga "
+               "ärenden)."),
     }[lang]  # fmt: skip
     out = " ".join(ran.out.split())
     assert said[0] in out and said[1] in out
@@ -209,7 +209,7 @@ def test_yes_takes_the_configured_default(
 OFF = {
     "en": "Not sent: support already knows about “Info screens are down” and asks for no new "
     "reports of it.",
-    "fi": "Ei lähetetty: tuki tietää jo ongelmasta ”Infonäytöt ovat pimeinä” eikä tarvitse "
+    "fi": "Ei lähetetty: tuki tietää jo viasta ”Infonäytöt ovat pimeinä” eikä tarvitse "
     "siitä uusia ilmoituksia.",
     "sv": "Skickas inte: supporten känner redan till ”Info screens are down” och vill inte ha "
     "fler anmälningar om det.",

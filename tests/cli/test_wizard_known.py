@@ -248,7 +248,7 @@ def test_narrow_and_plain_screens_cut_no_label_and_say_nothing_twice(
 @pytest.mark.parametrize(
     ("lang", "title", "question", "mine"),
     [
-        ("fi", "Tunnettu vika: Jäsenportaali on hidas", "Onko sinulla tämä vika?", "tiketti"),
+        ("fi", "Tunnettu vika: Jäsenportaali on hidas", "Onko sinulla tämä vika?", "tukipyyntö"),
         ("sv", "Känt problem: Medlemsportalen är långsam", "Är det här ditt problem?", "ärende"),
     ],
 )
