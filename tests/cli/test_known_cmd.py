@@ -174,7 +174,9 @@ def test_tree_keeps_only_the_problems_touching_it(fixit: Callable[..., Any], tre
         f"No known problem touches the tree no-internet.\n\nRead from:\n  {path}\n",
     )
     r = fixit("--lang", "fi", "--trees", str(trees), "known", "--tree", "no-internet")
-    assert r.out.startswith("Mikään tunnettu vika ei koske vianetsintäpolkua no-internet.\n\nLuettu")
+    assert r.out.startswith(
+        "Mikään tunnettu vika ei koske vianetsintäpolkua no-internet.\n\nLuettu"
+    )
     r = fixit("--trees", str(trees), "known", "--tree", "nope")
     assert r.code == 1 and r.err.startswith("fixit: error: there is no tree 'nope'.\nhint: ")
 
