@@ -11,14 +11,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixit.answers import AnswerFile, scripted_answer
-from fixit.engine import FALLBACK, Answer, Engine, State, Walk
+from fixit.engine import Answer, Engine, State, Walk
 from fixit.i18n import Messages
 from fixit.supportcode import encode
 from fixit.trees.graph import with_subtrees
 from fixit.trees.model import Tree
-from fixit.trees.nodes import Check
-from fixit.trees.testing import case_file_for, load_cases
+from fixit.trees.testing import case_answers, case_file_for, drive, load_cases
 from fixit.trees.validate import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,23 +57,8 @@ def answers_of(trees: dict[str, Tree], root: str, case: dict[str, object]) -> St
     raw = case.get("answers") or {}
     checks = case.get("checks") or {}
     assert isinstance(raw, dict) and isinstance(checks, dict)
-    af = AnswerFile(
-        answers={str(k): [str(x) for x in v] if isinstance(v, list) else [str(v)]
-                 for k, v in raw.items()},
-        checks={str(k): str(v) for k, v in checks.items()},
-        source=str(case.get("name")),
-    )  # fmt: skip
-    agent = case.get("mode") == "agent"
-    engine, state, msgs = Engine(trees, root), State(), Messages("en")
-    for _step in range(1000):
-        walk = engine.walk(state.active)
-        if walk.finished or walk.node is None:
-            break
-        got = scripted_answer(walk.node, walk.qid, af, agent, msgs, check_paths=False)
-        if got is None and not isinstance(walk.node, Check):
-            break
-        value, by = got if got else (FALLBACK, "answers")
-        state, _done = engine.answer(state, Answer(walk.qid, value, by))
+    af = case_answers(str(case.get("name")), raw, checks)
+    state, _stuck = drive(Engine(trees, root), af, case.get("mode") == "agent", Messages("en"))
     return state
 
 

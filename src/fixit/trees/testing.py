@@ -69,13 +69,13 @@ def run_case(
         or not isinstance(expect, dict)
     ):
         return CaseResult(root, name, False, [_("answers, checks and expect must be mappings")])
-    af = _answer_file(name, answers, checks)
+    af = case_answers(name, answers, checks)
     unknown = unknown_names(af, trees, root)  # a misspelt node would only seem unanswered
     if unknown:
         return CaseResult(root, name, False, list(unknown))
     engine = Engine(trees, root)
     try:
-        state, stuck = _drive(engine, af, mode == "agent", msgs)
+        state, stuck = drive(engine, af, mode == "agent", msgs)
     except (FixitError, AnswerError) as exc:
         return CaseResult(root, name, False, [exc.message])
     if stuck is not None and stuck.node is not None:
@@ -87,7 +87,7 @@ def run_case(
     return CaseResult(root, name, not problems, problems, walk.path)
 
 
-def _answer_file(name: str, answers: dict[Any, Any], checks: dict[Any, Any]) -> AnswerFile:
+def case_answers(name: str, answers: dict[Any, Any], checks: dict[Any, Any]) -> AnswerFile:
     """A case's answers and forced check results as the answer file the wizard would read."""
     return AnswerFile(
         answers={
@@ -99,10 +99,9 @@ def _answer_file(name: str, answers: dict[Any, Any], checks: dict[Any, Any]) -> 
     )
 
 
-def _drive(
-    engine: Engine, af: AnswerFile, agent: bool, msgs: Messages
-) -> tuple[State, Walk | None]:
-    """Answer from `af` until the walk ends; also the walk where a node found no answer."""
+def drive(engine: Engine, af: AnswerFile, agent: bool, msgs: Messages) -> tuple[State, Walk | None]:
+    """Answer from `af` until the walk ends, each answer by whom the answer file says (a forced
+    check result: the check); also the walk where a node found no answer."""
     state = State()
     for _step in range(1000):
         walk = engine.walk(state.active)
@@ -111,8 +110,8 @@ def _drive(
         got = scripted_answer(walk.node, walk.qid, af, agent, msgs, check_paths=False)
         if got is None and not isinstance(walk.node, Check):
             return state, walk
-        value = got[0] if got else FALLBACK  # an unforced check node: its fallback
-        state, _done = engine.answer(state, Answer(walk.qid, value, "answers"))
+        value, by = got if got else (FALLBACK, "answers")  # an unforced check: its fallback
+        state, _done = engine.answer(state, Answer(walk.qid, value, by))
     return state, None
 
 
