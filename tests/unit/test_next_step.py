@@ -127,7 +127,7 @@ def test_each_outcome_mode_category_and_delivery_gets_its_own_line(
             f"Your report is saved as {SID} but has not been sent to support yet. "
             f"Send it with: fixit submit {SID}",
         ),
-        ("fi", "self", "advice", "sent", f"Lähetetty tukeen. Tiketin tunnus on {REF}."),
+        ("fi", "self", "advice", "sent", f"Lähetetty tukeen. Tukipyynnön tunnus on {REF}."),
         (
             "sv",
             "agent",
