@@ -24,6 +24,10 @@ def test_a_missing_answer_leaves_a_paused_session_and_says_how_to_carry_on(
     (row,) = json.loads(fixit("sessions", "--json").out)
     assert row["status"] == "paused"
     sid = row["id"]
+    # its support code says where it stopped: at the missing answer
+    stopped = json.loads(fixit("decode", row["support_code"], "--json").out)
+    assert [s["answer"] for s in stopped["path"]] == ["no_signal", "unsolved"]
+    assert stopped["stopped_at"] == "player_id" and not stopped["finished"]
     said = " ".join(r.out.split())
     if lang == "en":
         assert (

@@ -165,6 +165,7 @@ def _run(
     told whether checks are on), then release it."""
     mode, checks_on = str(session.meta["mode"]), bool(session.meta["checks"])
     snapshot: Snapshot | None = None
+    wizard: Wizard | None = None
     try:
         if answer_file is not None:
             record_scripted_extras(session, answer_file)
@@ -181,15 +182,18 @@ def _run(
         return driving.drive(ctx, wizard, State(), ask_caller=ask_caller, snapshot=snapshot)
     except FixitError:
         if answer_file is not None and session.meta.get("status") == "running":
-            _stop_scripted(ctx, session, snapshot)
+            _stop_scripted(ctx, session, snapshot, wizard.engine if wizard else None)
         raise
     finally:
         session.close()
 
 
-def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapshot | None) -> None:
+def _stop_scripted(
+    ctx: AppContext, session: sessions.Session, snapshot: Snapshot | None, engine: Engine | None
+) -> None:
     """An answer-file run that failed before its end (an answer missing) is saved as paused,
-    not left looking interrupted or still running: its answers so far can be carried on."""
+    not left looking interrupted or still running, with the support code of where it stopped:
+    its answers so far can be carried on."""
     if snapshot is not None and snapshot.started:
         snapshot.finish()
     try:
@@ -197,6 +201,8 @@ def _stop_scripted(ctx: AppContext, session: sessions.Session, snapshot: Snapsho
         session.save_meta(status="paused")
     except (FixitError, OSError):  # a full disk: the error being raised is still the one to tell
         return
+    if engine is not None:
+        codes.keep_code(session, engine)
     record_end(ctx.config, session.id)
     driving.say_quietly(
         ctx,
