@@ -12,7 +12,6 @@ import os
 import re
 import ssl
 import stat
-import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,25 +30,13 @@ from ..conftest import DATA
 from .known_server import Feeds, Route, closed_port, serve, wait_for
 
 SUMMARY = (DATA / "known" / "summary.json").read_bytes()
-ISSUES = textwrap.dedent(
-    """\
-    format: 1
-    issues:
-      - id: portal-slow
-        title: {en: The member portal is slow, fi: Jäsenportaali on hidas}
-        text: {en: We are on it., fi: Selvitämme asiaa.}
-        affects: {trees: [web-service], tags: [portal]}
-        since: 2026-12-07T08:00:00+02:00
-        ticket: "1234"
-        workaround: {en: Use the mobile app meanwhile., fi: Käytä sillä välin mobiilisovellusta.}
-        new_reports: true
-      - id: wifi-down
-        title: The office Wi-Fi is down
-        affects: {tags: [wifi]}
-        status: investigating
-        new_reports: false
-    """
-).encode()
+ISSUES = (DATA / "known" / "issue-example.yaml").read_bytes() + (
+    b"  - id: wifi-down\n"
+    b"    title: The office Wi-Fi is down\n"
+    b"    affects: {tags: [wifi]}\n"
+    b"    status: investigating\n"
+    b"    new_reports: false\n"
+)
 
 
 @pytest.fixture

@@ -15,20 +15,9 @@ from fixit.known.model import Affects, FeedError
 from fixit.known.sources import MAX_FEED, parse_yaml, read_files
 from fixit.trees.library import tree_files
 
-EXAMPLE = textwrap.dedent(
-    """\
-    format: 1
-    issues:
-      - id: portal-slow
-        title: {en: The member portal is slow, fi: Jäsenportaali on hidas}
-        text: {en: We are on it., fi: Selvitämme asiaa.}
-        affects: {trees: [web-service], tags: [portal]}
-        since: 2026-12-07T08:00:00+02:00
-        ticket: "1234"
-        workaround: {en: Use the mobile app meanwhile., fi: Käytä sillä välin mobiilisovellusta.}
-        new_reports: true
-    """
-)
+from ..conftest import DATA
+
+EXAMPLE = (DATA / "known" / "issue-example.yaml").read_text("utf-8")
 
 
 def faults(text: str) -> list[str]:

@@ -4,8 +4,6 @@ here gets the same verdict from both (except the rules the schema's description 
 
 from __future__ import annotations
 
-import textwrap
-
 import jsonschema
 import pytest
 
@@ -15,26 +13,13 @@ from fixit.known.model import FeedError
 from fixit.known.sources import parse_yaml
 from fixit.trees.yamlsafe import parse_text
 
-from ..conftest import SHIPPED
+from ..conftest import DATA, SHIPPED
 from .test_tree_json_schema import editor_view
 
 SCHEMA = known_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
-GOOD = textwrap.dedent(
-    """\
-    format: 1
-    issues:
-      - id: portal-slow
-        title: {en: The member portal is slow, fi: Jäsenportaali on hidas}
-        text: {en: We are on it., fi: Selvitämme asiaa.}
-        affects: {trees: [web-service], tags: [portal]}
-        since: 2026-12-07T08:00:00+02:00
-        ticket: "1234"
-        workaround: {en: Use the mobile app meanwhile., fi: Käytä sillä välin mobiilisovellusta.}
-        new_reports: true
-    """
-)
+GOOD = (DATA / "known" / "issue-example.yaml").read_text("utf-8")
 
 
 def issue(**keys: str) -> str:
