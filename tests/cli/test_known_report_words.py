@@ -19,26 +19,10 @@ from fixit.i18n import Messages
 from fixit.prompts.scripted import ScriptedPrompter
 from fixit.report.render import render
 
+from ..conftest import DATA
 from .conftest import Run
 
-TREE = """\
-format: 1
-id: portal
-version: 1
-title: {en: The portal does not work, fi: Portaali ei toimi, sv: Portalen fungerar inte}
-tags: [portal]
-start: which
-nodes:
-  which:
-    kind: question
-    text: {en: Does the login page open?, fi: Aukeaako kirjautumissivu?, sv: Öppnas inloggningssidan?}
-    choices:
-      - {id: "no", label: {en: "No", fi: "Ei", sv: "Nej"}, goto: escalate}
-  escalate:
-    kind: end
-    outcome: escalate
-    text: {en: Support will look at it., fi: Tuki selvittää asian., sv: Supporten tittar på det.}
-"""
+TREE = (DATA / "known" / "portal.yaml").read_text("utf-8")  # one question, one end
 
 PROBLEM = """\
 format: 1

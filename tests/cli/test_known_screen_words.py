@@ -13,24 +13,9 @@ from fixit.commands.run import start
 from fixit.context import AppContext
 from fixit.prompts.scripted import ScriptedPrompter
 
-TREE = """\
-format: 1
-id: portal
-version: 1
-title: {en: The portal does not work, fi: Portaali ei toimi, sv: Portalen fungerar inte}
-tags: [portal]
-start: which
-nodes:
-  which:
-    kind: question
-    text: {en: Does the login page open?, fi: Aukeaako kirjautumissivu?, sv: Öppnas inloggningssidan?}
-    choices:
-      - {id: "no", label: {en: "No", fi: "Ei", sv: "Nej"}, goto: escalate}
-  escalate:
-    kind: end
-    outcome: escalate
-    text: {en: Support will look at it., fi: Tuki selvittää asian., sv: Supporten tittar på det.}
-"""
+from ..conftest import DATA
+
+TREE = (DATA / "known" / "portal.yaml").read_text("utf-8")  # one question, one end
 
 ISSUES = """\
 format: 1
