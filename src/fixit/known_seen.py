@@ -86,17 +86,6 @@ def _texts(value: object) -> dict[str, str]:
 
 
 def seen_of(problem: Problem) -> Seen:
-    """What a session keeps of a feed's problem."""
-    return Seen(
-        id=problem.id,
-        kind=problem.kind,
-        source=problem.source,
-        title={k: _text(v) for k, v in problem.title.items()},
-        text={k: _text(v) for k, v in problem.text.items()},
-        workaround={k: _text(v) for k, v in problem.workaround.items()},
-        since=problem.since.isoformat() if problem.since is not None else None,
-        status=problem.status,
-        ticket=problem.ticket,
-        new_reports=problem.new_reports,
-        url=problem.url,
-    )
+    """What a session keeps of a feed's problem: its JSON form read as a journal line is (the
+    same caps; `affects`, `until` and `fetched_at` are the feed's, not the session's)."""
+    return Seen.from_json(problem.to_json())
