@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import FIRST_QUESTION, FIRST_TREE, FIXIT, measure, on_screen
+from run import FIRST_QUESTION, FIRST_TREE, FIXIT, isolated_env, measure, on_screen
 from run import write_first_question_tree as write_tree
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
@@ -91,16 +91,7 @@ def main() -> None:
         }
         for name, url in configs.items():
             (base / f"{name}.yaml").write_text(f"known:\n  feeds: [{url!r}]\n", "utf-8")
-        env = {
-            **os.environ,
-            "FIXIT_HOME": str(base / "home"),
-            "FIXIT_SYSTEM_DIR": str(base / "etc"),
-            "XDG_CONFIG_HOME": str(base / "cfg"),
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "TERM": "xterm",
-        }
-        for name in ("FIXIT_TREES", "FIXIT_CONFIG", "FIXIT_LANG", "NO_COLOR"):
-            env.pop(name, None)
+        env = isolated_env(base)
         cache = base / "home" / "known"
 
         def run(trees: Path, config: str | None, text: str) -> Callable[[], dict[str, float]]:

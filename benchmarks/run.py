@@ -274,6 +274,22 @@ def write_first_question_tree(folder: Path) -> None:
     (folder / f"{FIRST_TREE}.yaml").write_text(dump(tree), encoding="utf-8")
 
 
+def isolated_env(base: Path) -> dict[str, str]:
+    """The environment every benchmarked fixit runs in: empty state, system and config folders
+    under `base`, none of the user's FIXIT_* choices, a plain xterm without cursor queries."""
+    env = {
+        **os.environ,
+        "FIXIT_HOME": str(base / "home"),
+        "FIXIT_SYSTEM_DIR": str(base / "etc"),
+        "XDG_CONFIG_HOME": str(base / "cfg"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+    }
+    for name in ("FIXIT_TREES", "FIXIT_CONFIG", "FIXIT_LANG", "NO_COLOR"):
+        env.pop(name, None)
+    return env
+
+
 # --- timing ---------------------------------------------------------------------------------
 
 
@@ -467,16 +483,7 @@ def main() -> None:
         size = write_library(lib)
         write_first_question_tree(small)
         big_size = write_big_tree(big)
-        env = {
-            **os.environ,
-            "FIXIT_HOME": str(base / "home"),
-            "FIXIT_SYSTEM_DIR": str(base / "etc"),
-            "XDG_CONFIG_HOME": str(base / "cfg"),
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-            "TERM": "xterm",
-        }
-        for name in ("FIXIT_TREES", "FIXIT_CONFIG", "FIXIT_LANG", "NO_COLOR"):
-            env.pop(name, None)
+        env = isolated_env(base)
         for folder in (lib, small, big):
             check = subprocess.run(
                 [FIXIT, "trees", "validate", str(folder)], env=env, capture_output=True, text=True
